@@ -1,1 +1,19 @@
+"""One pandera model per dataset boundary; `MODELS` maps an export name to its model."""
 
+from schemas.agents import Agents
+from schemas.appeals import Appeals
+from schemas.complaints import Complaints
+from schemas.consultations import Consultations
+from schemas.purchases import Purchases
+from schemas.receptions import Receptions
+from schemas.surveys import Surveys
+
+MODELS = {
+    "agents": Agents,
+    "receptions": Receptions,
+    "surveys": Surveys,
+    "complaints": Complaints,
+    "purchases": Purchases,
+    "consultations": Consultations,
+    "appeals": Appeals,
+}

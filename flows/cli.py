@@ -1,0 +1,124 @@
+"""The `kpi` command line (`cli.md`).
+
+Exit status: 0 the month is usable; 1 a file is over the reject threshold; 2 the
+command line is wrong; 3 an input problem (missing or unreadable file or column, an
+invalid roster). Expected failures print one message on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+
+# Prefect's own INFO lines would bury the report; operators can still raise the level.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
+
+
+def parse_month(text: str) -> date:
+    try:
+        year, month = text.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        return date(int(year), int(month), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; use YYYY-MM") from None
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--exports", metavar="DIR",
+                        help="exports root (env KPI_EXPORTS_DIR, default ./exports)")
+    parser.add_argument("--warehouse", metavar="URL",
+                        help="warehouse URL (env KPI_WAREHOUSE_URL, default "
+                             "sqlite:///warehouse.db)")
+    parser.add_argument("--schemes", metavar="DIR",
+                        help="scheme folder (env KPI_SCHEMES_DIR, default the bundled one)")
+    parser.add_argument("--data-docs", metavar="DIR",
+                        help="Data Docs folder (env KPI_DATA_DOCS_DIR, default ./data_docs)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kpi", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
+    validate.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    validate.add_argument("--top", type=int, default=3, help="reasons shown per file")
+    _add_paths(validate)
+
+    generate = sub.add_parser("generate", help="write realistic synthetic exports")
+    generate.add_argument("--out", required=True, metavar="DIR")
+    generate.add_argument("--from", dest="first", required=True, type=parse_month,
+                          metavar="YYYY-MM")
+    generate.add_argument("--to", dest="last", required=True, type=parse_month,
+                          metavar="YYYY-MM")
+    generate.add_argument("--stores", type=int, default=1)
+    generate.add_argument("--agents-per-store", type=int, default=10)
+    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--clean", action="store_true",
+                          help="plain UTF-8 CSV, English headers, no bad rows")
+
+    demo = sub.add_parser("demo", help="generate sample exports if absent and validate them")
+    _add_paths(demo)
+    return parser
+
+
+def _run_validate(args) -> int:
+    from flows import report, settings
+    from flows.validate import validate_month
+
+    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    validated = validate_month(paths.exports_dir, args.month)
+    print(report.validation_report(validated, top=args.top))
+    if validated.breaches:
+        print("\n".join(validated.breaches), file=sys.stderr)
+        return EXIT_REJECTS
+    return EXIT_OK
+
+
+def _run_generate(args) -> int:
+    from pathlib import Path
+
+    from flows.generate import GeneratorOptions, generate
+
+    if args.last < args.first:
+        print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
+        return EXIT_USAGE
+    options = GeneratorOptions(
+        stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
+        clean=args.clean,
+    )
+    for month_start, counts in generate(Path(args.out), args.first, args.last, options):
+        total = sum(counts.values())
+        print(f"{month_start:%Y-%m}: {total:,} rows written ("
+              + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")
+    return EXIT_OK
+
+
+def _run_demo(args) -> int:
+    from flows.demo import run_demo
+
+    return run_demo(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from flows.errors import KpiError
+
+    args = build_parser().parse_args(argv)
+    handlers = {"validate": _run_validate, "generate": _run_generate, "demo": _run_demo}
+    try:
+        return handlers[args.command](args)
+    except KpiError as exc:
+        print(f"kpi {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"kpi {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,259 @@
+"""Reading a month's export files: the only module that opens them.
+
+What `exports.md` asks of reading, and how it is done here:
+- one file per name among ``.csv``, ``.xlsx`` and ``.xls``; two is an error;
+- CSV encodings UTF-8, UTF-8 with BOM and GB18030 are detected, never asked for:
+  a BOM says UTF-8; else the bytes are tried as UTF-8 and, failing that, GB18030;
+- the header is the first of the first 10 rows that names every required column
+  (canonical name or Simplified/Traditional alias; spaces, BOM and case ignored);
+- every value is read as text (leading zeros kept; spreadsheets' numeric cells as their
+  plain number, native dates as ``YYYY-MM-DD HH:MM:SS``), trimmed, empty as null;
+- rows whose cells are all empty are not rows: dropped before ``row_number`` is given,
+  so ``row_number`` counts data rows (the 1-based position among non-blank rows below
+  the header).
+
+The result keeps only contract columns; extra columns are read (to tell a blank row)
+and then dropped, never stored.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import fastexcel
+import polars as pl
+
+from flows.errors import ExportError
+from schemas.contracts import EXPORTS, Export
+from transforms.parsing import clean_text
+from transforms.quarantine import ROW_NUMBER
+
+SUFFIXES = (".csv", ".xlsx", ".xls")
+HEADER_SEARCH_ROWS = 10
+_UTF8_BOM = codecs.BOM_UTF8
+_HEAD_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One export file as read: its rows as text plus what the run log records."""
+
+    export: Export
+    path: Path
+    encoding: str  # utf-8, utf-8-sig, gb18030, xlsx or xls
+    sha256: str
+    header_row: int  # 1-based row of the header in the file (title lines above it)
+    headers: tuple[str, ...]  # as found, for messages
+    frame: pl.DataFrame  # row_number + every contract column as trimmed text
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def _normalise(header: object) -> str:
+    return str(header or "").replace("\ufeff", "").strip().casefold()
+
+
+def _alias_map(export: Export) -> dict[str, str]:
+    return {_normalise(a): c.name for c in export.columns for a in c.aliases}
+
+
+def find_files(month_dir: Path) -> dict[str, Path]:
+    """The month's export files by export name; raises for a missing folder, a missing
+    required file or two files of one name."""
+    if not month_dir.is_dir():
+        raise ExportError(
+            f"{month_dir}: no such folder; put the month's exports in <exports>/YYYY-MM/ "
+            "or point --exports / KPI_EXPORTS_DIR at the right root"
+        )
+    found: dict[str, Path] = {}
+    for export in EXPORTS:
+        paths = [p for s in SUFFIXES if (p := month_dir / f"{export.name}{s}").is_file()]
+        if len(paths) > 1:
+            names = " and ".join(p.name for p in paths)
+            raise ExportError(
+                f"{month_dir}: {names} are both present; keep exactly one {export.name} file"
+            )
+        if paths:
+            found[export.name] = paths[0]
+        elif export.is_required:
+            raise ExportError(
+                f"{month_dir / export.name}.csv: required {export.title} file is missing "
+                f"(.csv, .xlsx or .xls); export it into {month_dir}"
+            )
+    return found
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _locate_header(
+    rows: list[list[str]], export: Export, path: Path
+) -> tuple[int, dict[int, str], tuple[str, ...]]:
+    """(0-based header row, {position: contract column}, headers as found)."""
+    aliases = _alias_map(export)
+    required = {c.name for c in export.required_columns}
+    best: tuple[int, list[str]] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        named = {aliases.get(_normalise(cell)) for cell in row} - {None}
+        if required <= named:
+            positions: dict[int, str] = {}
+            for position, cell in enumerate(row):
+                name = aliases.get(_normalise(cell))
+                if name is None:
+                    continue
+                if name in positions.values():
+                    twins = [str(row[p]) for p, n in positions.items() if n == name]
+                    raise ExportError(
+                        f"{path}: headers {twins[0]!r} and {cell!r} both name column "
+                        f"{name}; remove or rename one of them"
+                    )
+                positions[position] = name
+            return index, positions, tuple(str(c) for c in row)
+        if best is None or len(named) > len(best[1]):
+            best = (index, sorted(named))
+    shown = rows[best[0]] if best and best[1] else (rows[0] if rows else [])
+    found_names = {aliases.get(_normalise(c)) for c in shown}
+    missing = [
+        "/".join(c.aliases) for c in export.required_columns if c.name not in found_names
+    ]
+    headers = ", ".join(repr(str(c)) for c in shown if str(c or "").strip()) or "none"
+    raise ExportError(
+        f"{path}: missing required column(s) {', '.join(missing)}; headers found: "
+        f"{headers}. Add or rename the column(s) (English, 简体 or 繁體 names) and export "
+        "again"
+    )
+
+
+def _frame_from_cells(cells: pl.DataFrame, positions: dict[int, str], export: Export
+                      ) -> pl.DataFrame:
+    """Contract columns as trimmed text, blank rows dropped, ``row_number`` given."""
+    source = cells.columns
+    blank = pl.all_horizontal(clean_text(pl.col(c)).is_null() for c in source)
+    picked = {name: source[pos] for pos, name in positions.items()}
+    return (
+        cells.lazy()
+        .filter(~blank)
+        .select(
+            *[
+                clean_text(pl.col(picked[n])).alias(n) if n in picked
+                else pl.lit(None, dtype=pl.String).alias(n)
+                for n in export.column_names
+            ]
+        )
+        .with_row_index(ROW_NUMBER, offset=1)
+        .collect()
+    )
+
+
+def _detect_csv_encoding(path: Path, head: bytes) -> str:
+    if head.startswith(_UTF8_BOM):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ExportError(
+            f"{path}: the file is UTF-16, which is not accepted; save it as CSV UTF-8 "
+            "(or GB18030) and export again"
+        )
+    if b"\x00" in head:
+        raise ExportError(
+            f"{path}: not a text CSV file (it holds binary data); export it again as "
+            "CSV or .xlsx"
+        )
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "gb18030"
+
+
+class _NotUtf8(Exception):
+    """The head looked like UTF-8 but a later part of the file is not."""
+
+
+def _transcode_gb18030(path: Path) -> bytes:
+    try:
+        return path.read_bytes().decode("gb18030").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ExportError(
+            f"{path}: cannot be read as UTF-8 or GB18030 (byte {exc.start}); save it as "
+            "CSV UTF-8 and export again"
+        ) from exc
+
+
+def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
+    source: Path | bytes
+    if encoding == "gb18030":
+        source = _transcode_gb18030(path)
+        head = source[:_HEAD_BYTES]
+    else:
+        # polars reads UTF-8 straight from the file (and skips a BOM itself).
+        source = path
+        head = head.removeprefix(_UTF8_BOM)
+    text_head = head.decode("utf-8", errors="ignore")
+    rows = list(csv.reader(io.StringIO(text_head)))[: HEADER_SEARCH_ROWS + 1]
+    if not rows:
+        raise ExportError(f"{path}: the file is empty; export it again with its header row")
+    header_index, positions, headers = _locate_header(rows, export, path)
+    schema = {f"c{i}": pl.String for i in range(max(len(headers), max(positions) + 1))}
+    try:
+        cells = pl.read_csv(
+            source, has_header=False, skip_rows=header_index + 1, schema=schema,
+            truncate_ragged_lines=True, raise_if_empty=False,
+        )
+    except pl.exceptions.ComputeError as exc:
+        if encoding == "utf-8" and "utf-8" in str(exc).lower():
+            raise _NotUtf8 from exc
+        raise ExportError(
+            f"{path}: cannot be read as {encoding} CSV ({exc}); export it again"
+        ) from exc
+    return encoding, header_index + 1, headers, _frame_from_cells(cells, positions, export)
+
+
+def _read_csv(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], pl.DataFrame]:
+    with path.open("rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+    encoding = _detect_csv_encoding(path, head)
+    try:
+        return _parse_csv(path, export, encoding, head)
+    except _NotUtf8:
+        return _parse_csv(path, export, "gb18030", head)
+
+
+def _read_excel(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], pl.DataFrame]:
+    try:
+        sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
+        cells = sheet.to_polars()
+    except Exception as exc:  # fastexcel raises its own error types for damaged files
+        raise ExportError(
+            f"{path}: cannot be read as a spreadsheet ({type(exc).__name__}: {exc}); "
+            "open it in Excel, save it again as .xlsx (or export CSV) and retry"
+        ) from exc
+    cells = cells.select(pl.all().cast(pl.String))
+    rows = cells.head(HEADER_SEARCH_ROWS).rows()
+    if not rows:
+        raise ExportError(f"{path}: the sheet is empty; export it again with its header row")
+    header_index, positions, headers = _locate_header([list(r) for r in rows], export, path)
+    data = cells.slice(header_index + 1)
+    return path.suffix.lstrip(".").lower(), header_index + 1, headers, _frame_from_cells(
+        data, positions, export
+    )
+
+
+def read_export(path: Path, export: Export) -> ExportFile:
+    """Read one export file into its contract columns as text (see module doc)."""
+    if path.suffix.lower() == ".csv":
+        encoding, header_row, headers, frame = _read_csv(path, export)
+    else:
+        encoding, header_row, headers, frame = _read_excel(path, export)
+    return ExportFile(export, path, encoding, _sha256(path), header_row, headers, frame)

@@ -1,0 +1,519 @@
+"""`kpi generate`: realistic, seeded, reproducible synthetic exports.
+
+Volumes per active agent and month (a group of 200 stores x 10 agents gives about
+5 M rows a month): receptions ~750, surveys ~150, complaints ~10, purchases ~30,
+consultations ~1,500; appeals a few per store.
+
+Realism: ratings skewed to satisfied; a few complaints, some found invalid; first,
+additional and replacement purchases, some on referral; consultations on every channel,
+response and resolution mostly inside the default SLA with a tail outside, some still
+open; customers received more than once; agents leaving and replaced during the range
+(plus one agent per store who left before it, so the roster always has inactive rows).
+
+Unless ``clean``: files vary between CSV in UTF-8, UTF-8 with BOM and GB18030, and
+.xlsx (small files only, with native date cells); English, Simplified or Traditional
+headers; Chinese labels; ``-`` or ``/`` timestamps with or without leading zeros; a
+title line above some headers; and about 1 % of each file's rows made bad, cycling
+through every rejection reason of `exports.md`, plus exact duplicates and rows of
+another month. Rejected rows stay under 1.5 % of every file (the default reject
+threshold is 2 %), and the roster stays valid. ``clean``: plain UTF-8 CSV, English
+headers, canonical values, no bad, duplicate or out-of-period rows.
+
+Memory stays bounded: each month is written file by file in chunks of stores.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import xlsxwriter
+
+from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
+
+ID_PREFIXES = {"receptions": "RC", "surveys": "SV", "complaints": "CP", "purchases": "OD",
+               "consultations": "CS"}
+PER_AGENT = {"receptions": 750, "surveys": 150, "complaints": 10, "purchases": 30,
+             "consultations": 1500}
+STORES_PER_CHUNK = 20
+XLSX_MAX_ROWS = 5000
+BAD_SHARE = 0.01
+TURNOVER_PER_MONTH = 0.03
+_RECORD_KINDS = ("missing_value", "invalid_value", "duplicate_conflict", "time_order",
+                 "unknown_agent", "agent_not_active", "exact_duplicate", "out_of_period")
+_INVALID_TEXT = {
+    Kind.TIMESTAMP: "2026-13-45 25:61", Kind.DATE: "31/02/2026", Kind.RATING: "很好",
+    Kind.BOOLEAN: "maybe", Kind.CHANNEL: "fax", Kind.PURCHASE_TYPE: "lease",
+}
+_LABELS = {
+    "hans": {
+        Kind.RATING: {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"},
+        Kind.CHANNEL: {"phone": "电话", "wechat": "微信", "online": "在线", "walk_in": "到店",
+                       "other": "其他"},
+        Kind.PURCHASE_TYPE: {"first": "首购", "additional": "增购", "replacement": "换购"},
+        Kind.BOOLEAN: {True: "有效", False: "无效"},
+    },
+    "hant": {
+        Kind.RATING: {1: "非常不滿意", 2: "不滿意", 3: "一般", 4: "滿意", 5: "非常滿意"},
+        Kind.CHANNEL: {"phone": "電話", "wechat": "微信", "online": "在線", "walk_in": "到店",
+                       "other": "其他"},
+        Kind.PURCHASE_TYPE: {"first": "首購", "additional": "增購", "replacement": "換購"},
+        Kind.BOOLEAN: {True: "是", False: "否"},
+    },
+}
+_TITLES = {"receptions": "接待记录", "surveys": "满意度调查", "complaints": "投诉记录",
+           "purchases": "购车记录", "consultations": "咨询记录", "agents": "客服人员名册"}
+
+
+@dataclass(frozen=True)
+class GeneratorOptions:
+    stores: int = 1
+    agents_per_store: int = 10
+    seed: int = 2026
+    clean: bool = False
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """How one file of one month is written."""
+
+    suffix: str  # .csv or .xlsx
+    encoding: str  # utf-8, utf-8-sig, gb18030 (CSV only)
+    headers: str  # en, hans, hant
+    slashes: bool  # 2026/9/1 9:05 instead of 2026-09-01 09:05:00
+    title: bool  # a title line above the header
+
+
+def _months(first: date, last: date) -> list[date]:
+    months, current = [], first
+    while current <= last:
+        months.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return months
+
+
+def _month_end(month_start: date) -> date:
+    return month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
+
+
+# ---------------------------------------------------------------- roster timeline
+
+
+def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
+    """Every agent of the range: one row per agent_id with hired_on / left_on.
+
+    Each store has ``agents_per_store`` positions; every month a position's agent may
+    leave on some day and be replaced the next day by a new hire.
+    """
+    rng = np.random.default_rng([options.seed, 1])
+    rows = []
+    for store in range(1, options.stores + 1):
+        store_id = f"S{store:03d}"
+        has_teams = store % 3 != 0  # every third store is one team (null team_id)
+        seq = 0
+
+        def new_agent(position: int, hired_on: date | None) -> dict:
+            nonlocal seq
+            seq += 1
+            return {
+                "agent_id": f"{store:03d}{seq:03d}", "agent_name": _name(rng),
+                "store_id": store_id,
+                "team_id": (f"T{position % 2 + 1}" if has_teams else None),
+                "hired_on": hired_on, "left_on": None,
+            }
+
+        gone = new_agent(0, months[0] - timedelta(days=900))
+        gone["left_on"] = months[0] - timedelta(days=40)
+        rows.append(gone)
+        for position in range(options.agents_per_store):
+            start = None if rng.random() < 0.2 else (
+                months[0] - timedelta(days=int(rng.integers(30, 2000))))
+            current = new_agent(position, start)
+            rows.append(current)
+            for month in months:
+                if rng.random() < TURNOVER_PER_MONTH:
+                    last_day = _month_end(month).day
+                    left = month.replace(day=int(rng.integers(1, last_day)))
+                    current["left_on"] = left
+                    current = new_agent(position, left + timedelta(days=1))
+                    rows.append(current)
+    return pl.DataFrame(rows, schema={"agent_id": pl.String, "agent_name": pl.String,
+                                      "store_id": pl.String, "team_id": pl.String,
+                                      "hired_on": pl.Date, "left_on": pl.Date})
+
+
+_SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
+_GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚")
+
+
+def _name(rng: np.random.Generator) -> str:
+    return str(rng.choice(_SURNAMES)) + "".join(rng.choice(_GIVEN, size=int(rng.integers(1, 3))))
+
+
+def _active_windows(roster: pl.DataFrame, month_start: date) -> pl.DataFrame:
+    """Active agents of the month with the first and last day they can have records."""
+    end = _month_end(month_start)
+    return (
+        roster.filter(
+            (pl.col("hired_on").is_null() | (pl.col("hired_on") <= end))
+            & (pl.col("left_on").is_null() | (pl.col("left_on") >= month_start))
+        )
+        .with_columns(
+            pl.max_horizontal(pl.col("hired_on").fill_null(month_start), pl.lit(month_start))
+            .alias("from_day"),
+            pl.min_horizontal(pl.col("left_on").fill_null(end), pl.lit(end)).alias("to_day"),
+        )
+    )
+
+
+# ---------------------------------------------------------------- record frames
+
+
+def _timestamps(rng, n: int, agents: pl.DataFrame, idx: np.ndarray) -> np.ndarray:
+    """Business-hours datetimes inside each chosen agent's active days of the month."""
+    start = agents["from_day"].to_numpy().astype("datetime64[D]")[idx]
+    span = (agents["to_day"].to_numpy().astype("datetime64[D]")[idx] - start).astype(int) + 1
+    day = start + (rng.random(n) * span).astype(int).astype("timedelta64[D]")
+    seconds = rng.integers(8 * 3600, 20 * 3600, n).astype("timedelta64[s]")
+    return (day.astype("datetime64[s]") + seconds).astype("datetime64[us]")
+
+
+def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
+             ) -> pl.DataFrame:
+    """Typed, valid records of one export for one chunk of stores."""
+    per_agent = rng.poisson(PER_AGENT[name], agents.height)
+    idx = np.repeat(np.arange(agents.height), per_agent)
+    n = int(idx.size)
+    agent_ids = agents["agent_id"].to_numpy()[idx]
+    store_ids = agents["store_id"].to_numpy()[idx]
+    # Customers of a store: a pool of ~400 per agent, so customers come back.
+    pool = max(1, 400 * int(agents.height))
+    customers = np.char.add(
+        np.char.add(np.char.add("CU", store_ids.astype(str)), "-"),
+        rng.integers(0, pool, n).astype(str),
+    )
+    ids = np.char.add(f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
+                      np.char.zfill(np.arange(n).astype(str), 7))
+    when = _timestamps(rng, n, agents, idx)
+    base = {
+        EXPORTS_BY_NAME[name].id_column: ids, "store_id": store_ids, "agent_id": agent_ids,
+        "customer_id": customers,
+    }
+    if name == "receptions":
+        return pl.DataFrame({**base, "received_at": when})
+    if name == "surveys":
+        rating = rng.choice([1, 2, 3, 4, 5], n, p=[0.02, 0.03, 0.10, 0.30, 0.55])
+        return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
+    if name == "complaints":
+        validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
+        return pl.DataFrame({
+            **base, "complained_at": when,
+            "category": pl.Series(rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n))
+            .set(pl.Series(rng.random(n) < 0.2), None),
+            "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
+        })
+    if name == "purchases":
+        referred = rng.random(n) < 0.15
+        referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
+        return pl.DataFrame({
+            **base, "purchased_at": when.astype("datetime64[D]"),
+            "purchase_type": rng.choice(["first", "additional", "replacement"], n,
+                                        p=[0.65, 0.15, 0.20]),
+            "referrer_customer_id": referrer,
+        }).with_columns(pl.col("purchased_at").cast(pl.Date))
+    # consultations: response mostly within 15 min, resolution mostly within 24 h
+    response = np.round(rng.lognormal(1.3, 0.9, n) * 60).astype("timedelta64[s]").astype("timedelta64[us]")
+    resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600).astype("timedelta64[s]").astype("timedelta64[us]")
+    open_ = rng.random(n) < 0.03
+    unanswered = rng.random(n) < 0.01
+    return pl.DataFrame({
+        "consultation_id": ids, "store_id": store_ids, "agent_id": agent_ids,
+        "customer_id": pl.Series(customers).set(pl.Series(rng.random(n) < 0.1), None),
+        "channel": rng.choice(["phone", "wechat", "online", "walk_in", "other"], n,
+                              p=[0.45, 0.25, 0.15, 0.10, 0.05]),
+        "received_at": when,
+        "first_response_at": pl.Series(when + response).set(pl.Series(unanswered), None),
+        "resolved_at": pl.Series(when + response + resolution).set(pl.Series(open_), None),
+    })
+
+
+# ---------------------------------------------------------------- rendering as text
+
+
+def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
+            ) -> pl.DataFrame:
+    """Every column as the text an export system would write."""
+    labels = _LABELS.get(style.headers) if not clean else None
+    exprs = []
+    for column in export.columns:
+        col = pl.col(column.name)
+        if column.kind is Kind.TIMESTAMP:
+            fmt = "%Y/%-m/%-d %-H:%M" if style.slashes else "%Y-%m-%d %H:%M:%S"
+            text = col.dt.strftime(fmt)
+        elif column.kind is Kind.DATE:
+            text = col.dt.strftime("%Y/%-m/%-d" if style.slashes else "%Y-%m-%d")
+        elif labels and column.kind in labels:
+            mapping = {str(k).lower() if isinstance(k, bool) else k: v
+                       for k, v in labels[column.kind].items()}
+            source = col.cast(pl.String).str.to_lowercase() if column.kind is Kind.BOOLEAN \
+                else col
+            text = source.replace_strict(mapping, default=None, return_dtype=pl.String)
+        elif column.kind is Kind.BOOLEAN:
+            text = pl.when(col).then(pl.lit("Y")).when(~col).then(pl.lit("N"))
+        else:
+            text = col.cast(pl.String)
+        exprs.append(text.alias(column.name))
+    return frame.select(exprs)
+
+
+def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
+           inactive_ids: list[str]) -> pl.DataFrame:
+    """Make about 1 % of the rows bad, cycling through every kind that fits the file.
+
+    Rejected rows (a conflict rejects both copies) stay under 1.5 % of the rows read.
+    """
+    n = text.height
+    budget = int(n * BAD_SHARE)
+    kinds = [k for k in _RECORD_KINDS
+             if (k != "time_order" or export.time_order)
+             and (k != "agent_not_active" or inactive_ids)]
+    if budget == 0:
+        return text
+    picks = np.sort(rng.choice(n, size=min(budget, n), replace=False))
+    indexed = text.with_row_index("_i")
+    is_picked = pl.col("_i").is_in(pl.Series(picks, dtype=pl.UInt32).implode())
+    rows = indexed.filter(is_picked).to_dicts()  # only the ~1 % that get spoiled
+    extra: list[dict] = []
+    typed = [c for c in export.columns if c.kind in _INVALID_TEXT]
+    required = [c for c in export.columns if c.required and c.name != export.id_column]
+    prev_day = (month_start - timedelta(days=1))
+    for i, row in enumerate(rows):
+        kind = kinds[i % len(kinds)]
+        if kind == "missing_value":
+            row[required[i % len(required)].name] = ""
+        elif kind == "invalid_value" and typed:
+            column = typed[i % len(typed)]
+            row[column.name] = _INVALID_TEXT[column.kind]
+        elif kind == "duplicate_conflict":
+            twin = dict(row)
+            twin["store_id"] = (row["store_id"] or "") + "X"
+            extra.append(twin)
+        elif kind == "time_order":
+            row["first_response_at"] = f"{month_start:%Y-%m-%d} 00:00:00"
+            row[export.event_column] = f"{month_start:%Y-%m-%d} 08:00:00"
+        elif kind == "unknown_agent":
+            row["agent_id"] = "99999"
+        elif kind == "agent_not_active":
+            row["agent_id"] = inactive_ids[i % len(inactive_ids)]
+        elif kind == "exact_duplicate":
+            extra.append(dict(row))
+        elif kind == "out_of_period":
+            is_date = export.column(export.event_column).kind is Kind.DATE
+            row[export.event_column] = (f"{prev_day:%Y-%m-%d}" if is_date
+                                        else f"{prev_day:%Y-%m-%d} 23:30:00")
+    spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
+    return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i")
+
+
+# ---------------------------------------------------------------- writing files
+
+
+def _header_names(export: Export, style: FileStyle) -> list[str]:
+    if style.headers == "en" or export is APPEALS:
+        return list(export.column_names)
+    return [getattr(c, style.headers) or c.name for c in export.columns]
+
+
+class _Writer:
+    """Appends text frames to one export file (CSV streams; xlsx is written at close)."""
+
+    def __init__(self, path: Path, export: Export, style: FileStyle, month_start: date):
+        self.path, self.export, self.style = path, export, style
+        self.headers = _header_names(export, style)
+        self.title = f"{month_start.year}年{month_start.month}月{_TITLES.get(export.name, '')}"
+        self.rows = 0
+        self._xlsx_parts: list[pl.DataFrame] = []
+        if style.suffix == ".csv":
+            self._fh = path.open("wb")
+            if style.encoding == "utf-8-sig":
+                self._fh.write(b"\xef\xbb\xbf")
+            if style.title:
+                self._write_text(self.title + "\n")
+            self._write_text(",".join(self.headers) + "\n")
+
+    def _write_text(self, text: str) -> None:
+        self._fh.write(text.encode("gb18030" if self.style.encoding == "gb18030" else "utf-8"))
+
+    def append(self, frame: pl.DataFrame) -> None:
+        self.rows += frame.height
+        if self.style.suffix == ".xlsx":
+            self._xlsx_parts.append(frame)
+        elif self.style.encoding == "gb18030":
+            self._write_text(frame.write_csv(include_header=False))
+        else:
+            frame.write_csv(self._fh, include_header=False)
+
+    def close(self) -> None:
+        if self.style.suffix == ".csv":
+            self._fh.close()
+            return
+        workbook = xlsxwriter.Workbook(str(self.path))
+        sheet = workbook.add_worksheet()
+        stamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        kinds = [c.kind for c in self.export.columns]
+        r = 0
+        if self.style.title:
+            sheet.write_string(0, 0, self.title)
+            r = 1
+        sheet.write_row(r, 0, self.headers)
+        for part in self._xlsx_parts:
+            for values in part.iter_rows():
+                r += 1
+                for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                    _write_cell(sheet, r, c, value, kind, stamp, day)
+        workbook.close()
+
+
+def _write_cell(sheet, r: int, c: int, value, kind: Kind, stamp, day) -> None:
+    """Native date cells and numeric ratings where the text allows, else a text cell."""
+    if value is None or value == "":
+        return
+    if kind in (Kind.TIMESTAMP, Kind.DATE):
+        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d", "%Y/%m/%d"):
+            try:
+                parsed = datetime.strptime(value, fmt)
+            except ValueError:
+                continue
+            sheet.write_datetime(r, c, parsed, stamp if kind is Kind.TIMESTAMP else day)
+            return
+    if kind is Kind.RATING and value.isdigit():
+        sheet.write_number(r, c, int(value))
+        return
+    sheet.write_string(r, c, value)
+
+
+def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
+    if clean:
+        return FileStyle(".csv", "utf-8", "en", False, False)
+    formats = ["utf-8", "utf-8-sig", "gb18030"] + (["xlsx"] if expected_rows <= XLSX_MAX_ROWS
+                                                    else [])
+    chosen = str(rng.choice(formats))
+    return FileStyle(
+        suffix=".xlsx" if chosen == "xlsx" else ".csv",
+        encoding="utf-8" if chosen == "xlsx" else chosen,
+        headers="en" if export is APPEALS else str(rng.choice(["en", "hans", "hant"])),
+        slashes=bool(rng.random() < 0.4),
+        title=bool(rng.random() < 0.3) and export is not APPEALS,
+    )
+
+
+def _roster_text(roster: pl.DataFrame, month_start: date, style: FileStyle, rng, clean: bool
+                 ) -> pl.DataFrame:
+    """The roster as HR exports it at month end: everyone hired by then, left or not."""
+    listed = roster.filter(pl.col("hired_on").is_null()
+                           | (pl.col("hired_on") <= _month_end(month_start)))
+    # A left_on after the export date is not known yet.
+    listed = listed.with_columns(
+        pl.when(pl.col("left_on") <= _month_end(month_start)).then(pl.col("left_on"))
+        .alias("left_on"))
+    text = _render(listed, EXPORTS_BY_NAME["agents"], style, clean)
+    if not clean and text.height > 1:
+        text = pl.concat([text, text.sample(1, seed=int(rng.integers(1 << 31)))])
+    return text
+
+
+def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl.DataFrame],
+             clean: bool) -> pl.DataFrame:
+    """A few appeals about the month (and one about the previous month)."""
+    n = max(2, agents.height // 5)
+    feedback = _month_end(month_start) + timedelta(days=3)
+    ids = agents["agent_id"].to_list()
+    rows = []
+    for i in range(n):
+        agent = ids[int(rng.integers(len(ids)))]
+        kind = "void_record" if i % 2 == 0 else "adjust_score"
+        row = {
+            "appeal_id": f"AP{month_start:%Y%m}{i:04d}", "agent_id": agent,
+            "month": f"{month_start:%Y-%m}" if i % 7 != 6 else
+            f"{month_start - timedelta(days=1):%Y-%m}",
+            "feedback_on": f"{feedback:%Y-%m-%d}",
+            "filed_on": f"{feedback + timedelta(days=int(rng.choice([1, 2, 3, 12]))):%Y-%m-%d}",
+            "kind": kind, "record_type": None, "record_id": None, "score_delta": None,
+            "reason": "客户误评" if kind == "void_record" else "主管复核加分",
+            "status": str(rng.choice(["approved", "approved", "rejected", "pending"])),
+            "decided_by": "客服经理", "decided_on": f"{feedback + timedelta(days=5):%Y-%m-%d}",
+        }
+        if kind == "void_record":
+            source = str(rng.choice(["surveys", "complaints", "receptions"]))
+            frame = records[source]
+            mine = frame.filter(pl.col("agent_id") == agent)
+            pick = mine if (mine.height and i % 5 != 4) else frame
+            row["record_type"] = source[:-1]
+            row["record_id"] = (pick[EXPORTS_BY_NAME[source].id_column][0] if pick.height
+                                else "NOPE")
+        else:
+            row["score_delta"] = str(rng.choice(["2", "-1.5", "3.25", "5"]))
+        rows.append(row)
+    if not clean:
+        rows.append({**rows[0], "appeal_id": f"AP{month_start:%Y%m}9998", "reason": None})
+        rows.append({**rows[-2], "appeal_id": f"AP{month_start:%Y%m}9999", "kind": "bonus"})
+    return pl.DataFrame(rows, schema={c: pl.String for c in APPEALS.column_names})
+
+
+def generate(out: Path, first: date, last: date, options: GeneratorOptions
+             ) -> Iterator[tuple[date, dict[str, int]]]:
+    """Write the months ``first``..``last``; yields each month's row counts per file."""
+    months = _months(first, last)
+    roster = build_roster(options, months)
+    for month_index, month_start in enumerate(months):
+        rng = np.random.default_rng([options.seed, 2, month_index])
+        folder = out / f"{month_start:%Y-%m}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            if old.suffix in (".csv", ".xlsx", ".xls"):
+                old.unlink()
+        active = _active_windows(roster, month_start)
+        listed = roster.filter(pl.col("hired_on").is_null()
+                               | (pl.col("hired_on") <= _month_end(month_start)))
+        inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
+        counts: dict[str, int] = {}
+
+        style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
+        writer = _Writer(folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style,
+                         month_start)
+        writer.append(_roster_text(roster, month_start, style, rng, options.clean))
+        writer.close()
+        counts["agents"] = writer.rows
+
+        samples: dict[str, pl.DataFrame] = {}
+        stores = active["store_id"].unique(maintain_order=True).to_list()
+        for export in RECORD_EXPORTS:
+            expected = PER_AGENT[export.name] * active.height
+            style = _style(rng, export, expected, options.clean)
+            writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
+            for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
+                chunk_agents = active.filter(
+                    pl.col("store_id").is_in(stores[offset: offset + STORES_PER_CHUNK]))
+                records = _records(export.name, rng, chunk_agents, month_start, chunk)
+                if chunk == 0:
+                    samples[export.name] = records.select(export.id_column, "agent_id")
+                text = _render(records, export, style, options.clean)
+                if not options.clean:
+                    text = _spoil(text, export, rng, month_start, inactive)
+                writer.append(text)
+            writer.close()
+            counts[export.name] = writer.rows
+
+        appeals = _appeals(rng, month_start, active, samples, options.clean)
+        writer = _Writer(folder / "appeals.csv", APPEALS,
+                         FileStyle(".csv", "utf-8", "en", False, False), month_start)
+        writer.append(appeals)
+        writer.close()
+        counts["appeals"] = writer.rows
+        yield month_start, counts

@@ -1,0 +1,263 @@
+"""The input contract of `exports.md`: files, columns, header aliases, value types.
+
+One `Export` per input file. Column order is the order of `exports.md`; rejection
+reasons follow it, so it must not be re-sorted. Everything that reads or checks an
+export (the extractor, the parsers, the quarantine, the pandera models, the generator)
+takes its names from here, so a column is named in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """How a column's text is parsed (see `transforms.parsing`)."""
+
+    TEXT = "text"
+    TIMESTAMP = "timestamp"  # date + time, local time, no zone
+    DATE = "date"  # a date, or a timestamp whose date part is used
+    RATING = "rating"  # 1..5 or a Chinese label
+    BOOLEAN = "boolean"
+    CHANNEL = "channel"
+    PURCHASE_TYPE = "purchase_type"
+    MONTH = "month"  # YYYY-MM
+    SCORE_DELTA = "score_delta"  # a number with at most 2 decimals
+    APPEAL_KIND = "appeal_kind"
+    RECORD_TYPE = "record_type"
+    APPEAL_STATUS = "appeal_status"
+
+
+# Label -> canonical value, matched after trimming and lower-casing. The canonical values
+# themselves are accepted too (added below), so `phone` and `电话` both read as `phone`.
+CHOICES: dict[Kind, dict[str, object]] = {
+    Kind.RATING: {
+        "1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
+        "非常满意": 5, "非常滿意": 5, "满意": 4, "滿意": 4, "一般": 3,
+        "不满意": 2, "不滿意": 2, "非常不满意": 1, "非常不滿意": 1,
+    },
+    Kind.BOOLEAN: {
+        "y": True, "n": False, "是": True, "否": False, "有效": True, "无效": False,
+        "無效": False, "true": True, "false": False, "1": True, "0": False,
+    },
+    Kind.CHANNEL: {
+        "phone": "phone", "电话": "phone", "電話": "phone", "wechat": "wechat",
+        "微信": "wechat", "online": "online", "在线": "online", "在線": "online",
+        "walk_in": "walk_in", "到店": "walk_in", "other": "other", "其他": "other",
+    },
+    Kind.PURCHASE_TYPE: {
+        "first": "first", "首购": "first", "首購": "first",
+        "additional": "additional", "增购": "additional", "增購": "additional",
+        "replacement": "replacement", "换购": "replacement", "換購": "replacement",
+    },
+    Kind.APPEAL_KIND: {"void_record": "void_record", "adjust_score": "adjust_score"},
+    Kind.RECORD_TYPE: {
+        k: k for k in ("reception", "survey", "complaint", "purchase", "consultation")
+    },
+    Kind.APPEAL_STATUS: {k: k for k in ("approved", "rejected", "pending")},
+}
+
+CHANNELS = ("phone", "wechat", "online", "walk_in", "other")
+PURCHASE_TYPES = ("first", "additional", "replacement")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    required: bool  # the column must be present and its value may not be null
+    hans: str | None = None  # Simplified Chinese header alias
+    hant: str | None = None  # Traditional Chinese header alias
+    # A value required only when another column has a given value (appeals):
+    # (other column, its canonical value).
+    required_when: tuple[str, str] | None = None
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(a for a in (self.name, self.hans, self.hant) if a)
+
+
+@dataclass(frozen=True)
+class Export:
+    """One input file of a month folder."""
+
+    name: str  # file stem, source name in the warehouse, schema/test stem
+    title: str  # how operators call it
+    columns: tuple[Column, ...]
+    id_column: str
+    event_column: str | None = None  # decides the record's month; None: never out of period
+    is_required: bool = True
+    is_quarantined: bool = True  # False: any invalid row fails the run (the roster)
+    counts_toward_reject_rate: bool = True
+    record_type: str | None = None  # the appeals' record_type naming this export
+    time_order: tuple[str, ...] = field(default=())  # columns not before event_column
+    # How a row's agent_id is checked against the roster: "active" (unknown_agent or
+    # agent_not_active), "known" (unknown_agent only), or None (the roster itself).
+    agent_rule: str | None = "active"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name, kind, required, hans=None, hant=None, required_when=None) -> Column:
+    return Column(name, kind, required, hans, hant, required_when)
+
+
+T, TS, D = Kind.TEXT, Kind.TIMESTAMP, Kind.DATE
+_STORE = _c("store_id", T, True, "门店编号", "門店編號")
+_AGENT = _c("agent_id", T, True, "客服工号", "客服工號")
+_CUSTOMER = _c("customer_id", T, True, "客户编号", "客戶編號")
+
+AGENTS = Export(
+    name="agents",
+    title="roster (客服人員名冊)",
+    columns=(
+        _AGENT,
+        _c("agent_name", T, True, "客服姓名", "客服姓名"),
+        _STORE,
+        _c("team_id", T, False, "班组", "班組"),
+        _c("hired_on", D, False, "入职日期", "入職日期"),
+        _c("left_on", D, False, "离职日期", "離職日期"),
+    ),
+    id_column="agent_id",
+    is_quarantined=False,
+    agent_rule=None,
+)
+
+RECEPTIONS = Export(
+    name="receptions",
+    title="receptions (接待記錄)",
+    columns=(
+        _c("reception_id", T, True, "接待单号", "接待單號"),
+        _STORE,
+        _AGENT,
+        _CUSTOMER,
+        _c("received_at", TS, True, "接待时间", "接待時間"),
+    ),
+    id_column="reception_id",
+    event_column="received_at",
+    record_type="reception",
+)
+
+SURVEYS = Export(
+    name="surveys",
+    title="satisfaction surveys (滿意度調查)",
+    columns=(
+        _c("survey_id", T, True, "问卷编号", "問卷編號"),
+        _STORE,
+        _AGENT,
+        _CUSTOMER,
+        _c("surveyed_at", TS, True, "调查时间", "調查時間"),
+        _c("rating", Kind.RATING, True, "满意度评价", "滿意度評價"),
+    ),
+    id_column="survey_id",
+    event_column="surveyed_at",
+    record_type="survey",
+)
+
+COMPLAINTS = Export(
+    name="complaints",
+    title="complaints (投訴記錄)",
+    columns=(
+        _c("complaint_id", T, True, "投诉单号", "投訴單號"),
+        _STORE,
+        _AGENT,
+        _CUSTOMER,
+        _c("complained_at", TS, True, "投诉时间", "投訴時間"),
+        _c("category", T, False, "投诉类别", "投訴類別"),
+        _c("is_valid", Kind.BOOLEAN, False, "是否有效", "是否有效"),
+    ),
+    id_column="complaint_id",
+    event_column="complained_at",
+    record_type="complaint",
+)
+
+PURCHASES = Export(
+    name="purchases",
+    title="vehicle purchases (購車記錄)",
+    columns=(
+        _c("order_id", T, True, "订单号", "訂單號"),
+        _STORE,
+        _AGENT,
+        _CUSTOMER,
+        _c("purchased_at", D, True, "购车日期", "購車日期"),
+        _c("purchase_type", Kind.PURCHASE_TYPE, True, "购买类型", "購買類型"),
+        _c("referrer_customer_id", T, False, "推荐人客户编号", "推薦人客戶編號"),
+    ),
+    id_column="order_id",
+    event_column="purchased_at",
+    record_type="purchase",
+)
+
+CONSULTATIONS = Export(
+    name="consultations",
+    title="consultations (咨詢記錄)",
+    columns=(
+        _c("consultation_id", T, True, "咨询单号", "咨詢單號"),
+        _STORE,
+        _AGENT,
+        _c("customer_id", T, False, "客户编号", "客戶編號"),
+        _c("channel", Kind.CHANNEL, True, "渠道", "渠道"),
+        _c("received_at", TS, True, "受理时间", "受理時間"),
+        _c("first_response_at", TS, False, "首次响应时间", "首次響應時間"),
+        _c("resolved_at", TS, False, "解决时间", "解決時間"),
+    ),
+    id_column="consultation_id",
+    event_column="received_at",
+    record_type="consultation",
+    time_order=("first_response_at", "resolved_at"),
+)
+
+APPEALS = Export(
+    name="appeals",
+    title="appeals (績效申訴)",
+    columns=(
+        _c("appeal_id", T, True),
+        _c("agent_id", T, True),
+        _c("month", Kind.MONTH, True),
+        _c("feedback_on", D, True),
+        _c("filed_on", D, True),
+        _c("kind", Kind.APPEAL_KIND, True),
+        _c("record_type", Kind.RECORD_TYPE, False, required_when=("kind", "void_record")),
+        _c("record_id", T, False, required_when=("kind", "void_record")),
+        _c("score_delta", Kind.SCORE_DELTA, False, required_when=("kind", "adjust_score")),
+        _c("reason", T, True),
+        _c("status", Kind.APPEAL_STATUS, True),
+        _c("decided_by", T, False),
+        _c("decided_on", D, False),
+    ),
+    id_column="appeal_id",
+    is_required=False,
+    counts_toward_reject_rate=False,
+    agent_rule="known",
+)
+
+# In the order of exports.md; the roster comes first because every check needs it.
+EXPORTS: tuple[Export, ...] = (
+    AGENTS, RECEPTIONS, SURVEYS, COMPLAINTS, PURCHASES, CONSULTATIONS, APPEALS,
+)
+EXPORTS_BY_NAME = {e.name: e for e in EXPORTS}
+RECORD_EXPORTS = tuple(e for e in EXPORTS if e.record_type)
+
+# Reason codes, in the order rows carry them (value reasons come first, per column).
+DUPLICATE_CONFLICT = "duplicate_conflict"
+TIME_ORDER = "time_order"
+UNKNOWN_AGENT = "unknown_agent"
+AGENT_NOT_ACTIVE = "agent_not_active"
+
+
+def missing_value(column: str) -> str:
+    return f"missing_value:{column}"
+
+
+def invalid_value(column: str) -> str:
+    return f"invalid_value:{column}"

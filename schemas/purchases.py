@@ -1,0 +1,24 @@
+import pandera.polars as pa
+import polars as pl
+
+from schemas.contracts import PURCHASE_TYPES
+
+
+class Purchases(pa.DataFrameModel):
+    """Accepted vehicle purchases (購車記錄) of one month. Grain: one row per order_id.
+
+    ``agent_id`` is the agent the customer is assigned to; a set
+    ``referrer_customer_id`` makes it a referral purchase.
+    """
+
+    row_number: pl.UInt32
+    order_id: str = pa.Field(unique=True)
+    store_id: str
+    agent_id: str
+    customer_id: str
+    purchased_at: pl.Date
+    purchase_type: str = pa.Field(isin=list(PURCHASE_TYPES))
+    referrer_customer_id: str = pa.Field(nullable=True)
+
+    class Config:
+        strict = True

@@ -1,0 +1,17 @@
+import pandera.polars as pa
+import polars as pl
+
+
+class Surveys(pa.DataFrameModel):
+    """Accepted satisfaction surveys (滿意度調查) of one month. Grain: one row per survey_id."""
+
+    row_number: pl.UInt32
+    survey_id: str = pa.Field(unique=True)
+    store_id: str
+    agent_id: str
+    customer_id: str
+    surveyed_at: pl.Datetime
+    rating: pl.Int8 = pa.Field(in_range={"min_value": 1, "max_value": 5})
+
+    class Config:
+        strict = True

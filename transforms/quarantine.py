@@ -1,0 +1,198 @@
+"""Row classification of `exports.md`: every read row is accepted, rejected (with all its
+reasons), an exact duplicate, or out of period, in that precedence:
+
+1. an exact duplicate of an earlier row (all contract columns equal as trimmed text);
+2. a row whose event time parses and lies outside the month;
+3. a row with at least one reason: value reasons in the contract's column order, then
+   ``duplicate_conflict``, ``time_order``, ``unknown_agent`` / ``agent_not_active``;
+4. the rest.
+
+Input grain: one row per non-blank data row of one export file, with ``row_number``
+(1-based among data rows) and every contract column as trimmed text (null when empty;
+absent optional columns all null). Output grain: the same rows, in the same order, with
+the parsed values (``parsed_<column>``), ``reasons`` (codes joined with ``;``, null when
+none) and ``row_class``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+
+from schemas.contracts import (
+    AGENT_NOT_ACTIVE,
+    DUPLICATE_CONFLICT,
+    TIME_ORDER,
+    UNKNOWN_AGENT,
+    Export,
+    Kind,
+    invalid_value,
+    missing_value,
+)
+from transforms.parsing import parse
+
+ROW_NUMBER = "row_number"
+REASONS = "reasons"
+ROW_CLASS = "row_class"
+ACCEPTED, REJECTED, DUPLICATE, OUT_OF_PERIOD = "accepted", "rejected", "duplicate", "out_of_period"
+ROW_CLASSES = (ACCEPTED, REJECTED, DUPLICATE, OUT_OF_PERIOD)
+COUNT_COLUMNS = ("rows_read", "rows_accepted", "rows_rejected", "rows_duplicate",
+                 "rows_out_of_period")
+
+
+def parsed(name: str) -> str:
+    return f"parsed_{name}"
+
+
+def next_month(month_start: date) -> date:
+    return date(month_start.year + month_start.month // 12, month_start.month % 12 + 1, 1)
+
+
+def _outside_month(export: Export, month_start: date) -> pl.Expr:
+    event = pl.col(parsed(export.event_column))
+    start, end = month_start, next_month(month_start)
+    if export.column(export.event_column).kind is Kind.TIMESTAMP:
+        start, end = datetime(start.year, start.month, 1), datetime(end.year, end.month, 1)
+    return event.is_not_null() & ((event < pl.lit(start)) | (event >= pl.lit(end)))
+
+
+def _value_reasons(export: Export) -> list[pl.Expr]:
+    reasons = []
+    for column in export.columns:
+        text = pl.col(column.name)
+        missing = text.is_null()
+        if column.required_when:
+            other, value = column.required_when
+            missing = missing & (pl.col(parsed(other)) == value).fill_null(False)
+        elif not column.required:
+            missing = pl.lit(False)
+        invalid = text.is_not_null() & pl.col(parsed(column.name)).is_null()
+        reasons.append(
+            pl.when(missing).then(pl.lit(missing_value(column.name)))
+            .when(invalid).then(pl.lit(invalid_value(column.name)))
+        )
+    return reasons
+
+
+def _agent_reasons(
+    export: Export, known_agent_ids: pl.Series | None, active_agent_ids: pl.Series | None
+) -> list[pl.Expr]:
+    if export.agent_rule is None:
+        return []
+    if known_agent_ids is None:
+        raise ValueError(f"{export.name}: the roster's agent ids are needed")
+    agent = pl.col("agent_id")
+    unknown = agent.is_not_null() & ~agent.is_in(known_agent_ids.implode())
+    if export.agent_rule == "known":
+        return [pl.when(unknown).then(pl.lit(UNKNOWN_AGENT))]
+    if active_agent_ids is None:
+        raise ValueError(f"{export.name}: the month's active agent ids are needed")
+    inactive = agent.is_not_null() & ~unknown & ~agent.is_in(active_agent_ids.implode())
+    return [
+        pl.when(unknown).then(pl.lit(UNKNOWN_AGENT))
+        .when(inactive).then(pl.lit(AGENT_NOT_ACTIVE))
+    ]
+
+
+def classify(
+    raw: pl.LazyFrame,
+    export: Export,
+    *,
+    month_start: date | None = None,
+    known_agent_ids: pl.Series | None = None,
+    active_agent_ids: pl.Series | None = None,
+) -> pl.LazyFrame:
+    """Parse, give reasons and classify every row of one export file (see module doc)."""
+    names = list(export.column_names)
+    parsed_columns = [parse(c).alias(parsed(c.name)) for c in export.columns]
+    is_duplicate = ~pl.struct(names).is_first_distinct()
+    record_id = pl.col(export.id_column)
+    # Versions of one id that differ: count the distinct (non-duplicate) rows per id.
+    is_conflict = record_id.is_not_null() & ~pl.col("_dup") & (
+        (~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1
+    )
+    reasons = [
+        *_value_reasons(export),
+        pl.when(pl.col("_conflict")).then(pl.lit(DUPLICATE_CONFLICT)),
+    ]
+    if export.time_order:
+        event = pl.col(parsed(export.event_column))
+        late = pl.any_horizontal([(pl.col(parsed(c)) < event) for c in export.time_order])
+        reasons.append(pl.when(late.fill_null(False)).then(pl.lit(TIME_ORDER)))
+    reasons += _agent_reasons(export, known_agent_ids, active_agent_ids)
+    joined = pl.concat_str(reasons, separator=";", ignore_nulls=True)
+
+    if export.event_column:
+        if month_start is None:
+            raise ValueError(f"{export.name}: month_start is needed to judge the period")
+        out_of_period = _outside_month(export, month_start)
+    else:
+        out_of_period = pl.lit(False)
+
+    return (
+        raw.with_columns(pl.col(names).cast(pl.String))
+        .with_columns(*parsed_columns, is_duplicate.alias("_dup"))
+        .with_columns(is_conflict.alias("_conflict"))
+        .with_columns(pl.when(joined != "").then(joined).alias(REASONS))
+        .with_columns(
+            pl.when(pl.col("_dup")).then(pl.lit(DUPLICATE))
+            .when(out_of_period).then(pl.lit(OUT_OF_PERIOD))
+            .when(pl.col(REASONS).is_not_null()).then(pl.lit(REJECTED))
+            .otherwise(pl.lit(ACCEPTED))
+            .alias(ROW_CLASS)
+        )
+        .drop("_dup", "_conflict")
+    )
+
+
+def accepted_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
+    """The accepted rows, typed, under the contract's column names, plus ``row_number``."""
+    return classified.filter(pl.col(ROW_CLASS) == ACCEPTED).select(
+        ROW_NUMBER, *[pl.col(parsed(n)).alias(n) for n in export.column_names]
+    )
+
+
+def rejected_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
+    """One row per rejected row: where it was, its id, its reasons and its raw values.
+
+    ``raw`` is the contract columns as read (trimmed text) in JSON; extra columns of the
+    export never get here.
+    """
+    return classified.filter(pl.col(ROW_CLASS) == REJECTED).select(
+        ROW_NUMBER,
+        pl.col(export.id_column).alias("record_id"),
+        REASONS,
+        pl.struct(list(export.column_names)).struct.json_encode().alias("raw"),
+    )
+
+
+def row_counts(classified: pl.LazyFrame) -> pl.LazyFrame:
+    """One row: rows read and how many landed in each class."""
+    cls = pl.col(ROW_CLASS)
+    return classified.select(
+        pl.len().cast(pl.Int64).alias("rows_read"),
+        *[(cls == c).sum().cast(pl.Int64).alias(f"rows_{c}") for c in ROW_CLASSES],
+    ).select(COUNT_COLUMNS)
+
+
+def reason_summary(rejected: pl.LazyFrame, *, top: int = 3) -> pl.LazyFrame:
+    """The most frequent reasons per file, each with its first example row.
+
+    Input grain: one row per rejected row (``source``, ``file_name``, ``row_number``,
+    ``reasons``, ``raw``). Output grain: one row per (source, reason), at most ``top``
+    per source, most frequent first (ties by reason code).
+    """
+    return (
+        rejected.with_columns(pl.col(REASONS).str.split(";").alias("reason"))
+        .explode("reason")
+        .sort("source", ROW_NUMBER)
+        .group_by("source", "file_name", "reason")
+        .agg(
+            pl.len().cast(pl.Int64).alias("row_count"),
+            pl.col(ROW_NUMBER).first().alias("example_row_number"),
+            pl.col("raw").first().alias("example_raw"),
+        )
+        .sort(["source", "row_count", "reason"], descending=[False, True, False])
+        .filter(pl.int_range(pl.len()).over("source") < top)
+    )
