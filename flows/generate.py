@@ -111,37 +111,32 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
     leave on some day and be replaced the next day by a new hire.
     """
     rng = np.random.default_rng([options.seed, 1])
-    rows = []
+    rows: list[dict] = []
     for store in range(1, options.stores + 1):
-        store_id = f"S{store:03d}"
         has_teams = store % 3 != 0  # every third store is one team (null team_id)
-        seq = 0
 
-        def new_agent(position: int, hired_on: date | None) -> dict:
-            nonlocal seq
-            seq += 1
-            return {
-                "agent_id": f"{store:03d}{seq:03d}", "agent_name": _name(rng),
-                "store_id": store_id,
+        def hire(position: int, hired_on: date | None, store=store, has_teams=has_teams) -> dict:
+            row = {
+                "agent_id": f"{store:03d}{len(rows) + 1:04d}", "agent_name": _name(rng),
+                "store_id": f"S{store:03d}",
                 "team_id": (f"T{position % 2 + 1}" if has_teams else None),
                 "hired_on": hired_on, "left_on": None,
             }
+            rows.append(row)
+            return row
 
-        gone = new_agent(0, months[0] - timedelta(days=900))
+        gone = hire(0, months[0] - timedelta(days=900))
         gone["left_on"] = months[0] - timedelta(days=40)
-        rows.append(gone)
         for position in range(options.agents_per_store):
             start = None if rng.random() < 0.2 else (
                 months[0] - timedelta(days=int(rng.integers(30, 2000))))
-            current = new_agent(position, start)
-            rows.append(current)
+            current = hire(position, start)
             for month in months:
                 if rng.random() < TURNOVER_PER_MONTH:
                     last_day = _month_end(month).day
                     left = month.replace(day=int(rng.integers(1, last_day)))
                     current["left_on"] = left
-                    current = new_agent(position, left + timedelta(days=1))
-                    rows.append(current)
+                    current = hire(position, left + timedelta(days=1))
     return pl.DataFrame(rows, schema={"agent_id": pl.String, "agent_name": pl.String,
                                       "store_id": pl.String, "team_id": pl.String,
                                       "hired_on": pl.Date, "left_on": pl.Date})
@@ -227,8 +222,8 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
             "referrer_customer_id": referrer,
         }).with_columns(pl.col("purchased_at").cast(pl.Date))
     # consultations: response mostly within 15 min, resolution mostly within 24 h
-    response = np.round(rng.lognormal(1.3, 0.9, n) * 60).astype("timedelta64[s]").astype("timedelta64[us]")
-    resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600).astype("timedelta64[s]").astype("timedelta64[us]")
+    response = np.round(rng.lognormal(1.3, 0.9, n) * 60e6).astype("timedelta64[us]")
+    resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600e6).astype("timedelta64[us]")
     open_ = rng.random(n) < 0.03
     unanswered = rng.random(n) < 0.01
     return pl.DataFrame({
