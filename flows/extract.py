@@ -235,8 +235,9 @@ def _read_excel(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], 
         sheet = fastexcel.read_excel(str(path)).load_sheet(0, header_row=None, dtypes="string")
         cells = sheet.to_polars()
     except Exception as exc:  # fastexcel raises its own error types for damaged files
+        detail = (str(exc).splitlines() or [""])[0]
         raise ExportError(
-            f"{path}: cannot be read as a spreadsheet ({type(exc).__name__}: {exc}); "
+            f"{path}: cannot be read as a spreadsheet ({detail}); "
             "open it in Excel, save it again as .xlsx (or export CSV) and retry"
         ) from exc
     cells = cells.select(pl.all().cast(pl.String))

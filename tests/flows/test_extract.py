@@ -1,0 +1,219 @@
+"""Reading export files: discovery, encodings, formats, headers, text-first values."""
+
+import codecs
+import datetime as dt
+
+import polars as pl
+import pytest
+import xlsxwriter
+import xlwt
+from polars.testing import assert_frame_equal
+
+from flows.errors import ExportError
+from flows.extract import find_files, read_export
+from schemas.contracts import AGENTS, COMPLAINTS, RECEPTIONS, SURVEYS
+
+HEADER_EN = "reception_id,store_id,agent_id,customer_id,received_at"
+ROWS = ["00123,S01,0101,C9,2026/10/1 9:05", "R2,S01,0102,C8,2026-10-02 10:00:00"]
+
+
+def expected_receptions(received=("2026/10/1 9:05", "2026-10-02 10:00:00")) -> pl.DataFrame:
+    return pl.DataFrame({
+        "row_number": [1, 2], "reception_id": ["00123", "R2"], "store_id": ["S01", "S01"],
+        "agent_id": ["0101", "0102"], "customer_id": ["C9", "C8"],
+        "received_at": list(received),
+    }, schema_overrides={"row_number": pl.UInt32})
+
+
+def write(path, text: str, encoding="utf-8"):
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(("encoding", "found"), [
+    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030")])
+def test_csv_encodings_are_detected(tmp_path, encoding, found):
+    text = "接待单号,门店编号,客服工号,客户编号,接待时间\n" + "\n".join(ROWS) + "\n"
+    file = read_export(write(tmp_path / "receptions.csv", text, encoding), RECEPTIONS)
+    assert file.encoding == found
+    assert_frame_equal(file.frame, expected_receptions())
+
+
+def test_gb18030_is_detected_when_chinese_appears_only_deep_in_the_file(tmp_path):
+    ascii_rows = [f"R{i},S01,0101,C{i},2026-10-02 10:00" for i in range(20000)]
+    text = HEADER_EN + "\n" + "\n".join(ascii_rows) + "\nR-last,门店,0101,C,2026-10-02 10:00\n"
+    file = read_export(write(tmp_path / "receptions.csv", text, "gb18030"), RECEPTIONS)
+    assert file.encoding == "gb18030"
+    assert file.frame["store_id"][-1] == "门店"
+    assert file.frame.height == 20001
+
+
+@pytest.mark.parametrize("header", [
+    HEADER_EN,
+    "接待单号,门店编号,客服工号,客户编号,接待时间",  # Simplified
+    "接待單號,門店編號,客服工號,客戶編號,接待時間",  # Traditional
+    " Reception_ID , STORE_ID,客服工號,客户编号 ,\ufeffreceived_at",  # mixed, spaces, case
+])
+def test_header_names_and_aliases(tmp_path, header):
+    file = read_export(write(tmp_path / "receptions.csv", header + "\n" + "\n".join(ROWS)),
+                       RECEPTIONS)
+    assert_frame_equal(file.frame, expected_receptions())
+
+
+def test_title_lines_extra_columns_column_order_and_blank_rows(tmp_path):
+    text = ("2026年10月接待记录\n导出时间 2026-11-01,,\n"
+            "备注,received_at,agent_id,customer_id,store_id,reception_id\n"
+            "x,2026/10/1 9:05,0101,C9,S01,00123\n"
+            ",,,,,\n\n"
+            "y,2026-10-02 10:00:00,0102,C8,S01,R2\n")
+    file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
+    assert file.header_row == 3
+    assert_frame_equal(file.frame, expected_receptions())  # row 2 is the 2nd data row
+    assert "备注" not in file.frame.columns
+
+
+def test_values_are_trimmed_and_empty_cells_are_null(tmp_path):
+    text = HEADER_EN + "\n  R1 , S01 ,0101,  ,2026-10-02 10:00\n"
+    file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
+    assert file.frame.row(0) == (1, "R1", "S01", "0101", None, "2026-10-02 10:00")
+
+
+def test_header_only_file_means_no_records(tmp_path):
+    file = read_export(write(tmp_path / "receptions.csv", HEADER_EN + "\n"), RECEPTIONS)
+    assert file.frame.height == 0
+    assert file.frame.columns == ["row_number", *RECEPTIONS.column_names]
+
+
+def test_absent_optional_columns_read_as_null(tmp_path):
+    text = "complaint_id,store_id,agent_id,customer_id,complained_at\nK1,S,A,C,2026-10-01 1:00\n"
+    file = read_export(write(tmp_path / "complaints.csv", text), COMPLAINTS)
+    assert file.frame["category"].to_list() == [None]
+    assert file.frame["is_valid"].to_list() == [None]
+
+
+def test_missing_required_column_names_file_column_and_found_headers(tmp_path):
+    path = write(tmp_path / "receptions.csv", "reception_id,store_id,agent_id\nR1,S,A\n")
+    with pytest.raises(ExportError) as err:
+        read_export(path, RECEPTIONS)
+    message = str(err.value)
+    assert str(path) in message
+    assert "customer_id/客户编号/客戶編號" in message
+    assert "received_at/接待时间/接待時間" in message
+    assert "'reception_id', 'store_id', 'agent_id'" in message
+
+
+def test_header_below_the_first_ten_rows_is_not_found(tmp_path):
+    text = "title\n" * 10 + HEADER_EN + "\n" + ROWS[0] + "\n"
+    with pytest.raises(ExportError, match="missing required column"):
+        read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
+
+
+def test_two_headers_naming_one_column_are_an_error(tmp_path):
+    text = HEADER_EN + ",接待时间\n" + ROWS[0] + ",x\n"
+    with pytest.raises(ExportError, match="'received_at' and '接待时间' both name column "
+                                          "received_at"):
+        read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
+
+
+def test_utf16_binary_and_empty_files_are_refused_with_a_fix(tmp_path):
+    utf16 = tmp_path / "receptions.csv"
+    utf16.write_bytes(codecs.BOM_UTF16_LE + (HEADER_EN + "\n").encode("utf-16-le"))
+    with pytest.raises(ExportError, match="UTF-16.*save it as CSV UTF-8"):
+        read_export(utf16, RECEPTIONS)
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ExportError, match="binary data"):
+        read_export(junk, RECEPTIONS)
+    with pytest.raises(ExportError, match="the file is empty"):
+        read_export(write(tmp_path / "empty.csv", ""), RECEPTIONS)
+
+
+def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused(tmp_path):
+    path = tmp_path / "receptions.csv"
+    path.write_bytes((HEADER_EN + "\nR1,S,A,C,2026-10-01 1:00\n").encode() + b"\x81\x20\xff\n")
+    with pytest.raises(ExportError, match="cannot be read as UTF-8 or GB18030"):
+        read_export(path, RECEPTIONS)
+
+
+def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
+    path = tmp_path / "surveys.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    sheet.write_string(0, 0, "2026年10月满意度调查")
+    sheet.write_row(1, 0, ["问卷编号", "門店編號", "agent_id", "客户编号", "调查时间", "满意度评价"])
+    sheet.write_string(2, 0, "00042")
+    sheet.write_row(2, 1, ["S01", "0101", "C1"])
+    sheet.write_datetime(2, 4, dt.datetime(2026, 10, 3, 14, 30, 5), stamp)
+    sheet.write_number(2, 5, 5)
+    sheet.write_row(3, 0, ["V2", "S01", "0101", "C2", "2026/10/4 8:00", "满意"])
+    book.close()
+    file = read_export(path, SURVEYS)
+    assert file.encoding == "xlsx" and file.header_row == 2
+    assert file.frame.rows() == [
+        (1, "00042", "S01", "0101", "C1", "2026-10-03 14:30:05", "5"),
+        (2, "V2", "S01", "0101", "C2", "2026/10/4 8:00", "满意"),
+    ]
+
+
+def test_legacy_xls_is_read(tmp_path):
+    path = tmp_path / "agents.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名册")
+    for c, value in enumerate(["客服工号", "客服姓名", "门店编号", "入职日期"]):
+        sheet.write(0, c, value)
+    for c, value in enumerate(["0101", "王伟", "S01", "2024-03-01"]):
+        sheet.write(1, c, value)
+    book.save(str(path))
+    file = read_export(path, AGENTS)
+    assert file.encoding == "xls"
+    assert file.frame.row(0) == (1, "0101", "王伟", "S01", None, "2024-03-01", None)
+
+
+def test_a_damaged_spreadsheet_is_refused_with_a_fix(tmp_path):
+    path = tmp_path / "receptions.xlsx"
+    path.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(ExportError, match="cannot be read as a spreadsheet.*save it again"):
+        read_export(path, RECEPTIONS)
+
+
+def test_file_hash_is_of_the_bytes(tmp_path):
+    import hashlib
+    path = write(tmp_path / "receptions.csv", HEADER_EN + "\n" + ROWS[0] + "\n")
+    assert read_export(path, RECEPTIONS).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _month(tmp_path, names):
+    folder = tmp_path / "2026-10"
+    folder.mkdir()
+    for name in names:
+        (folder / name).write_text("x")
+    return folder
+
+
+REQUIRED = ["agents.csv", "receptions.csv", "surveys.csv", "complaints.csv", "purchases.csv",
+            "consultations.csv"]
+
+
+def test_find_files_takes_one_file_per_name_and_appeals_are_optional(tmp_path):
+    folder = _month(tmp_path, [*REQUIRED[:-1], "consultations.xlsx", "notes.txt"])
+    found = find_files(folder)
+    assert sorted(found) == sorted(n.split(".")[0] for n in REQUIRED)
+    assert found["consultations"].name == "consultations.xlsx"
+
+
+def test_find_files_refuses_two_files_for_one_name(tmp_path):
+    folder = _month(tmp_path, [*REQUIRED, "surveys.xlsx"])
+    with pytest.raises(ExportError, match="surveys.csv and surveys.xlsx are both present"):
+        find_files(folder)
+
+
+def test_find_files_names_a_missing_required_file(tmp_path):
+    folder = _month(tmp_path, REQUIRED[:-1])
+    with pytest.raises(ExportError, match=r"consultations.csv: required .* missing"):
+        find_files(folder)
+
+
+def test_find_files_names_a_missing_month_folder(tmp_path):
+    with pytest.raises(ExportError, match="no such folder.*--exports"):
+        find_files(tmp_path / "2026-10")
