@@ -8,6 +8,7 @@ invalid roster). Expected failures print one message on stderr and no traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from datetime import date
@@ -105,10 +106,28 @@ def _run_demo(args) -> int:
     return run_demo(args)
 
 
+class _ExpectedFailureFilter(logging.Filter):
+    """Keeps Prefect's tracebacks of expected failures off the console: the CLI prints
+    one message for them, and the flow run's state still records it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from flows.errors import is_expected_failure_log
+
+        return not is_expected_failure_log(record)
+
+
+def _quiet_expected_failures() -> None:
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _ExpectedFailureFilter) for f in logger.filters):
+            logger.addFilter(_ExpectedFailureFilter())
+
+
 def main(argv: list[str] | None = None) -> int:
     from flows.errors import KpiError
 
     args = build_parser().parse_args(argv)
+    _quiet_expected_failures()
     handlers = {"validate": _run_validate, "generate": _run_generate, "demo": _run_demo}
     try:
         return handlers[args.command](args)

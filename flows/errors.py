@@ -29,3 +29,35 @@ class RejectThresholdExceeded(KpiError):
     """A file's rejected rows exceed the scheme's ``max_reject_rate``."""
 
     exit_code = 1
+
+
+def _kinds(cls: type[KpiError]) -> set[type[KpiError]]:
+    found = {cls}
+    for sub in cls.__subclasses__():
+        found |= _kinds(sub)
+    return found
+
+
+def is_expected_failure_log(record) -> bool:
+    """Whether a Prefect run-log record is about an expected failure.
+
+    Prefect logs a task's or flow's exception twice (the traceback, then the final
+    state), the second time only as text, so the class name in the message decides.
+    """
+    exc = record.exc_info[1] if record.exc_info else None
+    if isinstance(exc, KpiError):
+        return True
+    message = record.getMessage()
+    return any(f"{kind.__name__}(" in message or f"{kind.__name__}:" in message
+               for kind in _kinds(KpiError))
+
+
+def retry_unless_expected(task, task_run, state) -> bool:
+    """Prefect retry condition: retry I/O hiccups, never bad input (it will not heal)."""
+    try:
+        state.result()
+    except KpiError:
+        return False
+    except Exception:
+        return True
+    return False

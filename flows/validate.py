@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, task
 
-from flows.errors import RejectThresholdExceeded, RosterError
+from flows.errors import RejectThresholdExceeded, RosterError, retry_unless_expected
 from flows.extract import ExportFile, find_files, read_export
 from schemas import MODELS
 from schemas.contracts import AGENTS, EXPORTS_BY_NAME
@@ -63,9 +63,11 @@ def month_folder(exports_dir: Path, month_start: date) -> Path:
     return exports_dir / f"{month_start:%Y-%m}"
 
 
-@task(name="read-exports", retries=1, retry_delay_seconds=2)
+@task(name="read-exports", retries=2, retry_delay_seconds=2,
+      retry_condition_fn=retry_unless_expected)
 def read_month(exports_dir: Path, month_start: date) -> dict[str, ExportFile]:
-    """Every export file of the month, as text (I/O; retried once for flaky shares)."""
+    """Every export file of the month, as text (I/O: an OS error, e.g. a flaky network
+    share, is retried; bad input is not)."""
     paths = find_files(month_folder(exports_dir, month_start))
     return {name: read_export(path, EXPORTS_BY_NAME[name]) for name, path in paths.items()}
 

@@ -1,0 +1,58 @@
+"""Fixtures for flow tests: month folders written inline or by the generator."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flows.generate import GeneratorOptions, generate
+
+OCT = date(2026, 10, 1)
+
+AGENTS = "agent_id,agent_name,store_id,team_id,hired_on,left_on\n" \
+         "a1,王伟,S1,T1,2020-01-01,\na2,李娜,S1,,,\ngone,赵强,S1,T1,2019-01-01,2026-08-31\n"
+HEADERS = {
+    "receptions": "reception_id,store_id,agent_id,customer_id,received_at",
+    "surveys": "survey_id,store_id,agent_id,customer_id,surveyed_at,rating",
+    "complaints": "complaint_id,store_id,agent_id,customer_id,complained_at,category,is_valid",
+    "purchases": "order_id,store_id,agent_id,customer_id,purchased_at,purchase_type,"
+                 "referrer_customer_id",
+    "consultations": "consultation_id,store_id,agent_id,customer_id,channel,received_at,"
+                     "first_response_at,resolved_at",
+}
+
+
+def write_month(root: Path, rows: dict[str, list[str]] | None = None,
+                agents: str = AGENTS, appeals: list[str] | None = None) -> Path:
+    """A month folder of tiny CSV files: ``rows`` per export name (header added)."""
+    folder = root / "2026-10"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "agents.csv").write_text(agents, encoding="utf-8")
+    for name, header in HEADERS.items():
+        body = "".join(f"{r}\n" for r in (rows or {}).get(name, []))
+        (folder / f"{name}.csv").write_text(f"{header}\n{body}", encoding="utf-8")
+    if appeals is not None:
+        header = ("appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
+                  "score_delta,reason,status,decided_by,decided_on")
+        (folder / "appeals.csv").write_text(header + "\n" + "".join(f"{r}\n" for r in appeals),
+                                            encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def generated_exports(tmp_path_factory) -> Path:
+    """Three store-scale months (Aug-Oct 2026) as `kpi generate` writes them by default."""
+    root = tmp_path_factory.mktemp("exports")
+    list(generate(root, date(2026, 8, 1), OCT, GeneratorOptions(stores=2, seed=7)))
+    return root
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """One temporary Prefect API for the session (flows need one)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -1,0 +1,101 @@
+"""`kpi` end to end: exit codes and the messages operators read."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from flows.cli import main
+from tests.flows.conftest import write_month
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
+    code, out, err = run(capsys, "validate", "--month", "2026-10", "--exports",
+                         str(generated_exports))
+    assert code == 0, err
+    assert out.startswith("Month 2026-10: 7 files, ")
+    assert "; usable" in out
+    for header in ("file", "encoding", "read", "accepted", "rejected", "duplicates",
+                   "out of period"):
+        assert header in out.splitlines()[2]
+    for name in ("agents", "receptions", "surveys", "complaints", "purchases",
+                 "consultations", "appeals"):
+        assert f"\n{name}." in out
+    assert "Most frequent reasons" in out and ", e.g. row " in out
+    assert err == ""
+
+
+def test_validate_over_the_threshold_reports_and_exits_1(prefect_server, tmp_path, capsys):
+    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
+                           for i in range(1, 11)]}
+    code, out, err = run(capsys, "validate", "--month", "2026-10", "--exports",
+                         str(write_month(tmp_path, rows)))
+    assert code == 1
+    assert "NOT usable: 1 file(s) over the reject threshold" in out
+    assert "unknown_agent: 1 row(s), e.g. row 1: " in out
+    assert "receptions.csv: 1 of 10 rows rejected (10.0%)" in err
+    assert "--allow-rejects" in err
+
+
+def test_validate_a_missing_file_exits_3_naming_it(prefect_server, tmp_path, capsys):
+    root = write_month(tmp_path)
+    (root / "2026-10" / "purchases.csv").unlink()
+    code, out, err = run(capsys, "validate", "--month", "2026-10", "--exports", str(root))
+    assert code == 3
+    assert out == ""
+    assert err.startswith("kpi validate: ")
+    assert "2026-10/purchases.csv: required vehicle purchases (購車記錄) file is missing" in err
+
+
+def test_validate_an_invalid_roster_exits_3(prefect_server, tmp_path, capsys):
+    root = write_month(tmp_path, agents="agent_id,agent_name,store_id\na1,,S1\n")
+    code, _, err = run(capsys, "validate", "--month", "2026-10", "--exports", str(root))
+    assert code == 3
+    assert "row 1 (agent_id a1): missing_value:agent_name" in err
+
+
+def test_a_bad_month_argument_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["validate", "--month", "2026-13x"])
+    assert exit_.value.code == 2
+    assert "'2026-13x' is not a month; use YYYY-MM" in capsys.readouterr().err
+
+
+def test_generate_reports_each_month(tmp_path, capsys):
+    code, out, _ = run(capsys, "generate", "--out", str(tmp_path), "--from", "2026-11",
+                       "--to", "2026-12", "--agents-per-store", "2", "--clean")
+    assert code == 0
+    assert [line[:8] for line in out.splitlines()] == ["2026-11:", "2026-12:"]
+    assert (tmp_path / "2026-12" / "consultations.csv").exists()
+
+
+def test_generate_refuses_a_reversed_range(tmp_path, capsys):
+    code, _, err = run(capsys, "generate", "--out", str(tmp_path), "--from", "2026-12",
+                       "--to", "2026-11")
+    assert code == 2
+    assert "--to 2026-11 is before --from 2026-12" in err
+
+
+def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
+    """Prefect logs task failures with tracebacks; the CLI must keep them off stderr."""
+    root = write_month(tmp_path)
+    (root / "2026-10" / "surveys.csv").write_text("survey_id,store_id\nV1,S\n")
+    kpi = shutil.which("kpi") or os.path.join(os.path.dirname(sys.executable), "kpi")
+    proc = subprocess.run([kpi, "validate", "--month", "2026-10", "--exports", str(root)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 3, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        f"kpi validate: {root}/2026-10/surveys.csv: missing required column(s) "
+        "agent_id/客服工号/客服工號, customer_id/客户编号/客戶編號, "
+        "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found: "
+        "'survey_id', 'store_id'. Add or rename the column(s) (English, 简体 or 繁體 names) "
+        "and export again"]
