@@ -141,7 +141,8 @@ def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
     sheet = book.add_worksheet()
     stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     sheet.write_string(0, 0, "2026年10月满意度调查")
-    sheet.write_row(1, 0, ["问卷编号", "門店編號", "agent_id", "客户编号", "调查时间", "满意度评价"])
+    sheet.write_row(1, 0, ["问卷编号", "門店編號", "agent_id", "客户编号", "调查时间",
+                           "满意度评价"])
     sheet.write_string(2, 0, "00042")
     sheet.write_row(2, 1, ["S01", "0101", "C1"])
     sheet.write_datetime(2, 4, dt.datetime(2026, 10, 3, 14, 30, 5), stamp)
