@@ -81,3 +81,17 @@ def test_bad_appeals_are_quarantined_but_never_breach(tmp_path):
         "record_id", "reasons").rows() == [("P2", "unknown_agent"),
                                            ("P3", "missing_value:record_id")]
     assert validated.records["appeals"]["appeal_id"].to_list() == ["P1"]
+
+
+def test_counts_that_do_not_reconcile_are_a_bug_not_bad_input(tmp_path):
+    from flows.validate import _reconcile
+
+    file = read_month.fn(write_month(tmp_path, {"receptions": [reception(1)]}), OCT)[
+        "receptions"]
+    good = {"rows_read": 1, "rows_accepted": 1, "rows_rejected": 0, "rows_duplicate": 0,
+            "rows_out_of_period": 0}
+    _reconcile(file, good)
+    with pytest.raises(AssertionError, match="row counts do not reconcile"):
+        _reconcile(file, {**good, "rows_rejected": 1})
+    with pytest.raises(AssertionError, match="frame has 1 rows"):
+        _reconcile(file, {**good, "rows_read": 2, "rows_duplicate": 1})
