@@ -38,36 +38,31 @@ DTYPES: dict[Kind, pl.DataType] = {
 }
 
 
-def _pad(expr: pl.Expr, width: int) -> pl.Expr:
-    return expr.str.zfill(width)
+def _datetime(text: pl.Expr, pattern: str) -> pl.Expr:
+    """The pattern decides what is accepted; chrono then checks the calendar.
 
-
-def _datetime_from_parts(text: pl.Expr, pattern: str, *, time_required: bool) -> pl.Expr:
-    """Normalise the accepted spellings to one format, then let polars check the calendar.
-
-    Impossible dates and times (2026-02-30, 24:00) become null through strict=False.
+    chrono reads one- or two-digit months, days and hours and an optional fraction, and
+    gives null for impossible dates and times (2026-02-30, 24:00), so after the pattern
+    has vetted the spelling, unifying the separators is all that is left to do.
     """
-    parts = text.str.extract_groups(pattern)
-    year = parts.struct.field("1")
-    month = pl.coalesce(parts.struct.field("2"), parts.struct.field("4"))
-    day = pl.coalesce(parts.struct.field("3"), parts.struct.field("5"))
-    hour = parts.struct.field("6")
-    minute = parts.struct.field("7")
-    second = parts.struct.field("8").fill_null("00")
-    fraction = parts.struct.field("9").fill_null("0").str.pad_end(6, "0")
-    time = pl.format("{}:{}:{}.{}", _pad(hour, 2), minute, second, fraction)
-    if not time_required:
-        time = pl.when(hour.is_null()).then(pl.lit("00:00:00.000000")).otherwise(time)
-    canonical = pl.format("{}-{}-{} {}", year, _pad(month, 2), _pad(day, 2), time)
-    return canonical.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us")
+    unified = text.str.replace_all("/", "-", literal=True).str.replace("T", " ", literal=True)
+    parsed = pl.coalesce(
+        unified.str.to_datetime("%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us"),
+        unified.str.to_datetime("%Y-%m-%d %H:%M", strict=False, time_unit="us"),
+    )
+    return pl.when(text.str.contains(pattern)).then(parsed)
 
 
 def parse_timestamp(text: pl.Expr) -> pl.Expr:
-    return _datetime_from_parts(text, TIMESTAMP_PATTERN, time_required=True)
+    return _datetime(text, TIMESTAMP_PATTERN)
 
 
 def parse_date(text: pl.Expr) -> pl.Expr:
-    return _datetime_from_parts(text, DATE_PATTERN, time_required=False).dt.date()
+    only_date = text.str.replace_all("/", "-", literal=True).str.to_date(
+        "%Y-%m-%d", strict=False)
+    return pl.when(text.str.contains(DATE_PATTERN)).then(
+        pl.coalesce(only_date, _datetime(text, TIMESTAMP_PATTERN).dt.date())
+    )
 
 
 def parse_choice(text: pl.Expr, kind: Kind) -> pl.Expr:
