@@ -61,3 +61,9 @@ def retry_unless_expected(task, task_run, state) -> bool:
     except Exception:
         return True
     return False
+
+
+class SchemeError(KpiError):
+    """No usable scheme file for a month, or a malformed one."""
+
+    exit_code = 3

@@ -1,0 +1,108 @@
+"""Scheme files: strict validation naming file and key, and which file a month uses."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from flows.errors import SchemeError
+from flows.schemes import load_scheme_file, scheme_for_month
+from flows.settings import DEFAULT_SCHEMES_DIR
+
+DEFAULT = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
+
+
+def write(folder: Path, name: str, data: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def changed(path: list, value) -> dict:
+    data = yaml.safe_load(yaml.safe_dump(DEFAULT))
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    if value is KeyError:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return data
+
+
+def test_the_bundled_default_matches_scheme_md():
+    scheme = scheme_for_month(DEFAULT_SCHEMES_DIR, date(2026, 10, 1)).scheme
+    assert scheme.version == "default-2026"
+    assert [(t.tier, t.min_score, t.bonus) for t in scheme.tiers] == [
+        ("A", 90, 2000), ("B", 80, 1500), ("C", 70, 1000), ("D", 60, 500), ("E", 0, 0)]
+    assert scheme.metrics.timeliness.sla.limits()["wechat"] == (15, 24)
+    assert scheme.data_quality.max_reject_rate == 0.02
+
+
+def test_a_month_uses_the_latest_file_effective_on_its_first_day(tmp_path):
+    write(tmp_path, "a.yaml", DEFAULT)
+    write(tmp_path, "b.yaml", {**DEFAULT, "version": "2026-11",
+                               "effective_from": date(2026, 11, 1)})
+    assert scheme_for_month(tmp_path, date(2026, 10, 1)).scheme.version == "default-2026"
+    assert scheme_for_month(tmp_path, date(2026, 11, 1)).scheme.version == "2026-11"
+    assert scheme_for_month(tmp_path, date(2027, 3, 1)).scheme.version == "2026-11"
+    with pytest.raises(SchemeError, match="no scheme is effective for 2019-12"):
+        scheme_for_month(tmp_path, date(2019, 12, 1))
+
+
+def test_two_files_with_one_effective_from_fail(tmp_path):
+    write(tmp_path, "a.yaml", DEFAULT)
+    write(tmp_path, "b.yaml", {**DEFAULT, "version": "other"})
+    with pytest.raises(SchemeError, match="a.yaml and b.yaml .* both effective from 2020-01-01"):
+        scheme_for_month(tmp_path, date(2026, 10, 1))
+
+
+def test_an_empty_folder_fails(tmp_path):
+    with pytest.raises(SchemeError, match="no scheme files"):
+        scheme_for_month(tmp_path, date(2026, 10, 1))
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    (["metrics", "satisfaction", "weight"], 45, "metrics: Value error, metric weights must sum "
+                                                "to 100, not 105"),
+    (["metrics", "loyalty", "referral_rate", "share"], 0.4, "metrics.loyalty: .*shares must "
+                                                            "sum to 1"),
+    (["tiers"], [{"tier": "A", "min_score": 60, "bonus": 1}, {"tier": "B", "min_score": 90,
+                                                              "bonus": 2}], "descending"),
+    (["tiers"], [{"tier": "A", "min_score": 90, "bonus": 1}], "must have min_score 0"),
+    (["metrics", "complaint_rate", "best"], 0.05, "metrics.complaint_rate: .*worst must "
+                                                  "differ from best"),
+    (["metrics", "timeliness", "min_samples"], 0, "metrics.timeliness.min_samples: "),
+    (["penalties"], KeyError, "penalties: missing key"),
+    (["penalties", "bonus_cap"], 3, "penalties.bonus_cap: unknown key"),
+    (["metrics", "satisfaction", "weight"], "forty", "metrics.satisfaction.weight"),
+    (["metrics", "timeliness", "sla", "fax"], {"response_minutes": 1}, "sla.fax: unknown key"),
+])
+def test_a_malformed_scheme_names_file_and_key(tmp_path, path, value, message):
+    file = write(tmp_path, "bad.yaml", changed(path, value))
+    with pytest.raises(SchemeError, match=message) as err:
+        load_scheme_file(file)
+    assert str(file) in str(err.value)
+
+
+def test_optional_keys_may_be_left_out(tmp_path):
+    data = changed(["targets"], KeyError)
+    del data["appeals"]["extra_holidays"]
+    scheme = load_scheme_file(write(tmp_path, "s.yaml", data)).scheme
+    assert scheme.targets.satisfaction_pct is None
+    assert scheme.appeals.extra_holidays == []
+
+
+def test_a_channel_override_may_give_one_limit(tmp_path):
+    data = changed(["metrics", "timeliness", "sla", "phone"], {"response_minutes": 1})
+    limits = load_scheme_file(write(tmp_path, "s.yaml", data)).scheme.metrics.timeliness.sla
+    assert limits.limits()["phone"] == (1, 24)
+
+
+def test_yaml_that_is_not_a_mapping_fails(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("- just a list\n")
+    with pytest.raises(SchemeError, match="YAML mapping"):
+        load_scheme_file(path)
