@@ -1,0 +1,154 @@
+"""Appeals (績效申訴, `scheme.md` §6): deadlines, outcomes and their effects.
+
+An appeal is applied when, in this order, its status is ``approved`` (else the status),
+its ``month`` is the run's month (else ``month_mismatch``), it was filed by the
+``window``-th working day after ``feedback_on`` (else ``late``) and, for
+``void_record``, the record is among the month's accepted records of that type (else
+``record_not_found``) and is the appealing agent's (else ``agent_mismatch``).
+
+Working days follow the mainland-China calendar (public holidays and make-up working
+days, from the ``chinesecalendar`` package) plus the scheme's extra days; a year the
+package has no data for falls back to Monday–Friday, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+
+import chinese_calendar
+import polars as pl
+
+from schemas.contracts import RECORD_EXPORTS
+
+# Long enough for the longest holiday run (Spring Festival) between feedback and deadline.
+_CALENDAR_SLACK_DAYS = 40
+
+
+def workday_calendar(
+    first: date,
+    last: date,
+    *,
+    extra_holidays: Iterable[date] = (),
+    extra_working_days: Iterable[date] = (),
+) -> tuple[pl.DataFrame, list[str]]:
+    """One row per calendar day from ``first`` to ``last``: ``day``, ``is_workday``.
+
+    Also returns warnings for years the mainland-China calendar does not cover.
+    """
+    holidays, working = set(extra_holidays), set(extra_working_days)
+    days, flags, uncovered = [], [], set()
+    day = first
+    while day <= last:
+        try:
+            workday = chinese_calendar.is_workday(day)
+        except NotImplementedError:
+            uncovered.add(day.year)
+            workday = day.weekday() < 5
+        if day in holidays:
+            workday = False
+        if day in working:
+            workday = True
+        days.append(day)
+        flags.append(workday)
+        day += timedelta(days=1)
+    warnings = [
+        f"no mainland-China holiday data for {year}: appeal deadlines use Monday-Friday "
+        "(add the year's holidays to the scheme's appeals.extra_holidays / "
+        "extra_working_days, or upgrade chinesecalendar)"
+        for year in sorted(uncovered)
+    ]
+    return pl.DataFrame({"day": days, "is_workday": flags},
+                        schema={"day": pl.Date, "is_workday": pl.Boolean}), warnings
+
+
+def calendar_for(appeals: pl.DataFrame, window: int, **extra) -> tuple[pl.DataFrame, list[str]]:
+    """The calendar that covers every appeal's feedback day and deadline."""
+    if appeals.is_empty():
+        return workday_calendar(date(2000, 1, 1), date(1999, 12, 31))
+    first, last = appeals["feedback_on"].min(), appeals["feedback_on"].max()
+    return workday_calendar(first, last + timedelta(days=window * 2 + _CALENDAR_SLACK_DAYS),
+                            **extra)
+
+
+def deadlines(feedback_on: pl.LazyFrame, calendar: pl.DataFrame, window: int) -> pl.LazyFrame:
+    """``deadline_on`` per ``feedback_on``: the ``window``-th working day after it."""
+    numbered = calendar.lazy().sort("day").with_columns(
+        pl.col("is_workday").cast(pl.Int32).cum_sum().alias("workday_number"))
+    workdays = numbered.filter("is_workday").select(
+        pl.col("workday_number").alias("target"), pl.col("day").alias("deadline_on"))
+    return (
+        feedback_on.join(numbered.select(pl.col("day").alias("feedback_on"), "workday_number"),
+                         on="feedback_on", how="left")
+        .with_columns((pl.col("workday_number") + window).alias("target"))
+        .join(workdays, on="target", how="left")
+        .drop("workday_number", "target")
+    )
+
+
+def accepted_record_owners(records: Mapping[str, pl.DataFrame]) -> pl.LazyFrame:
+    """(record_type, record_id, owner_agent_id) of every accepted record of the month."""
+    return pl.concat([
+        records[e.name].lazy().select(
+            pl.lit(e.record_type).alias("record_type"),
+            pl.col(e.id_column).alias("record_id"),
+            pl.col("agent_id").alias("owner_agent_id"),
+        )
+        for e in RECORD_EXPORTS
+    ])
+
+
+def appeal_outcomes(
+    appeals: pl.DataFrame,
+    records: Mapping[str, pl.DataFrame],
+    *,
+    month_start: date,
+    calendar: pl.DataFrame,
+    window: int,
+) -> pl.DataFrame:
+    """One row per valid appeal: ``appeal_id``, ``agent_id``, ``kind``, ``record_type``,
+    ``record_id``, ``score_delta``, ``is_applied``, ``reason`` (null when applied) and
+    ``deadline_on``, in the appeals file's row order."""
+    month = f"{month_start:%Y-%m}"
+    with_deadline = deadlines(appeals.lazy(), calendar, window)
+    joined = with_deadline.join(
+        accepted_record_owners(records), on=["record_type", "record_id"], how="left")
+    void = pl.col("kind") == "void_record"
+    reason = (
+        pl.when(pl.col("status") != "approved").then(pl.col("status"))
+        .when(pl.col("month") != month).then(pl.lit("month_mismatch"))
+        .when(pl.col("filed_on") > pl.col("deadline_on")).then(pl.lit("late"))
+        .when(void & pl.col("owner_agent_id").is_null()).then(pl.lit("record_not_found"))
+        .when(void & (pl.col("owner_agent_id") != pl.col("agent_id")))
+        .then(pl.lit("agent_mismatch"))
+    )
+    return (
+        joined.with_columns(reason.alias("reason"))
+        .with_columns(pl.col("reason").is_null().alias("is_applied"))
+        .sort("row_number")
+        .select("appeal_id", "agent_id", "kind", "record_type", "record_id", "score_delta",
+                "is_applied", "reason", "deadline_on")
+        .collect()
+    )
+
+
+def without_voided(records: Mapping[str, pl.DataFrame], outcomes: pl.DataFrame
+                   ) -> dict[str, pl.DataFrame]:
+    """The month's records less those removed by applied ``void_record`` appeals."""
+    voided = outcomes.filter(pl.col("is_applied") & (pl.col("kind") == "void_record"))
+    out = dict(records)
+    for export in RECORD_EXPORTS:
+        ids = voided.filter(pl.col("record_type") == export.record_type)["record_id"]
+        if ids.len():
+            out[export.name] = records[export.name].filter(
+                ~pl.col(export.id_column).is_in(ids.implode()))
+    return out
+
+
+def score_adjustments(outcomes: pl.DataFrame) -> pl.DataFrame:
+    """``agent_id``, ``score_adjustment``: the sum of applied ``adjust_score`` deltas."""
+    return (
+        outcomes.filter(pl.col("is_applied") & (pl.col("kind") == "adjust_score"))
+        .group_by("agent_id")
+        .agg(pl.col("score_delta").sum().alias("score_adjustment"))
+    )
