@@ -62,13 +62,22 @@ def test_metrics_are_pooled_over_the_team():
     ({5: 1, 4: 3}, 0, False),  # 0.85
     ({5: 2}, 0, False),  # 2 surveys, below min_surveys 3
     ({5: 3}, 1, False),  # one valid complaint, above max_complaints 0
-    ({5: 3, 4: 2}, 0, True),  # (23 / 5) / 5 = 0.92 in floats is 0.9199999…: still reached
 ])
 def test_team_reward_needs_surveys_satisfaction_and_no_complaints(votes, complaints, reward):
     records = {"surveys": b.surveys("a1", votes),
                "complaints": [{"complaint_id": f"K{i}", "agent_id": "a2", "customer_id": "c",
                                "complained_at": b.T0} for i in range(complaints)]}
     assert teams(records).row(0, named=True)["is_team_reward"] is reward
+
+
+def test_threshold_comparisons_ignore_float_noise():
+    assert (23 / 5) / 5 < 0.92  # floats alone would miss the line
+    data = SCHEME.model_dump()
+    data["team_reward"]["min_satisfaction_pct"] = 0.92
+    data["targets"]["satisfaction_pct"] = 0.92
+    scheme = type(SCHEME).model_validate(data)
+    row = teams({"surveys": b.surveys("a1", {5: 3, 4: 2})}, scheme=scheme).row(0, named=True)
+    assert (row["is_team_reward"], row["is_satisfaction_target_met"]) == (True, True)
 
 
 def test_targets_absent_from_the_scheme_are_null():
