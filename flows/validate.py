@@ -20,7 +20,7 @@ from prefect import flow, task
 from flows.errors import RejectThresholdExceeded, RosterError, retry_unless_expected
 from flows.extract import ExportFile, find_files, read_export
 from schemas import MODELS
-from schemas.contracts import AGENTS, EXPORTS_BY_NAME
+from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME
 from transforms.quarantine import (
     COUNT_COLUMNS,
     accepted_rows,
@@ -28,6 +28,7 @@ from transforms.quarantine import (
     reason_summary,
     rejected_rows,
     row_counts,
+    typed_schema,
 )
 from transforms.roster import active_agents, roster_problems
 
@@ -153,6 +154,8 @@ def validate_files(
         if (message := _breach(file, counts, max_reject_rate)) is not None:
             breaches.append(message)
     records[AGENTS.name] = roster
+    if APPEALS.name not in records:  # the appeals file is optional: no appeals
+        records[APPEALS.name] = pl.DataFrame(schema=typed_schema(APPEALS))
     rejected_frame = pl.concat(rejected, how="vertical").select(
         "source", "file_name", "row_number", "record_id", "reasons", "raw"
     )

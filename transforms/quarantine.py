@@ -30,7 +30,7 @@ from schemas.contracts import (
     invalid_value,
     missing_value,
 )
-from transforms.parsing import parse
+from transforms.parsing import DTYPES, parse
 
 ROW_NUMBER = "row_number"
 REASONS = "reasons"
@@ -144,6 +144,11 @@ def classify(
         )
         .drop("_dup", "_conflict")
     )
+
+
+def typed_schema(export: Export) -> dict[str, pl.DataType]:
+    """Column types of the export's accepted rows (``row_number`` first)."""
+    return {ROW_NUMBER: pl.UInt32(), **{c.name: DTYPES[c.kind] for c in export.columns}}
 
 
 def accepted_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:

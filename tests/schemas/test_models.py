@@ -9,14 +9,13 @@ import pytest
 
 from schemas import MODELS
 from schemas.contracts import EXPORTS
-from transforms.parsing import DTYPES
+from transforms.quarantine import typed_schema
 
 T0 = datetime(2026, 10, 2, 10)
 
 
 def frame(export_name: str, rows: list[dict]) -> pl.DataFrame:
-    export = next(e for e in EXPORTS if e.name == export_name)
-    schema = {"row_number": pl.UInt32, **{c.name: DTYPES[c.kind] for c in export.columns}}
+    schema = typed_schema(next(e for e in EXPORTS if e.name == export_name))
     return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema)
 
 

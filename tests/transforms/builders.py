@@ -7,14 +7,13 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from schemas.contracts import EXPORTS_BY_NAME, RECORD_EXPORTS
-from transforms.parsing import DTYPES
+from transforms.quarantine import typed_schema
 
 T0 = datetime(2026, 10, 5, 10)
 
 
 def frame(name: str, rows: list[dict]) -> pl.DataFrame:
-    export = EXPORTS_BY_NAME[name]
-    schema = {"row_number": pl.UInt32, **{c.name: DTYPES[c.kind] for c in export.columns}}
+    schema = typed_schema(EXPORTS_BY_NAME[name])
     rows = [{"row_number": i + 1, "store_id": "S1", **r} for i, r in enumerate(rows)]
     return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema)
 

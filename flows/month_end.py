@@ -1,0 +1,299 @@
+"""`kpi run`: score one month and publish it (extract → validate → transform → publish).
+
+Publishing follows `warehouse.md` step by step: the month's lock is held for the whole
+run; rows of versions that never became current are removed; the new version is written
+not current and committed; the quality gate reads it; one short transaction checks that
+the current version is still the one the run started from, flips ``is_current``, writes
+the payroll adjustments and the ``kpi_run`` row. A failure before the flip leaves the
+previous version current, and the run is recorded as failed with its error.
+
+Decisions: ``kpi_run_input`` is written for every run that read its files;
+``kpi_rejected_row`` for published and failed runs (an unchanged run's rejects are those
+of the current version's run). A run id is a fresh UUID per month and run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from importlib import metadata
+
+import polars as pl
+import sqlalchemy as sa
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from flows import warehouse
+from flows.errors import KpiError, RejectThresholdExceeded, retry_unless_expected
+from flows.gate import quality_gate
+from flows.schemes import SchemeFile, scheme_for_month
+from flows.settings import Settings
+from flows.validate import ValidatedMonth, read_month, validate_files
+from schemas.contracts import RECORD_EXPORTS
+from transforms.appeals import appeal_outcomes, calendar_for, score_adjustments, without_voided
+from transforms.metrics import agent_metrics
+from transforms.payroll import bonus_adjustments
+from transforms.scoring import score_agents
+from transforms.teams import team_metrics
+
+
+@dataclass
+class MonthResult:
+    """What one month's run did (what the CLI prints and backfill tabulates)."""
+
+    month: date
+    status: str  # published, unchanged, failed, not run
+    run_id: str | None = None
+    version: int | None = None
+    message: str = ""
+    stale_months: list[date] = field(default_factory=list)
+    adjustments: int = 0
+
+
+@dataclass
+class Computed:
+    scorecards: pl.DataFrame  # one row per active agent
+    teams: pl.DataFrame  # one row per team
+    outcomes: pl.DataFrame  # one row per valid appeal
+    warnings: list[str]
+
+
+def code_version() -> str:
+    try:
+        return metadata.version("dealer-cs-kpi")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare tree
+        return "unknown"
+
+
+def compute_fingerprint(inputs: pl.DataFrame, scheme_sha256: str,
+                        previous_run_id: str | None) -> str:
+    """Content hashes of every input file, of the scheme file, and the previous month's
+    current run id (the consecutive-months rule reads that month)."""
+    payload = {
+        "inputs": sorted(zip(inputs["source"], inputs["file_sha256"], strict=True)),
+        "scheme": scheme_sha256,
+        "previous_run_id": previous_run_id,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def previous_month(month: date) -> date:
+    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+
+
+@task(name="open-warehouse", retries=3, retry_delay_seconds=[1, 4, 10],
+      retry_condition_fn=retry_unless_expected, cache_policy=NO_CACHE)
+def open_warehouse(url: str) -> sa.Engine:
+    return warehouse.connect(url)
+
+
+@task(name="load-scheme", cache_policy=NO_CACHE)
+def load_scheme(schemes_dir, month: date) -> SchemeFile:
+    return scheme_for_month(schemes_dir, month)
+
+
+@dataclass
+class WarehouseState:
+    current: warehouse.CurrentVersion | None
+    previous_run_id: str | None
+    history: pl.DataFrame
+
+
+@task(name="read-warehouse-state", retries=2, retry_delay_seconds=[2, 8],
+      retry_condition_fn=retry_unless_expected, cache_policy=NO_CACHE)
+def read_state(engine: sa.Engine, month: date) -> WarehouseState:
+    with engine.connect() as conn:
+        previous = warehouse.current_version(conn, previous_month(month))
+        return WarehouseState(warehouse.current_version(conn, month),
+                              previous.run_id if previous else None,
+                              warehouse.warning_history(conn, month))
+
+
+@task(name="compute-scorecards", cache_policy=NO_CACHE)
+def compute(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.DataFrame
+            ) -> Computed:
+    """Appeals, then metrics and scores of every active agent, then teams (pure)."""
+    scheme, month = scheme_file.scheme, validated.month_start
+    appeals = validated.records["appeals"]
+    calendar, warnings = calendar_for(
+        appeals, scheme.appeals.window_working_days,
+        extra_holidays=scheme.appeals.extra_holidays,
+        extra_working_days=scheme.appeals.extra_working_days)
+    records = {e.name: validated.records[e.name] for e in RECORD_EXPORTS}
+    outcomes = appeal_outcomes(appeals, records, month_start=month, calendar=calendar,
+                               window=scheme.appeals.window_working_days)
+    kept = {k: v.lazy() for k, v in without_voided(records, outcomes).items()}
+    roster = validated.roster.lazy()
+    metrics = agent_metrics(roster, kept, sla=scheme.metrics.timeliness.sla.limits())
+    scorecards = score_agents(
+        metrics, scheme=scheme, adjustments=score_adjustments(outcomes).lazy(),
+        warnings_before=history.lazy(), month_index=month.year * 12 + month.month,
+    ).collect()
+    teams = team_metrics(roster, kept, scheme=scheme).collect()
+    return Computed(scorecards, teams, outcomes, warnings)
+
+
+def _run_row(run_id: str, month: date, status: str, *, version: int | None,
+             fingerprint: str | None = None, scheme_file: SchemeFile | None, started: datetime,
+             error: str | None = None, warnings: list[str] = (), allow_rejects: bool = False
+             ) -> pl.DataFrame:
+    return pl.DataFrame([{
+        "run_id": run_id, "month_start": month, "status": status, "version": version,
+        "fingerprint": fingerprint, "scheme_version": scheme_file.scheme.version if scheme_file
+        else None, "code_version": code_version(), "started_at": started,
+        "finished_at": datetime.now(UTC), "error": error,
+        "warnings": "\n".join(warnings) or None, "allow_rejects": allow_rejects,
+        "data_docs": None,
+    }], schema={"run_id": pl.String, "month_start": pl.Date, "status": pl.String,
+                "version": pl.Int64, "fingerprint": pl.String, "scheme_version": pl.String,
+                "code_version": pl.String, "started_at": pl.Datetime("us", "UTC"),
+                "finished_at": pl.Datetime("us", "UTC"), "error": pl.String,
+                "warnings": pl.String, "allow_rejects": pl.Boolean, "data_docs": pl.String})
+
+
+def _lineage(validated: ValidatedMonth, run_id: str, *, with_rejects: bool
+             ) -> dict[str, pl.DataFrame]:
+    tag = [pl.lit(run_id).alias("run_id"), pl.lit(validated.month_start).alias("month_start")]
+    frames = {"kpi_run_input": validated.inputs.select(*tag, pl.all())}
+    if with_rejects:
+        frames["kpi_rejected_row"] = validated.rejected.select(*tag, pl.all())
+    return frames
+
+
+def _versioned(computed: Computed, *, month: date, version: int, run_id: str,
+               scheme_version: str, computed_at: datetime) -> dict[str, pl.DataFrame]:
+    tag = {"month_start": pl.lit(month), "version": pl.lit(version),
+           "is_current": pl.lit(False), "run_id": pl.lit(run_id)}
+    scheme = {"scheme_version": pl.lit(scheme_version)}
+    return {
+        "kpi_agent_monthly": computed.scorecards.with_columns(
+            **tag, **scheme, computed_at=pl.lit(computed_at)),
+        "kpi_team_monthly": computed.teams.with_columns(**tag, **scheme),
+        "kpi_appeal_outcome": computed.outcomes.select(
+            "appeal_id", "agent_id", "kind", "is_applied", "reason", "deadline_on"
+        ).with_columns(**tag),
+    }
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, computed: Computed,
+            scheme_file: SchemeFile, fingerprint: str, started: datetime, allow_rejects: bool,
+            warnings: list[str]) -> MonthResult:
+    """Steps 2-5 of the publishing protocol (the caller holds the month's lock)."""
+    month = validated.month_start
+    with engine.begin() as conn:  # 2. rows of versions that never became current
+        current = warehouse.current_version(conn, month)
+        base = current.version if current else 0
+        warehouse.remove_abandoned(conn, month, base)
+    version = base + 1
+    now = datetime.now(UTC)
+    with engine.begin() as conn:  # 3. the new version, not current, and the lineage
+        staged = _versioned(computed, month=month, version=version, run_id=run_id,
+                            scheme_version=scheme_file.scheme.version, computed_at=now)
+        for table, frame in {**staged, **_lineage(validated, run_id, with_rejects=True)
+                             }.items():
+            warehouse.write_frame(conn, table, frame)
+    try:  # 4. the quality gate reads what it checks
+        quality_gate(engine, month, version, expected_agents=computed.scorecards.height)
+    except Exception:
+        with engine.begin() as conn:
+            warehouse.remove_abandoned(conn, month, base)
+        raise
+    with engine.begin() as conn:  # 5. one short transaction
+        warehouse.flip(conn, month, version, current.version if current else None)
+        adjustments = pl.DataFrame()
+        if current:
+            adjustments = bonus_adjustments(
+                warehouse.bonuses(conn, month, current.version),
+                computed.scorecards.select("agent_id", "agent_name", "store_id",
+                                           "bonus_amount"),
+                month_start=month, from_version=current.version, to_version=version,
+                currency=scheme_file.scheme.currency, run_id=run_id, created_at=now)
+            warehouse.write_frame(conn, "kpi_payroll_adjustment", adjustments)
+        stale = warehouse.published_months_after(conn, month)
+        if stale:
+            warnings = [*warnings, "published later months are now stale (run them again or "
+                        "backfill from this month): " + ", ".join(f"{m:%Y-%m}" for m in stale)]
+        warehouse.write_frame(conn, "kpi_run", _run_row(
+            run_id, month, "published", version=version, fingerprint=fingerprint,
+            scheme_file=scheme_file, started=started, warnings=warnings,
+            allow_rejects=allow_rejects))
+    return MonthResult(month, "published", run_id, version, stale_months=stale,
+                       adjustments=adjustments.height)
+
+
+def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
+                    validated: ValidatedMonth | None, scheme_file: SchemeFile | None,
+                    fingerprint: str | None, started: datetime, allow_rejects: bool) -> None:
+    """The failed run's row, and its lineage unless publishing already wrote it."""
+    with engine.begin() as conn:
+        current = warehouse.current_version(conn, month)
+        written = conn.execute(sa.text("SELECT COUNT(*) FROM kpi_run_input WHERE run_id = :r"),
+                               {"r": run_id}).scalar_one()
+        if validated is not None and not written:
+            for table, frame in _lineage(validated, run_id, with_rejects=True).items():
+                warehouse.write_frame(conn, table, frame)
+        warehouse.write_frame(conn, "kpi_run", _run_row(
+            run_id, month, "failed", version=current.version if current else None,
+            fingerprint=fingerprint, scheme_file=scheme_file, started=started, error=error,
+            allow_rejects=allow_rejects))
+
+
+def run_month(month: date, paths: Settings, *, force: bool = False,
+              allow_rejects: bool = False, engine: sa.Engine | None = None) -> MonthResult:
+    """One month, start to end, inside the caller's flow run. Raises KpiError on an
+    expected failure, after recording it in the run log."""
+    run_id = uuid.uuid4().hex
+    started = datetime.now(UTC)
+    engine = engine or open_warehouse(paths.warehouse_url)
+    scheme_file = validated = fingerprint = None
+    with warehouse.month_lock(engine, month, run_id):
+        try:
+            scheme_file = load_scheme(paths.schemes_dir, month)
+            files = read_month(paths.exports_dir, month)
+            validated = validate_files(files, month,
+                                       scheme_file.scheme.data_quality.max_reject_rate)
+            state = read_state(engine, month)
+            fingerprint = compute_fingerprint(validated.inputs, scheme_file.sha256,
+                                              state.previous_run_id)
+            if state.current and state.current.fingerprint == fingerprint and not force:
+                with engine.begin() as conn:
+                    for table, frame in _lineage(validated, run_id, with_rejects=False).items():
+                        warehouse.write_frame(conn, table, frame)
+                    warehouse.write_frame(conn, "kpi_run", _run_row(
+                        run_id, month, "unchanged", version=state.current.version,
+                        fingerprint=fingerprint, scheme_file=scheme_file, started=started))
+                return MonthResult(month, "unchanged", run_id, state.current.version,
+                                   message="inputs, scheme and previous month unchanged")
+            warnings: list[str] = []
+            if validated.breaches:
+                if not allow_rejects:
+                    raise RejectThresholdExceeded(
+                        f"month {month:%Y-%m} not published:\n" + "\n".join(validated.breaches))
+                warnings.append("published over the reject threshold with --allow-rejects: "
+                                + " | ".join(validated.breaches))
+            computed = compute(validated, scheme_file, state.history)
+            return publish(engine, run_id=run_id, validated=validated, computed=computed,
+                           scheme_file=scheme_file, fingerprint=fingerprint, started=started,
+                           allow_rejects=allow_rejects,
+                           warnings=[*warnings, *computed.warnings])
+        except Exception as exc:
+            message = str(exc) if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
+            try:
+                _record_failure(engine, run_id=run_id, month=month, error=message,
+                                validated=validated, scheme_file=scheme_file,
+                                fingerprint=fingerprint, started=started,
+                                allow_rejects=allow_rejects)
+            except sa.exc.SQLAlchemyError as log_error:  # the warehouse itself is failing
+                exc.add_note(f"(the failure could not be recorded in kpi_run: {log_error})")
+            raise
+
+
+@flow(name="month-end")
+def month_end(month: date, paths: Settings, force: bool = False,
+              allow_rejects: bool = False) -> MonthResult:
+    """Score and publish one month."""
+    return run_month(month, paths, force=force, allow_rejects=allow_rejects)

@@ -1,0 +1,14 @@
+-- kpi_appeal_outcome: what became of each valid appeal (績效申訴). Grain: one row per appeal read, per published version.
+CREATE TABLE IF NOT EXISTS kpi_appeal_outcome (
+    run_id TEXT NOT NULL, -- the run that decided it
+    month_start DATE NOT NULL, -- the month run
+    version INTEGER NOT NULL, -- the version of the month it belongs to
+    is_current BOOLEAN NOT NULL, -- true on the month's current version
+    appeal_id TEXT NOT NULL, -- the appeal's id
+    agent_id TEXT NOT NULL, -- the appealing agent
+    kind TEXT NOT NULL, -- void_record or adjust_score
+    is_applied BOOLEAN NOT NULL, -- the appeal took effect
+    reason TEXT, -- null when applied; else rejected, pending, month_mismatch, late, record_not_found or agent_mismatch
+    deadline_on DATE, -- last on-time filing day: the window's last working day after feedback_on
+    PRIMARY KEY (month_start, version, appeal_id)
+);

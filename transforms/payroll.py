@@ -1,0 +1,57 @@
+"""Payroll adjustments between two versions of a month (`warehouse.md`).
+
+Output grain: one row per agent whose ``bonus_amount`` differs between the previous
+current version and the new one; an agent missing on one side counts as 0 there.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import polars as pl
+
+from transforms.scoring import MONEY_DTYPE
+
+ADJUSTMENT_COLUMNS = ("month_start", "agent_id", "agent_name", "store_id", "from_version",
+                      "to_version", "bonus_before", "bonus_after", "delta", "currency",
+                      "run_id", "created_at", "export_id")
+
+
+def bonus_adjustments(
+    before: pl.DataFrame,
+    after: pl.DataFrame,
+    *,
+    month_start: date,
+    from_version: int,
+    to_version: int,
+    currency: str,
+    run_id: str,
+    created_at: datetime,
+) -> pl.DataFrame:
+    """``before`` / ``after``: agent_id, agent_name, store_id, bonus_amount per version."""
+    keys = ["agent_id", "agent_name", "store_id", "bonus_amount"]
+    joined = before.select(keys).join(
+        after.select(keys), on="agent_id", how="full", coalesce=True, suffix="_after")
+    zero = pl.lit(0).cast(MONEY_DTYPE)
+    return (
+        joined.with_columns(
+            pl.col("bonus_amount").fill_null(zero).cast(MONEY_DTYPE).alias("bonus_before"),
+            pl.col("bonus_amount_after").fill_null(zero).cast(MONEY_DTYPE).alias("bonus_after"),
+            pl.coalesce("agent_name_after", "agent_name").alias("agent_name"),
+            pl.coalesce("store_id_after", "store_id").alias("store_id"),
+        )
+        .with_columns((pl.col("bonus_after") - pl.col("bonus_before")).cast(MONEY_DTYPE)
+                      .alias("delta"))
+        .filter(pl.col("delta") != 0)
+        .with_columns(
+            pl.lit(month_start).alias("month_start"),
+            pl.lit(from_version).alias("from_version"),
+            pl.lit(to_version).alias("to_version"),
+            pl.lit(currency).alias("currency"),
+            pl.lit(run_id).alias("run_id"),
+            pl.lit(created_at).alias("created_at"),
+            pl.lit(None, pl.String).alias("export_id"),
+        )
+        .select(ADJUSTMENT_COLUMNS)
+        .sort("agent_id")
+    )
