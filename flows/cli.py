@@ -1,8 +1,10 @@
 """The `kpi` command line (`cli.md`).
 
-Exit status: 0 the month is usable; 1 a file is over the reject threshold; 2 the
-command line is wrong; 3 an input problem (missing or unreadable file or column, an
-invalid roster). Expected failures print one message on stderr and no traceback.
+Exit status: 0 every month asked for was published, unchanged or (validate) usable;
+1 a file is over the reject threshold; 2 the command line is wrong; 3 an input or
+scheme problem (missing or unreadable file or column, an invalid roster, a bad scheme
+file); 4 the warehouse is unreachable or the month is locked by another run; 5 the
+quality gate failed. Expected failures print one message on stderr, no traceback.
 """
 
 from __future__ import annotations
@@ -42,9 +44,30 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
                         help="Data Docs folder (env KPI_DATA_DOCS_DIR, default ./data_docs)")
 
 
+def _add_publish_switches(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true",
+                        help="publish a new version even when nothing changed")
+    parser.add_argument("--allow-rejects", action="store_true",
+                        help="publish although a file is over the reject threshold "
+                             "(recorded in the run log)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kpi", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="score and publish one month")
+    run.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    _add_paths(run)
+    _add_publish_switches(run)
+
+    backfill = sub.add_parser("backfill", help="run a range of months, oldest first")
+    backfill.add_argument("--from", dest="first", required=True, type=parse_month,
+                          metavar="YYYY-MM")
+    backfill.add_argument("--to", dest="last", required=True, type=parse_month,
+                          metavar="YYYY-MM")
+    _add_paths(backfill)
+    _add_publish_switches(backfill)
 
     validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
     validate.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
@@ -63,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--clean", action="store_true",
                           help="plain UTF-8 CSV, English headers, no bad rows")
 
-    demo = sub.add_parser("demo", help="generate sample exports if absent and validate them")
+    demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
+                                       "warehouse and print the latest scorecards")
     _add_paths(demo)
     return parser
 
@@ -79,6 +103,34 @@ def _run_validate(args) -> int:
         print("\n".join(validated.breaches), file=sys.stderr)
         return EXIT_REJECTS
     return EXIT_OK
+
+
+def _run_run(args) -> int:
+    from flows import report, settings
+    from flows.month_end import month_end
+
+    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    result = month_end(args.month, paths, force=args.force, allow_rejects=args.allow_rejects)
+    print(report.month_result_line(result))
+    return EXIT_OK
+
+
+def _run_backfill(args) -> int:
+    from flows import report, settings
+    from flows.backfill import backfill
+
+    if args.last < args.first:
+        print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
+        return EXIT_USAGE
+    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    results = backfill(args.first, args.last, paths, force=args.force,
+                       allow_rejects=args.allow_rejects)
+    print(report.backfill_table(results))
+    failed = next((r for r in results if r.status == "failed"), None)
+    if failed is None:
+        return EXIT_OK
+    print(f"kpi backfill: {failed.month:%Y-%m} failed: {failed.message}", file=sys.stderr)
+    return failed.exit_code
 
 
 def _run_generate(args) -> int:
@@ -128,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     _quiet_expected_failures()
-    handlers = {"validate": _run_validate, "generate": _run_generate, "demo": _run_demo}
+    handlers = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
+                "generate": _run_generate, "demo": _run_demo}
     try:
         return handlers[args.command](args)
     except KpiError as exc:

@@ -1,4 +1,4 @@
-"""`kpi demo`: sample exports generated when absent, then every month validated.
+"""`kpi demo`: sample exports generated when absent, run into the warehouse, reported.
 
 The demo uses the exports root from the shared options (default ``./exports``). When
 it holds no month folder, the three months before the current one are generated for
@@ -11,20 +11,13 @@ import re
 from datetime import date
 from pathlib import Path
 
-from flows import report, settings
+from flows import report, settings, warehouse
+from flows.backfill import backfill
 from flows.generate import GeneratorOptions, generate
-from flows.validate import validate_month
+from transforms.months import months_between, previous_month
 
 DEMO_MONTHS = 3
 _MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
-
-
-def _previous_months(today: date, count: int) -> list[date]:
-    months, year, month = [], today.year, today.month
-    for _ in range(count):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        months.append(date(year, month, 1))
-    return sorted(months)
 
 
 def demo_months(exports_dir: Path, today: date) -> list[date]:
@@ -32,7 +25,10 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
     found = sorted(p.name for p in exports_dir.glob("*") if p.is_dir() and _MONTH_DIR.match(p.name))
     if found:
         return [date(int(m[:4]), int(m[5:]), 1) for m in found]
-    months = _previous_months(today, DEMO_MONTHS)
+    last = first = previous_month(today.replace(day=1))
+    for _ in range(DEMO_MONTHS - 1):
+        first = previous_month(first)
+    months = months_between(first, last)
     print(f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} "
           f"into {exports_dir}/")
     list(generate(exports_dir, months[0], months[-1], GeneratorOptions()))
@@ -42,14 +38,16 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 def run_demo(args) -> int:
     paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
     months = demo_months(paths.exports_dir, date.today())
-    validated = None
-    for month in months:
-        validated = validate_month(paths.exports_dir, month)
-        counts = validated.inputs.select("rows_read", "rows_accepted", "rows_rejected").sum()
-        read, accepted, rejected = counts.row(0)
-        state = "over the reject threshold" if validated.breaches else "usable"
-        print(f"{month:%Y-%m}: {read:,} rows read, {accepted:,} accepted, "
-              f"{rejected:,} rejected: {state}")
+    print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
+          f"{warehouse.safe_url(paths.warehouse_url)}")
+    results = backfill(months[0], months[-1], paths)
+    print(report.backfill_table(results))
     print()
-    print(report.validation_report(validated))
-    return 1 if validated.breaches else 0
+    published = [r for r in results if r.status in ("published", "unchanged")]
+    if not published:
+        return next(r.exit_code for r in results if r.status == "failed")
+    engine = warehouse.connect(paths.warehouse_url)
+    print(report.scorecards_report(engine, published[-1].month))
+    engine.dispose()
+    failed = next((r for r in results if r.status == "failed"), None)
+    return failed.exit_code if failed else 0

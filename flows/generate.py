@@ -24,7 +24,7 @@ Memory stays bounded: each month is written file by file in chunks of stores.
 
 from __future__ import annotations
 
-import calendar
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -35,6 +35,8 @@ import polars as pl
 import xlsxwriter
 
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
+from transforms.months import last_day as _month_end
+from transforms.months import months_between
 
 ID_PREFIXES = {"receptions": "RC", "surveys": "SV", "complaints": "CP", "purchases": "OD",
                "consultations": "CS"}
@@ -87,18 +89,6 @@ class FileStyle:
     headers: str  # en, hans, hant
     slashes: bool  # 2026/9/1 9:05 instead of 2026-09-01 09:05:00
     title: bool  # a title line above the header
-
-
-def _months(first: date, last: date) -> list[date]:
-    months, current = [], first
-    while current <= last:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
-
-
-def _month_end(month_start: date) -> date:
-    return month_start.replace(day=calendar.monthrange(month_start.year, month_start.month)[1])
 
 
 # ---------------------------------------------------------------- roster timeline
@@ -178,10 +168,22 @@ def _timestamps(rng, n: int, agents: pl.DataFrame, idx: np.ndarray) -> np.ndarra
     return (day.astype("datetime64[s]") + seconds).astype("datetime64[us]")
 
 
-def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
-             ) -> pl.DataFrame:
+_POOR_RATINGS = np.array([0.06, 0.10, 0.24, 0.35, 0.25])
+_GREAT_RATINGS = np.array([0.00, 0.01, 0.03, 0.21, 0.75])
+
+
+def agent_skill(agent_ids: pl.Series, seed: int) -> np.ndarray:
+    """A stable quality in 0..1 per agent (from its id and the seed, by CRC-32, which
+    does not change between library versions), so agents differ and keep their level."""
+    return np.array([zlib.crc32(f"{seed}:{a}".encode()) for a in agent_ids]) / 2**32
+
+
+def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int,
+             seed: int) -> pl.DataFrame:
     """Typed, valid records of one export for one chunk of stores."""
-    per_agent = rng.poisson(PER_AGENT[name], agents.height)
+    skill = agent_skill(agents["agent_id"], seed)
+    mean = PER_AGENT[name] * (1.9 - 1.8 * skill if name == "complaints" else 1.0)
+    per_agent = rng.poisson(mean)
     idx = np.repeat(np.arange(agents.height), per_agent)
     n = int(idx.size)
     agent_ids = agents["agent_id"].to_numpy()[idx]
@@ -202,7 +204,9 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
     if name == "receptions":
         return pl.DataFrame({**base, "received_at": when})
     if name == "surveys":
-        rating = rng.choice([1, 2, 3, 4, 5], n, p=[0.02, 0.03, 0.10, 0.30, 0.55])
+        s = skill[idx][:, None]
+        cumulative = ((1 - s) * _POOR_RATINGS + s * _GREAT_RATINGS).cumsum(axis=1)
+        rating = 1 + (rng.random(n)[:, None] > cumulative[:, :-1]).sum(axis=1)
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
         validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
@@ -222,7 +226,8 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
             "referrer_customer_id": referrer,
         }).with_columns(pl.col("purchased_at").cast(pl.Date))
     # consultations: response mostly within 15 min, resolution mostly within 24 h
-    response = np.round(rng.lognormal(1.3, 0.9, n) * 60e6).astype("timedelta64[us]")
+    response = np.round(rng.lognormal(1.9 - 1.4 * skill[idx], 0.8) * 60e6).astype(
+        "timedelta64[us]")
     resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600e6).astype("timedelta64[us]")
     open_ = rng.random(n) < 0.03
     unanswered = rng.random(n) < 0.01
@@ -358,6 +363,8 @@ class _Writer:
             self._fh.close()
             return
         workbook = xlsxwriter.Workbook(str(self.path))
+        # A fixed creation time (it also dates the zip entries): same seed, same bytes.
+        workbook.set_properties({"created": datetime(2020, 1, 1)})
         sheet = workbook.add_worksheet()
         stamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
         day = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -464,7 +471,7 @@ def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl
 def generate(out: Path, first: date, last: date, options: GeneratorOptions
              ) -> Iterator[tuple[date, dict[str, int]]]:
     """Write the months ``first``..``last``; yields each month's row counts per file."""
-    months = _months(first, last)
+    months = months_between(first, last)
     roster = build_roster(options, months)
     for month_index, month_start in enumerate(months):
         rng = np.random.default_rng([options.seed, 2, month_index])
@@ -495,7 +502,8 @@ def generate(out: Path, first: date, last: date, options: GeneratorOptions
             for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
                 chunk_agents = active.filter(
                     pl.col("store_id").is_in(stores[offset: offset + STORES_PER_CHUNK]))
-                records = _records(export.name, rng, chunk_agents, month_start, chunk)
+                records = _records(export.name, rng, chunk_agents, month_start, chunk,
+                                   options.seed)
                 if chunk == 0:
                     samples[export.name] = records.select(export.id_column, "agent_id")
                 text = _render(records, export, style, options.clean)

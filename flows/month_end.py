@@ -35,6 +35,7 @@ from flows.validate import ValidatedMonth, read_month, validate_files
 from schemas.contracts import RECORD_EXPORTS
 from transforms.appeals import appeal_outcomes, calendar_for, score_adjustments, without_voided
 from transforms.metrics import agent_metrics
+from transforms.months import month_index, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.scoring import score_agents
 from transforms.teams import team_metrics
@@ -51,6 +52,7 @@ class MonthResult:
     message: str = ""
     stale_months: list[date] = field(default_factory=list)
     adjustments: int = 0
+    exit_code: int = 0
 
 
 @dataclass
@@ -78,10 +80,6 @@ def compute_fingerprint(inputs: pl.DataFrame, scheme_sha256: str,
         "previous_run_id": previous_run_id,
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-def previous_month(month: date) -> date:
-    return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
 @task(name="open-warehouse", retries=3, retry_delay_seconds=[1, 4, 10],
@@ -130,7 +128,7 @@ def compute(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.Data
     metrics = agent_metrics(roster, kept, sla=scheme.metrics.timeliness.sla.limits())
     scorecards = score_agents(
         metrics, scheme=scheme, adjustments=score_adjustments(outcomes).lazy(),
-        warnings_before=history.lazy(), month_index=month.year * 12 + month.month,
+        warnings_before=history.lazy(), month_index=month_index(month),
     ).collect()
     teams = team_metrics(roster, kept, scheme=scheme).collect()
     return Computed(scorecards, teams, outcomes, warnings)

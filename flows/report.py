@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import polars as pl
 
 from flows.validate import ValidatedMonth
@@ -14,15 +16,25 @@ _COLUMNS = (
 _EXAMPLE_WIDTH = 160
 
 
+def display_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if align == ">" else text + fill
+
+
 def table(rows: list[dict], columns=_COLUMNS) -> str:
     """A fixed-width text table of ``rows`` under ``columns`` (key, title, alignment)."""
     cells = [[title for _, title, _ in columns]] + [
         [f"{r[key]:,}" if isinstance(r[key], int) else str(r[key]) for key, _, _ in columns]
         for r in rows
     ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(columns))]
     return "\n".join(
-        "  ".join(f"{cell:{align}{width}}" for cell, (_, _, align), width
+        "  ".join(_pad(cell, width, align) for cell, (_, _, align), width
                   in zip(row, columns, widths, strict=True)).rstrip()
         for row in cells
     )
@@ -59,3 +71,77 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
     return "\n".join(lines)
 
 
+
+
+def month_result_line(result) -> str:
+    month = f"{result.month:%Y-%m}"
+    if result.status == "published":
+        line = f"{month}: published version {result.version} (run {result.run_id})"
+        if result.adjustments:
+            line += f"; {result.adjustments} payroll adjustment(s) recorded"
+        if result.stale_months:
+            line += ("; now stale, run again: "
+                     + ", ".join(f"{m:%Y-%m}" for m in result.stale_months))
+        return line
+    if result.status == "unchanged":
+        return f"{month}: unchanged, version {result.version} stays current (--force to republish)"
+    return f"{month}: {result.status}" + (f": {result.message}" if result.message else "")
+
+
+def backfill_table(results) -> str:
+    rows = [{"month": f"{r.month:%Y-%m}", "status": r.status,
+             "version": "" if r.version is None else str(r.version),
+             "note": (r.message.splitlines() or [""])[0][:90]} for r in results]
+    return table(rows, (("month", "month", "<"), ("status", "status", "<"),
+                        ("version", "version", ">"), ("note", "note", "<")))
+
+
+_SCORECARD_COLUMNS = (
+    ("agent_id", "agent", "<"), ("agent_name", "name", "<"), ("team_id", "team", "<"),
+    ("score", "score", ">"), ("tier", "tier", "<"), ("bonus_amount", "bonus", ">"),
+    ("flags", "flags", "<"), ("improvement_focus", "focus", "<"),
+)
+
+
+def scorecards_report(engine, month) -> str:
+    """The month's current scorecards, tier distribution and team rewards."""
+    from flows import warehouse
+
+    with engine.connect() as conn:
+        cards = warehouse.read_frame(
+            conn, "SELECT * FROM v_kpi_agent_current WHERE month_start = :m "
+                  "ORDER BY store_id, team_id, agent_id", m=month)
+        teams = warehouse.read_frame(
+            conn, "SELECT * FROM v_kpi_team_current WHERE month_start = :m "
+                  "ORDER BY store_id, team_id", m=month)
+    if cards.is_empty():
+        return f"No published scorecards for {month:%Y-%m}."
+    flags = [", ".join(name for name, on in (("warning", r["is_warning"]),
+                                             ("demotion review", r["is_demotion_review"]),
+                                             ("complaint review", r["is_complaint_review"]))
+                       if on) for r in cards.iter_rows(named=True)]
+    rows = [{**r, "score": "n/a" if r["score"] is None else f"{float(r['score']):.2f}",
+             "tier": r["tier"] or "-", "bonus_amount": f"{float(r['bonus_amount']):,.2f}",
+             "flags": f, "improvement_focus": r["improvement_focus"] or ""}
+            for r, f in zip(cards.iter_rows(named=True), flags, strict=True)]
+    version = cards["version"][0]
+    tiers = cards.group_by(pl.col("tier").fill_null("n/a")).agg(
+        pl.len().alias("agents"), pl.col("bonus_amount").cast(pl.Float64).sum().alias("bonus")
+    ).sort("tier")
+    lines = [f"Scorecards {month:%Y-%m} (version {version}):", table(rows, _SCORECARD_COLUMNS),
+             "", "Tier distribution:",
+             table([{"tier": t["tier"], "agents": t["agents"], "bonus": f"{t['bonus']:,.2f}"}
+                    for t in tiers.iter_rows(named=True)],
+                   (("tier", "tier", "<"), ("agents", "agents", ">"), ("bonus", "bonus", ">"))),
+             "", "Team rewards:"]
+    team_rows = [{
+        "team": f"{t['store_id']}/{t['team_id']}", "agents": t["agent_count"],
+        "satisfaction": "n/a" if t["satisfaction_pct"] is None
+        else f"{t['satisfaction_pct']:.1%}",
+        "complaints": t["complaint_count"], "reward": "yes" if t["is_team_reward"] else "no",
+    } for t in teams.iter_rows(named=True)]
+    lines.append(table(team_rows, (("team", "team", "<"), ("agents", "agents", ">"),
+                                   ("satisfaction", "satisfaction", ">"),
+                                   ("complaints", "complaints", ">"),
+                                   ("reward", "team reward", "<"))))
+    return "\n".join(lines)

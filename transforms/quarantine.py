@@ -30,6 +30,7 @@ from schemas.contracts import (
     invalid_value,
     missing_value,
 )
+from transforms.months import next_month
 from transforms.parsing import DTYPES, parse
 
 ROW_NUMBER = "row_number"
@@ -43,10 +44,6 @@ COUNT_COLUMNS = ("rows_read", "rows_accepted", "rows_rejected", "rows_duplicate"
 
 def parsed(name: str) -> str:
     return f"parsed_{name}"
-
-
-def next_month(month_start: date) -> date:
-    return date(month_start.year + month_start.month // 12, month_start.month % 12 + 1, 1)
 
 
 def _outside_month(export: Export, month_start: date) -> pl.Expr:

@@ -10,7 +10,8 @@ from datetime import date
 
 import polars as pl
 
-from transforms.quarantine import REASONS, REJECTED, ROW_CLASS, ROW_NUMBER, next_month, parsed
+from transforms.months import next_month
+from transforms.quarantine import REASONS, REJECTED, ROW_CLASS, ROW_NUMBER, parsed
 
 
 def roster_problems(classified: pl.LazyFrame) -> pl.LazyFrame:

@@ -1,0 +1,253 @@
+"""Scoring and publishing a month on both warehouses (real SQLite files, real PostgreSQL)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+import pytest
+import sqlalchemy as sa
+import yaml
+from polars.testing import assert_frame_equal
+
+from flows import month_end as month_end_module
+from flows import warehouse
+from flows.backfill import backfill
+from flows.errors import KpiError, RejectThresholdExceeded
+from flows.gate import QualityGateFailed
+from flows.month_end import month_end
+from flows.settings import DEFAULT_SCHEMES_DIR, Settings
+from tests.flows.conftest import write_month
+
+AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
+WAREHOUSES = ["sqlite_url", "postgres_url"]
+
+
+@pytest.fixture(params=WAREHOUSES)
+def url(request) -> str:
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def schemes(tmp_path):
+    folder = tmp_path / "schemes"
+    shutil.copytree(DEFAULT_SCHEMES_DIR, folder)
+    return folder
+
+
+def settings(exports, url, schemes=DEFAULT_SCHEMES_DIR, tmp=None) -> Settings:
+    return Settings(exports, url, schemes, tmp or exports / "docs")
+
+
+def query(url: str, sql: str, **params) -> pl.DataFrame:
+    engine = warehouse.connect(url)
+    with engine.connect() as conn:
+        frame = warehouse.read_frame(conn, sql, **params)
+    engine.dispose()
+    return frame
+
+
+def runs(url: str) -> list[tuple]:
+    frame = query(url, "SELECT month_start, status, version FROM kpi_run ORDER BY started_at")
+    return frame.with_columns(pl.col("month_start").cast(pl.String)).rows()
+
+
+def month_rows(url: str, month: date) -> dict[str, list[tuple]]:
+    """Every versioned table's rows of the month: (version, is_current) counts."""
+    return {t: [(v, bool(c), n) for v, c, n in query(
+                url, f"SELECT version, is_current, COUNT(*) AS n FROM {t} "
+                     "WHERE month_start = :m GROUP BY version, is_current "
+                     "ORDER BY version", m=month).rows()]
+            for t in warehouse.VERSIONED}
+
+
+def comparable(url: str) -> dict[str, pl.DataFrame]:
+    """The published content, without what differs by run (ids, clocks)."""
+    agent = query(url, "SELECT * FROM v_kpi_agent_current ORDER BY month_start, agent_id")
+    team = query(url, "SELECT * FROM v_kpi_team_current ORDER BY month_start, store_id, "
+                      "team_id")
+    outcomes = query(url, "SELECT * FROM kpi_appeal_outcome WHERE is_current "
+                          "ORDER BY month_start, appeal_id")
+    inputs = query(url, "SELECT * FROM kpi_run_input ORDER BY month_start, source")
+    rejected = query(url, "SELECT * FROM kpi_rejected_row ORDER BY month_start, source, "
+                          "row_number")
+
+    def normal(frame: pl.DataFrame) -> pl.DataFrame:
+        frame = frame.drop([c for c in ("run_id", "computed_at") if c in frame.columns])
+        return frame.with_columns(
+            pl.col(c).cast(pl.String) for c, t in frame.schema.items()
+            if t in (pl.Date, pl.Object)
+        ).with_columns(pl.col(pl.Decimal).cast(pl.Float64)).with_columns(
+            pl.col(pl.Float64).round(9))
+    return {k: normal(v) for k, v in
+            {"agent": agent, "team": team, "outcomes": outcomes, "inputs": inputs,
+             "rejected": rejected}.items()}
+
+
+def test_generated_months_publish_identically_on_sqlite_and_postgresql(
+        prefect_server, generated_exports, sqlite_url, postgres_url):
+    results = {}
+    for url in (sqlite_url, postgres_url):
+        outcome = backfill(AUG, OCT, settings(generated_exports, url))
+        assert [(r.month, r.status, r.version) for r in outcome] == [
+            (AUG, "published", 1), (SEP, "published", 1), (OCT, "published", 1)]
+        results[url] = comparable(url)
+    lite, pg = results[sqlite_url], results[postgres_url]
+    for name in lite:
+        assert lite[name].height > 0, name
+        assert_frame_equal(lite[name], pg[name], check_dtypes=False)
+    agent = lite["agent"]
+    assert agent.filter(pl.col("status") == "scored").height > 0
+    assert set(agent["month_start"]) == {"2026-08-01", "2026-09-01", "2026-10-01"}
+
+
+def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, generated_exports,
+                                                              url):
+    paths = settings(generated_exports, url)
+    assert month_end(OCT, paths).status == "published"
+    again = month_end(OCT, paths)
+    assert (again.status, again.version) == ("unchanged", 1)
+    forced = month_end(OCT, paths, force=True)
+    assert (forced.status, forced.version) == ("published", 2)
+    assert runs(url) == [("2026-10-01", "published", 1), ("2026-10-01", "unchanged", 1),
+                         ("2026-10-01", "published", 2)]
+    agents = month_rows(url, OCT)["kpi_agent_monthly"]
+    assert [(v, c) for v, c, _ in agents] == [(1, False), (2, True)]
+    assert agents[0][2] == agents[1][2] > 0
+    # The same bonuses: no payroll adjustment.
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment")["n"][0] == 0
+
+
+def test_a_changed_scheme_publishes_a_new_version_with_payroll_adjustments(
+        prefect_server, generated_exports, url, schemes):
+    paths = settings(generated_exports, url, schemes)
+    month_end(OCT, paths)
+    before = query(url, "SELECT agent_id, tier, bonus_amount FROM v_payroll_bonus "
+                        "ORDER BY agent_id")
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
+    for tier in data["tiers"]:
+        tier["bonus"] += 100 if tier["tier"] != "E" else 0
+    (schemes / "default-2026.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = month_end(OCT, paths)
+    assert (result.status, result.version) == ("published", 2)
+    adjustments = query(url, "SELECT agent_id, from_version, to_version, bonus_before, "
+                             "bonus_after, delta, currency, export_id "
+                             "FROM kpi_payroll_adjustment ORDER BY agent_id")
+    paid = before.filter(pl.col("tier") != "E")
+    assert adjustments["agent_id"].to_list() == paid["agent_id"].to_list()
+    assert result.adjustments == paid.height > 0
+    for row, old in zip(adjustments.iter_rows(named=True), paid.iter_rows(named=True),
+                        strict=True):
+        assert (row["from_version"], row["to_version"]) == (1, 2)
+        assert Decimal(str(row["bonus_before"])) == Decimal(str(old["bonus_amount"]))
+        assert Decimal(str(row["delta"])) == Decimal("100")
+        assert (row["currency"], row["export_id"]) == ("CNY", None)
+
+
+def test_a_scheme_change_between_two_months(prefect_server, generated_exports, url, schemes):
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
+    data.update(version="2026-10", effective_from=OCT)
+    (schemes / "from-2026-10.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    backfill(SEP, OCT, settings(generated_exports, url, schemes))
+    got = query(url, "SELECT DISTINCT month_start, scheme_version FROM v_kpi_agent_current "
+                     "ORDER BY month_start")
+    assert got["scheme_version"].to_list() == ["default-2026", "2026-10"]
+
+
+@pytest.mark.parametrize("where", ["staging", "gate"])
+def test_a_failure_inside_publishing_leaves_the_previous_version_current(
+        prefect_server, generated_exports, url, monkeypatch, where):
+    paths = settings(generated_exports, url)
+    month_end(OCT, paths)
+    published = month_rows(url, OCT)
+    real_write = warehouse.write_frame
+
+    def failing_write(conn, table, frame):
+        if table == "kpi_appeal_outcome":  # after the agent and team rows, same transaction
+            raise RuntimeError("disk full")
+        real_write(conn, table, frame)
+
+    def failing_gate(*args, **kwargs):
+        raise QualityGateFailed("injected: score out of range")
+
+    if where == "staging":
+        monkeypatch.setattr(warehouse, "write_frame", failing_write)
+    else:
+        monkeypatch.setattr(month_end_module, "quality_gate", failing_gate)
+    with pytest.raises((RuntimeError, QualityGateFailed)):
+        month_end(OCT, paths, force=True)
+    monkeypatch.undo()
+    assert month_rows(url, OCT) == published  # no partial rows, version 1 current
+    failed = query(url, "SELECT status, version, error FROM kpi_run WHERE status = 'failed'")
+    assert failed.rows() == [("failed", 1, "RuntimeError: disk full" if where == "staging"
+                              else "injected: score out of range")]
+    assert month_end(OCT, paths, force=True).version == 2  # versions stay consecutive
+
+
+def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(prefect_server,
+                                                                generated_exports, url):
+    paths = settings(generated_exports, url)
+    month_end(OCT, paths)
+    engine = warehouse.connect(url)
+    columns = [c for c, _, _ in warehouse.load_ddl("kpi_agent_monthly",
+                                                    engine.dialect.name).columns]
+    picked = ", ".join({"version": "2", "is_current": "FALSE", "run_id": "'killed'"}.get(c, c)
+                       for c in columns)
+    with engine.begin() as conn:  # what a run killed after step 3 leaves behind
+        conn.execute(sa.text(
+            f"INSERT INTO kpi_agent_monthly ({', '.join(columns)}) SELECT {picked} "
+            "FROM kpi_agent_monthly WHERE month_start = :m AND version = 1"), {"m": OCT})
+    engine.dispose()
+    assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, True), (2, False)]
+    result = month_end(OCT, paths, force=True)
+    assert result.version == 2
+    assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, False), (2, True)]
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly "
+                      "WHERE run_id = 'killed'")["n"][0] == 0
+
+
+def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_server, tmp_path,
+                                                                   url):
+    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
+                           for i in range(1, 11)]}
+    paths = settings(write_month(tmp_path, rows), url)
+    with pytest.raises(RejectThresholdExceeded, match="receptions.csv: 1 of 10 rows rejected"):
+        month_end(OCT, paths)
+    assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
+    assert query(url, "SELECT record_id, reasons FROM kpi_rejected_row").rows() == [
+        ("R1", "unknown_agent")]
+    assert month_rows(url, OCT)["kpi_agent_monthly"] == []
+    result = month_end(OCT, paths, allow_rejects=True)
+    assert result.status == "published"
+    run = query(url, "SELECT allow_rejects, warnings FROM kpi_run WHERE status = 'published'")
+    assert [bool(v) for v in run["allow_rejects"]] == [True]
+    assert "--allow-rejects" in run["warnings"][0]
+
+
+def test_republishing_a_month_reports_later_months_as_stale(prefect_server, generated_exports,
+                                                            url):
+    paths = settings(generated_exports, url)
+    backfill(SEP, OCT, paths)
+    result = month_end(SEP, paths, force=True)
+    assert result.stale_months == [OCT]
+    assert "2026-10" in query(url, "SELECT warnings FROM kpi_run WHERE version = 2")[
+        "warnings"][0]
+    # October's fingerprint includes September's run: a backfill republishes it.
+    again = backfill(SEP, OCT, paths)
+    assert [(r.status, r.version) for r in again] == [("unchanged", 2), ("published", 2)]
+
+
+def test_a_month_is_locked_while_a_run_holds_it(url):
+    engine = warehouse.connect(url)
+    with warehouse.month_lock(engine, OCT, "first-run"):
+        with pytest.raises(KpiError, match="month 2026-10 is locked by another run") as err:
+            with warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3):
+                pass
+        assert "first-run" in str(err.value)
+        with warehouse.month_lock(engine, SEP, "other-month", wait_seconds=0.3):
+            pass  # other months are free
+    with warehouse.month_lock(engine, OCT, "after", wait_seconds=0.3):
+        pass  # released
+    engine.dispose()
