@@ -242,9 +242,9 @@ def test_republishing_a_month_reports_later_months_as_stale(prefect_server, gene
 def test_a_month_is_locked_while_a_run_holds_it(url):
     engine = warehouse.connect(url)
     with warehouse.month_lock(engine, OCT, "first-run"):
-        with pytest.raises(KpiError, match="month 2026-10 is locked by another run") as err:
-            with warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3):
-                pass
+        with pytest.raises(KpiError, match="month 2026-10 is locked by another run") as err, \
+                warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3):
+            pass
         assert "first-run" in str(err.value)
         with warehouse.month_lock(engine, SEP, "other-month", wait_seconds=0.3):
             pass  # other months are free
