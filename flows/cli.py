@@ -96,8 +96,11 @@ def _run_validate(args) -> int:
     from flows import report, settings
     from flows.validate import validate_month
 
+    from flows.schemes import scheme_for_month
+
     paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
-    validated = validate_month(paths.exports_dir, args.month)
+    rate = scheme_for_month(paths.schemes_dir, args.month).scheme.data_quality.max_reject_rate
+    validated = validate_month(paths.exports_dir, args.month, max_reject_rate=rate)
     print(report.validation_report(validated, top=args.top))
     if validated.breaches:
         print("\n".join(validated.breaches), file=sys.stderr)

@@ -11,6 +11,7 @@ class KpiError(Exception):
     """An expected failure with an operator-facing message."""
 
     exit_code = 2
+    retryable = False  # True: an I/O condition that may clear (a warehouse restarting)
 
 
 class ExportError(KpiError):
@@ -56,8 +57,8 @@ def retry_unless_expected(task, task_run, state) -> bool:
     """Prefect retry condition: retry I/O hiccups, never bad input (it will not heal)."""
     try:
         state.result()
-    except KpiError:
-        return False
+    except KpiError as exc:
+        return exc.retryable
     except Exception:
         return True
     return False

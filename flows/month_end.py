@@ -82,7 +82,7 @@ def compute_fingerprint(inputs: pl.DataFrame, scheme_sha256: str,
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-@task(name="open-warehouse", retries=3, retry_delay_seconds=[1, 4, 10],
+@task(name="open-warehouse", retries=3, retry_delay_seconds=[1, 3, 6],
       retry_condition_fn=retry_unless_expected, cache_policy=NO_CACHE)
 def open_warehouse(url: str) -> sa.Engine:
     return warehouse.connect(url)

@@ -32,7 +32,7 @@ from transforms.quarantine import (
 )
 from transforms.roster import active_agents, roster_problems
 
-DEFAULT_MAX_REJECT_RATE = 0.02
+DEFAULT_MAX_REJECT_RATE = 0.02  # the default scheme's; runs pass their scheme's rate
 # Rates are compared with a tolerance so that 2 rejects of 100 rows is not "over 2 %".
 _EPSILON = 1e-9
 _SHOWN_ROSTER_PROBLEMS = 5

@@ -52,6 +52,7 @@ class WarehouseError(KpiError):
     """The warehouse cannot be reached or used."""
 
     exit_code = 4
+    retryable = True
 
 
 class MonthLocked(KpiError):

@@ -4,6 +4,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -99,3 +100,69 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
         "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found: "
         "'survey_id', 'store_id'. Add or rename the column(s) (English, 简体 or 繁體 names) "
         "and export again"]
+
+
+def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, tmp_path,
+                                                               capsys):
+    import yaml
+
+    from flows.settings import DEFAULT_SCHEMES_DIR
+
+    data = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
+    data["data_quality"]["max_reject_rate"] = 0.2
+    (tmp_path / "schemes").mkdir()
+    (tmp_path / "schemes" / "s.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
+                           for i in range(1, 11)]}
+    root = write_month(tmp_path / "exports", rows)
+    code, out, _ = run(capsys, "validate", "--month", "2026-10", "--exports", str(root),
+                       "--schemes", str(tmp_path / "schemes"))
+    assert code == 0 and "; usable" in out  # 10 % rejected is under this scheme's 20 %
+
+
+def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path,
+                                            capsys):
+    warehouse_url = f"sqlite:///{tmp_path / 'w.db'}"
+    common = ["--exports", str(generated_exports), "--warehouse", warehouse_url]
+    code, out, err = run(capsys, "run", "--month", "2026-09", *common)
+    assert (code, err) == (0, "")
+    assert out.startswith("2026-09: published version 1 (run ")
+    code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
+    assert code == 0
+    assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to "
+                           "republish)")
+    code, out, _ = run(capsys, "backfill", "--from", "2026-09", "--to", "2026-10", *common)
+    assert code == 0
+    assert [line.split()[:3] for line in out.splitlines()[1:]] == [
+        ["2026-09", "unchanged", "1"], ["2026-10", "published", "1"]]
+
+
+def test_backfill_stops_at_the_first_failing_month(prefect_server, generated_exports,
+                                                   tmp_path, capsys):
+    exports = tmp_path / "exports"
+    shutil.copytree(generated_exports, exports)
+    (exports / "2026-09" / "agents.csv").write_text("agent_id,agent_name,store_id\nx,,S\n")
+    code, out, err = run(capsys, "backfill", "--from", "2026-08", "--to", "2026-10",
+                         "--exports", str(exports), "--warehouse",
+                         f"sqlite:///{tmp_path / 'w.db'}")
+    assert code == 3
+    assert [line.split()[:2] for line in out.splitlines()[1:]] == [
+        ["2026-08", "published"], ["2026-09", "failed"], ["2026-10", "not"]]
+    assert err.startswith("kpi backfill: 2026-09 failed: ")
+    assert "the roster is invalid" in err
+
+
+def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_server,
+                                                                      generated_exports,
+                                                                      capsys):
+    from tests.pg_harness import _free_port
+
+    url = f"postgresql://kpi:s3cret-pw@127.0.0.1:{_free_port()}/warehouse"
+    started = time.monotonic()
+    code, out, err = run(capsys, "run", "--month", "2026-10", "--exports",
+                         str(generated_exports), "--warehouse", url)
+    assert time.monotonic() - started >= 10  # retried with backoff (1 + 3 + 6 s) first
+    assert code == 4
+    assert "cannot reach the warehouse at postgresql://kpi:***@127.0.0.1" in err
+    assert "Check that the database server is running" in err
+    assert "s3cret-pw" not in out + err

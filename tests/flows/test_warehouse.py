@@ -1,0 +1,108 @@
+"""The warehouse schema on both databases: comments, upgrades, bulk writes, URL errors."""
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import polars as pl
+import pytest
+import sqlalchemy as sa
+
+from flows import warehouse
+from flows.warehouse import WarehouseError
+
+
+@pytest.fixture(params=["sqlite_url", "postgres_url"])
+def url(request) -> str:
+    return request.getfixturevalue(request.param)
+
+
+def test_every_table_and_view_exists_with_its_comments(url):
+    engine = warehouse.connect(url)
+    inspector = sa.inspect(engine)
+    assert set(warehouse.TABLES) <= set(inspector.get_table_names())
+    assert set(warehouse.VIEWS) <= set(inspector.get_view_names())
+    with engine.connect() as conn:
+        for table in warehouse.TABLES:
+            ddl = warehouse.load_ddl(table, engine.dialect.name)
+            assert "Grain" in ddl.comment, table
+            if engine.dialect.name == "postgresql":
+                comments = dict(conn.execute(sa.text(
+                    "SELECT a.attname, col_description(a.attrelid, a.attnum) "
+                    "FROM pg_attribute a WHERE a.attrelid = CAST(:t AS regclass) "
+                    "AND a.attnum > 0 AND NOT a.attisdropped"), {"t": table}).all())
+                table_comment = conn.execute(sa.text(
+                    "SELECT obj_description(CAST(:t AS regclass), 'pg_class')"),
+                    {"t": table}).scalar_one()
+            else:
+                stored = conn.execute(sa.text(
+                    "SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar_one()
+                comments = {c: (f"-- {text}" in stored and text) for c, _, text in ddl.columns}
+                table_comment = ddl.comment if ddl.comment in stored else None
+            assert table_comment == ddl.comment
+            columns = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+            assert columns == {c for c, _, _ in ddl.columns}, table
+            for column, _, text in ddl.columns:
+                assert comments[column] == text, (table, column)
+    engine.dispose()
+
+
+def test_an_older_layout_is_upgraded_in_place_without_losing_rows(url):
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "CREATE TABLE kpi_run (run_id TEXT PRIMARY KEY, month_start DATE NOT NULL, "
+            "status TEXT NOT NULL, started_at TIMESTAMP NOT NULL, "
+            "finished_at TIMESTAMP NOT NULL, allow_rejects BOOLEAN NOT NULL)")
+        conn.exec_driver_sql(
+            "INSERT INTO kpi_run VALUES ('old', '2026-01-01', 'published', "
+            "'2026-02-01 00:00:00', '2026-02-01 00:01:00', FALSE)")
+    engine.dispose()
+    engine = warehouse.connect(url)
+    with engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("kpi_run")}
+        assert {"fingerprint", "data_docs", "warnings"} <= columns
+        assert conn.execute(sa.text("SELECT run_id FROM kpi_run")).scalars().all() == ["old"]
+    warehouse.ensure_schema(engine)  # idempotent
+    engine.dispose()
+
+
+def test_bulk_writes_round_trip_exact_values(url):
+    engine = warehouse.connect(url)
+    frame = pl.DataFrame({
+        "month_start": [date(2026, 10, 1)] * 2, "agent_id": ["a'1", "a,2"],
+        "agent_name": ["王伟", "x \"quoted\""], "store_id": ["S1", "S1"],
+        "from_version": [1, 1], "to_version": [2, 2],
+        "bonus_before": [Decimal("500.00"), Decimal("1500.00")],
+        "bonus_after": [Decimal("1000.00"), Decimal("0.00")],
+        "delta": [Decimal("500.00"), Decimal("-1500.00")], "currency": ["CNY", "CNY"],
+        "run_id": ["r", "r"], "created_at": [datetime(2026, 11, 1, 2, tzinfo=UTC)] * 2,
+        "export_id": [None, None],
+    }, schema_overrides={c: pl.Decimal(12, 2) for c in ("bonus_before", "bonus_after",
+                                                         "delta")})
+    with engine.begin() as conn:
+        warehouse.write_frame(conn, "kpi_payroll_adjustment", frame)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text(
+            "SELECT agent_id, agent_name, delta, export_id FROM kpi_payroll_adjustment "
+            "ORDER BY agent_id").columns(delta=sa.Numeric(12, 2))).all()
+    assert [tuple(r) for r in rows] == [("a'1", "王伟", Decimal("500.00"), None),
+                                        ("a,2", 'x "quoted"', Decimal("-1500.00"), None)]
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("not a url", "is not a database URL"),
+    ("mysql://u:pw@host/db", "only SQLite and PostgreSQL"),
+    ("sqlite://", "must be a file"),
+])
+def test_unusable_urls_are_refused_clearly(url, message):
+    with pytest.raises(WarehouseError, match=message) as err:
+        warehouse.connect(url)
+    assert "pw" not in str(err.value)
+
+
+def test_sqlite_runs_in_wal_mode(sqlite_url):
+    engine = warehouse.connect(sqlite_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    engine.dispose()
