@@ -94,9 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _run_validate(args) -> int:
     from flows import report, settings
-    from flows.validate import validate_month
-
     from flows.schemes import scheme_for_month
+    from flows.validate import validate_month
 
     paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
     rate = scheme_for_month(paths.schemes_dir, args.month).scheme.data_quality.max_reject_rate
