@@ -121,11 +121,8 @@ def validate_files(
     agents = files[AGENTS.name]
     classified_agents = classify(agents.frame.lazy(), AGENTS).collect()
     _check_roster(agents, classified_agents.lazy())
-    roster = active_agents(
-        accepted_rows(classified_agents.lazy(), AGENTS)
-        # Exact duplicate roster rows collapse; they are still rows of the file.
-        , month_start,
-    ).collect()
+    # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
+    roster = active_agents(accepted_rows(classified_agents.lazy(), AGENTS), month_start).collect()
     MODELS[AGENTS.name].validate(roster.drop("is_active"))
     known = roster["agent_id"]
     active = roster.filter(pl.col("is_active"))["agent_id"]

@@ -251,3 +251,42 @@ def test_a_month_is_locked_while_a_run_holds_it(url):
     with warehouse.month_lock(engine, OCT, "after", wait_seconds=0.3):
         pass  # released
     engine.dispose()
+
+
+def test_rerunning_a_month_after_an_approved_appeal(prefect_server, generated_exports, url,
+                                                    tmp_path):
+    exports = tmp_path / "exports"
+    shutil.copytree(generated_exports / "2026-10", exports / "2026-10")
+    paths = settings(exports, url)
+    month_end(OCT, paths)
+    before = query(url, "SELECT agent_id, bonus_amount FROM v_payroll_bonus "
+                        "WHERE tier <> 'A' ORDER BY agent_id").row(0, named=True)
+    header = ("appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
+              "score_delta,reason,status,decided_by,decided_on")
+    (exports / "2026-10" / "appeals.csv").write_text(
+        f"{header}\nAP1,{before['agent_id']},2026-10,2026-11-03,2026-11-04,adjust_score,,,"
+        "100,复核,approved,经理,2026-11-05\n", encoding="utf-8")
+    result = month_end(OCT, paths)
+    assert (result.status, result.version, result.adjustments) == ("published", 2, 1)
+    card = query(url, "SELECT score, tier, bonus_amount, score_adjustment "
+                      "FROM v_kpi_agent_current WHERE agent_id = :a",
+                 a=before["agent_id"]).row(0)
+    assert [float(v) if v is not None and not isinstance(v, str) else v for v in card] == [
+        100.0, "A", 2000.0, 100.0]
+    adjustment = query(url, "SELECT agent_id, delta FROM kpi_payroll_adjustment").row(0)
+    assert adjustment[0] == before["agent_id"]
+    assert float(adjustment[1]) == 2000.0 - float(before["bonus_amount"])
+    outcome = query(url, "SELECT appeal_id, is_applied, reason, deadline_on FROM "
+                         "kpi_appeal_outcome WHERE is_current").row(0)
+    assert (outcome[0], bool(outcome[1]), outcome[2], str(outcome[3])) == (
+        "AP1", True, None, "2026-11-10")
+
+
+def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url):
+    root = write_month(tmp_path)
+    (root / "2026-10" / "receptions.csv").unlink()
+    with pytest.raises(KpiError, match="receptions.csv: required"):
+        month_end(OCT, settings(root, url))
+    failed = query(url, "SELECT status, version, error FROM kpi_run").row(0)
+    assert failed[:2] == ("failed", None)
+    assert "receptions.csv: required" in failed[2]
