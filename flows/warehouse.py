@@ -104,33 +104,59 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _pg_comments(conn: sa.Connection) -> dict[tuple[str, str | None], str | None]:
+    """Current comments of our tables, views and columns: (relation, column) -> text."""
+    rows = conn.execute(sa.text(
+        "SELECT c.relname, NULL, obj_description(c.oid, 'pg_class') FROM pg_class c "
+        "WHERE c.relname = ANY(:names) AND c.relnamespace = CAST(current_schema() AS regnamespace) "
+        "UNION ALL SELECT c.relname, a.attname, col_description(c.oid, a.attnum) "
+        "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+        "AND NOT a.attisdropped WHERE c.relname = ANY(:names) "
+        "AND c.relnamespace = CAST(current_schema() AS regnamespace)"),
+        {"names": list(TABLES + VIEWS)}).all()
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
 def ensure_schema(engine: sa.Engine) -> None:
-    """Create missing tables, add missing columns, recreate views, refresh comments."""
+    """Create missing tables, add missing columns, (re)create views and set comments.
+
+    Views and comments are only touched when missing or changed: on PostgreSQL both take
+    locks that would wait for (and hold up) BI sessions reading them.
+    """
     dialect = engine.dialect.name
     with engine.begin() as conn:
-        existing = set(sa.inspect(conn).get_table_names())
+        inspector = sa.inspect(conn)
+        existing, views = set(inspector.get_table_names()), set(inspector.get_view_names())
+        changed = False
         for name in TABLES:
             ddl = load_ddl(name, dialect)
             if name in existing:
-                have = {c["name"] for c in sa.inspect(conn).get_columns(name)}
+                have = {c["name"] for c in inspector.get_columns(name)}
                 for column, definition, _ in ddl.columns:
                     if column not in have:  # an older layout: add, never drop
                         loose = re.sub(r"\s+(NOT NULL|PRIMARY KEY)", "", definition)
                         conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column} {loose}")
+                        changed = True
+            else:
+                changed = True
             for statement in ddl.statements:
                 conn.exec_driver_sql(statement)
-            if dialect == "postgresql":
-                conn.exec_driver_sql(f"COMMENT ON TABLE {name} IS {_quote(ddl.comment)}")
-                for column, _, comment in ddl.columns:
-                    conn.exec_driver_sql(
-                        f"COMMENT ON COLUMN {name}.{column} IS {_quote(comment)}")
         for name in VIEWS:
-            ddl = load_ddl(name, dialect)
-            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
-            for statement in ddl.statements:
-                conn.exec_driver_sql(statement)
-            if dialect == "postgresql":
-                conn.exec_driver_sql(f"COMMENT ON VIEW {name} IS {_quote(ddl.comment)}")
+            if changed or name not in views:  # SELECT * views fix their columns when made
+                conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
+                for statement in load_ddl(name, dialect).statements:
+                    conn.exec_driver_sql(statement)
+        if dialect == "postgresql":
+            have = _pg_comments(conn)
+            for name in TABLES + VIEWS:
+                ddl = load_ddl(name, dialect)
+                kind = "VIEW" if name in VIEWS else "TABLE"
+                if have.get((name, None)) != ddl.comment:
+                    conn.exec_driver_sql(f"COMMENT ON {kind} {name} IS {_quote(ddl.comment)}")
+                for column, _, comment in ddl.columns:
+                    if have.get((name, column)) != comment:
+                        conn.exec_driver_sql(
+                            f"COMMENT ON COLUMN {name}.{column} IS {_quote(comment)}")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

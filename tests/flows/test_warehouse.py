@@ -106,3 +106,17 @@ def test_sqlite_runs_in_wal_mode(sqlite_url):
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
+
+
+def test_reconnecting_leaves_views_and_comments_alone(url):
+    """Recreating views on every run would lock out BI sessions reading them."""
+    engine = warehouse.connect(url)
+    probe = ("SELECT CAST(CAST('v_payroll_bonus' AS regclass) AS oid)"
+             if engine.dialect.name == "postgresql" else "PRAGMA schema_version")
+    with engine.connect() as conn:
+        before = conn.exec_driver_sql(probe).scalar()
+    engine.dispose()
+    engine = warehouse.connect(url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql(probe).scalar() == before
+    engine.dispose()
