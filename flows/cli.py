@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--clean", action="store_true",
                           help="plain UTF-8 CSV, English headers, no bad rows")
 
+    export = sub.add_parser("export", help="write the payroll file of a month")
+    export.add_argument("what", choices=["payroll"])
+    export.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    export.add_argument("--out", required=True, metavar="FILE", help=".xlsx or .csv")
+    _add_paths(export)
+
     demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
                                        "warehouse and print the latest scorecards")
     _add_paths(demo)
@@ -154,6 +160,24 @@ def _run_generate(args) -> int:
     return EXIT_OK
 
 
+def _run_export(args) -> int:
+    from pathlib import Path
+
+    from flows import settings
+    from flows.payroll import export_payroll
+
+    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    result = export_payroll(args.month, paths.warehouse_url, Path(args.out))
+    bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
+    adjustments = result.lines.height - bonus_lines
+    what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"
+    print(f"{args.month:%Y-%m}: {what} {result.export_id}, version {result.version}: "
+          f"{bonus_lines} bonus line(s) totalling {result.bonus_total:,.2f}, "
+          f"{adjustments} adjustment line(s) totalling {result.adjustment_total or 0:,.2f} "
+          f"-> {result.path}")
+    return EXIT_OK
+
+
 def _run_demo(args) -> int:
     from flows.demo import run_demo
 
@@ -183,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_expected_failures()
     handlers = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
-                "generate": _run_generate, "demo": _run_demo}
+                "generate": _run_generate, "export": _run_export, "demo": _run_demo}
     try:
         return handlers[args.command](args)
     except KpiError as exc:

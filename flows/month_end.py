@@ -162,13 +162,14 @@ def _lineage(validated: ValidatedMonth, run_id: str, *, with_rejects: bool
 
 
 def _versioned(computed: Computed, *, month: date, version: int, run_id: str,
-               scheme_version: str, computed_at: datetime) -> dict[str, pl.DataFrame]:
+               scheme_version: str, currency: str, computed_at: datetime
+               ) -> dict[str, pl.DataFrame]:
     tag = {"month_start": pl.lit(month), "version": pl.lit(version),
            "is_current": pl.lit(False), "run_id": pl.lit(run_id)}
     scheme = {"scheme_version": pl.lit(scheme_version)}
     return {
         "kpi_agent_monthly": computed.scorecards.with_columns(
-            **tag, **scheme, computed_at=pl.lit(computed_at)),
+            **tag, **scheme, currency=pl.lit(currency), computed_at=pl.lit(computed_at)),
         "kpi_team_monthly": computed.teams.with_columns(**tag, **scheme),
         "kpi_appeal_outcome": computed.outcomes.select(
             "appeal_id", "agent_id", "kind", "is_applied", "reason", "deadline_on"
@@ -190,7 +191,8 @@ def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, comput
     now = datetime.now(UTC)
     with engine.begin() as conn:  # 3. the new version, not current, and the lineage
         staged = _versioned(computed, month=month, version=version, run_id=run_id,
-                            scheme_version=scheme_file.scheme.version, computed_at=now)
+                            scheme_version=scheme_file.scheme.version,
+                            currency=scheme_file.scheme.currency, computed_at=now)
         for table, frame in {**staged, **_lineage(validated, run_id, with_rejects=True)
                              }.items():
             warehouse.write_frame(conn, table, frame)

@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     score NUMERIC(5,2), -- final score 0..100; null when insufficient_data
     tier TEXT, -- bonus tier reached; null when insufficient_data
     bonus_amount NUMERIC(12,2) NOT NULL, -- the tier's bonus in the scheme's currency
+    currency TEXT, -- the scheme's currency of bonus_amount (e.g. CNY)
     consecutive_months_below_60 INTEGER NOT NULL, -- consecutive months with a warning, ending with this one
     is_warning BOOLEAN NOT NULL, -- score below the scheme's warning line: warning and improvement plan
     is_demotion_review BOOLEAN NOT NULL, -- warned for the scheme's number of consecutive months: demotion or transfer review

@@ -55,3 +55,46 @@ def bonus_adjustments(
         .select(ADJUSTMENT_COLUMNS)
         .sort("agent_id")
     )
+
+
+PAYROLL_COLUMNS = ("line_type", "export_id", "for_month", "agent_id", "agent_name",
+                   "store_id", "tier", "version", "from_version", "to_version", "amount",
+                   "currency")
+# Spreadsheet programs run a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
+    risky = [c for c, t in frame.schema.items() if t == pl.String]
+    starts = "^[" + "".join(FORMULA_STARTS).replace("-", r"\-") + "]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(starts)).then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c)).alias(c)
+        for c in risky
+    )
+
+
+def payroll_lines(bonuses: pl.DataFrame, adjustments: pl.DataFrame, *, export_id: str,
+                  month_start: date, version: int) -> pl.DataFrame:
+    """The payroll file: one ``bonus`` line per agent of the paid version, then one
+    ``adjustment`` line per adjustment the export carries (oldest month first).
+
+    ``bonuses``: agent_id, agent_name, store_id, tier, bonus_amount, currency.
+    ``adjustments``: kpi_payroll_adjustment rows carried by this export.
+    """
+    money = pl.Decimal(14, 2)
+    bonus = bonuses.sort("store_id", "agent_id").select(
+        pl.lit("bonus").alias("line_type"), pl.lit(export_id).alias("export_id"),
+        pl.lit(f"{month_start:%Y-%m}").alias("for_month"), "agent_id", "agent_name",
+        "store_id", "tier", pl.lit(version, pl.Int64).alias("version"),
+        pl.lit(None, pl.Int64).alias("from_version"), pl.lit(None, pl.Int64).alias("to_version"),
+        pl.col("bonus_amount").cast(money).alias("amount"), "currency")
+    adjust = adjustments.sort("month_start", "agent_id", "to_version").select(
+        pl.lit("adjustment").alias("line_type"), pl.lit(export_id).alias("export_id"),
+        pl.col("month_start").dt.strftime("%Y-%m").alias("for_month"), "agent_id",
+        "agent_name", "store_id", pl.lit(None, pl.String).alias("tier"),
+        pl.lit(None, pl.Int64).alias("version"),
+        pl.col("from_version").cast(pl.Int64), pl.col("to_version").cast(pl.Int64),
+        pl.col("delta").cast(money).alias("amount"), "currency")
+    return pl.concat([bonus, adjust]).select(PAYROLL_COLUMNS)

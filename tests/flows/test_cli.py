@@ -166,3 +166,23 @@ def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_s
     assert "cannot reach the warehouse at postgresql://kpi:***@127.0.0.1" in err
     assert "Check that the database server is running" in err
     assert "s3cret-pw" not in out + err
+
+
+def test_export_payroll_writes_the_file_and_says_what_it_holds(prefect_server,
+                                                               generated_exports, tmp_path,
+                                                               capsys):
+    common = ["--exports", str(generated_exports), "--warehouse",
+              f"sqlite:///{tmp_path / 'w.db'}"]
+    assert run(capsys, "run", "--month", "2026-08", *common)[0] == 0
+    code, out, _ = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
+                       str(tmp_path / "payroll.xlsx"), *common)
+    assert code == 0
+    assert out.startswith("2026-08: exported PE202608-")
+    assert ", version 1: " in out and "adjustment line(s)" in out
+    assert (tmp_path / "payroll.xlsx").exists()
+    code, out, _ = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
+                       str(tmp_path / "again.xlsx"), *common)
+    assert "re-exported (the month's first export, unchanged)" in out
+    code, _, err = run(capsys, "export", "payroll", "--month", "2026-07", "--out",
+                       str(tmp_path / "p.csv"), *common)
+    assert code == 3 and "2026-07 has no published version" in err
