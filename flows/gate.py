@@ -1,50 +1,167 @@
-"""The quality gate: step 4 of the publishing protocol (`warehouse.md`).
+"""The quality gate: step 4 of the publishing protocol (`warehouse.md`), with Great
+Expectations.
 
-It reads the staged, not-yet-current version from the warehouse and fails the run
-when a check fails, so nothing new becomes current. These SQL checks are the minimum
-that must hold for payroll; the Great Expectations suite of the operations issue runs
-in this same step.
+The suite reads the staged, not-yet-current version straight from the warehouse (a SQL
+data source through SQLAlchemy, on SQLite and PostgreSQL alike) and the run's
+``kpi_run_input`` rows. A failing expectation fails the run, so nothing new becomes
+current. Data Docs (HTML) are written per run to ``<data docs>/<YYYY-MM>/<run id>/``.
+
+The warehouse URL reaches Great Expectations through an environment variable it
+substitutes at connect time, so the URL (and any password in it) is never part of the
+stored configuration or the Data Docs.
 """
 
 from __future__ import annotations
 
+import os
 from datetime import date
-
-import sqlalchemy as sa
+from pathlib import Path
 
 from flows.errors import KpiError
+from schemas.scheme import Scheme
+
+_URL_VARIABLE = "KPI_GX_WAREHOUSE_URL"
+_EPS = "0.000000001"  # the 1e-9 tolerance of scheme.md, as SQL text
 
 
 class QualityGateFailed(KpiError):
     exit_code = 5
 
 
-_CHECKS = {
-    "one row per active agent": (
-        "SELECT COUNT(*) - :expected FROM kpi_agent_monthly "
-        "WHERE month_start = :m AND version = :v"),
-    "score within 0..100": (
-        "SELECT COUNT(*) FROM kpi_agent_monthly WHERE month_start = :m AND version = :v "
-        "AND (score < 0 OR score > 100)"),
-    "score null exactly when insufficient_data": (
-        "SELECT COUNT(*) FROM kpi_agent_monthly WHERE month_start = :m AND version = :v "
-        "AND ((score IS NULL) <> (status = 'insufficient_data'))"),
-    "nothing staged is current": (
-        "SELECT COUNT(*) FROM kpi_agent_monthly WHERE month_start = :m AND version = :v "
-        "AND is_current"),
-}
+def _tier_case(scheme: Scheme, column: str) -> str:
+    """SQL: the tier (or bonus) a score earns under the scheme, for comparison."""
+    value = (lambda t: f"'{t.tier}'") if column == "tier" else (lambda t: f"{t.bonus:.2f}")
+    whens = " ".join(f"WHEN score >= {t.min_score} - {_EPS} THEN {value(t)}"
+                     for t in scheme.tiers)
+    return f"CASE {whens} END"
 
 
-def quality_gate(engine: sa.Engine, month: date, version: int, *, expected_agents: int
-                 ) -> None:
-    failed = []
-    with engine.connect() as conn:
-        for name, query in _CHECKS.items():
-            bad = conn.execute(sa.text(query), {"m": month, "v": version,
-                                                "expected": expected_agents}).scalar_one()
-            if bad:
-                failed.append(f"{name} ({bad} off)")
-    if failed:
-        raise QualityGateFailed(
+def _agent_expectations(gxe, scheme: Scheme, expected_agents: int) -> list:
+    points = ("satisfaction", "complaint", "loyalty", "timeliness")
+    weights_sum = " + ".join(f"COALESCE({p}_weight, 0)" for p in points)
+    rows = [
+        gxe.ExpectCompoundColumnsToBeUnique(column_list=["month_start", "agent_id", "version"]),
+        gxe.ExpectTableRowCountToEqual(value=expected_agents),
+        gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
+        gxe.ExpectColumnValuesToBeBetween(column="satisfaction_avg", min_value=1, max_value=5),
+        gxe.ExpectColumnValuesToBeBetween(column="timely_rate", min_value=0, max_value=1),
+        *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
+          for c in ("complaint_rate", "repurchase_rate", "referral_rate")],
+        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["scored",
+                                                                    "insufficient_data"]),
+        gxe.UnexpectedRowsExpectation(
+            description="score, tier and points are null exactly when insufficient_data",
+            unexpected_rows_query=(
+                "SELECT * FROM {batch} WHERE (score IS NULL) <> (status = 'insufficient_data')"
+                " OR (tier IS NULL) <> (score IS NULL)")),
+        gxe.UnexpectedRowsExpectation(
+            description="tier and bonus follow the score and the scheme's tiers",
+            unexpected_rows_query=(
+                f"SELECT * FROM {{batch}} WHERE score IS NOT NULL AND (tier <> "
+                f"{_tier_case(scheme, 'tier')} OR ABS(bonus_amount - "
+                f"{_tier_case(scheme, 'bonus')}) > 0.001) OR score IS NULL AND "
+                "bonus_amount <> 0")),
+        gxe.UnexpectedRowsExpectation(
+            description="points lie within their effective weights; N/A metrics have neither",
+            unexpected_rows_query="SELECT * FROM {batch} WHERE " + " OR ".join(
+                f"({p}_points IS NULL) <> ({p}_weight IS NULL) OR {p}_points < 0 "
+                f"OR {p}_points > {p}_weight + {_EPS}" for p in points)),
+        gxe.UnexpectedRowsExpectation(
+            description="effective weights of a scored agent sum to 100",
+            unexpected_rows_query=(
+                f"SELECT * FROM {{batch}} WHERE status = 'scored' AND "
+                f"ABS({weights_sum} - 100) > 0.000001")),
+    ]
+    return rows
+
+
+def _team_expectations(gxe, month: date, version: int) -> list:
+    agents = (
+        "SELECT store_id, team_id, COUNT(*) AS agents, SUM(survey_count) AS surveys, "
+        "SUM(complaint_count) AS complaints, SUM(consultation_count) AS consultations, "
+        "SUM(timely_count) AS timely FROM kpi_agent_monthly "
+        f"WHERE month_start = '{month.isoformat()}' AND version = {version} "
+        "GROUP BY store_id, team_id")
+    return [
+        gxe.ExpectCompoundColumnsToBeUnique(
+            column_list=["month_start", "store_id", "team_id", "version"]),
+        *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1)
+          for c in ("satisfaction_pct", "satisfied_share")],
+        gxe.ExpectColumnValuesToBeBetween(column="complaint_rate", min_value=0),
+        gxe.UnexpectedRowsExpectation(
+            description="team rows add up to their agents' rows",
+            unexpected_rows_query=(
+                f"SELECT t.* FROM {{batch}} t LEFT JOIN ({agents}) a ON a.store_id = "
+                "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
+                "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
+                "a.complaints <> t.complaint_count OR a.consultations <> "
+                "t.consultation_count OR a.timely <> t.timely_count")),
+    ]
+
+
+def _input_expectations(gxe) -> list:
+    return [gxe.UnexpectedRowsExpectation(
+        description="rows read = accepted + rejected + duplicates + out of period",
+        unexpected_rows_query=(
+            "SELECT * FROM {batch} WHERE rows_read <> rows_accepted + rows_rejected + "
+            "rows_duplicate + rows_out_of_period"))]
+
+
+def quality_gate(url: str, *, month: date, version: int, run_id: str, scheme: Scheme,
+                 expected_agents: int, data_docs_dir: Path) -> Path:
+    """Validate the staged version; returns the Data Docs index. Raises QualityGateFailed."""
+    import great_expectations as gx  # heavy: imported only when a run reaches the gate
+    import great_expectations.expectations as gxe
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    docs = (data_docs_dir / f"{month:%Y-%m}" / run_id).resolve()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    context.add_data_docs_site(site_name="kpi", site_config={
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                          "base_directory": str(docs)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+    os.environ[_URL_VARIABLE] = url
+    try:
+        source = context.data_sources.add_sql(name="warehouse",
+                                              connection_string=f"${{{_URL_VARIABLE}}}")
+        staged = f"WHERE month_start = '{month.isoformat()}' AND version = {version}"
+        checks = {
+            "kpi_agent_monthly": (f"SELECT * FROM kpi_agent_monthly {staged}",
+                                  _agent_expectations(gxe, scheme, expected_agents)),
+            "kpi_team_monthly": (f"SELECT * FROM kpi_team_monthly {staged}",
+                                 _team_expectations(gxe, month, version)),
+            "kpi_run_input": (f"SELECT * FROM kpi_run_input WHERE run_id = '{run_id}'",
+                              _input_expectations(gxe)),
+        }
+        definitions = []
+        for name, (query, expectations) in checks.items():
+            batch = source.add_query_asset(name=name, query=query) \
+                .add_batch_definition_whole_table("staged")
+            suite = context.suites.add(gx.ExpectationSuite(name=name))
+            for expectation in expectations:
+                suite.add_expectation(expectation)
+            definitions.append(context.validation_definitions.add(
+                gx.ValidationDefinition(name=name, data=batch, suite=suite)))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name="publish_gate", validation_definitions=definitions,
+            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["kpi"])]))
+        result = checkpoint.run(run_id=RunIdentifier(run_name=run_id))
+    finally:
+        os.environ.pop(_URL_VARIABLE, None)
+    index = docs / "index.html"
+    if not result.success:
+        failed = [
+            f"{run.suite_name}: {r.expectation_config.description or r.expectation_config.type}"
+            + (f" on {r.expectation_config.kwargs['column']}"
+               if "column" in r.expectation_config.kwargs else "")
+            for run in result.run_results.values() for r in run.results if not r.success
+        ]
+        error = QualityGateFailed(
             f"month {month:%Y-%m} version {version} failed the quality gate: "
-            + "; ".join(failed) + ". Nothing was published; the previous version stays current")
+            + "; ".join(failed) + f". Nothing was published; the previous version stays "
+            f"current. Data Docs: {index}")
+        error.data_docs = str(index)
+        raise error
+    return index

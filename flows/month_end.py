@@ -53,6 +53,7 @@ class MonthResult:
     stale_months: list[date] = field(default_factory=list)
     adjustments: int = 0
     exit_code: int = 0
+    data_docs: str | None = None
 
 
 @dataclass
@@ -136,15 +137,15 @@ def compute(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.Data
 
 def _run_row(run_id: str, month: date, status: str, *, version: int | None,
              fingerprint: str | None = None, scheme_file: SchemeFile | None, started: datetime,
-             error: str | None = None, warnings: list[str] = (), allow_rejects: bool = False
-             ) -> pl.DataFrame:
+             error: str | None = None, warnings: list[str] = (), allow_rejects: bool = False,
+             data_docs: str | None = None) -> pl.DataFrame:
     return pl.DataFrame([{
         "run_id": run_id, "month_start": month, "status": status, "version": version,
         "fingerprint": fingerprint, "scheme_version": scheme_file.scheme.version if scheme_file
         else None, "code_version": code_version(), "started_at": started,
         "finished_at": datetime.now(UTC), "error": error,
         "warnings": "\n".join(warnings) or None, "allow_rejects": allow_rejects,
-        "data_docs": None,
+        "data_docs": data_docs,
     }], schema={"run_id": pl.String, "month_start": pl.Date, "status": pl.String,
                 "version": pl.Int64, "fingerprint": pl.String, "scheme_version": pl.String,
                 "code_version": pl.String, "started_at": pl.Datetime("us", "UTC"),
@@ -180,7 +181,7 @@ def _versioned(computed: Computed, *, month: date, version: int, run_id: str,
 @task(name="publish", cache_policy=NO_CACHE)
 def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, computed: Computed,
             scheme_file: SchemeFile, fingerprint: str, started: datetime, allow_rejects: bool,
-            warnings: list[str]) -> MonthResult:
+            warnings: list[str], data_docs_dir) -> MonthResult:
     """Steps 2-5 of the publishing protocol (the caller holds the month's lock)."""
     month = validated.month_start
     with engine.begin() as conn:  # 2. rows of versions that never became current
@@ -197,7 +198,10 @@ def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, comput
                              }.items():
             warehouse.write_frame(conn, table, frame)
     try:  # 4. the quality gate reads what it checks
-        quality_gate(engine, month, version, expected_agents=computed.scorecards.height)
+        docs = quality_gate(engine.url.render_as_string(hide_password=False), month=month,
+                            version=version, run_id=run_id, scheme=scheme_file.scheme,
+                            expected_agents=computed.scorecards.height,
+                            data_docs_dir=data_docs_dir)
     except Exception:
         with engine.begin() as conn:
             warehouse.remove_abandoned(conn, month, base)
@@ -220,14 +224,15 @@ def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, comput
         warehouse.write_frame(conn, "kpi_run", _run_row(
             run_id, month, "published", version=version, fingerprint=fingerprint,
             scheme_file=scheme_file, started=started, warnings=warnings,
-            allow_rejects=allow_rejects))
+            allow_rejects=allow_rejects, data_docs=str(docs)))
     return MonthResult(month, "published", run_id, version, stale_months=stale,
-                       adjustments=adjustments.height)
+                       adjustments=adjustments.height, data_docs=str(docs))
 
 
 def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
                     validated: ValidatedMonth | None, scheme_file: SchemeFile | None,
-                    fingerprint: str | None, started: datetime, allow_rejects: bool) -> None:
+                    fingerprint: str | None, started: datetime, allow_rejects: bool,
+                    data_docs: str | None = None) -> None:
     """The failed run's row, and its lineage unless publishing already wrote it."""
     with engine.begin() as conn:
         current = warehouse.current_version(conn, month)
@@ -239,7 +244,7 @@ def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
         warehouse.write_frame(conn, "kpi_run", _run_row(
             run_id, month, "failed", version=current.version if current else None,
             fingerprint=fingerprint, scheme_file=scheme_file, started=started, error=error,
-            allow_rejects=allow_rejects))
+            allow_rejects=allow_rejects, data_docs=data_docs))
 
 
 def run_month(month: date, paths: Settings, *, force: bool = False,
@@ -279,14 +284,16 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
             return publish(engine, run_id=run_id, validated=validated, computed=computed,
                            scheme_file=scheme_file, fingerprint=fingerprint, started=started,
                            allow_rejects=allow_rejects,
-                           warnings=[*warnings, *computed.warnings])
+                           warnings=[*warnings, *computed.warnings],
+                           data_docs_dir=paths.data_docs_dir)
         except Exception as exc:
             message = str(exc) if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
             try:
                 _record_failure(engine, run_id=run_id, month=month, error=message,
                                 validated=validated, scheme_file=scheme_file,
                                 fingerprint=fingerprint, started=started,
-                                allow_rejects=allow_rejects)
+                                allow_rejects=allow_rejects,
+                                data_docs=getattr(exc, "data_docs", None))
             except sa.exc.SQLAlchemyError as log_error:  # the warehouse itself is failing
                 exc.add_note(f"(the failure could not be recorded in kpi_run: {log_error})")
             raise

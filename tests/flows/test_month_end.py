@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date
 from decimal import Decimal
@@ -290,3 +291,37 @@ def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url
     failed = query(url, "SELECT status, version, error FROM kpi_run").row(0)
     assert failed[:2] == ("failed", None)
     assert "receptions.csv: required" in failed[2]
+
+
+def test_a_version_failing_the_expectation_suite_is_not_published(
+        prefect_server, generated_exports, url, monkeypatch, tmp_path):
+    paths = settings(generated_exports, url, tmp=tmp_path / "docs")
+    first = month_end(OCT, paths)
+    assert first.data_docs and first.data_docs.endswith("index.html")
+    assert (tmp_path / "docs" / "2026-10" / first.run_id / "index.html").exists()
+    published = month_rows(url, OCT)
+    real_compute = month_end_module.compute.fn
+
+    def broken(*args, **kwargs):  # a bug that puts a score out of range
+        computed = real_compute(*args, **kwargs)
+        computed.scorecards = computed.scorecards.with_columns(
+            pl.when(pl.int_range(pl.len()) == 0).then(Decimal("101.00"))
+            .otherwise(pl.col("score")).cast(pl.Decimal(5, 2)).alias("score"))
+        return computed
+
+    monkeypatch.setattr(month_end_module.compute, "fn", broken)
+    with pytest.raises(QualityGateFailed, match="kpi_agent_monthly: .*on score") as err:
+        month_end(OCT, paths, force=True)
+    assert "tier and bonus follow the score" in str(err.value)
+    monkeypatch.undo()
+    assert month_rows(url, OCT) == published
+    failed = query(url, "SELECT data_docs FROM kpi_run WHERE status = 'failed'")
+    docs = failed["data_docs"][0]
+    assert docs.endswith("index.html")
+    from pathlib import Path
+    pages = list((Path(docs).parent / "validations" / "kpi_agent_monthly").rglob("*.html"))
+    page = pages[0].read_text()
+    assert "Status: Failed" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Unsuccessful Expectations 2" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    html = "".join(p.read_text(errors="ignore") for p in Path(docs).parent.rglob("*.html"))
+    assert "postgres@" not in html and "warehouse.db" not in html  # the URL stays out
