@@ -103,7 +103,7 @@ def _run_validate(args) -> int:
     from flows.schemes import scheme_for_month
     from flows.validate import validate_month
 
-    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     rate = scheme_for_month(paths.schemes_dir, args.month).scheme.data_quality.max_reject_rate
     validated = validate_month(paths.exports_dir, args.month, max_reject_rate=rate)
     print(report.validation_report(validated, top=args.top))
@@ -117,8 +117,10 @@ def _run_run(args) -> int:
     from flows import report, settings
     from flows.month_end import month_end
 
-    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
-    result = month_end(args.month, paths, force=args.force, allow_rejects=args.allow_rejects)
+    settings.use_warehouse(args.warehouse)
+    result = month_end(f"{args.month:%Y-%m}", force=args.force,
+                       allow_rejects=args.allow_rejects, exports_dir=args.exports,
+                       schemes_dir=args.schemes, data_docs_dir=args.data_docs)
     print(report.month_result_line(result))
     return EXIT_OK
 
@@ -130,9 +132,10 @@ def _run_backfill(args) -> int:
     if args.last < args.first:
         print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
         return EXIT_USAGE
-    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
-    results = backfill(args.first, args.last, paths, force=args.force,
-                       allow_rejects=args.allow_rejects)
+    settings.use_warehouse(args.warehouse)
+    results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", force=args.force,
+                       allow_rejects=args.allow_rejects, exports_dir=args.exports,
+                       schemes_dir=args.schemes, data_docs_dir=args.data_docs)
     print(report.backfill_table(results))
     failed = next((r for r in results if r.status == "failed"), None)
     if failed is None:
@@ -166,8 +169,8 @@ def _run_export(args) -> int:
     from flows import settings
     from flows.payroll import export_payroll
 
-    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
-    result = export_payroll(args.month, paths.warehouse_url, Path(args.out))
+    settings.use_warehouse(args.warehouse)
+    result = export_payroll(f"{args.month:%Y-%m}", str(Path(args.out)))
     bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
     adjustments = result.lines.height - bonus_lines
     what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"

@@ -36,11 +36,14 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 
 
 def run_demo(args) -> int:
-    paths = settings.resolve(args.exports, args.warehouse, args.schemes, args.data_docs)
+    settings.use_warehouse(args.warehouse)
+    paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     months = demo_months(paths.exports_dir, date.today())
     print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
           f"{warehouse.safe_url(paths.warehouse_url)}")
-    results = backfill(months[0], months[-1], paths)
+    results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
+                       exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
+                       data_docs_dir=args.data_docs)
     print(report.backfill_table(results))
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]

@@ -20,13 +20,16 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import metadata
+from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import polars as pl
 import sqlalchemy as sa
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from pydantic import Field
 
-from flows import warehouse
+from flows import settings, warehouse
 from flows.errors import KpiError, RejectThresholdExceeded, retry_unless_expected
 from flows.gate import quality_gate
 from flows.schemes import SchemeFile, scheme_for_month
@@ -253,6 +256,8 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
     expected failure, after recording it in the run log."""
     run_id = uuid.uuid4().hex
     started = datetime.now(UTC)
+    log = get_run_logger()
+    log.info("%s run %s: started", f"{month:%Y-%m}", run_id)
     engine = engine or open_warehouse(paths.warehouse_url)
     scheme_file = validated = fingerprint = None
     with warehouse.month_lock(engine, month, run_id):
@@ -271,6 +276,8 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                     warehouse.write_frame(conn, "kpi_run", _run_row(
                         run_id, month, "unchanged", version=state.current.version,
                         fingerprint=fingerprint, scheme_file=scheme_file, started=started))
+                log.info("%s run %s: unchanged, version %s stays current",
+                         f"{month:%Y-%m}", run_id, state.current.version)
                 return MonthResult(month, "unchanged", run_id, state.current.version,
                                    message="inputs, scheme and previous month unchanged")
             warnings: list[str] = []
@@ -281,13 +288,20 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                 warnings.append("published over the reject threshold with --allow-rejects: "
                                 + " | ".join(validated.breaches))
             computed = compute(validated, scheme_file, state.history)
-            return publish(engine, run_id=run_id, validated=validated, computed=computed,
+            result = publish(engine, run_id=run_id, validated=validated, computed=computed,
                            scheme_file=scheme_file, fingerprint=fingerprint, started=started,
                            allow_rejects=allow_rejects,
                            warnings=[*warnings, *computed.warnings],
                            data_docs_dir=paths.data_docs_dir)
+            log.info("%s run %s: published version %s", f"{month:%Y-%m}", run_id,
+                     result.version)
+            for note in result.stale_months:
+                log.warning("%s run %s: %s is now stale", f"{month:%Y-%m}", run_id,
+                            f"{note:%Y-%m}")
+            return result
         except Exception as exc:
             message = str(exc) if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
+            log.info("%s run %s: failed: %s", f"{month:%Y-%m}", run_id, message)
             try:
                 _record_failure(engine, run_id=run_id, month=month, error=message,
                                 validated=validated, scheme_file=scheme_file,
@@ -299,8 +313,29 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
             raise
 
 
+MonthText = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+                                 description="a month, YYYY-MM")]
+FolderText = Annotated[str | None, Field(description="a folder; default from the "
+                                                     "environment (cli.md)")]
+
+
+def parse_month(text: str) -> date:
+    year, month = text.split("-")
+    return date(int(year), int(month), 1)
+
+
+def default_month(today: date | None = None) -> date:
+    """The month a scheduled run scores: the one before today in Asia/Shanghai."""
+    today = today or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return previous_month(today.replace(day=1))
+
+
 @flow(name="month-end")
-def month_end(month: date, paths: Settings, force: bool = False,
-              allow_rejects: bool = False) -> MonthResult:
-    """Score and publish one month."""
-    return run_month(month, paths, force=force, allow_rejects=allow_rejects)
+def month_end(month: MonthText | None = None, force: bool = False,
+              allow_rejects: bool = False, exports_dir: FolderText = None,
+              schemes_dir: FolderText = None, data_docs_dir: FolderText = None
+              ) -> MonthResult:
+    """Score and publish one month (by default the previous one, Asia/Shanghai)."""
+    paths = settings.resolve(exports_dir, schemes_dir, data_docs_dir)
+    chosen = parse_month(month) if month else default_month()
+    return run_month(chosen, paths, force=force, allow_rejects=allow_rejects)

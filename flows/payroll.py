@@ -28,9 +28,9 @@ import sqlalchemy as sa
 import xlsxwriter
 from prefect import flow
 
-from flows import warehouse
+from flows import settings, warehouse
 from flows.errors import KpiError
-from flows.month_end import open_warehouse
+from flows.month_end import MonthText, open_warehouse, parse_month
 from transforms.payroll import neutralise_formulas, payroll_lines
 
 SUFFIXES = (".xlsx", ".csv")
@@ -143,10 +143,12 @@ def _write(lines: pl.DataFrame, path: Path, created_at: datetime) -> None:
 
 
 @flow(name="payroll-export")
-def export_payroll(month: date, warehouse_url: str, out: Path) -> PayrollExport:
+def export_payroll(month: MonthText, out: str) -> PayrollExport:
+    """The payroll file of ``month`` at ``out`` (.xlsx or .csv)."""
+    month, out = parse_month(month), Path(out)
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
-    engine = open_warehouse(warehouse_url)
+    engine = open_warehouse(settings.warehouse_url())
     with engine.begin() as conn:
         existing = conn.execute(sa.text(
             "SELECT export_id, version, created_at FROM kpi_payroll_export "

@@ -90,6 +90,12 @@ def month_result_line(result) -> str:
     return f"{month}: {result.status}" + (f": {result.message}" if result.message else "")
 
 
+def progress_line(done: int, total: int, month, elapsed_seconds: float) -> str:
+    minutes, seconds = divmod(int(elapsed_seconds), 60)
+    return (f"[{done}/{total} months done] running {month:%Y-%m}, elapsed "
+            f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}")
+
+
 def backfill_table(results) -> str:
     rows = [{"month": f"{r.month:%Y-%m}", "status": r.status,
              "version": "" if r.version is None else str(r.version),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from flows.generate import GeneratorOptions, generate
+from flows.settings import DEFAULT_SCHEMES_DIR
 
 OCT = date(2026, 10, 1)
 
@@ -39,6 +42,45 @@ def write_month(root: Path, rows: dict[str, list[str]] | None = None,
         (folder / "appeals.csv").write_text(header + "\n" + "".join(f"{r}\n" for r in appeals),
                                             encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_warehouse(monkeypatch):
+    """`--warehouse` and the helpers below set KPI_WAREHOUSE_URL; undo it after a test."""
+    monkeypatch.delenv("KPI_WAREHOUSE_URL", raising=False)
+
+
+class Paths(NamedTuple):
+    exports: Path
+    url: str
+    schemes: Path
+    docs: Path
+
+
+def paths(exports: Path, url: str, schemes: Path = DEFAULT_SCHEMES_DIR,
+          docs: Path | None = None) -> Paths:
+    """Where a test's runs read and write; points KPI_WAREHOUSE_URL at ``url``."""
+    os.environ["KPI_WAREHOUSE_URL"] = url
+    return Paths(exports, url, schemes, docs or exports.parent / f"docs-{exports.name}")
+
+
+def _folders(p: Paths) -> dict:
+    os.environ["KPI_WAREHOUSE_URL"] = p.url
+    return {"exports_dir": str(p.exports), "schemes_dir": str(p.schemes),
+            "data_docs_dir": str(p.docs)}
+
+
+def publish(month: date, p: Paths, **kw):
+    """The month-end flow, as a deployment or the CLI calls it."""
+    from flows.month_end import month_end
+
+    return month_end(f"{month:%Y-%m}", **kw, **_folders(p))
+
+
+def backfill_months(first: date, last: date, p: Paths, **kw):
+    from flows.backfill import backfill
+
+    return backfill(f"{first:%Y-%m}", f"{last:%Y-%m}", **kw, **_folders(p))
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,10 @@ from polars.testing import assert_frame_equal
 
 from flows import month_end as month_end_module
 from flows import warehouse
-from flows.backfill import backfill
 from flows.errors import KpiError, RejectThresholdExceeded
 from flows.gate import QualityGateFailed
-from flows.month_end import month_end
-from flows.settings import DEFAULT_SCHEMES_DIR, Settings
-from tests.flows.conftest import write_month
+from flows.settings import DEFAULT_SCHEMES_DIR
+from tests.flows.conftest import backfill_months, paths, publish, write_month
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
 WAREHOUSES = ["sqlite_url", "postgres_url"]
@@ -36,10 +34,6 @@ def schemes(tmp_path):
     folder = tmp_path / "schemes"
     shutil.copytree(DEFAULT_SCHEMES_DIR, folder)
     return folder
-
-
-def settings(exports, url, schemes=DEFAULT_SCHEMES_DIR, tmp=None) -> Settings:
-    return Settings(exports, url, schemes, tmp or exports / "docs")
 
 
 def query(url: str, sql: str, **params) -> pl.DataFrame:
@@ -91,7 +85,8 @@ def test_generated_months_publish_identically_on_sqlite_and_postgresql(
         prefect_server, generated_exports, sqlite_url, postgres_url):
     results = {}
     for url in (sqlite_url, postgres_url):
-        outcome = backfill(AUG, OCT, settings(generated_exports, url))
+        outcome = backfill_months(AUG, OCT, paths(generated_exports, url,
+                                                  docs=generated_exports.parent / "docs"))
         assert [(r.month, r.status, r.version) for r in outcome] == [
             (AUG, "published", 1), (SEP, "published", 1), (OCT, "published", 1)]
         results[url] = comparable(url)
@@ -106,11 +101,11 @@ def test_generated_months_publish_identically_on_sqlite_and_postgresql(
 
 def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, generated_exports,
                                                               url):
-    paths = settings(generated_exports, url)
-    assert month_end(OCT, paths).status == "published"
-    again = month_end(OCT, paths)
+    run_paths = paths(generated_exports, url)
+    assert publish(OCT, run_paths).status == "published"
+    again = publish(OCT, run_paths)
     assert (again.status, again.version) == ("unchanged", 1)
-    forced = month_end(OCT, paths, force=True)
+    forced = publish(OCT, run_paths, force=True)
     assert (forced.status, forced.version) == ("published", 2)
     assert runs(url) == [("2026-10-01", "published", 1), ("2026-10-01", "unchanged", 1),
                          ("2026-10-01", "published", 2)]
@@ -123,15 +118,15 @@ def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, gen
 
 def test_a_changed_scheme_publishes_a_new_version_with_payroll_adjustments(
         prefect_server, generated_exports, url, schemes):
-    paths = settings(generated_exports, url, schemes)
-    month_end(OCT, paths)
+    run_paths = paths(generated_exports, url, schemes)
+    publish(OCT, run_paths)
     before = query(url, "SELECT agent_id, tier, bonus_amount FROM v_payroll_bonus "
                         "ORDER BY agent_id")
     data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
     for tier in data["tiers"]:
         tier["bonus"] += 100 if tier["tier"] != "E" else 0
     (schemes / "default-2026.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    result = month_end(OCT, paths)
+    result = publish(OCT, run_paths)
     assert (result.status, result.version) == ("published", 2)
     adjustments = query(url, "SELECT agent_id, from_version, to_version, bonus_before, "
                              "bonus_after, delta, currency, export_id "
@@ -151,7 +146,7 @@ def test_a_scheme_change_between_two_months(prefect_server, generated_exports, u
     data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
     data.update(version="2026-10", effective_from=OCT)
     (schemes / "from-2026-10.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    backfill(SEP, OCT, settings(generated_exports, url, schemes))
+    backfill_months(SEP, OCT, paths(generated_exports, url, schemes))
     got = query(url, "SELECT DISTINCT month_start, scheme_version FROM v_kpi_agent_current "
                      "ORDER BY month_start")
     assert got["scheme_version"].to_list() == ["default-2026", "2026-10"]
@@ -160,8 +155,8 @@ def test_a_scheme_change_between_two_months(prefect_server, generated_exports, u
 @pytest.mark.parametrize("where", ["staging", "gate"])
 def test_a_failure_inside_publishing_leaves_the_previous_version_current(
         prefect_server, generated_exports, url, monkeypatch, where):
-    paths = settings(generated_exports, url)
-    month_end(OCT, paths)
+    run_paths = paths(generated_exports, url)
+    publish(OCT, run_paths)
     published = month_rows(url, OCT)
     real_write = warehouse.write_frame
 
@@ -178,19 +173,19 @@ def test_a_failure_inside_publishing_leaves_the_previous_version_current(
     else:
         monkeypatch.setattr(month_end_module, "quality_gate", failing_gate)
     with pytest.raises((RuntimeError, QualityGateFailed)):
-        month_end(OCT, paths, force=True)
+        publish(OCT, run_paths, force=True)
     monkeypatch.undo()
     assert month_rows(url, OCT) == published  # no partial rows, version 1 current
     failed = query(url, "SELECT status, version, error FROM kpi_run WHERE status = 'failed'")
     assert failed.rows() == [("failed", 1, "RuntimeError: disk full" if where == "staging"
                               else "injected: score out of range")]
-    assert month_end(OCT, paths, force=True).version == 2  # versions stay consecutive
+    assert publish(OCT, run_paths, force=True).version == 2  # versions stay consecutive
 
 
 def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(prefect_server,
                                                                 generated_exports, url):
-    paths = settings(generated_exports, url)
-    month_end(OCT, paths)
+    run_paths = paths(generated_exports, url)
+    publish(OCT, run_paths)
     engine = warehouse.connect(url)
     columns = [c for c, _, _ in warehouse.load_ddl("kpi_agent_monthly",
                                                     engine.dialect.name).columns]
@@ -202,7 +197,7 @@ def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(prefect_server,
             "FROM kpi_agent_monthly WHERE month_start = :m AND version = 1"), {"m": OCT})
     engine.dispose()
     assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, True), (2, False)]
-    result = month_end(OCT, paths, force=True)
+    result = publish(OCT, run_paths, force=True)
     assert result.version == 2
     assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, False), (2, True)]
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly "
@@ -213,14 +208,14 @@ def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_serv
                                                                    url):
     rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
                            for i in range(1, 11)]}
-    paths = settings(write_month(tmp_path, rows), url)
+    run_paths = paths(write_month(tmp_path, rows), url)
     with pytest.raises(RejectThresholdExceeded, match="receptions.csv: 1 of 10 rows rejected"):
-        month_end(OCT, paths)
+        publish(OCT, run_paths)
     assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
     assert query(url, "SELECT record_id, reasons FROM kpi_rejected_row").rows() == [
         ("R1", "unknown_agent")]
     assert month_rows(url, OCT)["kpi_agent_monthly"] == []
-    result = month_end(OCT, paths, allow_rejects=True)
+    result = publish(OCT, run_paths, allow_rejects=True)
     assert result.status == "published"
     run = query(url, "SELECT allow_rejects, warnings FROM kpi_run WHERE status = 'published'")
     assert [bool(v) for v in run["allow_rejects"]] == [True]
@@ -229,14 +224,14 @@ def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_serv
 
 def test_republishing_a_month_reports_later_months_as_stale(prefect_server, generated_exports,
                                                             url):
-    paths = settings(generated_exports, url)
-    backfill(SEP, OCT, paths)
-    result = month_end(SEP, paths, force=True)
+    run_paths = paths(generated_exports, url)
+    backfill_months(SEP, OCT, run_paths)
+    result = publish(SEP, run_paths, force=True)
     assert result.stale_months == [OCT]
     assert "2026-10" in query(url, "SELECT warnings FROM kpi_run WHERE version = 2")[
         "warnings"][0]
     # October's fingerprint includes September's run: a backfill republishes it.
-    again = backfill(SEP, OCT, paths)
+    again = backfill_months(SEP, OCT, run_paths)
     assert [(r.status, r.version) for r in again] == [("unchanged", 2), ("published", 2)]
 
 
@@ -258,8 +253,8 @@ def test_rerunning_a_month_after_an_approved_appeal(prefect_server, generated_ex
                                                     tmp_path):
     exports = tmp_path / "exports"
     shutil.copytree(generated_exports / "2026-10", exports / "2026-10")
-    paths = settings(exports, url)
-    month_end(OCT, paths)
+    run_paths = paths(exports, url)
+    publish(OCT, run_paths)
     before = query(url, "SELECT agent_id, bonus_amount FROM v_payroll_bonus "
                         "WHERE tier <> 'A' ORDER BY agent_id").row(0, named=True)
     header = ("appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
@@ -267,7 +262,7 @@ def test_rerunning_a_month_after_an_approved_appeal(prefect_server, generated_ex
     (exports / "2026-10" / "appeals.csv").write_text(
         f"{header}\nAP1,{before['agent_id']},2026-10,2026-11-03,2026-11-04,adjust_score,,,"
         "100,复核,approved,经理,2026-11-05\n", encoding="utf-8")
-    result = month_end(OCT, paths)
+    result = publish(OCT, run_paths)
     assert (result.status, result.version, result.adjustments) == ("published", 2, 1)
     card = query(url, "SELECT score, tier, bonus_amount, score_adjustment "
                       "FROM v_kpi_agent_current WHERE agent_id = :a",
@@ -287,7 +282,7 @@ def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url
     root = write_month(tmp_path)
     (root / "2026-10" / "receptions.csv").unlink()
     with pytest.raises(KpiError, match="receptions.csv: required"):
-        month_end(OCT, settings(root, url))
+        publish(OCT, paths(root, url))
     failed = query(url, "SELECT status, version, error FROM kpi_run").row(0)
     assert failed[:2] == ("failed", None)
     assert "receptions.csv: required" in failed[2]
@@ -295,8 +290,8 @@ def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url
 
 def test_a_version_failing_the_expectation_suite_is_not_published(
         prefect_server, generated_exports, url, monkeypatch, tmp_path):
-    paths = settings(generated_exports, url, tmp=tmp_path / "docs")
-    first = month_end(OCT, paths)
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    first = publish(OCT, run_paths)
     assert first.data_docs and first.data_docs.endswith("index.html")
     assert (tmp_path / "docs" / "2026-10" / first.run_id / "index.html").exists()
     published = month_rows(url, OCT)
@@ -311,7 +306,7 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
 
     monkeypatch.setattr(month_end_module.compute, "fn", broken)
     with pytest.raises(QualityGateFailed, match="kpi_agent_monthly: .*on score") as err:
-        month_end(OCT, paths, force=True)
+        publish(OCT, run_paths, force=True)
     assert "tier and bonus follow the score" in str(err.value)
     monkeypatch.undo()
     assert month_rows(url, OCT) == published

@@ -10,10 +10,9 @@ import polars as pl
 import pytest
 import yaml
 
-from flows.month_end import month_end
 from flows.payroll import PayrollExportError, export_payroll
-from flows.settings import DEFAULT_SCHEMES_DIR, Settings
-from tests.flows.conftest import AGENTS, write_month
+from flows.settings import DEFAULT_SCHEMES_DIR
+from tests.flows.conftest import AGENTS, paths, publish, write_month
 from tests.flows.test_month_end import query
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
@@ -47,23 +46,23 @@ def read_csv(path) -> pl.DataFrame:
 
 def test_export_republish_export_again_then_next_month(prefect_server, generated_exports,
                                                        tmp_path, url, schemes):
-    paths = Settings(generated_exports, url, schemes, tmp_path)
-    month_end(SEP, paths)
-    first = export_payroll(SEP, url, tmp_path / "sep-1.csv")
+    run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
+    publish(SEP, run_paths)
+    first = export_payroll(f"{SEP:%Y-%m}", str(tmp_path / "sep-1.csv"))
     assert (first.is_first, first.version) == (True, 1)
     sep_1 = read_csv(tmp_path / "sep-1.csv")
     assert set(sep_1["line_type"]) == {"bonus"}
 
     raise_bonuses(schemes, 100)  # September is republished: version 2 pays more
-    republished = month_end(SEP, paths)
+    republished = publish(SEP, run_paths)
     assert republished.version == 2 and republished.adjustments > 0
 
-    again = export_payroll(SEP, url, tmp_path / "sep-2.csv")
+    again = export_payroll(f"{SEP:%Y-%m}", str(tmp_path / "sep-2.csv"))
     assert (again.is_first, again.version, again.export_id) == (False, 1, first.export_id)
     assert (tmp_path / "sep-2.csv").read_bytes() == (tmp_path / "sep-1.csv").read_bytes()
 
-    month_end(OCT, paths)
-    october = export_payroll(OCT, url, tmp_path / "oct.csv")
+    publish(OCT, run_paths)
+    october = export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct.csv"))
     lines = read_csv(tmp_path / "oct.csv")
     carried = lines.filter(pl.col("line_type") == "adjustment")
     assert carried.height == republished.adjustments
@@ -77,7 +76,7 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
                        "GROUP BY export_id")
     assert marks.rows() == [(october.export_id, republished.adjustments)]
     # ... so exporting October again carries the same lines, and nothing else ever will.
-    export_payroll(OCT, url, tmp_path / "oct-again.csv")
+    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct-again.csv"))
     assert (tmp_path / "oct-again.csv").read_bytes() == (tmp_path / "oct.csv").read_bytes()
     exports = query(url, "SELECT month_start, version, bonus_total, adjustment_total "
                          "FROM kpi_payroll_export ORDER BY month_start")
@@ -87,11 +86,11 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
 
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
         prefect_server, generated_exports, tmp_path, url, schemes):
-    paths = Settings(generated_exports, url, schemes, tmp_path)
-    month_end(OCT, paths)
+    run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
+    publish(OCT, run_paths)
     raise_bonuses(schemes, 50)
-    assert month_end(OCT, paths).adjustments > 0
-    result = export_payroll(OCT, url, tmp_path / "oct.xlsx")
+    assert publish(OCT, run_paths).adjustments > 0
+    result = export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct.xlsx"))
     assert result.version == 2  # the current version is frozen
     sheet = fastexcel.read_excel(str(tmp_path / "oct.xlsx")).load_sheet(0).to_polars()
     assert set(sheet["line_type"]) == {"bonus"}  # v2 bonuses already include the change
@@ -103,9 +102,9 @@ def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
 def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, url):
     agents = AGENTS.replace("李娜", "=cmd|' /C calc'!A0").replace("王伟", "@SUM(A1)")
     root = write_month(tmp_path / "exports", agents=agents)
-    month_end(OCT, Settings(root, url, DEFAULT_SCHEMES_DIR, tmp_path))
-    export_payroll(OCT, url, tmp_path / "p.csv")
-    export_payroll(OCT, url, tmp_path / "p.xlsx")
+    publish(OCT, paths(root, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.csv"))
+    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.xlsx"))
     names = set(read_csv(tmp_path / "p.csv")["agent_name"])
     assert names == {"'=cmd|' /C calc'!A0", "'@SUM(A1)"}
     sheet = fastexcel.read_excel(str(tmp_path / "p.xlsx")).load_sheet(0).to_polars()
@@ -116,8 +115,9 @@ def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, u
 
 
 def test_exporting_needs_a_published_month_and_a_known_format(prefect_server, tmp_path,
-                                                               sqlite_url):
+                                                               sqlite_url, monkeypatch):
+    monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
     with pytest.raises(PayrollExportError, match="has no published version; run it first"):
-        export_payroll(OCT, sqlite_url, tmp_path / "p.csv")
+        export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.csv"))
     with pytest.raises(PayrollExportError, match="must end in .xlsx or .csv"):
-        export_payroll(OCT, sqlite_url, tmp_path / "p.txt")
+        export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.txt"))
