@@ -94,7 +94,11 @@ def generated_exports(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def prefect_server():
     """One temporary Prefect API for the session (flows need one)."""
+    from prefect.logging.configuration import setup_logging
     from prefect.testing.utilities import prefect_test_harness
 
+    # Prefect binds its console handler to sys.stderr when it sets logging up; doing it
+    # here, outside any test's captured (and later closed) stream, keeps it valid.
+    setup_logging()
     with prefect_test_harness(server_startup_timeout=120):
         yield
