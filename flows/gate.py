@@ -13,6 +13,7 @@ stored configuration or the Data Docs.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import date
 from pathlib import Path
@@ -154,17 +155,25 @@ def quality_gate(url: str, *, month: date, version: int, run_id: str, scheme: Sc
     import great_expectations as gx  # heavy: imported only when a run reaches the gate
     import great_expectations.expectations as gxe
     from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.base import (
+        DataContextConfig,
+        InMemoryStoreBackendDefaults,
+        ProgressBarsConfig,
+    )
 
     _reuse_compiled_templates()
-
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise
     docs = (data_docs_dir / f"{month:%Y-%m}" / run_id).resolve()
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = {"globally": False}
-    context.add_data_docs_site(site_name="kpi", site_config={
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(docs)},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}})
+    # Our own site only: GE's default ephemeral config also makes a temp-dir site per run.
+    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites={"kpi": {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                              "base_directory": str(docs)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}}}))
     os.environ[_URL_VARIABLE] = url
     try:
         add = (context.data_sources.add_sqlite if url.startswith("sqlite")

@@ -186,3 +186,28 @@ def test_export_payroll_writes_the_file_and_says_what_it_holds(prefect_server,
     code, _, err = run(capsys, "export", "payroll", "--month", "2026-07", "--out",
                        str(tmp_path / "p.csv"), *common)
     assert code == 3 and "2026-07 has no published version" in err
+
+
+def test_backfill_shows_progress_on_a_terminal_only(prefect_server, generated_exports,
+                                                    tmp_path, capsys, monkeypatch):
+    common = ["--exports", str(generated_exports), "--warehouse",
+              f"sqlite:///{tmp_path / 'w.db'}"]
+    code, _, err = run(capsys, "backfill", "--from", "2026-08", "--to", "2026-09", *common)
+    assert (code, err) == (0, "")  # not a terminal: quiet
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, _, err = run(capsys, "backfill", "--from", "2026-08", "--to", "2026-10", *common)
+    assert code == 0
+    assert "[0/3 months done] running 2026-08, elapsed 0:00:0" in err
+    assert "[2/3 months done] running 2026-10, elapsed " in err
+    assert "3 months in " in err
+
+
+def test_run_logs_carry_the_month_and_the_run_id(prefect_server, generated_exports, tmp_path,
+                                                 capsys, caplog):
+    caplog.set_level("INFO", logger="prefect.flow_runs")
+    code, out, _ = run(capsys, "run", "--month", "2026-08", "--exports",
+                       str(generated_exports), "--warehouse", f"sqlite:///{tmp_path / 'w.db'}")
+    run_id = out.split("(run ")[1].split(")")[0]
+    messages = [r.getMessage() for r in caplog.records]
+    assert f"2026-08 run {run_id}: started" in messages
+    assert f"2026-08 run {run_id}: published version 1" in messages
