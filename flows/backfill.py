@@ -19,10 +19,9 @@ from flows.month_end import (
     MonthResult,
     MonthText,
     open_warehouse,
-    parse_month,
     run_month,
 )
-from transforms.months import months_between
+from transforms.months import months_between, parse_month
 
 
 @flow(name="backfill")

@@ -22,14 +22,13 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 
 
-def parse_month(text: str) -> date:
+def month_argument(text: str) -> date:
+    from transforms.months import parse_month
+
     try:
-        year, month = text.split("-")
-        if len(year) != 4 or len(month) != 2:
-            raise ValueError
-        return date(int(year), int(month), 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; use YYYY-MM") from None
+        return parse_month(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
@@ -57,28 +56,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="score and publish one month")
-    run.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    run.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
     _add_paths(run)
     _add_publish_switches(run)
 
     backfill = sub.add_parser("backfill", help="run a range of months, oldest first")
-    backfill.add_argument("--from", dest="first", required=True, type=parse_month,
+    backfill.add_argument("--from", dest="first", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    backfill.add_argument("--to", dest="last", required=True, type=parse_month,
+    backfill.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
     _add_paths(backfill)
     _add_publish_switches(backfill)
 
     validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
-    validate.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    validate.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
     validate.add_argument("--top", type=int, default=3, help="reasons shown per file")
     _add_paths(validate)
 
     generate = sub.add_parser("generate", help="write realistic synthetic exports")
     generate.add_argument("--out", required=True, metavar="DIR")
-    generate.add_argument("--from", dest="first", required=True, type=parse_month,
+    generate.add_argument("--from", dest="first", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    generate.add_argument("--to", dest="last", required=True, type=parse_month,
+    generate.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
     generate.add_argument("--stores", type=int, default=1)
     generate.add_argument("--agents-per-store", type=int, default=10)
@@ -88,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", help="write the payroll file of a month")
     export.add_argument("what", choices=["payroll"])
-    export.add_argument("--month", required=True, type=parse_month, metavar="YYYY-MM")
+    export.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
     export.add_argument("--out", required=True, metavar="FILE", help=".xlsx or .csv")
     _add_paths(export)
 
@@ -115,9 +114,11 @@ def _run_validate(args) -> int:
 
 def _run_run(args) -> int:
     from flows import report, settings
+    from flows.gate import preload_quality_gate
     from flows.month_end import month_end
 
     settings.use_warehouse(args.warehouse)
+    preload_quality_gate()
     result = month_end(f"{args.month:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
                        schemes_dir=args.schemes, data_docs_dir=args.data_docs)
@@ -128,11 +129,13 @@ def _run_run(args) -> int:
 def _run_backfill(args) -> int:
     from flows import report, settings
     from flows.backfill import backfill
+    from flows.gate import preload_quality_gate
 
     if args.last < args.first:
         print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
         return EXIT_USAGE
     settings.use_warehouse(args.warehouse)
+    preload_quality_gate()
     results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
                        schemes_dir=args.schemes, data_docs_dir=args.data_docs)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from flows import report, settings, warehouse
 from flows.backfill import backfill
+from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
 from transforms.months import months_between, previous_month
 
@@ -41,6 +42,7 @@ def run_demo(args) -> int:
     months = demo_months(paths.exports_dir, date.today())
     print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
           f"{warehouse.safe_url(paths.warehouse_url)}")
+    preload_quality_gate()
     results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
                        exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
                        data_docs_dir=args.data_docs)

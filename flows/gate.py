@@ -149,6 +149,17 @@ def _reuse_compiled_templates() -> None:
     DefaultJinjaView._kpi_template_cache = True
 
 
+def preload_quality_gate() -> None:
+    """Import Great Expectations (about 12 s) in a background thread. Called right before
+    a flow starts, it overlaps the import with Prefect starting its temporary server in
+    another process, while this one mostly waits; the gate then finds it imported."""
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("great_expectations",),
+                     daemon=True, name="preload-great-expectations").start()
+
+
 def quality_gate(url: str, *, month: date, version: int, run_id: str, scheme: Scheme,
                  expected_agents: int, data_docs_dir: Path) -> Path:
     """Validate the staged version; returns the Data Docs index. Raises QualityGateFailed."""

@@ -38,7 +38,7 @@ from flows.validate import ValidatedMonth, read_month, validate_files
 from schemas.contracts import RECORD_EXPORTS
 from transforms.appeals import appeal_outcomes, calendar_for, score_adjustments, without_voided
 from transforms.metrics import agent_metrics
-from transforms.months import month_index, previous_month
+from transforms.months import month_index, parse_month, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.scoring import score_agents
 from transforms.teams import team_metrics
@@ -317,11 +317,6 @@ MonthText = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
                                  description="a month, YYYY-MM")]
 FolderText = Annotated[str | None, Field(description="a folder; default from the "
                                                      "environment (cli.md)")]
-
-
-def parse_month(text: str) -> date:
-    year, month = text.split("-")
-    return date(int(year), int(month), 1)
 
 
 def default_month(today: date | None = None) -> date:

@@ -30,7 +30,8 @@ from prefect import flow
 
 from flows import settings, warehouse
 from flows.errors import KpiError
-from flows.month_end import MonthText, open_warehouse, parse_month
+from flows.month_end import MonthText, open_warehouse
+from transforms.months import parse_month
 from transforms.payroll import neutralise_formulas, payroll_lines
 
 SUFFIXES = (".xlsx", ".csv")

@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(text: str) -> date:
+    """``YYYY-MM`` as the month's first day; ValueError for anything else."""
+    match = _MONTH.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a month; use YYYY-MM")
+    return date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def next_month(month: date) -> date:

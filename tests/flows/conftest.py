@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +43,31 @@ def write_month(root: Path, rows: dict[str, list[str]] | None = None,
         (folder / "appeals.csv").write_text(header + "\n" + "".join(f"{r}\n" for r in appeals),
                                             encoding="utf-8")
     return root
+
+
+@pytest.fixture(params=["sqlite_url", "postgres_url"])
+def url(request) -> str:
+    """Each test that takes it runs on an SQLite file and on the PostgreSQL server."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.fixture
+def schemes(tmp_path) -> Path:
+    """A private copy of the bundled scheme folder, for tests that change a scheme."""
+    folder = tmp_path / "schemes"
+    shutil.copytree(DEFAULT_SCHEMES_DIR, folder)
+    return folder
+
+
+def query(url: str, sql: str, **params):
+    """A query's result on the warehouse at ``url``, as a polars frame."""
+    from flows import warehouse
+
+    engine = warehouse.connect(url)
+    with engine.connect() as conn:
+        frame = warehouse.read_frame(conn, sql, **params)
+    engine.dispose()
+    return frame
 
 
 @pytest.fixture(autouse=True)

@@ -17,31 +17,12 @@ from flows import month_end as month_end_module
 from flows import warehouse
 from flows.errors import KpiError, RejectThresholdExceeded
 from flows.gate import QualityGateFailed
-from flows.settings import DEFAULT_SCHEMES_DIR
-from tests.flows.conftest import backfill_months, paths, publish, write_month
+from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
-WAREHOUSES = ["sqlite_url", "postgres_url"]
 
 
-@pytest.fixture(params=WAREHOUSES)
-def url(request) -> str:
-    return request.getfixturevalue(request.param)
 
-
-@pytest.fixture
-def schemes(tmp_path):
-    folder = tmp_path / "schemes"
-    shutil.copytree(DEFAULT_SCHEMES_DIR, folder)
-    return folder
-
-
-def query(url: str, sql: str, **params) -> pl.DataFrame:
-    engine = warehouse.connect(url)
-    with engine.connect() as conn:
-        frame = warehouse.read_frame(conn, sql, **params)
-    engine.dispose()
-    return frame
 
 
 def runs(url: str) -> list[tuple]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
 import fastexcel
@@ -12,22 +11,11 @@ import yaml
 
 from flows.payroll import PayrollExportError, export_payroll
 from flows.settings import DEFAULT_SCHEMES_DIR
-from tests.flows.conftest import AGENTS, paths, publish, write_month
-from tests.flows.test_month_end import query
+from tests.flows.conftest import AGENTS, paths, publish, query, write_month
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 
 
-@pytest.fixture(params=["sqlite_url", "postgres_url"])
-def url(request) -> str:
-    return request.getfixturevalue(request.param)
-
-
-@pytest.fixture
-def schemes(tmp_path):
-    folder = tmp_path / "schemes"
-    shutil.copytree(DEFAULT_SCHEMES_DIR, folder)
-    return folder
 
 
 def raise_bonuses(schemes, by: int) -> None:

@@ -11,11 +11,6 @@ from flows import warehouse
 from flows.warehouse import WarehouseError
 
 
-@pytest.fixture(params=["sqlite_url", "postgres_url"])
-def url(request) -> str:
-    return request.getfixturevalue(request.param)
-
-
 def test_every_table_and_view_exists_with_its_comments(url):
     engine = warehouse.connect(url)
     inspector = sa.inspect(engine)
