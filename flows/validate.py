@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 from prefect import flow, task
 
-from flows.errors import RejectThresholdExceeded, RosterError, retry_unless_expected
+from flows.errors import RosterError, retry_unless_expected
 from flows.extract import ExportFile, find_files, read_export
 from schemas import MODELS
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME
@@ -161,16 +161,12 @@ def validate_files(
     )
 
 
-@flow(name="validate-month", log_prints=True)
+@flow(name="validate-month")
 def validate_month(
     exports_dir: Path,
     month_start: date,
     max_reject_rate: float = DEFAULT_MAX_REJECT_RATE,
-    allow_rejects: bool = True,
 ) -> ValidatedMonth:
-    """Extract and validate one month; with ``allow_rejects`` false a breach raises."""
+    """Extract and validate one month; breaches are reported in the result, not raised."""
     files = read_month(exports_dir, month_start)
-    validated = validate_files(files, month_start, max_reject_rate)
-    if validated.breaches and not allow_rejects:
-        raise RejectThresholdExceeded("\n".join(validated.breaches))
-    return validated
+    return validate_files(files, month_start, max_reject_rate)

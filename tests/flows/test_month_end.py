@@ -6,6 +6,7 @@ import re
 import shutil
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -301,3 +302,19 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
     assert "Unsuccessful Expectations 2" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     html = "".join(p.read_text(errors="ignore") for p in Path(docs).parent.rglob("*.html"))
     assert "postgres@" not in html and "warehouse.db" not in html  # the URL stays out
+
+
+def test_the_readme_bi_queries_run_on_both_warehouses(prefect_server, generated_exports, url):
+    backfill_months(AUG, OCT, paths(generated_exports, url))
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = readme.split("```sql\n")[1].split("```")[0]
+    queries = [q.strip() for q in block.split(";") if q.strip()]
+    assert len(queries) == 3
+    trend, tiers, demotions = (query(url, q) for q in queries)
+    assert trend["month_start"].cast(pl.String).to_list() == [
+        "2026-08-01", "2026-09-01", "2026-10-01"]
+    assert tiers["agents"].sum() == query(
+        url, "SELECT COUNT(*) AS n FROM v_kpi_agent_current "
+             "WHERE month_start = '2026-10-01'")["n"][0]
+    assert set(demotions.columns) >= {"agent_id", "consecutive_months_below_60"}
+    assert (demotions["consecutive_months_below_60"] >= 2).all()
