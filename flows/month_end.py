@@ -289,10 +289,10 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                                 + " | ".join(validated.breaches))
             computed = compute(validated, scheme_file, state.history)
             result = publish(engine, run_id=run_id, validated=validated, computed=computed,
-                           scheme_file=scheme_file, fingerprint=fingerprint, started=started,
-                           allow_rejects=allow_rejects,
-                           warnings=[*warnings, *computed.warnings],
-                           data_docs_dir=paths.data_docs_dir)
+                             scheme_file=scheme_file, fingerprint=fingerprint, started=started,
+                             allow_rejects=allow_rejects,
+                             warnings=[*warnings, *computed.warnings],
+                             data_docs_dir=paths.data_docs_dir)
             log.info("%s run %s: published version %s", f"{month:%Y-%m}", run_id,
                      result.version)
             for note in result.stale_months:

@@ -318,3 +318,10 @@ def test_the_readme_bi_queries_run_on_both_warehouses(prefect_server, generated_
              "WHERE month_start = '2026-10-01'")["n"][0]
     assert set(demotions.columns) >= {"agent_id", "consecutive_months_below_60"}
     assert (demotions["consecutive_months_below_60"] >= 2).all()
+
+
+def test_a_scheduled_run_without_a_month_scores_the_previous_one():
+    from flows.month_end import default_month
+
+    assert default_month(date(2027, 1, 1)) == date(2026, 12, 1)
+    assert default_month(date(2026, 11, 30)) == date(2026, 10, 1)
