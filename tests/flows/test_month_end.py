@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -325,3 +325,20 @@ def test_a_scheduled_run_without_a_month_scores_the_previous_one():
 
     assert default_month(date(2027, 1, 1)) == date(2026, 12, 1)
     assert default_month(date(2026, 11, 30)) == date(2026, 10, 1)
+
+
+def test_pipeline_timestamps_are_utc_with_a_zone_on_postgresql(prefect_server,
+                                                               generated_exports,
+                                                               postgres_url):
+    before = datetime.now(UTC)
+    publish(OCT, paths(generated_exports, postgres_url))
+    types = dict(query(postgres_url, "SELECT table_name || '.' || column_name AS c, "
+                                     "data_type AS t FROM information_schema.columns "
+                                     "WHERE column_name IN ('computed_at', 'started_at', "
+                                     "'finished_at', 'created_at')").rows())
+    assert set(types.values()) == {"timestamp with time zone"}
+    assert {"kpi_agent_monthly.computed_at", "kpi_run.started_at",
+            "kpi_payroll_adjustment.created_at"} <= set(types)
+    started = query(postgres_url, "SELECT started_at FROM kpi_run")["started_at"][0]
+    assert started.utcoffset() is not None
+    assert abs((started - before).total_seconds()) < 300
