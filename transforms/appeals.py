@@ -42,7 +42,7 @@ def workday_calendar(
     while day <= last:
         try:
             workday = chinese_calendar.is_workday(day)
-        except NotImplementedError:
+        except NotImplementedError:  # chinesecalendar's word for "no data for this year"
             uncovered.add(day.year)
             workday = day.weekday() < 5
         if day in holidays:
