@@ -22,6 +22,7 @@ import codecs
 import csv
 import hashlib
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,18 +137,21 @@ def _locate_header(
     )
 
 
-def _frame_from_cells(cells: pl.DataFrame, positions: dict[int, str], export: Export
+def _frame_from_cells(cells: pl.LazyFrame, positions: dict[int, str], export: Export
                       ) -> pl.DataFrame:
-    """Contract columns as trimmed text, blank rows dropped, ``row_number`` given."""
-    source = cells.columns
-    blank = pl.all_horizontal(clean_text(pl.col(c)).is_null() for c in source)
+    """Contract columns as trimmed text, blank rows dropped, ``row_number`` given.
+
+    Every cell is cleaned once: extra columns too, since a value there makes the row
+    not blank (it then lacks its contract values and is rejected, not dropped).
+    """
+    source = cells.collect_schema().names()
     picked = {name: source[pos] for pos, name in positions.items()}
     return (
-        cells.lazy()
-        .filter(~blank)
+        cells.select(clean_text(pl.col(c)) for c in source)
+        .filter(~pl.all_horizontal(pl.all().is_null()))
         .select(
             *[
-                clean_text(pl.col(picked[n])).alias(n) if n in picked
+                pl.col(picked[n]).alias(n) if n in picked
                 else pl.lit(None, dtype=pl.String).alias(n)
                 for n in export.column_names
             ]
@@ -206,18 +210,19 @@ def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
         raise ExportError(f"{path}: the file is empty; export it again with its header row")
     header_index, positions, headers = _locate_header(rows, export, path)
     schema = {f"c{i}": pl.String for i in range(max(len(headers), max(positions) + 1))}
+    cells = pl.scan_csv(
+        source, has_header=False, skip_rows=header_index + 1, schema=schema,
+        truncate_ragged_lines=True, raise_if_empty=False,
+    )
     try:
-        cells = pl.read_csv(
-            source, has_header=False, skip_rows=header_index + 1, schema=schema,
-            truncate_ragged_lines=True, raise_if_empty=False,
-        )
+        frame = _frame_from_cells(cells, positions, export)
     except pl.exceptions.ComputeError as exc:
         if encoding == "utf-8" and "utf-8" in str(exc).lower():
             raise _NotUtf8 from exc
         raise ExportError(
             f"{path}: cannot be read as {encoding} CSV ({exc}); export it again"
         ) from exc
-    return encoding, header_index + 1, headers, _frame_from_cells(cells, positions, export)
+    return encoding, header_index + 1, headers, frame
 
 
 def _read_csv(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], pl.DataFrame]:
@@ -247,14 +252,15 @@ def _read_excel(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], 
     header_index, positions, headers = _locate_header([list(r) for r in rows], export, path)
     data = cells.slice(header_index + 1)
     return path.suffix.lstrip(".").lower(), header_index + 1, headers, _frame_from_cells(
-        data, positions, export
+        data.lazy(), positions, export
     )
 
 
 def read_export(path: Path, export: Export) -> ExportFile:
     """Read one export file into its contract columns as text (see module doc)."""
-    if path.suffix.lower() == ".csv":
-        encoding, header_row, headers, frame = _read_csv(path, export)
-    else:
-        encoding, header_row, headers, frame = _read_excel(path, export)
-    return ExportFile(export, path, encoding, _sha256(path), header_row, headers, frame)
+    read = _read_csv if path.suffix.lower() == ".csv" else _read_excel
+    # hashlib releases the GIL, so the file is hashed while polars parses it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sha256 = pool.submit(_sha256, path)
+        encoding, header_row, headers, frame = read(path, export)
+        return ExportFile(export, path, encoding, sha256.result(), header_row, headers, frame)

@@ -18,6 +18,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+import sqlalchemy as sa
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
 from flows.errors import KpiError
 from schemas.scheme import Scheme
 
@@ -160,9 +164,12 @@ def preload_quality_gate() -> None:
                      daemon=True, name="preload-great-expectations").start()
 
 
-def quality_gate(url: str, *, month: date, version: int, run_id: str, scheme: Scheme,
-                 expected_agents: int, data_docs_dir: Path) -> Path:
-    """Validate the staged version; returns the Data Docs index. Raises QualityGateFailed."""
+@task(name="quality-gate", cache_policy=NO_CACHE)
+def quality_gate(engine: sa.Engine, *, month: date, version: int, run_id: str,
+                 scheme: Scheme, expected_agents: int, data_docs_dir: Path) -> Path:
+    """Validate the staged version; returns the Data Docs index. Raises QualityGateFailed.
+
+    Takes the engine, not its URL, so that the password never is a task argument."""
     import great_expectations as gx  # heavy: imported only when a run reaches the gate
     import great_expectations.expectations as gxe
     from great_expectations.core.run_identifier import RunIdentifier
@@ -185,6 +192,7 @@ def quality_gate(url: str, *, month: date, version: int, run_id: str, scheme: Sc
             "store_backend": {"class_name": "TupleFilesystemStoreBackend",
                               "base_directory": str(docs)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}}}))
+    url = engine.url.render_as_string(hide_password=False)
     os.environ[_URL_VARIABLE] = url
     try:
         add = (context.data_sources.add_sqlite if url.startswith("sqlite")

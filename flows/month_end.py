@@ -181,44 +181,50 @@ def _versioned(computed: Computed, *, month: date, version: int, run_id: str,
     }
 
 
-@task(name="publish", cache_policy=NO_CACHE)
-def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, computed: Computed,
-            scheme_file: SchemeFile, fingerprint: str, started: datetime, allow_rejects: bool,
-            warnings: list[str], data_docs_dir) -> MonthResult:
-    """Steps 2-5 of the publishing protocol (the caller holds the month's lock)."""
+@task(name="stage-version", retries=2, retry_delay_seconds=[2, 8],
+      retry_condition_fn=warehouse.retry_on_outage, cache_policy=NO_CACHE)
+def stage(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, computed: Computed,
+          scheme_file: SchemeFile, computed_at: datetime) -> tuple[int, int | None]:
+    """Steps 2-3: remove rows of versions that never became current, then write the new
+    version (not current) and the run's lineage in one transaction. Returns the new
+    version and the current one it builds on. Safe to retry: each attempt starts by
+    removing what an earlier one may have left."""
     month = validated.month_start
-    with engine.begin() as conn:  # 2. rows of versions that never became current
+    with engine.begin() as conn:
         current = warehouse.current_version(conn, month)
-        base = current.version if current else 0
-        warehouse.remove_abandoned(conn, month, base)
-    version = base + 1
-    now = datetime.now(UTC)
-    with engine.begin() as conn:  # 3. the new version, not current, and the lineage
+        base = current.version if current else None
+        warehouse.remove_abandoned(conn, month, base or 0)
+        conn.execute(sa.text("DELETE FROM kpi_rejected_row WHERE run_id = :r"), {"r": run_id})
+        conn.execute(sa.text("DELETE FROM kpi_run_input WHERE run_id = :r"), {"r": run_id})
+    version = (base or 0) + 1
+    with engine.begin() as conn:
         staged = _versioned(computed, month=month, version=version, run_id=run_id,
                             scheme_version=scheme_file.scheme.version,
-                            currency=scheme_file.scheme.currency, computed_at=now)
+                            currency=scheme_file.scheme.currency, computed_at=computed_at)
         for table, frame in {**staged, **_lineage(validated, run_id, with_rejects=True)
                              }.items():
             warehouse.write_frame(conn, table, frame)
-    try:  # 4. the quality gate reads what it checks
-        docs = quality_gate(engine.url.render_as_string(hide_password=False), month=month,
-                            version=version, run_id=run_id, scheme=scheme_file.scheme,
-                            expected_agents=computed.scorecards.height,
-                            data_docs_dir=data_docs_dir)
-    except Exception:
-        with engine.begin() as conn:
-            warehouse.remove_abandoned(conn, month, base)
-        raise
-    with engine.begin() as conn:  # 5. one short transaction
-        warehouse.flip(conn, month, version, current.version if current else None)
+    return version, base
+
+
+@task(name="flip-version", retries=2, retry_delay_seconds=[2, 8],
+      retry_condition_fn=warehouse.retry_on_outage, cache_policy=NO_CACHE)
+def flip_version(engine: sa.Engine, *, run_id: str, month: date, version: int,
+                 base: int | None, computed: Computed, scheme_file: SchemeFile,
+                 fingerprint: str, started: datetime, computed_at: datetime,
+                 allow_rejects: bool, warnings: list[str], data_docs: str) -> MonthResult:
+    """Step 5, one short transaction: make the staged version current if the current one
+    is still ``base``, write the payroll adjustments and the ``kpi_run`` row."""
+    with engine.begin() as conn:
+        warehouse.flip(conn, month, version, base)
         adjustments = pl.DataFrame()
-        if current:
+        if base is not None:
             adjustments = bonus_adjustments(
-                warehouse.bonuses(conn, month, current.version),
+                warehouse.bonuses(conn, month, base),
                 computed.scorecards.select("agent_id", "agent_name", "store_id",
                                            "bonus_amount"),
-                month_start=month, from_version=current.version, to_version=version,
-                currency=scheme_file.scheme.currency, run_id=run_id, created_at=now)
+                month_start=month, from_version=base, to_version=version,
+                currency=scheme_file.scheme.currency, run_id=run_id, created_at=computed_at)
             warehouse.write_frame(conn, "kpi_payroll_adjustment", adjustments)
         stale = warehouse.published_months_after(conn, month)
         if stale:
@@ -227,9 +233,33 @@ def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, comput
         warehouse.write_frame(conn, "kpi_run", _run_row(
             run_id, month, "published", version=version, fingerprint=fingerprint,
             scheme_file=scheme_file, started=started, warnings=warnings,
-            allow_rejects=allow_rejects, data_docs=str(docs)))
+            allow_rejects=allow_rejects, data_docs=data_docs))
     return MonthResult(month, "published", run_id, version, stale_months=stale,
-                       adjustments=adjustments.height, data_docs=str(docs))
+                       adjustments=adjustments.height, data_docs=data_docs)
+
+
+def publish(engine: sa.Engine, *, run_id: str, validated: ValidatedMonth, computed: Computed,
+            scheme_file: SchemeFile, fingerprint: str, started: datetime, allow_rejects: bool,
+            warnings: list[str], data_docs_dir) -> MonthResult:
+    """Steps 2-5 of the publishing protocol (the caller holds the month's lock): stage,
+    gate, flip. A failing gate removes the staged rows before it raises."""
+    month = validated.month_start
+    now = datetime.now(UTC)
+    version, base = stage(engine, run_id=run_id, validated=validated, computed=computed,
+                          scheme_file=scheme_file, computed_at=now)
+    try:  # 4. the quality gate reads what it checks
+        docs = quality_gate(engine, month=month, version=version, run_id=run_id,
+                            scheme=scheme_file.scheme,
+                            expected_agents=computed.scorecards.height,
+                            data_docs_dir=data_docs_dir)
+    except Exception:
+        with engine.begin() as conn:
+            warehouse.remove_abandoned(conn, month, base or 0)
+        raise
+    return flip_version(engine, run_id=run_id, month=month, version=version, base=base,
+                        computed=computed, scheme_file=scheme_file, fingerprint=fingerprint,
+                        started=started, computed_at=now, allow_rejects=allow_rejects,
+                        warnings=warnings, data_docs=str(docs))
 
 
 def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,

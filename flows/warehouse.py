@@ -55,6 +55,25 @@ class WarehouseError(KpiError):
     retryable = True
 
 
+def is_outage(exc: BaseException) -> bool:
+    """Whether a failure is the warehouse being unreachable (worth retrying), as opposed
+    to a statement that failed on a healthy connection (retrying would fail again)."""
+    if isinstance(exc, KpiError):
+        return exc.retryable
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
+
+
+def retry_on_outage(task, task_run, state) -> bool:
+    """Prefect retry condition of the warehouse steps: retry an outage only."""
+    try:
+        state.result()
+    except Exception as exc:
+        return is_outage(exc)
+    return False
+
+
 class MonthLocked(KpiError):
     """Another run holds the month."""
 

@@ -1,8 +1,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.contracts import CHOICES, Kind
-from transforms.parsing import MONTH_PATTERN, SCORE_DELTA_DTYPE
+from schemas.contracts import CHOICES, MONTH_PATTERN, SCORE_DELTA_DTYPE, Kind
 
 
 class Appeals(pa.DataFrameModel):

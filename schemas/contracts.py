@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import polars as pl
+
 
 class Kind(StrEnum):
     """How a column's text is parsed (see `transforms.parsing`)."""
@@ -56,6 +58,27 @@ CHOICES: dict[Kind, dict[str, object]] = {
         k: k for k in ("reception", "survey", "complaint", "purchase", "consultation")
     },
     Kind.APPEAL_STATUS: {k: k for k in ("approved", "rejected", "pending")},
+}
+
+MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
+
+# The type of a column's accepted values, by kind.
+TIMESTAMP_DTYPE = pl.Datetime("us")
+SCORE_DELTA_DTYPE = pl.Decimal(6, 2)
+
+DTYPES: dict[Kind, pl.DataType] = {
+    Kind.TEXT: pl.String(),
+    Kind.TIMESTAMP: TIMESTAMP_DTYPE,
+    Kind.DATE: pl.Date(),
+    Kind.RATING: pl.Int8(),
+    Kind.BOOLEAN: pl.Boolean(),
+    Kind.CHANNEL: pl.String(),
+    Kind.PURCHASE_TYPE: pl.String(),
+    Kind.MONTH: pl.String(),
+    Kind.SCORE_DELTA: SCORE_DELTA_DTYPE,
+    Kind.APPEAL_KIND: pl.String(),
+    Kind.RECORD_TYPE: pl.String(),
+    Kind.APPEAL_STATUS: pl.String(),
 }
 
 CHANNELS = ("phone", "wechat", "online", "walk_in", "other")

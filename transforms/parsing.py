@@ -9,33 +9,29 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.contracts import CHOICES, Column, Kind
+from schemas.contracts import CHOICES, DTYPES, MONTH_PATTERN, SCORE_DELTA_DTYPE, Column, Kind
 
 # Digits are spelled [0-9]: the regex engine's \\d would also accept other scripts' digits.
 _DATE = r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|/([0-9]{1,2})/([0-9]{1,2}))"
 _TIME = r"([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
 TIMESTAMP_PATTERN = rf"^{_DATE}[ T]{_TIME}$"
 DATE_PATTERN = rf"^{_DATE}(?:[ T]{_TIME})?$"
-MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 SCORE_DELTA_PATTERN = r"^[+-]?[0-9]{1,4}(?:\.[0-9]{1,2})?$"
+# What exporters write almost always: read by one fixed format, the rest by the general path.
+_CANONICAL_TIMESTAMP = r"^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$"
+_CANONICAL_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-TIMESTAMP_DTYPE = pl.Datetime("us")
-SCORE_DELTA_DTYPE = pl.Decimal(6, 2)
 
-DTYPES: dict[Kind, pl.DataType] = {
-    Kind.TEXT: pl.String(),
-    Kind.TIMESTAMP: TIMESTAMP_DTYPE,
-    Kind.DATE: pl.Date(),
-    Kind.RATING: pl.Int8(),
-    Kind.BOOLEAN: pl.Boolean(),
-    Kind.CHANNEL: pl.String(),
-    Kind.PURCHASE_TYPE: pl.String(),
-    Kind.MONTH: pl.String(),
-    Kind.SCORE_DELTA: SCORE_DELTA_DTYPE,
-    Kind.APPEAL_KIND: pl.String(),
-    Kind.RECORD_TYPE: pl.String(),
-    Kind.APPEAL_STATUS: pl.String(),
-}
+def _canonical_first(text: pl.Expr, canonical: pl.Expr, general) -> pl.Expr:
+    """``canonical`` where it gives a value, else ``general`` of the remaining text.
+
+    polars evaluates every branch on every row, so the general path (several string
+    rewrites and parses) is fed only the rows the canonical one did not read: on a
+    typical export that input is nearly all null, which makes the general path cheap.
+    The canonical pattern is a subset of the general one and both give null for an
+    impossible calendar date, so the result equals the general path alone.
+    """
+    return pl.coalesce(canonical, general(pl.when(canonical.is_null()).then(text)))
 
 
 def _datetime(text: pl.Expr, pattern: str) -> pl.Expr:
@@ -54,15 +50,23 @@ def _datetime(text: pl.Expr, pattern: str) -> pl.Expr:
 
 
 def parse_timestamp(text: pl.Expr) -> pl.Expr:
-    return _datetime(text, TIMESTAMP_PATTERN)
+    canonical = pl.when(text.str.contains(_CANONICAL_TIMESTAMP)).then(
+        text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"))
+    return _canonical_first(text, canonical, lambda rest: _datetime(rest, TIMESTAMP_PATTERN))
 
 
-def parse_date(text: pl.Expr) -> pl.Expr:
+def _general_date(text: pl.Expr) -> pl.Expr:
     only_date = text.str.replace_all("/", "-", literal=True).str.to_date(
         "%Y-%m-%d", strict=False)
     return pl.when(text.str.contains(DATE_PATTERN)).then(
         pl.coalesce(only_date, _datetime(text, TIMESTAMP_PATTERN).dt.date())
     )
+
+
+def parse_date(text: pl.Expr) -> pl.Expr:
+    canonical = pl.when(text.str.contains(_CANONICAL_DATE)).then(
+        text.str.to_date("%Y-%m-%d", strict=False))
+    return _canonical_first(text, canonical, _general_date)
 
 
 def parse_choice(text: pl.Expr, kind: Kind) -> pl.Expr:
@@ -103,4 +107,4 @@ def parse(column: Column, text: pl.Expr | None = None) -> pl.Expr:
 def clean_text(expr: pl.Expr) -> pl.Expr:
     """Trimmed text, with an empty cell as null (`exports.md`: values are trimmed)."""
     trimmed = expr.str.strip_chars()
-    return pl.when(trimmed.str.len_bytes() > 0).then(trimmed)
+    return pl.when(trimmed != "").then(trimmed)

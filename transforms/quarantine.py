@@ -92,6 +92,28 @@ def _agent_reasons(
     ]
 
 
+def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.LazyFrame:
+    """``_dup`` and ``_conflict`` of the rows whose id occurs more than once.
+
+    An exact duplicate repeats its id, and so do the versions of a conflict, so both are
+    decided among those rows alone (few, on a real export); every other row is neither.
+    Keeping the subset in file order keeps "duplicate of an *earlier* row" exact.
+    """
+    names = list(export.column_names)
+    record_id = pl.col(export.id_column)
+    is_duplicate = ~pl.struct(names).is_first_distinct()
+    # Versions of one id that differ: count the distinct (non-duplicate) rows per id.
+    is_conflict = record_id.is_not_null() & ~pl.col("_dup") & (
+        (~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1
+    )
+    return (
+        text.filter(record_id.is_duplicated())
+        .select(ROW_NUMBER, *names)
+        .with_columns(is_duplicate.alias("_dup"))
+        .select(ROW_NUMBER, "_dup", is_conflict.alias("_conflict"))
+    )
+
+
 def classify(
     raw: pl.LazyFrame,
     export: Export,
@@ -103,12 +125,6 @@ def classify(
     """Parse, give reasons and classify every row of one export file (see module doc)."""
     names = list(export.column_names)
     parsed_columns = [parse(c).alias(parsed(c.name)) for c in export.columns]
-    is_duplicate = ~pl.struct(names).is_first_distinct()
-    record_id = pl.col(export.id_column)
-    # Versions of one id that differ: count the distinct (non-duplicate) rows per id.
-    is_conflict = record_id.is_not_null() & ~pl.col("_dup") & (
-        (~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1
-    )
     reasons = [
         *_value_reasons(export),
         pl.when(pl.col("_conflict")).then(pl.lit(DUPLICATE_CONFLICT)),
@@ -127,10 +143,11 @@ def classify(
     else:
         out_of_period = pl.lit(False)
 
+    text = raw.with_columns(pl.col(names).cast(pl.String))
     return (
-        raw.with_columns(pl.col(names).cast(pl.String))
-        .with_columns(*parsed_columns, is_duplicate.alias("_dup"))
-        .with_columns(is_conflict.alias("_conflict"))
+        text.join(_repeated_ids(text, export), on=ROW_NUMBER, how="left",
+                  maintain_order="left")
+        .with_columns(pl.col("_dup", "_conflict").fill_null(False), *parsed_columns)
         .with_columns(pl.when(joined != "").then(joined).alias(REASONS))
         .with_columns(
             pl.when(pl.col("_dup")).then(pl.lit(DUPLICATE))

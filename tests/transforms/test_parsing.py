@@ -30,6 +30,9 @@ def test_timestamps_accept_every_spelling_of_the_grammar():
     "2026-10-01",  # a timestamp needs its time part
     "2026-10/01 09:05",  # mixed separators
     "2026-02-30 10:00",  # no such day
+    "2026-02-30 10:00:00",  # no such day, in the canonical spelling
+    "2026-10-01 24:00:00",
+    "2026-10-01 09:60:00",
     "2026-10-01 24:00",  # no such hour
     "2026-10-01 9:5",  # minutes need two digits
     "01/10/2026 09:05",
@@ -43,9 +46,9 @@ def test_timestamps_reject_text_outside_the_grammar(text):
 
 def test_dates_take_a_date_or_the_date_part_of_a_timestamp():
     got = run(Kind.DATE, ["2026-10-01", "2026/9/5", "2026-10-01 23:59:59", "2026-13-01",
-                          "2026-10-01 25:00", None])
+                          "2026-10-01 25:00", None, "2026-02-29", "2028-02-29"])
     assert got.to_list() == [date(2026, 10, 1), date(2026, 9, 5), date(2026, 10, 1),
-                             None, None, None]
+                             None, None, None, None, date(2028, 2, 29)]
 
 
 def test_ratings_take_digits_and_both_scripts_labels():
