@@ -34,7 +34,7 @@ from flows.errors import KpiError, RejectThresholdExceeded, retry_unless_expecte
 from flows.gate import quality_gate
 from flows.schemes import SchemeFile, scheme_for_month
 from flows.settings import Settings
-from flows.validate import ValidatedMonth, read_month, validate_files
+from flows.validate import ValidatedMonth, extract_and_validate
 from schemas.contracts import RECORD_EXPORTS
 from transforms.appeals import appeal_outcomes, calendar_for, score_adjustments, without_voided
 from transforms.metrics import agent_metrics
@@ -293,9 +293,8 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
     with warehouse.month_lock(engine, month, run_id):
         try:
             scheme_file = load_scheme(paths.schemes_dir, month)
-            files = read_month(paths.exports_dir, month)
-            validated = validate_files(files, month,
-                                       scheme_file.scheme.data_quality.max_reject_rate)
+            validated = extract_and_validate(
+                paths.exports_dir, month, scheme_file.scheme.data_quality.max_reject_rate)
             state = read_state(engine, month)
             fingerprint = compute_fingerprint(validated.inputs, scheme_file.sha256,
                                               state.previous_run_id)

@@ -1,11 +1,13 @@
 """Extract and validate one month: the first half of every pipeline run.
 
-extract (read every file as text) → classify each file (`transforms.quarantine`) →
-roster rules (an invalid roster fails the month) → reconcile the counts of every file →
-check accepted rows against their pandera model → reject-rate threshold.
+File by file, the roster first: extract (read the file as text) → classify its rows
+(`transforms.quarantine`) → for the roster, its rules (an invalid roster fails the
+month) → reconcile the counts → check the accepted rows against their pandera model →
+reject-rate threshold. Only one file's text is in memory at a time: each is dropped
+once its accepted rows, rejected rows and counts are out.
 
 `kpi validate` runs the `validate_month` flow and prints its report; the month-end run
-calls the same tasks before scoring.
+calls `extract_and_validate` before scoring.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from pathlib import Path
 
 import polars as pl
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
 from flows.errors import RosterError, retry_unless_expected
 from flows.extract import ExportFile, find_files, read_export
 from schemas import MODELS
-from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME
+from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
 from transforms.quarantine import (
     COUNT_COLUMNS,
     accepted_rows,
@@ -64,15 +67,6 @@ def month_folder(exports_dir: Path, month_start: date) -> Path:
     return exports_dir / f"{month_start:%Y-%m}"
 
 
-@task(name="read-exports", retries=2, retry_delay_seconds=2,
-      retry_condition_fn=retry_unless_expected)
-def read_month(exports_dir: Path, month_start: date) -> dict[str, ExportFile]:
-    """Every export file of the month, as text (I/O: an OS error, e.g. a flaky network
-    share, is retried; bad input is not)."""
-    paths = find_files(month_folder(exports_dir, month_start))
-    return {name: read_export(path, EXPORTS_BY_NAME[name]) for name, path in paths.items()}
-
-
 def _check_roster(agents: ExportFile, classified: pl.LazyFrame) -> None:
     problems = roster_problems(classified).collect()
     if problems.is_empty():
@@ -113,51 +107,108 @@ def _breach(file: ExportFile, counts: dict[str, int], max_reject_rate: float) ->
     )
 
 
-@task(name="validate-exports")
-def validate_files(
-    files: dict[str, ExportFile], month_start: date, max_reject_rate: float
-) -> ValidatedMonth:
-    """Classify, reconcile and check every file (pure polars + pandera, no I/O)."""
-    agents = files[AGENTS.name]
-    classified_agents = classify(agents.frame.lazy(), AGENTS).collect()
-    _check_roster(agents, classified_agents.lazy())
-    # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
-    roster = active_agents(accepted_rows(classified_agents.lazy(), AGENTS), month_start).collect()
-    MODELS[AGENTS.name].validate(roster.drop("is_active"))
-    known = roster["agent_id"]
-    active = roster.filter(pl.col("is_active"))["agent_id"]
+@dataclass
+class FileOutcome:
+    """One file validated: its ``kpi_run_input`` row (without run id), its rejected rows,
+    its accepted rows typed and checked (None for the roster), its threshold breach."""
 
-    inputs, rejected, records, breaches = [], [], {}, []
-    for name, file in files.items():
-        export = file.export
-        classified = (
-            classified_agents if export is AGENTS
-            else classify(file.frame.lazy(), export, month_start=month_start,
-                          known_agent_ids=known, active_agent_ids=active).collect()
-        )
-        counts = row_counts(classified.lazy()).collect().row(0, named=True)
-        _reconcile(file, counts)
-        inputs.append({"source": name, "file_name": file.file_name,
-                       "file_sha256": file.sha256, "encoding": file.encoding, **counts})
-        rejected.append(
-            rejected_rows(classified.lazy(), export)
-            .with_columns(source=pl.lit(name), file_name=pl.lit(file.file_name))
-            .collect()
-        )
-        if export is not AGENTS:
-            records[name] = MODELS[name].validate(
-                accepted_rows(classified.lazy(), export).collect()
-            )
-        if (message := _breach(file, counts, max_reject_rate)) is not None:
-            breaches.append(message)
-    records[AGENTS.name] = roster
+    input: dict[str, object]
+    rejected: pl.DataFrame
+    records: pl.DataFrame | None
+    breach: str | None
+
+
+@dataclass
+class Roster:
+    outcome: FileOutcome
+    agents: pl.DataFrame  # one row per agent_id, with is_active
+
+
+def _outcome(file: ExportFile, classified: pl.LazyFrame, accepted: pl.LazyFrame | None,
+             max_reject_rate: float) -> FileOutcome:
+    # One evaluation of the classification feeds the counts, the rejects and the records.
+    counts, rejected, *records = pl.collect_all([
+        row_counts(classified),
+        rejected_rows(classified, file.export).with_columns(
+            source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)),
+        *([accepted] if accepted is not None else []),
+    ])
+    counts = counts.row(0, named=True)
+    _reconcile(file, counts)
+    return FileOutcome(
+        {"source": file.export.name, "file_name": file.file_name,
+         "file_sha256": file.sha256, "encoding": file.encoding, **counts},
+        rejected.select("source", "file_name", "row_number", "record_id", "reasons", "raw"),
+        records[0] if records else None,
+        _breach(file, counts, max_reject_rate),
+    )
+
+
+# NO_CACHE on every task: Prefect's default cache key would hash (pickle) the frames, and
+# caching a month's rows would store them outside the warehouse.
+@task(name="read-export", retries=2, retry_delay_seconds=2,
+      retry_condition_fn=retry_unless_expected, cache_policy=NO_CACHE)
+def read_file(path: Path, export: Export) -> ExportFile:
+    """One export file as text (I/O: an OS error, e.g. a flaky network share, is
+    retried; bad input is not)."""
+    return read_export(path, export)
+
+
+@task(name="validate-roster", cache_policy=NO_CACHE)
+def validate_roster(agents: ExportFile, month_start: date, max_reject_rate: float) -> Roster:
+    """Roster rules (raises RosterError), then the roster with each agent's activity."""
+    classified = classify(agents.frame.lazy(), AGENTS).collect()
+    _check_roster(agents, classified.lazy())
+    # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
+    roster = active_agents(accepted_rows(classified.lazy(), AGENTS), month_start).collect()
+    MODELS[AGENTS.name].validate(roster.drop("is_active"))
+    return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate), roster)
+
+
+@task(name="validate-export", cache_policy=NO_CACHE)
+def validate_file(file: ExportFile, month_start: date, roster: pl.DataFrame,
+                  max_reject_rate: float) -> FileOutcome:
+    """Classify, reconcile and check one record file (pure polars + pandera, no I/O)."""
+    export = file.export
+    classified = classify(
+        file.frame.lazy(), export, month_start=month_start,
+        known_agent_ids=roster["agent_id"],
+        active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"])
+    outcome = _outcome(file, classified, accepted_rows(classified, export), max_reject_rate)
+    outcome.records = MODELS[export.name].validate(outcome.records)
+    return outcome
+
+
+def extract_and_validate(exports_dir: Path, month_start: date, max_reject_rate: float, *,
+                         plain: bool = False) -> ValidatedMonth:
+    """Every file of the month, read and validated one at a time, roster first.
+
+    Runs the steps as Prefect tasks; ``plain=True`` runs the same steps as plain
+    functions (tests and tools that run outside a flow).
+    """
+    read, roster_step, file_step = (
+        (t.fn if plain else t) for t in (read_file, validate_roster, validate_file))
+    paths = find_files(month_folder(exports_dir, month_start))
+    roster = roster_step(read(paths[AGENTS.name], AGENTS), month_start, max_reject_rate)
+    outcomes = [roster.outcome]
+    records = {AGENTS.name: roster.agents}
+    for name, path in paths.items():
+        if name == AGENTS.name:
+            continue
+        # The file's text lives only inside this call: it is freed before the next read.
+        outcome = file_step(read(path, EXPORTS_BY_NAME[name]), month_start, roster.agents,
+                            max_reject_rate)
+        outcomes.append(outcome)
+        records[name] = outcome.records
     if APPEALS.name not in records:  # the appeals file is optional: no appeals
         records[APPEALS.name] = pl.DataFrame(schema=typed_schema(APPEALS))
-    rejected_frame = pl.concat(rejected, how="vertical").select(
-        "source", "file_name", "row_number", "record_id", "reasons", "raw"
-    )
     return ValidatedMonth(
-        month_start, pl.DataFrame(inputs), rejected_frame, roster, records, breaches
+        month_start,
+        pl.DataFrame([o.input for o in outcomes]),
+        pl.concat([o.rejected for o in outcomes], how="vertical"),
+        roster.agents,
+        records,
+        [o.breach for o in outcomes if o.breach is not None],
     )
 
 
@@ -168,5 +219,4 @@ def validate_month(
     max_reject_rate: float = DEFAULT_MAX_REJECT_RATE,
 ) -> ValidatedMonth:
     """Extract and validate one month; breaches are reported in the result, not raised."""
-    files = read_month(exports_dir, month_start)
-    return validate_files(files, month_start, max_reject_rate)
+    return extract_and_validate(exports_dir, month_start, max_reject_rate)

@@ -51,7 +51,8 @@ def _datetime(text: pl.Expr, pattern: str) -> pl.Expr:
 
 def parse_timestamp(text: pl.Expr) -> pl.Expr:
     canonical = pl.when(text.str.contains(_CANONICAL_TIMESTAMP)).then(
-        text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us"))
+        # cache=False: timestamps are nearly all distinct, a cache of them only costs.
+        text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us", cache=False))
     return _canonical_first(text, canonical, lambda rest: _datetime(rest, TIMESTAMP_PATTERN))
 
 

@@ -92,12 +92,14 @@ def _agent_reasons(
     ]
 
 
-def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.LazyFrame:
-    """``_dup`` and ``_conflict`` of the rows whose id occurs more than once.
+def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.DataFrame:
+    """``row_number``, ``_dup`` and ``_conflict`` of the rows whose id may repeat.
 
     An exact duplicate repeats its id, and so do the versions of a conflict, so both are
     decided among those rows alone (few, on a real export); every other row is neither.
-    Keeping the subset in file order keeps "duplicate of an *earlier* row" exact.
+    The subset is picked by the id's hash: a collision only adds a row whose flags come
+    out false, so the flags stay exact. Keeping the subset in file order keeps
+    "duplicate of an *earlier* row" exact.
     """
     names = list(export.column_names)
     record_id = pl.col(export.id_column)
@@ -107,10 +109,11 @@ def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.LazyFrame:
         (~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1
     )
     return (
-        text.filter(record_id.is_duplicated())
+        text.filter(record_id.hash().is_duplicated())
         .select(ROW_NUMBER, *names)
         .with_columns(is_duplicate.alias("_dup"))
         .select(ROW_NUMBER, "_dup", is_conflict.alias("_conflict"))
+        .collect()
     )
 
 
@@ -122,7 +125,12 @@ def classify(
     known_agent_ids: pl.Series | None = None,
     active_agent_ids: pl.Series | None = None,
 ) -> pl.LazyFrame:
-    """Parse, give reasons and classify every row of one export file (see module doc)."""
+    """Parse, give reasons and classify every row of one export file (see module doc).
+
+    The rows whose id repeats are found first (one evaluation of ``raw``, collected:
+    usually none or a few), so the classification itself is row by row and streams;
+    ``raw`` is evaluated twice, so pass a frame already in memory, not a file scan.
+    """
     names = list(export.column_names)
     parsed_columns = [parse(c).alias(parsed(c.name)) for c in export.columns]
     reasons = [
@@ -144,10 +152,13 @@ def classify(
         out_of_period = pl.lit(False)
 
     text = raw.with_columns(pl.col(names).cast(pl.String))
+    repeated = _repeated_ids(text, export)
+    row = pl.col(ROW_NUMBER)
     return (
-        text.join(_repeated_ids(text, export), on=ROW_NUMBER, how="left",
-                  maintain_order="left")
-        .with_columns(pl.col("_dup", "_conflict").fill_null(False), *parsed_columns)
+        text.with_columns(
+            row.is_in(repeated.filter("_dup")[ROW_NUMBER].implode()).alias("_dup"),
+            row.is_in(repeated.filter("_conflict")[ROW_NUMBER].implode()).alias("_conflict"),
+            *parsed_columns)
         .with_columns(pl.when(joined != "").then(joined).alias(REASONS))
         .with_columns(
             pl.when(pl.col("_dup")).then(pl.lit(DUPLICATE))

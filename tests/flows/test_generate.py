@@ -6,9 +6,10 @@ from datetime import date
 import polars as pl
 
 from flows import generate as generator
+from flows.extract import find_files, read_export
 from flows.generate import GeneratorOptions, generate
-from flows.validate import read_month, validate_files
-from schemas.contracts import EXPORTS
+from flows.validate import extract_and_validate
+from schemas.contracts import EXPORTS, EXPORTS_BY_NAME
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
 
@@ -37,7 +38,7 @@ def test_clean_exports_are_plain_utf8_csv_with_english_headers_and_no_bad_rows(t
             first_line = (folder / f"{export.name}.csv").read_bytes().split(b"\n")[0]
             assert first_line.decode("ascii") == ",".join(export.column_names)
         start = date(2026, int(month[-2:]), 1)
-        validated = validate_files.fn(read_month.fn(tmp_path, start), start, 0.02)
+        validated = extract_and_validate(tmp_path, start, 0.02, plain=True)
         counts = validated.inputs.select(pl.sum_horizontal(
             "rows_rejected", "rows_duplicate", "rows_out_of_period")).to_series()
         assert counts.sum() == 0, validated.inputs
@@ -49,14 +50,14 @@ def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(
     reasons, encodings, classes = set(), set(), {"duplicate": 0, "out_of_period": 0}
     header_styles, title_lines = set(), 0
     for month in (AUG, date(2026, 9, 1), OCT):
-        files = read_month.fn(generated_exports, month)
-        for file in files.values():
+        for name, path in find_files(generated_exports / f"{month:%Y-%m}").items():
+            file = read_export(path, EXPORTS_BY_NAME[name])
             first = file.export.columns[0]
             header_styles |= {style for style, alias in
                               (("en", first.name), ("hans", first.hans), ("hant", first.hant))
                               if alias and file.headers[0] == alias}
             title_lines += file.header_row > 1
-        validated = validate_files.fn(files, month, 0.02)
+        validated = extract_and_validate(generated_exports, month, 0.02, plain=True)
         assert validated.breaches == []  # the demo must publish
         records = validated.inputs.filter(pl.col("source") != "appeals")
         assert (records["rows_rejected"] <= 0.015 * records["rows_read"]).all()

@@ -1,16 +1,18 @@
 """Month validation: roster rules, reconciliation, thresholds, appeals (no Prefect needed:
-the tasks' plain functions are called)."""
+the steps run as plain functions)."""
 
 import polars as pl
 import pytest
 
 from flows.errors import RosterError
-from flows.validate import read_month, validate_files
+from flows.extract import read_export
+from flows.validate import extract_and_validate
+from schemas.contracts import RECEPTIONS
 from tests.flows.conftest import AGENTS, OCT, write_month
 
 
 def validate(root, rate=0.02):
-    return validate_files.fn(read_month.fn(root, OCT), OCT, rate)
+    return extract_and_validate(root, OCT, rate, plain=True)
 
 
 def reception(i: int, agent="a1", at="2026-10-05 10:00") -> str:
@@ -86,8 +88,8 @@ def test_bad_appeals_are_quarantined_but_never_breach(tmp_path):
 def test_counts_that_do_not_reconcile_are_a_bug_not_bad_input(tmp_path):
     from flows.validate import _reconcile
 
-    file = read_month.fn(write_month(tmp_path, {"receptions": [reception(1)]}), OCT)[
-        "receptions"]
+    root = write_month(tmp_path, {"receptions": [reception(1)]})
+    file = read_export(root / "2026-10" / "receptions.csv", RECEPTIONS)
     good = {"rows_read": 1, "rows_accepted": 1, "rows_rejected": 0, "rows_duplicate": 0,
             "rows_out_of_period": 0}
     _reconcile(file, good)

@@ -1,0 +1,423 @@
+"""The group-scale benchmark: ``uv run --group bench python -m benchmarks [options]``.
+
+1. Generates the data when absent, with ``kpi generate --clean``: the group month
+   (200 stores x 10 agents, about 5 M rows), the months before it for the backfill, the
+   store-scale month (1 store x 10 agents), and an *empty* month (the group's roster,
+   every other file header-only) so imports and start-up can be subtracted.
+2. Starts a Prefect server (unless ``PREFECT_API_URL`` is set) and a throw-away
+   PostgreSQL server (`tests.pg_harness`), so neither start-up is counted.
+3. Runs ``kpi run`` end to end as a newcomer would (a fresh process each time, fresh
+   warehouse) into SQLite and PostgreSQL, the empty month likewise, the parse floor and
+   the DuckDB peer (``benchmarks.peers``, each the median of three), a ``kpi backfill``
+   of the months, and the store-scale ``kpi run`` with no Prefect server at all.
+4. Reads each flow run's task runs back from Prefect for the time per stage, takes each
+   process's peak RSS from the kernel (``wait4``), checks that the peer's scores equal
+   the published ones, and appends a dated table with the machine to ``results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+import sqlalchemy as sa
+
+from transforms.months import months_between, parse_month, previous_month
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.md"
+BIN = Path(sys.executable).parent
+# Task names of the flows, by the stage of the issue they belong to.
+STAGES = {
+    "read-export": "extract",
+    "validate-roster": "validate",
+    "validate-export": "validate",
+    "compute-scorecards": "transform",
+    "stage-version": "publish",
+    "flip-version": "publish",
+    "quality-gate": "gate",
+}
+STAGE_ORDER = ("extract", "validate", "transform", "publish", "gate")
+TARGETS = {"e2e_vs_peer": 4.0, "proportional_vs_peer": 2.0, "peak_rss_gb": 1.5,
+           "backfill_vs_month": 12.5, "store_run_s": 15.0}
+
+
+@dataclass
+class Run:
+    label: str
+    wall_s: float
+    peak_rss_mb: float
+    stages: dict[str, float] = field(default_factory=dict)
+    flow_s: float | None = None
+    exit_code: int = 0
+
+    @property
+    def outside_flow_s(self) -> float | None:
+        return None if self.flow_s is None else self.wall_s - self.flow_s
+
+
+def log(message: str) -> None:
+    print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def measure(args: list[str], env: dict[str, str], label: str) -> tuple[Run, str]:
+    """Run a process to its end; its wall time, peak RSS (from the kernel) and stdout."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+    if process.returncode:
+        log(f"{label}: exit {process.returncode}\n{text[-3000:]}")
+    return Run(label, wall, usage.ru_maxrss / 1024, exit_code=process.returncode), text
+
+
+# ------------------------------------------------------------------ data
+
+
+def generate(out: Path, first: date, last: date, *, stores: int) -> None:
+    wanted = [out / f"{m:%Y-%m}" for m in months_between(first, last)]
+    if all((m / "agents.csv").exists() for m in wanted):
+        return
+    log(f"generating {first:%Y-%m}..{last:%Y-%m} at {stores} store(s) into {out}")
+    subprocess.run([str(BIN / "kpi"), "generate", "--out", str(out), "--from",
+                    f"{first:%Y-%m}", "--to", f"{last:%Y-%m}", "--stores", str(stores),
+                    "--clean"], check=True, stdout=subprocess.DEVNULL)
+
+
+def empty_month(source: Path, out: Path) -> None:
+    """The source month's roster, and every other file with its header only."""
+    if out.exists():
+        return
+    out.mkdir(parents=True)
+    for path in source.glob("*.csv"):
+        if path.stem == "agents":
+            shutil.copy(path, out / path.name)
+        else:
+            with path.open("rb") as fh:
+                (out / path.name).write_bytes(fh.readline())
+
+
+def describe(folder: Path) -> tuple[int, float]:
+    """(data rows, MB) of a month folder."""
+    rows = sum(sum(1 for _ in p.open("rb")) - 1 for p in folder.glob("*.csv"))
+    return rows, sum(p.stat().st_size for p in folder.glob("*.csv")) / 1e6
+
+
+# ------------------------------------------------------------------ servers
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def prefect_server(home: Path) -> Iterator[str]:
+    if url := os.environ.get("PREFECT_API_URL"):
+        yield url
+        return
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    log(f"starting a Prefect server on port {port}")
+    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        import httpx
+
+        for _ in range(1200):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("the Prefect server did not start within 120 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def postgres() -> Iterator[object]:
+    sys.path.insert(0, str(HERE.parent))
+    from tests.pg_harness import running_postgres
+
+    with running_postgres() as server:
+        yield server
+
+
+def fresh_database(server, name: str) -> str:
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.url(name)
+
+
+# ------------------------------------------------------------------ Prefect
+
+
+def stage_times(api_url: str, flow_name: str) -> tuple[dict[str, float], float]:
+    """Seconds per stage of the latest run of a flow, and the flow run's own seconds."""
+    os.environ["PREFECT_API_URL"] = api_url
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowFilter, FlowFilterName, FlowRunFilter
+    from prefect.client.schemas.sorting import FlowRunSort
+
+    with get_client(sync_client=True) as client:
+        (run,) = client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
+            sort=FlowRunSort.START_TIME_DESC, limit=1)
+        tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
+    stages = dict.fromkeys(STAGE_ORDER, 0.0)
+    for task in tasks:
+        stage = STAGES.get(task.name.rsplit("-", 1)[0])
+        if stage and task.start_time and task.end_time:
+            stages[stage] += (task.end_time - task.start_time).total_seconds()
+    return stages, (run.end_time - run.start_time).total_seconds()
+
+
+# ------------------------------------------------------------------ runs
+
+
+def kpi(command: list[str], *, exports: Path, url: str, docs: Path, env: dict[str, str],
+        label: str, api_url: str | None) -> Run:
+    args = [str(BIN / "kpi"), *command, "--exports", str(exports), "--warehouse", url,
+            "--data-docs", str(docs)]
+    log(label)
+    run, _ = measure(args, env, label)
+    if api_url and run.exit_code == 0:
+        run.stages, run.flow_s = stage_times(api_url, command[0] == "run" and "month-end"
+                                             or "backfill")
+    log(f"{label}: {run.wall_s:.1f} s, peak {run.peak_rss_mb:.0f} MB")
+    return run
+
+
+def peer(kind: str, folder: Path, out: Path | None = None, repeats: int = 3) -> Run:
+    walls, rss = [], 0.0
+    for _ in range(repeats):
+        process, text = measure([sys.executable, "-m", "benchmarks.peers", kind, str(folder),
+                                 *([str(out)] if out else [])],
+                                {**os.environ, "PYTHONPATH": str(HERE.parent)}, kind)
+        result = json.loads(text.strip().splitlines()[-1])
+        walls.append(result["wall_s"])
+        rss = max(rss, process.peak_rss_mb)
+    return Run(kind, statistics.median(walls), rss)
+
+
+def peer_agreement(peer_csv: Path, sqlite_url: str, month: date) -> tuple[int, int]:
+    """(agents whose score, tier and bonus equal the published ones, agents)."""
+    theirs = pl.read_csv(peer_csv, schema_overrides={"agent_id": pl.String, "score": pl.String})
+    engine = sa.create_engine(sqlite_url)
+    with engine.connect() as conn:
+        ours = pl.read_database(
+            "SELECT agent_id, CAST(score AS TEXT) AS ours_score, tier AS ours_tier, "
+            "CAST(bonus_amount AS INTEGER) AS ours_bonus FROM v_kpi_agent_current "
+            "WHERE month_start = :m", conn, execute_options={"parameters": {"m": month}})
+    engine.dispose()
+    both = theirs.join(ours, on="agent_id", how="full", coalesce=True)
+
+    def cents(column: str) -> pl.Expr:
+        return (pl.col(column).cast(pl.Float64) * 100).round(0)
+
+    same = both.filter(
+        (cents("score") == cents("ours_score")).fill_null(
+            pl.col("score").is_null() & pl.col("ours_score").is_null())
+        & (pl.col("tier").eq_missing(pl.col("ours_tier")))
+        & (pl.col("bonus_amount") == pl.col("ours_bonus")))
+    return same.height, both.height
+
+
+# ------------------------------------------------------------------ report
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text()
+                  .splitlines() if line.startswith("MemTotal"))
+    from importlib import metadata
+
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in (
+        "polars", "prefect", "pandera", "great-expectations", "sqlalchemy", "duckdb"))
+    return (f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.0f} GB RAM, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
+            f"{versions}")
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, text=True,
+                              capture_output=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def report(runs: list[Run], *, group: tuple[int, float], floor: Run, duck: Run,
+           agreement: tuple[int, int] | None, backfill: tuple[Run, int] | None,
+           store: list[Run], month: date) -> str:
+    def seconds(value: float | None) -> str:
+        return "" if value is None else f"{value:.2f}"
+
+    lines = [
+        f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {commit()}",
+        "",
+        f"Machine: {machine()}.",
+        f"Data: {month:%Y-%m} at group scale, {group[0]:,} rows, {group[1]:.0f} MB of CSV "
+        "(`kpi generate --clean`). Each pipeline row is one `kpi run` process (imports "
+        "included) against a running Prefect server, into a fresh warehouse; peers are the "
+        "median of three, their imports excluded.",
+        "",
+        "| run | wall s | " + " | ".join(STAGE_ORDER) + " | rest of flow | outside flow "
+        "(imports, start-up, exit) | peak RSS MB |",
+        "| --- | ---: | " + " | ".join("---:" for _ in STAGE_ORDER) + " | ---: | ---: | ---: |",
+    ]
+    for run in runs:
+        staged = sum(run.stages.values())
+        rest = None if run.flow_s is None else run.flow_s - staged
+        lines.append(f"| {run.label} | {run.wall_s:.2f} | "
+                     + " | ".join(seconds(run.stages.get(s)) for s in STAGE_ORDER)
+                     + f" | {seconds(rest)} | {seconds(run.outside_flow_s)} | "
+                     f"{run.peak_rss_mb:.0f} |")
+    blank = " | ".join("" for _ in STAGE_ORDER)
+    for other in (floor, duck):
+        lines.append(f"| {other.label} | {other.wall_s:.2f} | {blank} | | | "
+                     f"{other.peak_rss_mb:.0f} |")
+    by_label = {r.label: r for r in runs}
+    lines += ["", "| measure | value | target | met |", "| --- | ---: | ---: | :---: |"]
+
+    def target(name: str, value: float, limit: float, unit: str = "") -> None:
+        lines.append(f"| {name} | {value:.2f}{unit} | ≤ {limit:g}{unit} | "
+                     f"{'yes' if value <= limit else '**no**'} |")
+
+    for db in ("SQLite", "PostgreSQL"):
+        full, empty = by_label.get(f"group month · {db}"), by_label.get(f"empty month · {db}")
+        if not full:
+            continue
+        target(f"end to end ÷ DuckDB peer ({db})", full.wall_s / duck.wall_s,
+               TARGETS["e2e_vs_peer"], "×")
+        if empty:
+            target(f"(group − empty month) ÷ DuckDB peer ({db})",
+                   (full.wall_s - empty.wall_s) / duck.wall_s, TARGETS["proportional_vs_peer"],
+                   "×")
+        target(f"peak RSS ({db})", full.peak_rss_mb / 1024, TARGETS["peak_rss_gb"], " GB")
+        if full.flow_s:
+            lines.append(f"| flow run alone (warm process) ÷ DuckDB peer ({db}) | "
+                         f"{full.flow_s / duck.wall_s:.2f}× | | |")
+        lines.append(f"| extract ÷ parse floor ({db}) | "
+                     f"{full.stages.get('extract', 0) / floor.wall_s:.2f}× | | |")
+    if backfill:
+        run, months = backfill
+        one = by_label["group month · SQLite"].wall_s
+        target(f"{months}-month backfill ÷ one month (SQLite)", run.wall_s / one,
+               TARGETS["backfill_vs_month"] * months / 12, "×")
+    for run in store:
+        target(f"{run.label}", run.wall_s, TARGETS["store_run_s"], " s")
+    if agreement:
+        lines.append(f"| DuckDB peer's score, tier and bonus equal ours | {agreement[0]} of "
+                     f"{agreement[1]} agents | all | "
+                     f"{'yes' if agreement[0] == agreement[1] else '**no**'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path,
+                        default=Path(tempfile.gettempdir()) / "kpi-benchmark",
+                        help="where generated exports are kept between runs (default: "
+                             "%(default)s)")
+    parser.add_argument("--month", type=parse_month, default=date(2026, 10, 1))
+    parser.add_argument("--stores", type=int, default=200)
+    parser.add_argument("--backfill-months", type=int, default=12,
+                        help="months of the backfill run, ending with --month (0: skip)")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    month, data = args.month, args.data.resolve()
+    first = month
+    for _ in range(max(args.backfill_months, 1) - 1):
+        first = previous_month(first)
+    group, store, empty = data / "group", data / "store", data / "empty"
+    generate(group, first, month, stores=args.stores)
+    generate(store, month, month, stores=1)
+    empty_month(group / f"{month:%Y-%m}", empty / f"{month:%Y-%m}")
+    work = Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+    docs = work / "docs"
+    base_env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "PREFECT_"))}
+    runs: list[Run] = []
+    store_runs: list[Run] = []
+    try:
+        with prefect_server(work / "prefect-home") as api_url, contextlib.ExitStack() as stack:
+            env = {**base_env, "PREFECT_API_URL": api_url}
+            targets = [("SQLite", lambda name: f"sqlite:///{work / name}.db")]
+            if not args.no_postgres:
+                server = stack.enter_context(postgres())
+                targets.append(("PostgreSQL", lambda name: fresh_database(server, name)))
+            run_month = ["run", "--month", f"{month:%Y-%m}"]
+            for db, new_url in targets:
+                for folder, what in ((empty, "empty"), (group, "group")):
+                    runs.append(kpi(run_month, exports=folder, url=new_url(f"{what}_month"),
+                                    docs=docs, env=env, label=f"{what} month · {db}",
+                                    api_url=api_url))
+            floor = peer("floor", group / f"{month:%Y-%m}")
+            floor.label = "parse floor (polars, typed)"
+            peer_csv = work / "peer.csv"
+            duck = peer("duckdb", group / f"{month:%Y-%m}", peer_csv)
+            duck.label = "DuckDB peer (SQL from CSV)"
+            agreement = peer_agreement(peer_csv, f"sqlite:///{work / 'group_month'}.db", month)
+            backfill = None
+            if args.backfill_months > 1:
+                run = kpi(["backfill", "--from", f"{first:%Y-%m}", "--to", f"{month:%Y-%m}"],
+                          exports=group, url=f"sqlite:///{work / 'backfill'}.db", docs=docs,
+                          env=env, label=f"{args.backfill_months}-month backfill · SQLite",
+                          api_url=api_url)
+                runs.append(run)
+                backfill = (run, args.backfill_months)
+        # No server now: as a newcomer runs it, Prefect starts its temporary one.
+        newcomer = {**base_env, "PREFECT_HOME": str(work / "newcomer-prefect")}
+        store_runs = [
+            kpi(run_month, exports=store, url=f"sqlite:///{work / f'store{n}'}.db",
+                docs=docs, env=newcomer, api_url=None,
+                label=f"store-scale `kpi run`, no Prefect server ({which})")
+            for n, which in enumerate(("first ever: Prefect creates its database", "again"))
+        ]
+        text = report(runs, group=describe(group / f"{month:%Y-%m}"), floor=floor, duck=duck,
+                      agreement=agreement, backfill=backfill, store=store_runs, month=month)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    failed = [r.label for r in [*runs, *store_runs] if r.exit_code]
+    if failed:
+        text += f"\nFailed runs (not comparable): {', '.join(failed)}\n"
+    with args.results.open("a") as fh:
+        fh.write("\n" + text)
+    print(text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
