@@ -15,6 +15,8 @@ import os
 import sys
 from datetime import date
 
+from flows import prefect_api
+
 # Prefect's own INFO lines would bury the report; operators can still raise the level.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -104,6 +106,7 @@ def _run_validate(args) -> int:
 
     paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     rate = scheme_for_month(paths.schemes_dir, args.month).scheme.data_quality.max_reject_rate
+    prefect_api.wait_until_ready()
     validated = validate_month(paths.exports_dir, args.month, max_reject_rate=rate)
     print(report.validation_report(validated, top=args.top))
     if validated.breaches:
@@ -119,6 +122,7 @@ def _run_run(args) -> int:
 
     settings.use_warehouse(args.warehouse)
     preload_quality_gate()
+    prefect_api.wait_until_ready()
     result = month_end(f"{args.month:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
                        schemes_dir=args.schemes, data_docs_dir=args.data_docs)
@@ -136,6 +140,7 @@ def _run_backfill(args) -> int:
         return EXIT_USAGE
     settings.use_warehouse(args.warehouse)
     preload_quality_gate()
+    prefect_api.wait_until_ready()
     results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
                        schemes_dir=args.schemes, data_docs_dir=args.data_docs)
@@ -173,6 +178,7 @@ def _run_export(args) -> int:
     from flows.payroll import export_payroll
 
     settings.use_warehouse(args.warehouse)
+    prefect_api.wait_until_ready()
     result = export_payroll(f"{args.month:%Y-%m}", str(Path(args.out)))
     bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
     adjustments = result.lines.height - bonus_lines
@@ -215,7 +221,10 @@ def main(argv: list[str] | None = None) -> int:
     handlers = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
                 "generate": _run_generate, "export": _run_export, "demo": _run_demo}
     try:
-        return handlers[args.command](args)
+        if args.command == "generate":  # no flow, no Prefect server
+            return handlers[args.command](args)
+        with prefect_api.temporary_api():
+            return handlers[args.command](args)
     except KpiError as exc:
         print(f"kpi {args.command}: {exc}", file=sys.stderr)
         return exc.exit_code

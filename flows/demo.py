@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from flows import report, settings, warehouse
+from flows import prefect_api, report, settings, warehouse
 from flows.backfill import backfill
 from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
@@ -43,6 +43,7 @@ def run_demo(args) -> int:
     print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
           f"{warehouse.safe_url(paths.warehouse_url)}")
     preload_quality_gate()
+    prefect_api.wait_until_ready()
     results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
                        exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
                        data_docs_dir=args.data_docs)

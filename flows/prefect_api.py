@@ -1,0 +1,101 @@
+"""Prefect's temporary API server, started at once when no server is configured.
+
+With no ``PREFECT_API_URL``, Prefect starts a temporary server at the first flow call;
+that server imports all of Prefect's server code (about 12 s of CPU here) in its own
+process, and Prefect also imports that code into the calling process just to start it.
+`kpi` commands that run flows instead start the same server (Prefect's own app, as
+Prefect starts it) the moment the command line is parsed, without importing the server
+code here, so its start-up overlaps the command's own imports; `wait_until_ready` is
+called right before the first flow. A configured server (``PREFECT_API_URL``, a
+profile, a deployment's worker) is used as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+_STARTUP_SECONDS = 90
+_pending: _TemporaryServer | None = None
+
+
+class _TemporaryServer:
+    def __init__(self) -> None:
+        import prefect
+        from prefect.settings import get_current_settings
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}/api"
+        # The environment and arguments Prefect's own temporary server gets.
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
+               "PREFECT__SERVER_FINAL": "1",
+               **get_current_settings().to_environment_variables(exclude_unset=True)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir",
+             str(Path(prefect.__file__).parent.parent), "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port",
+             str(port), "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL)
+        self.ready = False
+
+    def wait(self) -> None:
+        deadline = time.monotonic() + _STARTUP_SECONDS
+        while not self.ready:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Prefect's temporary server exited with code "
+                                   f"{self.process.returncode} before it was ready")
+            with (contextlib.suppress(OSError),
+                  urllib.request.urlopen(f"{self.url}/health", timeout=1) as response):
+                self.ready = response.status == 200
+            if not self.ready:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"Prefect's temporary server did not answer within "
+                                       f"{_STARTUP_SECONDS} s")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@contextlib.contextmanager
+def temporary_api() -> Iterator[None]:
+    """Within the block, flows talk to the configured Prefect server, or to a temporary
+    one started now and stopped at the end."""
+    global _pending
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_SERVER_EPHEMERAL_ENABLED,
+        temporary_settings,
+    )
+
+    if PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value():
+        yield
+        return
+    server = _TemporaryServer()
+    _pending = server
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: server.url}):
+            yield
+    finally:
+        _pending = None
+        server.stop()
+
+
+def wait_until_ready() -> None:
+    """Block until the temporary server (if this process started one) answers."""
+    if _pending is not None:
+        _pending.wait()
