@@ -18,6 +18,7 @@ from flows.month_end import (
     FolderText,
     MonthResult,
     MonthText,
+    Partitions,
     open_warehouse,
     run_month,
 )
@@ -27,8 +28,8 @@ from transforms.months import months_between, parse_month
 @flow(name="backfill")
 def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
              allow_rejects: bool = False, exports_dir: FolderText = None,
-             schemes_dir: FolderText = None, data_docs_dir: FolderText = None
-             ) -> list[MonthResult]:
+             schemes_dir: FolderText = None, data_docs_dir: FolderText = None,
+             partitions: Partitions = 1) -> list[MonthResult]:
     """The months from ``from_month`` to ``to_month``, oldest first."""
     paths = settings.resolve(exports_dir, schemes_dir, data_docs_dir)
     months = months_between(parse_month(from_month), parse_month(to_month))
@@ -43,7 +44,7 @@ def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
         try:
             results.append(run_month(month, paths, force=force, allow_rejects=allow_rejects,
-                                     engine=engine))
+                                     engine=engine, partitions=partitions))
         except KpiError as exc:
             results.append(MonthResult(month, "failed", message=str(exc),
                                        exit_code=exc.exit_code))

@@ -51,6 +51,9 @@ def _add_publish_switches(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--allow-rejects", action="store_true",
                         help="publish although a file is over the reject threshold "
                              "(recorded in the run log)")
+    parser.add_argument("--partitions", type=int, default=1, metavar="N",
+                        help="compute the scorecards in N tasks of whole stores each, side "
+                             "by side (default 1; see the README's scale-out section)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,7 +128,8 @@ def _run_run(args) -> int:
     prefect_api.wait_until_ready()
     result = month_end(f"{args.month:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
-                       schemes_dir=args.schemes, data_docs_dir=args.data_docs)
+                       schemes_dir=args.schemes, data_docs_dir=args.data_docs,
+                       partitions=args.partitions)
     print(report.month_result_line(result))
     return EXIT_OK
 
@@ -143,7 +147,8 @@ def _run_backfill(args) -> int:
     prefect_api.wait_until_ready()
     results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", force=args.force,
                        allow_rejects=args.allow_rejects, exports_dir=args.exports,
-                       schemes_dir=args.schemes, data_docs_dir=args.data_docs)
+                       schemes_dir=args.schemes, data_docs_dir=args.data_docs,
+                       partitions=args.partitions)
     print(report.backfill_table(results))
     failed = next((r for r in results if r.status == "failed"), None)
     if failed is None:

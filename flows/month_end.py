@@ -114,10 +114,17 @@ def read_state(engine: sa.Engine, month: date) -> WarehouseState:
                               warehouse.warning_history(conn, month))
 
 
-@task(name="compute-scorecards", cache_policy=NO_CACHE)
-def compute(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.DataFrame
-            ) -> Computed:
-    """Appeals, then metrics and scores of every active agent, then teams (pure)."""
+@dataclass
+class Appealed:
+    outcomes: pl.DataFrame  # one row per valid appeal
+    kept: dict[str, pl.DataFrame]  # each record file's accepted rows, voided ones removed
+    warnings: list[str]
+
+
+@task(name="apply-appeals", cache_policy=NO_CACHE)
+def apply_appeals(validated: ValidatedMonth, scheme_file: SchemeFile) -> Appealed:
+    """Every appeal's outcome, and the records without the voided ones (pure). Done for
+    the whole month: an appeal may name another store's record."""
     scheme, month = scheme_file.scheme, validated.month_start
     appeals = validated.records["appeals"]
     calendar, warnings = calendar_for(
@@ -127,15 +134,55 @@ def compute(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.Data
     records = {e.name: validated.records[e.name] for e in RECORD_EXPORTS}
     outcomes = appeal_outcomes(appeals, records, month_start=month, calendar=calendar,
                                window=scheme.appeals.window_working_days)
-    kept = {k: v.lazy() for k, v in without_voided(records, outcomes).items()}
-    roster = validated.roster.lazy()
-    metrics = agent_metrics(roster, kept, sla=scheme.metrics.timeliness.sla.limits())
+    return Appealed(outcomes, without_voided(records, outcomes), warnings)
+
+
+@task(name="compute-scorecards", cache_policy=NO_CACHE)
+def compute(roster: pl.DataFrame, kept: dict[str, pl.DataFrame], outcomes: pl.DataFrame,
+            scheme_file: SchemeFile, history: pl.DataFrame, month: date
+            ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Metrics and scores of the roster's active agents, and their teams (pure)."""
+    scheme = scheme_file.scheme
+    lazy = {k: v.lazy() for k, v in kept.items()}
+    metrics = agent_metrics(roster.lazy(), lazy, sla=scheme.metrics.timeliness.sla.limits())
     scorecards = score_agents(
         metrics, scheme=scheme, adjustments=score_adjustments(outcomes).lazy(),
         warnings_before=history.lazy(), month_index=month_index(month),
-    ).collect()
-    teams = team_metrics(roster, kept, scheme=scheme).collect()
-    return Computed(scorecards, teams, outcomes, warnings)
+    )
+    teams = team_metrics(roster.lazy(), lazy, scheme=scheme)
+    return tuple(pl.collect_all([scorecards, teams]))
+
+
+def store_partitions(roster: pl.DataFrame, partitions: int) -> list[pl.DataFrame]:
+    """The roster split into at most ``partitions`` groups of whole stores (round robin
+    over the sorted store ids): a store's agents and teams never straddle two groups."""
+    stores = roster["store_id"].unique().sort()
+    if partitions <= 1 or stores.len() <= 1:
+        return [roster]
+    groups = [stores.gather_every(partitions, offset=i) for i in range(partitions)]
+    return [roster.filter(pl.col("store_id").is_in(g.implode())) for g in groups
+            if not g.is_empty()]
+
+
+def compute_month(validated: ValidatedMonth, scheme_file: SchemeFile, history: pl.DataFrame,
+                  *, partitions: int = 1) -> Computed:
+    """Appeals for the whole month, then scorecards and teams, either in one task or in
+    one task per group of stores (``partitions``), submitted together so that the flow's
+    task runner (threads by default; Dask or Ray through prefect-dask / prefect-ray) can
+    run them side by side. Stores are independent, so the result is the same."""
+    appealed = apply_appeals(validated, scheme_file)
+    parts = []
+    groups = store_partitions(validated.roster, partitions)
+    for roster in groups:
+        agents = roster["agent_id"].implode()
+        kept = {k: v.filter(pl.col("agent_id").is_in(agents)) for k, v in appealed.kept.items()
+                } if len(groups) > 1 else appealed.kept
+        parts.append(compute.submit(roster, kept, appealed.outcomes, scheme_file, history,
+                                    validated.month_start))
+    results = [part.result() for part in parts]
+    scorecards = pl.concat([r[0] for r in results]).sort("agent_id")
+    teams = pl.concat([r[1] for r in results]).sort("store_id", "team_id")
+    return Computed(scorecards, teams, appealed.outcomes, appealed.warnings)
 
 
 def _run_row(run_id: str, month: date, status: str, *, version: int | None,
@@ -281,7 +328,8 @@ def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
 
 
 def run_month(month: date, paths: Settings, *, force: bool = False,
-              allow_rejects: bool = False, engine: sa.Engine | None = None) -> MonthResult:
+              allow_rejects: bool = False, engine: sa.Engine | None = None,
+              partitions: int = 1) -> MonthResult:
     """One month, start to end, inside the caller's flow run. Raises KpiError on an
     expected failure, after recording it in the run log."""
     run_id = uuid.uuid4().hex
@@ -316,7 +364,8 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                         f"month {month:%Y-%m} not published:\n" + "\n".join(validated.breaches))
                 warnings.append("published over the reject threshold with --allow-rejects: "
                                 + " | ".join(validated.breaches))
-            computed = compute(validated, scheme_file, state.history)
+            computed = compute_month(validated, scheme_file, state.history,
+                                     partitions=partitions)
             result = publish(engine, run_id=run_id, validated=validated, computed=computed,
                              scheme_file=scheme_file, fingerprint=fingerprint, started=started,
                              allow_rejects=allow_rejects,
@@ -346,6 +395,9 @@ MonthText = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
                                  description="a month, YYYY-MM")]
 FolderText = Annotated[str | None, Field(description="a folder; default from the "
                                                      "environment (cli.md)")]
+Partitions = Annotated[int, Field(ge=1, le=1000, description=(
+    "groups of stores whose scorecards are computed as separate tasks (1: one task); "
+    "publishing stays one step per month"))]
 
 
 def default_month(today: date | None = None) -> date:
@@ -357,9 +409,10 @@ def default_month(today: date | None = None) -> date:
 @flow(name="month-end")
 def month_end(month: MonthText | None = None, force: bool = False,
               allow_rejects: bool = False, exports_dir: FolderText = None,
-              schemes_dir: FolderText = None, data_docs_dir: FolderText = None
-              ) -> MonthResult:
+              schemes_dir: FolderText = None, data_docs_dir: FolderText = None,
+              partitions: Partitions = 1) -> MonthResult:
     """Score and publish one month (by default the previous one, Asia/Shanghai)."""
     paths = settings.resolve(exports_dir, schemes_dir, data_docs_dir)
     chosen = parse_month(month) if month else default_month()
-    return run_month(chosen, paths, force=force, allow_rejects=allow_rejects)
+    return run_month(chosen, paths, force=force, allow_rejects=allow_rejects,
+                     partitions=partitions)

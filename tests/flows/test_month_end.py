@@ -81,6 +81,32 @@ def test_generated_months_publish_identically_on_sqlite_and_postgresql(
     assert set(agent["month_start"]) == {"2026-08-01", "2026-09-01", "2026-10-01"}
 
 
+def test_scorecards_computed_in_store_partitions_equal_one_task(
+        prefect_server, generated_exports, tmp_path):
+    results = []
+    for partitions in (1, 3):
+        url = f"sqlite:///{tmp_path / f'p{partitions}.db'}"
+        outcome = backfill_months(AUG, OCT, paths(generated_exports, url,
+                                                  docs=tmp_path / "docs"),
+                                  partitions=partitions)
+        assert {r.status for r in outcome} == {"published"}
+        results.append(comparable(url))
+    for name in results[0]:
+        assert_frame_equal(results[0][name], results[1][name])
+
+
+def test_store_partitions_keep_stores_whole():
+    from flows.month_end import store_partitions
+
+    roster = pl.DataFrame({"agent_id": list("abcde"), "store_id": ["S1", "S2", "S1", "S3", "S2"]})
+    assert [p["agent_id"].to_list() for p in store_partitions(roster, 2)] == [
+        ["a", "c", "d"], ["b", "e"]]
+    assert [p.height for p in store_partitions(roster, 5)] == [2, 2, 1]
+    assert store_partitions(roster, 1) == [roster]
+    empty = roster.clear()
+    assert [p.height for p in store_partitions(empty, 4)] == [0]
+
+
 def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, generated_exports,
                                                               url):
     run_paths = paths(generated_exports, url)
