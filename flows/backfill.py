@@ -33,7 +33,10 @@ def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
     """The months from ``from_month`` to ``to_month``, oldest first."""
     paths = settings.resolve(exports_dir, schemes_dir, data_docs_dir)
     months = months_between(parse_month(from_month), parse_month(to_month))
-    engine = open_warehouse(paths.warehouse_url)
+    try:
+        engine = open_warehouse(paths.warehouse_url)
+    except KpiError:
+        engine = None  # the first month's run tries again, keeps its failure and raises
     results: list[MonthResult] = []
     # Progress is for a person at a terminal; a worker's log stays quiet.
     show = sys.stderr.isatty()

@@ -20,6 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib import metadata
+from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
@@ -185,6 +186,19 @@ def compute_month(validated: ValidatedMonth, scheme_file: SchemeFile, history: p
     return Computed(scorecards, teams, appealed.outcomes, appealed.warnings)
 
 
+RUN_ROW_SCHEMA = {
+    "run_id": pl.String, "month_start": pl.Date, "status": pl.String, "version": pl.Int64,
+    "fingerprint": pl.String, "scheme_version": pl.String, "code_version": pl.String,
+    "started_at": pl.Datetime("us", "UTC"), "finished_at": pl.Datetime("us", "UTC"),
+    "error": pl.String, "warnings": pl.String, "allow_rejects": pl.Boolean,
+    "data_docs": pl.String}
+
+
+def spool_dir(paths: Settings) -> Path:
+    """Where failed runs wait when the warehouse cannot take their run-log row."""
+    return paths.data_docs_dir / "pending-run-log"
+
+
 def _run_row(run_id: str, month: date, status: str, *, version: int | None,
              fingerprint: str | None = None, scheme_file: SchemeFile | None, started: datetime,
              error: str | None = None, warnings: list[str] = (), allow_rejects: bool = False,
@@ -196,11 +210,7 @@ def _run_row(run_id: str, month: date, status: str, *, version: int | None,
         "finished_at": datetime.now(UTC), "error": error,
         "warnings": "\n".join(warnings) or None, "allow_rejects": allow_rejects,
         "data_docs": data_docs,
-    }], schema={"run_id": pl.String, "month_start": pl.Date, "status": pl.String,
-                "version": pl.Int64, "fingerprint": pl.String, "scheme_version": pl.String,
-                "code_version": pl.String, "started_at": pl.Datetime("us", "UTC"),
-                "finished_at": pl.Datetime("us", "UTC"), "error": pl.String,
-                "warnings": pl.String, "allow_rejects": pl.Boolean, "data_docs": pl.String})
+    }], schema=RUN_ROW_SCHEMA)
 
 
 def _lineage(validated: ValidatedMonth, run_id: str, *, with_rejects: bool
@@ -263,7 +273,10 @@ def flip_version(engine: sa.Engine, *, run_id: str, month: date, version: int,
     """Step 5, one short transaction: make the staged version current if the current one
     is still ``base``, write the payroll adjustments and the ``kpi_run`` row."""
     with engine.begin() as conn:
-        warehouse.flip(conn, month, version, base)
+        warehouse.flip(conn, month, version, base, run_id, expected={
+            "kpi_agent_monthly": computed.scorecards.height,
+            "kpi_team_monthly": computed.teams.height,
+            "kpi_appeal_outcome": computed.outcomes.height})
         adjustments = pl.DataFrame()
         if base is not None:
             adjustments = bonus_adjustments(
@@ -327,6 +340,12 @@ def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
             allow_rejects=allow_rejects, data_docs=data_docs))
 
 
+def _spool_failure(paths: Settings, run: pl.DataFrame, exc: BaseException) -> None:
+    path = warehouse.spool_run(spool_dir(paths), run)
+    exc.add_note(f"The warehouse could not record this failure; it is kept in {path} and "
+                 "written to kpi_run by the next run that reaches the warehouse.")
+
+
 def run_month(month: date, paths: Settings, *, force: bool = False,
               allow_rejects: bool = False, engine: sa.Engine | None = None,
               partitions: int = 1) -> MonthResult:
@@ -336,7 +355,17 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
     started = datetime.now(UTC)
     log = get_run_logger()
     log.info("%s run %s: started", f"{month:%Y-%m}", run_id)
-    engine = engine or open_warehouse(paths.warehouse_url)
+    if engine is None:
+        try:
+            engine = open_warehouse(paths.warehouse_url)
+        except KpiError as exc:
+            _spool_failure(paths, _run_row(run_id, month, "failed", version=None,
+                                           scheme_file=None, started=started, error=str(exc),
+                                           allow_rejects=allow_rejects), exc)
+            raise
+    if written := warehouse.write_spooled_runs(engine, spool_dir(paths), RUN_ROW_SCHEMA):
+        log.info("%s run %s: wrote %s failed run(s) kept while the warehouse was down",
+                 f"{month:%Y-%m}", run_id, written)
     scheme_file = validated = fingerprint = None
     with warehouse.month_lock(engine, month, run_id):
         try:
@@ -386,8 +415,11 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                                 fingerprint=fingerprint, started=started,
                                 allow_rejects=allow_rejects,
                                 data_docs=getattr(exc, "data_docs", None))
-            except sa.exc.SQLAlchemyError as log_error:  # the warehouse itself is failing
-                exc.add_note(f"(the failure could not be recorded in kpi_run: {log_error})")
+            except (sa.exc.SQLAlchemyError, KpiError):  # the warehouse itself is failing
+                _spool_failure(paths, _run_row(
+                    run_id, month, "failed", version=None, fingerprint=fingerprint,
+                    scheme_file=scheme_file, started=started, error=message,
+                    allow_rejects=allow_rejects), exc)
             raise
 
 

@@ -354,18 +354,58 @@ def write_frame(conn: sa.Connection, table: str, frame: pl.DataFrame) -> None:
         conn.execute(target.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
 
 
+# ---------------------------------------------------------------- run log spool
+
+
+def spool_run(folder: Path, run: pl.DataFrame) -> Path:
+    """Keep a ``kpi_run`` row that could not be written (the warehouse was down) in a
+    local file, for `write_spooled_runs` to write once the warehouse is back."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{run['run_id'][0]}.ndjson"
+    run.write_ndjson(path)
+    return path
+
+
+def write_spooled_runs(engine: sa.Engine, folder: Path, schema: dict) -> int:
+    """Write the spooled run rows that the warehouse does not have yet; their files are
+    deleted once that is committed. Returns how many rows were written."""
+    paths = sorted(folder.glob("*.ndjson")) if folder.is_dir() else []
+    if not paths:
+        return 0
+    runs = pl.concat([pl.read_ndjson(p, schema=schema) for p in paths])
+    with engine.begin() as conn:
+        known = conn.execute(
+            sa.text("SELECT run_id FROM kpi_run WHERE run_id IN :ids").bindparams(
+                sa.bindparam("ids", expanding=True)),
+            {"ids": runs["run_id"].to_list()}).scalars().all()
+        fresh = runs.filter(~pl.col("run_id").is_in(known))
+        write_frame(conn, "kpi_run", fresh)
+    for path in paths:
+        path.unlink()
+    return fresh.height
+
+
 def remove_abandoned(conn: sa.Connection, month: date, current: int) -> int:
-    """Delete rows of versions above the current one: they never became current."""
+    """Delete rows of versions above the current one: they never became current.
+
+    ``NOT is_current`` guards against a run that lost its lock (its connection died) and
+    flipped after ``current`` was read: its rows are current now and stay."""
     removed = 0
     for table in VERSIONED:
         removed += conn.execute(sa.text(
-            f"DELETE FROM {table} WHERE month_start = :m AND version > :v"),
-            {"m": month, "v": current}).rowcount
+            f"DELETE FROM {table} WHERE month_start = :m AND version > :v "
+            "AND NOT is_current"), {"m": month, "v": current}).rowcount
     return removed
 
 
-def flip(conn: sa.Connection, month: date, version: int, started_from: int | None) -> None:
-    """Make ``version`` the month's current one, if nobody published since we started."""
+def flip(conn: sa.Connection, month: date, version: int, started_from: int | None,
+         run_id: str, expected: dict[str, int]) -> None:
+    """Make ``version`` the month's current one, if nobody published since we started
+    and the version's rows are exactly the ones this run staged (``expected``: rows per
+    versioned table).
+
+    The month lock normally makes both true; these checks keep them true when it was
+    lost (PostgreSQL's advisory lock dies with its connection, e.g. in a restart)."""
     now = conn.execute(sa.text(
         "SELECT MAX(version) FROM kpi_run WHERE month_start = :m AND status = 'published'"),
         {"m": month}).scalar_one()
@@ -373,6 +413,17 @@ def flip(conn: sa.Connection, month: date, version: int, started_from: int | Non
         raise ConcurrentPublish(
             f"month {month:%Y-%m}: version {now} was published while this run worked on "
             f"version {version}; run the month again")
+    for table in VERSIONED:
+        ours, others = conn.execute(sa.text(
+            f"SELECT COUNT(CASE WHEN run_id = :r THEN 1 END), "
+            f"COUNT(CASE WHEN run_id <> :r THEN 1 END) FROM {table} "
+            "WHERE month_start = :m AND version = :v"),
+            {"m": month, "v": version, "r": run_id}).one()
+        if others or ours != expected[table]:
+            raise ConcurrentPublish(
+                f"month {month:%Y-%m}: the staged version {version} is no longer this run's "
+                f"({table}: {ours} of its {expected[table]} rows, {others} of another run); "
+                "another run worked on the month meanwhile; run it again")
     for table in VERSIONED:
         conn.execute(sa.text(
             f"UPDATE {table} SET is_current = (version = :v) WHERE month_start = :m "

@@ -306,11 +306,10 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
     real_compute = month_end_module.compute.fn
 
     def broken(*args, **kwargs):  # a bug that puts a score out of range
-        computed = real_compute(*args, **kwargs)
-        computed.scorecards = computed.scorecards.with_columns(
+        scorecards, teams = real_compute(*args, **kwargs)
+        return scorecards.with_columns(
             pl.when(pl.int_range(pl.len()) == 0).then(Decimal("101.00"))
-            .otherwise(pl.col("score")).cast(pl.Decimal(5, 2)).alias("score"))
-        return computed
+            .otherwise(pl.col("score")).cast(pl.Decimal(5, 2)).alias("score")), teams
 
     monkeypatch.setattr(month_end_module.compute, "fn", broken)
     with pytest.raises(QualityGateFailed, match="kpi_agent_monthly: .*on score") as err:
