@@ -194,9 +194,10 @@ RUN_ROW_SCHEMA = {
     "data_docs": pl.String}
 
 
-def spool_dir(paths: Settings) -> Path:
-    """Where failed runs wait when the warehouse cannot take their run-log row."""
-    return paths.data_docs_dir / "pending-run-log"
+def spool_dir(data_docs_dir: Path) -> Path:
+    """Where failed runs wait when the warehouse cannot take their run-log row (beside
+    the Data Docs: the one folder a run already writes locally)."""
+    return data_docs_dir / "pending-run-log"
 
 
 def _run_row(run_id: str, month: date, status: str, *, version: int | None,
@@ -341,7 +342,7 @@ def _record_failure(engine: sa.Engine, *, run_id: str, month: date, error: str,
 
 
 def _spool_failure(paths: Settings, run: pl.DataFrame, exc: BaseException) -> None:
-    path = warehouse.spool_run(spool_dir(paths), run)
+    path = warehouse.spool_run(spool_dir(paths.data_docs_dir), run)
     exc.add_note(f"The warehouse could not record this failure; it is kept in {path} and "
                  "written to kpi_run by the next run that reaches the warehouse.")
 
@@ -363,7 +364,8 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                                            scheme_file=None, started=started, error=str(exc),
                                            allow_rejects=allow_rejects), exc)
             raise
-    if written := warehouse.write_spooled_runs(engine, spool_dir(paths), RUN_ROW_SCHEMA):
+    spooled = spool_dir(paths.data_docs_dir)
+    if written := warehouse.write_spooled_runs(engine, spooled, RUN_ROW_SCHEMA):
         log.info("%s run %s: wrote %s failed run(s) kept while the warehouse was down",
                  f"{month:%Y-%m}", run_id, written)
     scheme_file = validated = fingerprint = None
@@ -406,7 +408,10 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                 log.warning("%s run %s: %s is now stale", f"{month:%Y-%m}", run_id,
                             f"{note:%Y-%m}")
             return result
-        except Exception as exc:
+        except Exception as caught:
+            exc = caught
+            if not isinstance(exc, KpiError) and warehouse.is_outage(exc):
+                exc = warehouse.outage_error(engine, caught)
             message = str(exc) if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
             log.info("%s run %s: failed: %s", f"{month:%Y-%m}", run_id, message)
             try:
@@ -420,7 +425,9 @@ def run_month(month: date, paths: Settings, *, force: bool = False,
                     run_id, month, "failed", version=None, fingerprint=fingerprint,
                     scheme_file=scheme_file, started=started, error=message,
                     allow_rejects=allow_rejects), exc)
-            raise
+            if exc is caught:
+                raise
+            raise exc from caught
 
 
 MonthText = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$",

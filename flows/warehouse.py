@@ -65,6 +65,16 @@ def is_outage(exc: BaseException) -> bool:
     return isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
 
 
+def outage_error(engine: sa.Engine, exc: BaseException) -> WarehouseError:
+    """An operator's message for a warehouse that stopped answering during a run."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    return WarehouseError(
+        f"the warehouse at {safe_url(engine.url)} stopped answering during the run, after "
+        f"retries ({reason}). Nothing of this run became current. Check that the database "
+        "server is running and reachable, then run the month again")
+
+
 def retry_on_outage(task, task_run, state) -> bool:
     """Prefect retry condition of the warehouse steps: retry an outage only."""
     try:

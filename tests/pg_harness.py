@@ -34,9 +34,21 @@ class RunningPostgres:
     port: int
     user: str
     bindir: Path
+    data: Path | None = None
+    run_as: str | None = None
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://{self.user}@{self.host}:{self.port}/{database}"
+
+    def stop(self) -> None:
+        """Stop the server at once, as a crash or an operator would (fault tests)."""
+        _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
+              "stop"], self.run_as, env=_ENV)
+
+    def start(self) -> None:
+        _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+              str(self.data.parent / "server.log"), "-w", "-t", "60", "start"],
+             self.run_as, env=_ENV)
 
 
 def _bundled_bindir() -> Path | None:
@@ -107,6 +119,9 @@ def _run(args: list[str], user: str | None, **kw) -> subprocess.CompletedProcess
     return proc
 
 
+_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+
+
 @contextlib.contextmanager
 def running_postgres() -> Iterator[RunningPostgres]:
     bindir = find_bindir()
@@ -120,17 +135,20 @@ def running_postgres() -> Iterator[RunningPostgres]:
         for path in (root, sockets):
             os.chown(path, entry.pw_uid, entry.pw_gid)
     port = _free_port()
-    env = {**os.environ, "LC_ALL": "C", "LANG": "C"}
+    env = _ENV
     try:
         _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
               "--encoding=UTF8", "--no-sync"], user, env=env)
+        # Settings in postgresql.conf (not -o) so that a restart keeps them.
+        with (data / "postgresql.conf").open("a") as conf:
+            conf.write(f"\nport = {port}\nunix_socket_directories = '{sockets}'\n"
+                       "listen_addresses = '127.0.0.1'\nfsync = off\n"
+                       "full_page_writes = off\nsynchronous_commit = off\n"
+                       f"logging_collector = off\n")
         _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w",
-              "-t", "60", "-o",
-              f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-              "-c full_page_writes=off -c synchronous_commit=off",
-              "start"], user, env=env)
+              "-t", "60", "start"], user, env=env)
         try:
-            yield RunningPostgres("127.0.0.1", port, "postgres", bindir)
+            yield RunningPostgres("127.0.0.1", port, "postgres", bindir, data, user)
         finally:
             subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w",
                             "stop"], user=user, capture_output=True, env=env)
