@@ -195,6 +195,22 @@ def _transcode_gb18030(path: Path) -> bytes:
         ) from exc
 
 
+def _head_rows(text: str) -> list[list[str]]:
+    """The rows the header search looks at. The head is a cut of the file, so it may end
+    inside a cell, and a huge cell (over the csv module's limit) may come before the
+    cut: rows are taken until either happens; the header is above such a row."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text))
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > HEADER_SEARCH_ROWS:
+                break
+    except csv.Error:
+        pass
+    return rows
+
+
 def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
     source: Path | bytes
     if encoding == "gb18030":
@@ -204,8 +220,7 @@ def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
         # polars reads UTF-8 straight from the file (and skips a BOM itself).
         source = path
         head = head.removeprefix(_UTF8_BOM)
-    text_head = head.decode("utf-8", errors="ignore")
-    rows = list(csv.reader(io.StringIO(text_head)))[: HEADER_SEARCH_ROWS + 1]
+    rows = _head_rows(head.decode("utf-8", errors="ignore"))
     if not rows:
         raise ExportError(f"{path}: the file is empty; export it again with its header row")
     header_index, positions, headers = _locate_header(rows, export, path)
