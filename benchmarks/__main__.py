@@ -47,6 +47,7 @@ STAGES = {
     "read-export": "extract",
     "validate-roster": "validate",
     "validate-export": "validate",
+    "apply-appeals": "transform",
     "compute-scorecards": "transform",
     "stage-version": "publish",
     "flip-version": "publish",
