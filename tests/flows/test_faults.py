@@ -1,9 +1,9 @@
 """Faults that really happen: a run killed while publishing, the warehouse going away,
 a BI tool holding the SQLite file, two runs of one month at once.
 
-The kill loop runs ``KPI_FAULT_TRIALS`` kills per database (1 in the suite; the README's
-fault command runs 20). The two concurrency scenarios run one on each database, to keep
-the suite short; both share every code path but the lock's kind.
+Runs that are killed or run side by side are real `kpi` processes. The kill loop runs
+``KPI_FAULT_TRIALS`` kills per database (1 in the suite; the README's fault command runs
+20). The two concurrency scenarios run one on each database, to keep the suite short.
 """
 
 from __future__ import annotations
@@ -183,24 +183,6 @@ def test_a_bi_reader_holding_the_sqlite_file_does_not_stop_a_run(
     assert query(sqlite_url, "SELECT MAX(version) FROM v_kpi_agent_current").item() == 2
 
 
-def run_together(*jobs) -> list[object]:
-    """Run the callables at once in threads; their results or exceptions, in order."""
-    results: list[object] = [None] * len(jobs)
-
-    def call(index, job):
-        try:
-            results[index] = job()
-        except Exception as exc:
-            results[index] = exc
-
-    threads = [threading.Thread(target=call, args=(i, j)) for i, j in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return results
-
-
 def assert_consecutive_and_one_current(url: str) -> None:
     for month in ("2026-08-01", "2026-09-01", "2026-10-01"):
         published = query(url, "SELECT version FROM kpi_run WHERE month_start = :m AND "
@@ -211,27 +193,41 @@ def assert_consecutive_and_one_current(url: str) -> None:
         assert current.to_list() == published.tail(1).to_list(), month
 
 
-def test_two_runs_of_one_month_at_once(prefect_server, generated_exports, sqlite_url,
-                                       tmp_path):
+def kpi_together(*commands: list[str], url: str, exports: Path, docs: Path
+                 ) -> list[tuple[int, str]]:
+    """Start the `kpi` commands at once as processes; (exit code, stderr) of each."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
+    shared = ["--exports", str(exports), "--warehouse", url, "--data-docs", str(docs)]
+    processes = [subprocess.Popen([str(KPI), *c, *shared], env=env, text=True,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                 for c in commands]
+    return [(p.wait(timeout=300), p.stderr.read()) for p in processes]
+
+
+def assert_published_or_locked(code: int, err: str) -> None:
+    assert code == 0 or (code == 4 and "locked by another run" in err), (code, err[-2000:])
+
+
+def test_two_kpi_runs_of_one_month_at_once(prefect_server, generated_exports, sqlite_url,
+                                           tmp_path):
     url = sqlite_url
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     backfill_months(AUG, OCT, run_paths)
-    results = run_together(lambda: publish(OCT, run_paths, force=True),
-                           lambda: publish(OCT, run_paths, force=True))
-    for result in results:  # each published, or was told the month is locked
-        assert getattr(result, "status", None) == "published" or (
-            isinstance(result, KpiError) and "locked by another run" in str(result)), results
+    run = ["run", "--month", "2026-10", "--force"]
+    for code, err in kpi_together(run, run, url=url, exports=generated_exports,
+                                  docs=tmp_path / "docs"):
+        assert_published_or_locked(code, err)
     assert_consecutive_and_one_current(url)
 
 
-def test_a_backfill_overlapping_a_run(prefect_server, generated_exports, postgres_url,
-                                      tmp_path):
+def test_a_kpi_backfill_overlapping_a_kpi_run(prefect_server, generated_exports,
+                                              postgres_url, tmp_path):
     url = postgres_url
-    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
-    results = run_together(lambda: backfill_months(AUG, OCT, run_paths, force=True),
-                           lambda: publish(OCT, run_paths, force=True))
-    backfill, run = results
-    assert not isinstance(backfill, Exception), backfill
-    assert getattr(run, "status", None) == "published" or (
-        isinstance(run, KpiError) and "locked by another run" in str(run)), run
+    results = kpi_together(["backfill", "--from", "2026-08", "--to", "2026-10", "--force"],
+                           ["run", "--month", "2026-10", "--force"],
+                           url=url, exports=generated_exports, docs=tmp_path / "docs")
+    for code, err in results:
+        assert_published_or_locked(code, err)
     assert_consecutive_and_one_current(url)
