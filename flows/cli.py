@@ -232,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
             return handlers[args.command](args)
     except KpiError as exc:
         print(f"kpi {args.command}: {exc}", file=sys.stderr)
+        for note in getattr(exc, "__notes__", ()):  # e.g. where an unrecorded failure is kept
+            print(note, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"kpi {args.command}: interrupted", file=sys.stderr)

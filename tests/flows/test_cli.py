@@ -154,17 +154,19 @@ def test_backfill_stops_at_the_first_failing_month(prefect_server, generated_exp
 
 def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_server,
                                                                       generated_exports,
-                                                                      capsys):
+                                                                      capsys, tmp_path):
     from tests.pg_harness import _free_port
 
     url = f"postgresql://kpi:s3cret-pw@127.0.0.1:{_free_port()}/warehouse"
     started = time.monotonic()
     code, out, err = run(capsys, "run", "--month", "2026-10", "--exports",
-                         str(generated_exports), "--warehouse", url)
+                         str(generated_exports), "--warehouse", url, "--data-docs",
+                         str(tmp_path))
     assert time.monotonic() - started >= 10  # retried with backoff (1 + 3 + 6 s) first
     assert code == 4
     assert "cannot reach the warehouse at postgresql://kpi:***@127.0.0.1" in err
     assert "Check that the database server is running" in err
+    assert f"kept in {tmp_path / 'pending-run-log'}" in err  # the failure is not lost
     assert "s3cret-pw" not in out + err
 
 
