@@ -2,16 +2,30 @@
 
 Unknown keys, missing required keys, wrong types and the rules of §7 (weights sum to
 100, loyalty shares to 1, tiers descending and ending at 0, worst != best,
-min_samples >= 1) are all validation errors that name the key.
+min_samples >= 1) are all validation errors that name the key. So are the options of
+§9: ``period.end_day`` (1..28) and the SLA's ``clock`` with its ``business_hours``
+(``"HH:MM"`` times, start before end, required with ``clock: business_hours`` and
+refused without it).
 """
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, time
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from schemas.contracts import CHANNELS
 
@@ -69,13 +83,64 @@ class SlaDefault(_Strict):
     resolution_hours: Annotated[Number, Field(gt=0)]
 
 
+_HH_MM = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
+
+
+def _clock_time(value: object) -> time:
+    """A time of day written ``"HH:MM"`` (00:00..23:59)."""
+    if isinstance(value, time):  # a model built in code (or dumped and validated again)
+        return value
+    if isinstance(value, int):
+        # YAML 1.1 reads an unquoted 18:00 as the base-60 number 1080: say how to write it.
+        raise ValueError(
+            'write the time in quotes, as "HH:MM" (YAML reads an unquoted 18:00 as a number)'
+        )
+    match = _HH_MM.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'{value!r} is not a time of day as "HH:MM" (00:00 to 23:59)')
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+ClockTime = Annotated[time, BeforeValidator(_clock_time)]
+
+
+class BusinessHours(_Strict):
+    """The daily opening hours ``[start, end)`` of working days (`scheme.md` §9.2)."""
+
+    start: ClockTime
+    end: ClockTime
+
+    @model_validator(mode="after")
+    def _start_before_end(self):
+        if self.start >= self.end:
+            raise ValueError(f"start ({self.start:%H:%M}) must be before end ({self.end:%H:%M})")
+        return self
+
+
 class Sla(_Strict):
+    # Declared before business_hours: its validator reads the clock.
+    clock: Literal["wall", "business_hours"] = "wall"
+    business_hours: BusinessHours | None = Field(default=None, validate_default=True)
     default: SlaDefault
     phone: SlaLimit | None = None
     wechat: SlaLimit | None = None
     online: SlaLimit | None = None
     walk_in: SlaLimit | None = None
     other: SlaLimit | None = None
+
+    @field_validator("business_hours", mode="after")
+    @classmethod
+    def _hours_go_with_the_clock(cls, hours: BusinessHours | None, info: ValidationInfo):
+        clock = info.data.get("clock")  # absent when the clock itself is invalid
+        if clock == "business_hours" and hours is None:
+            raise ValueError(
+                'required with clock: business_hours (e.g. {start: "08:30", end: "18:00"})'
+            )
+        if clock == "wall" and hours is not None:
+            raise ValueError(
+                "only allowed with clock: business_hours (the wall clock has no opening hours)"
+            )
+        return hours
 
     def limits(self) -> dict[str, tuple[float, float]]:
         """(response minutes, resolution hours) per channel, overrides over the default."""
@@ -148,12 +213,20 @@ class ImprovementTopics(_Strict):
     timeliness: str
 
 
+class EvaluationPeriod(_Strict):
+    """The evaluation period (評估周期, `scheme.md` §9.1): month M's data closes at the
+    end of day ``end_day`` of M. Up to 28, so that every month has that day."""
+
+    end_day: Annotated[StrictInt, Field(ge=1, le=28)]
+
+
 class Scheme(_Strict):
     """One scheme file. ``sha256`` is the file's content hash (set by the loader)."""
 
     version: str
     effective_from: date
     currency: str
+    period: EvaluationPeriod | None = None  # absent: the calendar month
     metrics: Metrics
     tiers: list[Tier] = Field(min_length=1)
     penalties: Penalties
