@@ -2,7 +2,8 @@
 
 Month M uses the file with the latest ``effective_from`` on or before M's first day.
 Every ``*.yaml``/``*.yml`` file of the folder must be a valid scheme, so a broken file
-is reported even when another month would use it.
+is reported even when another month would use it. M's evaluation period (§9.1) depends
+on M's scheme and M−1's, so it is read from the folder too (`period_for_month`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pydantic import ValidationError
 
 from flows.errors import SchemeError
 from schemas.scheme import Scheme
+from transforms.months import previous_month
+from transforms.periods import Period, month_period
 
 
 @dataclass(frozen=True)
@@ -73,12 +76,36 @@ def load_schemes(folder: Path) -> list[SchemeFile]:
     return files
 
 
-def scheme_for_month(folder: Path, month_start: date) -> SchemeFile:
-    """The scheme in force for the month (latest effective_from on or before it)."""
-    candidates = [f for f in load_schemes(folder) if f.scheme.effective_from <= month_start]
-    if not candidates:
+def _in_force(files: list[SchemeFile], month_start: date) -> SchemeFile | None:
+    candidates = [f for f in files if f.scheme.effective_from <= month_start]
+    return max(candidates, key=lambda f: f.scheme.effective_from) if candidates else None
+
+
+def _required(files: list[SchemeFile], folder: Path, month_start: date) -> SchemeFile:
+    found = _in_force(files, month_start)
+    if found is None:
         raise SchemeError(
             f"{folder}: no scheme is effective for {month_start:%Y-%m} (the earliest "
             "effective_from is later); add a scheme file that covers it"
         )
-    return max(candidates, key=lambda f: f.scheme.effective_from)
+    return found
+
+
+def scheme_for_month(folder: Path, month_start: date) -> SchemeFile:
+    """The scheme in force for the month (latest effective_from on or before it)."""
+    return _required(load_schemes(folder), folder, month_start)
+
+
+def _end_day(scheme: Scheme) -> int | None:
+    return scheme.period.end_day if scheme.period else None
+
+
+def period_for_month(folder: Path, month_start: date) -> Period:
+    """Month M's evaluation period: it ends as M's scheme says and starts right after
+    M−1's period ended under the scheme in force for M−1. When no file covers M−1 (M is
+    the first month of the history), M's own scheme stands in for it (§9.1)."""
+    files = load_schemes(folder)
+    scheme = _required(files, folder, month_start).scheme
+    before = _in_force(files, previous_month(month_start))
+    previous = before.scheme if before else scheme
+    return month_period(month_start, _end_day(scheme), _end_day(previous))

@@ -7,8 +7,10 @@ import pytest
 import yaml
 
 from flows.errors import SchemeError
-from flows.schemes import load_scheme_file, scheme_for_month
+from flows.schemes import load_scheme_file, period_for_month, scheme_for_month
 from flows.settings import DEFAULT_SCHEMES_DIR
+from transforms.months import months_between
+from transforms.periods import Period
 
 DEFAULT = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
 
@@ -106,3 +108,43 @@ def test_yaml_that_is_not_a_mapping_fails(tmp_path):
     path.write_text("- just a list\n")
     with pytest.raises(SchemeError, match="YAML mapping"):
         load_scheme_file(path)
+
+
+def with_end_day(version: str, effective_from: date, end_day: int | None) -> dict:
+    data = {**DEFAULT, "version": version, "effective_from": effective_from}
+    if end_day is not None:
+        data["period"] = {"end_day": end_day}
+    return data
+
+
+def test_without_end_day_a_months_period_is_the_calendar_month():
+    assert period_for_month(DEFAULT_SCHEMES_DIR, date(2026, 10, 1)) == Period(
+        date(2026, 10, 1), date(2026, 10, 31)
+    )
+
+
+def test_periods_chain_across_scheme_changes(tmp_path):
+    # Calendar months until 2026-10, the 25th from 2026-11, the calendar month again from
+    # 2027-03.
+    write(tmp_path, "a.yaml", with_end_day("a", date(2020, 1, 1), None))
+    write(tmp_path, "b.yaml", with_end_day("b", date(2026, 11, 1), 25))
+    write(tmp_path, "c.yaml", with_end_day("c", date(2027, 3, 1), None))
+    months = months_between(date(2026, 10, 1), date(2027, 3, 1))
+    got = [period_for_month(tmp_path, m) for m in months]
+    assert [(p.start_on, p.end_on) for p in got] == [
+        (date(2026, 10, 1), date(2026, 10, 31)),
+        (date(2026, 11, 1), date(2026, 11, 25)),  # end_day added: a short month
+        (date(2026, 11, 26), date(2026, 12, 25)),
+        (date(2026, 12, 26), date(2027, 1, 25)),
+        (date(2027, 1, 26), date(2027, 2, 25)),
+        (date(2027, 2, 26), date(2027, 3, 31)),  # end_day dropped: a long month
+    ]
+
+
+def test_the_first_month_of_a_history_starts_as_if_its_scheme_applied_before(tmp_path):
+    write(tmp_path, "a.yaml", with_end_day("a", date(2026, 10, 1), 25))
+    assert period_for_month(tmp_path, date(2026, 10, 1)) == Period(
+        date(2026, 9, 26), date(2026, 10, 25)
+    )
+    with pytest.raises(SchemeError, match="no scheme is effective for 2026-09"):
+        period_for_month(tmp_path, date(2026, 9, 1))
