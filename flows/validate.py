@@ -24,6 +24,7 @@ from flows.errors import RosterError, retry_unless_expected
 from flows.extract import ExportFile, find_files, read_export
 from schemas import MODELS
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
+from transforms.periods import calendar_month
 from transforms.quarantine import (
     COUNT_COLUMNS,
     accepted_rows,
@@ -160,7 +161,9 @@ def validate_roster(agents: ExportFile, month_start: date, max_reject_rate: floa
     classified = classify(agents.frame.lazy(), AGENTS).collect()
     _check_roster(agents, classified.lazy())
     # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
-    roster = active_agents(accepted_rows(classified.lazy(), AGENTS), month_start).collect()
+    # The calendar month until the scheme's period (scheme.md §9.1) is wired in.
+    roster = active_agents(accepted_rows(classified.lazy(), AGENTS),
+                           calendar_month(month_start)).collect()
     MODELS[AGENTS.name].validate(roster.drop("is_active"))
     return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate), roster)
 
@@ -171,7 +174,7 @@ def validate_file(file: ExportFile, month_start: date, roster: pl.DataFrame,
     """Classify, reconcile and check one record file (pure polars + pandera, no I/O)."""
     export = file.export
     classified = classify(
-        file.frame.lazy(), export, month_start=month_start,
+        file.frame.lazy(), export, period=calendar_month(month_start),
         known_agent_ids=roster["agent_id"],
         active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"])
     outcome = _outcome(file, classified, accepted_rows(classified, export), max_reject_rate)

@@ -2,7 +2,8 @@
 reasons), an exact duplicate, or out of period, in that precedence:
 
 1. an exact duplicate of an earlier row (all contract columns equal as trimmed text);
-2. a row whose event time parses and lies outside the month;
+2. a row whose event time parses and lies outside the month's period (`scheme.md` §9.1;
+   the calendar month unless the scheme sets ``period.end_day``);
 3. a row with at least one reason: value reasons in the contract's column order, then
    ``duplicate_conflict``, ``time_order``, ``unknown_agent`` / ``agent_not_active``;
 4. the rest.
@@ -16,8 +17,6 @@ none) and ``row_class``.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import polars as pl
 
 from schemas.contracts import (
@@ -30,8 +29,8 @@ from schemas.contracts import (
     invalid_value,
     missing_value,
 )
-from transforms.months import next_month
 from transforms.parsing import DTYPES, parse
+from transforms.periods import Period
 
 ROW_NUMBER = "row_number"
 REASONS = "reasons"
@@ -46,12 +45,13 @@ def parsed(name: str) -> str:
     return f"parsed_{name}"
 
 
-def _outside_month(export: Export, month_start: date) -> pl.Expr:
+def _outside_period(export: Export, period: Period) -> pl.Expr:
     event = pl.col(parsed(export.event_column))
-    start, end = month_start, next_month(month_start)
     if export.column(export.event_column).kind is Kind.TIMESTAMP:
-        start, end = datetime(start.year, start.month, 1), datetime(end.year, end.month, 1)
-    return event.is_not_null() & ((event < pl.lit(start)) | (event >= pl.lit(end)))
+        outside = (event < pl.lit(period.start)) | (event >= pl.lit(period.end))
+    else:  # a date column (purchases): judged by the day
+        outside = (event < pl.lit(period.start_on)) | (event > pl.lit(period.end_on))
+    return event.is_not_null() & outside
 
 
 def _value_reasons(export: Export) -> list[pl.Expr]:
@@ -121,11 +121,14 @@ def classify(
     raw: pl.LazyFrame,
     export: Export,
     *,
-    month_start: date | None = None,
+    period: Period | None = None,
     known_agent_ids: pl.Series | None = None,
     active_agent_ids: pl.Series | None = None,
 ) -> pl.LazyFrame:
     """Parse, give reasons and classify every row of one export file (see module doc).
+
+    ``period`` is the month's evaluation period (`transforms.periods`), needed by every
+    export with an event time; ``active_agent_ids`` are the agents active in it.
 
     The rows whose id repeats are found first (one evaluation of ``raw``, collected:
     usually none or a few), so the classification itself is row by row and streams;
@@ -145,9 +148,9 @@ def classify(
     joined = pl.concat_str(reasons, separator=";", ignore_nulls=True)
 
     if export.event_column:
-        if month_start is None:
-            raise ValueError(f"{export.name}: month_start is needed to judge the period")
-        out_of_period = _outside_month(export, month_start)
+        if period is None:
+            raise ValueError(f"{export.name}: the month's period is needed to judge rows")
+        out_of_period = _outside_period(export, period)
     else:
         out_of_period = pl.lit(False)
 

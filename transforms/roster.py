@@ -6,11 +6,9 @@ return the problems for the flow to report instead of dropping rows.
 
 from __future__ import annotations
 
-from datetime import date
-
 import polars as pl
 
-from transforms.months import next_month
+from transforms.periods import Period
 from transforms.quarantine import REASONS, REJECTED, ROW_CLASS, ROW_NUMBER, parsed
 
 
@@ -36,16 +34,18 @@ def roster_problems(classified: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def active_agents(agents: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
-    """The accepted roster with ``is_active`` for the month and ``team_id`` filled.
+def active_agents(agents: pl.LazyFrame, period: Period) -> pl.LazyFrame:
+    """The accepted roster with ``is_active`` for the month's period and ``team_id`` filled.
 
-    Grain: one row per agent_id. Active: hired on or before the month's last day and
-    not left before its first day (missing dates do not limit). A null ``team_id``
-    means the whole store is the team, stored as the ``store_id``.
+    Grain: one row per agent_id. Active: hired on or before the period's last day and
+    not left before its first day (missing dates do not limit); the period is the
+    calendar month unless the scheme sets ``period.end_day`` (`scheme.md` §9.1). A null
+    ``team_id`` means the whole store is the team, stored as the ``store_id``.
     """
-    month_end = next_month(month_start)
     hired, left = pl.col("hired_on"), pl.col("left_on")
-    is_active = (hired.is_null() | (hired < month_end)) & (left.is_null() | (left >= month_start))
+    is_active = (hired.is_null() | (hired <= period.end_on)) & (
+        left.is_null() | (left >= period.start_on)
+    )
     return agents.with_columns(
         pl.coalesce("team_id", "store_id").alias("team_id"),
         is_active.alias("is_active"),

@@ -3,11 +3,21 @@
 from datetime import date, datetime
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from schemas.contracts import APPEALS, CONSULTATIONS, PURCHASES, RECEPTIONS, SURVEYS, Export
+from schemas.contracts import (
+    APPEALS,
+    COMPLAINTS,
+    CONSULTATIONS,
+    PURCHASES,
+    RECEPTIONS,
+    SURVEYS,
+    Export,
+)
+from transforms.periods import calendar_month, month_period
 from transforms.quarantine import (
     accepted_rows,
     classify,
@@ -16,7 +26,7 @@ from transforms.quarantine import (
     row_counts,
 )
 
-OCT = date(2026, 10, 1)
+OCT = calendar_month(date(2026, 10, 1))
 KNOWN = pl.Series(["a1", "a2", "gone"])
 ACTIVE = pl.Series(["a1", "a2"])
 
@@ -30,9 +40,9 @@ def raw(export: Export, rows: list[dict]) -> pl.LazyFrame:
     return frame.with_row_index("row_number", offset=1).lazy()
 
 
-def outcome(export: Export, rows: list[dict]) -> pl.DataFrame:
+def outcome(export: Export, rows: list[dict], period=OCT) -> pl.DataFrame:
     return (
-        classify(raw(export, rows), export, month_start=OCT, known_agent_ids=KNOWN,
+        classify(raw(export, rows), export, period=period, known_agent_ids=KNOWN,
                  active_agent_ids=ACTIVE)
         .select("row_number", "reasons", "row_class")
         .collect()
@@ -50,7 +60,7 @@ def reception(rid="r1", agent="a1", at="2026-10-05 10:00", **kw) -> dict:
 
 
 def test_a_clean_row_is_accepted_and_typed():
-    got = classify(raw(RECEPTIONS, [reception(rid="007")]), RECEPTIONS, month_start=OCT,
+    got = classify(raw(RECEPTIONS, [reception(rid="007")]), RECEPTIONS, period=OCT,
                    known_agent_ids=KNOWN, active_agent_ids=ACTIVE)
     expected = pl.DataFrame({
         "row_number": [1], "reception_id": ["007"], "store_id": ["s1"], "agent_id": ["a1"],
@@ -133,6 +143,74 @@ def test_purchase_dates_decide_the_period_by_day():
     assert got["row_class"].to_list() == ["accepted", "out_of_period"]
 
 
+# scheme.md §9.1: with period.end_day 25 throughout, 2026-10 is 2026-09-26 00:00:00 to
+# 2026-10-25 23:59:59.
+PERIOD_25 = month_period(date(2026, 10, 1), 25, 25)
+
+
+def event_rows(export: Export, event: str, times: list[str]) -> list[dict]:
+    base = {
+        "store_id": "s",
+        "agent_id": "a1",
+        "customer_id": "c",
+        "channel": "phone",
+        "rating": "5",
+        "purchase_type": "first",
+    }
+    return [{**base, export.id_column: f"id{i}", event: t} for i, t in enumerate(times)]
+
+
+@pytest.mark.parametrize(
+    ("export", "event"),
+    [
+        (RECEPTIONS, "received_at"),
+        (SURVEYS, "surveyed_at"),
+        (COMPLAINTS, "complained_at"),
+        (CONSULTATIONS, "received_at"),
+    ],
+)
+def test_every_event_time_is_judged_against_the_period_to_the_second(export, event):
+    times = [
+        "2026-09-25 23:59:59",  # the previous period's last second
+        "2026-09-26 00:00:00",  # the first second
+        "2026-10-25 23:59:59",  # the last second
+        "2026-10-25 23:59:59.999999",
+        "2026-10-26 00:00:00",  # the next period's first second
+        "2026-10-31 12:00:00",  # inside the calendar month, outside the period
+    ]
+    got = outcome(export, event_rows(export, event, times), period=PERIOD_25)
+    assert got["row_class"].to_list() == [
+        "out_of_period",
+        "accepted",
+        "accepted",
+        "accepted",
+        "out_of_period",
+        "out_of_period",
+    ]
+
+
+def test_purchases_are_judged_against_the_period_by_date():
+    dates = ["2026-09-25", "2026-09-26", "2026-10-25", "2026-10-25 23:59", "2026-10-26"]
+    got = outcome(PURCHASES, event_rows(PURCHASES, "purchased_at", dates), period=PERIOD_25)
+    assert_frame_equal(
+        got,
+        expect(
+            [
+                (1, None, "out_of_period"),
+                (2, None, "accepted"),
+                (3, None, "accepted"),
+                (4, None, "accepted"),  # a date column uses a timestamp's date part
+                (5, None, "out_of_period"),
+            ]
+        ),
+    )
+
+
+def test_a_row_of_an_event_column_needs_the_period():
+    with pytest.raises(ValueError, match="receptions: the month's period is needed"):
+        classify(raw(RECEPTIONS, []), RECEPTIONS, known_agent_ids=KNOWN, active_agent_ids=ACTIVE)
+
+
 def test_time_order_is_checked_only_when_both_times_parse():
     base = {"consultation_id": "k1", "store_id": "s", "agent_id": "a1", "channel": "phone",
             "received_at": "2026-10-02 10:00"}
@@ -191,7 +269,7 @@ def test_appeals_need_their_kind_fields_and_a_known_agent_but_never_leave_the_pe
 
 def test_rejected_rows_keep_row_number_id_reasons_and_raw_text():
     classified = classify(raw(RECEPTIONS, [reception(), reception(rid="x", agent="zz")]),
-                          RECEPTIONS, month_start=OCT, known_agent_ids=KNOWN,
+                          RECEPTIONS, period=OCT, known_agent_ids=KNOWN,
                           active_agent_ids=ACTIVE)
     assert rejected_rows(classified, RECEPTIONS).collect().to_dicts() == [{
         "row_number": 2, "record_id": "x", "reasons": "unknown_agent",
@@ -227,7 +305,7 @@ _rows = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(_rows)
 def test_rows_read_equal_accepted_rejected_duplicates_and_out_of_period(rows):
-    classified = classify(raw(RECEPTIONS, rows), RECEPTIONS, month_start=OCT,
+    classified = classify(raw(RECEPTIONS, rows), RECEPTIONS, period=OCT,
                           known_agent_ids=KNOWN, active_agent_ids=ACTIVE).collect()
     counts = row_counts(classified.lazy()).collect().row(0, named=True)
     assert counts["rows_read"] == len(rows)

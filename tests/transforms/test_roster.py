@@ -4,6 +4,7 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from schemas.contracts import AGENTS
+from transforms.periods import calendar_month, month_period
 from transforms.quarantine import accepted_rows, classify
 from transforms.roster import active_agents, roster_problems
 
@@ -48,8 +49,33 @@ def test_activity_is_judged_for_the_month_and_team_defaults_to_store():
         agent("a4", left_on="2026-10-01"),
         agent("a5", left_on="2026-09-30"),
     ]), AGENTS)
-    got = active_agents(roster, date(2026, 10, 1)).select("agent_id", "team_id", "is_active")
+    got = active_agents(roster, calendar_month(date(2026, 10, 1))).select(
+        "agent_id", "team_id", "is_active")
     assert got.collect().rows() == [
         ("a1", "s1", True), ("a2", "T1", True), ("a3", "s1", False), ("a4", "s1", True),
         ("a5", "s1", False),
     ]
+
+
+def test_activity_is_judged_against_the_period():
+    # end_day 25 throughout: 2026-10 is 2026-09-26 .. 2026-10-25.
+    roster = accepted_rows(
+        agents(
+            [
+                agent("a1", hired_on="2026-10-25"),  # hired on the last day: active
+                agent("a2", hired_on="2026-10-26"),  # hired after it (still in October)
+                agent("a3", left_on="2026-09-26"),  # left on the first day: active
+                agent("a4", left_on="2026-09-25"),  # left before it (still in September)
+                agent("a5", hired_on="2026-09-26", left_on="2026-09-30"),  # September only
+            ]
+        ),
+        AGENTS,
+    )
+    got = active_agents(roster, month_period(date(2026, 10, 1), 25, 25))
+    expected = pl.DataFrame(
+        {
+            "agent_id": ["a1", "a2", "a3", "a4", "a5"],
+            "is_active": [True, False, True, False, True],
+        }
+    )
+    assert_frame_equal(got.select("agent_id", "is_active").collect(), expected)
