@@ -6,60 +6,22 @@ its ``month`` is the run's month (else ``month_mismatch``), it was filed by the
 ``void_record``, the record is among the month's accepted records of that type (else
 ``record_not_found``) and is the appealing agent's (else ``agent_mismatch``).
 
-Working days follow the mainland-China calendar (public holidays and make-up working
-days, from the ``chinesecalendar`` package) plus the scheme's extra days; a year the
-package has no data for falls back to Monday–Friday, with a warning.
+Working days are those of `transforms.workdays` (the mainland-China calendar with 調休,
+plus the scheme's extra days; Monday–Friday with a warning for a year without data).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, timedelta
 
-import chinese_calendar
 import polars as pl
 
 from schemas.contracts import RECORD_EXPORTS
+from transforms.workdays import workday_calendar
 
 # Long enough for the longest holiday run (Spring Festival) between feedback and deadline.
 _CALENDAR_SLACK_DAYS = 40
-
-
-def workday_calendar(
-    first: date,
-    last: date,
-    *,
-    extra_holidays: Iterable[date] = (),
-    extra_working_days: Iterable[date] = (),
-) -> tuple[pl.DataFrame, list[str]]:
-    """One row per calendar day from ``first`` to ``last``: ``day``, ``is_workday``.
-
-    Also returns warnings for years the mainland-China calendar does not cover.
-    """
-    holidays, working = set(extra_holidays), set(extra_working_days)
-    days, flags, uncovered = [], [], set()
-    day = first
-    while day <= last:
-        try:
-            workday = chinese_calendar.is_workday(day)
-        except NotImplementedError:  # chinesecalendar's word for "no data for this year"
-            uncovered.add(day.year)
-            workday = day.weekday() < 5
-        if day in holidays:
-            workday = False
-        if day in working:
-            workday = True
-        days.append(day)
-        flags.append(workday)
-        day += timedelta(days=1)
-    warnings = [
-        f"no mainland-China holiday data for {year}: appeal deadlines use Monday-Friday "
-        "(add the year's holidays to the scheme's appeals.extra_holidays / "
-        "extra_working_days, or upgrade chinesecalendar)"
-        for year in sorted(uncovered)
-    ]
-    return pl.DataFrame({"day": days, "is_workday": flags},
-                        schema={"day": pl.Date, "is_workday": pl.Boolean}), warnings
 
 
 def calendar_for(appeals: pl.DataFrame, window: int, **extra) -> tuple[pl.DataFrame, list[str]]:

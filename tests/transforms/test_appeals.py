@@ -12,7 +12,6 @@ from transforms.appeals import (
     calendar_for,
     score_adjustments,
     without_voided,
-    workday_calendar,
 )
 
 OCT = date(2026, 10, 1)
@@ -97,15 +96,6 @@ def test_the_scheme_can_add_holidays_and_working_days():
     assert extra["deadline_on"].to_list() == [date(2026, 11, 9)]
     only_holiday = outcomes(frame, extra_holidays=[date(2026, 11, 4)])
     assert only_holiday["deadline_on"].to_list() == [date(2026, 11, 10)]
-
-
-def test_a_year_without_calendar_data_uses_monday_to_friday_with_a_warning():
-    calendar, warnings = workday_calendar(date(2030, 12, 30), date(2031, 1, 6))
-    assert calendar.filter("is_workday")["day"].to_list() == [
-        date(2030, 12, 30), date(2030, 12, 31), date(2031, 1, 1), date(2031, 1, 2),
-        date(2031, 1, 3), date(2031, 1, 6)]
-    assert len(warnings) == 2
-    assert warnings[0].startswith("no mainland-China holiday data for 2030")
 
 
 def test_no_appeals_give_no_outcomes():
