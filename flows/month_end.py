@@ -43,6 +43,7 @@ from transforms.months import month_index, parse_month, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.scoring import score_agents
 from transforms.teams import team_metrics
+from transforms.timeliness import consultation_timeliness, timeliness_calendar
 
 
 @dataclass
@@ -140,12 +141,15 @@ def apply_appeals(validated: ValidatedMonth, scheme_file: SchemeFile) -> Appeale
 
 @task(name="compute-scorecards", cache_policy=NO_CACHE)
 def compute(roster: pl.DataFrame, kept: dict[str, pl.DataFrame], outcomes: pl.DataFrame,
-            scheme_file: SchemeFile, history: pl.DataFrame, month: date
-            ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Metrics and scores of the roster's active agents, and their teams (pure)."""
+            scheme_file: SchemeFile, history: pl.DataFrame, month: date,
+            workdays: pl.DataFrame | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Metrics and scores of the roster's active agents, and their teams (pure).
+    ``workdays``: the calendar of business-hours timeliness (None on the wall clock)."""
     scheme = scheme_file.scheme
     lazy = {k: v.lazy() for k, v in kept.items()}
-    metrics = agent_metrics(roster.lazy(), lazy, sla=scheme.metrics.timeliness.sla.limits())
+    lazy["consultations"] = consultation_timeliness(
+        lazy["consultations"], sla=scheme.metrics.timeliness.sla, calendar=workdays)
+    metrics = agent_metrics(roster.lazy(), lazy)
     scorecards = score_agents(
         metrics, scheme=scheme, adjustments=score_adjustments(outcomes).lazy(),
         warnings_before=history.lazy(), month_index=month_index(month),
@@ -172,6 +176,11 @@ def compute_month(validated: ValidatedMonth, scheme_file: SchemeFile, history: p
     task runner (threads by default; Dask or Ray through prefect-dask / prefect-ray) can
     run them side by side. Stores are independent, so the result is the same."""
     appealed = apply_appeals(validated, scheme_file)
+    scheme = scheme_file.scheme
+    # One calendar for the whole month (a partition's consultations are a subset).
+    workdays, calendar_warnings = timeliness_calendar(
+        validated.records["consultations"], sla=scheme.metrics.timeliness.sla,
+        appeals=scheme.appeals)
     parts = []
     groups = store_partitions(validated.roster, partitions)
     for roster in groups:
@@ -179,11 +188,12 @@ def compute_month(validated: ValidatedMonth, scheme_file: SchemeFile, history: p
         kept = {k: v.filter(pl.col("agent_id").is_in(agents)) for k, v in appealed.kept.items()
                 } if len(groups) > 1 else appealed.kept
         parts.append(compute.submit(roster, kept, appealed.outcomes, scheme_file, history,
-                                    validated.month_start))
+                                    validated.month_start, workdays))
     results = [part.result() for part in parts]
     scorecards = pl.concat([r[0] for r in results]).sort("agent_id")
     teams = pl.concat([r[1] for r in results]).sort("store_id", "team_id")
-    return Computed(scorecards, teams, appealed.outcomes, appealed.warnings)
+    warnings = list(dict.fromkeys([*appealed.warnings, *calendar_warnings]))  # one per year
+    return Computed(scorecards, teams, appealed.outcomes, warnings)
 
 
 RUN_ROW_SCHEMA = {

@@ -1,7 +1,9 @@
 """Per-agent counts and rates of `scheme.md` §1.
 
 Output grain: one row per active agent of the month (agents with no records get zero
-counts and null rates). Rates are null where their denominator is 0.
+counts and null rates). Rates are null where their denominator is 0. A consultation's
+timeliness is decided once, per consultation, by `transforms.timeliness` (on the
+scheme's clock); here and in `transforms.teams` it is only counted.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ COUNT_COLUMNS = (
     "votes_5", "complaint_count", "complaint_customers", "first_purchase_customers",
     "repeat_purchase_customers", "referral_customers", "consultation_count", "timely_count",
 )
-_US_PER_MINUTE = 60_000_000
 
 
 def ratio(numerator: str, denominator: str) -> pl.Expr:
@@ -27,27 +28,10 @@ def is_valid_complaint() -> pl.Expr:
     return pl.col("is_valid").fill_null(True)
 
 
-def is_timely(sla: Mapping[str, tuple[float, float]]) -> pl.Expr:
-    """Responded and resolved within the channel's limits, both inclusive; a missing
-    response or resolution is not timely."""
-    response = {c: round(m * _US_PER_MINUTE) for c, (m, _) in sla.items()}
-    resolution = {c: round(h * 60 * _US_PER_MINUTE) for c, (_, h) in sla.items()}
-
-    def within(column: str, limits: dict[str, int]) -> pl.Expr:
-        limit = pl.col("channel").replace_strict(limits, return_dtype=pl.Int64)
-        elapsed = (pl.col(column) - pl.col("received_at")).dt.total_microseconds()
-        return (elapsed <= limit).fill_null(False)
-
-    return within("first_response_at", response) & within("resolved_at", resolution)
-
-
-def agent_metrics(
-    agents: pl.LazyFrame,
-    records: Mapping[str, pl.LazyFrame],
-    *,
-    sla: Mapping[str, tuple[float, float]],
-) -> pl.LazyFrame:
-    """Counts and rates per active agent (``agents``: the roster with ``is_active``)."""
+def agent_metrics(agents: pl.LazyFrame, records: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
+    """Counts and rates per active agent (``agents``: the roster with ``is_active``;
+    ``records["consultations"]`` with ``is_timely``, from
+    `transforms.timeliness.consultation_timeliness`)."""
     by_agent = "agent_id"
     receptions = records["receptions"].group_by(by_agent).agg(
         pl.col("customer_id").n_unique().alias("customers_received"))
@@ -71,7 +55,7 @@ def agent_metrics(
     )
     consultations = records["consultations"].group_by(by_agent).agg(
         pl.len().alias("consultation_count"),
-        is_timely(sla).sum().alias("timely_count"),
+        pl.col("is_timely").sum().alias("timely_count"),
     )
     joined = agents.filter("is_active").select(
         "agent_id", "agent_name", "store_id", "team_id")

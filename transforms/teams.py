@@ -3,7 +3,9 @@
 Team = (the agent's roster store_id, team_id), a null team_id being the whole store
 (already filled by `transforms.roster.active_agents`). Output grain: one row per
 (store_id, team_id) with at least one active agent; everything is pooled over the
-team's records, so distinct customers are distinct across the team.
+team's records, so distinct customers are distinct across the team. Consultations come
+with their ``is_timely`` (`transforms.timeliness.consultation_timeliness`), the same
+verdict the agents' timely counts use.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Mapping
 import polars as pl
 
 from schemas.scheme import Scheme
-from transforms.metrics import is_timely, is_valid_complaint, ratio
+from transforms.metrics import is_valid_complaint, ratio
 from transforms.scoring import EPSILON
 
 TEAM = ("store_id", "team_id")
@@ -38,7 +40,6 @@ def team_metrics(
     scheme: Scheme,
 ) -> pl.LazyFrame:
     active = agents.filter("is_active")
-    sla = scheme.metrics.timeliness.sla.limits()
     counts = active.group_by(TEAM).agg(pl.len().alias("agent_count"))
     receptions = _on_team(records["receptions"], active).group_by(TEAM).agg(
         pl.col("customer_id").n_unique().alias("customers_received"))
@@ -51,7 +52,7 @@ def team_metrics(
         .group_by(TEAM).agg(pl.len().alias("complaint_count"),
                             pl.col("customer_id").n_unique().alias("_complaint_customers"))
     consultations = _on_team(records["consultations"], active).group_by(TEAM).agg(
-        pl.len().alias("consultation_count"), is_timely(sla).sum().alias("timely_count"))
+        pl.len().alias("consultation_count"), pl.col("is_timely").sum().alias("timely_count"))
     joined = counts
     for part in (receptions, surveys, complaints, consultations):
         joined = joined.join(part, on=list(TEAM), how="left")

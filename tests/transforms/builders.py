@@ -7,7 +7,9 @@ from datetime import date, datetime, timedelta
 import polars as pl
 
 from schemas.contracts import EXPORTS_BY_NAME, RECORD_EXPORTS
+from schemas.scheme import Scheme
 from transforms.quarantine import typed_schema
+from transforms.timeliness import consultation_timeliness, timeliness_calendar
 
 T0 = datetime(2026, 10, 5, 10)
 
@@ -28,6 +30,18 @@ def roster(*agent_ids: str, team_id: str | None = None) -> pl.DataFrame:
 
 def empty_records() -> dict[str, pl.DataFrame]:
     return {e.name: frame(e.name, []) for e in RECORD_EXPORTS}
+
+
+def timed(frames: dict[str, pl.DataFrame], scheme: Scheme) -> dict[str, pl.LazyFrame]:
+    """The records as the pipeline hands them to metrics and teams: lazy, consultations
+    with their timeliness on the scheme's clock."""
+    sla = scheme.metrics.timeliness.sla
+    calendar, _ = timeliness_calendar(frames["consultations"], sla=sla, appeals=scheme.appeals)
+    lazy = {k: v.lazy() for k, v in frames.items()}
+    lazy["consultations"] = consultation_timeliness(
+        lazy["consultations"], sla=sla, calendar=calendar
+    )
+    return lazy
 
 
 def receptions(agent: str, customers: list[str]) -> list[dict]:

@@ -1,6 +1,6 @@
 """Hand-computed examples of scheme.md §1-§4 (default scheme unless said otherwise)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
@@ -23,9 +23,7 @@ NO_ADJUSTMENTS = pl.LazyFrame(schema={"agent_id": pl.String,
 def scorecards(records: dict, agents=("0101",), scheme=SCHEME, adjustments=NO_ADJUSTMENTS,
                warnings=NO_WARNINGS) -> pl.DataFrame:
     frames = {**b.empty_records(), **{k: b.frame(k, v) for k, v in records.items()}}
-    metrics = agent_metrics(b.roster(*agents).lazy(),
-                            {k: v.lazy() for k, v in frames.items()},
-                            sla=scheme.metrics.timeliness.sla.limits())
+    metrics = agent_metrics(b.roster(*agents).lazy(), b.timed(frames, scheme))
     return score_agents(metrics, scheme=scheme, adjustments=adjustments,
                         warnings_before=warnings, month_index=OCT_INDEX).collect()
 
@@ -247,3 +245,27 @@ def test_improvement_focus_ties_go_to_the_earlier_metric():
     # one fewer: timeliness loses more and becomes the focus.
     fewer = {**rows, "consultations": b.consultations("0101", timely=22, late=3)}
     assert scorecards(fewer).row(0, named=True)["improvement_focus"] == "timeliness"
+
+
+def business_hours_scheme():
+    data = SCHEME.model_dump()
+    data["metrics"]["timeliness"]["sla"].update(
+        clock="business_hours", business_hours={"start": "08:30", "end": "18:00"}
+    )
+    return type(SCHEME).model_validate(data)
+
+
+def test_the_timely_count_follows_the_schemes_clock():
+    # scheme.md §9.2: Friday 17:50 -> Monday 08:35 / 10:00 is 15 / 100 business minutes.
+    friday = {
+        "agent_id": "0101",
+        "channel": "phone",
+        "received_at": datetime(2026, 11, 6, 17, 50),
+        "first_response_at": datetime(2026, 11, 9, 8, 35),
+        "resolved_at": datetime(2026, 11, 9, 10, 0),
+    }
+    records = {"consultations": [{**friday, "consultation_id": f"K{i}"} for i in range(5)]}
+    wall = scorecards(records).row(0, named=True)
+    business = scorecards(records, scheme=business_hours_scheme()).row(0, named=True)
+    assert (wall["timely_count"], business["timely_count"]) == (0, 5)
+    assert (wall["timely_rate"], business["timely_rate"]) == (0.0, 1.0)

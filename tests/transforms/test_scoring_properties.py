@@ -60,8 +60,7 @@ def scorecard(month: dict, *, shuffle: random.Random | None = None) -> pl.DataFr
     adjustments = pl.LazyFrame(
         [] if month["adjustment"] is None else [(AGENT, month["adjustment"])],
         schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(6, 2)}, orient="row")
-    metrics = agent_metrics(b.roster(AGENT).lazy(), {k: v.lazy() for k, v in frames.items()},
-                            sla=SCHEME.metrics.timeliness.sla.limits())
+    metrics = agent_metrics(b.roster(AGENT).lazy(), b.timed(frames, SCHEME))
     return score_agents(metrics, scheme=SCHEME, adjustments=adjustments,
                         warnings_before=NO_WARNINGS, month_index=OCT_INDEX).collect()
 

@@ -1,6 +1,6 @@
 """Team pooling, team reward and department targets (scheme.md §5)."""
 
-from datetime import date
+from datetime import date, datetime
 
 import polars as pl
 import pytest
@@ -8,6 +8,7 @@ import pytest
 from flows.schemes import scheme_for_month
 from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.transforms import builders as b
+from tests.transforms.test_scoring import business_hours_scheme
 from transforms.teams import team_metrics
 
 SCHEME = scheme_for_month(DEFAULT_SCHEMES_DIR, date(2026, 10, 1)).scheme
@@ -20,8 +21,7 @@ def teams(records: dict, scheme=SCHEME) -> pl.DataFrame:
         "is_active": [True, True, True, False],
     })
     frames = {**b.empty_records(), **{k: b.frame(k, v) for k, v in records.items()}}
-    return team_metrics(agents.lazy(), {k: v.lazy() for k, v in frames.items()},
-                        scheme=scheme).collect()
+    return team_metrics(agents.lazy(), b.timed(frames, scheme), scheme=scheme).collect()
 
 
 def test_metrics_are_pooled_over_the_team():
@@ -87,3 +87,21 @@ def test_targets_absent_from_the_scheme_are_null():
     row = teams({"surveys": b.surveys("a1", {5: 3})}, scheme=scheme).row(0, named=True)
     assert (row["is_satisfaction_target_met"], row["is_complaint_target_met"],
             row["is_timeliness_target_met"]) == (None, None, None)
+
+
+def test_the_teams_timely_count_follows_the_schemes_clock():
+    # Received Friday 17:50, answered Monday 08:35: 15 business minutes, 2 days on the wall;
+    # a2's consultation is timely on both clocks.
+    late_on_the_wall = {
+        "consultation_id": "K1",
+        "agent_id": "a1",
+        "channel": "phone",
+        "received_at": datetime(2026, 11, 6, 17, 50),
+        "first_response_at": datetime(2026, 11, 9, 8, 35),
+        "resolved_at": datetime(2026, 11, 9, 10, 0),
+    }
+    records = {"consultations": [late_on_the_wall, *b.consultations("a2", 1, 0)]}
+    wall = teams(records).row(0, named=True)
+    business = teams(records, scheme=business_hours_scheme()).row(0, named=True)
+    assert (wall["consultation_count"], wall["timely_count"]) == (2, 1)
+    assert (business["consultation_count"], business["timely_count"]) == (2, 2)
