@@ -56,7 +56,8 @@ class _BusinessClock:
     def __init__(self, hours: BusinessHours, calendar: pl.DataFrame):
         calendar = calendar.sort("day")
         days, workday = calendar["day"], calendar["is_workday"].to_numpy()
-        if days.len() and (days[-1] - days[0]).days != days.len() - 1:
+        every_day = (days[-1] - days[0]).days + 1 if days.len() else 0
+        if days.n_unique() != days.len() or days.len() != every_day:
             raise ValueError("the working-day calendar must list every day of its range")
         self.open, close = _us_of_day(hours.start), _us_of_day(hours.end)
         length = np.where(workday, close - self.open, 0).astype(np.int64)
