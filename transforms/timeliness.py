@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import numpy as np
 import polars as pl
 
 from schemas.scheme import Appeals, BusinessHours, Sla
@@ -54,16 +53,22 @@ class _BusinessClock:
     """
 
     def __init__(self, hours: BusinessHours, calendar: pl.DataFrame):
-        calendar = calendar.sort("day")
-        days, workday = calendar["day"], calendar["is_workday"].to_numpy()
+        days = calendar["day"].sort()
         every_day = (days[-1] - days[0]).days + 1 if days.len() else 0
         if days.n_unique() != days.len() or days.len() != every_day:
             raise ValueError("the working-day calendar must list every day of its range")
         self.open, close = _us_of_day(hours.start), _us_of_day(hours.end)
-        length = np.where(workday, close - self.open, 0).astype(np.int64)
         self.first_day = (days[0] - _EPOCH).days if days.len() else 0
-        self.before = pl.Series(np.cumsum(length) - length, dtype=pl.Int64)
-        self.close = pl.Series(np.where(workday, close, self.open), dtype=pl.Int64)
+        workday = pl.col("is_workday")
+        table = (
+            calendar.sort("day")
+            .select(
+                pl.when(workday).then(close - self.open).otherwise(0).cast(pl.Int64).alias("n"),
+                pl.when(workday).then(close).otherwise(self.open).cast(pl.Int64).alias("close"),
+            )
+            .with_columns((pl.col("n").cum_sum() - pl.col("n")).alias("before"))
+        )
+        self.before, self.close = table["before"], table["close"]
 
     def reading(self, moment: pl.Expr) -> pl.Expr:
         """Business microseconds from the calendar's first day to ``moment`` (null stays
