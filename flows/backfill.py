@@ -1,8 +1,11 @@
-"""`kpi backfill`: a range of months, oldest first, in one flow run.
+"""`kpi backfill` and the backfill deployment: a range of months, oldest first, in one
+flow run (``backfill 2026-01..2026-10``).
 
-Unchanged months are skipped by the month run's own fingerprint check; the first month
-that fails stops the backfill (later months read its warnings), and every month gets a
-line in the summary: published, unchanged, failed (with the reason) or not run.
+Unchanged months are skipped by each month's own fingerprint check; the first month that
+fails stops the backfill (later months read its warnings). Every month gets a line:
+published, unchanged, failed (with the reason) or not run. A backfill in which a month
+failed ends Failed, its message naming that month and reason and what each month did,
+so Prefect's state is what alerting watches.
 """
 
 from __future__ import annotations
@@ -11,45 +14,55 @@ import sys
 import time
 
 from prefect import flow
+from prefect.states import Failed
 
-from flows import report, settings
-from flows.errors import KpiError
-from flows.month_end import (
-    FolderText,
-    MonthResult,
-    MonthText,
-    Partitions,
-    open_warehouse,
-    run_month,
-)
+from flows import console, steps
+from flows.errors import KpiError, UsageError
+from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
+from flows.runs import MonthResult, Options
 from transforms.months import months_between, parse_month
 
 
-@flow(name="backfill")
-def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
-             allow_rejects: bool = False, exports_dir: FolderText = None,
-             schemes_dir: FolderText = None, data_docs_dir: FolderText = None,
-             partitions: Partitions = 1) -> list[MonthResult]:
-    """The months from ``from_month`` to ``to_month``, oldest first."""
-    paths = settings.resolve(exports_dir, schemes_dir, data_docs_dir)
-    months = months_between(parse_month(from_month), parse_month(to_month))
+class BackfillFailed(KpiError):
+    """A month of the backfill failed; ``results`` says what every month did."""
+
+    def __init__(self, failed: MonthResult, results: list[MonthResult]) -> None:
+        self.headline = f"{failed.month:%Y-%m} failed: {failed.message}"
+        super().__init__(self.headline + "\nMonths: " + "; ".join(
+            f"{r.month:%Y-%m} {r.status}" + (f" (version {r.version})" if r.version else "")
+            for r in results))
+        self.exit_code = failed.exit_code
+        self.results = results
+
+
+def _flow_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    parameters = flow_run.parameters
+    return f"backfill {parameters['from_month']}..{parameters['to_month']}"
+
+
+def run_months(first, last, config, options: Options) -> list[MonthResult]:
+    """The months from ``first`` to ``last`` in order, until one fails."""
+    if last < first:
+        raise UsageError(f"the range ends ({last:%Y-%m}) before it starts ({first:%Y-%m}); "
+                         "give the earlier month first")
+    months = months_between(first, last)
     try:
-        engine = open_warehouse(paths.warehouse_url)
+        engine = steps.call(steps.open_warehouse, config.warehouse_url)
     except KpiError:
-        engine = None  # the first month's run tries again, keeps its failure and raises
+        engine = None  # the first month's run tries again, records its failure and raises
     results: list[MonthResult] = []
-    # Progress is for a person at a terminal; a worker's log stays quiet.
-    show = sys.stderr.isatty()
+    show = sys.stderr.isatty()  # progress is for a person at a terminal
     started = time.monotonic()
     for index, month in enumerate(months):
         if show:
-            line = report.progress_line(index, len(months), month, time.monotonic() - started)
+            line = console.progress_line(index, len(months), month, time.monotonic() - started)
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
         try:
-            results.append(run_month(month, paths, force=force, allow_rejects=allow_rejects,
-                                     engine=engine, partitions=partitions))
+            results.append(run_month(month, config, options, engine=engine, stale_after=last))
         except KpiError as exc:
-            results.append(MonthResult(month, "failed", message=str(exc),
+            results.append(MonthResult(month, "failed", message=exc.message,
                                        exit_code=exc.exit_code))
             results += [MonthResult(m, "not run", message=f"{month:%Y-%m} failed")
                         for m in months[index + 1:]]
@@ -57,4 +70,25 @@ def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
     if show:
         print(f"\r{len(results)} months in {time.monotonic() - started:.0f} s\033[K",
               file=sys.stderr)
+    return results
+
+
+@flow(name="backfill", flow_run_name=_flow_run_name)
+def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
+             allow_rejects: bool = False, allow_gap: bool = False,
+             exports_dir: FolderText = None, schemes_dir: FolderText = None,
+             data_docs_dir: FolderText = None, archive_dir: FolderText = None,
+             reports_dir: FolderText = None, partitions: Partitions = 1
+             ) -> list[MonthResult]:
+    """The months from ``from_month`` to ``to_month``, oldest first."""
+    try:
+        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir,
+                                  reports_dir)
+        results = run_months(parse_month(from_month), parse_month(to_month), config,
+                             Options(force, allow_rejects, allow_gap, partitions))
+        failed = next((r for r in results if r.status == "failed"), None)
+        if failed is not None:
+            raise BackfillFailed(failed, results)
+    except KpiError as exc:
+        return Failed(message=exc.for_operator(), data=exc)
     return results

@@ -1,27 +1,37 @@
-"""The `kpi` command line (`cli.md`).
+"""The `kpi` command line (`docs/commands.md`).
+
+Every argument and local precondition (month format and range, counts, the folders a
+command reads and writes, the SQLite file's folder) is checked first, before Prefect,
+Great Expectations or polars are imported, so a mistake is reported in well under a
+second. Only the commands that publish (`run`, `backfill`, `demo`) run as Prefect flows
+and start Prefect's temporary server when none is configured; the others are plain
+commands.
 
 Exit status: 0 every month asked for was published, unchanged or (validate) usable;
-1 a file is over the reject threshold; 2 the command line is wrong; 3 an input or
-scheme problem (missing or unreadable file or column, an invalid roster, a bad scheme
-file); 4 the warehouse is unreachable or the month is locked by another run; 5 the
-quality gate failed. Expected failures print one message on stderr, no traceback.
+1 a file is over the reject threshold; 2 the command line is wrong; 3 an input, scheme
+or local precondition problem; 4 the warehouse is unreachable or unusable, or the month
+is locked by another run; 5 the quality gate failed. Expected failures print one message
+on stderr (``kpi <command>: <month>: <what and what to do>``), no traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from datetime import date
+from importlib import metadata
+from pathlib import Path
 
-from flows import prefect_api
+from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
+from flows.settings import WAREHOUSE_URL_VARIABLE, sqlite_file
 
-# Prefect's own INFO lines would bury the report; operators can still raise the level.
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+DOCS = "docs/commands.md"
+
+# Prefect's console lines would bury the command's own output (its runs still log to the
+# Prefect API); the CLI prints what the operator needs.
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-
-EXIT_OK, EXIT_REJECTS, EXIT_USAGE = 0, 1, 2
 
 
 def month_argument(text: str) -> date:
@@ -33,142 +43,263 @@ def month_argument(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _add_paths(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--exports", metavar="DIR",
-                        help="exports root (env KPI_EXPORTS_DIR, default ./exports)")
-    parser.add_argument("--warehouse", metavar="URL",
-                        help="warehouse URL (env KPI_WAREHOUSE_URL, default "
-                             "sqlite:///warehouse.db)")
-    parser.add_argument("--schemes", metavar="DIR",
-                        help="scheme folder (env KPI_SCHEMES_DIR, default the bundled one)")
-    parser.add_argument("--data-docs", metavar="DIR",
-                        help="Data Docs folder (env KPI_DATA_DOCS_DIR, default ./data_docs)")
+def positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not allowed; use 1 or more")
+    return value
 
 
-def _add_publish_switches(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true",
-                        help="publish a new version even when nothing changed")
-    parser.add_argument("--allow-rejects", action="store_true",
-                        help="publish although a file is over the reject threshold "
-                             "(recorded in the run log)")
-    parser.add_argument("--partitions", type=int, default=1, metavar="N",
-                        help="compute the scorecards in N tasks of whole stores each, side "
-                             "by side (default 1; see the README's scale-out section)")
+def _version() -> str:
+    try:
+        return metadata.version("dealer-cs-kpi")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a bare source tree
+        return "unknown"
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def _exports(p):
+    p.add_argument("--exports", metavar="DIR",
+                   help="root of the month folders (env KPI_EXPORTS_DIR; default ./exports)")
+
+
+def _schemes(p):
+    p.add_argument("--schemes", metavar="DIR",
+                   help="folder of scheme files (env KPI_SCHEMES_DIR; default the bundled "
+                        "config/schemes)")
+
+
+def _warehouse(p):
+    p.add_argument("--warehouse", metavar="URL",
+                   help="warehouse URL (env KPI_WAREHOUSE_URL; default sqlite:///warehouse.db)")
+
+
+def _data_docs(p):
+    p.add_argument("--data-docs", metavar="DIR",
+                   help="where the quality gate's reports go (env KPI_DATA_DOCS_DIR; default "
+                        "./data_docs)")
+
+
+def _publishing(p):
+    _exports(p)
+    _warehouse(p)
+    _schemes(p)
+    _data_docs(p)
+    p.add_argument("--force", action="store_true",
+                   help="publish a new version even when nothing changed (default: off)")
+    p.add_argument("--allow-rejects", action="store_true",
+                   help="publish although a file is over the reject threshold; recorded in "
+                        "the run log (default: off)")
+    p.add_argument("--allow-gap", action="store_true",
+                   help="publish although the previous month is unpublished while an earlier "
+                        "one is; recorded in the run's warnings (default: off)")
+    p.add_argument("--partitions", type=positive, default=1, metavar="N",
+                   help="compute the scorecards in N tasks of whole stores each (default 1)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kpi", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="kpi", description="Month-end KPI scorecards of the customer-service department: "
+        "extract, validate, score, publish.", epilog=f"Reference: {DOCS} in the project.")
+    parser.add_argument("--version", action="version", version=f"kpi {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="score and publish one month")
     run.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    _add_paths(run)
-    _add_publish_switches(run)
+    _publishing(run)
 
     backfill = sub.add_parser("backfill", help="run a range of months, oldest first")
     backfill.add_argument("--from", dest="first", required=True, type=month_argument,
                           metavar="YYYY-MM")
     backfill.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    _add_paths(backfill)
-    _add_publish_switches(backfill)
+    _publishing(backfill)
 
     validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
     validate.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    validate.add_argument("--top", type=int, default=3, help="reasons shown per file")
-    _add_paths(validate)
+    validate.add_argument("--top", type=positive, default=3, metavar="N",
+                          help="most frequent reasons shown per file (default 3)")
+    _exports(validate)
+    _schemes(validate)
 
     generate = sub.add_parser("generate", help="write realistic synthetic exports")
-    generate.add_argument("--out", required=True, metavar="DIR")
+    generate.add_argument("--out", required=True, metavar="DIR",
+                          help="exports root to write the month folders into")
     generate.add_argument("--from", dest="first", required=True, type=month_argument,
                           metavar="YYYY-MM")
     generate.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    generate.add_argument("--stores", type=int, default=1)
-    generate.add_argument("--agents-per-store", type=int, default=10)
-    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--stores", type=positive, default=1, metavar="N",
+                          help="stores (default 1)")
+    generate.add_argument("--agents-per-store", type=positive, default=10, metavar="N",
+                          help="agent positions per store (default 10)")
+    generate.add_argument("--seed", type=int, default=2026,
+                          help="random seed: the same seed writes the same files (default 2026)")
     generate.add_argument("--clean", action="store_true",
-                          help="plain UTF-8 CSV, English headers, no bad rows")
+                          help="plain UTF-8 CSV, English headers, no bad rows (default: off)")
 
-    export = sub.add_parser("export", help="write the payroll file of a month")
-    export.add_argument("what", choices=["payroll"])
-    export.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    export.add_argument("--out", required=True, metavar="FILE", help=".xlsx or .csv")
-    _add_paths(export)
+    export = sub.add_parser("export", help="write a file for another system (payroll)")
+    what = export.add_subparsers(dest="what", required=True)
+    payroll = what.add_parser("payroll", help="the payroll file of a month")
+    payroll.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
+    payroll.add_argument("--out", required=True, metavar="FILE",
+                         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)")
+    _warehouse(payroll)
 
     demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
                                        "warehouse and print the latest scorecards")
-    _add_paths(demo)
+    _exports(demo)
+    _warehouse(demo)
+    _schemes(demo)
+    _data_docs(demo)
     return parser
 
 
-def _run_validate(args) -> int:
-    from flows import report, settings
-    from flows.schemes import scheme_for_month
-    from flows.validate import validate_month
+# ---------------------------------------------------------------- preconditions
 
-    paths = settings.resolve(args.exports, args.schemes, args.data_docs)
-    rate = scheme_for_month(paths.schemes_dir, args.month).scheme.data_quality.max_reject_rate
-    prefect_api.wait_until_ready()
-    validated = validate_month(paths.exports_dir, args.month, max_reject_rate=rate)
-    print(report.validation_report(validated, top=args.top))
+
+def _folder(path: Path, what: str, hint: str) -> None:
+    if not path.is_dir():
+        raise PreconditionError(f"{path}: no such {what} folder; {hint}")
+
+
+def _writable(path: Path, what: str) -> None:
+    """``path`` (a folder to create or fill) can be written: its nearest existing folder
+    is a writable folder."""
+    existing = path
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise PreconditionError(f"{path}: {existing} is a file, not a folder; choose another "
+                                f"{what}")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PreconditionError(f"{path}: {existing} is not writable for this user; choose "
+                                f"another {what} or fix its permissions")
+
+
+def _warehouse_file(url: str | None) -> None:
+    url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
+    path = sqlite_file(url) if url else None
+    if path is not None and not path.resolve().parent.is_dir():
+        raise PreconditionError(
+            f"the warehouse file's folder {path.resolve().parent} does not exist; create it "
+            "or give another --warehouse")
+
+
+def _months(args) -> list[date]:
+    from transforms.months import months_between
+
+    if args.command in ("run", "validate"):
+        return [args.month]
+    if args.last < args.first:
+        raise UsageError(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}; give "
+                         "the earlier month with --from")
+    return months_between(args.first, args.last)
+
+
+def check(args) -> None:
+    """Every local precondition of the command (see the module doc)."""
+    exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR")
+                   or "exports")
+    if args.command in ("run", "backfill", "validate"):
+        months = _months(args)
+        _folder(exports, "exports", "point --exports (or KPI_EXPORTS_DIR) at the folder that "
+                                    "holds the month folders (YYYY-MM)")
+        missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
+        if missing:
+            names = ", ".join(f"{m:%Y-%m}" for m in missing)
+            raise PreconditionError(
+                f"{exports}: no month folder {names}; put the month's exports in "
+                f"{exports}/YYYY-MM/ or point --exports at the right root",
+                month=missing[0] if len(missing) == 1 else None)
+    if getattr(args, "schemes", None):
+        _folder(Path(args.schemes), "schemes", "point --schemes at the folder of scheme files")
+    if args.command == "generate":
+        _months(args)
+        _writable(Path(args.out), "--out folder")
+    if args.command == "export":
+        out = Path(args.out)
+        if out.suffix.lower() not in (".xlsx", ".csv"):
+            raise UsageError(f"{out}: the payroll file must end in .xlsx or .csv")
+        if not out.parent.is_dir():
+            raise PreconditionError(f"{out}: the folder {out.parent} does not exist; create "
+                                    "it or choose another --out")
+        _writable(out.parent, "--out folder")
+    if args.command in ("run", "backfill", "demo"):
+        _writable(Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
+                  "--data-docs folder")
+    if args.command in ("run", "backfill", "demo", "export"):
+        _warehouse_file(args.warehouse)
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def _run_validate(args) -> int:
+    from flows import console, settings
+    from flows.errors import EXIT_REJECTS
+    from flows.schemes import scheme_for_month
+    from flows.validate import extract_and_validate
+
+    paths = settings.resolve(schemes=args.schemes, exports=args.exports)
+    scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
+    validated = extract_and_validate(paths.exports_dir, args.month,
+                                     scheme.data_quality.max_reject_rate)
+    print(console.validation_report(validated, top=args.top))
     if validated.breaches:
         print("\n".join(validated.breaches), file=sys.stderr)
+        print("Fix the rows listed above and export again, or publish anyway with "
+              "kpi run --allow-rejects.", file=sys.stderr)
         return EXIT_REJECTS
     return EXIT_OK
 
 
+def _flow_arguments(args) -> dict:
+    return {"force": args.force, "allow_rejects": args.allow_rejects,
+            "allow_gap": args.allow_gap, "exports_dir": args.exports,
+            "schemes_dir": args.schemes, "data_docs_dir": args.data_docs,
+            "partitions": args.partitions}
+
+
 def _run_run(args) -> int:
-    from flows import report, settings
+    from flows import console, prefect_api
     from flows.gate import preload_quality_gate
     from flows.month_end import month_end
 
-    settings.use_warehouse(args.warehouse)
     preload_quality_gate()
     prefect_api.wait_until_ready()
-    result = month_end(f"{args.month:%Y-%m}", force=args.force,
-                       allow_rejects=args.allow_rejects, exports_dir=args.exports,
-                       schemes_dir=args.schemes, data_docs_dir=args.data_docs,
-                       partitions=args.partitions)
-    print(report.month_result_line(result))
+    result = month_end(f"{args.month:%Y-%m}", **_flow_arguments(args))
+    print(console.month_result_line(result))
     return EXIT_OK
 
 
 def _run_backfill(args) -> int:
-    from flows import report, settings
-    from flows.backfill import backfill
+    from flows import console, prefect_api
+    from flows.backfill import BackfillFailed, backfill
     from flows.gate import preload_quality_gate
 
-    if args.last < args.first:
-        print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
-        return EXIT_USAGE
-    settings.use_warehouse(args.warehouse)
     preload_quality_gate()
     prefect_api.wait_until_ready()
-    results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", force=args.force,
-                       allow_rejects=args.allow_rejects, exports_dir=args.exports,
-                       schemes_dir=args.schemes, data_docs_dir=args.data_docs,
-                       partitions=args.partitions)
-    print(report.backfill_table(results))
-    failed = next((r for r in results if r.status == "failed"), None)
-    if failed is None:
-        return EXIT_OK
-    print(f"kpi backfill: {failed.month:%Y-%m} failed: {failed.message}", file=sys.stderr)
-    return failed.exit_code
+    try:
+        results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", **_flow_arguments(args))
+    except BackfillFailed as failed:
+        print(console.backfill_table(failed.results))
+        print(f"kpi backfill: {failed.headline}", file=sys.stderr)
+        return failed.exit_code
+    print(console.backfill_table(results))
+    return EXIT_OK
 
 
 def _run_generate(args) -> int:
-    from pathlib import Path
-
     from flows.generate import GeneratorOptions, generate
 
-    if args.last < args.first:
-        print(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}", file=sys.stderr)
-        return EXIT_USAGE
-    options = GeneratorOptions(
-        stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
-        clean=args.clean,
-    )
+    options = GeneratorOptions(stores=args.stores, agents_per_store=args.agents_per_store,
+                               seed=args.seed, clean=args.clean)
     for month_start, counts in generate(Path(args.out), args.first, args.last, options):
         total = sum(counts.values())
         print(f"{month_start:%Y-%m}: {total:,} rows written ("
@@ -177,14 +308,9 @@ def _run_generate(args) -> int:
 
 
 def _run_export(args) -> int:
-    from pathlib import Path
-
-    from flows import settings
     from flows.payroll import export_payroll
 
-    settings.use_warehouse(args.warehouse)
-    prefect_api.wait_until_ready()
-    result = export_payroll(f"{args.month:%Y-%m}", str(Path(args.out)))
+    result = export_payroll(args.month, Path(args.out))
     bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
     adjustments = result.lines.height - bonus_lines
     what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"
@@ -201,37 +327,27 @@ def _run_demo(args) -> int:
     return run_demo(args)
 
 
-class _ExpectedFailureFilter(logging.Filter):
-    """Keeps Prefect's tracebacks of expected failures off the console: the CLI prints
-    one message for them, and the flow run's state still records it."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        from flows.errors import is_expected_failure_log
-
-        return not is_expected_failure_log(record)
-
-
-def _quiet_expected_failures() -> None:
-    for name in ("prefect.flow_runs", "prefect.task_runs"):
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, _ExpectedFailureFilter) for f in logger.filters):
-            logger.addFilter(_ExpectedFailureFilter())
+HANDLERS = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
+            "generate": _run_generate, "export": _run_export, "demo": _run_demo}
+FLOW_COMMANDS = ("run", "backfill", "demo")
 
 
 def main(argv: list[str] | None = None) -> int:
-    from flows.errors import KpiError
-
     args = build_parser().parse_args(argv)
-    _quiet_expected_failures()
-    handlers = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
-                "generate": _run_generate, "export": _run_export, "demo": _run_demo}
     try:
-        if args.command == "generate":  # no flow, no Prefect server
-            return handlers[args.command](args)
+        check(args)
+        if getattr(args, "warehouse", None):
+            os.environ[WAREHOUSE_URL_VARIABLE] = args.warehouse  # reaches the flows
+        if args.command not in FLOW_COMMANDS:
+            return HANDLERS[args.command](args)
+        from flows import prefect_api
+
         with prefect_api.temporary_api():
-            return handlers[args.command](args)
+            return HANDLERS[args.command](args)
     except KpiError as exc:
-        print(f"kpi {args.command}: {exc}", file=sys.stderr)
+        if exc.month is None and getattr(args, "month", None):
+            exc.month = args.month  # every message names its month
+        print(f"kpi {args.command}: {exc.for_operator()}", file=sys.stderr)
         for note in getattr(exc, "__notes__", ()):  # e.g. where an unrecorded failure is kept
             print(note, file=sys.stderr)
         return exc.exit_code
@@ -242,3 +358,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+

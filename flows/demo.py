@@ -8,11 +8,12 @@ one store of ten agents (seed 2026); otherwise the months found are used.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
-from flows import prefect_api, report, settings, warehouse
-from flows.backfill import backfill
+from flows import console, prefect_api, settings, warehouse
+from flows.backfill import BackfillFailed, backfill
 from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
 from transforms.months import months_between, previous_month
@@ -37,23 +38,27 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 
 
 def run_demo(args) -> int:
-    settings.use_warehouse(args.warehouse)
     paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     months = demo_months(paths.exports_dir, date.today())
     print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
           f"{warehouse.safe_url(paths.warehouse_url)}")
     preload_quality_gate()
     prefect_api.wait_until_ready()
-    results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
-                       exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
-                       data_docs_dir=args.data_docs)
-    print(report.backfill_table(results))
+    try:
+        results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
+                           exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
+                           data_docs_dir=args.data_docs)
+        failed = None
+    except BackfillFailed as exc:
+        results, failed = exc.results, exc
+    print(console.backfill_table(results))
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]
-    if not published:
-        return next(r.exit_code for r in results if r.status == "failed")
-    engine = warehouse.connect(paths.warehouse_url)
-    print(report.scorecards_report(engine, published[-1].month))
-    engine.dispose()
-    failed = next((r for r in results if r.status == "failed"), None)
-    return failed.exit_code if failed else 0
+    if published:
+        engine = warehouse.connect(paths.warehouse_url)
+        print(console.scorecards_report(engine, published[-1].month))
+        engine.dispose()
+    if failed is not None:
+        print(f"kpi demo: {failed.headline}", file=sys.stderr)
+        return failed.exit_code
+    return 0

@@ -1,70 +1,102 @@
-"""Expected failures: bad input, bad configuration, an unusable month.
+"""Expected failures: bad input, bad configuration, an unusable month or warehouse.
 
-Each carries a message an operator can act on (which month, which file, what to do)
-and the process exit code; the CLI prints the message without a traceback.
+Each carries a message an operator can act on (which file, what to do), the process
+exit code, and, once a month's run has raised it, the month (`KpiError.month`): the
+command line prints ``kpi <command>: <YYYY-MM>: <message>`` without a traceback, and a
+flow run ends Failed with the same text.
+
+Exit codes (`docs/commands.md`): 1 a file over the reject threshold; 2 the command line
+is wrong; 3 an input, scheme or local precondition problem; 4 the warehouse (or the
+month's lock) is not available; 5 the quality gate failed.
 """
 
 from __future__ import annotations
+
+from datetime import date
+
+EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_INPUT, EXIT_WAREHOUSE, EXIT_GATE = 0, 1, 2, 3, 4, 5
 
 
 class KpiError(Exception):
     """An expected failure with an operator-facing message."""
 
-    exit_code = 2
-    retryable = False  # True: an I/O condition that may clear (a warehouse restarting)
+    exit_code = EXIT_USAGE
+    retryable = False  # True: a condition that may clear (a warehouse restarting)
+
+    def __init__(self, message: str, *, month: date | None = None,
+                 retryable: bool | None = None) -> None:
+        super().__init__(message)
+        self.month = month
+        if retryable is not None:
+            self.retryable = retryable
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    def for_operator(self) -> str:
+        """The message with the month it is about, as the CLI and Prefect show it."""
+        return f"{self.month:%Y-%m}: {self.message}" if self.month else self.message
+
+
+class UsageError(KpiError):
+    """An argument or parameter is wrong (also as a deployment parameter)."""
+
+    exit_code = EXIT_USAGE
 
 
 class ExportError(KpiError):
     """An export file is missing, unreadable or lacks a column (the month cannot be read)."""
 
-    exit_code = 3
+    exit_code = EXIT_INPUT
 
 
 class RosterError(KpiError):
     """The roster (agents file) is invalid; every score depends on it."""
 
-    exit_code = 3
-
-
-class RejectThresholdExceeded(KpiError):
-    """A file's rejected rows exceed the scheme's ``max_reject_rate``."""
-
-    exit_code = 1
-
-
-def _kinds(cls: type[KpiError]) -> set[type[KpiError]]:
-    found = {cls}
-    for sub in cls.__subclasses__():
-        found |= _kinds(sub)
-    return found
-
-
-def is_expected_failure_log(record) -> bool:
-    """Whether a Prefect run-log record is about an expected failure.
-
-    Prefect logs a task's or flow's exception twice (the traceback, then the final
-    state), the second time only as text, so the class name in the message decides.
-    """
-    exc = record.exc_info[1] if record.exc_info else None
-    if isinstance(exc, KpiError):
-        return True
-    message = record.getMessage()
-    return any(f"{kind.__name__}(" in message or f"{kind.__name__}:" in message
-               for kind in _kinds(KpiError))
-
-
-def retry_unless_expected(task, task_run, state) -> bool:
-    """Prefect retry condition: retry I/O hiccups, never bad input (it will not heal)."""
-    try:
-        state.result()
-    except KpiError as exc:
-        return exc.retryable
-    except Exception:
-        return True
-    return False
+    exit_code = EXIT_INPUT
 
 
 class SchemeError(KpiError):
     """No usable scheme file for a month, or a malformed one."""
 
-    exit_code = 3
+    exit_code = EXIT_INPUT
+
+
+class PreconditionError(KpiError):
+    """A folder or file the command needs is missing or not writable."""
+
+    exit_code = EXIT_INPUT
+
+
+class MonthGap(KpiError):
+    """The previous month is unpublished while an earlier one is published."""
+
+    exit_code = EXIT_INPUT
+
+
+class RejectThresholdExceeded(KpiError):
+    """A file's rejected rows exceed the scheme's ``max_reject_rate``."""
+
+    exit_code = EXIT_REJECTS
+
+
+class QualityGateFailed(KpiError):
+    """The staged version broke an expectation of the quality gate."""
+
+    exit_code = EXIT_GATE
+
+    def __init__(self, message: str, *, data_docs: str | None = None, **kw) -> None:
+        super().__init__(message, **kw)
+        self.data_docs = data_docs
+
+
+def retry_if_retryable(task, task_run, state) -> bool:
+    """Prefect retry condition: retry what may heal (I/O), never bad input."""
+    try:
+        state.result()
+    except KpiError as exc:
+        return exc.retryable
+    except Exception:
+        return False
+    return False

@@ -65,13 +65,15 @@ def _alias_map(export: Export) -> dict[str, str]:
     return {_normalise(a): c.name for c in export.columns for a in c.aliases}
 
 
-def find_files(month_dir: Path) -> dict[str, Path]:
+def find_files(month_dir: Path, *, exports_hint: str = "--exports (or KPI_EXPORTS_DIR)"
+               ) -> dict[str, Path]:
     """The month's export files by export name; raises for a missing folder, a missing
-    required file or two files of one name."""
+    required file or two files of one name. ``exports_hint``: how the operator points
+    the run at another exports root."""
     if not month_dir.is_dir():
         raise ExportError(
             f"{month_dir}: no such folder; put the month's exports in <exports>/YYYY-MM/ "
-            "or point --exports / KPI_EXPORTS_DIR at the right root"
+            f"or point {exports_hint} at the right root"
         )
     found: dict[str, Path] = {}
     for export in EXPORTS:

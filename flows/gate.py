@@ -15,101 +15,51 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from prefect import task
-from prefect.cache_policies import NO_CACHE
 
-from flows.errors import KpiError
-from schemas.scheme import Scheme
+from flows import warehouse
+from flows.errors import QualityGateFailed
+from schemas.scheme import TOLERANCE
+from schemas.tables import METRIC_COLUMN_PREFIXES
+
+if TYPE_CHECKING:
+    from flows.runs import Run
 
 _URL_VARIABLE = "KPI_GX_WAREHOUSE_URL"
-_EPS = "0.000000001"  # the 1e-9 tolerance of scheme.md, as SQL text
 
 
-class QualityGateFailed(KpiError):
-    exit_code = 5
-
-
-def _tier_case(scheme: Scheme, column: str) -> str:
-    """SQL: the tier (or bonus) a score earns under the scheme, for comparison."""
-    value = (lambda t: f"'{t.tier}'") if column == "tier" else (lambda t: f"{t.bonus:.2f}")
-    whens = " ".join(f"WHEN score >= {t.min_score} - {_EPS} THEN {value(t)}"
-                     for t in scheme.tiers)
-    return f"CASE {whens} END"
-
-
-def _agent_expectations(gxe, scheme: Scheme, expected_agents: int) -> list:
-    points = ("satisfaction", "complaint", "loyalty", "timeliness")
-    weights_sum = " + ".join(f"COALESCE({p}_weight, 0)" for p in points)
-    rows = [
-        gxe.ExpectCompoundColumnsToBeUnique(column_list=["month_start", "agent_id", "version"]),
-        gxe.ExpectTableRowCountToEqual(value=expected_agents),
-        gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
-        gxe.ExpectColumnValuesToBeBetween(column="satisfaction_avg", min_value=1, max_value=5),
-        gxe.ExpectColumnValuesToBeBetween(column="timely_rate", min_value=0, max_value=1),
-        *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
-          for c in ("complaint_rate", "repurchase_rate", "referral_rate")],
-        gxe.ExpectColumnValuesToBeInSet(column="status", value_set=["scored",
-                                                                    "insufficient_data"]),
-        gxe.UnexpectedRowsExpectation(
-            description="score, tier and points are null exactly when insufficient_data",
-            unexpected_rows_query=(
-                "SELECT * FROM {batch} WHERE (score IS NULL) <> (status = 'insufficient_data')"
-                " OR (tier IS NULL) <> (score IS NULL)")),
-        gxe.UnexpectedRowsExpectation(
-            description="tier and bonus follow the score and the scheme's tiers",
-            unexpected_rows_query=(
-                f"SELECT * FROM {{batch}} WHERE score IS NOT NULL AND (tier <> "
-                f"{_tier_case(scheme, 'tier')} OR ABS(bonus_amount - "
-                f"{_tier_case(scheme, 'bonus')}) > 0.001) OR score IS NULL AND "
-                "bonus_amount <> 0")),
-        gxe.UnexpectedRowsExpectation(
-            description="points lie within their effective weights; N/A metrics have neither",
-            unexpected_rows_query="SELECT * FROM {batch} WHERE " + " OR ".join(
-                f"({p}_points IS NULL) <> ({p}_weight IS NULL) OR {p}_points < 0 "
-                f"OR {p}_points > {p}_weight + {_EPS}" for p in points)),
-        gxe.UnexpectedRowsExpectation(
-            description="effective weights of a scored agent sum to 100",
-            unexpected_rows_query=(
-                f"SELECT * FROM {{batch}} WHERE status = 'scored' AND "
-                f"ABS({weights_sum} - 100) > 0.000001")),
-    ]
-    return rows
-
-
-def _team_expectations(gxe, month: date, version: int) -> list:
-    agents = (
-        "SELECT store_id, team_id, COUNT(*) AS agents, SUM(survey_count) AS surveys, "
-        "SUM(complaint_count) AS complaints, SUM(consultation_count) AS consultations, "
-        "SUM(timely_count) AS timely FROM kpi_agent_monthly "
-        f"WHERE month_start = '{month.isoformat()}' AND version = {version} "
-        "GROUP BY store_id, team_id")
-    return [
-        gxe.ExpectCompoundColumnsToBeUnique(
-            column_list=["month_start", "store_id", "team_id", "version"]),
-        *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1)
-          for c in ("satisfaction_pct", "satisfied_share")],
-        gxe.ExpectColumnValuesToBeBetween(column="complaint_rate", min_value=0),
-        gxe.UnexpectedRowsExpectation(
-            description="team rows add up to their agents' rows",
-            unexpected_rows_query=(
-                f"SELECT t.* FROM {{batch}} t LEFT JOIN ({agents}) a ON a.store_id = "
-                "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
-                "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
-                "a.complaints <> t.complaint_count OR a.consultations <> "
-                "t.consultation_count OR a.timely <> t.timely_count")),
-    ]
-
-
-def _input_expectations(gxe) -> list:
-    return [gxe.UnexpectedRowsExpectation(
-        description="rows read = accepted + rejected + duplicates + out of period",
-        unexpected_rows_query=(
-            "SELECT * FROM {batch} WHERE rows_read <> rows_accepted + rows_rejected + "
-            "rows_duplicate + rows_out_of_period"))]
+def _expectations(gxe, table: str, *, expected_agents: int, rules: list[tuple[str, str]]
+                  ) -> list:
+    """The column expectations of a table, then its row rules (queries from
+    `warehouse.gate_rules`)."""
+    columns = {
+        "kpi_agent_monthly": [
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=["month_start", "agent_id", "version"]),
+            gxe.ExpectTableRowCountToEqual(value=expected_agents),
+            gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
+            gxe.ExpectColumnValuesToBeBetween(column="satisfaction_avg", min_value=1,
+                                              max_value=5),
+            gxe.ExpectColumnValuesToBeBetween(column="timely_rate", min_value=0, max_value=1),
+            *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
+              for c in ("complaint_rate", "repurchase_rate", "referral_rate")],
+            gxe.ExpectColumnValuesToBeInSet(column="status",
+                                            value_set=["scored", "insufficient_data"]),
+        ],
+        "kpi_team_monthly": [
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=["month_start", "store_id", "team_id", "version"]),
+            *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1)
+              for c in ("satisfaction_pct", "satisfied_share")],
+            gxe.ExpectColumnValuesToBeBetween(column="complaint_rate", min_value=0),
+        ],
+        "kpi_run_input": [],
+    }[table]
+    return columns + [gxe.UnexpectedRowsExpectation(description=description,
+                                                     unexpected_rows_query=query)
+                      for description, query in rules]
 
 
 class _MemoryBytecodeCache:
@@ -164,9 +114,7 @@ def preload_quality_gate() -> None:
                      daemon=True, name="preload-great-expectations").start()
 
 
-@task(name="quality-gate", cache_policy=NO_CACHE)
-def quality_gate(engine: sa.Engine, *, month: date, version: int, run_id: str,
-                 scheme: Scheme, expected_agents: int, data_docs_dir: Path) -> Path:
+def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
     """Validate the staged version; returns the Data Docs index. Raises QualityGateFailed.
 
     Takes the engine, not its URL, so that the password never is a task argument."""
@@ -179,9 +127,10 @@ def quality_gate(engine: sa.Engine, *, month: date, version: int, run_id: str,
         ProgressBarsConfig,
     )
 
+    month, version, run_id = run.month, run.version, run.run_id
     _reuse_compiled_templates()
     logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise
-    docs = (data_docs_dir / f"{month:%Y-%m}" / run_id).resolve()
+    docs = (run.settings.data_docs_dir / f"{month:%Y-%m}" / run_id).resolve()
     # Our own site only: GE's default ephemeral config also makes a temp-dir site per run.
     context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
@@ -194,19 +143,18 @@ def quality_gate(engine: sa.Engine, *, month: date, version: int, run_id: str,
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}}}))
     url = engine.url.render_as_string(hide_password=False)
     os.environ[_URL_VARIABLE] = url
+    scheme = run.scheme_file.scheme
+    rules = warehouse.gate_rules(
+        engine, month, version, tiers=[(t.tier, t.min_score, t.bonus) for t in scheme.tiers],
+        tolerance=TOLERANCE, metrics=tuple(METRIC_COLUMN_PREFIXES.values()))
     try:
         add = (context.data_sources.add_sqlite if url.startswith("sqlite")
                else context.data_sources.add_postgres)
         source = add(name="warehouse", connection_string=f"${{{_URL_VARIABLE}}}")
-        staged = f"WHERE month_start = '{month.isoformat()}' AND version = {version}"
-        checks = {
-            "kpi_agent_monthly": (f"SELECT * FROM kpi_agent_monthly {staged}",
-                                  _agent_expectations(gxe, scheme, expected_agents)),
-            "kpi_team_monthly": (f"SELECT * FROM kpi_team_monthly {staged}",
-                                 _team_expectations(gxe, month, version)),
-            "kpi_run_input": (f"SELECT * FROM kpi_run_input WHERE run_id = '{run_id}'",
-                              _input_expectations(gxe)),
-        }
+        checks = {name: (query, _expectations(gxe, name, expected_agents=expected_agents,
+                                              rules=rules[name]))
+                  for name, query in warehouse.gate_batches(engine, month, version,
+                                                            run_id).items()}
         definitions = []
         for name, (query, expectations) in checks.items():
             batch = source.add_query_asset(name=name, query=query) \
@@ -230,10 +178,8 @@ def quality_gate(engine: sa.Engine, *, month: date, version: int, run_id: str,
                if "column" in r.expectation_config.kwargs else "")
             for run in result.run_results.values() for r in run.results if not r.success
         ]
-        error = QualityGateFailed(
-            f"month {month:%Y-%m} version {version} failed the quality gate: "
-            + "; ".join(failed) + f". Nothing was published; the previous version stays "
-            f"current. Data Docs: {index}")
-        error.data_docs = str(index)
-        raise error
-    return index
+        raise QualityGateFailed(
+            f"version {version} failed the quality gate: " + "; ".join(failed)
+            + f". Nothing was published; the previous version stays current. Data Docs: "
+            f"{index}", data_docs=str(index))
+    return str(index)

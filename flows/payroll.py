@@ -25,13 +25,10 @@ from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
-import xlsxwriter
-from prefect import flow
 
 from flows import settings, warehouse
 from flows.errors import KpiError
-from flows.month_end import MonthText, open_warehouse
-from transforms.months import parse_month
+from schemas.tables import KPI_PAYROLL_EXPORT, polars_schema
 from transforms.payroll import neutralise_formulas, payroll_lines
 
 SUFFIXES = (".xlsx", ".csv")
@@ -43,7 +40,7 @@ class PayrollExportError(KpiError):
 
 @dataclass
 class PayrollExport:
-    export_id: str
+    export_id: str  # this export's id (a re-export has its own)
     month: date
     version: int
     path: Path
@@ -59,123 +56,105 @@ class PayrollExport:
         return self.lines.filter(pl.col("line_type") == "adjustment")["amount"].sum()
 
 
-_ADJUSTMENT_SQL = (
-    "SELECT month_start, agent_id, agent_name, store_id, from_version, to_version, delta, "
-    "currency, export_id FROM kpi_payroll_adjustment WHERE {where}")
-_ADJUSTMENT_TYPES = {"month_start": sa.Date, "delta": sa.Numeric(12, 2)}
-
-
-def _adjustments(conn: sa.Connection, where: str, **params) -> pl.DataFrame:
-    rows = conn.execute(sa.text(_ADJUSTMENT_SQL.format(where=where))
-                        .columns(**_ADJUSTMENT_TYPES), params).all()
-    return pl.DataFrame(rows, orient="row", schema={
-        "month_start": pl.Date, "agent_id": pl.String, "agent_name": pl.String,
-        "store_id": pl.String, "from_version": pl.Int64, "to_version": pl.Int64,
-        "delta": pl.Decimal(12, 2), "currency": pl.String, "export_id": pl.String})
-
-
-def _bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
-    rows = conn.execute(sa.text(
-        "SELECT agent_id, agent_name, store_id, tier, bonus_amount, currency "
-        "FROM kpi_agent_monthly "
-        "WHERE month_start = :m AND version = :v").columns(bonus_amount=sa.Numeric(12, 2)),
-        {"m": month, "v": version}).all()
-    return pl.DataFrame(rows, orient="row", schema={
-        "agent_id": pl.String, "agent_name": pl.String, "store_id": pl.String,
-        "tier": pl.String, "bonus_amount": pl.Decimal(12, 2), "currency": pl.String})
-
-
 def _carried(adjustments: pl.DataFrame, month: date, version: int) -> pl.DataFrame:
     """The adjustments an export lists: all it marked except those it absorbed."""
     absorbed = (pl.col("month_start") == month) & (pl.col("to_version") <= version)
     return adjustments.filter(~absorbed)
 
 
-def _freeze(conn: sa.Connection, month: date) -> tuple[str, int, datetime, pl.DataFrame]:
-    """The first export of the month: freeze its version, mark what it carries."""
+def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.DataFrame]:
+    """The first export of the month: the version it freezes, and the adjustments it
+    marks as its own (carried, or absorbed by the frozen version)."""
     current = warehouse.current_version(conn, month)
     if current is None:
         raise PayrollExportError(
-            f"month {month:%Y-%m} has no published version; run it first (kpi run --month "
-            f"{month:%Y-%m})")
-    export_id, created_at = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
-    frozen = dict(conn.execute(sa.text(
-        "SELECT month_start, version FROM kpi_payroll_export").columns(month_start=sa.Date)
-    ).all())
-    frozen[month] = current.version
-    pending = _adjustments(conn, "export_id IS NULL AND month_start <= :m", m=month)
-    versions = pl.DataFrame({"month_start": list(frozen), "frozen": list(frozen.values())},
-                            schema={"month_start": pl.Date, "frozen": pl.Int64})
-    marked = pending.join(versions, on="month_start", how="inner").filter(
+            f"no published version; run the month first (kpi run --month {month:%Y-%m})",
+            month=month)
+    frozen = warehouse.frozen_versions(conn).vstack(pl.DataFrame(
+        {"month_start": [month], "frozen": [current.version]},
+        schema={"month_start": pl.Date, "frozen": pl.Int64}))
+    marked = warehouse.adjustments(conn, pending_until=month).join(
+        frozen, on="month_start", how="inner").filter(
         (pl.col("from_version") >= pl.col("frozen"))  # payable
         | ((pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen"))))
-    if marked.height:
-        conn.execute(sa.text(
-            "UPDATE kpi_payroll_adjustment SET export_id = :e WHERE month_start = :m "
-            "AND agent_id = :a AND to_version = :v"),
-            [{"e": export_id, "m": r["month_start"], "a": r["agent_id"], "v": r["to_version"]}
-             for r in marked.iter_rows(named=True)])
-    return export_id, current.version, created_at, marked
+    warehouse.mark_carried(conn, export_id, marked)
+    return current.version, marked.drop("frozen")
 
 
 def _write(lines: pl.DataFrame, path: Path, created_at: datetime) -> None:
-    """Write atomically (a temp file renamed), so payroll never opens half a file."""
+    """Write atomically (a temp file in the target folder, renamed), so payroll never opens
+    half a file; a failure leaves no file behind."""
     safe = neutralise_formulas(lines)
-    temp = path.with_name(f".{path.name}.tmp")
-    if path.suffix.lower() == ".csv":
-        temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
-    else:
-        book = xlsxwriter.Workbook(str(temp))
-        book.set_properties({"created": created_at.replace(tzinfo=None)})  # same bytes again
-        sheet = book.add_worksheet("payroll")
-        money = book.add_format({"num_format": "#,##0.00"})
-        sheet.write_row(0, 0, safe.columns)
-        for r, row in enumerate(safe.iter_rows(), start=1):
-            for c, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, str):
-                    sheet.write_string(r, c, value)
-                else:
-                    sheet.write_number(r, c, float(value),
-                                       money if safe.columns[c] == "amount" else None)
-        book.close()
-    os.replace(temp, path)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        if path.suffix.lower() == ".csv":
+            temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
+        else:
+            _write_xlsx(safe, temp, created_at)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise PayrollExportError(
+            f"{path}: cannot write the payroll file ({exc.strerror or exc}); nothing was "
+            "recorded. Choose a writable --out and export again") from None
 
 
-@flow(name="payroll-export")
-def export_payroll(month: MonthText, out: str) -> PayrollExport:
-    """The payroll file of ``month`` at ``out`` (.xlsx or .csv)."""
-    month, out = parse_month(month), Path(out)
+def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    book.set_properties({"created": created_at.replace(tzinfo=None)})  # same bytes again
+    sheet = book.add_worksheet("payroll")
+    money = book.add_format({"num_format": "#,##0.00"})
+    sheet.write_row(0, 0, safe.columns)
+    for r, row in enumerate(safe.iter_rows(), start=1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, c, value)
+            else:
+                sheet.write_number(r, c, float(value),
+                                   money if safe.columns[c] == "amount" else None)
+    book.close()
+
+
+def export_payroll(month: date, out: Path) -> PayrollExport:
+    """The payroll file of ``month`` at ``out`` (.xlsx or .csv): the file is written first,
+    then the export is recorded, in one transaction with what it marks."""
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
-    engine = open_warehouse(settings.warehouse_url())
-    with engine.begin() as conn:
-        existing = conn.execute(sa.text(
-            "SELECT export_id, version, created_at FROM kpi_payroll_export "
-            "WHERE month_start = :m").columns(created_at=sa.DateTime), {"m": month}).first()
-        if existing:
-            export_id, version, created_at = existing
-            created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None \
-                else created_at
-            carried = _carried(_adjustments(conn, "export_id = :e", e=export_id), month,
-                               version)
-        else:
-            export_id, version, created_at, marked = _freeze(conn, month)
-            carried = _carried(marked, month, version)
-        bonuses = _bonuses(conn, month, version)
-        lines = payroll_lines(bonuses, carried, export_id=export_id, month_start=month,
-                              version=version)
-        if not existing:
-            warehouse.write_frame(conn, "kpi_payroll_export", pl.DataFrame([{
+    engine = warehouse.connect(settings.warehouse_url())
+    export_id, now = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
+    try:
+        with engine.begin() as conn:
+            earlier = warehouse.payroll_exports(conn, month).filter(
+                pl.col("original_export_id").is_null())
+            if earlier.height:
+                first = earlier.row(0, named=True)
+                file_id, version, created_at = (first["export_id"], first["version"],
+                                                first["created_at"])
+                carried = _carried(warehouse.adjustments(conn, export_id=file_id), month,
+                                   version)
+            else:
+                file_id, created_at = export_id, now
+                version, marked = _freeze(conn, month, export_id)
+                carried = _carried(marked, month, version)
+            lines = payroll_lines(warehouse.bonuses(conn, month, version), carried,
+                                  export_id=file_id, month_start=month, version=version)
+            _write(lines, out, created_at)
+            warehouse.write_frame(conn, KPI_PAYROLL_EXPORT, pl.DataFrame([{
                 "export_id": export_id, "month_start": month, "version": version,
-                "created_at": created_at, "file_name": out.name,
+                "created_at": now, "file_name": out.name,
                 "bonus_total": lines.filter(pl.col("line_type") == "bonus")["amount"].sum(),
                 "adjustment_total": lines.filter(pl.col("line_type") == "adjustment")[
                     "amount"].sum(),
-            }], schema_overrides={"bonus_total": pl.Decimal(14, 2),
-                                  "adjustment_total": pl.Decimal(14, 2),
-                                  "created_at": pl.Datetime("us", "UTC")}))
-    engine.dispose()
-    _write(lines, out, created_at)
-    return PayrollExport(export_id, month, version, out, not existing, lines)
+                "original_export_id": None if file_id == export_id else file_id,
+            }], schema=polars_schema(KPI_PAYROLL_EXPORT.columns)))
+    except sa.exc.IntegrityError:
+        raise PayrollExportError(
+            "another payroll export of this month was made at the same moment; export again "
+            "(it reproduces that export's file)", month=month) from None
+    finally:
+        engine.dispose()
+    return PayrollExport(export_id, month, version, out, file_id == export_id, lines)

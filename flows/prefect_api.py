@@ -92,7 +92,22 @@ def temporary_api() -> Iterator[None]:
             yield
     finally:
         _pending = None
+        _drain_to(server)
         server.stop()
+
+
+def _drain_to(server: _TemporaryServer) -> None:
+    """Send the run's remaining logs and events before the server goes: stopping it with
+    them queued makes Prefect print "Error logging to API" and websocket errors after the
+    command's own output."""
+    if not server.ready:
+        return
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for service in (APILogWorker, EventsWorker):
+        with contextlib.suppress(Exception):
+            service.drain_all(timeout=10)
 
 
 def wait_until_ready() -> None:

@@ -1,10 +1,18 @@
-"""Where the pipeline reads and writes, resolved once at the start of each flow run.
+"""Where the pipeline reads and writes, resolved once per command or flow run.
 
-Paths: flow parameter (the CLI's option), then environment variable, then default
-(`cli.md`). The warehouse URL is never a flow parameter, since Prefect stores those: it
-comes from ``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own
-process), else from a Prefect ``Secret`` block named ``kpi-warehouse-url``, else the
-embedded default. Nothing else in the code reads these variables.
+Paths: the CLI option or flow parameter, then the environment variable, then the
+default (`docs/commands.md`). An empty ``KPI_REPORTS_DIR`` (or ``--no-report``) turns
+the report after a publish off.
+
+The warehouse URL is never a flow parameter, since Prefect stores those. In order:
+``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own process); the
+Prefect Secret block ``kpi-warehouse-url`` (looked up inside a flow run, and by plain
+commands when ``PREFECT_API_URL`` names a server); the embedded default
+``sqlite:///warehouse.db``. Only a block that does not exist falls through: a Prefect
+API that fails to answer is an error, never a reason to write somewhere else. A flow run
+that a worker started from a deployment never falls back to the embedded default.
+
+Nothing else in the code reads these variables.
 """
 
 from __future__ import annotations
@@ -13,11 +21,43 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from flows.errors import KpiError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
 DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
 WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
 WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
+SECRET_BLOCK_COMMAND = (
+    "uv run python -c \"from prefect.blocks.system import Secret; "
+    f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\"")
+
+# How an operator sets each thing, from a terminal and in a deployment's run.
+_HINTS = {
+    "cli": {
+        "exports": "--exports DIR (or KPI_EXPORTS_DIR)",
+        "schemes": "--schemes DIR (or KPI_SCHEMES_DIR)",
+        "warehouse": "--warehouse URL (or KPI_WAREHOUSE_URL)",
+        "force": "--force",
+        "allow_rejects": "--allow-rejects",
+        "allow_gap": "--allow-gap",
+    },
+    "deployment": {
+        "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's "
+                   "environment)",
+        "schemes": "the schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's "
+                   "environment)",
+        "warehouse": f"KPI_WAREHOUSE_URL in the worker's environment or the Prefect Secret "
+                     f"block {WAREHOUSE_SECRET_BLOCK}",
+        "force": "the force parameter",
+        "allow_rejects": "the allow_rejects parameter",
+        "allow_gap": "the allow_gap parameter",
+    },
+}
+
+
+class NoWarehouseConfigured(KpiError):
+    exit_code = 4
 
 
 @dataclass(frozen=True)
@@ -26,20 +66,40 @@ class Settings:
     warehouse_url: str
     schemes_dir: Path
     data_docs_dir: Path
+    archive_dir: Path
+    reports_dir: Path | None  # None: publishing runs write no report
+    origin: str = "cli"  # cli or deployment: which hints messages give
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
         return (f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
-                f"data_docs_dir={self.data_docs_dir})")
+                f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
+                f"reports_dir={self.reports_dir}, origin={self.origin})")
+
+    def hint(self, what: str) -> str:
+        """How the operator sets ``what`` where this run was started."""
+        return _HINTS[self.origin][what]
 
 
 def _secret_block() -> str | None:
-    """The URL from the Prefect Secret block, when a Prefect API has one."""
-    try:
-        from prefect.blocks.system import Secret
+    """The URL from the Prefect Secret block; None only when no such block exists."""
+    from prefect.blocks.system import Secret
+    from prefect.exceptions import ObjectNotFound
 
+    try:
         return Secret.load(WAREHOUSE_SECRET_BLOCK, validate=False).get()
-    except Exception:  # no such block, or no API to ask: fall back to the default
-        return None
+    except (ObjectNotFound, ValueError) as exc:
+        # Prefect says "Unable to find block document named ..." (a ValueError) when the
+        # block does not exist; any other ValueError is a real failure.
+        if isinstance(exc, ObjectNotFound) or "Unable to find block document" in str(exc):
+            return None
+        raise NoWarehouseConfigured(
+            f"the Prefect Secret block {WAREHOUSE_SECRET_BLOCK} could not be read ({exc}); "
+            "fix it or set KPI_WAREHOUSE_URL") from None
+    except Exception as exc:  # the API did not answer: never guess another warehouse
+        raise NoWarehouseConfigured(
+            f"the Prefect API did not answer while looking up the Secret block "
+            f"{WAREHOUSE_SECRET_BLOCK} ({type(exc).__name__}: {exc}); check PREFECT_API_URL "
+            "and the server, or set KPI_WAREHOUSE_URL") from None
 
 
 def use_warehouse(url: str | None) -> None:
@@ -48,17 +108,51 @@ def use_warehouse(url: str | None) -> None:
         os.environ[WAREHOUSE_URL_VARIABLE] = url
 
 
-def warehouse_url() -> str:
-    return (os.environ.get(WAREHOUSE_URL_VARIABLE) or _secret_block()
-            or DEFAULT_WAREHOUSE_URL)
+def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
+    """The warehouse URL (see the module doc for the order)."""
+    url = os.environ.get(WAREHOUSE_URL_VARIABLE)
+    if url:
+        return url
+    if in_flow or in_deployment or os.environ.get("PREFECT_API_URL"):
+        url = _secret_block()
+        if url:
+            return url
+    if in_deployment:
+        raise NoWarehouseConfigured(
+            "no warehouse is configured for this worker: KPI_WAREHOUSE_URL is not set in "
+            f"its environment and there is no Prefect Secret block {WAREHOUSE_SECRET_BLOCK}. "
+            f"Set one of them (e.g. {SECRET_BLOCK_COMMAND}); a deployment never writes to "
+            "a local default")
+    return DEFAULT_WAREHOUSE_URL
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (``sqlite:///relative.db``, ``sqlite:////abs.db``), read
+    without SQLAlchemy so that the command line can check it at once; None otherwise."""
+    prefix = "sqlite:///"
+    if not url.startswith("sqlite") or prefix not in url:
+        return None
+    path = url.split(prefix, 1)[1].split("?", 1)[0].removeprefix("file:")
+    return Path(path) if path and path != ":memory:" else None
+
+
+def _path(value: str | None, variable: str, default: str | Path) -> Path:
+    return Path(value or os.environ.get(variable) or default)
 
 
 def resolve(exports: str | None = None, schemes: str | None = None,
-            data_docs: str | None = None) -> Settings:
+            data_docs: str | None = None, archive: str | None = None,
+            reports: str | None = None, *, no_report: bool = False,
+            in_flow: bool = False, in_deployment: bool = False) -> Settings:
+    """Every path and the warehouse URL, once."""
     env = os.environ
+    reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")
     return Settings(
-        exports_dir=Path(exports or env.get("KPI_EXPORTS_DIR") or "exports"),
-        warehouse_url=warehouse_url(),
-        schemes_dir=Path(schemes or env.get("KPI_SCHEMES_DIR") or DEFAULT_SCHEMES_DIR),
-        data_docs_dir=Path(data_docs or env.get("KPI_DATA_DOCS_DIR") or "data_docs"),
+        exports_dir=_path(exports, "KPI_EXPORTS_DIR", "exports"),
+        warehouse_url=warehouse_url(in_flow=in_flow, in_deployment=in_deployment),
+        schemes_dir=_path(schemes, "KPI_SCHEMES_DIR", DEFAULT_SCHEMES_DIR),
+        data_docs_dir=_path(data_docs, "KPI_DATA_DOCS_DIR", "data_docs"),
+        archive_dir=_path(archive, "KPI_ARCHIVE_DIR", "archive"),
+        reports_dir=None if no_report or not reports_value else Path(reports_value),
+        origin="deployment" if in_deployment else "cli",
     )

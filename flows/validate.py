@@ -6,25 +6,25 @@ month) → reconcile the counts → check the accepted rows against their pander
 reject-rate threshold. Only one file's text is in memory at a time: each is dropped
 once its accepted rows, rejected rows and counts are out.
 
-`kpi validate` runs the `validate_month` flow and prints its report; the month-end run
-calls `extract_and_validate` before scoring.
+These are plain functions: `kpi validate` calls `extract_and_validate` as it is (no
+Prefect); the month-end flow passes the same steps wrapped as Prefect tasks (`Steps`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import polars as pl
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
 
-from flows.errors import RosterError, retry_unless_expected
+from flows.errors import RosterError
 from flows.extract import ExportFile, find_files, read_export
-from schemas import MODELS
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
-from transforms.periods import calendar_month
+from schemas.models import MODELS
+from schemas.scheme import TOLERANCE
+from transforms.periods import Period, calendar_month
 from transforms.quarantine import (
     COUNT_COLUMNS,
     accepted_rows,
@@ -36,9 +36,6 @@ from transforms.quarantine import (
 )
 from transforms.roster import active_agents, roster_problems
 
-DEFAULT_MAX_REJECT_RATE = 0.02  # the default scheme's; runs pass their scheme's rate
-# Rates are compared with a tolerance so that 2 rejects of 100 rows is not "over 2 %".
-_EPSILON = 1e-9
 _SHOWN_ROSTER_PROBLEMS = 5
 
 
@@ -51,9 +48,12 @@ class ValidatedMonth:
     - ``roster``: the roster, one row per agent_id, with ``is_active``;
     - ``records``: accepted rows per export name, typed and checked by their model;
     - ``breaches``: files over the reject threshold, as operator messages.
+
+    Rows outside ``period`` are out of period; agents are active against it.
     """
 
     month_start: date
+    period: Period  # the month's evaluation period (scheme.md §9.1)
     inputs: pl.DataFrame
     rejected: pl.DataFrame
     roster: pl.DataFrame
@@ -99,12 +99,11 @@ def _breach(file: ExportFile, counts: dict[str, int], max_reject_rate: float) ->
     read, rejected = counts["rows_read"], counts["rows_rejected"]
     if not file.export.counts_toward_reject_rate or read == 0:
         return None
-    if rejected / read <= max_reject_rate + _EPSILON:
+    if rejected / read <= max_reject_rate + TOLERANCE:
         return None
     return (
         f"{file.path}: {rejected} of {read} rows rejected ({rejected / read:.1%}), over "
-        f"the scheme's max_reject_rate of {max_reject_rate:.1%}; fix the rows listed by "
-        "`kpi validate` and export again, or publish anyway with --allow-rejects"
+        f"the scheme's max_reject_rate of {max_reject_rate:.1%}"
     )
 
 
@@ -145,36 +144,29 @@ def _outcome(file: ExportFile, classified: pl.LazyFrame, accepted: pl.LazyFrame 
     )
 
 
-# NO_CACHE on every task: Prefect's default cache key would hash (pickle) the frames, and
-# caching a month's rows would store them outside the warehouse.
-@task(name="read-export", retries=2, retry_delay_seconds=2,
-      retry_condition_fn=retry_unless_expected, cache_policy=NO_CACHE)
 def read_file(path: Path, export: Export) -> ExportFile:
     """One export file as text (I/O: an OS error, e.g. a flaky network share, is
-    retried; bad input is not)."""
+    retryable; bad input is not)."""
     return read_export(path, export)
 
 
-@task(name="validate-roster", cache_policy=NO_CACHE)
-def validate_roster(agents: ExportFile, month_start: date, max_reject_rate: float) -> Roster:
-    """Roster rules (raises RosterError), then the roster with each agent's activity."""
+def validate_roster(agents: ExportFile, period: Period, max_reject_rate: float) -> Roster:
+    """Roster rules (raises RosterError), then the roster with each agent's activity in
+    the period."""
     classified = classify(agents.frame.lazy(), AGENTS).collect()
     _check_roster(agents, classified.lazy())
     # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
-    # The calendar month until the scheme's period (scheme.md §9.1) is wired in.
-    roster = active_agents(accepted_rows(classified.lazy(), AGENTS),
-                           calendar_month(month_start)).collect()
+    roster = active_agents(accepted_rows(classified.lazy(), AGENTS), period).collect()
     MODELS[AGENTS.name].validate(roster.drop("is_active"))
     return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate), roster)
 
 
-@task(name="validate-export", cache_policy=NO_CACHE)
-def validate_file(file: ExportFile, month_start: date, roster: pl.DataFrame,
+def validate_file(file: ExportFile, period: Period, roster: pl.DataFrame,
                   max_reject_rate: float) -> FileOutcome:
     """Classify, reconcile and check one record file (pure polars + pandera, no I/O)."""
     export = file.export
     classified = classify(
-        file.frame.lazy(), export, period=calendar_month(month_start),
+        file.frame.lazy(), export, period=period,
         known_agent_ids=roster["agent_id"],
         active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"])
     outcome = _outcome(file, classified, accepted_rows(classified, export), max_reject_rate)
@@ -182,44 +174,42 @@ def validate_file(file: ExportFile, month_start: date, roster: pl.DataFrame,
     return outcome
 
 
-def extract_and_validate(exports_dir: Path, month_start: date, max_reject_rate: float, *,
-                         plain: bool = False) -> ValidatedMonth:
-    """Every file of the month, read and validated one at a time, roster first.
+@dataclass(frozen=True)
+class Steps:
+    """The steps of `extract_and_validate`: plain functions, or the same as tasks."""
 
-    Runs the steps as Prefect tasks; ``plain=True`` runs the same steps as plain
-    functions (tests and tools that run outside a flow).
-    """
-    read, roster_step, file_step = (
-        (t.fn if plain else t) for t in (read_file, validate_roster, validate_file))
-    paths = find_files(month_folder(exports_dir, month_start))
-    roster = roster_step(read(paths[AGENTS.name], AGENTS), month_start, max_reject_rate)
+    read: Callable[..., ExportFile] = read_file
+    roster: Callable[..., Roster] = validate_roster
+    file: Callable[..., FileOutcome] = validate_file
+
+
+def extract_and_validate(exports_dir: Path, month_start: date, max_reject_rate: float, *,
+                         period: Period | None = None, steps: Steps = Steps(),
+                         exports_hint: str = "--exports (or KPI_EXPORTS_DIR)"
+                         ) -> ValidatedMonth:
+    """Every file of the month, read and validated one at a time, roster first, against
+    the month's evaluation ``period`` (default: the calendar month)."""
+    period = period or calendar_month(month_start)
+    paths = find_files(month_folder(exports_dir, month_start), exports_hint=exports_hint)
+    roster = steps.roster(steps.read(paths[AGENTS.name], AGENTS), period, max_reject_rate)
     outcomes = [roster.outcome]
     records = {AGENTS.name: roster.agents}
     for name, path in paths.items():
         if name == AGENTS.name:
             continue
         # The file's text lives only inside this call: it is freed before the next read.
-        outcome = file_step(read(path, EXPORTS_BY_NAME[name]), month_start, roster.agents,
-                            max_reject_rate)
+        outcome = steps.file(steps.read(path, EXPORTS_BY_NAME[name]), period, roster.agents,
+                             max_reject_rate)
         outcomes.append(outcome)
         records[name] = outcome.records
     if APPEALS.name not in records:  # the appeals file is optional: no appeals
         records[APPEALS.name] = pl.DataFrame(schema=typed_schema(APPEALS))
     return ValidatedMonth(
         month_start,
+        period,
         pl.DataFrame([o.input for o in outcomes]),
         pl.concat([o.rejected for o in outcomes], how="vertical"),
         roster.agents,
         records,
         [o.breach for o in outcomes if o.breach is not None],
     )
-
-
-@flow(name="validate-month")
-def validate_month(
-    exports_dir: Path,
-    month_start: date,
-    max_reject_rate: float = DEFAULT_MAX_REJECT_RATE,
-) -> ValidatedMonth:
-    """Extract and validate one month; breaches are reported in the result, not raised."""
-    return extract_and_validate(exports_dir, month_start, max_reject_rate)

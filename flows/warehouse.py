@@ -1,31 +1,33 @@
 """The warehouse (`warehouse.md`): the only module that talks to it.
 
-- Schema: the DDL in ``sql/`` is the one source of truth. Each file is a statement per
-  table or view whose column comments sit inside the ``CREATE`` text, so SQLite keeps
-  them in ``sqlite_master``; for PostgreSQL the same comments become ``COMMENT ON``.
-  The one dialect difference, ``{timestamptz}``, is replaced explicitly. Missing tables
-  are created, missing columns of an older layout added; nothing is ever dropped
-  (views, which hold no data, are recreated).
+- Schema: `schemas.tables` defines every table and view; here they are created when
+  missing, missing columns of an older layout are added in place, retired indexes
+  dropped; nothing holding data is ever dropped. Views and comments are touched only
+  when missing or changed (both take locks that BI sessions would wait on).
+- Every statement is SQLAlchemy Core over those tables, so values are always bound
+  parameters and reads come back typed (`read`: a polars frame in the columns' types).
 - Locks: a month is locked for a whole run: a session advisory lock on a dedicated
-  PostgreSQL connection, or an OS file lock beside the SQLite file. Both die with the
-  process.
-- Writes are bulk: ``COPY … FROM STDIN`` on PostgreSQL, one batched ``executemany`` per
-  table on SQLite.
-- SQLite runs in WAL mode so BI tools can read while a run writes. It stores
-  timestamps as UTC without an offset and NUMERIC as REAL; values read back through
-  SQLAlchemy come back as exact 2-decimal numbers.
+  PostgreSQL connection, or an OS file lock beside the SQLite file (removed by its
+  holder on release). Both die with the process.
+- Writes are bulk: ``COPY … FROM STDIN`` on PostgreSQL, batched ``executemany`` on SQLite.
+- SQLite runs in WAL mode so BI tools can read while a run writes; it stores timestamps
+  as UTC text and NUMERIC as REAL, read back as UTC instants and exact decimals.
+- Failures are told apart: an *outage* (the server does not answer) is worth retrying;
+  a warehouse that answers but cannot be used as asked (read-only, no permission, a
+  missing folder, a full disk, a wrong password) gets its own message and no retry.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
-import re
 import socket
+import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -34,54 +36,38 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows.errors import KpiError
-from flows.settings import PROJECT_ROOT
+from schemas import tables as t
+from schemas.tables import (
+    KPI_AGENT_MONTHLY,
+    KPI_PAYROLL_ADJUSTMENT,
+    KPI_PAYROLL_EXPORT,
+    KPI_REJECTED_ROW,
+    KPI_RUN,
+    KPI_RUN_INPUT,
+    VERSIONED,
+    polars_schema,
+)
 
-SQL_DIR = PROJECT_ROOT / "sql"
-TABLES = ("kpi_run", "kpi_run_input", "kpi_rejected_row", "kpi_agent_monthly",
-          "kpi_team_monthly", "kpi_appeal_outcome", "kpi_payroll_adjustment",
-          "kpi_payroll_export")
-VIEWS = ("v_kpi_agent_current", "v_kpi_team_current", "v_payroll_bonus")
-VERSIONED = ("kpi_agent_monthly", "kpi_team_monthly", "kpi_appeal_outcome")
-_TIMESTAMPTZ = {"postgresql": "TIMESTAMP WITH TIME ZONE", "sqlite": "TIMESTAMP"}
 _LOCK_NAMESPACE = 20_261_026  # first key of PostgreSQL's two-key advisory locks
-_COLUMN_LINE = re.compile(r"^\s+(\w+)\s+([^-]+?),?\s*--\s*(.+)$")
 _SQLITE_BATCH = 50_000
+_LOCK_POLL_SECONDS = 0.2
+LOCK_WAIT_SECONDS = 10.0  # how long a run waits for a month another run holds
+
+
+# ---------------------------------------------------------------- errors
 
 
 class WarehouseError(KpiError):
-    """The warehouse cannot be reached or used."""
+    """The warehouse does not answer (an outage: retried, then reported)."""
 
     exit_code = 4
     retryable = True
 
 
-def is_outage(exc: BaseException) -> bool:
-    """Whether a failure is the warehouse being unreachable (worth retrying), as opposed
-    to a statement that failed on a healthy connection (retrying would fail again)."""
-    if isinstance(exc, KpiError):
-        return exc.retryable
-    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
-        return True
-    return isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
+class WarehouseUnusable(WarehouseError):
+    """The warehouse answers but cannot be used as asked; retrying would not help."""
 
-
-def outage_error(engine: sa.Engine, exc: BaseException) -> WarehouseError:
-    """An operator's message for a warehouse that stopped answering during a run."""
-    orig = getattr(exc, "orig", None) or exc
-    reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
-    return WarehouseError(
-        f"the warehouse at {safe_url(engine.url)} stopped answering during the run, after "
-        f"retries ({reason}). Nothing of this run became current. Check that the database "
-        "server is running and reachable, then run the month again")
-
-
-def retry_on_outage(task, task_run, state) -> bool:
-    """Prefect retry condition of the warehouse steps: retry an outage only."""
-    try:
-        state.result()
-    except Exception as exc:
-        return is_outage(exc)
-    return False
+    retryable = False
 
 
 class MonthLocked(KpiError):
@@ -101,32 +87,111 @@ def safe_url(url: str | sa.URL) -> str:
     return sa.make_url(url).render_as_string(hide_password=True)
 
 
+def warehouse_key(url: str | sa.URL) -> str:
+    """A short name of the warehouse a URL points at (its password left out), e.g. to keep
+    a failed run for the warehouse it was meant for."""
+    parsed = sa.make_url(url).set(password=None)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        parsed = parsed.set(database=str(Path(parsed.database).resolve()))
+    canonical = parsed.set(drivername=parsed.get_backend_name()).render_as_string()
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def describe(url: str | sa.URL) -> str:
+    """Which warehouse, for the run's log: dialect, host and database, never the
+    password."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"SQLite file {_sqlite_file(parsed).resolve()}"
+    return (f"PostgreSQL database {parsed.database} on {parsed.host or 'localhost'}"
+            + (f":{parsed.port}" if parsed.port else ""))
+
+
+# SQLSTATE classes and codes of PostgreSQL that mean "not answering": worth a retry.
+_PG_OUTAGE_CLASSES = ("08",)
+_PG_OUTAGE_CODES = {"57P01", "57P02", "57P03", "40001", "40P01"}
+# What a warehouse that answers may refuse, and what to do about it.
+_PG_UNUSABLE = {
+    "25006": "the database is read-only; point KPI_WAREHOUSE_URL at a writable primary",
+    "42501": "the user lacks a permission it needs (create tables, write rows); grant it "
+             "or use the pipeline's owner",
+    "53100": "the database server's disk is full; free space, then run again",
+    "3D000": "the database does not exist; create it (CREATE DATABASE) or fix the URL",
+    "28P01": "the password was refused; fix KPI_WAREHOUSE_URL or the Secret block",
+    "28000": "the user may not connect; fix the URL or the server's pg_hba.conf",
+}
+_SQLITE_UNUSABLE = {
+    "readonly database": "the file (or its folder) is read-only for this user; make it "
+                         "writable, or run as the user that owns it",
+    "unable to open database file": "the file cannot be created or opened: its folder is "
+                                    "missing or not writable",
+    "database or disk is full": "the disk is full; free space, then run again",
+    "disk i/o error": "the disk reported an I/O error; check the disk and the file",
+}
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+def failure(exc: BaseException, url: str | sa.URL, *, during_run: bool = False
+            ) -> WarehouseError | None:
+    """The operator's error for a database failure, or None when ``exc`` is not one (a bug
+    or an expected failure of our own)."""
+    if isinstance(exc, WarehouseError):
+        return exc
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return None
+    where, reason = safe_url(url), _reason(exc)
+    orig = exc.orig
+    if isinstance(orig, sqlite3.Error):
+        advice = next((a for k, a in _SQLITE_UNUSABLE.items() if k in reason.lower()), None)
+        if advice:
+            return WarehouseUnusable(f"the warehouse at {where} cannot be written: {reason}; "
+                                     f"{advice}")
+        if isinstance(orig, sqlite3.OperationalError) and "locked" in reason.lower():
+            return WarehouseError(f"the warehouse at {where} stayed locked by another "
+                                  f"program ({reason}); close it or wait, then run again")
+        return None
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate in _PG_UNUSABLE:
+        return WarehouseUnusable(f"the warehouse at {where} refused: {reason}; "
+                                 f"{_PG_UNUSABLE[sqlstate]}")
+    outage = (exc.connection_invalidated or sqlstate is None
+              and isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
+              or (sqlstate or "")[:2] in _PG_OUTAGE_CLASSES or sqlstate in _PG_OUTAGE_CODES)
+    if not outage:
+        return None
+    if during_run:
+        return WarehouseError(
+            f"the warehouse at {where} stopped answering during the run, after retries "
+            f"({reason}). Nothing of this run became current. Check that the database "
+            "server is running and reachable, then run the month again")
+    return WarehouseError(
+        f"cannot reach the warehouse at {where}: {reason}. Check that the database server "
+        "is running and that the URL, user and password (KPI_WAREHOUSE_URL or the Secret "
+        "block) are right")
+
+
+def is_outage(exc: BaseException, url: str | sa.URL = "sqlite://") -> bool:
+    """Whether a failure is the warehouse not answering (worth retrying)."""
+    if isinstance(exc, KpiError):
+        return exc.retryable
+    found = failure(exc, url)
+    return found is not None and found.retryable
+
+
+def retry_on_outage(task, task_run, state) -> bool:
+    """Prefect retry condition of the warehouse steps: retry an outage only."""
+    try:
+        state.result()
+    except Exception as exc:
+        return is_outage(exc)
+    return False
+
+
 # ---------------------------------------------------------------- schema
-
-
-@dataclass(frozen=True)
-class Ddl:
-    name: str
-    comment: str
-    statements: tuple[str, ...]
-    columns: tuple[tuple[str, str, str], ...]  # (name, definition, comment)
-
-
-def load_ddl(name: str, dialect: str) -> Ddl:
-    text = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    header, _, body = text.partition("\n")
-    comment = header.removeprefix("--").strip().removeprefix(f"{name}:").strip()
-    body = body.replace("{timestamptz}", _TIMESTAMPTZ[dialect])
-    statements = [s.strip() for s in body.split(";\n") if s.strip().rstrip(";")]
-    # Keep the table's own comment inside its CREATE text (SQLite stores only that).
-    first, _, rest = statements[0].partition("\n")
-    statements[0] = f"{first}\n    -- {comment}\n{rest}".rstrip(";")
-    columns = tuple(
-        (m.group(1), m.group(2).strip(), m.group(3).strip())
-        for line in body.splitlines()
-        if (m := _COLUMN_LINE.match(line)) and m.group(1).upper() != "PRIMARY"
-    )
-    return Ddl(name, comment, tuple(s.rstrip(";") for s in statements), columns)
 
 
 def _quote(text: str) -> str:
@@ -135,57 +200,75 @@ def _quote(text: str) -> str:
 
 def _pg_comments(conn: sa.Connection) -> dict[tuple[str, str | None], str | None]:
     """Current comments of our tables, views and columns: (relation, column) -> text."""
+    names = [*t.TABLES_BY_NAME, *t.VIEWS_BY_NAME]
     rows = conn.execute(sa.text(
         "SELECT c.relname, NULL, obj_description(c.oid, 'pg_class') FROM pg_class c "
-        "WHERE c.relname = ANY(:names) AND c.relnamespace = CAST(current_schema() AS regnamespace) "
+        "WHERE c.relname = ANY(:names) "
+        "AND c.relnamespace = CAST(current_schema() AS regnamespace) "
         "UNION ALL SELECT c.relname, a.attname, col_description(c.oid, a.attnum) "
         "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
         "AND NOT a.attisdropped WHERE c.relname = ANY(:names) "
         "AND c.relnamespace = CAST(current_schema() AS regnamespace)"),
-        {"names": list(TABLES + VIEWS)}).all()
+        {"names": names}).all()
     return {(r[0], r[1]): r[2] for r in rows}
 
 
-def ensure_schema(engine: sa.Engine) -> None:
-    """Create missing tables, add missing columns, (re)create views and set comments.
+def _view_is_current(conn: sa.Connection, inspector, view: t.View) -> bool:
+    """SQLite keeps a view's text, so it is compared whole; PostgreSQL rewrites it, so
+    its columns are compared with what the definition selects now."""
+    if conn.dialect.name == "sqlite":
+        stored = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' "
+                                      "AND name = :n"), {"n": view.name}).scalar()
+        return stored == t.create_statements(view.name, conn.dialect)[0]
+    wanted = list(conn.execute(sa.text(f"SELECT * FROM ({view.select}) AS v LIMIT 0")).keys())
+    return [c["name"] for c in inspector.get_columns(view.name)] == wanted
 
-    Views and comments are only touched when missing or changed: on PostgreSQL both take
-    locks that would wait for (and hold up) BI sessions reading them.
-    """
-    dialect = engine.dialect.name
+
+def ensure_schema(engine: sa.Engine) -> None:
+    """Create missing tables and indexes, add missing columns, drop retired indexes,
+    (re)create views that are missing or changed, and set comments that differ."""
+    dialect = engine.dialect
     with engine.begin() as conn:
+        if dialect.name == "postgresql":
+            # Two runs creating the schema at once would collide in PostgreSQL's catalog
+            # (CREATE ... IF NOT EXISTS is not atomic there); key 0 is no month's lock.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"),
+                         {"ns": _LOCK_NAMESPACE})
         inspector = sa.inspect(conn)
         existing, views = set(inspector.get_table_names()), set(inspector.get_view_names())
-        changed = False
-        for name in TABLES:
-            ddl = load_ddl(name, dialect)
-            if name in existing:
-                have = {c["name"] for c in inspector.get_columns(name)}
-                for column, definition, _ in ddl.columns:
-                    if column not in have:  # an older layout: add, never drop
-                        loose = re.sub(r"\s+(NOT NULL|PRIMARY KEY)", "", definition)
-                        conn.exec_driver_sql(f"ALTER TABLE {name} ADD COLUMN {column} {loose}")
-                        changed = True
-            else:
-                changed = True
-            for statement in ddl.statements:
-                conn.exec_driver_sql(statement)
-        for name in VIEWS:
-            if changed or name not in views:  # SELECT * views fix their columns when made
-                conn.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
-                for statement in load_ddl(name, dialect).statements:
-                    conn.exec_driver_sql(statement)
-        if dialect == "postgresql":
-            have = _pg_comments(conn)
-            for name in TABLES + VIEWS:
-                ddl = load_ddl(name, dialect)
-                kind = "VIEW" if name in VIEWS else "TABLE"
-                if have.get((name, None)) != ddl.comment:
-                    conn.exec_driver_sql(f"COMMENT ON {kind} {name} IS {_quote(ddl.comment)}")
-                for column, _, comment in ddl.columns:
-                    if have.get((name, column)) != comment:
+        for table in t.TABLES:
+            if table.name in existing:
+                have = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in have:  # an older layout: add, never drop
                         conn.exec_driver_sql(
-                            f"COMMENT ON COLUMN {name}.{column} IS {_quote(comment)}")
+                            f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
+                            f"{column.type.compile(dialect)}")
+                indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+                for retired in set(t.RETIRED_INDEXES) & indexes:
+                    conn.exec_driver_sql(f"DROP INDEX {retired}")
+            for statement in t.create_statements(table.name, dialect):
+                conn.exec_driver_sql(statement)
+        for view in t.VIEWS:
+            if view.name in views and _view_is_current(conn, inspector, view):
+                continue
+            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {view.name}")
+            for statement in t.create_statements(view.name, dialect):
+                conn.exec_driver_sql(statement)
+        if dialect.name == "postgresql":
+            have = _pg_comments(conn)
+            for view in t.VIEWS:
+                if have.get((view.name, None)) != view.comment:
+                    conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS "
+                                         f"{_quote(view.comment)}")
+            for table in t.TABLES:
+                if have.get((table.name, None)) != table.comment:
+                    conn.exec_driver_sql(f"COMMENT ON TABLE {table.name} IS "
+                                         f"{_quote(table.comment)}")
+                for column in table.columns:
+                    if have.get((table.name, column.name)) != column.comment:
+                        conn.exec_driver_sql(f"COMMENT ON COLUMN {table.name}.{column.name} "
+                                             f"IS {_quote(column.comment)}")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -195,160 +278,255 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def connect(url: str) -> sa.Engine:
-    """An engine on the warehouse with the schema in place; a clear error when it is
-    unreachable (the URL in messages never shows a password)."""
+def check_url(url: str) -> sa.URL:
+    """The parsed URL, or an error that says what is wrong with it (no connection made)."""
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise WarehouseError(f"{url!r} is not a database URL; see --warehouse") from exc
-    if parsed.get_backend_name() not in _TIMESTAMPTZ:
-        raise WarehouseError(
+    except sa.exc.ArgumentError:
+        raise WarehouseUnusable(
+            f"{safe_url(url) if '://' in url else repr(url)} is not a database URL; use "
+            "sqlite:///path/to/file.db or postgresql://user:password@host/database "
+            "(--warehouse or KPI_WAREHOUSE_URL)") from None
+    backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise WarehouseUnusable(
             f"{safe_url(parsed)}: only SQLite and PostgreSQL warehouses are supported")
-    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
-        raise WarehouseError("an SQLite warehouse must be a file: sqlite:///path/to/file.db")
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+    if backend == "sqlite":
+        if parsed.database in (None, "", ":memory:"):
+            raise WarehouseUnusable(
+                "an SQLite warehouse must be a file: sqlite:///path/to/file.db")
+        folder = _sqlite_file(parsed).resolve().parent
+        if not folder.is_dir():
+            raise WarehouseUnusable(
+                f"the warehouse file's folder {folder} does not exist; create it or fix "
+                f"the URL {safe_url(parsed)}")
+    if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def connect(url: str) -> sa.Engine:
+    """An engine on the warehouse with the schema in place; a clear error when it is
+    unreachable or unusable (the URL in messages never shows a password)."""
+    parsed = check_url(url)
     engine = sa.create_engine(parsed, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     try:
         ensure_schema(engine)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         engine.dispose()
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise WarehouseError(
-            f"cannot reach the warehouse at {safe_url(parsed)}: {reason}. Check that the "
-            "database server is running and the URL, user and password "
-            "(KPI_WAREHOUSE_URL) are right"
-        ) from None
+        error = failure(exc, parsed)
+        if error is None:
+            raise
+        raise error from None
     return engine
 
 
 # ---------------------------------------------------------------- locks
 
 
-def _holder_file(engine: sa.Engine, month: date) -> Path:
-    return Path(f"{engine.url.database}.{month:%Y-%m}.lock")
+def _sqlite_file(url: sa.URL) -> Path:
+    # A URI filename (sqlite:///file:path?mode=ro&uri=true) names its file after "file:".
+    return Path(url.database.removeprefix("file:"))
+
+
+def _lock_file(engine: sa.Engine, month: date) -> Path:
+    return Path(f"{_sqlite_file(engine.url)}.{month:%Y-%m}.lock")
 
 
 @contextlib.contextmanager
-def month_lock(engine: sa.Engine, month: date, run_id: str, *, wait_seconds: float = 10.0
-               ) -> Iterator[None]:
+def month_lock(engine: sa.Engine, month: date, run_id: str, *,
+               wait_seconds: float | None = None) -> Iterator[None]:
     """Hold the month for the whole run; waits a while, then says who holds it."""
     who = {"run_id": run_id, "pid": os.getpid(), "host": socket.gethostname(),
            "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
-    deadline = time.monotonic() + wait_seconds
-    if engine.dialect.name == "postgresql":
-        key = {"ns": _LOCK_NAMESPACE, "m": month.year * 12 + month.month}
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text("SELECT set_config('application_name', :n, false)"),
-                         {"n": f"kpi run {month:%Y-%m} {run_id} pid {who['pid']}"[:63]})
-            while not conn.execute(sa.text("SELECT pg_try_advisory_lock(:ns, :m)"),
-                                   key).scalar_one():
-                if time.monotonic() > deadline:
-                    holder = conn.execute(sa.text(
-                        "SELECT a.application_name, a.client_addr, a.backend_start "
-                        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                        "WHERE l.locktype = 'advisory' AND l.classid = :ns "
-                        "AND l.objid = :m AND l.granted"), key).first()
-                    raise MonthLocked(
-                        f"month {month:%Y-%m} is locked by another run "
-                        f"({holder[0] if holder else 'unknown'}, connected "
-                        f"{holder[2] if holder else '?'}); wait for it to finish, or stop it")
-                time.sleep(0.2)
-            try:
-                yield
-            finally:
-                with contextlib.suppress(sa.exc.DBAPIError):
-                    conn.execute(sa.text("SELECT pg_advisory_unlock(:ns, :m)"), key)
-        return
-    path = _holder_file(engine, month)
-    with path.open("a+") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "unknown"
-                    raise MonthLocked(
-                        f"month {month:%Y-%m} is locked by another run ({holder}); wait for "
-                        "it to finish, or stop it") from None
-                time.sleep(0.2)
+    lock = _pg_month_lock if engine.dialect.name == "postgresql" else _file_month_lock
+    wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
+    with lock(engine, month, who, time.monotonic() + wait):
+        yield
+
+
+def _locked(month: date, holder: str) -> MonthLocked:
+    return MonthLocked(f"the month is locked by another run ({holder}); wait for it to "
+                       "finish, or stop it", month=month)
+
+
+@contextlib.contextmanager
+def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
+                   ) -> Iterator[None]:
+    key = {"ns": _LOCK_NAMESPACE, "m": month.year * 12 + month.month}
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(sa.text("SELECT set_config('application_name', :n, false)"),
+                     {"n": f"kpi run {month:%Y-%m} {who['run_id']} pid {who['pid']}"[:63]})
+        while not conn.execute(sa.text("SELECT pg_try_advisory_lock(:ns, :m)"),
+                               key).scalar_one():
+            if time.monotonic() > deadline:
+                holder = conn.execute(sa.text(
+                    "SELECT a.application_name, a.backend_start "
+                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                    "WHERE l.locktype = 'advisory' AND l.classid = :ns "
+                    "AND l.objid = :m AND l.granted"), key).first()
+                raise _locked(month, f"{holder[0]}, connected {holder[1]}" if holder
+                              else "unknown")
+            time.sleep(_LOCK_POLL_SECONDS)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sa.exc.DBAPIError):
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:ns, :m)"), key)
+
+
+@contextlib.contextmanager
+def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
+                     ) -> Iterator[None]:
+    """An flock on a file beside the database, which its holder removes when done (still
+    holding it): whoever locked a file that is no longer the one at the path locked a
+    removed file, and tries again. A killed holder's file stays until the next run of the
+    month takes it over."""
+    path = _lock_file(engine, month)
+    while True:
+        handle = path.open("a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            handle.close()
+            if time.monotonic() > deadline:
+                raise _locked(month, holder) from None
+            time.sleep(_LOCK_POLL_SECONDS)
+            continue
+        try:
+            same = path.exists() and os.path.samestat(os.fstat(handle.fileno()),
+                                                      path.stat())
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps(who))
         handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        handle.close()  # releases the lock
 
 
 # ---------------------------------------------------------------- reads
+
+
+def read(conn: sa.Connection, statement: sa.Select) -> pl.DataFrame:
+    """A select's rows as a frame in its columns' types (`schemas.tables.polars_schema`)."""
+    return pl.DataFrame(conn.execute(statement).all(), orient="row",
+                        schema=polars_schema(statement.selected_columns))
 
 
 @dataclass(frozen=True)
 class CurrentVersion:
     version: int
     run_id: str
-    fingerprint: str
+    fingerprint: str | None
+    history_digest: str | None
 
 
 def current_version(conn: sa.Connection, month: date) -> CurrentVersion | None:
-    row = conn.execute(sa.text(
-        "SELECT version, run_id, fingerprint FROM kpi_run WHERE month_start = :m "
-        "AND status = 'published' ORDER BY version DESC LIMIT 1"), {"m": month}).first()
+    """The month's current version: the newest published run."""
+    row = conn.execute(
+        sa.select(KPI_RUN.c.version, KPI_RUN.c.run_id, KPI_RUN.c.fingerprint,
+                  KPI_RUN.c.history_digest)
+        .where(KPI_RUN.c.month_start == month, KPI_RUN.c.status == "published")
+        .order_by(KPI_RUN.c.version.desc()).limit(1)).first()
     return CurrentVersion(*row) if row else None
 
 
-def warning_history(conn: sa.Connection, month: date, months_back: int = 36) -> pl.DataFrame:
-    """``agent_id``, ``month_index``, ``is_warning`` of earlier months' current versions."""
-    first = date(month.year - months_back // 12 - 1, month.month, 1)
-    rows = conn.execute(sa.text(
-        "SELECT agent_id, month_start, is_warning FROM kpi_agent_monthly "
-        "WHERE is_current AND month_start < :m AND month_start >= :first"
-    ).columns(month_start=sa.Date, is_warning=sa.Boolean), {"m": month, "first": first}).all()
-    frame = pl.DataFrame(rows, schema={"agent_id": pl.String, "month_start": pl.Date,
-                                       "is_warning": pl.Boolean}, orient="row")
-    return frame.select(
-        "agent_id",
-        (pl.col("month_start").dt.year().cast(pl.Int64) * 12
-         + pl.col("month_start").dt.month()).alias("month_index"),
-        "is_warning")
+def published_months(conn: sa.Connection) -> list[date]:
+    """Every month with a published version, oldest first."""
+    return list(conn.execute(
+        sa.select(KPI_RUN.c.month_start).distinct()
+        .where(KPI_RUN.c.status == "published").order_by(KPI_RUN.c.month_start)).scalars())
 
 
-def published_months_after(conn: sa.Connection, month: date) -> list[date]:
-    return list(conn.execute(sa.text(
-        "SELECT DISTINCT month_start FROM kpi_run WHERE status = 'published' "
-        "AND month_start > :m ORDER BY month_start").columns(month_start=sa.Date),
-        {"m": month}).scalars().all())
+def warned_months(conn: sa.Connection, before: date) -> pl.DataFrame:
+    """``agent_id``, ``month_start`` of every current scorecard with a warning before
+    ``before``: what the consecutive-months rule reads (all of it: a run of warnings is
+    counted back as far as it goes)."""
+    a = KPI_AGENT_MONTHLY.c
+    return read(conn, sa.select(a.agent_id, a.month_start)
+                .where(a.is_current, a.is_warning, a.month_start < before))
+
+
+def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """``month_start``, ``run_id``, ``history_digest`` of the current version of every
+    published month after ``month``."""
+    r = KPI_RUN.c
+    newest = (sa.select(r.month_start, sa.func.max(r.version).label("version"))
+              .where(r.status == "published", r.month_start > month)
+              .group_by(r.month_start).subquery())
+    return read(conn, sa.select(r.month_start, r.run_id, r.history_digest)
+                .join_from(KPI_RUN, newest, sa.and_(r.month_start == newest.c.month_start,
+                                                    r.version == newest.c.version))
+                .where(r.status == "published").order_by(r.month_start))
+
+
+@dataclass(frozen=True)
+class MonthState:
+    """What a run of a month reads from the warehouse before it computes."""
+
+    base: CurrentVersion | None  # the month's current version
+    published: list[date]  # every month with a published version
+    warned: pl.DataFrame  # warned_months before the month
+
+
+def month_state(engine: sa.Engine, month: date) -> MonthState:
+    with engine.connect() as conn:
+        return MonthState(current_version(conn, month), published_months(conn),
+                          warned_months(conn, month))
+
+
+def current_agents(conn: sa.Connection, months: list[date]) -> pl.DataFrame:
+    """``month_start``, ``agent_id`` of the current scorecards of ``months``."""
+    a = KPI_AGENT_MONTHLY.c
+    return read(conn, sa.select(a.month_start, a.agent_id)
+                .where(a.is_current, a.month_start.in_(months)))
 
 
 def bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
-    rows = conn.execute(sa.text(
-        "SELECT agent_id, agent_name, store_id, bonus_amount FROM kpi_agent_monthly "
-        "WHERE month_start = :m AND version = :v").columns(bonus_amount=sa.Numeric(12, 2)),
-        {"m": month, "v": version}).all()
-    return pl.DataFrame(rows, schema={"agent_id": pl.String, "agent_name": pl.String,
-                                      "store_id": pl.String,
-                                      "bonus_amount": pl.Decimal(12, 2)}, orient="row")
+    """Each agent's bonus in a version of the month."""
+    a = KPI_AGENT_MONTHLY.c
+    return read(conn, sa.select(a.agent_id, a.agent_name, a.store_id, a.tier, a.bonus_amount,
+                                a.currency)
+                .where(a.month_start == month, a.version == version)
+                .order_by(a.store_id, a.agent_id))
 
 
-def read_frame(conn: sa.Connection, query: str, **params) -> pl.DataFrame:
-    """A query's result as a frame (for reports and tests)."""
-    result = conn.execute(sa.text(query), params)
-    return pl.DataFrame([tuple(r) for r in result.all()], schema=list(result.keys()),
-                        orient="row", infer_schema_length=None)
+def has_lineage(conn: sa.Connection, run_id: str) -> bool:
+    return conn.execute(sa.select(sa.func.count()).select_from(KPI_RUN_INPUT)
+                        .where(KPI_RUN_INPUT.c.run_id == run_id)).scalar_one() > 0
+
+
+def current_rows(conn: sa.Connection, table: sa.Table, month: date, *, version: int | None = None,
+                 order_by: Iterable[str] = ()) -> pl.DataFrame:
+    """A versioned table's rows of the month: the current version's, or ``version``'s."""
+    which = table.c.version == version if version is not None else table.c.is_current
+    return read(conn, sa.select(table).where(table.c.month_start == month, which)
+                .order_by(*(table.c[c] for c in order_by)))
 
 
 # ---------------------------------------------------------------- writes
 
 
-def write_frame(conn: sa.Connection, table: str, frame: pl.DataFrame) -> None:
+def _table(table: str | sa.Table) -> sa.Table:
+    return t.TABLES_BY_NAME[table] if isinstance(table, str) else table
+
+
+def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame) -> None:
     """Append a frame's rows to ``table`` in bulk (column names are the table's)."""
+    table = _table(table)
     if frame.is_empty():
         return
     if conn.dialect.name == "postgresql":
@@ -356,85 +534,224 @@ def write_frame(conn: sa.Connection, table: str, frame: pl.DataFrame) -> None:
         data = frame.write_csv(include_header=False, null_value="")
         raw = conn.connection.driver_connection
         with raw.cursor() as cursor, cursor.copy(
-                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+                f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
             copy.write(data)
         return
-    target = sa.Table(table, sa.MetaData(), autoload_with=conn)
     for offset in range(0, frame.height, _SQLITE_BATCH):
-        conn.execute(target.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
+        conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
+
+
+def remove_abandoned(conn: sa.Connection, month: date, base: int | None) -> int:
+    """Delete the month's rows of versions above ``base`` (the current one when the run
+    started): they never became current.
+
+    ``NOT is_current`` guards against a run that lost its lock (its connection died) and
+    flipped after ``base`` was read: its rows are current now and stay."""
+    removed = 0
+    for table in VERSIONED:
+        removed += conn.execute(sa.delete(table).where(
+            table.c.month_start == month, table.c.version > (base or 0),
+            sa.not_(table.c.is_current))).rowcount
+    return removed
+
+
+def remove_lineage(conn: sa.Connection, run_id: str) -> None:
+    """A run's input and rejected rows (before an attempt writes them again)."""
+    for table in (KPI_REJECTED_ROW, KPI_RUN_INPUT):
+        conn.execute(sa.delete(table).where(table.c.run_id == run_id))
+
+
+def check_base(conn: sa.Connection, month: date, base: int | None, version: int) -> None:
+    """The month's newest published version must still be ``base``, the one the run
+    started from (its history and fingerprint were read against it)."""
+    r = KPI_RUN.c
+    now = conn.execute(sa.select(sa.func.max(r.version)).where(
+        r.month_start == month, r.status == "published")).scalar_one()
+    if now != base:
+        raise ConcurrentPublish(
+            f"version {now} was published while this run worked on version {version} "
+            f"from version {base or 'none'}; run the month again", month=month)
+
+
+def flip(conn: sa.Connection, month: date, version: int, base: int | None, run_id: str,
+         expected: dict[str, int]) -> None:
+    """Make ``version`` the month's current one, if the current version is still ``base``
+    (the one the run started from and computed its history from) and the version's rows
+    are exactly the ones this run staged (``expected``: rows per versioned table).
+
+    The month lock normally makes both true; these checks keep them true when it was
+    lost (PostgreSQL's advisory lock dies with its connection, e.g. in a restart)."""
+    check_base(conn, month, base, version)
+    for table in VERSIONED:
+        ours = sa.func.count(sa.case((table.c.run_id == run_id, 1)))
+        others = sa.func.count(sa.case((table.c.run_id != run_id, 1)))
+        mine, foreign = conn.execute(sa.select(ours, others).where(
+            table.c.month_start == month, table.c.version == version)).one()
+        if foreign or mine != expected[table.name]:
+            raise ConcurrentPublish(
+                f"the staged version {version} is no longer this run's ({table.name}: "
+                f"{mine} of its {expected[table.name]} rows, {foreign} of another run); "
+                "another run worked on the month meanwhile; run it again", month=month)
+    for table in VERSIONED:
+        conn.execute(sa.update(table).where(
+            table.c.month_start == month, sa.or_(table.c.is_current, table.c.version == version)
+        ).values(is_current=table.c.version == version))
 
 
 # ---------------------------------------------------------------- run log spool
 
 
+def spool_folder(root: Path, url: str | sa.URL) -> Path:
+    """Where failed runs meant for the warehouse at ``url`` wait when it cannot take their
+    ``kpi_run`` row: one folder per warehouse, so a row is only ever written where its run
+    was meant to go."""
+    return root / "pending-run-log" / warehouse_key(url)
+
+
 def spool_run(folder: Path, run: pl.DataFrame) -> Path:
-    """Keep a ``kpi_run`` row that could not be written (the warehouse was down) in a
-    local file, for `write_spooled_runs` to write once the warehouse is back."""
+    """Keep a ``kpi_run`` row that could not be written in a local file."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{run['run_id'][0]}.ndjson"
     run.write_ndjson(path)
     return path
 
 
-def write_spooled_runs(engine: sa.Engine, folder: Path, schema: dict) -> int:
+def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
     """Write the spooled run rows that the warehouse does not have yet; their files are
     deleted once that is committed. Returns how many rows were written."""
     paths = sorted(folder.glob("*.ndjson")) if folder.is_dir() else []
     if not paths:
         return 0
+    schema = polars_schema(KPI_RUN.columns)
     runs = pl.concat([pl.read_ndjson(p, schema=schema) for p in paths])
     with engine.begin() as conn:
-        known = conn.execute(
-            sa.text("SELECT run_id FROM kpi_run WHERE run_id IN :ids").bindparams(
-                sa.bindparam("ids", expanding=True)),
-            {"ids": runs["run_id"].to_list()}).scalars().all()
+        known = conn.execute(sa.select(KPI_RUN.c.run_id).where(
+            KPI_RUN.c.run_id.in_(runs["run_id"].to_list()))).scalars().all()
         fresh = runs.filter(~pl.col("run_id").is_in(known))
-        write_frame(conn, "kpi_run", fresh)
+        write_frame(conn, KPI_RUN, fresh)
     for path in paths:
         path.unlink()
     return fresh.height
 
 
-def remove_abandoned(conn: sa.Connection, month: date, current: int) -> int:
-    """Delete rows of versions above the current one: they never became current.
-
-    ``NOT is_current`` guards against a run that lost its lock (its connection died) and
-    flipped after ``current`` was read: its rows are current now and stay."""
-    removed = 0
-    for table in VERSIONED:
-        removed += conn.execute(sa.text(
-            f"DELETE FROM {table} WHERE month_start = :m AND version > :v "
-            "AND NOT is_current"), {"m": month, "v": current}).rowcount
-    return removed
+# ---------------------------------------------------------------- payroll
 
 
-def flip(conn: sa.Connection, month: date, version: int, started_from: int | None,
-         run_id: str, expected: dict[str, int]) -> None:
-    """Make ``version`` the month's current one, if nobody published since we started
-    and the version's rows are exactly the ones this run staged (``expected``: rows per
-    versioned table).
+def payroll_exports(conn: sa.Connection, month: date | None = None) -> pl.DataFrame:
+    """Payroll exports (of one month), oldest first."""
+    e = KPI_PAYROLL_EXPORT.c
+    query = sa.select(KPI_PAYROLL_EXPORT).order_by(e.created_at, e.export_id)
+    return read(conn, query if month is None else query.where(e.month_start == month))
 
-    The month lock normally makes both true; these checks keep them true when it was
-    lost (PostgreSQL's advisory lock dies with its connection, e.g. in a restart)."""
-    now = conn.execute(sa.text(
-        "SELECT MAX(version) FROM kpi_run WHERE month_start = :m AND status = 'published'"),
-        {"m": month}).scalar_one()
-    if now != started_from:
-        raise ConcurrentPublish(
-            f"month {month:%Y-%m}: version {now} was published while this run worked on "
-            f"version {version}; run the month again")
-    for table in VERSIONED:
-        ours, others = conn.execute(sa.text(
-            f"SELECT COUNT(CASE WHEN run_id = :r THEN 1 END), "
-            f"COUNT(CASE WHEN run_id <> :r THEN 1 END) FROM {table} "
-            "WHERE month_start = :m AND version = :v"),
-            {"m": month, "v": version, "r": run_id}).one()
-        if others or ours != expected[table]:
-            raise ConcurrentPublish(
-                f"month {month:%Y-%m}: the staged version {version} is no longer this run's "
-                f"({table}: {ours} of its {expected[table]} rows, {others} of another run); "
-                "another run worked on the month meanwhile; run it again")
-    for table in VERSIONED:
-        conn.execute(sa.text(
-            f"UPDATE {table} SET is_current = (version = :v) WHERE month_start = :m "
-            "AND (is_current OR version = :v)"), {"m": month, "v": version})
+
+def frozen_versions(conn: sa.Connection) -> pl.DataFrame:
+    """``month_start``, ``frozen``: the version each exported month's first export paid."""
+    e = KPI_PAYROLL_EXPORT.c
+    return read(conn, sa.select(e.month_start, e.version.label("frozen"))
+                .where(e.original_export_id.is_(None)))
+
+
+def adjustments(conn: sa.Connection, *, export_id: str | None = None,
+                pending_until: date | None = None) -> pl.DataFrame:
+    """Payroll adjustments carried by ``export_id``, or not yet carried of months up to
+    ``pending_until``."""
+    a = KPI_PAYROLL_ADJUSTMENT.c
+    query = sa.select(KPI_PAYROLL_ADJUSTMENT).order_by(a.month_start, a.agent_id, a.to_version)
+    if export_id is not None:
+        query = query.where(a.export_id == export_id)
+    else:
+        query = query.where(a.export_id.is_(None), a.month_start <= pending_until)
+    return read(conn, query)
+
+
+def mark_carried(conn: sa.Connection, export_id: str, carried: pl.DataFrame) -> None:
+    """Mark adjustments (``month_start``, ``agent_id``, ``to_version``) as carried."""
+    a = KPI_PAYROLL_ADJUSTMENT.c
+    if carried.is_empty():
+        return
+    conn.execute(
+        sa.update(KPI_PAYROLL_ADJUSTMENT).where(
+            a.month_start == sa.bindparam("m"), a.agent_id == sa.bindparam("a"),
+            a.to_version == sa.bindparam("v")).values(export_id=export_id),
+        [{"m": r["month_start"], "a": r["agent_id"], "v": r["to_version"]}
+         for r in carried.select("month_start", "agent_id", "to_version").iter_rows(named=True)])
+
+
+# ---------------------------------------------------------------- quality gate
+
+
+def _sql(statement: sa.ClauseElement, dialect: sa.Dialect) -> str:
+    """A statement as SQL text with its values rendered as quoted literals (Great
+    Expectations takes queries as text; SQLAlchemy quotes every value, so a tier named
+    ``A'`` in a scheme file cannot change the query)."""
+    return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def gate_batches(engine: sa.Engine, month: date, version: int, run_id: str) -> dict[str, str]:
+    """What the quality gate reads, per table: the staged version's rows, and the run's
+    input files."""
+    batches = {table.name: sa.select(table).where(table.c.month_start == month,
+                                                  table.c.version == version)
+               for table in (KPI_AGENT_MONTHLY, t.KPI_TEAM_MONTHLY)}
+    batches[KPI_RUN_INPUT.name] = sa.select(KPI_RUN_INPUT).where(KPI_RUN_INPUT.c.run_id == run_id)
+    return {name: _sql(query, engine.dialect) for name, query in batches.items()}
+
+
+def gate_rules(engine: sa.Engine, month: date, version: int, *, tiers: list[tuple[str, float, float]],
+               tolerance: float, metrics: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+    """The gate's row rules per table: (description, a query over Great Expectations'
+    ``{batch}`` that returns the rows breaking it).
+
+    ``tiers``: (name, min_score, bonus) from the highest; ``metrics``: the points and
+    weight column prefixes."""
+    c, d = sa.column, engine.dialect
+
+    def rows(condition) -> str:
+        return "SELECT * FROM {batch} WHERE " + _sql(condition, d)
+
+    score = c("score")
+    tier_of = sa.case(*((score >= m - tolerance, sa.literal(n)) for n, m, _ in tiers))
+    bonus_of = sa.case(*((score >= m - tolerance, sa.literal(b)) for _, m, b in tiers))
+    weights = sum((sa.func.coalesce(c(f"{m}_weight"), 0) for m in metrics), sa.literal(0))
+    a = KPI_AGENT_MONTHLY.c
+    team_sums = _sql(
+        sa.select(a.store_id, a.team_id, sa.func.count().label("agents"),
+                  sa.func.sum(a.survey_count).label("surveys"),
+                  sa.func.sum(a.complaint_count).label("complaints"),
+                  sa.func.sum(a.consultation_count).label("consultations"),
+                  sa.func.sum(a.timely_count).label("timely"))
+        .where(a.month_start == month, a.version == version).group_by(a.store_id, a.team_id),
+        d)
+    return {
+        KPI_AGENT_MONTHLY.name: [
+            ("score, tier and points are null exactly when insufficient_data",
+             rows(sa.or_((score.is_(None)) != (c("status") == "insufficient_data"),
+                         c("tier").is_(None) != score.is_(None)))),
+            ("tier and bonus follow the score and the scheme's tiers",
+             rows(sa.or_(
+                 sa.and_(score.is_not(None), sa.or_(c("tier") != tier_of,
+                                                     sa.func.abs(c("bonus_amount") - bonus_of)
+                                                     > 0.001)),
+                 sa.and_(score.is_(None), c("bonus_amount") != 0)))),
+            ("points lie within their effective weights; N/A metrics have neither",
+             rows(sa.or_(*(sa.or_(c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
+                                  c(f"{m}_points") < 0,
+                                  c(f"{m}_points") > c(f"{m}_weight") + tolerance)
+                           for m in metrics)))),
+            ("effective weights of a scored agent sum to 100",
+             rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001))),
+        ],
+        t.KPI_TEAM_MONTHLY.name: [
+            ("team rows add up to their agents' rows",
+             f"SELECT t.* FROM {{batch}} t LEFT JOIN ({team_sums}) a ON a.store_id = "
+             "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
+             "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
+             "a.complaints <> t.complaint_count OR a.consultations <> "
+             "t.consultation_count OR a.timely <> t.timely_count"),
+        ],
+        KPI_RUN_INPUT.name: [
+            ("rows read = accepted + rejected + duplicates + out of period",
+             rows(c("rows_read") != c("rows_accepted") + c("rows_rejected")
+                  + c("rows_duplicate") + c("rows_out_of_period"))),
+        ],
+    }

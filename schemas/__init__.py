@@ -1,19 +1,10 @@
-"""One pandera model per dataset boundary; `MODELS` maps an export name to its model."""
+"""Contracts at every dataset boundary.
 
-from schemas.agents import Agents
-from schemas.appeals import Appeals
-from schemas.complaints import Complaints
-from schemas.consultations import Consultations
-from schemas.purchases import Purchases
-from schemas.receptions import Receptions
-from schemas.surveys import Surveys
+- `contracts`: the input exports' columns, aliases, types and requiredness;
+- one pandera model per input export (`agents`, `receptions`, …; `models.MODELS`) and
+  per published result table (`kpi_agent_monthly`, `kpi_team_monthly`);
+- `tables`: the warehouse's tables and views, the one place they are defined;
+- `scheme`: the scheme file.
 
-MODELS = {
-    "agents": Agents,
-    "receptions": Receptions,
-    "surveys": Surveys,
-    "complaints": Complaints,
-    "purchases": Purchases,
-    "consultations": Consultations,
-    "appeals": Appeals,
-}
+Importing the package itself is free: pandera is loaded only by the modules that need it.
+"""

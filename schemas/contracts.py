@@ -60,7 +60,6 @@ CHOICES: dict[Kind, dict[str, object]] = {
     Kind.APPEAL_STATUS: {k: k for k in ("approved", "rejected", "pending")},
 }
 
-MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 
 # The type of a column's accepted values, by kind.
 TIMESTAMP_DTYPE = pl.Datetime("us")

@@ -32,7 +32,9 @@ from schemas.contracts import CHANNELS
 METRICS = ("satisfaction", "complaint_rate", "loyalty", "timeliness")
 Number = StrictInt | StrictFloat
 Positive = Annotated[StrictInt, Field(ge=1)]
-_EPSILON = 1e-9
+# scheme.md §2: values within 1e-9 of each other are equal (floating-point noise must not
+# decide a threshold, a tier line or a tie).
+TOLERANCE = 1e-9
 
 
 class _Strict(BaseModel):
@@ -68,7 +70,7 @@ class Loyalty(_Strict):
 
     @model_validator(mode="after")
     def _shares(self):
-        if abs(self.repurchase_rate.share + self.referral_rate.share - 1) > _EPSILON:
+        if abs(self.repurchase_rate.share + self.referral_rate.share - 1) > TOLERANCE:
             raise ValueError("loyalty shares must sum to 1")
         return self
 
@@ -167,7 +169,7 @@ class Metrics(_Strict):
     @model_validator(mode="after")
     def _weights(self):
         total = sum(getattr(self, m).weight for m in METRICS)
-        if abs(total - 100) > _EPSILON:
+        if abs(total - 100) > TOLERANCE:
             raise ValueError(f"metric weights must sum to 100, not {total}")
         return self
 

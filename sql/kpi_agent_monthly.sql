@@ -1,6 +1,8 @@
--- kpi_agent_monthly: an agent's monthly scorecard (績效考核). Grain: one row per (month_start, agent_id, version); BI and payroll read the current version (is_current).
 CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
+    -- kpi_agent_monthly: an agent's monthly scorecard (績效考核). Grain: one row per (month_start, agent_id, version); BI and payroll read the current version (is_current).
     month_start DATE NOT NULL, -- first day of the month scored
+    period_start_on DATE, -- first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
+    period_end_on DATE, -- last day of the evaluation period, inclusive
     agent_id TEXT NOT NULL, -- agent (客服工號) from the roster
     agent_name TEXT NOT NULL, -- agent name from the month's roster
     store_id TEXT NOT NULL, -- the agent's roster store
@@ -37,11 +39,11 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     complaint_weight DOUBLE PRECISION, -- effective weight after redistribution, points; null when N/A
     loyalty_weight DOUBLE PRECISION, -- effective weight after redistribution, points; null when N/A
     timeliness_weight DOUBLE PRECISION, -- effective weight after redistribution, points; null when N/A
-    score_before_adjustment NUMERIC(5,2), -- sum of points rounded half-up to 2 decimals; null when insufficient_data
-    score_adjustment NUMERIC(6,2) NOT NULL, -- sum of applied adjust_score appeals; 0 when none
-    score NUMERIC(5,2), -- final score 0..100; null when insufficient_data
+    score_before_adjustment NUMERIC(5, 2), -- sum of points rounded half-up to 2 decimals; null when insufficient_data
+    score_adjustment NUMERIC(6, 2) NOT NULL, -- sum of applied adjust_score appeals; 0 when none
+    score NUMERIC(5, 2), -- final score 0..100; null when insufficient_data
     tier TEXT, -- bonus tier reached; null when insufficient_data
-    bonus_amount NUMERIC(12,2) NOT NULL, -- the tier's bonus in the scheme's currency
+    bonus_amount NUMERIC(12, 2) NOT NULL, -- the tier's bonus in the scheme's currency
     currency TEXT, -- the scheme's currency of bonus_amount (e.g. CNY)
     consecutive_months_below_60 INTEGER NOT NULL, -- consecutive months with a warning, ending with this one
     is_warning BOOLEAN NOT NULL, -- score below the scheme's warning line: warning and improvement plan
@@ -49,7 +51,7 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     is_complaint_review BOOLEAN NOT NULL, -- complaint_count reached the scheme's review line
     improvement_focus TEXT, -- metric key that lost the most points; null when none lost
     improvement_topic TEXT, -- the scheme's training topic for improvement_focus
-    computed_at {timestamptz} NOT NULL, -- when the row was computed (UTC)
+    computed_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when the row was computed (UTC)
     PRIMARY KEY (month_start, agent_id, version)
 );
 CREATE INDEX IF NOT EXISTS kpi_agent_monthly_current ON kpi_agent_monthly (month_start, is_current);

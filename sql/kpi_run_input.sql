@@ -1,5 +1,5 @@
--- kpi_run_input: lineage of a run's input files. Grain: one row per (run_id, source file).
 CREATE TABLE IF NOT EXISTS kpi_run_input (
+    -- kpi_run_input: lineage of a run's input files. Grain: one row per (run_id, source file).
     run_id TEXT NOT NULL, -- the run that read the file
     month_start DATE NOT NULL, -- the month run
     source TEXT NOT NULL, -- agents, receptions, surveys, complaints, purchases, consultations or appeals

@@ -1,6 +1,8 @@
--- kpi_team_monthly: a team's pooled monthly metrics, team reward (團隊獎勵) and department targets. Grain: one row per (month_start, store_id, team_id, version).
 CREATE TABLE IF NOT EXISTS kpi_team_monthly (
+    -- kpi_team_monthly: a team's pooled monthly metrics, team reward (團隊獎勵) and department targets. Grain: one row per (month_start, store_id, team_id, version).
     month_start DATE NOT NULL, -- first day of the month
+    period_start_on DATE, -- first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
+    period_end_on DATE, -- last day of the evaluation period, inclusive
     store_id TEXT NOT NULL, -- store of the team
     team_id TEXT NOT NULL, -- team within the store; the store_id when the store is one team
     version INTEGER NOT NULL, -- version of the month (see kpi_agent_monthly)

@@ -69,8 +69,9 @@ def appeal_outcomes(
     window: int,
 ) -> pl.DataFrame:
     """One row per valid appeal: ``appeal_id``, ``agent_id``, ``kind``, ``record_type``,
-    ``record_id``, ``score_delta``, ``is_applied``, ``reason`` (null when applied) and
-    ``deadline_on``, in the appeals file's row order."""
+    ``record_id``, ``score_delta``, ``decided_by``, ``decided_on`` (as read),
+    ``is_applied``, ``reason`` (null when applied) and ``deadline_on``, in the appeals
+    file's row order."""
     month = f"{month_start:%Y-%m}"
     with_deadline = deadlines(appeals.lazy(), calendar, window)
     joined = with_deadline.join(
@@ -89,7 +90,7 @@ def appeal_outcomes(
         .with_columns(pl.col("reason").is_null().alias("is_applied"))
         .sort("row_number")
         .select("appeal_id", "agent_id", "kind", "record_type", "record_id", "score_delta",
-                "is_applied", "reason", "deadline_on")
+                "decided_by", "decided_on", "is_applied", "reason", "deadline_on")
         .collect()
     )
 

@@ -6,7 +6,9 @@ import calendar
 import re
 from datetime import date
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# A month as operators write it (CLI, deployment parameters, the appeals' month column).
+MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
+_MONTH = re.compile(MONTH_PATTERN)
 
 
 def parse_month(text: str) -> date:
@@ -14,7 +16,7 @@ def parse_month(text: str) -> date:
     match = _MONTH.match(text)
     if not match:
         raise ValueError(f"{text!r} is not a month; use YYYY-MM")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    return date(int(text[:4]), int(text[5:7]), 1)
 
 
 def next_month(month: date) -> date:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from schemas.contracts import CHOICES, DTYPES, MONTH_PATTERN, SCORE_DELTA_DTYPE, Column, Kind
+from schemas.contracts import CHOICES, DTYPES, SCORE_DELTA_DTYPE, Column, Kind
+from transforms.months import MONTH_PATTERN
 
 # Digits are spelled [0-9]: the regex engine's \\d would also accept other scripts' digits.
 _DATE = r"([0-9]{4})(?:-([0-9]{1,2})-([0-9]{1,2})|/([0-9]{1,2})/([0-9]{1,2}))"

@@ -12,20 +12,20 @@ with scheme thresholds treat values within 1e-9 as equal.
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
-from schemas.scheme import METRICS, Scheme
+from schemas.scheme import METRICS, TOLERANCE, Scheme
+from schemas.tables import KPI_AGENT_MONTHLY, METRIC_COLUMN_PREFIXES, computed_columns
 
-EPSILON = 1e-9
 # Float sums of points are off by ~1e-13; half a millionth of a cent absorbs that.
 _CENT_TOLERANCE = 5e-7
 SCORE_DTYPE = pl.Decimal(5, 2)
 ADJUSTMENT_DTYPE = pl.Decimal(6, 2)
 MONEY_DTYPE = pl.Decimal(12, 2)
-POINTS = {"satisfaction": "satisfaction_points", "complaint_rate": "complaint_points",
-          "loyalty": "loyalty_points", "timeliness": "timeliness_points"}
-WEIGHTS = {"satisfaction": "satisfaction_weight", "complaint_rate": "complaint_weight",
-           "loyalty": "loyalty_weight", "timeliness": "timeliness_weight"}
+POINTS = {k: f"{p}_points" for k, p in METRIC_COLUMN_PREFIXES.items()}
+WEIGHTS = {k: f"{p}_weight" for k, p in METRIC_COLUMN_PREFIXES.items()}
 
 
 def cents_to_decimal(cents: pl.Expr, dtype: pl.Decimal) -> pl.Expr:
@@ -72,29 +72,35 @@ def _tier(scheme: Scheme, score: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(tier, bonus cents): the first tier, from the highest, whose min_score is reached."""
     tier, bonus = pl.when(False).then(pl.lit(None, pl.String)), pl.when(False).then(pl.lit(0))
     for t in scheme.tiers:
-        reached = score >= t.min_score - EPSILON
+        reached = score >= t.min_score - TOLERANCE
         tier = tier.when(reached).then(pl.lit(t.tier))
         bonus = bonus.when(reached).then(pl.lit(round(t.bonus * 100)))
     return tier, bonus.otherwise(0)
 
 
-def _previous_warning_run(warnings_before: pl.LazyFrame, month_index: int) -> pl.LazyFrame:
-    """``agent_id``, ``previous_run``: consecutive warned months right before this one.
+def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
+    """``agent_id``, ``previous_run``: the consecutive warned months right before
+    ``month_start``, counted back until a month without a warning (`scheme.md` §4).
 
-    ``warnings_before``: ``agent_id``, ``month_index`` (year*12 + month) and the stored
-    ``is_warning`` of earlier months' current versions. A month without a row, a null
-    score or no warning ends the run.
+    ``warned``: ``agent_id``, ``month_start`` of earlier months' current scorecards that
+    carry a warning; a month without a row (no scorecard, a null score, no warning) ends
+    the run. Agents with no warning right before the month have no row.
     """
+    index = month_start.year * 12 + month_start.month
+    months_back = index - (pl.col("month_start").dt.year().cast(pl.Int64) * 12
+                           + pl.col("month_start").dt.month().cast(pl.Int64))
     return (
-        warnings_before.filter(pl.col("is_warning").fill_null(False))
-        .with_columns((month_index - pl.col("month_index")).alias("months_back"))
+        warned.select("agent_id", months_back.alias("months_back"))
         .filter(pl.col("months_back") >= 1)
+        .unique()
         .sort("agent_id", "months_back")
         .with_columns(pl.int_range(1, pl.len() + 1).over("agent_id").alias("rank"))
         # Months back 1, 2, 3 … match ranks 1, 2, 3 … until the first gap.
         .group_by("agent_id")
         .agg((pl.col("months_back") == pl.col("rank")).cast(pl.Int64).cum_prod().sum()
              .alias("previous_run"))
+        .filter(pl.col("previous_run") > 0)
+        .sort("agent_id")
     )
 
 
@@ -103,13 +109,12 @@ def score_agents(
     *,
     scheme: Scheme,
     adjustments: pl.LazyFrame,
-    warnings_before: pl.LazyFrame,
-    month_index: int,
+    streaks: pl.LazyFrame,
 ) -> pl.LazyFrame:
     """Scorecards per active agent (see module doc).
 
     ``adjustments``: ``agent_id``, ``score_adjustment`` (decimal) from applied appeals.
-    ``month_index``: year * 12 + month of the month scored.
+    ``streaks``: ``agent_id``, ``previous_run`` (`warning_streaks`).
     """
     applicable, fraction = _fractions(scheme)
     weights = {k: float(getattr(scheme.metrics, k).weight) for k in METRICS}
@@ -128,7 +133,7 @@ def score_agents(
             any_applicable.alias("_scored"),
         )
         .join(adjustments, on="agent_id", how="left")
-        .join(_previous_warning_run(warnings_before, month_index), on="agent_id", how="left")
+        .join(streaks, on="agent_id", how="left")
         .with_columns(
             pl.col("score_adjustment").fill_null(0).cast(ADJUSTMENT_DTYPE),
             pl.col("previous_run").fill_null(0).cast(pl.Int64),
@@ -145,13 +150,13 @@ def score_agents(
         .with_columns((pl.col("_score_cents") / 100).alias("_score"))
     )
     tier, bonus_cents = _tier(scheme, pl.col("_score"))
-    warning = (pl.col("_score") < penalties.warning_below - EPSILON).fill_null(False)
+    warning = (pl.col("_score") < penalties.warning_below - TOLERANCE).fill_null(False)
     lost = {k: pl.col(WEIGHTS[k]) - pl.col(POINTS[k]) for k in METRICS}
     most_lost = pl.max_horizontal([lost[k] for k in METRICS])
     focus = pl.when(False).then(pl.lit(None, pl.String))
     for k in METRICS:  # ties go to the earlier metric
-        focus = focus.when(lost[k] >= most_lost - EPSILON).then(pl.lit(k))
-    focus = pl.when(most_lost > EPSILON).then(focus)
+        focus = focus.when(lost[k] >= most_lost - TOLERANCE).then(pl.lit(k))
+    focus = pl.when(most_lost > TOLERANCE).then(focus)
     topics = scheme.improvement_topics.model_dump()
 
     return (
@@ -185,15 +190,4 @@ def score_agents(
     )
 
 
-SCORECARD_COLUMNS = (
-    "agent_id", "agent_name", "store_id", "team_id", "status",
-    "customers_received", "survey_count", "votes_1", "votes_2", "votes_3", "votes_4",
-    "votes_5", "satisfaction_avg", "complaint_count", "complaint_customers", "complaint_rate",
-    "first_purchase_customers", "repeat_purchase_customers", "referral_customers",
-    "repurchase_rate", "referral_rate", "consultation_count", "timely_count", "timely_rate",
-    "satisfaction_points", "complaint_points", "loyalty_points", "timeliness_points",
-    "satisfaction_weight", "complaint_weight", "loyalty_weight", "timeliness_weight",
-    "score_before_adjustment", "score_adjustment", "score", "tier", "bonus_amount",
-    "consecutive_months_below_60", "is_warning", "is_demotion_review", "is_complaint_review",
-    "improvement_focus", "improvement_topic",
-)
+SCORECARD_COLUMNS = computed_columns(KPI_AGENT_MONTHLY)

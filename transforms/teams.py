@@ -14,9 +14,9 @@ from collections.abc import Mapping
 
 import polars as pl
 
-from schemas.scheme import Scheme
+from schemas.scheme import TOLERANCE, Scheme
+from schemas.tables import KPI_TEAM_MONTHLY, computed_columns
 from transforms.metrics import is_valid_complaint, ratio
-from transforms.scoring import EPSILON
 
 TEAM = ("store_id", "team_id")
 
@@ -29,7 +29,7 @@ def _on_team(frame: pl.LazyFrame, agents: pl.LazyFrame) -> pl.LazyFrame:
 def _target(value: str, target: float | None, *, at_least: bool) -> pl.Expr:
     if target is None:
         return pl.lit(None, pl.Boolean)
-    met = (pl.col(value) >= target - EPSILON) if at_least else (pl.col(value) <= target + EPSILON)
+    met = (pl.col(value) >= target - TOLERANCE) if at_least else (pl.col(value) <= target + TOLERANCE)
     return pl.when(pl.col(value).is_not_null()).then(met)
 
 
@@ -40,7 +40,7 @@ def team_metrics(
     scheme: Scheme,
 ) -> pl.LazyFrame:
     active = agents.filter("is_active")
-    counts = active.group_by(TEAM).agg(pl.len().alias("agent_count"))
+    counts = active.group_by(TEAM).agg(pl.len().cast(pl.Int64).alias("agent_count"))
     receptions = _on_team(records["receptions"], active).group_by(TEAM).agg(
         pl.col("customer_id").n_unique().alias("customers_received"))
     surveys = _on_team(records["surveys"], active).group_by(TEAM).agg(
@@ -73,7 +73,7 @@ def team_metrics(
         .with_columns(
             (
                 (pl.col("survey_count") >= reward.min_surveys)
-                & (pl.col("satisfaction_pct") >= reward.min_satisfaction_pct - EPSILON)
+                & (pl.col("satisfaction_pct") >= reward.min_satisfaction_pct - TOLERANCE)
                 & (pl.col("complaint_count") <= reward.max_complaints)
             ).fill_null(False).alias("is_team_reward"),
             _target("satisfaction_pct", targets.satisfaction_pct, at_least=True)
@@ -88,9 +88,4 @@ def team_metrics(
     )
 
 
-TEAM_COLUMNS = (
-    "store_id", "team_id", "agent_count", "customers_received", "survey_count",
-    "satisfaction_avg", "satisfaction_pct", "satisfied_share", "complaint_count",
-    "complaint_rate", "consultation_count", "timely_count", "is_team_reward",
-    "is_satisfaction_target_met", "is_complaint_target_met", "is_timeliness_target_met",
-)
+TEAM_COLUMNS = computed_columns(KPI_TEAM_MONTHLY)

@@ -8,7 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+import polars as pl
 import pytest
+import sqlalchemy as sa
 
 from flows.generate import GeneratorOptions, generate
 from flows.settings import DEFAULT_SCHEMES_DIR
@@ -59,13 +61,16 @@ def schemes(tmp_path) -> Path:
     return folder
 
 
-def query(url: str, sql: str, **params):
-    """A query's result on the warehouse at ``url``, as a polars frame."""
+def query(url: str, sql: str, **params) -> pl.DataFrame:
+    """A test's own SQL on the warehouse at ``url``, as a polars frame (types inferred
+    from the values: the product's reads are typed by `flows.warehouse.read`)."""
     from flows import warehouse
 
     engine = warehouse.connect(url)
     with engine.connect() as conn:
-        frame = warehouse.read_frame(conn, sql, **params)
+        result = conn.execute(sa.text(sql), params)
+        frame = pl.DataFrame([tuple(r) for r in result.all()], schema=list(result.keys()),
+                             orient="row", infer_schema_length=None)
     engine.dispose()
     return frame
 

@@ -95,7 +95,7 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [
-        f"kpi validate: {root}/2026-10/surveys.csv: missing required column(s) "
+        f"kpi validate: 2026-10: {root}/2026-10/surveys.csv: missing required column(s) "
         "agent_id/客服工号/客服工號, customer_id/客户编号/客戶編號, "
         "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found: "
         "'survey_id', 'store_id'. Add or rename the column(s) (English, 简体 or 繁體 names) "
@@ -173,9 +173,9 @@ def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_s
 def test_export_payroll_writes_the_file_and_says_what_it_holds(prefect_server,
                                                                generated_exports, tmp_path,
                                                                capsys):
-    common = ["--exports", str(generated_exports), "--warehouse",
-              f"sqlite:///{tmp_path / 'w.db'}"]
-    assert run(capsys, "run", "--month", "2026-08", *common)[0] == 0
+    common = ["--warehouse", f"sqlite:///{tmp_path / 'w.db'}"]
+    assert run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports),
+               *common)[0] == 0
     code, out, _ = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
                        str(tmp_path / "payroll.xlsx"), *common)
     assert code == 0
@@ -187,7 +187,7 @@ def test_export_payroll_writes_the_file_and_says_what_it_holds(prefect_server,
     assert "re-exported (the month's first export, unchanged)" in out
     code, _, err = run(capsys, "export", "payroll", "--month", "2026-07", "--out",
                        str(tmp_path / "p.csv"), *common)
-    assert code == 3 and "2026-07 has no published version" in err
+    assert code == 3 and "kpi export: 2026-07: no published version" in err
 
 
 def test_backfill_shows_progress_on_a_terminal_only(prefect_server, generated_exports,
@@ -211,5 +211,136 @@ def test_run_logs_carry_the_month_and_the_run_id(prefect_server, generated_expor
                        str(generated_exports), "--warehouse", f"sqlite:///{tmp_path / 'w.db'}")
     run_id = out.split("(run ")[1].split(")")[0]
     messages = [r.getMessage() for r in caplog.records]
-    assert f"2026-08 run {run_id}: started" in messages
+    assert any(m.startswith(f"2026-08 run {run_id}: started; warehouse: SQLite file ")
+               for m in messages)
     assert f"2026-08 run {run_id}: published version 1" in messages
+
+
+# ---------------------------------------------------------------- fail fast, speak plainly
+
+HEAVY = ("prefect", "great_expectations", "polars", "pandera", "sqlalchemy")
+
+
+def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
+    """``kpi`` in a fresh interpreter: (exit code, stderr, heavy packages it imported)."""
+    script = ("import sys\nfrom flows.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
+              "except SystemExit as done:\n    code = done.code\n"
+              f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), "
+              "file=sys.stderr)\nsys.exit(code)")
+    proc = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
+                          text=True, timeout=120, cwd=cwd)
+    *lines, imported = proc.stderr.strip().splitlines() or [""]
+    return proc.returncode, "\n".join(lines), eval(imported)  # noqa: S307 - our own print
+
+
+@pytest.mark.parametrize(("argv", "code", "message"), [
+    (["run", "--month", "2026-10", "--partitions", "0"], 2,
+     "argument --partitions: 0 is not allowed; use 1 or more"),
+    (["generate", "--out", "x", "--from", "2026-10", "--to", "2026-10", "--stores", "-1"], 2,
+     "argument --stores: -1 is not allowed; use 1 or more"),
+    (["run", "--month", "2026-13"], 2, "'2026-13' is not a month; use YYYY-MM"),
+    (["backfill", "--from", "2026-10", "--to", "2026-08"], 2,
+     "kpi backfill: --to 2026-08 is before --from 2026-10"),
+    (["run", "--month", "2026-10", "--exports", "nowhere"], 3,
+     "kpi run: 2026-10: nowhere: no such exports folder"),
+    (["validate", "--month", "2026-10"], 3, "no month folder 2026-10"),
+    (["backfill", "--from", "2026-09", "--to", "2026-10"], 3,
+     "no month folder 2026-09, 2026-10"),
+    (["run", "--month", "2026-10", "--warehouse", "sqlite:////no/such/dir/w.db"], 3,
+     "the warehouse file's folder /no/such/dir does not exist"),
+    (["export", "payroll", "--month", "2026-10", "--out", "/no/such/dir/p.xlsx"], 3,
+     "kpi export: 2026-10: /no/such/dir/p.xlsx: the folder /no/such/dir does not exist"),
+    (["export", "payroll", "--month", "2026-10", "--out", "p.txt"], 2,
+     "must end in .xlsx or .csv"),
+    (["run", "--month", "2026-10", "--schemes", "nowhere"], 3, "no such schemes folder"),
+])
+def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
+        tmp_path, argv, code, message):
+    (tmp_path / "exports").mkdir()
+    if argv[0] in ("run", "validate") and "--exports" not in argv and "--month" in argv:
+        (tmp_path / "exports" / "2026-10").mkdir()  # only the argument under test is wrong
+        if argv[0] == "validate":
+            (tmp_path / "exports" / "2026-10").rmdir()
+    got, err, imported = fast(*argv, cwd=tmp_path)
+    assert got == code, err
+    assert message in err
+    assert "Traceback" not in err
+    assert imported == [] or set(imported) <= {"sqlalchemy"} and got == 2, imported
+
+
+def test_a_payroll_file_that_cannot_be_written_records_nothing(prefect_server,
+                                                               generated_exports, tmp_path,
+                                                               capsys):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    assert run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports),
+               "--warehouse", url)[0] == 0
+    (tmp_path / "taken.xlsx").mkdir()  # the target exists as a folder: the rename fails
+    code, out, err = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
+                         str(tmp_path / "taken.xlsx"), "--warehouse", url)
+    assert code == 3 and out == ""
+    assert err.startswith(f"kpi export: 2026-08: {tmp_path / 'taken.xlsx'}: cannot write the "
+                          "payroll file")
+    from tests.flows.conftest import query
+
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment WHERE export_id "
+                      "IS NOT NULL")["n"].item() == 0
+    assert not list(tmp_path.glob(".taken.xlsx*"))  # no temporary file left behind
+
+
+def test_version_help_and_the_export_subcommands(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.startswith("kpi 0.")
+    with pytest.raises(SystemExit) as done:
+        main(["export"])
+    assert done.value.code == 2 and "payroll" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "docs/commands.md" in capsys.readouterr().out
+
+
+def test_commands_offer_only_the_options_they_use(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["validate", "--month", "2026-10", "--warehouse", "sqlite:///w.db"])
+    assert done.value.code == 2
+    assert "unrecognized arguments: --warehouse" in capsys.readouterr().err
+
+
+def test_every_option_says_its_default():
+    from flows.cli import build_parser
+
+    def options(parser):
+        for action in parser._actions:
+            if getattr(action, "choices", None) and isinstance(action.choices, dict):
+                for sub in action.choices.values():
+                    yield from options(sub)
+            elif action.option_strings and action.dest not in ("help", "version"):
+                yield parser.prog, action
+
+    missing = [(prog, a.option_strings[0]) for prog, a in options(build_parser())
+               if not a.required and "default" not in (a.help or "")]
+    assert missing == []
+
+
+def test_a_real_run_prints_its_line_and_nothing_after_it(generated_exports, tmp_path):
+    """With Prefect's temporary server (no PREFECT_API_URL): its stop must not leave
+    "Error logging to API" or websocket complaints after the command's own output."""
+    kpi = shutil.which("kpi") or os.path.join(os.path.dirname(sys.executable), "kpi")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    shared = ["--warehouse", f"sqlite:///{tmp_path / 'w.db'}", "--data-docs",
+              str(tmp_path / "docs")]
+    ok = subprocess.run([kpi, "run", "--month", "2026-08", "--exports", str(generated_exports),
+                         *shared], env=env, capture_output=True, text=True, timeout=600)
+    assert (ok.returncode, ok.stderr) == (0, "")
+    assert ok.stdout.startswith("2026-08: published version 1 (run ")
+    assert len(ok.stdout.splitlines()) == 1
+    bad = write_month(tmp_path / "bad", agents="agent_id,agent_name,store_id\na1,,S1\n")
+    failed = subprocess.run([kpi, "run", "--month", "2026-10", "--exports", str(bad), *shared],
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 3 and failed.stdout == ""
+    lines = failed.stderr.strip().splitlines()
+    assert lines[0].startswith("kpi run: 2026-10: ") and "the roster is invalid" in lines[0]
+    assert [line for line in lines[1:] if not line.startswith(("  ", "Correct these rows"))] \
+        == []  # the roster's rows, its fix, and nothing else

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from flows.errors import KpiError
-from flows.month_end import spool_dir
+from flows.warehouse import spool_folder
 from tests.flows.conftest import OCT, backfill_months, paths, publish, query
 from tests.pg_harness import running_postgres
 
@@ -139,7 +139,7 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
         message = str(outcome["error"])
         assert "stopped answering" in message and "Check that the database server" in message
         assert "Nothing of this run became current" in message
-        assert list(spool_dir(tmp_path / "docs").glob("*.ndjson"))  # the failure is kept locally
+        assert list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))  # the failure is kept locally
         server.start()
         assert_one_complete_current(url, expected)  # version 1, untouched
         result = publish(OCT, run_paths, force=True)
@@ -148,7 +148,7 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
         assert_nothing_abandoned(url, 2)
         failed = query(url, "SELECT error FROM kpi_run WHERE status = 'failed'")
         assert failed.height == 1 and "stopped answering" in failed.item()
-        assert not list(spool_dir(tmp_path / "docs").glob("*.ndjson"))
+        assert not list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))
 
 
 def test_a_warehouse_down_at_the_start_is_logged_once_it_is_back(prefect_server, tmp_path,

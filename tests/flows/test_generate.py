@@ -38,7 +38,7 @@ def test_clean_exports_are_plain_utf8_csv_with_english_headers_and_no_bad_rows(t
             first_line = (folder / f"{export.name}.csv").read_bytes().split(b"\n")[0]
             assert first_line.decode("ascii") == ",".join(export.column_names)
         start = date(2026, int(month[-2:]), 1)
-        validated = extract_and_validate(tmp_path, start, 0.02, plain=True)
+        validated = extract_and_validate(tmp_path, start, 0.02)
         counts = validated.inputs.select(pl.sum_horizontal(
             "rows_rejected", "rows_duplicate", "rows_out_of_period")).to_series()
         assert counts.sum() == 0, validated.inputs
@@ -57,7 +57,7 @@ def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(
                               (("en", first.name), ("hans", first.hans), ("hant", first.hant))
                               if alias and file.headers[0] == alias}
             title_lines += file.header_row > 1
-        validated = extract_and_validate(generated_exports, month, 0.02, plain=True)
+        validated = extract_and_validate(generated_exports, month, 0.02)
         assert validated.breaches == []  # the demo must publish
         records = validated.inputs.filter(pl.col("source") != "appeals")
         assert (records["rows_rejected"] <= 0.015 * records["rows_read"]).all()

@@ -62,8 +62,7 @@ def test_unreadable_files_fail_with_a_message_naming_the_file_and_no_traceback(
 
 
 def test_a_header_only_file_is_a_file_with_no_rows(tmp_path):
-    validated = extract_and_validate(month_with(tmp_path, "header_only.csv"), OCT, 0.02,
-                                     plain=True)
+    validated = extract_and_validate(month_with(tmp_path, "header_only.csv"), OCT, 0.02)
     assert receptions(validated)["rows_read"] == 0
     assert validated.records["receptions"].is_empty()
     assert validated.breaches == []
@@ -71,8 +70,7 @@ def test_a_header_only_file_is_a_file_with_no_rows(tmp_path):
 
 @pytest.mark.parametrize("corpus_file", ["spaced_bom_headers.csv", "mixed_aliases.csv"])
 def test_bom_stray_spaces_and_mixed_alias_headers_are_read(tmp_path, corpus_file):
-    validated = extract_and_validate(month_with(tmp_path, corpus_file), OCT, 0.02,
-                                     plain=True)
+    validated = extract_and_validate(month_with(tmp_path, corpus_file), OCT, 0.02)
     counts = receptions(validated)
     assert (counts["rows_read"], counts["rows_accepted"]) == (12, 12)
     records = validated.records["receptions"]
@@ -81,8 +79,7 @@ def test_bom_stray_spaces_and_mixed_alias_headers_are_read(tmp_path, corpus_file
 
 
 def test_a_1_mb_cell_is_rejected_and_kept_whole(tmp_path):
-    validated = extract_and_validate(month_with(tmp_path, "big_field.csv"), OCT, 0.02,
-                                     plain=True)
+    validated = extract_and_validate(month_with(tmp_path, "big_field.csv"), OCT, 0.02)
     counts = receptions(validated)
     assert (counts["rows_read"], counts["rows_accepted"], counts["rows_rejected"]) == (13, 12, 1)
     rejected = validated.rejected.filter(pl.col("source") == "receptions").row(0, named=True)
@@ -101,7 +98,7 @@ def test_a_million_rows_with_one_bad_row(tmp_path):
         received_at=pl.when(pl.col("i") == bad_row).then(pl.lit("2026-10-32 10:00:00"))
         .otherwise(pl.lit("2026-10-05 10:00:00")))
     frame.write_csv(root / "2026-10" / "receptions.csv")
-    validated = extract_and_validate(root, OCT, 0.02, plain=True)
+    validated = extract_and_validate(root, OCT, 0.02)
     counts = receptions(validated)
     assert (counts["rows_read"], counts["rows_accepted"], counts["rows_rejected"]) == (
         1_000_000, 999_999, 1)
@@ -128,6 +125,6 @@ def test_formula_text_and_sql_looking_ids_are_stored_verbatim_and_exported_neutr
     assert json.loads(rejected["raw"][0])["customer_id"] == "C1' OR '1'='1"
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_run")["n"].item() == 1  # still there
     out = tmp_path / "payroll.csv"
-    export_payroll("2026-10", str(out))
+    export_payroll(OCT, out)
     exported = pl.read_csv(out, infer_schema=False)
     assert sorted(exported["agent_name"]) == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)"]

@@ -36,7 +36,7 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
                                                        tmp_path, url, schemes):
     run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
     publish(SEP, run_paths)
-    first = export_payroll(f"{SEP:%Y-%m}", str(tmp_path / "sep-1.csv"))
+    first = export_payroll(SEP, tmp_path / "sep-1.csv")
     assert (first.is_first, first.version) == (True, 1)
     sep_1 = read_csv(tmp_path / "sep-1.csv")
     assert set(sep_1["line_type"]) == {"bonus"}
@@ -45,12 +45,13 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
     republished = publish(SEP, run_paths)
     assert republished.version == 2 and republished.adjustments > 0
 
-    again = export_payroll(f"{SEP:%Y-%m}", str(tmp_path / "sep-2.csv"))
-    assert (again.is_first, again.version, again.export_id) == (False, 1, first.export_id)
+    again = export_payroll(SEP, tmp_path / "sep-2.csv")
+    assert (again.is_first, again.version) == (False, 1)
+    assert again.export_id != first.export_id  # its own row, reproducing the first's file
     assert (tmp_path / "sep-2.csv").read_bytes() == (tmp_path / "sep-1.csv").read_bytes()
 
     publish(OCT, run_paths)
-    october = export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct.csv"))
+    october = export_payroll(OCT, tmp_path / "oct.csv")
     lines = read_csv(tmp_path / "oct.csv")
     carried = lines.filter(pl.col("line_type") == "adjustment")
     assert carried.height == republished.adjustments
@@ -64,12 +65,17 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
                        "GROUP BY export_id")
     assert marks.rows() == [(october.export_id, republished.adjustments)]
     # ... so exporting October again carries the same lines, and nothing else ever will.
-    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct-again.csv"))
+    export_payroll(OCT, tmp_path / "oct-again.csv")
     assert (tmp_path / "oct-again.csv").read_bytes() == (tmp_path / "oct.csv").read_bytes()
-    exports = query(url, "SELECT month_start, version, bonus_total, adjustment_total "
-                         "FROM kpi_payroll_export ORDER BY month_start")
-    assert exports.height == 2
-    assert float(exports["adjustment_total"][1]) == 100.0 * republished.adjustments
+    exports = query(url, "SELECT export_id, month_start, version, adjustment_total, "
+                         "original_export_id FROM kpi_payroll_export ORDER BY created_at")
+    # One row per export; a re-export names the first export it reproduces, whose
+    # version stays frozen.
+    assert [(r[0] == first.export_id, str(r[1]), r[2], r[4]) for r in exports.rows()] == [
+        (True, "2026-09-01", 1, None), (False, "2026-09-01", 1, first.export_id),
+        (False, "2026-10-01", 1, None), (False, "2026-10-01", 1, october.export_id)]
+    assert [float(v) for v in exports["adjustment_total"]] == [
+        0.0, 0.0, 100.0 * republished.adjustments, 100.0 * republished.adjustments]
 
 
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
@@ -78,7 +84,7 @@ def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
     publish(OCT, run_paths)
     raise_bonuses(schemes, 50)
     assert publish(OCT, run_paths).adjustments > 0
-    result = export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "oct.xlsx"))
+    result = export_payroll(OCT, tmp_path / "oct.xlsx")
     assert result.version == 2  # the current version is frozen
     sheet = fastexcel.read_excel(str(tmp_path / "oct.xlsx")).load_sheet(0).to_polars()
     assert set(sheet["line_type"]) == {"bonus"}  # v2 bonuses already include the change
@@ -91,8 +97,8 @@ def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, u
     agents = AGENTS.replace("李娜", "=cmd|' /C calc'!A0").replace("王伟", "@SUM(A1)")
     root = write_month(tmp_path / "exports", agents=agents)
     publish(OCT, paths(root, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
-    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.csv"))
-    export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.xlsx"))
+    export_payroll(OCT, tmp_path / "p.csv")
+    export_payroll(OCT, tmp_path / "p.xlsx")
     names = set(read_csv(tmp_path / "p.csv")["agent_name"])
     assert names == {"'=cmd|' /C calc'!A0", "'@SUM(A1)"}
     sheet = fastexcel.read_excel(str(tmp_path / "p.xlsx")).load_sheet(0).to_polars()
@@ -105,7 +111,7 @@ def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, u
 def test_exporting_needs_a_published_month_and_a_known_format(prefect_server, tmp_path,
                                                                sqlite_url, monkeypatch):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
-    with pytest.raises(PayrollExportError, match="has no published version; run it first"):
-        export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.csv"))
+    with pytest.raises(PayrollExportError, match="no published version; run the month first"):
+        export_payroll(OCT, tmp_path / "p.csv")
     with pytest.raises(PayrollExportError, match="must end in .xlsx or .csv"):
-        export_payroll(f"{OCT:%Y-%m}", str(tmp_path / "p.txt"))
+        export_payroll(OCT, tmp_path / "p.txt")

@@ -79,5 +79,5 @@ def test_an_unreachable_warehouse_message_hides_the_password(prefect_server, tmp
         publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))
     assert "kpi_secret:***@127.0.0.1:9" in str(failure.value)
     assert PASSWORD not in str(failure.value)
-    spooled = list((tmp_path / "docs" / "pending-run-log").glob("*.ndjson"))
+    spooled = list((tmp_path / "docs" / "pending-run-log").rglob("*.ndjson"))
     assert spooled and PASSWORD not in spooled[0].read_text()

@@ -9,35 +9,37 @@ import sqlalchemy as sa
 
 from flows import warehouse
 from flows.warehouse import WarehouseError
+from schemas.tables import TABLES, VIEWS
+
+
+def stored_comments(conn: sa.Connection, table: sa.Table) -> tuple[str | None, dict]:
+    """(table comment, {column: comment}) as the database keeps them: PostgreSQL's
+    catalog, or the text of SQLite's stored CREATE statement."""
+    if conn.dialect.name == "postgresql":
+        columns = dict(conn.execute(sa.text(
+            "SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a "
+            "WHERE a.attrelid = CAST(:t AS regclass) AND a.attnum > 0 AND NOT "
+            "a.attisdropped"), {"t": table.name}).all())
+        comment = conn.execute(sa.text("SELECT obj_description(CAST(:t AS regclass), "
+                                       "'pg_class')"), {"t": table.name}).scalar_one()
+        return comment, columns
+    stored = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = :t"),
+                          {"t": table.name}).scalar_one()
+    lines = {line.strip().split(" ", 1)[0]: line.split(" -- ", 1)[1]
+             for line in stored.splitlines()[2:] if " -- " in line}
+    return (table.comment if f"-- {table.name}: {table.comment}" in stored else None), lines
 
 
 def test_every_table_and_view_exists_with_its_comments(url):
     engine = warehouse.connect(url)
     inspector = sa.inspect(engine)
-    assert set(warehouse.TABLES) <= set(inspector.get_table_names())
-    assert set(warehouse.VIEWS) <= set(inspector.get_view_names())
+    assert {t.name for t in TABLES} <= set(inspector.get_table_names())
+    assert {v.name for v in VIEWS} <= set(inspector.get_view_names())
     with engine.connect() as conn:
-        for table in warehouse.TABLES:
-            ddl = warehouse.load_ddl(table, engine.dialect.name)
-            assert "Grain" in ddl.comment, table
-            if engine.dialect.name == "postgresql":
-                comments = dict(conn.execute(sa.text(
-                    "SELECT a.attname, col_description(a.attrelid, a.attnum) "
-                    "FROM pg_attribute a WHERE a.attrelid = CAST(:t AS regclass) "
-                    "AND a.attnum > 0 AND NOT a.attisdropped"), {"t": table}).all())
-                table_comment = conn.execute(sa.text(
-                    "SELECT obj_description(CAST(:t AS regclass), 'pg_class')"),
-                    {"t": table}).scalar_one()
-            else:
-                stored = conn.execute(sa.text(
-                    "SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table}).scalar_one()
-                comments = {c: (f"-- {text}" in stored and text) for c, _, text in ddl.columns}
-                table_comment = ddl.comment if ddl.comment in stored else None
-            assert table_comment == ddl.comment
-            columns = {c["name"] for c in sa.inspect(conn).get_columns(table)}
-            assert columns == {c for c, _, _ in ddl.columns}, table
-            for column, _, text in ddl.columns:
-                assert comments[column] == text, (table, column)
+        for table in TABLES:
+            comment, columns = stored_comments(conn, table)
+            assert comment == table.comment, table.name
+            assert columns == {c.name: c.comment for c in table.columns}, table.name
     engine.dispose()
 
 

@@ -7,8 +7,8 @@ import pandera.errors
 import polars as pl
 import pytest
 
-from schemas import MODELS
 from schemas.contracts import EXPORTS
+from schemas.models import MODELS
 from transforms.quarantine import typed_schema
 
 T0 = datetime(2026, 10, 2, 10)

@@ -102,4 +102,5 @@ def test_no_appeals_give_no_outcomes():
     got = outcomes(appeals([]))
     assert got.is_empty()
     assert got.columns == ["appeal_id", "agent_id", "kind", "record_type", "record_id",
-                           "score_delta", "is_applied", "reason", "deadline_on"]
+                           "score_delta", "decided_by", "decided_on", "is_applied", "reason",
+                           "deadline_on"]

@@ -302,15 +302,56 @@ _rows = st.lists(
 )
 
 
+# What each sampled timestamp text means: October, another month, or not a timestamp.
+_MONTH_OF = {"2026-10-05 10:00": "oct", "2026/10/5 10:00": "oct", "2026-09-30 23:00": "other",
+             "2026-11-01 00:00": "other", "2026-10-32 00:00": "invalid"}
+_COLUMNS = ("reception_id", "store_id", "agent_id", "customer_id", "received_at")
+
+
+def expected_classes(rows: list[dict]) -> list[tuple[str, str | None]]:
+    """(class, reasons) of each row by the rules of exports.md, in plain Python: an
+    independent reading to hold the quarantine against."""
+    texts = [tuple(r[c] for c in _COLUMNS) for r in rows]
+    versions: dict[str, set] = {}
+    for text, row in zip(texts, rows, strict=True):
+        if row["reception_id"] is not None:
+            versions.setdefault(row["reception_id"], set()).add(text)
+    out = []
+    for index, (text, row) in enumerate(zip(texts, rows, strict=True)):
+        when = _MONTH_OF.get(row["received_at"])
+        reasons = [f"missing_value:{c}" for c in _COLUMNS if row[c] is None]
+        if when == "invalid":
+            reasons.append("invalid_value:received_at")
+        if row["reception_id"] is not None and len(versions[row["reception_id"]]) > 1:
+            reasons.append("duplicate_conflict")
+        if row["agent_id"] == "zz":
+            reasons.append("unknown_agent")
+        elif row["agent_id"] == "gone":
+            reasons.append("agent_not_active")
+        if text in texts[:index]:
+            out.append(("duplicate", None))
+        elif when == "other":
+            out.append(("out_of_period", None))
+        elif reasons:
+            out.append(("rejected", ";".join(reasons)))
+        else:
+            out.append(("accepted", None))
+    return out
+
+
 @settings(max_examples=150, deadline=None)
 @given(_rows)
-def test_rows_read_equal_accepted_rejected_duplicates_and_out_of_period(rows):
+def test_every_row_lands_in_the_class_the_rules_give_and_the_counts_reconcile(rows):
     classified = classify(raw(RECEPTIONS, rows), RECEPTIONS, period=OCT,
                           known_agent_ids=KNOWN, active_agent_ids=ACTIVE).collect()
+    got = list(zip(classified["row_class"], classified["reasons"], strict=True))
+    want = expected_classes(rows)
+    # Reasons are kept only where they decide the class (rejected rows).
+    assert [(c, r if c == "rejected" else None) for c, r in got] == want
     counts = row_counts(classified.lazy()).collect().row(0, named=True)
-    assert counts["rows_read"] == len(rows)
-    assert counts["rows_read"] == (counts["rows_accepted"] + counts["rows_rejected"]
-                                   + counts["rows_duplicate"] + counts["rows_out_of_period"])
+    assert counts == {"rows_read": len(rows), **{
+        f"rows_{k}": sum(c == k for c, _ in want)
+        for k in ("accepted", "rejected", "duplicate", "out_of_period")}}
     # Every rejected row has a reason and no accepted row has one.
     by_class = classified.group_by("row_class").agg(pl.col("reasons").null_count().alias("n"),
                                                      pl.len().alias("rows"))

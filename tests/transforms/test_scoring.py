@@ -10,12 +10,11 @@ from flows.schemes import scheme_for_month
 from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.transforms import builders as b
 from transforms.metrics import agent_metrics
-from transforms.scoring import score_agents
+from transforms.scoring import score_agents, warning_streaks
 
-SCHEME = scheme_for_month(DEFAULT_SCHEMES_DIR, date(2026, 10, 1)).scheme
-OCT_INDEX = 2026 * 12 + 10
-NO_WARNINGS = pl.LazyFrame(schema={"agent_id": pl.String, "month_index": pl.Int64,
-                                   "is_warning": pl.Boolean})
+OCT = date(2026, 10, 1)
+SCHEME = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT).scheme
+NO_WARNINGS = pl.LazyFrame(schema={"agent_id": pl.String, "month_start": pl.Date})
 NO_ADJUSTMENTS = pl.LazyFrame(schema={"agent_id": pl.String,
                                       "score_adjustment": pl.Decimal(6, 2)})
 
@@ -25,7 +24,7 @@ def scorecards(records: dict, agents=("0101",), scheme=SCHEME, adjustments=NO_AD
     frames = {**b.empty_records(), **{k: b.frame(k, v) for k, v in records.items()}}
     metrics = agent_metrics(b.roster(*agents).lazy(), b.timed(frames, scheme))
     return score_agents(metrics, scheme=scheme, adjustments=adjustments,
-                        warnings_before=warnings, month_index=OCT_INDEX).collect()
+                        streaks=warning_streaks(warnings, OCT)).collect()
 
 
 def worked_example(survey_votes=None) -> dict:
@@ -194,10 +193,10 @@ def test_loyalty_renormalises_shares_over_its_applicable_parts():
 
 
 def warned(*rows) -> pl.LazyFrame:
-    return pl.LazyFrame([{"agent_id": a, "month_index": 2026 * 12 + m, "is_warning": w}
-                         for a, m, w in rows],
-                        schema={"agent_id": pl.String, "month_index": pl.Int64,
-                                "is_warning": pl.Boolean}, orient="row")
+    """Earlier months' current scorecards with a warning (``w`` false or null: none)."""
+    return pl.LazyFrame([{"agent_id": a, "month_start": date(2026, m, 1)}
+                         for a, m, w in rows if w],
+                        schema={"agent_id": pl.String, "month_start": pl.Date}, orient="row")
 
 
 def test_consecutive_months_count_back_until_a_month_without_a_warning():

@@ -6,7 +6,7 @@ A generated month is one agent's records; the properties compare whole scorecard
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import polars as pl
@@ -15,10 +15,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
+from flows import warehouse
+from schemas.kpi_agent_monthly import KpiAgentMonthly
+from schemas.tables import KPI_AGENT_MONTHLY
 from tests.transforms import builders as b
-from tests.transforms.test_scoring import NO_WARNINGS, OCT_INDEX, SCHEME
+from tests.transforms.test_scoring import NO_WARNINGS, OCT, SCHEME
 from transforms.metrics import agent_metrics
-from transforms.scoring import score_agents
+from transforms.scoring import score_agents, warning_streaks
 
 AGENT = "0101"
 WEIGHTS = ["satisfaction_weight", "complaint_weight", "loyalty_weight", "timeliness_weight"]
@@ -62,7 +65,7 @@ def scorecard(month: dict, *, shuffle: random.Random | None = None) -> pl.DataFr
         schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(6, 2)}, orient="row")
     metrics = agent_metrics(b.roster(AGENT).lazy(), b.timed(frames, SCHEME))
     return score_agents(metrics, scheme=SCHEME, adjustments=adjustments,
-                        warnings_before=NO_WARNINGS, month_index=OCT_INDEX).collect()
+                        streaks=warning_streaks(NO_WARNINGS, OCT)).collect()
 
 
 def with_rows(month: dict, name: str, rows: list[dict]) -> dict:
@@ -151,25 +154,21 @@ def both_warehouses(postgres_server, tmp_path_factory):
 def test_sqlite_and_postgresql_store_the_same_scorecard(both_warehouses, month):
     import sqlalchemy as sa
 
-    from flows import warehouse
-
     card = scorecard(month).with_columns(
-        month_start=pl.lit(datetime(2026, 10, 1).date()), version=pl.lit(1),
+        month_start=pl.lit(OCT), period_start_on=pl.lit(OCT),
+        period_end_on=pl.lit(date(2026, 10, 31)), version=pl.lit(1, pl.Int64),
         is_current=pl.lit(True), run_id=pl.lit("property"),
         scheme_version=pl.lit(SCHEME.version), currency=pl.lit(SCHEME.currency),
-        computed_at=pl.lit(datetime(2026, 11, 1, tzinfo=UTC)))
+        computed_at=pl.lit(datetime(2026, 11, 1, tzinfo=UTC)),
+    ).select(c.name for c in KPI_AGENT_MONTHLY.columns)
+    KpiAgentMonthly.validate(card)
     stored = []
     for engine in both_warehouses:
         with engine.begin() as conn:
-            conn.execute(sa.text("DELETE FROM kpi_agent_monthly"))
-            warehouse.write_frame(conn, "kpi_agent_monthly", card)
-            stored.append(warehouse.read_frame(
-                conn, "SELECT * FROM kpi_agent_monthly").drop("computed_at"))
+            conn.execute(sa.delete(KPI_AGENT_MONTHLY))
+            warehouse.write_frame(conn, KPI_AGENT_MONTHLY, card)
+            stored.append(warehouse.current_rows(conn, KPI_AGENT_MONTHLY, OCT))
     lite, pg = stored
 
-    def normal(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).with_columns(
-            pl.col(pl.Float64).round(9), pl.col(pl.Date).cast(pl.String))
-
-    assert_frame_equal(normal(lite), normal(pg), check_dtypes=False)
-    assert normal(lite)["score"].to_list() == normal(card.drop("computed_at"))["score"].to_list()
+    assert_frame_equal(lite, pg)  # typed reads: the same values in the same types
+    assert_frame_equal(lite, card)

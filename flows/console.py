@@ -1,12 +1,15 @@
-"""Plain-text reports for operators (what `kpi validate` prints)."""
+"""What the commands print for operators: text tables (CJK-aware widths), the validation
+report, result lines and summaries."""
 
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from flows.validate import ValidatedMonth
+if TYPE_CHECKING:
+    from flows.validate import ValidatedMonth
 
 _COLUMNS = (
     ("file_name", "file", "<"), ("encoding", "encoding", "<"), ("rows_read", "read", ">"),
@@ -114,14 +117,13 @@ _SCORECARD_COLUMNS = (
 def scorecards_report(engine, month) -> str:
     """The month's current scorecards, tier distribution and team rewards."""
     from flows import warehouse
+    from schemas.tables import KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY
 
     with engine.connect() as conn:
-        cards = warehouse.read_frame(
-            conn, "SELECT * FROM v_kpi_agent_current WHERE month_start = :m "
-                  "ORDER BY store_id, team_id, agent_id", m=month)
-        teams = warehouse.read_frame(
-            conn, "SELECT * FROM v_kpi_team_current WHERE month_start = :m "
-                  "ORDER BY store_id, team_id", m=month)
+        cards = warehouse.current_rows(conn, KPI_AGENT_MONTHLY, month,
+                                       order_by=("store_id", "team_id", "agent_id"))
+        teams = warehouse.current_rows(conn, KPI_TEAM_MONTHLY, month,
+                                       order_by=("store_id", "team_id"))
     if cards.is_empty():
         return f"No published scorecards for {month:%Y-%m}."
     flags = [", ".join(name for name, on in (("warning", r["is_warning"]),

@@ -1,0 +1,446 @@
+"""A month's run and the publishing protocol of `warehouse.md`, in one place.
+
+A run starts as an `Attempt` (run id, month, start time, settings, options): enough to
+record its failure, which `attempt` does for whatever goes wrong inside it. Once the
+month's inputs are read, `begin` turns it into a `Run`, one immutable value with the
+scheme file, the fingerprint and the version read at the start, and every later step
+takes that value:
+
+1. the month's lock is held for the whole run (`warehouse.month_lock`);
+2. `stage`: rows of versions that never became current are removed, the new version is
+   written not current with the run's lineage, and committed;
+3. the quality gate reads what it checks (`flows.gate`);
+4. `flip`, one short transaction: the current version must still be the one read at
+   the start (else `ConcurrentPublish`), then the version becomes current, the payroll
+   adjustments and the ``kpi_run`` row are written.
+
+A failure before the flip leaves the previous version current; the run is recorded as
+failed (its ``kpi_run`` row, and its lineage once its files were read). When the
+warehouse cannot take that row, it is kept in a spool folder of that warehouse's own and
+written by the next run that reaches it.
+
+Decisions: ``kpi_run_input`` is written for every run that read its files;
+``kpi_rejected_row`` for published and failed runs (an unchanged run's rejects are those
+of the current version's run). A run id is a fresh UUID per month and run. The
+fingerprint hashes the input files, the scheme file and `history_digest`, what the month
+reads from earlier months (its agents' warned months right before it), instead of the
+previous month's run id: a republish that changes no warning leaves later months
+unchanged, and a later month is *stale* exactly when its history digest changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
+from importlib import metadata
+
+import polars as pl
+import sqlalchemy as sa
+
+from flows import warehouse
+from flows.errors import KpiError, MonthGap, RejectThresholdExceeded
+from flows.schemes import SchemeFile
+from flows.settings import Settings
+from flows.validate import ValidatedMonth
+from schemas.tables import (
+    KPI_AGENT_MONTHLY,
+    KPI_APPEAL_OUTCOME,
+    KPI_PAYROLL_ADJUSTMENT,
+    KPI_REJECTED_ROW,
+    KPI_RUN,
+    KPI_RUN_INPUT,
+    KPI_TEAM_MONTHLY,
+    polars_schema,
+)
+from transforms.months import next_month, previous_month
+from transforms.payroll import bonus_adjustments
+from transforms.periods import Period
+from transforms.scoring import warning_streaks
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the operator asked for (CLI options, deployment parameters)."""
+
+    force: bool = False
+    allow_rejects: bool = False
+    allow_gap: bool = False
+    partitions: int = 1
+
+
+@dataclass
+class MonthResult:
+    """What one month's run did (what the CLI prints, backfill tabulates, Prefect shows)."""
+
+    month: date
+    status: str  # published, unchanged, failed, not run
+    run_id: str | None = None
+    version: int | None = None
+    message: str = ""
+    stale_months: list[date] = field(default_factory=list)
+    adjustments: int = 0
+    exit_code: int = 0
+    data_docs: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Computed:
+    """The month's results, before they are stamped with a version."""
+
+    scorecards: pl.DataFrame  # one row per active agent
+    teams: pl.DataFrame  # one row per team
+    outcomes: pl.DataFrame  # one row per valid appeal
+    warnings: list[str]
+
+
+def code_version() -> str:
+    try:
+        return metadata.version("dealer-cs-kpi")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare tree
+        return "unknown"
+
+
+# ---------------------------------------------------------------- the attempt
+
+
+@dataclass
+class Attempt:
+    """A run before its inputs are known, and what it learnt so far: what its failure
+    row records. Steps add to it as they succeed (`scheme_file`, `validated`, `run`)."""
+
+    month: date
+    settings: Settings
+    options: Options
+    flow_run_id: str | None = None
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    engine: sa.Engine | None = None
+    scheme_file: SchemeFile | None = None
+    validated: ValidatedMonth | None = None
+    run: Run | None = None
+
+    def failure_row(self, error: str, data_docs: str | None) -> pl.DataFrame:
+        """This attempt's ``kpi_run`` row as a failed run, with what it knows."""
+        if self.run is not None:
+            return self.run.row("failed", version=None, error=error, data_docs=data_docs)
+        return _run_row(
+            run_id=self.run_id, month_start=self.month, status="failed",
+            scheme_version=self.scheme_file.scheme.version if self.scheme_file else None,
+            started_at=self.started_at, error=error, allow_rejects=False,
+            data_docs=data_docs, flow_run_id=self.flow_run_id)
+
+
+def _run_row(**values) -> pl.DataFrame:
+    """A ``kpi_run`` row: ``values`` plus the code version and the finishing time."""
+    row = {c.name: None for c in KPI_RUN.columns}
+    row.update(code_version=code_version(), finished_at=datetime.now(UTC), **values)
+    return pl.DataFrame([row], schema=polars_schema(KPI_RUN.columns))
+
+
+def _operator_error(exc: Exception, attempt: Attempt) -> KpiError | None:
+    """The failure as the operator reads it, with the month: an expected failure as it
+    is, a database failure in words; None for anything else (a bug)."""
+    error = exc if isinstance(exc, KpiError) else warehouse.failure(
+        exc, attempt.settings.warehouse_url, during_run=True)
+    if error is not None:
+        error.month = attempt.month
+    return error
+
+
+def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) -> None:
+    """The failed run's row, and its lineage once its files were read (unless staging
+    already wrote it); spooled when the warehouse cannot take them. ``error``: the
+    operator's error, None for a bug (recorded by its type and text)."""
+    message = error.message if error else f"{type(exc).__name__}: {exc}"
+    row = attempt.failure_row(message, getattr(error, "data_docs", None))
+    try:
+        if attempt.engine is None:
+            raise ConnectionError("no warehouse connection")
+        with attempt.engine.begin() as conn:
+            current = warehouse.current_version(conn, attempt.month)
+            row = row.with_columns(version=pl.lit(current.version if current else None,
+                                                  pl.Int64))
+            if attempt.validated is not None and not warehouse.has_lineage(conn,
+                                                                           attempt.run_id):
+                for table, frame in lineage(attempt.validated, attempt.run_id,
+                                        attempt.month).items():
+                    warehouse.write_frame(conn, table, frame)
+            warehouse.write_frame(conn, KPI_RUN, row)
+    except Exception:  # the warehouse itself is failing: keep the row for later
+        folder = warehouse.spool_folder(attempt.settings.data_docs_dir,
+                                        attempt.settings.warehouse_url)
+        path = warehouse.spool_run(folder, row)
+        (error or exc).add_note(f"The warehouse could not record this failure; it is kept in {path} "
+                       "and written to kpi_run by the next run that reaches that warehouse.")
+
+
+@contextlib.contextmanager
+def attempt(month: date, settings: Settings, options: Options, *,
+            flow_run_id: str | None = None) -> Iterator[Attempt]:
+    """One run of ``month``: whatever fails inside is recorded (`kpi_run`, or the spool)
+    and re-raised as the operator's error, with the month."""
+    current = Attempt(month, settings, options, flow_run_id)
+    try:
+        yield current
+    except Exception as exc:
+        error = _operator_error(exc, current)
+        _record_failure(current, error, exc)
+        if error is None or error is exc:
+            raise
+        raise error from exc
+
+
+# ---------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one month, built once its inputs are read (`begin`)."""
+
+    run_id: str
+    month: date
+    started_at: datetime
+    flow_run_id: str | None
+    settings: Settings
+    options: Options
+    scheme_file: SchemeFile
+    fingerprint: str
+    history_digest: str
+    base: warehouse.CurrentVersion | None  # the month's current version at the start
+    streaks: pl.DataFrame  # agent_id, previous_run: warned months right before
+    period: Period  # the month's evaluation period
+    warnings: tuple[str, ...] = ()  # gap or rejects allowed, for the run log
+    rejects_allowed: bool = False  # published over the reject threshold by choice
+
+    @property
+    def version(self) -> int:
+        """The version this run publishes."""
+        return (self.base.version if self.base else 0) + 1
+
+    @property
+    def is_unchanged(self) -> bool:
+        return (self.base is not None and self.base.fingerprint == self.fingerprint
+                and not self.options.force)
+
+    def row(self, status: str, *, version: int | None, error: str | None = None,
+            warnings: list[str] = (), data_docs: str | None = None) -> pl.DataFrame:
+        """This run's ``kpi_run`` row."""
+        return _run_row(
+            run_id=self.run_id, month_start=self.month, status=status, version=version,
+            fingerprint=self.fingerprint, scheme_version=self.scheme_file.scheme.version,
+            started_at=self.started_at, error=error, warnings="\n".join(warnings) or None,
+            allow_rejects=self.rejects_allowed, data_docs=data_docs,
+            history_digest=self.history_digest, flow_run_id=self.flow_run_id)
+
+
+def history_digest(streaks: pl.DataFrame) -> str:
+    """A hash of the warned months that lead into the month, per agent."""
+    rows = streaks.sort("agent_id").select("agent_id", "previous_run").rows()
+    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+
+
+def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str) -> str:
+    """Content hashes of every input file and of the scheme file, and what the month reads
+    from earlier months."""
+    payload = {
+        "inputs": sorted(zip(inputs["source"], inputs["file_sha256"], strict=True)),
+        "scheme": scheme_sha256,
+        "history": digest,
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _missing_month(published: list[date], month: date) -> date | None:
+    """The last published month before a hole right before ``month``, if there is one."""
+    before = [m for m in published if m < month]
+    return before[-1] if before and previous_month(month) not in published else None
+
+
+def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
+    """Read the month's state (current version, history) and build the run. Unless the
+    month is unchanged (it then publishes nothing), refuse a gap in the history right
+    before it and files over the reject threshold, each unless the operator allowed it."""
+    validated, month, settings = attempt.validated, attempt.month, attempt.settings
+    base, published, warned = state.base, state.published, state.warned
+    active = validated.roster.filter("is_active").select("agent_id")
+    streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
+    digest = history_digest(streaks)
+    run = attempt.run = Run(
+        attempt.run_id, month, attempt.started_at, attempt.flow_run_id, settings,
+        attempt.options, attempt.scheme_file,
+        fingerprint(validated.inputs, attempt.scheme_file.sha256, digest), digest, base,
+        streaks, validated.period)
+    if run.is_unchanged:
+        return run
+    warnings = []
+    last = _missing_month(published, month)
+    if last is not None:
+        gap = (f"{previous_month(month):%Y-%m} is not published while {last:%Y-%m} is, so "
+               "its warnings are missing from the consecutive-month counts (demotion "
+               "reviews)")
+        if not attempt.options.allow_gap:
+            raise MonthGap(
+                f"{gap}. Publish the missing months first (kpi backfill --from "
+                f"{next_month(last):%Y-%m} --to {month:%Y-%m}), or publish anyway with "
+                f"{settings.hint('allow_gap')}")
+        warnings.append(f"published with a gap in the history "
+                        f"({settings.hint('allow_gap')}): {gap}")
+    if validated.breaches:
+        if not attempt.options.allow_rejects:
+            raise RejectThresholdExceeded(
+                "not published: " + "\n".join(validated.breaches) + "\nFix the rows listed "
+                "by `kpi validate` and export again, or publish anyway with "
+                + settings.hint("allow_rejects"))
+        warnings.append(f"published over the reject threshold "
+                        f"({settings.hint('allow_rejects')}): " + " | ".join(validated.breaches))
+    run = attempt.run = replace(run, warnings=tuple(warnings),
+                                rejects_allowed=bool(validated.breaches))
+    return run
+
+
+def lineage(validated: ValidatedMonth, run_id: str, month: date, *,
+            with_rejects: bool = True) -> dict[sa.Table, pl.DataFrame]:
+    """The run's ``kpi_run_input`` (and ``kpi_rejected_row``) rows."""
+    tag = [pl.lit(run_id).alias("run_id"), pl.lit(month).alias("month_start")]
+    frames = {KPI_RUN_INPUT: validated.inputs.select(*tag, pl.all())}
+    if with_rejects:
+        frames[KPI_REJECTED_ROW] = validated.rejected.select(*tag, pl.all())
+    return {table: frame.select(c.name for c in table.columns)
+            for table, frame in frames.items()}
+
+
+def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> MonthResult:
+    """An unchanged month: its lineage and an ``unchanged`` run row, nothing published."""
+    with engine.begin() as conn:
+        for table, frame in lineage(validated, run.run_id, run.month,
+                                    with_rejects=False).items():
+            warehouse.write_frame(conn, table, frame)
+        warehouse.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
+    return MonthResult(run.month, "unchanged", run.run_id, run.base.version,
+                       message="inputs, scheme and earlier months unchanged")
+
+
+def versioned(run: Run, computed: Computed, computed_at: datetime
+              ) -> dict[sa.Table, pl.DataFrame]:
+    """The version's rows, stamped (month, period, version, run, scheme), not current,
+    in their tables' column order."""
+    scheme = run.scheme_file.scheme
+    stamp = {"month_start": pl.lit(run.month), "version": pl.lit(run.version, pl.Int64),
+             "is_current": pl.lit(False), "run_id": pl.lit(run.run_id)}
+    period = {"period_start_on": pl.lit(run.period.start_on),
+              "period_end_on": pl.lit(run.period.end_on)}
+    frames = {
+        KPI_AGENT_MONTHLY: computed.scorecards.with_columns(
+            **stamp, **period, scheme_version=pl.lit(scheme.version),
+            currency=pl.lit(scheme.currency), computed_at=pl.lit(computed_at)),
+        KPI_TEAM_MONTHLY: computed.teams.with_columns(
+            **stamp, **period, scheme_version=pl.lit(scheme.version)),
+        KPI_APPEAL_OUTCOME: computed.outcomes.with_columns(**stamp),
+    }
+    return {table: frame.select(c.name for c in table.columns)
+            for table, frame in frames.items()}
+
+
+def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Computed
+          ) -> None:
+    """Steps 2-3: remove rows of versions that never became current, then write the new
+    version (not current) and the run's lineage in one transaction. Safe to retry: each
+    attempt starts by removing what an earlier one may have left."""
+    from schemas.kpi_agent_monthly import KpiAgentMonthly
+    from schemas.kpi_team_monthly import KpiTeamMonthly
+
+    rows = versioned(run, computed, datetime.now(UTC))
+    KpiAgentMonthly.validate(rows[KPI_AGENT_MONTHLY])  # a failure here is a bug
+    KpiTeamMonthly.validate(rows[KPI_TEAM_MONTHLY])
+    base = run.base.version if run.base else None
+    with engine.begin() as conn:
+        warehouse.check_base(conn, run.month, base, run.version)
+        warehouse.remove_abandoned(conn, run.month, base)
+        warehouse.remove_lineage(conn, run.run_id)
+        for table, frame in {**rows, **lineage(validated, run.run_id, run.month)}.items():
+            warehouse.write_frame(conn, table, frame)
+
+
+def unstage(engine: sa.Engine, run: Run) -> None:
+    """Remove a staged version that will not become current (the gate failed)."""
+    with engine.begin() as conn:
+        warehouse.remove_abandoned(conn, run.month, run.base.version if run.base else None)
+
+
+def stale_months(conn: sa.Connection, after: date) -> list[date]:
+    """Published months after ``after`` whose history digest would change now: running
+    them again publishes a new version (`kpi backfill` from the month republishes them)."""
+    later = warehouse.later_runs(conn, after)
+    if later.is_empty():
+        return []
+    warned = warehouse.warned_months(conn, later["month_start"].max())
+    agents = warehouse.current_agents(conn, later["month_start"].to_list())
+    stale = []
+    for month, digest in later.select("month_start", "history_digest").iter_rows():
+        active = agents.filter(pl.col("month_start") == month).select("agent_id")
+        streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
+        if history_digest(streaks) != digest:
+            stale.append(month)
+    return stale
+
+
+def flip(engine: sa.Engine, run: Run, computed: Computed, data_docs: str | None, *,
+         stale_after: date | None = None) -> MonthResult:
+    """Step 5, one short transaction: make the staged version current if the current one
+    is still the one read at the start, write the payroll adjustments and the ``kpi_run``
+    row. ``stale_after``: later months up to it are about to be run (a backfill), so only
+    those after it are announced as stale."""
+    base = run.base.version if run.base else None
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        warehouse.flip(conn, run.month, run.version, base, run.run_id, expected={
+            KPI_AGENT_MONTHLY.name: computed.scorecards.height,
+            KPI_TEAM_MONTHLY.name: computed.teams.height,
+            KPI_APPEAL_OUTCOME.name: computed.outcomes.height})
+        adjustments = pl.DataFrame()
+        if base is not None:
+            adjustments = bonus_adjustments(
+                warehouse.bonuses(conn, run.month, base),
+                computed.scorecards.select("agent_id", "agent_name", "store_id",
+                                           "bonus_amount"),
+                month_start=run.month, from_version=base, to_version=run.version,
+                currency=run.scheme_file.scheme.currency, run_id=run.run_id, created_at=now)
+            warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
+        stale = stale_months(conn, max(run.month, stale_after or run.month))
+        warnings = [*run.warnings, *computed.warnings]
+        if stale:
+            warnings.append("published later months are now stale (run them again, or "
+                            f"kpi backfill --from {next_month(run.month):%Y-%m}): "
+                            + ", ".join(f"{m:%Y-%m}" for m in stale))
+        warehouse.write_frame(conn, KPI_RUN, run.row(
+            "published", version=run.version, warnings=warnings, data_docs=data_docs))
+    return MonthResult(run.month, "published", run.run_id, run.version, stale_months=stale,
+                       adjustments=adjustments.height, data_docs=data_docs, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class PublishSteps:
+    """The steps of `publish`: plain functions, or the same as Prefect tasks."""
+
+    stage: Callable[..., None] = stage
+    gate: Callable[..., str] | None = None
+    flip: Callable[..., MonthResult] = flip
+
+
+def publish(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Computed,
+            steps: PublishSteps, *, stale_after: date | None = None) -> MonthResult:
+    """Steps 2-5 (the caller holds the month's lock): stage, gate, flip. A failing gate
+    removes the staged rows before it raises."""
+    steps.stage(engine, run, validated, computed)
+    try:
+        docs = steps.gate(engine, run, expected_agents=computed.scorecards.height)
+    except Exception:
+        unstage(engine, run)
+        raise
+    return steps.flip(engine, run, computed, docs, stale_after=stale_after)

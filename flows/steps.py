@@ -1,0 +1,113 @@
+"""The Prefect tasks of the publishing flows: each wraps one plain step (I/O or a
+transform) with its name, its run name, retries (I/O only) and no cache.
+
+An expected failure (`KpiError`, or a database failure told in words) does not raise
+out of a task: the task ends in a Failed state whose message is the operator's message,
+so Prefect's UI and logs show that message, not a traceback; `call` turns the state back
+into the exception for the flow. What may heal (a warehouse outage, a flaky share) is
+retried by Prefect; bad input never is. A bug raises as usual, with its traceback.
+
+Every task has NO_CACHE: Prefect's default cache key would hash (pickle) the frames, and
+caching a month's rows would store them outside the warehouse.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+from prefect.states import Failed
+
+from flows import gate, runs, validate, warehouse
+from flows.errors import KpiError, retry_if_retryable
+from flows.schemes import SchemeFile, period_for_month, scheme_for_month
+from transforms import results
+from transforms.periods import Period
+
+_WAREHOUSE_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 8]}
+
+
+def _as_states(fn: Callable) -> Callable:
+    """Expected failures of ``fn`` as Failed states carrying the operator's message."""
+
+    @functools.wraps(fn)
+    def step(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KpiError as exc:
+            return Failed(message=exc.for_operator(), data=exc)
+        except sa.exc.DBAPIError as exc:
+            engine = next((a for a in args if isinstance(a, sa.Engine)), None)
+            error = warehouse.failure(exc, engine.url if engine else "sqlite://",
+                                      during_run=True)
+            if error is None:
+                raise
+            return Failed(message=error.for_operator(), data=error)
+
+    return step
+
+
+def step(fn: Callable, name: str, *, run_name: str | None = None, retries: dict | None = None
+         ) -> Any:
+    """``fn`` as a Prefect task (see the module doc)."""
+    return task(_as_states(fn), name=name, task_run_name=run_name or name,
+                cache_policy=NO_CACHE, retry_condition_fn=retry_if_retryable,
+                **(retries or {}))
+
+
+def call(task_: Any, *args, **kwargs) -> Any:
+    """Run a task in the flow and return its result, raising what it failed with."""
+    return task_(*args, return_state=True, **kwargs).result()
+
+
+def _raising(task_: Any) -> Callable:
+    """A task as a plain callable that raises what it failed with (for `validate.Steps`
+    and `runs.PublishSteps`, whose callers are plain code)."""
+    return functools.partial(call, task_)
+
+
+open_warehouse = step(warehouse.connect, "open-warehouse",
+                      retries={"retries": 3, "retry_delay_seconds": [1, 3, 6]})
+
+
+def _load_scheme(folder, month: date) -> tuple[SchemeFile, Period]:
+    """The scheme in force for the month, and the month's evaluation period."""
+    return scheme_for_month(folder, month), period_for_month(folder, month)
+
+
+load_scheme = step(_load_scheme, "load-scheme", run_name="load-scheme[{month:%Y-%m}]")
+
+VALIDATE = validate.Steps(
+    read=_raising(step(validate.read_file, "read-export",
+                       run_name="read-export[{path.parent.name} {export.name}]",
+                       retries={"retries": 2, "retry_delay_seconds": 2})),
+    roster=_raising(step(validate.validate_roster, "validate-roster",
+                         run_name="validate-roster[{agents.path.parent.name}]")),
+    file=_raising(step(validate.validate_file, "validate-export",
+                       run_name="validate-export[{file.path.parent.name} {file.export.name}]")),
+)
+
+read_state = step(warehouse.month_state, "read-warehouse-state",
+                  run_name="read-warehouse-state[{month:%Y-%m}]", retries=_WAREHOUSE_RETRIES)
+
+record_unchanged = step(runs.record_unchanged, "record-unchanged",
+                        run_name="record-unchanged[{run.month:%Y-%m}]",
+                        retries=_WAREHOUSE_RETRIES)
+
+prepare = step(results.prepare, "decide-appeals", run_name="decide-appeals[{month:%Y-%m}]")
+
+compute_scorecards = step(results.scorecards_and_teams, "compute-scorecards")
+
+PUBLISH = runs.PublishSteps(
+    stage=_raising(step(runs.stage, "stage-version", run_name="stage-version[{run.month:%Y-%m}]",
+                        retries=_WAREHOUSE_RETRIES)),
+    gate=_raising(step(gate.quality_gate, "quality-gate",
+                       run_name="quality-gate[{run.month:%Y-%m}]")),
+    flip=_raising(step(runs.flip, "flip-version", run_name="flip-version[{run.month:%Y-%m}]",
+                       retries=_WAREHOUSE_RETRIES)),
+)

@@ -1,0 +1,107 @@
+"""Where the pipeline reads and writes: options, KPI_* variables, defaults, and the
+warehouse URL from the environment or the Prefect Secret block (never a guess)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows import settings
+from flows.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
+
+VARIABLES = ("KPI_EXPORTS_DIR", "KPI_SCHEMES_DIR", "KPI_DATA_DOCS_DIR", "KPI_ARCHIVE_DIR",
+             "KPI_REPORTS_DIR", "KPI_WAREHOUSE_URL", "PREFECT_API_URL")
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_defaults(clean_env):
+    got = settings.resolve()
+    assert (got.exports_dir, got.schemes_dir, got.data_docs_dir, got.archive_dir,
+            got.reports_dir) == (Path("exports"), DEFAULT_SCHEMES_DIR, Path("data_docs"),
+                                 Path("archive"), Path("reports"))
+    assert got.warehouse_url == "sqlite:///warehouse.db"
+
+
+def test_the_environment_fills_in_what_the_options_leave_out(clean_env):
+    for name, value in zip(VARIABLES, ("e", "s", "d", "a", "r", "sqlite:///x.db"),
+                           strict=False):
+        clean_env.setenv(name, value)
+    got = settings.resolve(exports="E")
+    assert (got.exports_dir, got.schemes_dir, got.data_docs_dir, got.archive_dir,
+            got.reports_dir, got.warehouse_url) == (Path("E"), Path("s"), Path("d"),
+                                                    Path("a"), Path("r"), "sqlite:///x.db")
+
+
+def test_an_empty_reports_variable_or_no_report_turns_the_report_off(clean_env):
+    assert settings.resolve(no_report=True).reports_dir is None
+    clean_env.setenv("KPI_REPORTS_DIR", "")
+    assert settings.resolve().reports_dir is None
+
+
+def test_settings_never_print_the_password(clean_env):
+    clean_env.setenv("KPI_WAREHOUSE_URL", "postgresql://u:hunter2@h/db")
+    assert "hunter2" not in repr(settings.resolve())
+
+
+def test_the_sqlite_file_of_a_url_is_read_without_sqlalchemy():
+    assert settings.sqlite_file("sqlite:///w.db") == Path("w.db")
+    assert settings.sqlite_file("sqlite:////abs/w.db?timeout=5") == Path("/abs/w.db")
+    assert settings.sqlite_file("sqlite:///file:/abs/w.db?mode=ro&uri=true") == Path(
+        "/abs/w.db")
+    assert settings.sqlite_file("postgresql://h/db") is None
+    assert settings.sqlite_file("sqlite://") is None
+
+
+@pytest.fixture
+def secret_block(prefect_server):
+    from prefect.blocks.system import Secret
+
+    def save(value: str | None) -> None:
+        if value is None:
+            Secret.delete(settings.WAREHOUSE_SECRET_BLOCK)
+        else:
+            Secret(value=value).save(settings.WAREHOUSE_SECRET_BLOCK, overwrite=True)
+
+    yield save
+    try:
+        save(None)
+    except Exception:  # already deleted by the test
+        pass
+
+
+def test_the_secret_block_gives_the_url_inside_a_flow(clean_env, secret_block):
+    secret_block("postgresql://kpi:pw@db.example/warehouse")
+    assert settings.warehouse_url(in_flow=True) == "postgresql://kpi:pw@db.example/warehouse"
+    clean_env.setenv("KPI_WAREHOUSE_URL", "sqlite:///env.db")  # the environment wins
+    assert settings.warehouse_url(in_flow=True) == "sqlite:///env.db"
+
+
+def test_without_a_block_a_terminal_run_uses_the_default_but_a_deployment_refuses(
+        clean_env, secret_block):
+    secret_block("sqlite:///x.db")
+    secret_block(None)
+    assert settings.warehouse_url(in_flow=True) == settings.DEFAULT_WAREHOUSE_URL
+    with pytest.raises(NoWarehouseConfigured) as err:
+        settings.warehouse_url(in_flow=True, in_deployment=True)
+    assert err.value.exit_code == 4
+    assert "never writes to a local default" in str(err.value)
+    assert "Secret(value=" in str(err.value)  # the command that creates the block
+
+
+def test_a_prefect_api_that_does_not_answer_is_an_error_not_a_fallback(clean_env,
+                                                                       prefect_server):
+    from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
+
+    from tests.pg_harness import _free_port
+
+    dead = f"http://127.0.0.1:{_free_port()}/api"
+    with temporary_settings({PREFECT_API_URL: dead, PREFECT_CLIENT_MAX_RETRIES: 0}), \
+            pytest.raises(NoWarehouseConfigured, match="Prefect API did not answer"):
+        settings.warehouse_url(in_flow=True)
