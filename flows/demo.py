@@ -30,8 +30,9 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
     for _ in range(DEMO_MONTHS - 1):
         first = previous_month(first)
     months = months_between(first, last)
-    print(f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} "
-          f"into {exports_dir}/")
+    print(
+        f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} into {exports_dir}/"
+    )
     list(generate(exports_dir, months[0], months[-1], GeneratorOptions()))
     return months
 
@@ -40,13 +41,19 @@ def run_demo(args) -> int:
     settings.use_warehouse(args.warehouse)
     paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     months = demo_months(paths.exports_dir, date.today())
-    print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
-          f"{warehouse.safe_url(paths.warehouse_url)}")
+    print(
+        f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
+        f"{warehouse.safe_url(paths.warehouse_url)}"
+    )
     preload_quality_gate()
     prefect_api.wait_until_ready()
-    results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
-                       exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
-                       data_docs_dir=args.data_docs)
+    results = backfill(
+        f"{months[0]:%Y-%m}",
+        f"{months[-1]:%Y-%m}",
+        exports_dir=str(paths.exports_dir),
+        schemes_dir=args.schemes,
+        data_docs_dir=args.data_docs,
+    )
     print(report.backfill_table(results))
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]

@@ -38,38 +38,76 @@ from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, 
 from transforms.months import last_day as _month_end
 from transforms.months import months_between
 
-ID_PREFIXES = {"receptions": "RC", "surveys": "SV", "complaints": "CP", "purchases": "OD",
-               "consultations": "CS"}
-PER_AGENT = {"receptions": 750, "surveys": 150, "complaints": 10, "purchases": 30,
-             "consultations": 1500}
+ID_PREFIXES = {
+    "receptions": "RC",
+    "surveys": "SV",
+    "complaints": "CP",
+    "purchases": "OD",
+    "consultations": "CS",
+}
+PER_AGENT = {
+    "receptions": 750,
+    "surveys": 150,
+    "complaints": 10,
+    "purchases": 30,
+    "consultations": 1500,
+}
 STORES_PER_CHUNK = 20
 XLSX_MAX_ROWS = 5000
 BAD_SHARE = 0.01
 TURNOVER_PER_MONTH = 0.03
-_RECORD_KINDS = ("missing_value", "invalid_value", "duplicate_conflict", "time_order",
-                 "unknown_agent", "agent_not_active", "exact_duplicate", "out_of_period")
+_RECORD_KINDS = (
+    "missing_value",
+    "invalid_value",
+    "duplicate_conflict",
+    "time_order",
+    "unknown_agent",
+    "agent_not_active",
+    "exact_duplicate",
+    "out_of_period",
+)
 _INVALID_TEXT = {
-    Kind.TIMESTAMP: "2026-13-45 25:61", Kind.DATE: "31/02/2026", Kind.RATING: "很好",
-    Kind.BOOLEAN: "maybe", Kind.CHANNEL: "fax", Kind.PURCHASE_TYPE: "lease",
+    Kind.TIMESTAMP: "2026-13-45 25:61",
+    Kind.DATE: "31/02/2026",
+    Kind.RATING: "很好",
+    Kind.BOOLEAN: "maybe",
+    Kind.CHANNEL: "fax",
+    Kind.PURCHASE_TYPE: "lease",
 }
 _LABELS = {
     "hans": {
         Kind.RATING: {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"},
-        Kind.CHANNEL: {"phone": "电话", "wechat": "微信", "online": "在线", "walk_in": "到店",
-                       "other": "其他"},
+        Kind.CHANNEL: {
+            "phone": "电话",
+            "wechat": "微信",
+            "online": "在线",
+            "walk_in": "到店",
+            "other": "其他",
+        },
         Kind.PURCHASE_TYPE: {"first": "首购", "additional": "增购", "replacement": "换购"},
         Kind.BOOLEAN: {True: "有效", False: "无效"},
     },
     "hant": {
         Kind.RATING: {1: "非常不滿意", 2: "不滿意", 3: "一般", 4: "滿意", 5: "非常滿意"},
-        Kind.CHANNEL: {"phone": "電話", "wechat": "微信", "online": "在線", "walk_in": "到店",
-                       "other": "其他"},
+        Kind.CHANNEL: {
+            "phone": "電話",
+            "wechat": "微信",
+            "online": "在線",
+            "walk_in": "到店",
+            "other": "其他",
+        },
         Kind.PURCHASE_TYPE: {"first": "首購", "additional": "增購", "replacement": "換購"},
         Kind.BOOLEAN: {True: "是", False: "否"},
     },
 }
-_TITLES = {"receptions": "接待记录", "surveys": "满意度调查", "complaints": "投诉记录",
-           "purchases": "购车记录", "consultations": "咨询记录", "agents": "客服人员名册"}
+_TITLES = {
+    "receptions": "接待记录",
+    "surveys": "满意度调查",
+    "complaints": "投诉记录",
+    "purchases": "购车记录",
+    "consultations": "咨询记录",
+    "agents": "客服人员名册",
+}
 
 
 @dataclass(frozen=True)
@@ -107,10 +145,12 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
 
         def hire(position: int, hired_on: date | None, store=store, has_teams=has_teams) -> dict:
             row = {
-                "agent_id": f"{store:03d}{len(rows) + 1:04d}", "agent_name": _name(rng),
+                "agent_id": f"{store:03d}{len(rows) + 1:04d}",
+                "agent_name": _name(rng),
                 "store_id": f"S{store:03d}",
                 "team_id": (f"T{position % 2 + 1}" if has_teams else None),
-                "hired_on": hired_on, "left_on": None,
+                "hired_on": hired_on,
+                "left_on": None,
             }
             rows.append(row)
             return row
@@ -118,8 +158,11 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
         gone = hire(0, months[0] - timedelta(days=900))
         gone["left_on"] = months[0] - timedelta(days=40)
         for position in range(options.agents_per_store):
-            start = None if rng.random() < 0.2 else (
-                months[0] - timedelta(days=int(rng.integers(30, 2000))))
+            start = (
+                None
+                if rng.random() < 0.2
+                else (months[0] - timedelta(days=int(rng.integers(30, 2000))))
+            )
             current = hire(position, start)
             for month in months:
                 if rng.random() < TURNOVER_PER_MONTH:
@@ -127,9 +170,17 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
                     left = month.replace(day=int(rng.integers(1, last_day)))
                     current["left_on"] = left
                     current = hire(position, left + timedelta(days=1))
-    return pl.DataFrame(rows, schema={"agent_id": pl.String, "agent_name": pl.String,
-                                      "store_id": pl.String, "team_id": pl.String,
-                                      "hired_on": pl.Date, "left_on": pl.Date})
+    return pl.DataFrame(
+        rows,
+        schema={
+            "agent_id": pl.String,
+            "agent_name": pl.String,
+            "store_id": pl.String,
+            "team_id": pl.String,
+            "hired_on": pl.Date,
+            "left_on": pl.Date,
+        },
+    )
 
 
 _SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
@@ -143,16 +194,14 @@ def _name(rng: np.random.Generator) -> str:
 def _active_windows(roster: pl.DataFrame, month_start: date) -> pl.DataFrame:
     """Active agents of the month with the first and last day they can have records."""
     end = _month_end(month_start)
-    return (
-        roster.filter(
-            (pl.col("hired_on").is_null() | (pl.col("hired_on") <= end))
-            & (pl.col("left_on").is_null() | (pl.col("left_on") >= month_start))
-        )
-        .with_columns(
-            pl.max_horizontal(pl.col("hired_on").fill_null(month_start), pl.lit(month_start))
-            .alias("from_day"),
-            pl.min_horizontal(pl.col("left_on").fill_null(end), pl.lit(end)).alias("to_day"),
-        )
+    return roster.filter(
+        (pl.col("hired_on").is_null() | (pl.col("hired_on") <= end))
+        & (pl.col("left_on").is_null() | (pl.col("left_on") >= month_start))
+    ).with_columns(
+        pl.max_horizontal(pl.col("hired_on").fill_null(month_start), pl.lit(month_start)).alias(
+            "from_day"
+        ),
+        pl.min_horizontal(pl.col("left_on").fill_null(end), pl.lit(end)).alias("to_day"),
     )
 
 
@@ -178,8 +227,9 @@ def agent_skill(agent_ids: pl.Series, seed: int) -> np.ndarray:
     return np.array([zlib.crc32(f"{seed}:{a}".encode()) for a in agent_ids]) / 2**32
 
 
-def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int,
-             seed: int) -> pl.DataFrame:
+def _records(
+    name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int, seed: int
+) -> pl.DataFrame:
     """Typed, valid records of one export for one chunk of stores."""
     skill = agent_skill(agents["agent_id"], seed)
     mean = PER_AGENT[name] * (1.9 - 1.8 * skill if name == "complaints" else 1.0)
@@ -194,11 +244,15 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
         np.char.add(np.char.add("CU", store_ids.astype(str)), "-"),
         rng.integers(0, pool, n).astype(str),
     )
-    ids = np.char.add(f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
-                      np.char.zfill(np.arange(n).astype(str), 7))
+    ids = np.char.add(
+        f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
+        np.char.zfill(np.arange(n).astype(str), 7),
+    )
     when = _timestamps(rng, n, agents, idx)
     base = {
-        EXPORTS_BY_NAME[name].id_column: ids, "store_id": store_ids, "agent_id": agent_ids,
+        EXPORTS_BY_NAME[name].id_column: ids,
+        "store_id": store_ids,
+        "agent_id": agent_ids,
         "customer_id": customers,
     }
     if name == "receptions":
@@ -210,43 +264,56 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
         validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
-        return pl.DataFrame({
-            **base, "complained_at": when,
-            "category": pl.Series(rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n))
-            .set(pl.Series(rng.random(n) < 0.2), None),
-            "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
-        })
+        return pl.DataFrame(
+            {
+                **base,
+                "complained_at": when,
+                "category": pl.Series(
+                    rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n)
+                ).set(pl.Series(rng.random(n) < 0.2), None),
+                "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
+            }
+        )
     if name == "purchases":
         referred = rng.random(n) < 0.15
         referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
-        return pl.DataFrame({
-            **base, "purchased_at": when.astype("datetime64[D]"),
-            "purchase_type": rng.choice(["first", "additional", "replacement"], n,
-                                        p=[0.65, 0.15, 0.20]),
-            "referrer_customer_id": referrer,
-        }).with_columns(pl.col("purchased_at").cast(pl.Date))
+        return pl.DataFrame(
+            {
+                **base,
+                "purchased_at": when.astype("datetime64[D]"),
+                "purchase_type": rng.choice(
+                    ["first", "additional", "replacement"], n, p=[0.65, 0.15, 0.20]
+                ),
+                "referrer_customer_id": referrer,
+            }
+        ).with_columns(pl.col("purchased_at").cast(pl.Date))
     # consultations: response mostly within 15 min, resolution mostly within 24 h
-    response = np.round(rng.lognormal(1.9 - 1.4 * skill[idx], 0.8) * 60e6).astype(
-        "timedelta64[us]")
+    response = np.round(rng.lognormal(1.9 - 1.4 * skill[idx], 0.8) * 60e6).astype("timedelta64[us]")
     resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600e6).astype("timedelta64[us]")
     open_ = rng.random(n) < 0.03
     unanswered = rng.random(n) < 0.01
-    return pl.DataFrame({
-        "consultation_id": ids, "store_id": store_ids, "agent_id": agent_ids,
-        "customer_id": pl.Series(customers).set(pl.Series(rng.random(n) < 0.1), None),
-        "channel": rng.choice(["phone", "wechat", "online", "walk_in", "other"], n,
-                              p=[0.45, 0.25, 0.15, 0.10, 0.05]),
-        "received_at": when,
-        "first_response_at": pl.Series(when + response).set(pl.Series(unanswered), None),
-        "resolved_at": pl.Series(when + response + resolution).set(pl.Series(open_), None),
-    })
+    return pl.DataFrame(
+        {
+            "consultation_id": ids,
+            "store_id": store_ids,
+            "agent_id": agent_ids,
+            "customer_id": pl.Series(customers).set(pl.Series(rng.random(n) < 0.1), None),
+            "channel": rng.choice(
+                ["phone", "wechat", "online", "walk_in", "other"],
+                n,
+                p=[0.45, 0.25, 0.15, 0.10, 0.05],
+            ),
+            "received_at": when,
+            "first_response_at": pl.Series(when + response).set(pl.Series(unanswered), None),
+            "resolved_at": pl.Series(when + response + resolution).set(pl.Series(open_), None),
+        }
+    )
 
 
 # ---------------------------------------------------------------- rendering as text
 
 
-def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
-            ) -> pl.DataFrame:
+def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool) -> pl.DataFrame:
     """Every column as the text an export system would write."""
     labels = _LABELS.get(style.headers) if not clean else None
     exprs = []
@@ -258,10 +325,11 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
         elif column.kind is Kind.DATE:
             text = col.dt.strftime("%Y/%-m/%-d" if style.slashes else "%Y-%m-%d")
         elif labels and column.kind in labels:
-            mapping = {str(k).lower() if isinstance(k, bool) else k: v
-                       for k, v in labels[column.kind].items()}
-            source = col.cast(pl.String).str.to_lowercase() if column.kind is Kind.BOOLEAN \
-                else col
+            mapping = {
+                str(k).lower() if isinstance(k, bool) else k: v
+                for k, v in labels[column.kind].items()
+            }
+            source = col.cast(pl.String).str.to_lowercase() if column.kind is Kind.BOOLEAN else col
             text = source.replace_strict(mapping, default=None, return_dtype=pl.String)
         elif column.kind is Kind.BOOLEAN:
             text = pl.when(col).then(pl.lit("Y")).when(~col).then(pl.lit("N"))
@@ -271,17 +339,20 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
     return frame.select(exprs)
 
 
-def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
-           inactive_ids: list[str]) -> pl.DataFrame:
+def _spoil(
+    text: pl.DataFrame, export: Export, rng, month_start: date, inactive_ids: list[str]
+) -> pl.DataFrame:
     """Make about 1 % of the rows bad, cycling through every kind that fits the file.
 
     Rejected rows (a conflict rejects both copies) stay under 1.5 % of the rows read.
     """
     n = text.height
     budget = int(n * BAD_SHARE)
-    kinds = [k for k in _RECORD_KINDS
-             if (k != "time_order" or export.time_order)
-             and (k != "agent_not_active" or inactive_ids)]
+    kinds = [
+        k
+        for k in _RECORD_KINDS
+        if (k != "time_order" or export.time_order) and (k != "agent_not_active" or inactive_ids)
+    ]
     if budget == 0:
         return text
     picks = np.sort(rng.choice(n, size=min(budget, n), replace=False))
@@ -291,7 +362,7 @@ def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
     extra: list[dict] = []
     typed = [c for c in export.columns if c.kind in _INVALID_TEXT]
     required = [c for c in export.columns if c.required and c.name != export.id_column]
-    prev_day = (month_start - timedelta(days=1))
+    prev_day = month_start - timedelta(days=1)
     for i, row in enumerate(rows):
         kind = kinds[i % len(kinds)]
         if kind == "missing_value":
@@ -314,8 +385,9 @@ def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
             extra.append(dict(row))
         elif kind == "out_of_period":
             is_date = export.column(export.event_column).kind is Kind.DATE
-            row[export.event_column] = (f"{prev_day:%Y-%m-%d}" if is_date
-                                        else f"{prev_day:%Y-%m-%d} 23:30:00")
+            row[export.event_column] = (
+                f"{prev_day:%Y-%m-%d}" if is_date else f"{prev_day:%Y-%m-%d} 23:30:00"
+            )
     spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
     return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i")
 
@@ -403,8 +475,9 @@ def _write_cell(sheet, r: int, c: int, value, kind: Kind, stamp, day) -> None:
 def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
     if clean:
         return FileStyle(".csv", "utf-8", "en", False, False)
-    formats = ["utf-8", "utf-8-sig", "gb18030"] + (["xlsx"] if expected_rows <= XLSX_MAX_ROWS
-                                                    else [])
+    formats = ["utf-8", "utf-8-sig", "gb18030"] + (
+        ["xlsx"] if expected_rows <= XLSX_MAX_ROWS else []
+    )
     chosen = str(rng.choice(formats))
     return FileStyle(
         suffix=".xlsx" if chosen == "xlsx" else ".csv",
@@ -415,23 +488,28 @@ def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
     )
 
 
-def _roster_text(roster: pl.DataFrame, month_start: date, style: FileStyle, rng, clean: bool
-                 ) -> pl.DataFrame:
+def _roster_text(
+    roster: pl.DataFrame, month_start: date, style: FileStyle, rng, clean: bool
+) -> pl.DataFrame:
     """The roster as HR exports it at month end: everyone hired by then, left or not."""
-    listed = roster.filter(pl.col("hired_on").is_null()
-                           | (pl.col("hired_on") <= _month_end(month_start)))
+    listed = roster.filter(
+        pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
+    )
     # A left_on after the export date is not known yet.
     listed = listed.with_columns(
-        pl.when(pl.col("left_on") <= _month_end(month_start)).then(pl.col("left_on"))
-        .alias("left_on"))
+        pl.when(pl.col("left_on") <= _month_end(month_start))
+        .then(pl.col("left_on"))
+        .alias("left_on")
+    )
     text = _render(listed, EXPORTS_BY_NAME["agents"], style, clean)
     if not clean and text.height > 1:
         text = pl.concat([text, text.sample(1, seed=int(rng.integers(1 << 31)))])
     return text
 
 
-def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl.DataFrame],
-             clean: bool) -> pl.DataFrame:
+def _appeals(
+    rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl.DataFrame], clean: bool
+) -> pl.DataFrame:
     """A few appeals about the month (and one about the previous month)."""
     n = max(2, agents.height // 5)
     feedback = _month_end(month_start) + timedelta(days=3)
@@ -441,15 +519,21 @@ def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl
         agent = ids[int(rng.integers(len(ids)))]
         kind = "void_record" if i % 2 == 0 else "adjust_score"
         row = {
-            "appeal_id": f"AP{month_start:%Y%m}{i:04d}", "agent_id": agent,
-            "month": f"{month_start:%Y-%m}" if i % 7 != 6 else
-            f"{month_start - timedelta(days=1):%Y-%m}",
+            "appeal_id": f"AP{month_start:%Y%m}{i:04d}",
+            "agent_id": agent,
+            "month": f"{month_start:%Y-%m}"
+            if i % 7 != 6
+            else f"{month_start - timedelta(days=1):%Y-%m}",
             "feedback_on": f"{feedback:%Y-%m-%d}",
             "filed_on": f"{feedback + timedelta(days=int(rng.choice([1, 2, 3, 12]))):%Y-%m-%d}",
-            "kind": kind, "record_type": None, "record_id": None, "score_delta": None,
+            "kind": kind,
+            "record_type": None,
+            "record_id": None,
+            "score_delta": None,
             "reason": "客户误评" if kind == "void_record" else "主管复核加分",
             "status": str(rng.choice(["approved", "approved", "rejected", "pending"])),
-            "decided_by": "客服经理", "decided_on": f"{feedback + timedelta(days=5):%Y-%m-%d}",
+            "decided_by": "客服经理",
+            "decided_on": f"{feedback + timedelta(days=5):%Y-%m-%d}",
         }
         if kind == "void_record":
             source = str(rng.choice(["surveys", "complaints", "receptions"]))
@@ -457,8 +541,7 @@ def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl
             mine = frame.filter(pl.col("agent_id") == agent)
             pick = mine if (mine.height and i % 5 != 4) else frame
             row["record_type"] = source[:-1]
-            row["record_id"] = (pick[EXPORTS_BY_NAME[source].id_column][0] if pick.height
-                                else "NOPE")
+            row["record_id"] = pick[EXPORTS_BY_NAME[source].id_column][0] if pick.height else "NOPE"
         else:
             row["score_delta"] = str(rng.choice(["2", "-1.5", "3.25", "5"]))
         rows.append(row)
@@ -468,8 +551,9 @@ def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl
     return pl.DataFrame(rows, schema={c: pl.String for c in APPEALS.column_names})
 
 
-def generate(out: Path, first: date, last: date, options: GeneratorOptions
-             ) -> Iterator[tuple[date, dict[str, int]]]:
+def generate(
+    out: Path, first: date, last: date, options: GeneratorOptions
+) -> Iterator[tuple[date, dict[str, int]]]:
     """Write the months ``first``..``last``; yields each month's row counts per file."""
     months = months_between(first, last)
     roster = build_roster(options, months)
@@ -481,14 +565,16 @@ def generate(out: Path, first: date, last: date, options: GeneratorOptions
             if old.suffix in (".csv", ".xlsx", ".xls"):
                 old.unlink()
         active = _active_windows(roster, month_start)
-        listed = roster.filter(pl.col("hired_on").is_null()
-                               | (pl.col("hired_on") <= _month_end(month_start)))
+        listed = roster.filter(
+            pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
+        )
         inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
         counts: dict[str, int] = {}
 
         style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
-        writer = _Writer(folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style,
-                         month_start)
+        writer = _Writer(
+            folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
+        )
         writer.append(_roster_text(roster, month_start, style, rng, options.clean))
         writer.close()
         counts["agents"] = writer.rows
@@ -501,9 +587,9 @@ def generate(out: Path, first: date, last: date, options: GeneratorOptions
             writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
             for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
                 chunk_agents = active.filter(
-                    pl.col("store_id").is_in(stores[offset: offset + STORES_PER_CHUNK]))
-                records = _records(export.name, rng, chunk_agents, month_start, chunk,
-                                   options.seed)
+                    pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
+                )
+                records = _records(export.name, rng, chunk_agents, month_start, chunk, options.seed)
                 if chunk == 0:
                     samples[export.name] = records.select(export.id_column, "agent_id")
                 text = _render(records, export, style, options.clean)
@@ -514,8 +600,12 @@ def generate(out: Path, first: date, last: date, options: GeneratorOptions
             counts[export.name] = writer.rows
 
         appeals = _appeals(rng, month_start, active, samples, options.clean)
-        writer = _Writer(folder / "appeals.csv", APPEALS,
-                         FileStyle(".csv", "utf-8", "en", False, False), month_start)
+        writer = _Writer(
+            folder / "appeals.csv",
+            APPEALS,
+            FileStyle(".csv", "utf-8", "en", False, False),
+            month_start,
+        )
         writer.append(appeals)
         writer.close()
         counts["appeals"] = writer.rows
