@@ -84,11 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
                           metavar="YYYY-MM")
     generate.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    generate.add_argument("--stores", type=int, default=1)
-    generate.add_argument("--agents-per-store", type=int, default=10)
-    generate.add_argument("--seed", type=int, default=2026)
+    generate.add_argument("--stores", type=_whole_number(1), default=1, metavar="N",
+                          help="stores, at least 1 (default 1)")
+    generate.add_argument("--agents-per-store", type=_whole_number(1), default=10,
+                          metavar="N", help="agent positions per store, at least 1 (default 10)")
+    generate.add_argument("--seed", type=_whole_number(0), default=2026, metavar="N",
+                          help="random seed, 0 or more: the same seed writes the same bytes "
+                               "(default 2026)")
     generate.add_argument("--clean", action="store_true",
                           help="plain UTF-8 CSV, English headers, no bad rows")
+    generate.add_argument("--overwrite", action="store_true",
+                          help="replace month folders that exist already, each one whole "
+                               "(default: refuse, exit 3)")
 
     export = sub.add_parser("export", help="write the payroll file of a month")
     export.add_argument("what", choices=["payroll"])
@@ -157,6 +164,23 @@ def _run_backfill(args) -> int:
     return failed.exit_code
 
 
+def _whole_number(low: int, high: int | None = None):
+    """An argparse type: a whole number in low..high, else a usage error (exit 2) that
+    names the option, before the command does anything."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            bounds = f"of at least {low}" if high is None else f"from {low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {text!r}")
+        return value
+
+    return parse
+
+
 def _run_generate(args) -> int:
     from pathlib import Path
 
@@ -169,7 +193,8 @@ def _run_generate(args) -> int:
         stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
         clean=args.clean,
     )
-    for month_start, counts in generate(Path(args.out), args.first, args.last, options):
+    months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
+    for month_start, counts in months:
         total = sum(counts.values())
         print(f"{month_start:%Y-%m}: {total:,} rows written ("
               + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")

@@ -24,6 +24,8 @@ Memory stays bounded: each month is written file by file in chunks of stores.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
+from flows.errors import KpiError
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
 from transforms.months import months_between
@@ -110,12 +113,28 @@ _TITLES = {
 }
 
 
+class GenerateError(KpiError):
+    """A month folder that exists already, or a month that could not be written."""
+
+    exit_code = 3
+
+
 @dataclass(frozen=True)
 class GeneratorOptions:
+    """What to generate; refused at construction when a size makes no department."""
+
     stores: int = 1
     agents_per_store: int = 10
     seed: int = 2026
     clean: bool = False
+
+    def __post_init__(self) -> None:
+        # Checked here, not only in the CLI: a store without agents used to crash half-way
+        # through a month, and numpy refuses negative seeds with a traceback.
+        for name, low in (("stores", 1), ("agents_per_store", 1), ("seed", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -552,61 +571,132 @@ def _appeals(
 
 
 def generate(
-    out: Path, first: date, last: date, options: GeneratorOptions
+    out: Path, first: date, last: date, options: GeneratorOptions, *, overwrite: bool = False
 ) -> Iterator[tuple[date, dict[str, int]]]:
-    """Write the months ``first``..``last``; yields each month's row counts per file."""
+    """Write the months ``first``..``last`` under ``out``; yields each month's row counts
+    per file as the month lands.
+
+    Checked before anything is written (so at the call, not at the first iteration): a
+    month folder that exists already is refused with GenerateError unless ``overwrite``,
+    because it may hold hand-edited files. Each month is written into a temporary folder
+    beside its own and renamed into place once complete, so an error or Ctrl-C leaves
+    the months before it complete and no part of the failing one; with ``overwrite`` an
+    existing month is replaced whole, never file by file.
+    """
     months = months_between(first, last)
+    if not months:
+        raise ValueError(f"the range {first:%Y-%m}..{last:%Y-%m} holds no month")
+    existing = [m for m in months if _holds_something(out / f"{m:%Y-%m}")]
+    if existing and not overwrite:
+        names = ", ".join(f"{m:%Y-%m}" for m in existing)
+        raise GenerateError(
+            f"{out} already holds month folder(s) {names}; nothing was written. They may "
+            "hold hand-edited files: pass --overwrite to replace each of them whole."
+        )
+    return _write_months(out, months, options)
+
+
+def _holds_something(path: Path) -> bool:
+    """An empty folder has nothing to lose; anything else at the path has."""
+    return path.exists() and not (path.is_dir() and not any(path.iterdir()))
+
+
+def _write_months(
+    out: Path, months: list[date], options: GeneratorOptions
+) -> Iterator[tuple[date, dict[str, int]]]:
     roster = build_roster(options, months)
     for month_index, month_start in enumerate(months):
-        rng = np.random.default_rng([options.seed, 2, month_index])
         folder = out / f"{month_start:%Y-%m}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            if old.suffix in (".csv", ".xlsx", ".xls"):
-                old.unlink()
-        active = _active_windows(roster, month_start)
-        listed = roster.filter(
-            pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
-        )
-        inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
-        counts: dict[str, int] = {}
-
-        style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
-        writer = _Writer(
-            folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
-        )
-        writer.append(_roster_text(roster, month_start, style, rng, options.clean))
-        writer.close()
-        counts["agents"] = writer.rows
-
-        samples: dict[str, pl.DataFrame] = {}
-        stores = active["store_id"].unique(maintain_order=True).to_list()
-        for export in RECORD_EXPORTS:
-            expected = PER_AGENT[export.name] * active.height
-            style = _style(rng, export, expected, options.clean)
-            writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
-            for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
-                chunk_agents = active.filter(
-                    pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
-                )
-                records = _records(export.name, rng, chunk_agents, month_start, chunk, options.seed)
-                if chunk == 0:
-                    samples[export.name] = records.select(export.id_column, "agent_id")
-                text = _render(records, export, style, options.clean)
-                if not options.clean:
-                    text = _spoil(text, export, rng, month_start, inactive)
-                writer.append(text)
-            writer.close()
-            counts[export.name] = writer.rows
-
-        appeals = _appeals(rng, month_start, active, samples, options.clean)
-        writer = _Writer(
-            folder / "appeals.csv",
-            APPEALS,
-            FileStyle(".csv", "utf-8", "en", False, False),
-            month_start,
-        )
-        writer.append(appeals)
-        writer.close()
-        counts["appeals"] = writer.rows
+        out.mkdir(parents=True, exist_ok=True)
+        # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for a
+        # month; unique, so two generators never share one.
+        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
+        try:
+            counts = _write_month(partial, month_index, month_start, roster, options)
+            _put_in_place(partial, folder)
+        except BaseException as exc:  # Ctrl-C too: never leave part of a month behind
+            shutil.rmtree(partial, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise GenerateError(
+                    f"could not write {folder}: {exc}; nothing of {month_start:%Y-%m} was "
+                    "left behind (the months before it are complete)"
+                ) from exc
+            raise
         yield month_start, counts
+
+
+def _put_in_place(partial: Path, folder: Path) -> None:
+    """Rename the complete month to its name. An old folder is first renamed aside (a
+    directory cannot be renamed over a non-empty one), then deleted: a reader sees the
+    old month or the new one, never a mix, and a failure puts the old one back."""
+    if not folder.exists():
+        partial.rename(folder)
+        return
+    aside = partial.with_suffix(".replaced")
+    folder.rename(aside)
+    try:
+        partial.rename(folder)
+    except BaseException:
+        aside.rename(folder)
+        raise
+    if aside.is_dir():
+        shutil.rmtree(aside)
+    else:
+        aside.unlink()
+
+
+def _write_month(
+    folder: Path,
+    month_index: int,
+    month_start: date,
+    roster: pl.DataFrame,
+    options: GeneratorOptions,
+) -> dict[str, int]:
+    """Every file of one month into ``folder``; returns the row counts per file."""
+    rng = np.random.default_rng([options.seed, 2, month_index])
+    active = _active_windows(roster, month_start)
+    listed = roster.filter(
+        pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
+    )
+    inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
+    counts: dict[str, int] = {}
+
+    style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
+    writer = _Writer(
+        folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
+    )
+    writer.append(_roster_text(roster, month_start, style, rng, options.clean))
+    writer.close()
+    counts["agents"] = writer.rows
+
+    samples: dict[str, pl.DataFrame] = {}
+    stores = active["store_id"].unique(maintain_order=True).to_list()
+    for export in RECORD_EXPORTS:
+        expected = PER_AGENT[export.name] * active.height
+        style = _style(rng, export, expected, options.clean)
+        writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
+        for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
+            chunk_agents = active.filter(
+                pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
+            )
+            records = _records(export.name, rng, chunk_agents, month_start, chunk, options.seed)
+            if chunk == 0:
+                samples[export.name] = records.select(export.id_column, "agent_id")
+            text = _render(records, export, style, options.clean)
+            if not options.clean:
+                text = _spoil(text, export, rng, month_start, inactive)
+            writer.append(text)
+        writer.close()
+        counts[export.name] = writer.rows
+
+    appeals = _appeals(rng, month_start, active, samples, options.clean)
+    writer = _Writer(
+        folder / "appeals.csv",
+        APPEALS,
+        FileStyle(".csv", "utf-8", "en", False, False),
+        month_start,
+    )
+    writer.append(appeals)
+    writer.close()
+    counts["appeals"] = writer.rows
+    return counts

@@ -4,6 +4,7 @@ import hashlib
 from datetime import date
 
 import polars as pl
+import pytest
 
 from flows import generate as generator
 from flows.extract import find_files, read_export
@@ -122,3 +123,150 @@ def test_chunks_of_stores_keep_ids_unique(tmp_path, monkeypatch):
     receptions = pl.read_csv(tmp_path / "2026-10" / "receptions.csv", infer_schema=False)
     assert receptions["reception_id"].is_unique().all()
     assert receptions["store_id"].n_unique() == 3
+
+
+# ---------------------------------------------------------------- sizes, failures, overwrite
+
+NOV = date(2026, 11, 1)
+
+
+def kpi_generate(capsys, out, *extra):
+    """`kpi generate` through the CLI's entry point: (exit code, stdout, stderr)."""
+    from flows.cli import main
+
+    try:
+        code = main(
+            [
+                "generate",
+                "--out",
+                str(out),
+                "--from",
+                "2026-10",
+                "--to",
+                "2026-11",
+                "--agents-per-store",
+                "2",
+                "--seed",
+                "4",
+                *extra,
+            ]
+        )
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
+    out_text, err = capsys.readouterr()
+    return code, out_text, err
+
+
+def leftovers(root):
+    """Everything under ``root`` that is not a complete month folder's file."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("stores", 0), ("stores", -2), ("agents_per_store", 0), ("seed", -1), ("stores", 1.5)],
+)
+def test_options_refuse_a_size_that_makes_no_department(field, value):
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number of at least"):
+        GeneratorOptions(**{field: value})
+
+
+@pytest.mark.parametrize(
+    "option, value, bound",
+    [
+        ("--stores", "0", "of at least 1"),
+        ("--stores", "-3", "of at least 1"),
+        ("--agents-per-store", "0", "of at least 1"),
+        ("--agents-per-store", "x", "of at least 1"),
+        ("--seed", "-1", "of at least 0"),
+    ],
+)
+def test_the_cli_refuses_bad_sizes_with_exit_2_before_writing(
+    tmp_path, capsys, option, value, bound
+):
+    code, out, err = kpi_generate(capsys, tmp_path / "out", option, value)
+    assert code == 2
+    assert f"argument {option}: must be a whole number {bound}, got '{value}'" in err
+    assert out == ""
+    assert not (tmp_path / "out").exists()
+
+
+def fail_on(monkeypatch, name: str, month: date, error: BaseException):
+    """Make the writer of export ``name`` fail in ``month``, after earlier files landed."""
+    append = generator._Writer.append
+
+    def failing(self, frame):
+        if self.export.name == name and self.title.startswith(f"{month.year}年{month.month}月"):
+            raise error
+        return append(self, frame)
+
+    monkeypatch.setattr(generator._Writer, "append", failing)
+
+
+def test_a_failure_leaves_the_months_before_complete_and_nothing_of_its_own(tmp_path, monkeypatch):
+    fail_on(monkeypatch, "purchases", NOV, RuntimeError("injected"))
+    written = []
+    with pytest.raises(RuntimeError, match="injected"):
+        for month, _ in generate(tmp_path, OCT, NOV, GeneratorOptions(agents_per_store=2)):
+            written.append(month)
+    assert written == [OCT]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]  # no 2026-11, no temp
+    assert len(list((tmp_path / "2026-10").iterdir())) == 7
+
+
+def test_a_write_error_exits_3_naming_the_month_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    fail_on(monkeypatch, "surveys", OCT, OSError(28, "No space left on device"))
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 3
+    assert err.startswith(f"kpi generate: could not write {tmp_path}/2026-10: ")
+    assert "No space left on device; nothing of 2026-10 was left behind" in err
+    assert out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_leaves_no_half_written_month(tmp_path, monkeypatch, capsys):
+    fail_on(monkeypatch, "consultations", NOV, KeyboardInterrupt())
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 130
+    assert err == "kpi generate: interrupted\n"
+    assert out.startswith("2026-10: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]
+
+
+def test_an_existing_month_is_refused_with_exit_3_and_nothing_is_written(tmp_path, capsys):
+    edited = tmp_path / "2026-11" / "agents.csv"
+    edited.parent.mkdir()
+    edited.write_text("hand-edited\n")
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 3
+    assert err.startswith(f"kpi generate: {tmp_path} already holds month folder(s) 2026-11; ")
+    assert "nothing was written" in err and "--overwrite" in err
+    assert out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-11"]  # 2026-10 not written
+    assert edited.read_text() == "hand-edited\n"
+
+
+def test_overwrite_replaces_an_existing_month_whole(tmp_path, capsys):
+    fresh = tmp_path / "fresh"
+    assert kpi_generate(capsys, fresh)[0] == 0
+    target = tmp_path / "target"
+    (target / "2026-10").mkdir(parents=True)
+    (target / "2026-10" / "agents.csv").write_text("hand-edited\n")
+    (target / "2026-10" / "notes.txt").write_text("not an export\n")
+    (target / "2026-11").mkdir()  # an empty folder has nothing to lose: not refused
+    code, out, err = kpi_generate(capsys, target, "--overwrite")
+    assert (code, err) == (0, "")
+    assert [line[:8] for line in out.splitlines()] == ["2026-10:", "2026-11:"]
+    assert digests(target) == digests(fresh)  # notes.txt is gone: replaced whole
+    assert leftovers(target) == []
+
+
+def test_a_failed_overwrite_keeps_the_old_month(tmp_path, monkeypatch):
+    old = tmp_path / "2026-10"
+    old.mkdir()
+    (old / "agents.csv").write_text("hand-edited\n")
+    fail_on(monkeypatch, "appeals", OCT, RuntimeError("injected"))
+    with pytest.raises(RuntimeError):
+        list(generate(tmp_path, OCT, OCT, GeneratorOptions(agents_per_store=2), overwrite=True))
+    assert [p.name for p in old.iterdir()] == ["agents.csv"]
+    assert (old / "agents.csv").read_text() == "hand-edited\n"
+    assert leftovers(tmp_path) == []
