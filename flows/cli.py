@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "(default 2026)")
     generate.add_argument("--clean", action="store_true",
                           help="plain UTF-8 CSV, English headers, no bad rows")
+    generate.add_argument("--period-end-day", type=_whole_number(1, 28), metavar="D",
+                          help="records in periods ending on day D (1..28) of each month, "
+                               "for a scheme with period.end_day: D (default: calendar months)")
     generate.add_argument("--overwrite", action="store_true",
                           help="replace month folders that exist already, each one whole "
                                "(default: refuse, exit 3)")
@@ -191,7 +194,7 @@ def _run_generate(args) -> int:
         return EXIT_USAGE
     options = GeneratorOptions(
         stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
-        clean=args.clean,
+        clean=args.clean, period_end_day=args.period_end_day,
     )
     months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
     for month_start, counts in months:

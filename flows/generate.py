@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -39,7 +40,7 @@ import xlsxwriter
 from flows.errors import KpiError
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
-from transforms.months import months_between
+from transforms.months import months_between, previous_month
 
 ID_PREFIXES = {
     "receptions": "RC",
@@ -127,14 +128,48 @@ class GeneratorOptions:
     agents_per_store: int = 10
     seed: int = 2026
     clean: bool = False
+    period_end_day: int | None = None  # None: calendar months; D: periods ending on day D
 
     def __post_init__(self) -> None:
         # Checked here, not only in the CLI: a store without agents used to crash half-way
         # through a month, and numpy refuses negative seeds with a traceback.
-        for name, low in (("stores", 1), ("agents_per_store", 1), ("seed", 0)):
+        bounds = [("stores", 1, None), ("agents_per_store", 1, None), ("seed", 0, None)]
+        if self.period_end_day is not None:
+            bounds.append(("period_end_day", 1, 28))  # scheme.md §9.1: every month has a 28th
+        for name, low, high in bounds:
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be a whole number of at least {low}, got {value!r}")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < low
+                or (high is not None and value > high)
+            ):
+                span = f"of at least {low}" if high is None else f"from {low} to {high}"
+                raise ValueError(f"{name} must be a whole number {span}, got {value!r}")
+
+
+class Period(NamedTuple):
+    """The days whose events month ``month`` holds (scheme.md §9.1), both included."""
+
+    month: date  # the first day of the calendar month: the folder's name, the record ids
+    first: date
+    last: date
+
+    @classmethod
+    def of(cls, month: date, end_day: int | None) -> Period:
+        """The calendar month, or the period ending on day ``end_day`` of the month and
+        starting the day after day ``end_day`` of the month before (both in range)."""
+        if end_day is None:
+            return cls(month, month, _month_end(month))
+        return cls(
+            month,
+            previous_month(month).replace(day=end_day) + timedelta(days=1),
+            month.replace(day=end_day),
+        )
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
 
 
 @dataclass(frozen=True)
@@ -155,8 +190,10 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
     """Every agent of the range: one row per agent_id with hired_on / left_on.
 
     Each store has ``agents_per_store`` positions; every month a position's agent may
-    leave on some day and be replaced the next day by a new hire.
+    leave on some day of the month's period and be replaced the next day by a new hire.
     """
+    periods = [Period.of(m, options.period_end_day) for m in months]
+    start = periods[0].first  # the first month's first day without a period
     rng = np.random.default_rng([options.seed, 1])
     rows: list[dict] = []
     for store in range(1, options.stores + 1):
@@ -174,19 +211,19 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
             rows.append(row)
             return row
 
-        gone = hire(0, months[0] - timedelta(days=900))
-        gone["left_on"] = months[0] - timedelta(days=40)
+        gone = hire(0, start - timedelta(days=900))
+        gone["left_on"] = start - timedelta(days=40)
         for position in range(options.agents_per_store):
-            start = (
+            hired_on = (
                 None
                 if rng.random() < 0.2
-                else (months[0] - timedelta(days=int(rng.integers(30, 2000))))
+                else (start - timedelta(days=int(rng.integers(30, 2000))))
             )
-            current = hire(position, start)
-            for month in months:
+            current = hire(position, hired_on)
+            for period in periods:
                 if rng.random() < TURNOVER_PER_MONTH:
-                    last_day = _month_end(month).day
-                    left = month.replace(day=int(rng.integers(1, last_day)))
+                    # Any day but the period's last, so the replacement starts inside it.
+                    left = period.first + timedelta(days=int(rng.integers(1, period.days)) - 1)
                     current["left_on"] = left
                     current = hire(position, left + timedelta(days=1))
     return pl.DataFrame(
@@ -210,17 +247,15 @@ def _name(rng: np.random.Generator) -> str:
     return str(rng.choice(_SURNAMES)) + "".join(rng.choice(_GIVEN, size=int(rng.integers(1, 3))))
 
 
-def _active_windows(roster: pl.DataFrame, month_start: date) -> pl.DataFrame:
-    """Active agents of the month with the first and last day they can have records."""
-    end = _month_end(month_start)
+def _active_windows(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Active agents of the period with the first and last day they can have records."""
+    first, last = period.first, period.last
     return roster.filter(
-        (pl.col("hired_on").is_null() | (pl.col("hired_on") <= end))
-        & (pl.col("left_on").is_null() | (pl.col("left_on") >= month_start))
+        (pl.col("hired_on").is_null() | (pl.col("hired_on") <= last))
+        & (pl.col("left_on").is_null() | (pl.col("left_on") >= first))
     ).with_columns(
-        pl.max_horizontal(pl.col("hired_on").fill_null(month_start), pl.lit(month_start)).alias(
-            "from_day"
-        ),
-        pl.min_horizontal(pl.col("left_on").fill_null(end), pl.lit(end)).alias("to_day"),
+        pl.max_horizontal(pl.col("hired_on").fill_null(first), pl.lit(first)).alias("from_day"),
+        pl.min_horizontal(pl.col("left_on").fill_null(last), pl.lit(last)).alias("to_day"),
     )
 
 
@@ -359,7 +394,7 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool) 
 
 
 def _spoil(
-    text: pl.DataFrame, export: Export, rng, month_start: date, inactive_ids: list[str]
+    text: pl.DataFrame, export: Export, rng, period: Period, inactive_ids: list[str]
 ) -> pl.DataFrame:
     """Make about 1 % of the rows bad, cycling through every kind that fits the file.
 
@@ -381,7 +416,13 @@ def _spoil(
     extra: list[dict] = []
     typed = [c for c in export.columns if c.kind in _INVALID_TEXT]
     required = [c for c in export.columns if c.required and c.name != export.id_column]
-    prev_day = month_start - timedelta(days=1)
+    # Out-of-period rows sit just outside the period: the evening before it (day D of the
+    # month before) and, with a period that ends before the month does, the early morning
+    # after it (day D+1), the two places where a run that misreads the period goes wrong.
+    outside = [(period.first - timedelta(days=1), "23:30:00")]
+    if period.last != _month_end(period.month):
+        outside.append((period.last + timedelta(days=1), "00:30:00"))
+    start = period.first
     for i, row in enumerate(rows):
         kind = kinds[i % len(kinds)]
         if kind == "missing_value":
@@ -394,8 +435,8 @@ def _spoil(
             twin["store_id"] = (row["store_id"] or "") + "X"
             extra.append(twin)
         elif kind == "time_order":
-            row["first_response_at"] = f"{month_start:%Y-%m-%d} 00:00:00"
-            row[export.event_column] = f"{month_start:%Y-%m-%d} 08:00:00"
+            row["first_response_at"] = f"{start:%Y-%m-%d} 00:00:00"
+            row[export.event_column] = f"{start:%Y-%m-%d} 08:00:00"
         elif kind == "unknown_agent":
             row["agent_id"] = "99999"
         elif kind == "agent_not_active":
@@ -403,10 +444,9 @@ def _spoil(
         elif kind == "exact_duplicate":
             extra.append(dict(row))
         elif kind == "out_of_period":
+            day, time = outside[(i // len(kinds)) % len(outside)]
             is_date = export.column(export.event_column).kind is Kind.DATE
-            row[export.event_column] = (
-                f"{prev_day:%Y-%m-%d}" if is_date else f"{prev_day:%Y-%m-%d} 23:30:00"
-            )
+            row[export.event_column] = f"{day:%Y-%m-%d}" if is_date else f"{day:%Y-%m-%d} {time}"
     spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
     return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i")
 
@@ -507,18 +547,20 @@ def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
     )
 
 
+def _listed(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """The roster's rows known at the period's end: hired by then."""
+    return roster.filter(pl.col("hired_on").is_null() | (pl.col("hired_on") <= period.last))
+
+
 def _roster_text(
-    roster: pl.DataFrame, month_start: date, style: FileStyle, rng, clean: bool
+    roster: pl.DataFrame, period: Period, style: FileStyle, rng, clean: bool
 ) -> pl.DataFrame:
-    """The roster as HR exports it at month end: everyone hired by then, left or not."""
-    listed = roster.filter(
-        pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
-    )
+    """The roster as HR exports it at the period's end: everyone hired by then, left or
+    not."""
+    listed = _listed(roster, period)
     # A left_on after the export date is not known yet.
     listed = listed.with_columns(
-        pl.when(pl.col("left_on") <= _month_end(month_start))
-        .then(pl.col("left_on"))
-        .alias("left_on")
+        pl.when(pl.col("left_on") <= period.last).then(pl.col("left_on")).alias("left_on")
     )
     text = _render(listed, EXPORTS_BY_NAME["agents"], style, clean)
     if not clean and text.height > 1:
@@ -527,11 +569,12 @@ def _roster_text(
 
 
 def _appeals(
-    rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl.DataFrame], clean: bool
+    rng, period: Period, agents: pl.DataFrame, records: dict[str, pl.DataFrame], clean: bool
 ) -> pl.DataFrame:
     """A few appeals about the month (and one about the previous month)."""
+    month_start = period.month
     n = max(2, agents.height // 5)
-    feedback = _month_end(month_start) + timedelta(days=3)
+    feedback = period.last + timedelta(days=3)  # the interview, after the period closed
     ids = agents["agent_id"].to_list()
     rows = []
     for i in range(n):
@@ -654,18 +697,16 @@ def _write_month(
 ) -> dict[str, int]:
     """Every file of one month into ``folder``; returns the row counts per file."""
     rng = np.random.default_rng([options.seed, 2, month_index])
-    active = _active_windows(roster, month_start)
-    listed = roster.filter(
-        pl.col("hired_on").is_null() | (pl.col("hired_on") <= _month_end(month_start))
-    )
-    inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
+    period = Period.of(month_start, options.period_end_day)
+    active = _active_windows(roster, period)
+    inactive = sorted(set(_listed(roster, period)["agent_id"]) - set(active["agent_id"]))
     counts: dict[str, int] = {}
 
     style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
     writer = _Writer(
         folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
     )
-    writer.append(_roster_text(roster, month_start, style, rng, options.clean))
+    writer.append(_roster_text(roster, period, style, rng, options.clean))
     writer.close()
     counts["agents"] = writer.rows
 
@@ -684,12 +725,12 @@ def _write_month(
                 samples[export.name] = records.select(export.id_column, "agent_id")
             text = _render(records, export, style, options.clean)
             if not options.clean:
-                text = _spoil(text, export, rng, month_start, inactive)
+                text = _spoil(text, export, rng, period, inactive)
             writer.append(text)
         writer.close()
         counts[export.name] = writer.rows
 
-    appeals = _appeals(rng, month_start, active, samples, options.clean)
+    appeals = _appeals(rng, period, active, samples, options.clean)
     writer = _Writer(
         folder / "appeals.csv",
         APPEALS,

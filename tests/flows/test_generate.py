@@ -1,16 +1,17 @@
 """The synthetic exports: reproducible, realistic, varied, and under the threshold."""
 
 import hashlib
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 from flows import generate as generator
 from flows.extract import find_files, read_export
 from flows.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
-from schemas.contracts import EXPORTS, EXPORTS_BY_NAME
+from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
 
@@ -270,3 +271,129 @@ def test_a_failed_overwrite_keeps_the_old_month(tmp_path, monkeypatch):
     assert [p.name for p in old.iterdir()] == ["agents.csv"]
     assert (old / "agents.csv").read_text() == "hand-edited\n"
     assert leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------- --period-end-day
+
+JAN, MAR = date(2026, 1, 1), date(2026, 3, 1)
+DATE_COLUMNS = {  # the columns a period moves; every other column keeps its values
+    "agents": {"hired_on", "left_on"},
+    "appeals": {"feedback_on", "filed_on", "decided_on"},
+    "consultations": {"received_at", "first_response_at", "resolved_at"},
+}
+
+
+def event_times(path, export):
+    """The file's event column parsed as the pipeline parses it (dates at 00:00)."""
+    from transforms.parsing import parse
+
+    column = export.column(export.event_column)
+    frame = read_export(path, export).frame
+    times = frame.select(parse(column, pl.col(column.name)).cast(pl.Datetime("us")))
+    return times.to_series().drop_nulls()  # unparseable ones are spoiled on purpose
+
+
+def test_periods_run_from_the_day_after_day_d_to_day_d():
+    assert generator.Period.of(MAR, 25) == (MAR, date(2026, 2, 26), date(2026, 3, 25))
+    assert generator.Period.of(JAN, 28) == (JAN, date(2025, 12, 29), date(2026, 1, 28))
+    assert generator.Period.of(MAR, 28).first == date(2026, 3, 1)  # after 28 Feb: no gap
+    assert generator.Period.of(date(2024, 3, 1), 28).first == date(2024, 2, 29)
+    assert generator.Period.of(date(2026, 2, 1), None) == (
+        date(2026, 2, 1),
+        date(2026, 2, 1),
+        date(2026, 2, 28),
+    )
+
+
+def test_period_end_day_puts_every_record_in_its_period_but_a_few_just_outside(tmp_path):
+    list(generate(tmp_path, JAN, MAR, GeneratorOptions(stores=2, seed=8, period_end_day=25)))
+    sides = set()
+    for month in (JAN, date(2026, 2, 1), MAR):
+        period = generator.Period.of(month, 25)
+        first = datetime.combine(period.first, time.min)
+        last = datetime.combine(period.last, time(23, 59, 59))
+        just_before = datetime.combine(period.first - timedelta(days=1), time(23, 30))
+        just_after = datetime.combine(period.last + timedelta(days=1), time(0, 30))
+        for name, path in find_files(tmp_path / f"{month:%Y-%m}").items():
+            export = EXPORTS_BY_NAME[name]
+            if export not in RECORD_EXPORTS:
+                continue
+            times = event_times(path, export)
+            outside = times.filter(~times.is_between(first, last))
+            if export.column(export.event_column).kind is Kind.DATE:  # purchases: a date
+                allowed = {
+                    just_before.replace(hour=0, minute=0),
+                    just_after.replace(hour=0, minute=0),
+                }
+            else:
+                allowed = {just_before, just_after}
+            assert set(outside) <= allowed, (month, name, set(outside) - allowed)
+            assert outside.len() <= 0.01 * times.len()
+            sides |= {"before" if t < first else "after" for t in outside}
+    assert sides == {"before", "after"}
+
+
+def test_period_end_day_moves_the_dates_and_nothing_else(tmp_path):
+    calendar, periods = tmp_path / "calendar", tmp_path / "periods"
+    list(generate(calendar, JAN, MAR, GeneratorOptions(stores=3, seed=8, clean=True)))
+    list(
+        generate(
+            periods, JAN, MAR, GeneratorOptions(stores=3, seed=8, clean=True, period_end_day=25)
+        )
+    )
+    for month in ("2026-01", "2026-02", "2026-03"):
+        names = sorted(p.name for p in (calendar / month).iterdir())
+        assert sorted(p.name for p in (periods / month).iterdir()) == names
+        for file in names:
+            before = pl.read_csv(calendar / month / file, infer_schema=False)
+            after = pl.read_csv(periods / month / file, infer_schema=False)
+            assert after.columns == before.columns and after.height == before.height
+            export = EXPORTS_BY_NAME[file.removesuffix(".csv")]
+            moved = DATE_COLUMNS.get(export.name, {export.event_column})
+            kept = [c for c in before.columns if c not in moved]
+            assert_frame_equal(after.select(kept), before.select(kept))
+            assert not after.select(moved).equals(before.select(moved))
+
+
+def test_the_roster_follows_the_period(tmp_path):
+    months = [date(2026, m, 1) for m in range(1, 13)]
+    options = GeneratorOptions(stores=30, seed=3, period_end_day=20)
+    roster = generator.build_roster(options, months)
+    periods = [generator.Period.of(m, 20) for m in months]
+    leavers = roster.filter(pl.col("left_on") >= periods[0].first)
+    assert leavers.height > 5
+    for left_on in leavers["left_on"]:
+        period = next(p for p in periods if p.first <= left_on <= p.last)
+        assert left_on < period.last  # the replacement starts inside the same period
+        assert roster.filter(pl.col("hired_on") == left_on + timedelta(days=1)).height
+    assert any(d.day > 20 for d in leavers["left_on"])  # periods, not calendar months
+    # Records of a clean month are their agents', inside the days the agent works.
+    list(
+        generate(
+            tmp_path, MAR, MAR, GeneratorOptions(stores=2, seed=8, clean=True, period_end_day=20)
+        )
+    )
+    agents = pl.read_csv(tmp_path / "2026-03" / "agents.csv", infer_schema=False).select(
+        "agent_id", pl.col("hired_on", "left_on").str.to_date()
+    )
+    receptions = (
+        pl.read_csv(tmp_path / "2026-03" / "receptions.csv", infer_schema=False)
+        .with_columns(pl.col("received_at").str.to_datetime())
+        .join(agents, on="agent_id")
+    )
+    assert receptions.filter(
+        (pl.col("received_at").dt.date() < pl.col("hired_on"))
+        | (pl.col("received_at").dt.date() > pl.col("left_on"))
+    ).is_empty()
+    assert receptions["received_at"].min() >= datetime(2026, 2, 21)
+    assert receptions["received_at"].max() <= datetime(2026, 3, 20, 23, 59, 59)
+
+
+@pytest.mark.parametrize("value", [0, 29, -1])
+def test_a_period_end_day_outside_1_to_28_is_refused(tmp_path, capsys, value):
+    with pytest.raises(ValueError, match="^period_end_day must be a whole number from 1 to 28"):
+        GeneratorOptions(period_end_day=value)
+    code, _, err = kpi_generate(capsys, tmp_path / "out", "--period-end-day", str(value))
+    assert code == 2
+    assert f"argument --period-end-day: must be a whole number from 1 to 28, got '{value}'" in err
+    assert not (tmp_path / "out").exists()
