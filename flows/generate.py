@@ -395,8 +395,9 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool) 
 
 def _spoil(
     text: pl.DataFrame, export: Export, rng, period: Period, inactive_ids: list[str]
-) -> pl.DataFrame:
-    """Make about 1 % of the rows bad, cycling through every kind that fits the file.
+) -> tuple[pl.DataFrame, pl.Series]:
+    """Make about 1 % of the rows bad, cycling through every kind that fits the file;
+    returns the rows and the ids of the rows it touched (none for an appeal to name).
 
     Rejected rows (a conflict rejects both copies) stay under 1.5 % of the rows read.
     """
@@ -408,7 +409,7 @@ def _spoil(
         if (k != "time_order" or export.time_order) and (k != "agent_not_active" or inactive_ids)
     ]
     if budget == 0:
-        return text
+        return text, text[export.id_column].clear()
     picks = np.sort(rng.choice(n, size=min(budget, n), replace=False))
     indexed = text.with_row_index("_i")
     is_picked = pl.col("_i").is_in(pl.Series(picks, dtype=pl.UInt32).implode())
@@ -448,7 +449,8 @@ def _spoil(
             is_date = export.column(export.event_column).kind is Kind.DATE
             row[export.event_column] = f"{day:%Y-%m-%d}" if is_date else f"{day:%Y-%m-%d} {time}"
     spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
-    return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i")
+    touched = indexed.filter(is_picked)[export.id_column]
+    return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i"), touched
 
 
 # ---------------------------------------------------------------- writing files
@@ -568,42 +570,83 @@ def _roster_text(
     return text
 
 
+# What becomes of an appeal (scheme.md §6). A month's first appeal is always the first
+# case, one that applies, so even a one-store demo shows an appeal taking effect; the
+# others go through the list from a seeded starting point, so every outcome shows up.
+_APPEAL_CASES = (
+    "applied_void",  # approved, filed in time, voids one of the agent's own records
+    "applied_adjust",  # approved, filed in time, adjusts the score
+    "rejected",
+    "late",  # approved, but filed 20 to 30 days after the interview (past any holiday)
+    "agent_mismatch",  # approved, names another agent's record
+    "pending",  # not decided yet: no decided_by, no decided_on
+    "month_mismatch",  # approved, about the month before, filed in this month's folder
+    "record_not_found",  # approved, names a record id that no export holds
+)
+_ADJUSTING = {"applied_adjust", "pending", "month_mismatch"}  # the rest void a record
+_VOID_SOURCES = ("surveys", "receptions", "complaints")
+_VOID_REASONS = {"survey": "客户误评", "reception": "重复登记", "complaint": "投诉与本人无关"}
+
+
 def _appeals(
     rng, period: Period, agents: pl.DataFrame, records: dict[str, pl.DataFrame], clean: bool
 ) -> pl.DataFrame:
-    """A few appeals about the month (and one about the previous month)."""
+    """A few appeals about the month, as the department's template holds them.
+
+    Each is filed after the feedback interview (three days after the period closes) and
+    decided on or after the day it was filed. ``records`` are record ids and agents of the
+    first chunk of stores, left unspoiled, so a void_record names a record that the run
+    accepts. Unless ``clean``, two invalid rows follow (a missing reason, an unknown kind).
+    """
     month_start = period.month
-    n = max(2, agents.height // 5)
+    n = max(3, agents.height // 5)
     feedback = period.last + timedelta(days=3)  # the interview, after the period closed
-    ids = agents["agent_id"].to_list()
+    everyone = agents["agent_id"].to_list()
+    with_records = records["surveys"]["agent_id"].unique(maintain_order=True).to_list()
+    start = int(rng.integers(len(_APPEAL_CASES)))
     rows = []
     for i in range(n):
-        agent = ids[int(rng.integers(len(ids)))]
-        kind = "void_record" if i % 2 == 0 else "adjust_score"
+        case = _APPEAL_CASES[0 if i == 0 else (start + i - 1) % len(_APPEAL_CASES)]
+        kind = "adjust_score" if case in _ADJUSTING else "void_record"
+        about = previous_month(month_start) if case == "month_mismatch" else month_start
+        pool = with_records if kind == "void_record" and with_records else everyone
+        agent = pool[int(rng.integers(len(pool)))]
+        filed = feedback + timedelta(
+            days=int(rng.integers(20, 31) if case == "late" else rng.integers(1, 4))
+        )
+        decided = None if case == "pending" else filed + timedelta(days=int(rng.integers(0, 6)))
         row = {
             "appeal_id": f"AP{month_start:%Y%m}{i:04d}",
             "agent_id": agent,
-            "month": f"{month_start:%Y-%m}"
-            if i % 7 != 6
-            else f"{month_start - timedelta(days=1):%Y-%m}",
+            "month": f"{about:%Y-%m}",
             "feedback_on": f"{feedback:%Y-%m-%d}",
-            "filed_on": f"{feedback + timedelta(days=int(rng.choice([1, 2, 3, 12]))):%Y-%m-%d}",
+            "filed_on": f"{filed:%Y-%m-%d}",
             "kind": kind,
             "record_type": None,
             "record_id": None,
             "score_delta": None,
-            "reason": "客户误评" if kind == "void_record" else "主管复核加分",
-            "status": str(rng.choice(["approved", "approved", "rejected", "pending"])),
-            "decided_by": "客服经理",
-            "decided_on": f"{feedback + timedelta(days=5):%Y-%m-%d}",
+            "reason": "主管复核加分",
+            "status": {"rejected": "rejected", "pending": "pending"}.get(case, "approved"),
+            "decided_by": None if decided is None else "客服经理",
+            "decided_on": None if decided is None else f"{decided:%Y-%m-%d}",
         }
         if kind == "void_record":
-            source = str(rng.choice(["surveys", "complaints", "receptions"]))
+            source = "surveys" if i == 0 else str(rng.choice(_VOID_SOURCES))
             frame = records[source]
+            id_column = EXPORTS_BY_NAME[source].id_column
             mine = frame.filter(pl.col("agent_id") == agent)
-            pick = mine if (mine.height and i % 5 != 4) else frame
-            row["record_type"] = source[:-1]
-            row["record_id"] = pick[EXPORTS_BY_NAME[source].id_column][0] if pick.height else "NOPE"
+            if mine.is_empty():  # no complaint this month, say: a survey then
+                source, frame, id_column = "surveys", records["surveys"], "survey_id"
+                mine = frame.filter(pl.col("agent_id") == agent)
+            theirs = frame.filter(pl.col("agent_id") != agent)
+            pick = theirs if case == "agent_mismatch" and theirs.height else mine
+            record_type = source.removesuffix("s")
+            row["record_type"] = record_type
+            row["reason"] = _VOID_REASONS[record_type]
+            if case == "record_not_found" or pick.is_empty():
+                row["record_id"] = f"{ID_PREFIXES[source]}{month_start:%Y%m}999{n + i:07d}"
+            else:
+                row["record_id"] = pick[id_column][int(rng.integers(pick.height))]
         else:
             row["score_delta"] = str(rng.choice(["2", "-1.5", "3.25", "5"]))
         rows.append(row)
@@ -721,11 +764,14 @@ def _write_month(
                 pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
             )
             records = _records(export.name, rng, chunk_agents, month_start, chunk, options.seed)
-            if chunk == 0:
-                samples[export.name] = records.select(export.id_column, "agent_id")
             text = _render(records, export, style, options.clean)
+            touched = text[export.id_column].clear()
             if not options.clean:
-                text = _spoil(text, export, rng, period, inactive)
+                text, touched = _spoil(text, export, rng, period, inactive)
+            if chunk == 0:  # what appeals may name: records the run will accept
+                samples[export.name] = records.select(export.id_column, "agent_id").filter(
+                    ~pl.col(export.id_column).is_in(touched.implode())
+                )
             writer.append(text)
         writer.close()
         counts[export.name] = writer.rows

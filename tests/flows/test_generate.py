@@ -330,6 +330,9 @@ def test_period_end_day_puts_every_record_in_its_period_but_a_few_just_outside(t
             assert set(outside) <= allowed, (month, name, set(outside) - allowed)
             assert outside.len() <= 0.01 * times.len()
             sides |= {"before" if t < first else "after" for t in outside}
+        appeals = pl.read_csv(tmp_path / f"{month:%Y-%m}" / "appeals.csv", infer_schema=False)
+        assert set(appeals["feedback_on"]) == {f"{period.last + timedelta(days=3)}"}
+        assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
     assert sides == {"before", "after"}
 
 
@@ -397,3 +400,48 @@ def test_a_period_end_day_outside_1_to_28_is_refused(tmp_path, capsys, value):
     assert code == 2
     assert f"argument --period-end-day: must be a whole number from 1 to 28, got '{value}'" in err
     assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- appeals
+
+
+def appeal_outcomes_of(root, month):
+    """The generated month's appeals and what the pipeline makes of them."""
+    from flows.month_end import apply_appeals
+    from flows.schemes import scheme_for_month
+    from flows.settings import DEFAULT_SCHEMES_DIR
+
+    validated = extract_and_validate(root, month, 0.02, plain=True)
+    outcomes = apply_appeals.fn(validated, scheme_for_month(DEFAULT_SCHEMES_DIR, month)).outcomes
+    return validated.records["appeals"], outcomes
+
+
+def test_appeals_are_decided_after_they_are_filed_and_end_every_way(tmp_path):
+    options = GeneratorOptions(agents_per_store=45, seed=2)
+    list(generate(tmp_path, OCT, OCT, options))  # National Day: the calendar matters
+    appeals, outcomes = appeal_outcomes_of(tmp_path, OCT)
+    assert appeals.height == outcomes.height == 9  # the two invalid rows are quarantined
+    assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
+    assert (appeals["filed_on"] > appeals["feedback_on"]).all()
+    undecided = appeals.filter(pl.col("decided_on").is_null())
+    assert undecided["status"].to_list() == ["pending"]
+    assert undecided["decided_by"].to_list() == [None]
+    assert set(outcomes["reason"].fill_null("applied")) == {
+        "applied",
+        "rejected",
+        "pending",
+        "month_mismatch",
+        "late",
+        "agent_mismatch",
+        "record_not_found",
+    }
+    assert outcomes["is_applied"][0]  # the month's first appeal always takes effect
+    void = outcomes.filter(pl.col("kind") == "void_record")
+    assert void.filter(pl.col("reason") == "record_not_found").height == 1  # real ids else
+
+
+def test_a_small_department_has_one_appeal_that_applies_every_month(generated_exports):
+    for month in (AUG, date(2026, 9, 1), OCT):
+        appeals, outcomes = appeal_outcomes_of(generated_exports, month)
+        assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
+        assert outcomes["is_applied"].sum() >= 1
