@@ -1,8 +1,18 @@
 """`kpi generate`: realistic, seeded, reproducible synthetic exports.
 
 Volumes per active agent and month (a group of 200 stores x 10 agents gives about
-5 M rows a month): receptions ~750, surveys ~150, complaints ~10, purchases ~30,
-consultations ~1,500; appeals a few per store.
+5 M rows a month): receptions ~750, surveys ~150, complaints ~2 (from ~0.6 for a strong
+agent to ~9 for a struggling one), purchases ~30, consultations ~1,500; appeals a few
+per store.
+
+The department tells a story (`kpi demo` prints it): each agent has a profile
+(PROFILES) that sets their ratings, complaints and response times month after month.
+A store of ten has two strong agents, three steady, three average, one weak and one
+struggling: under the default scheme most land in tiers B-C, the weak one around the
+warning line, the struggling one warned every month (so on demotion review from the
+second month) and on complaint review. In a store with teams, one team holds the best
+agents and its complaints are all found groundless on investigation, so it earns the
+team reward. Each month's first appeal applies; the rest end every other way.
 
 Realism: ratings skewed to satisfied; a few complaints, some found invalid; first,
 additional and replacement purchases, some on referral; consultations on every channel,
@@ -10,23 +20,28 @@ response and resolution mostly inside the default SLA with a tail outside, some 
 open; customers received more than once; agents leaving and replaced during the range
 (plus one agent per store who left before it, so the roster always has inactive rows).
 
+Periods: by default a month's records fall in its calendar month; with
+``period_end_day`` D (scheme.md §9.1) in the period from day D+1 of the month before
+to day D, with the same random draws, so only the dates differ.
+
 Unless ``clean``: files vary between CSV in UTF-8, UTF-8 with BOM and GB18030, and
 .xlsx (small files only, with native date cells); English, Simplified or Traditional
 headers; Chinese labels; ``-`` or ``/`` timestamps with or without leading zeros; a
 title line above some headers; and about 1 % of each file's rows made bad, cycling
-through every rejection reason of `exports.md`, plus exact duplicates and rows of
-another month. Rejected rows stay under 1.5 % of every file (the default reject
+through every rejection reason of `exports.md`, plus exact duplicates and rows just
+outside the period. Rejected rows stay under 1.5 % of every file (the default reject
 threshold is 2 %), and the roster stays valid. ``clean``: plain UTF-8 CSV, English
 headers, canonical values, no bad, duplicate or out-of-period rows.
 
-Memory stays bounded: each month is written file by file in chunks of stores.
+Writing: memory stays bounded (each month is written file by file in chunks of
+stores); a month lands whole or not at all (written beside its folder, then renamed);
+an existing month is never replaced unless asked to (``overwrite``).
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -52,7 +67,7 @@ ID_PREFIXES = {
 PER_AGENT = {
     "receptions": 750,
     "surveys": 150,
-    "complaints": 10,
+    "complaints": 2,  # on average: each agent's profile scales it (see PROFILES)
     "purchases": 30,
     "consultations": 1500,
 }
@@ -183,6 +198,72 @@ class FileStyle:
     title: bool  # a title line above the header
 
 
+# ---------------------------------------------------------------- who works how
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How an agent works, month after month: the department's story comes from these."""
+
+    satisfaction: float  # 0..1: the ratings, from _POOR_RATINGS (0) to _GREAT_RATINGS (1)
+    complaints: float  # complaints a month, as a multiple of PER_AGENT["complaints"]
+    response_minutes: float  # median minutes to a consultation's first response
+    resolution_hours: float  # median hours from the first response to resolution
+    open_share: float  # consultations still open when the month is exported
+
+
+# With the default scheme a month's scores land about here: strong ~85 (B), steady ~80
+# (B/C), average ~75 (C), weak ~60 (D, or E with a warning), struggling ~45 (E, a
+# warning every month, so a demotion review from the second month, and a complaint
+# review). Complaints barely move a score (the scheme's worst rate is 5 % of the
+# customers received), satisfaction and timeliness do.
+PROFILES = {
+    "strong": Profile(0.97, 0.3, 1.5, 3.0, 0.010),
+    "steady": Profile(0.92, 0.5, 2.5, 4.0, 0.015),
+    "average": Profile(0.78, 0.5, 3.0, 5.0, 0.025),
+    "weak": Profile(0.45, 1.5, 5.0, 6.0, 0.035),
+    "struggling": Profile(0.10, 4.5, 11.0, 8.0, 0.060),
+}
+# A replacement is still learning, whatever the position's past; in a spotless team the
+# team brings a new hire up to its level at once (else one leaving can cost the team
+# its reward: the default scheme's 90 % satisfaction leaves little room).
+NEW_HIRE = {False: "average", True: "steady"}
+
+
+def _store_profiles(rng, positions: int, has_teams: bool) -> tuple[list[str], int | None]:
+    """Each position's profile, and the position parity (team) whose complaints are all
+    found groundless, for a store with teams (else None).
+
+    A store's mix, best first: a fifth strong, then steady and average halves, a tenth
+    weak, one struggling agent (a tenth in large stores; none below four positions).
+    In a store with teams, one team (a seeded choice) gets the best profiles and keeps a
+    clean complaint record, so it can earn the team reward (the default scheme asks
+    for no valid complaint at all); the other team gets the rest. Positions within a
+    team, and within a store without teams, are shuffled.
+    """
+    struggling = max(positions // 10, 1 if positions >= 4 else 0)
+    weak = positions // 10
+    strong = round(positions * 0.2)
+    rest = positions - struggling - weak - strong
+    ranked = (
+        ["strong"] * strong
+        + ["steady"] * (rest - rest // 2)
+        + ["average"] * (rest // 2)
+        + ["weak"] * weak
+        + ["struggling"] * struggling
+    )
+    if not has_teams:
+        return [ranked[i] for i in rng.permutation(positions)], None
+    spotless = int(rng.integers(2))
+    best = [p for p in range(positions) if p % 2 == spotless]
+    rest_of_store = [p for p in range(positions) if p % 2 != spotless]
+    profiles = [""] * positions
+    for team, chosen in ((best, ranked[: len(best)]), (rest_of_store, ranked[len(best) :])):
+        for position, profile in zip(rng.permutation(team), chosen, strict=True):
+            profiles[int(position)] = profile
+    return profiles, spotless
+
+
 # ---------------------------------------------------------------- roster timeline
 
 
@@ -191,15 +272,27 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
 
     Each store has ``agents_per_store`` positions; every month a position's agent may
     leave on some day of the month's period and be replaced the next day by a new hire.
+    Two more columns, never written, say how each agent works: ``profile`` (a key of
+    PROFILES) and ``spotless`` (the agent's team has no valid complaint).
     """
     periods = [Period.of(m, options.period_end_day) for m in months]
     start = periods[0].first  # the first month's first day without a period
     rng = np.random.default_rng([options.seed, 1])
+    # A stream of its own, so the roster's names and dates stay those of the seed.
+    profile_rng = np.random.default_rng([options.seed, 3])
     rows: list[dict] = []
     for store in range(1, options.stores + 1):
         has_teams = store % 3 != 0  # every third store is one team (null team_id)
+        profiles, spotless = _store_profiles(profile_rng, options.agents_per_store, has_teams)
 
-        def hire(position: int, hired_on: date | None, store=store, has_teams=has_teams) -> dict:
+        def hire(
+            position: int,
+            hired_on: date | None,
+            profile: str | None = None,
+            store=store,
+            has_teams=has_teams,
+            spotless=spotless,
+        ) -> dict:
             row = {
                 "agent_id": f"{store:03d}{len(rows) + 1:04d}",
                 "agent_name": _name(rng),
@@ -207,6 +300,8 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
                 "team_id": (f"T{position % 2 + 1}" if has_teams else None),
                 "hired_on": hired_on,
                 "left_on": None,
+                "profile": profile or NEW_HIRE[position % 2 == spotless],
+                "spotless": position % 2 == spotless,
             }
             rows.append(row)
             return row
@@ -219,7 +314,7 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
                 if rng.random() < 0.2
                 else (start - timedelta(days=int(rng.integers(30, 2000))))
             )
-            current = hire(position, hired_on)
+            current = hire(position, hired_on, profiles[position])
             for period in periods:
                 if rng.random() < TURNOVER_PER_MONTH:
                     # Any day but the period's last, so the replacement starts inside it.
@@ -235,6 +330,8 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
             "team_id": pl.String,
             "hired_on": pl.Date,
             "left_on": pl.Date,
+            "profile": pl.String,
+            "spotless": pl.Boolean,
         },
     )
 
@@ -275,18 +372,18 @@ _POOR_RATINGS = np.array([0.06, 0.10, 0.24, 0.35, 0.25])
 _GREAT_RATINGS = np.array([0.00, 0.01, 0.03, 0.21, 0.75])
 
 
-def agent_skill(agent_ids: pl.Series, seed: int) -> np.ndarray:
-    """A stable quality in 0..1 per agent (from its id and the seed, by CRC-32, which
-    does not change between library versions), so agents differ and keep their level."""
-    return np.array([zlib.crc32(f"{seed}:{a}".encode()) for a in agent_ids]) / 2**32
+def _profile_values(agents: pl.DataFrame, field: str) -> np.ndarray:
+    """One Profile field per agent of the frame."""
+    values = {name: getattr(profile, field) for name, profile in PROFILES.items()}
+    return agents["profile"].replace_strict(values, return_dtype=pl.Float64).to_numpy()
 
 
-def _records(
-    name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int, seed: int
-) -> pl.DataFrame:
-    """Typed, valid records of one export for one chunk of stores."""
-    skill = agent_skill(agents["agent_id"], seed)
-    mean = PER_AGENT[name] * (1.9 - 1.8 * skill if name == "complaints" else 1.0)
+def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int) -> pl.DataFrame:
+    """Typed, valid records of one export for one chunk of stores, each agent's as its
+    profile makes them."""
+    mean = PER_AGENT[name] * (
+        _profile_values(agents, "complaints") if name == "complaints" else np.ones(agents.height)
+    )
     per_agent = rng.poisson(mean)
     idx = np.repeat(np.arange(agents.height), per_agent)
     n = int(idx.size)
@@ -312,12 +409,14 @@ def _records(
     if name == "receptions":
         return pl.DataFrame({**base, "received_at": when})
     if name == "surveys":
-        s = skill[idx][:, None]
+        s = _profile_values(agents, "satisfaction")[idx][:, None]
         cumulative = ((1 - s) * _POOR_RATINGS + s * _GREAT_RATINGS).cumsum(axis=1)
         rating = 1 + (rng.random(n)[:, None] > cumulative[:, :-1]).sum(axis=1)
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
         validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
+        # A spotless team's complaints were all found groundless on investigation.
+        validity[agents["spotless"].to_numpy()[idx]] = 2
         return pl.DataFrame(
             {
                 **base,
@@ -342,9 +441,11 @@ def _records(
             }
         ).with_columns(pl.col("purchased_at").cast(pl.Date))
     # consultations: response mostly within 15 min, resolution mostly within 24 h
-    response = np.round(rng.lognormal(1.9 - 1.4 * skill[idx], 0.8) * 60e6).astype("timedelta64[us]")
-    resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600e6).astype("timedelta64[us]")
-    open_ = rng.random(n) < 0.03
+    response_median = np.log(_profile_values(agents, "response_minutes"))[idx]
+    resolution_median = np.log(_profile_values(agents, "resolution_hours"))[idx]
+    response = np.round(rng.lognormal(response_median, 0.8) * 60e6).astype("timedelta64[us]")
+    resolution = np.round(rng.lognormal(resolution_median, 0.8) * 3600e6).astype("timedelta64[us]")
+    open_ = rng.random(n) < _profile_values(agents, "open_share")[idx]
     unanswered = rng.random(n) < 0.01
     return pl.DataFrame(
         {
@@ -763,7 +864,7 @@ def _write_month(
             chunk_agents = active.filter(
                 pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
             )
-            records = _records(export.name, rng, chunk_agents, month_start, chunk, options.seed)
+            records = _records(export.name, rng, chunk_agents, month_start, chunk)
             text = _render(records, export, style, options.clean)
             touched = text[export.id_column].clear()
             if not options.clean:

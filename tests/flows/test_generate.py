@@ -1,8 +1,10 @@
 """The synthetic exports: reproducible, realistic, varied, and under the threshold."""
 
 import hashlib
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -445,3 +447,37 @@ def test_a_small_department_has_one_appeal_that_applies_every_month(generated_ex
         appeals, outcomes = appeal_outcomes_of(generated_exports, month)
         assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
         assert outcomes["is_applied"].sum() >= 1
+
+
+# ---------------------------------------------------------------- who works how
+
+
+@pytest.mark.parametrize("has_teams", [True, False])
+def test_a_store_has_a_few_strong_agents_most_average_and_one_struggling(has_teams):
+    rng = np.random.default_rng(1)
+    profiles, spotless = generator._store_profiles(rng, 10, has_teams)
+    assert Counter(profiles) == {"strong": 2, "steady": 3, "average": 3, "weak": 1, "struggling": 1}
+    if has_teams:  # the spotless team has the best agents, the other team the rest
+        best = {p for i, p in enumerate(profiles) if i % 2 == spotless}
+        assert best == {"strong", "steady"}
+    else:
+        assert spotless is None
+    for positions in (1, 2, 3, 25):  # any size gets a profile per position
+        small, _ = generator._store_profiles(rng, positions, has_teams)
+        assert len(small) == positions and set(small) <= set(generator.PROFILES)
+
+
+def test_a_spotless_teams_complaints_are_all_found_groundless(tmp_path):
+    list(generate(tmp_path, OCT, OCT, GeneratorOptions(stores=3, seed=4, clean=True)))
+    roster = generator.build_roster(GeneratorOptions(stores=3, seed=4, clean=True), [OCT])
+    complaints = pl.read_csv(tmp_path / "2026-10" / "complaints.csv", infer_schema=False).join(
+        roster.select("agent_id", "spotless", "team_id"), on="agent_id"
+    )
+    spotless = complaints.filter(pl.col("spotless"))
+    assert spotless.height > 0 and set(spotless["is_valid"]) == {"N"}
+    assert complaints.filter(~pl.col("spotless"))["is_valid"].is_null().any()
+    # two of the three stores have teams, one spotless each; the third is one team
+    assert roster.filter(pl.col("spotless"))["store_id"].unique().sort().to_list() == [
+        "S001",
+        "S002",
+    ]
