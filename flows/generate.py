@@ -773,6 +773,8 @@ def generate(
     months = months_between(first, last)
     if not months:
         raise ValueError(f"the range {first:%Y-%m}..{last:%Y-%m} holds no month")
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out} is a file; give a folder (it is created when missing)")
     existing = [m for m in months if _holds_something(out / f"{m:%Y-%m}")]
     if existing and not overwrite:
         names = ", ".join(f"{m:%Y-%m}" for m in existing)
@@ -780,6 +782,10 @@ def generate(
             f"{out} already holds month folder(s) {names}; nothing was written. They may "
             "hold hand-edited files: pass --overwrite to replace each of them whole."
         )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GenerateError(f"cannot create the folder {out}: {exc}") from exc
     return _write_months(out, months, options)
 
 
@@ -794,15 +800,16 @@ def _write_months(
     roster = build_roster(options, months)
     for month_index, month_start in enumerate(months):
         folder = out / f"{month_start:%Y-%m}"
-        out.mkdir(parents=True, exist_ok=True)
-        # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for a
-        # month; unique, so two generators never share one.
-        partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
+        partial = None
         try:
+            # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for
+            # a month; unique, so two generators never share one.
+            partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
             counts = _write_month(partial, month_index, month_start, roster, options)
             _put_in_place(partial, folder)
         except BaseException as exc:  # Ctrl-C too: never leave part of a month behind
-            shutil.rmtree(partial, ignore_errors=True)
+            if partial is not None:
+                shutil.rmtree(partial, ignore_errors=True)
             if isinstance(exc, OSError):
                 raise GenerateError(
                     f"could not write {folder}: {exc}; nothing of {month_start:%Y-%m} was "

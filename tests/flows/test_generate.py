@@ -235,6 +235,16 @@ def test_ctrl_c_leaves_no_half_written_month(tmp_path, monkeypatch, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]
 
 
+def test_an_output_that_is_a_file_exits_3(tmp_path, capsys):
+    (tmp_path / "out").write_text("not a folder\n")
+    code, out, err = kpi_generate(capsys, tmp_path / "out")
+    assert code == 3 and out == ""
+    assert (
+        err
+        == f"kpi generate: {tmp_path}/out is a file; give a folder (it is created when missing)\n"
+    )
+
+
 def test_an_existing_month_is_refused_with_exit_3_and_nothing_is_written(tmp_path, capsys):
     edited = tmp_path / "2026-11" / "agents.csv"
     edited.parent.mkdir()
