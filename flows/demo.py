@@ -3,6 +3,11 @@
 The demo uses the exports root from the shared options (default ``./exports``). When
 it holds no month folder, the three months before the current one are generated for
 one store of ten agents (seed 2026); otherwise the months found are used.
+
+The generated months tell a department's story in whatever month the demo runs (the
+agents' profiles in `flows/generate.py` decide it, the calendar does not): most agents
+in tiers B-C, a warned agent on demotion review from the second month and on complaint
+review, one of the two teams rewarded, an appeal applied every month.
 """
 
 from __future__ import annotations

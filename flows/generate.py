@@ -276,7 +276,7 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
     PROFILES) and ``spotless`` (the agent's team has no valid complaint).
     """
     periods = [Period.of(m, options.period_end_day) for m in months]
-    start = periods[0].first  # the first month's first day without a period
+    start = periods[0].first  # the range's first day: its first month's, or that period's
     rng = np.random.default_rng([options.seed, 1])
     # A stream of its own, so the roster's names and dates stay those of the seed.
     profile_rng = np.random.default_rng([options.seed, 3])
