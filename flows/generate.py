@@ -46,7 +46,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -56,6 +55,7 @@ from flows.errors import KpiError
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
 from transforms.months import months_between, previous_month
+from transforms.periods import Period, month_period
 
 ID_PREFIXES = {
     "receptions": "RC",
@@ -163,28 +163,14 @@ class GeneratorOptions:
                 raise ValueError(f"{name} must be a whole number {span}, got {value!r}")
 
 
-class Period(NamedTuple):
-    """The days whose events month ``month`` holds (scheme.md §9.1), both included."""
+def _period(month: date, end_day: int | None) -> Period:
+    """Month M's period when every month's scheme ends its periods on ``end_day`` (None:
+    the calendar month), as the pipeline computes it."""
+    return month_period(month, end_day, end_day)
 
-    month: date  # the first day of the calendar month: the folder's name, the record ids
-    first: date
-    last: date
 
-    @classmethod
-    def of(cls, month: date, end_day: int | None) -> Period:
-        """The calendar month, or the period ending on day ``end_day`` of the month and
-        starting the day after day ``end_day`` of the month before (both in range)."""
-        if end_day is None:
-            return cls(month, month, _month_end(month))
-        return cls(
-            month,
-            previous_month(month).replace(day=end_day) + timedelta(days=1),
-            month.replace(day=end_day),
-        )
-
-    @property
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
+def _days(period: Period) -> int:
+    return (period.end_on - period.start_on).days + 1
 
 
 @dataclass(frozen=True)
@@ -275,8 +261,8 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
     Two more columns, never written, say how each agent works: ``profile`` (a key of
     PROFILES) and ``spotless`` (the agent's team has no valid complaint).
     """
-    periods = [Period.of(m, options.period_end_day) for m in months]
-    start = periods[0].first  # the range's first day: its first month's, or that period's
+    periods = [_period(m, options.period_end_day) for m in months]
+    start = periods[0].start_on  # the range's first day: its first month's, or that period's
     rng = np.random.default_rng([options.seed, 1])
     # A stream of its own, so the roster's names and dates stay those of the seed.
     profile_rng = np.random.default_rng([options.seed, 3])
@@ -318,7 +304,8 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
             for period in periods:
                 if rng.random() < TURNOVER_PER_MONTH:
                     # Any day but the period's last, so the replacement starts inside it.
-                    left = period.first + timedelta(days=int(rng.integers(1, period.days)) - 1)
+                    offset = int(rng.integers(1, _days(period))) - 1
+                    left = period.start_on + timedelta(days=offset)
                     current["left_on"] = left
                     current = hire(position, left + timedelta(days=1))
     return pl.DataFrame(
@@ -346,7 +333,7 @@ def _name(rng: np.random.Generator) -> str:
 
 def _active_windows(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
     """Active agents of the period with the first and last day they can have records."""
-    first, last = period.first, period.last
+    first, last = period.start_on, period.end_on
     return roster.filter(
         (pl.col("hired_on").is_null() | (pl.col("hired_on") <= last))
         & (pl.col("left_on").is_null() | (pl.col("left_on") >= first))
@@ -495,7 +482,12 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool) 
 
 
 def _spoil(
-    text: pl.DataFrame, export: Export, rng, period: Period, inactive_ids: list[str]
+    text: pl.DataFrame,
+    export: Export,
+    rng,
+    month: date,
+    period: Period,
+    inactive_ids: list[str],
 ) -> tuple[pl.DataFrame, pl.Series]:
     """Make about 1 % of the rows bad, cycling through every kind that fits the file;
     returns the rows and the ids of the rows it touched (none for an appeal to name).
@@ -521,10 +513,10 @@ def _spoil(
     # Out-of-period rows sit just outside the period: the evening before it (day D of the
     # month before) and, with a period that ends before the month does, the early morning
     # after it (day D+1), the two places where a run that misreads the period goes wrong.
-    outside = [(period.first - timedelta(days=1), "23:30:00")]
-    if period.last != _month_end(period.month):
-        outside.append((period.last + timedelta(days=1), "00:30:00"))
-    start = period.first
+    outside = [(period.start_on - timedelta(days=1), "23:30:00")]
+    if period.end_on != _month_end(month):
+        outside.append((period.end_on + timedelta(days=1), "00:30:00"))
+    start = period.start_on
     for i, row in enumerate(rows):
         kind = kinds[i % len(kinds)]
         if kind == "missing_value":
@@ -652,7 +644,7 @@ def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
 
 def _listed(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
     """The roster's rows known at the period's end: hired by then."""
-    return roster.filter(pl.col("hired_on").is_null() | (pl.col("hired_on") <= period.last))
+    return roster.filter(pl.col("hired_on").is_null() | (pl.col("hired_on") <= period.end_on))
 
 
 def _roster_text(
@@ -663,7 +655,7 @@ def _roster_text(
     listed = _listed(roster, period)
     # A left_on after the export date is not known yet.
     listed = listed.with_columns(
-        pl.when(pl.col("left_on") <= period.last).then(pl.col("left_on")).alias("left_on")
+        pl.when(pl.col("left_on") <= period.end_on).then(pl.col("left_on")).alias("left_on")
     )
     text = _render(listed, EXPORTS_BY_NAME["agents"], style, clean)
     if not clean and text.height > 1:
@@ -690,7 +682,12 @@ _VOID_REASONS = {"survey": "客户误评", "reception": "重复登记", "complai
 
 
 def _appeals(
-    rng, period: Period, agents: pl.DataFrame, records: dict[str, pl.DataFrame], clean: bool
+    rng,
+    month_start: date,
+    period: Period,
+    agents: pl.DataFrame,
+    records: dict[str, pl.DataFrame],
+    clean: bool,
 ) -> pl.DataFrame:
     """A few appeals about the month, as the department's template holds them.
 
@@ -699,9 +696,8 @@ def _appeals(
     first chunk of stores, left unspoiled, so a void_record names a record that the run
     accepts. Unless ``clean``, two invalid rows follow (a missing reason, an unknown kind).
     """
-    month_start = period.month
     n = max(3, agents.height // 5)
-    feedback = period.last + timedelta(days=3)  # the interview, after the period closed
+    feedback = period.end_on + timedelta(days=3)  # the interview, after the period closed
     everyone = agents["agent_id"].to_list()
     with_records = records["surveys"]["agent_id"].unique(maintain_order=True).to_list()
     start = int(rng.integers(len(_APPEAL_CASES)))
@@ -848,7 +844,7 @@ def _write_month(
 ) -> dict[str, int]:
     """Every file of one month into ``folder``; returns the row counts per file."""
     rng = np.random.default_rng([options.seed, 2, month_index])
-    period = Period.of(month_start, options.period_end_day)
+    period = _period(month_start, options.period_end_day)
     active = _active_windows(roster, period)
     inactive = sorted(set(_listed(roster, period)["agent_id"]) - set(active["agent_id"]))
     counts: dict[str, int] = {}
@@ -875,7 +871,7 @@ def _write_month(
             text = _render(records, export, style, options.clean)
             touched = text[export.id_column].clear()
             if not options.clean:
-                text, touched = _spoil(text, export, rng, period, inactive)
+                text, touched = _spoil(text, export, rng, month_start, period, inactive)
             if chunk == 0:  # what appeals may name: records the run will accept
                 samples[export.name] = records.select(export.id_column, "agent_id").filter(
                     ~pl.col(export.id_column).is_in(touched.implode())
@@ -884,7 +880,7 @@ def _write_month(
         writer.close()
         counts[export.name] = writer.rows
 
-    appeals = _appeals(rng, period, active, samples, options.clean)
+    appeals = _appeals(rng, month_start, period, active, samples, options.clean)
     writer = _Writer(
         folder / "appeals.csv",
         APPEALS,

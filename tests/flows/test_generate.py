@@ -14,6 +14,7 @@ from flows.extract import find_files, read_export
 from flows.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
+from transforms.periods import month_period
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
 
@@ -305,27 +306,15 @@ def event_times(path, export):
     return times.to_series().drop_nulls()  # unparseable ones are spoiled on purpose
 
 
-def test_periods_run_from_the_day_after_day_d_to_day_d():
-    assert generator.Period.of(MAR, 25) == (MAR, date(2026, 2, 26), date(2026, 3, 25))
-    assert generator.Period.of(JAN, 28) == (JAN, date(2025, 12, 29), date(2026, 1, 28))
-    assert generator.Period.of(MAR, 28).first == date(2026, 3, 1)  # after 28 Feb: no gap
-    assert generator.Period.of(date(2024, 3, 1), 28).first == date(2024, 2, 29)
-    assert generator.Period.of(date(2026, 2, 1), None) == (
-        date(2026, 2, 1),
-        date(2026, 2, 1),
-        date(2026, 2, 28),
-    )
-
-
 def test_period_end_day_puts_every_record_in_its_period_but_a_few_just_outside(tmp_path):
     list(generate(tmp_path, JAN, MAR, GeneratorOptions(stores=2, seed=8, period_end_day=25)))
     sides = set()
     for month in (JAN, date(2026, 2, 1), MAR):
-        period = generator.Period.of(month, 25)
-        first = datetime.combine(period.first, time.min)
-        last = datetime.combine(period.last, time(23, 59, 59))
-        just_before = datetime.combine(period.first - timedelta(days=1), time(23, 30))
-        just_after = datetime.combine(period.last + timedelta(days=1), time(0, 30))
+        period = month_period(month, 25, 25)
+        first = datetime.combine(period.start_on, time.min)
+        last = datetime.combine(period.end_on, time(23, 59, 59))
+        just_before = datetime.combine(period.start_on - timedelta(days=1), time(23, 30))
+        just_after = datetime.combine(period.end_on + timedelta(days=1), time(0, 30))
         for name, path in find_files(tmp_path / f"{month:%Y-%m}").items():
             export = EXPORTS_BY_NAME[name]
             if export not in RECORD_EXPORTS:
@@ -343,9 +332,54 @@ def test_period_end_day_puts_every_record_in_its_period_but_a_few_just_outside(t
             assert outside.len() <= 0.01 * times.len()
             sides |= {"before" if t < first else "after" for t in outside}
         appeals = pl.read_csv(tmp_path / f"{month:%Y-%m}" / "appeals.csv", infer_schema=False)
-        assert set(appeals["feedback_on"]) == {f"{period.last + timedelta(days=3)}"}
+        assert set(appeals["feedback_on"]) == {f"{period.end_on + timedelta(days=3)}"}
         assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
     assert sides == {"before", "after"}
+
+
+def row_classes(root, month, period):
+    """What the pipeline's own quarantine makes of each record file of the month when
+    its period is ``period``: rows read, accepted, rejected, duplicate, out of period."""
+    from schemas.contracts import AGENTS
+    from transforms.quarantine import accepted_rows, classify, row_counts
+    from transforms.roster import active_agents
+
+    files = find_files(root / f"{month:%Y-%m}")
+    agents = classify(read_export(files["agents"], AGENTS).frame.lazy(), AGENTS)
+    roster = active_agents(accepted_rows(agents, AGENTS), period).collect()
+    counts = {}
+    for name, path in files.items():
+        export = EXPORTS_BY_NAME[name]
+        if export in RECORD_EXPORTS:
+            classified = classify(
+                read_export(path, export).frame.lazy(),
+                export,
+                period=period,
+                known_agent_ids=roster["agent_id"],
+                active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"],
+            )
+            counts[name] = row_counts(classified).collect().row(0, named=True)
+    return counts
+
+
+def test_a_run_with_period_end_day_sees_the_period_exports_as_a_calendar_run_sees_its_own(tmp_path):
+    """Under `period.end_day: 25`, the --period-end-day 25 exports land in the same
+    classes, row for row, as the calendar exports of the same seed under calendar months:
+    the same few rows just outside the period, the same agents active."""
+    from transforms.periods import calendar_month
+
+    calendar, periods = tmp_path / "calendar", tmp_path / "periods"
+    list(generate(calendar, JAN, MAR, GeneratorOptions(stores=2, seed=8)))
+    list(generate(periods, JAN, MAR, GeneratorOptions(stores=2, seed=8, period_end_day=25)))
+    out_of_period = 0
+    for month in (JAN, date(2026, 2, 1), MAR):
+        expected = row_classes(calendar, month, calendar_month(month))
+        assert row_classes(periods, month, month_period(month, 25, 25)) == expected
+        out_of_period += sum(c["rows_out_of_period"] for c in expected.values())
+        # Read as calendar months the same files lose a sixth of their rows.
+        misread = row_classes(periods, month, calendar_month(month))["receptions"]
+        assert misread["rows_out_of_period"] > 0.1 * misread["rows_read"]
+    assert out_of_period > 0
 
 
 def test_period_end_day_moves_the_dates_and_nothing_else(tmp_path):
@@ -374,12 +408,12 @@ def test_the_roster_follows_the_period(tmp_path):
     months = [date(2026, m, 1) for m in range(1, 13)]
     options = GeneratorOptions(stores=30, seed=3, period_end_day=20)
     roster = generator.build_roster(options, months)
-    periods = [generator.Period.of(m, 20) for m in months]
-    leavers = roster.filter(pl.col("left_on") >= periods[0].first)
+    periods = [month_period(m, 20, 20) for m in months]
+    leavers = roster.filter(pl.col("left_on") >= periods[0].start_on)
     assert leavers.height > 5
     for left_on in leavers["left_on"]:
-        period = next(p for p in periods if p.first <= left_on <= p.last)
-        assert left_on < period.last  # the replacement starts inside the same period
+        period = next(p for p in periods if p.start_on <= left_on <= p.end_on)
+        assert left_on < period.end_on  # the replacement starts inside the same period
         assert roster.filter(pl.col("hired_on") == left_on + timedelta(days=1)).height
     assert any(d.day > 20 for d in leavers["left_on"])  # periods, not calendar months
     # Records of a clean month are their agents', inside the days the agent works.
