@@ -100,7 +100,8 @@ def generate(out: Path, first: date, last: date, *, stores: int) -> None:
     if all((m / "appeals.csv").exists() for m in wanted):
         return
     log(f"generating {first:%Y-%m}..{last:%Y-%m} at {stores} store(s) into {out}")
-    subprocess.run([str(BIN / "kpi"), "generate", "--out", str(out), "--from",
+    # --overwrite: when a month of the range is missing, the whole range is written again.
+    subprocess.run([str(BIN / "kpi"), "generate", "--overwrite", "--out", str(out), "--from",
                     f"{first:%Y-%m}", "--to", f"{last:%Y-%m}", "--stores", str(stores),
                     "--clean"], check=True, stdout=subprocess.DEVNULL)
 

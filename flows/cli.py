@@ -43,14 +43,21 @@ def month_argument(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not allowed; use 1 or more")
-    return value
+def _whole_number(low: int, high: int | None = None):
+    """An argparse type: a whole number in low..high, else a usage error (exit 2) that
+    names the option, before the command does anything."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            bounds = f"of at least {low}" if high is None else f"from {low} to {high}"
+            raise argparse.ArgumentTypeError(f"must be a whole number {bounds}, got {text!r}")
+        return value
+
+    return parse
 
 
 def _version() -> str:
@@ -98,7 +105,7 @@ def _publishing(p):
     p.add_argument("--allow-gap", action="store_true",
                    help="publish although the previous month is unpublished while an earlier "
                         "one is; recorded in the run's warnings (default: off)")
-    p.add_argument("--partitions", type=positive, default=1, metavar="N",
+    p.add_argument("--partitions", type=_whole_number(1), default=1, metavar="N",
                    help="compute the scorecards in N tasks of whole stores each (default 1)")
 
 
@@ -122,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
     validate.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    validate.add_argument("--top", type=positive, default=3, metavar="N",
+    validate.add_argument("--top", type=_whole_number(1), default=3, metavar="N",
                           help="most frequent reasons shown per file (default 3)")
     _exports(validate)
     _schemes(validate)
@@ -134,14 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
                           metavar="YYYY-MM")
     generate.add_argument("--to", dest="last", required=True, type=month_argument,
                           metavar="YYYY-MM")
-    generate.add_argument("--stores", type=positive, default=1, metavar="N",
-                          help="stores (default 1)")
-    generate.add_argument("--agents-per-store", type=positive, default=10, metavar="N",
-                          help="agent positions per store (default 10)")
-    generate.add_argument("--seed", type=int, default=2026,
-                          help="random seed: the same seed writes the same files (default 2026)")
+    generate.add_argument("--stores", type=_whole_number(1), default=1, metavar="N",
+                          help="stores, at least 1 (default 1)")
+    generate.add_argument("--agents-per-store", type=_whole_number(1), default=10,
+                          metavar="N", help="agent positions per store, at least 1 (default 10)")
+    generate.add_argument("--seed", type=_whole_number(0), default=2026, metavar="N",
+                          help="random seed, 0 or more: the same seed writes the same bytes "
+                               "(default 2026)")
     generate.add_argument("--clean", action="store_true",
                           help="plain UTF-8 CSV, English headers, no bad rows (default: off)")
+    generate.add_argument("--period-end-day", type=_whole_number(1, 28), metavar="D",
+                          help="records in periods ending on day D (1..28) of each month, "
+                               "for a scheme with period.end_day: D (default: calendar months)")
+    generate.add_argument("--overwrite", action="store_true",
+                          help="replace month folders that exist already, each one whole "
+                               "(default: refuse, exit 3)")
 
     export = sub.add_parser("export", help="write a file for another system (payroll)")
     what = export.add_subparsers(dest="what", required=True)
@@ -298,9 +312,12 @@ def _run_backfill(args) -> int:
 def _run_generate(args) -> int:
     from flows.generate import GeneratorOptions, generate
 
-    options = GeneratorOptions(stores=args.stores, agents_per_store=args.agents_per_store,
-                               seed=args.seed, clean=args.clean)
-    for month_start, counts in generate(Path(args.out), args.first, args.last, options):
+    options = GeneratorOptions(
+        stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
+        clean=args.clean, period_end_day=args.period_end_day,
+    )
+    months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
+    for month_start, counts in months:
         total = sum(counts.values())
         print(f"{month_start:%Y-%m}: {total:,} rows written ("
               + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")

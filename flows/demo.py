@@ -3,6 +3,11 @@
 The demo uses the exports root from the shared options (default ``./exports``). When
 it holds no month folder, the three months before the current one are generated for
 one store of ten agents (seed 2026); otherwise the months found are used.
+
+The generated months tell a department's story in whatever month the demo runs (the
+agents' profiles in `flows/generate.py` decide it, the calendar does not): most agents
+in tiers B-C, a warned agent on demotion review from the second month and on complaint
+review, one of the two teams rewarded, an appeal applied every month.
 """
 
 from __future__ import annotations
@@ -31,8 +36,9 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
     for _ in range(DEMO_MONTHS - 1):
         first = previous_month(first)
     months = months_between(first, last)
-    print(f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} "
-          f"into {exports_dir}/")
+    print(
+        f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} into {exports_dir}/"
+    )
     list(generate(exports_dir, months[0], months[-1], GeneratorOptions()))
     return months
 
@@ -40,8 +46,10 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 def run_demo(args) -> int:
     paths = settings.resolve(args.exports, args.schemes, args.data_docs)
     months = demo_months(paths.exports_dir, date.today())
-    print(f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
-          f"{warehouse.safe_url(paths.warehouse_url)}")
+    print(
+        f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
+        f"{warehouse.safe_url(paths.warehouse_url)}"
+    )
     preload_quality_gate()
     prefect_api.wait_until_ready()
     try:

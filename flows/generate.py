@@ -1,8 +1,18 @@
 """`kpi generate`: realistic, seeded, reproducible synthetic exports.
 
 Volumes per active agent and month (a group of 200 stores x 10 agents gives about
-5 M rows a month): receptions ~750, surveys ~150, complaints ~10, purchases ~30,
-consultations ~1,500; appeals a few per store.
+5 M rows a month): receptions ~750, surveys ~150, complaints ~2 (from ~0.6 for a strong
+agent to ~9 for a struggling one), purchases ~30, consultations ~1,500; appeals a few
+per store.
+
+The department tells a story (`kpi demo` prints it): each agent has a profile
+(PROFILES) that sets their ratings, complaints and response times month after month.
+A store of ten has two strong agents, three steady, three average, one weak and one
+struggling: under the default scheme most land in tiers B-C, the weak one around the
+warning line, the struggling one warned every month (so on demotion review from the
+second month) and on complaint review. In a store with teams, one team holds the best
+agents and its complaints are all found groundless on investigation, so it earns the
+team reward. Each month's first appeal applies; the rest end every other way.
 
 Realism: ratings skewed to satisfied; a few complaints, some found invalid; first,
 additional and replacement purchases, some on referral; consultations on every channel,
@@ -10,21 +20,28 @@ response and resolution mostly inside the default SLA with a tail outside, some 
 open; customers received more than once; agents leaving and replaced during the range
 (plus one agent per store who left before it, so the roster always has inactive rows).
 
+Periods: by default a month's records fall in its calendar month; with
+``period_end_day`` D (scheme.md §9.1) in the period from day D+1 of the month before
+to day D, with the same random draws, so only the dates differ.
+
 Unless ``clean``: files vary between CSV in UTF-8, UTF-8 with BOM and GB18030, and
 .xlsx (small files only, with native date cells); English, Simplified or Traditional
 headers; Chinese labels; ``-`` or ``/`` timestamps with or without leading zeros; a
 title line above some headers; and about 1 % of each file's rows made bad, cycling
-through every rejection reason of `exports.md`, plus exact duplicates and rows of
-another month. Rejected rows stay under 1.5 % of every file (the default reject
+through every rejection reason of `exports.md`, plus exact duplicates and rows just
+outside the period. Rejected rows stay under 1.5 % of every file (the default reject
 threshold is 2 %), and the roster stays valid. ``clean``: plain UTF-8 CSV, English
 headers, canonical values, no bad, duplicate or out-of-period rows.
 
-Memory stays bounded: each month is written file by file in chunks of stores.
+Writing: memory stays bounded (each month is written file by file in chunks of
+stores); a month lands whole or not at all (written beside its folder, then renamed);
+an existing month is never replaced unless asked to (``overwrite``).
 """
 
 from __future__ import annotations
 
-import zlib
+import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -34,50 +51,126 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
+from flows.errors import KpiError
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
-from transforms.months import months_between
+from transforms.months import months_between, previous_month
+from transforms.periods import Period, month_period
 
-ID_PREFIXES = {"receptions": "RC", "surveys": "SV", "complaints": "CP", "purchases": "OD",
-               "consultations": "CS"}
-PER_AGENT = {"receptions": 750, "surveys": 150, "complaints": 10, "purchases": 30,
-             "consultations": 1500}
+ID_PREFIXES = {
+    "receptions": "RC",
+    "surveys": "SV",
+    "complaints": "CP",
+    "purchases": "OD",
+    "consultations": "CS",
+}
+PER_AGENT = {
+    "receptions": 750,
+    "surveys": 150,
+    "complaints": 2,  # on average: each agent's profile scales it (see PROFILES)
+    "purchases": 30,
+    "consultations": 1500,
+}
 STORES_PER_CHUNK = 20
 XLSX_MAX_ROWS = 5000
 BAD_SHARE = 0.01
 TURNOVER_PER_MONTH = 0.03
-_RECORD_KINDS = ("missing_value", "invalid_value", "duplicate_conflict", "time_order",
-                 "unknown_agent", "agent_not_active", "exact_duplicate", "out_of_period")
+_RECORD_KINDS = (
+    "missing_value",
+    "invalid_value",
+    "duplicate_conflict",
+    "time_order",
+    "unknown_agent",
+    "agent_not_active",
+    "exact_duplicate",
+    "out_of_period",
+)
 _INVALID_TEXT = {
-    Kind.TIMESTAMP: "2026-13-45 25:61", Kind.DATE: "31/02/2026", Kind.RATING: "很好",
-    Kind.BOOLEAN: "maybe", Kind.CHANNEL: "fax", Kind.PURCHASE_TYPE: "lease",
+    Kind.TIMESTAMP: "2026-13-45 25:61",
+    Kind.DATE: "31/02/2026",
+    Kind.RATING: "很好",
+    Kind.BOOLEAN: "maybe",
+    Kind.CHANNEL: "fax",
+    Kind.PURCHASE_TYPE: "lease",
 }
 _LABELS = {
     "hans": {
         Kind.RATING: {1: "非常不满意", 2: "不满意", 3: "一般", 4: "满意", 5: "非常满意"},
-        Kind.CHANNEL: {"phone": "电话", "wechat": "微信", "online": "在线", "walk_in": "到店",
-                       "other": "其他"},
+        Kind.CHANNEL: {
+            "phone": "电话",
+            "wechat": "微信",
+            "online": "在线",
+            "walk_in": "到店",
+            "other": "其他",
+        },
         Kind.PURCHASE_TYPE: {"first": "首购", "additional": "增购", "replacement": "换购"},
         Kind.BOOLEAN: {True: "有效", False: "无效"},
     },
     "hant": {
         Kind.RATING: {1: "非常不滿意", 2: "不滿意", 3: "一般", 4: "滿意", 5: "非常滿意"},
-        Kind.CHANNEL: {"phone": "電話", "wechat": "微信", "online": "在線", "walk_in": "到店",
-                       "other": "其他"},
+        Kind.CHANNEL: {
+            "phone": "電話",
+            "wechat": "微信",
+            "online": "在線",
+            "walk_in": "到店",
+            "other": "其他",
+        },
         Kind.PURCHASE_TYPE: {"first": "首購", "additional": "增購", "replacement": "換購"},
         Kind.BOOLEAN: {True: "是", False: "否"},
     },
 }
-_TITLES = {"receptions": "接待记录", "surveys": "满意度调查", "complaints": "投诉记录",
-           "purchases": "购车记录", "consultations": "咨询记录", "agents": "客服人员名册"}
+_TITLES = {
+    "receptions": "接待记录",
+    "surveys": "满意度调查",
+    "complaints": "投诉记录",
+    "purchases": "购车记录",
+    "consultations": "咨询记录",
+    "agents": "客服人员名册",
+}
+
+
+class GenerateError(KpiError):
+    """A month folder that exists already, or a month that could not be written."""
+
+    exit_code = 3
 
 
 @dataclass(frozen=True)
 class GeneratorOptions:
+    """What to generate; refused at construction when a size makes no department."""
+
     stores: int = 1
     agents_per_store: int = 10
     seed: int = 2026
     clean: bool = False
+    period_end_day: int | None = None  # None: calendar months; D: periods ending on day D
+
+    def __post_init__(self) -> None:
+        # Checked here, not only in the CLI: a store without agents used to crash half-way
+        # through a month, and numpy refuses negative seeds with a traceback.
+        bounds = [("stores", 1, None), ("agents_per_store", 1, None), ("seed", 0, None)]
+        if self.period_end_day is not None:
+            bounds.append(("period_end_day", 1, 28))  # scheme.md §9.1: every month has a 28th
+        for name, low, high in bounds:
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int)
+                or value < low
+                or (high is not None and value > high)
+            ):
+                span = f"of at least {low}" if high is None else f"from {low} to {high}"
+                raise ValueError(f"{name} must be a whole number {span}, got {value!r}")
+
+
+def _period(month: date, end_day: int | None) -> Period:
+    """Month M's period when every month's scheme ends its periods on ``end_day`` (None:
+    the calendar month), as the pipeline computes it."""
+    return month_period(month, end_day, end_day)
+
+
+def _days(period: Period) -> int:
+    return (period.end_on - period.start_on).days + 1
 
 
 @dataclass(frozen=True)
@@ -91,6 +184,72 @@ class FileStyle:
     title: bool  # a title line above the header
 
 
+# ---------------------------------------------------------------- who works how
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How an agent works, month after month: the department's story comes from these."""
+
+    satisfaction: float  # 0..1: the ratings, from _POOR_RATINGS (0) to _GREAT_RATINGS (1)
+    complaints: float  # complaints a month, as a multiple of PER_AGENT["complaints"]
+    response_minutes: float  # median minutes to a consultation's first response
+    resolution_hours: float  # median hours from the first response to resolution
+    open_share: float  # consultations still open when the month is exported
+
+
+# With the default scheme a month's scores land about here: strong ~85 (B), steady ~80
+# (B/C), average ~75 (C), weak ~60 (D, or E with a warning), struggling ~45 (E, a
+# warning every month, so a demotion review from the second month, and a complaint
+# review). Complaints barely move a score (the scheme's worst rate is 5 % of the
+# customers received), satisfaction and timeliness do.
+PROFILES = {
+    "strong": Profile(0.97, 0.3, 1.5, 3.0, 0.010),
+    "steady": Profile(0.92, 0.5, 2.5, 4.0, 0.015),
+    "average": Profile(0.78, 0.5, 3.0, 5.0, 0.025),
+    "weak": Profile(0.45, 1.5, 5.0, 6.0, 0.035),
+    "struggling": Profile(0.10, 4.5, 11.0, 8.0, 0.060),
+}
+# A replacement is still learning, whatever the position's past; in a spotless team the
+# team brings a new hire up to its level at once (else one leaving can cost the team
+# its reward: the default scheme's 90 % satisfaction leaves little room).
+NEW_HIRE = {False: "average", True: "steady"}
+
+
+def _store_profiles(rng, positions: int, has_teams: bool) -> tuple[list[str], int | None]:
+    """Each position's profile, and the position parity (team) whose complaints are all
+    found groundless, for a store with teams (else None).
+
+    A store's mix, best first: a fifth strong, then steady and average halves, a tenth
+    weak, one struggling agent (a tenth in large stores; none below four positions).
+    In a store with teams, one team (a seeded choice) gets the best profiles and keeps a
+    clean complaint record, so it can earn the team reward (the default scheme asks
+    for no valid complaint at all); the other team gets the rest. Positions within a
+    team, and within a store without teams, are shuffled.
+    """
+    struggling = max(positions // 10, 1 if positions >= 4 else 0)
+    weak = positions // 10
+    strong = round(positions * 0.2)
+    rest = positions - struggling - weak - strong
+    ranked = (
+        ["strong"] * strong
+        + ["steady"] * (rest - rest // 2)
+        + ["average"] * (rest // 2)
+        + ["weak"] * weak
+        + ["struggling"] * struggling
+    )
+    if not has_teams:
+        return [ranked[i] for i in rng.permutation(positions)], None
+    spotless = int(rng.integers(2))
+    best = [p for p in range(positions) if p % 2 == spotless]
+    rest_of_store = [p for p in range(positions) if p % 2 != spotless]
+    profiles = [""] * positions
+    for team, chosen in ((best, ranked[: len(best)]), (rest_of_store, ranked[len(best) :])):
+        for position, profile in zip(rng.permutation(team), chosen, strict=True):
+            profiles[int(position)] = profile
+    return profiles, spotless
+
+
 # ---------------------------------------------------------------- roster timeline
 
 
@@ -98,38 +257,70 @@ def build_roster(options: GeneratorOptions, months: list[date]) -> pl.DataFrame:
     """Every agent of the range: one row per agent_id with hired_on / left_on.
 
     Each store has ``agents_per_store`` positions; every month a position's agent may
-    leave on some day and be replaced the next day by a new hire.
+    leave on some day of the month's period and be replaced the next day by a new hire.
+    Two more columns, never written, say how each agent works: ``profile`` (a key of
+    PROFILES) and ``spotless`` (the agent's team has no valid complaint).
     """
+    periods = [_period(m, options.period_end_day) for m in months]
+    start = periods[0].start_on  # the range's first day: its first month's, or that period's
     rng = np.random.default_rng([options.seed, 1])
+    # A stream of its own, so the roster's names and dates stay those of the seed.
+    profile_rng = np.random.default_rng([options.seed, 3])
     rows: list[dict] = []
     for store in range(1, options.stores + 1):
         has_teams = store % 3 != 0  # every third store is one team (null team_id)
+        profiles, spotless = _store_profiles(profile_rng, options.agents_per_store, has_teams)
 
-        def hire(position: int, hired_on: date | None, store=store, has_teams=has_teams) -> dict:
+        def hire(
+            position: int,
+            hired_on: date | None,
+            profile: str | None = None,
+            store=store,
+            has_teams=has_teams,
+            spotless=spotless,
+        ) -> dict:
             row = {
-                "agent_id": f"{store:03d}{len(rows) + 1:04d}", "agent_name": _name(rng),
+                "agent_id": f"{store:03d}{len(rows) + 1:04d}",
+                "agent_name": _name(rng),
                 "store_id": f"S{store:03d}",
                 "team_id": (f"T{position % 2 + 1}" if has_teams else None),
-                "hired_on": hired_on, "left_on": None,
+                "hired_on": hired_on,
+                "left_on": None,
+                "profile": profile or NEW_HIRE[position % 2 == spotless],
+                "spotless": position % 2 == spotless,
             }
             rows.append(row)
             return row
 
-        gone = hire(0, months[0] - timedelta(days=900))
-        gone["left_on"] = months[0] - timedelta(days=40)
+        gone = hire(0, start - timedelta(days=900))
+        gone["left_on"] = start - timedelta(days=40)
         for position in range(options.agents_per_store):
-            start = None if rng.random() < 0.2 else (
-                months[0] - timedelta(days=int(rng.integers(30, 2000))))
-            current = hire(position, start)
-            for month in months:
+            hired_on = (
+                None
+                if rng.random() < 0.2
+                else (start - timedelta(days=int(rng.integers(30, 2000))))
+            )
+            current = hire(position, hired_on, profiles[position])
+            for period in periods:
                 if rng.random() < TURNOVER_PER_MONTH:
-                    last_day = _month_end(month).day
-                    left = month.replace(day=int(rng.integers(1, last_day)))
+                    # Any day but the period's last, so the replacement starts inside it.
+                    offset = int(rng.integers(1, _days(period))) - 1
+                    left = period.start_on + timedelta(days=offset)
                     current["left_on"] = left
                     current = hire(position, left + timedelta(days=1))
-    return pl.DataFrame(rows, schema={"agent_id": pl.String, "agent_name": pl.String,
-                                      "store_id": pl.String, "team_id": pl.String,
-                                      "hired_on": pl.Date, "left_on": pl.Date})
+    return pl.DataFrame(
+        rows,
+        schema={
+            "agent_id": pl.String,
+            "agent_name": pl.String,
+            "store_id": pl.String,
+            "team_id": pl.String,
+            "hired_on": pl.Date,
+            "left_on": pl.Date,
+            "profile": pl.String,
+            "spotless": pl.Boolean,
+        },
+    )
 
 
 _SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高")
@@ -140,19 +331,15 @@ def _name(rng: np.random.Generator) -> str:
     return str(rng.choice(_SURNAMES)) + "".join(rng.choice(_GIVEN, size=int(rng.integers(1, 3))))
 
 
-def _active_windows(roster: pl.DataFrame, month_start: date) -> pl.DataFrame:
-    """Active agents of the month with the first and last day they can have records."""
-    end = _month_end(month_start)
-    return (
-        roster.filter(
-            (pl.col("hired_on").is_null() | (pl.col("hired_on") <= end))
-            & (pl.col("left_on").is_null() | (pl.col("left_on") >= month_start))
-        )
-        .with_columns(
-            pl.max_horizontal(pl.col("hired_on").fill_null(month_start), pl.lit(month_start))
-            .alias("from_day"),
-            pl.min_horizontal(pl.col("left_on").fill_null(end), pl.lit(end)).alias("to_day"),
-        )
+def _active_windows(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Active agents of the period with the first and last day they can have records."""
+    first, last = period.start_on, period.end_on
+    return roster.filter(
+        (pl.col("hired_on").is_null() | (pl.col("hired_on") <= last))
+        & (pl.col("left_on").is_null() | (pl.col("left_on") >= first))
+    ).with_columns(
+        pl.max_horizontal(pl.col("hired_on").fill_null(first), pl.lit(first)).alias("from_day"),
+        pl.min_horizontal(pl.col("left_on").fill_null(last), pl.lit(last)).alias("to_day"),
     )
 
 
@@ -172,17 +359,18 @@ _POOR_RATINGS = np.array([0.06, 0.10, 0.24, 0.35, 0.25])
 _GREAT_RATINGS = np.array([0.00, 0.01, 0.03, 0.21, 0.75])
 
 
-def agent_skill(agent_ids: pl.Series, seed: int) -> np.ndarray:
-    """A stable quality in 0..1 per agent (from its id and the seed, by CRC-32, which
-    does not change between library versions), so agents differ and keep their level."""
-    return np.array([zlib.crc32(f"{seed}:{a}".encode()) for a in agent_ids]) / 2**32
+def _profile_values(agents: pl.DataFrame, field: str) -> np.ndarray:
+    """One Profile field per agent of the frame."""
+    values = {name: getattr(profile, field) for name, profile in PROFILES.items()}
+    return agents["profile"].replace_strict(values, return_dtype=pl.Float64).to_numpy()
 
 
-def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int,
-             seed: int) -> pl.DataFrame:
-    """Typed, valid records of one export for one chunk of stores."""
-    skill = agent_skill(agents["agent_id"], seed)
-    mean = PER_AGENT[name] * (1.9 - 1.8 * skill if name == "complaints" else 1.0)
+def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int) -> pl.DataFrame:
+    """Typed, valid records of one export for one chunk of stores, each agent's as its
+    profile makes them."""
+    mean = PER_AGENT[name] * (
+        _profile_values(agents, "complaints") if name == "complaints" else np.ones(agents.height)
+    )
     per_agent = rng.poisson(mean)
     idx = np.repeat(np.arange(agents.height), per_agent)
     n = int(idx.size)
@@ -194,59 +382,80 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
         np.char.add(np.char.add("CU", store_ids.astype(str)), "-"),
         rng.integers(0, pool, n).astype(str),
     )
-    ids = np.char.add(f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
-                      np.char.zfill(np.arange(n).astype(str), 7))
+    ids = np.char.add(
+        f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
+        np.char.zfill(np.arange(n).astype(str), 7),
+    )
     when = _timestamps(rng, n, agents, idx)
     base = {
-        EXPORTS_BY_NAME[name].id_column: ids, "store_id": store_ids, "agent_id": agent_ids,
+        EXPORTS_BY_NAME[name].id_column: ids,
+        "store_id": store_ids,
+        "agent_id": agent_ids,
         "customer_id": customers,
     }
     if name == "receptions":
         return pl.DataFrame({**base, "received_at": when})
     if name == "surveys":
-        s = skill[idx][:, None]
+        s = _profile_values(agents, "satisfaction")[idx][:, None]
         cumulative = ((1 - s) * _POOR_RATINGS + s * _GREAT_RATINGS).cumsum(axis=1)
         rating = 1 + (rng.random(n)[:, None] > cumulative[:, :-1]).sum(axis=1)
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
         validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
-        return pl.DataFrame({
-            **base, "complained_at": when,
-            "category": pl.Series(rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n))
-            .set(pl.Series(rng.random(n) < 0.2), None),
-            "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
-        })
+        # A spotless team's complaints were all found groundless on investigation.
+        validity[agents["spotless"].to_numpy()[idx]] = 2
+        return pl.DataFrame(
+            {
+                **base,
+                "complained_at": when,
+                "category": pl.Series(
+                    rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n)
+                ).set(pl.Series(rng.random(n) < 0.2), None),
+                "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
+            }
+        )
     if name == "purchases":
         referred = rng.random(n) < 0.15
         referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
-        return pl.DataFrame({
-            **base, "purchased_at": when.astype("datetime64[D]"),
-            "purchase_type": rng.choice(["first", "additional", "replacement"], n,
-                                        p=[0.65, 0.15, 0.20]),
-            "referrer_customer_id": referrer,
-        }).with_columns(pl.col("purchased_at").cast(pl.Date))
+        return pl.DataFrame(
+            {
+                **base,
+                "purchased_at": when.astype("datetime64[D]"),
+                "purchase_type": rng.choice(
+                    ["first", "additional", "replacement"], n, p=[0.65, 0.15, 0.20]
+                ),
+                "referrer_customer_id": referrer,
+            }
+        ).with_columns(pl.col("purchased_at").cast(pl.Date))
     # consultations: response mostly within 15 min, resolution mostly within 24 h
-    response = np.round(rng.lognormal(1.9 - 1.4 * skill[idx], 0.8) * 60e6).astype(
-        "timedelta64[us]")
-    resolution = np.round(rng.lognormal(1.6, 0.8, n) * 3600e6).astype("timedelta64[us]")
-    open_ = rng.random(n) < 0.03
+    response_median = np.log(_profile_values(agents, "response_minutes"))[idx]
+    resolution_median = np.log(_profile_values(agents, "resolution_hours"))[idx]
+    response = np.round(rng.lognormal(response_median, 0.8) * 60e6).astype("timedelta64[us]")
+    resolution = np.round(rng.lognormal(resolution_median, 0.8) * 3600e6).astype("timedelta64[us]")
+    open_ = rng.random(n) < _profile_values(agents, "open_share")[idx]
     unanswered = rng.random(n) < 0.01
-    return pl.DataFrame({
-        "consultation_id": ids, "store_id": store_ids, "agent_id": agent_ids,
-        "customer_id": pl.Series(customers).set(pl.Series(rng.random(n) < 0.1), None),
-        "channel": rng.choice(["phone", "wechat", "online", "walk_in", "other"], n,
-                              p=[0.45, 0.25, 0.15, 0.10, 0.05]),
-        "received_at": when,
-        "first_response_at": pl.Series(when + response).set(pl.Series(unanswered), None),
-        "resolved_at": pl.Series(when + response + resolution).set(pl.Series(open_), None),
-    })
+    return pl.DataFrame(
+        {
+            "consultation_id": ids,
+            "store_id": store_ids,
+            "agent_id": agent_ids,
+            "customer_id": pl.Series(customers).set(pl.Series(rng.random(n) < 0.1), None),
+            "channel": rng.choice(
+                ["phone", "wechat", "online", "walk_in", "other"],
+                n,
+                p=[0.45, 0.25, 0.15, 0.10, 0.05],
+            ),
+            "received_at": when,
+            "first_response_at": pl.Series(when + response).set(pl.Series(unanswered), None),
+            "resolved_at": pl.Series(when + response + resolution).set(pl.Series(open_), None),
+        }
+    )
 
 
 # ---------------------------------------------------------------- rendering as text
 
 
-def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
-            ) -> pl.DataFrame:
+def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool) -> pl.DataFrame:
     """Every column as the text an export system would write."""
     labels = _LABELS.get(style.headers) if not clean else None
     exprs = []
@@ -258,10 +467,11 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
         elif column.kind is Kind.DATE:
             text = col.dt.strftime("%Y/%-m/%-d" if style.slashes else "%Y-%m-%d")
         elif labels and column.kind in labels:
-            mapping = {str(k).lower() if isinstance(k, bool) else k: v
-                       for k, v in labels[column.kind].items()}
-            source = col.cast(pl.String).str.to_lowercase() if column.kind is Kind.BOOLEAN \
-                else col
+            mapping = {
+                str(k).lower() if isinstance(k, bool) else k: v
+                for k, v in labels[column.kind].items()
+            }
+            source = col.cast(pl.String).str.to_lowercase() if column.kind is Kind.BOOLEAN else col
             text = source.replace_strict(mapping, default=None, return_dtype=pl.String)
         elif column.kind is Kind.BOOLEAN:
             text = pl.when(col).then(pl.lit("Y")).when(~col).then(pl.lit("N"))
@@ -271,19 +481,28 @@ def _render(frame: pl.DataFrame, export: Export, style: FileStyle, clean: bool
     return frame.select(exprs)
 
 
-def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
-           inactive_ids: list[str]) -> pl.DataFrame:
-    """Make about 1 % of the rows bad, cycling through every kind that fits the file.
+def _spoil(
+    text: pl.DataFrame,
+    export: Export,
+    rng,
+    month: date,
+    period: Period,
+    inactive_ids: list[str],
+) -> tuple[pl.DataFrame, pl.Series]:
+    """Make about 1 % of the rows bad, cycling through every kind that fits the file;
+    returns the rows and the ids of the rows it touched (none for an appeal to name).
 
     Rejected rows (a conflict rejects both copies) stay under 1.5 % of the rows read.
     """
     n = text.height
     budget = int(n * BAD_SHARE)
-    kinds = [k for k in _RECORD_KINDS
-             if (k != "time_order" or export.time_order)
-             and (k != "agent_not_active" or inactive_ids)]
+    kinds = [
+        k
+        for k in _RECORD_KINDS
+        if (k != "time_order" or export.time_order) and (k != "agent_not_active" or inactive_ids)
+    ]
     if budget == 0:
-        return text
+        return text, text[export.id_column].clear()
     picks = np.sort(rng.choice(n, size=min(budget, n), replace=False))
     indexed = text.with_row_index("_i")
     is_picked = pl.col("_i").is_in(pl.Series(picks, dtype=pl.UInt32).implode())
@@ -291,7 +510,13 @@ def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
     extra: list[dict] = []
     typed = [c for c in export.columns if c.kind in _INVALID_TEXT]
     required = [c for c in export.columns if c.required and c.name != export.id_column]
-    prev_day = (month_start - timedelta(days=1))
+    # Out-of-period rows sit just outside the period: the evening before it (day D of the
+    # month before) and, with a period that ends before the month does, the early morning
+    # after it (day D+1), the two places where a run that misreads the period goes wrong.
+    outside = [(period.start_on - timedelta(days=1), "23:30:00")]
+    if period.end_on != _month_end(month):
+        outside.append((period.end_on + timedelta(days=1), "00:30:00"))
+    start = period.start_on
     for i, row in enumerate(rows):
         kind = kinds[i % len(kinds)]
         if kind == "missing_value":
@@ -304,8 +529,8 @@ def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
             twin["store_id"] = (row["store_id"] or "") + "X"
             extra.append(twin)
         elif kind == "time_order":
-            row["first_response_at"] = f"{month_start:%Y-%m-%d} 00:00:00"
-            row[export.event_column] = f"{month_start:%Y-%m-%d} 08:00:00"
+            row["first_response_at"] = f"{start:%Y-%m-%d} 00:00:00"
+            row[export.event_column] = f"{start:%Y-%m-%d} 08:00:00"
         elif kind == "unknown_agent":
             row["agent_id"] = "99999"
         elif kind == "agent_not_active":
@@ -313,11 +538,12 @@ def _spoil(text: pl.DataFrame, export: Export, rng, month_start: date,
         elif kind == "exact_duplicate":
             extra.append(dict(row))
         elif kind == "out_of_period":
+            day, time = outside[(i // len(kinds)) % len(outside)]
             is_date = export.column(export.event_column).kind is Kind.DATE
-            row[export.event_column] = (f"{prev_day:%Y-%m-%d}" if is_date
-                                        else f"{prev_day:%Y-%m-%d} 23:30:00")
+            row[export.event_column] = f"{day:%Y-%m-%d}" if is_date else f"{day:%Y-%m-%d} {time}"
     spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
-    return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i")
+    touched = indexed.filter(is_picked)[export.id_column]
+    return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i"), touched
 
 
 # ---------------------------------------------------------------- writing files
@@ -403,8 +629,9 @@ def _write_cell(sheet, r: int, c: int, value, kind: Kind, stamp, day) -> None:
 def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
     if clean:
         return FileStyle(".csv", "utf-8", "en", False, False)
-    formats = ["utf-8", "utf-8-sig", "gb18030"] + (["xlsx"] if expected_rows <= XLSX_MAX_ROWS
-                                                    else [])
+    formats = ["utf-8", "utf-8-sig", "gb18030"] + (
+        ["xlsx"] if expected_rows <= XLSX_MAX_ROWS else []
+    )
     chosen = str(rng.choice(formats))
     return FileStyle(
         suffix=".xlsx" if chosen == "xlsx" else ".csv",
@@ -415,50 +642,108 @@ def _style(rng, export: Export, expected_rows: int, clean: bool) -> FileStyle:
     )
 
 
-def _roster_text(roster: pl.DataFrame, month_start: date, style: FileStyle, rng, clean: bool
-                 ) -> pl.DataFrame:
-    """The roster as HR exports it at month end: everyone hired by then, left or not."""
-    listed = roster.filter(pl.col("hired_on").is_null()
-                           | (pl.col("hired_on") <= _month_end(month_start)))
+def _listed(roster: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """The roster's rows known at the period's end: hired by then."""
+    return roster.filter(pl.col("hired_on").is_null() | (pl.col("hired_on") <= period.end_on))
+
+
+def _roster_text(
+    roster: pl.DataFrame, period: Period, style: FileStyle, rng, clean: bool
+) -> pl.DataFrame:
+    """The roster as HR exports it at the period's end: everyone hired by then, left or
+    not."""
+    listed = _listed(roster, period)
     # A left_on after the export date is not known yet.
     listed = listed.with_columns(
-        pl.when(pl.col("left_on") <= _month_end(month_start)).then(pl.col("left_on"))
-        .alias("left_on"))
+        pl.when(pl.col("left_on") <= period.end_on).then(pl.col("left_on")).alias("left_on")
+    )
     text = _render(listed, EXPORTS_BY_NAME["agents"], style, clean)
     if not clean and text.height > 1:
         text = pl.concat([text, text.sample(1, seed=int(rng.integers(1 << 31)))])
     return text
 
 
-def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl.DataFrame],
-             clean: bool) -> pl.DataFrame:
-    """A few appeals about the month (and one about the previous month)."""
-    n = max(2, agents.height // 5)
-    feedback = _month_end(month_start) + timedelta(days=3)
-    ids = agents["agent_id"].to_list()
+# What becomes of an appeal (scheme.md §6). A month's first appeal is always the first
+# case, one that applies, so even a one-store demo shows an appeal taking effect; the
+# others go through the list from a seeded starting point, so every outcome shows up.
+_APPEAL_CASES = (
+    "applied_void",  # approved, filed in time, voids one of the agent's own records
+    "applied_adjust",  # approved, filed in time, adjusts the score
+    "rejected",
+    "late",  # approved, but filed 20 to 30 days after the interview (past any holiday)
+    "agent_mismatch",  # approved, names another agent's record
+    "pending",  # not decided yet: no decided_by, no decided_on
+    "month_mismatch",  # approved, about the month before, filed in this month's folder
+    "record_not_found",  # approved, names a record id that no export holds
+)
+_ADJUSTING = {"applied_adjust", "pending", "month_mismatch"}  # the rest void a record
+_VOID_SOURCES = ("surveys", "receptions", "complaints")
+_VOID_REASONS = {"survey": "客户误评", "reception": "重复登记", "complaint": "投诉与本人无关"}
+
+
+def _appeals(
+    rng,
+    month_start: date,
+    period: Period,
+    agents: pl.DataFrame,
+    records: dict[str, pl.DataFrame],
+    clean: bool,
+) -> pl.DataFrame:
+    """A few appeals about the month, as the department's template holds them.
+
+    Each is filed after the feedback interview (three days after the period closes) and
+    decided on or after the day it was filed. ``records`` are record ids and agents of the
+    first chunk of stores, left unspoiled, so a void_record names a record that the run
+    accepts. Unless ``clean``, two invalid rows follow (a missing reason, an unknown kind).
+    """
+    n = max(3, agents.height // 5)
+    feedback = period.end_on + timedelta(days=3)  # the interview, after the period closed
+    everyone = agents["agent_id"].to_list()
+    with_records = records["surveys"]["agent_id"].unique(maintain_order=True).to_list()
+    start = int(rng.integers(len(_APPEAL_CASES)))
     rows = []
     for i in range(n):
-        agent = ids[int(rng.integers(len(ids)))]
-        kind = "void_record" if i % 2 == 0 else "adjust_score"
+        case = _APPEAL_CASES[0 if i == 0 else (start + i - 1) % len(_APPEAL_CASES)]
+        kind = "adjust_score" if case in _ADJUSTING else "void_record"
+        about = previous_month(month_start) if case == "month_mismatch" else month_start
+        pool = with_records if kind == "void_record" and with_records else everyone
+        agent = pool[int(rng.integers(len(pool)))]
+        filed = feedback + timedelta(
+            days=int(rng.integers(20, 31) if case == "late" else rng.integers(1, 4))
+        )
+        decided = None if case == "pending" else filed + timedelta(days=int(rng.integers(0, 6)))
         row = {
-            "appeal_id": f"AP{month_start:%Y%m}{i:04d}", "agent_id": agent,
-            "month": f"{month_start:%Y-%m}" if i % 7 != 6 else
-            f"{month_start - timedelta(days=1):%Y-%m}",
+            "appeal_id": f"AP{month_start:%Y%m}{i:04d}",
+            "agent_id": agent,
+            "month": f"{about:%Y-%m}",
             "feedback_on": f"{feedback:%Y-%m-%d}",
-            "filed_on": f"{feedback + timedelta(days=int(rng.choice([1, 2, 3, 12]))):%Y-%m-%d}",
-            "kind": kind, "record_type": None, "record_id": None, "score_delta": None,
-            "reason": "客户误评" if kind == "void_record" else "主管复核加分",
-            "status": str(rng.choice(["approved", "approved", "rejected", "pending"])),
-            "decided_by": "客服经理", "decided_on": f"{feedback + timedelta(days=5):%Y-%m-%d}",
+            "filed_on": f"{filed:%Y-%m-%d}",
+            "kind": kind,
+            "record_type": None,
+            "record_id": None,
+            "score_delta": None,
+            "reason": "主管复核加分",
+            "status": {"rejected": "rejected", "pending": "pending"}.get(case, "approved"),
+            "decided_by": None if decided is None else "客服经理",
+            "decided_on": None if decided is None else f"{decided:%Y-%m-%d}",
         }
         if kind == "void_record":
-            source = str(rng.choice(["surveys", "complaints", "receptions"]))
+            source = "surveys" if i == 0 else str(rng.choice(_VOID_SOURCES))
             frame = records[source]
+            id_column = EXPORTS_BY_NAME[source].id_column
             mine = frame.filter(pl.col("agent_id") == agent)
-            pick = mine if (mine.height and i % 5 != 4) else frame
-            row["record_type"] = source[:-1]
-            row["record_id"] = (pick[EXPORTS_BY_NAME[source].id_column][0] if pick.height
-                                else "NOPE")
+            if mine.is_empty():  # no complaint this month, say: a survey then
+                source, frame, id_column = "surveys", records["surveys"], "survey_id"
+                mine = frame.filter(pl.col("agent_id") == agent)
+            theirs = frame.filter(pl.col("agent_id") != agent)
+            pick = theirs if case == "agent_mismatch" and theirs.height else mine
+            record_type = source.removesuffix("s")
+            row["record_type"] = record_type
+            row["reason"] = _VOID_REASONS[record_type]
+            if case == "record_not_found" or pick.is_empty():
+                row["record_id"] = f"{ID_PREFIXES[source]}{month_start:%Y%m}999{n + i:07d}"
+            else:
+                row["record_id"] = pick[id_column][int(rng.integers(pick.height))]
         else:
             row["score_delta"] = str(rng.choice(["2", "-1.5", "3.25", "5"]))
         rows.append(row)
@@ -468,55 +753,141 @@ def _appeals(rng, month_start: date, agents: pl.DataFrame, records: dict[str, pl
     return pl.DataFrame(rows, schema={c: pl.String for c in APPEALS.column_names})
 
 
-def generate(out: Path, first: date, last: date, options: GeneratorOptions
-             ) -> Iterator[tuple[date, dict[str, int]]]:
-    """Write the months ``first``..``last``; yields each month's row counts per file."""
+def generate(
+    out: Path, first: date, last: date, options: GeneratorOptions, *, overwrite: bool = False
+) -> Iterator[tuple[date, dict[str, int]]]:
+    """Write the months ``first``..``last`` under ``out``; yields each month's row counts
+    per file as the month lands.
+
+    Checked before anything is written (so at the call, not at the first iteration): a
+    month folder that exists already is refused with GenerateError unless ``overwrite``,
+    because it may hold hand-edited files. Each month is written into a temporary folder
+    beside its own and renamed into place once complete, so an error or Ctrl-C leaves
+    the months before it complete and no part of the failing one; with ``overwrite`` an
+    existing month is replaced whole, never file by file.
+    """
     months = months_between(first, last)
+    if not months:
+        raise ValueError(f"the range {first:%Y-%m}..{last:%Y-%m} holds no month")
+    if out.exists() and not out.is_dir():
+        raise GenerateError(f"{out} is a file; give a folder (it is created when missing)")
+    existing = [m for m in months if _holds_something(out / f"{m:%Y-%m}")]
+    if existing and not overwrite:
+        names = ", ".join(f"{m:%Y-%m}" for m in existing)
+        raise GenerateError(
+            f"{out} already holds month folder(s) {names}; nothing was written. They may "
+            "hold hand-edited files: pass --overwrite to replace each of them whole."
+        )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GenerateError(f"cannot create the folder {out}: {exc}") from exc
+    return _write_months(out, months, options)
+
+
+def _holds_something(path: Path) -> bool:
+    """An empty folder has nothing to lose; anything else at the path has."""
+    return path.exists() and not (path.is_dir() and not any(path.iterdir()))
+
+
+def _write_months(
+    out: Path, months: list[date], options: GeneratorOptions
+) -> Iterator[tuple[date, dict[str, int]]]:
     roster = build_roster(options, months)
     for month_index, month_start in enumerate(months):
-        rng = np.random.default_rng([options.seed, 2, month_index])
         folder = out / f"{month_start:%Y-%m}"
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.iterdir():
-            if old.suffix in (".csv", ".xlsx", ".xls"):
-                old.unlink()
-        active = _active_windows(roster, month_start)
-        listed = roster.filter(pl.col("hired_on").is_null()
-                               | (pl.col("hired_on") <= _month_end(month_start)))
-        inactive = sorted(set(listed["agent_id"]) - set(active["agent_id"]))
-        counts: dict[str, int] = {}
-
-        style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
-        writer = _Writer(folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style,
-                         month_start)
-        writer.append(_roster_text(roster, month_start, style, rng, options.clean))
-        writer.close()
-        counts["agents"] = writer.rows
-
-        samples: dict[str, pl.DataFrame] = {}
-        stores = active["store_id"].unique(maintain_order=True).to_list()
-        for export in RECORD_EXPORTS:
-            expected = PER_AGENT[export.name] * active.height
-            style = _style(rng, export, expected, options.clean)
-            writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
-            for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
-                chunk_agents = active.filter(
-                    pl.col("store_id").is_in(stores[offset: offset + STORES_PER_CHUNK]))
-                records = _records(export.name, rng, chunk_agents, month_start, chunk,
-                                   options.seed)
-                if chunk == 0:
-                    samples[export.name] = records.select(export.id_column, "agent_id")
-                text = _render(records, export, style, options.clean)
-                if not options.clean:
-                    text = _spoil(text, export, rng, month_start, inactive)
-                writer.append(text)
-            writer.close()
-            counts[export.name] = writer.rows
-
-        appeals = _appeals(rng, month_start, active, samples, options.clean)
-        writer = _Writer(folder / "appeals.csv", APPEALS,
-                         FileStyle(".csv", "utf-8", "en", False, False), month_start)
-        writer.append(appeals)
-        writer.close()
-        counts["appeals"] = writer.rows
+        partial = None
+        try:
+            # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for
+            # a month; unique, so two generators never share one.
+            partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
+            counts = _write_month(partial, month_index, month_start, roster, options)
+            _put_in_place(partial, folder)
+        except BaseException as exc:  # Ctrl-C too: never leave part of a month behind
+            if partial is not None:
+                shutil.rmtree(partial, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise GenerateError(
+                    f"could not write {folder}: {exc}; nothing of {month_start:%Y-%m} was "
+                    "left behind (the months before it are complete)"
+                ) from exc
+            raise
         yield month_start, counts
+
+
+def _put_in_place(partial: Path, folder: Path) -> None:
+    """Rename the complete month to its name. An old folder is first renamed aside (a
+    directory cannot be renamed over a non-empty one), then deleted: a reader sees the
+    old month or the new one, never a mix, and a failure puts the old one back."""
+    if not folder.exists():
+        partial.rename(folder)
+        return
+    aside = partial.with_suffix(".replaced")
+    folder.rename(aside)
+    try:
+        partial.rename(folder)
+    except BaseException:
+        aside.rename(folder)
+        raise
+    if aside.is_dir():
+        shutil.rmtree(aside)
+    else:
+        aside.unlink()
+
+
+def _write_month(
+    folder: Path,
+    month_index: int,
+    month_start: date,
+    roster: pl.DataFrame,
+    options: GeneratorOptions,
+) -> dict[str, int]:
+    """Every file of one month into ``folder``; returns the row counts per file."""
+    rng = np.random.default_rng([options.seed, 2, month_index])
+    period = _period(month_start, options.period_end_day)
+    active = _active_windows(roster, period)
+    inactive = sorted(set(_listed(roster, period)["agent_id"]) - set(active["agent_id"]))
+    counts: dict[str, int] = {}
+
+    style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
+    writer = _Writer(
+        folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
+    )
+    writer.append(_roster_text(roster, period, style, rng, options.clean))
+    writer.close()
+    counts["agents"] = writer.rows
+
+    samples: dict[str, pl.DataFrame] = {}
+    stores = active["store_id"].unique(maintain_order=True).to_list()
+    for export in RECORD_EXPORTS:
+        expected = PER_AGENT[export.name] * active.height
+        style = _style(rng, export, expected, options.clean)
+        writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
+        for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
+            chunk_agents = active.filter(
+                pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
+            )
+            records = _records(export.name, rng, chunk_agents, month_start, chunk)
+            text = _render(records, export, style, options.clean)
+            touched = text[export.id_column].clear()
+            if not options.clean:
+                text, touched = _spoil(text, export, rng, month_start, period, inactive)
+            if chunk == 0:  # what appeals may name: records the run will accept
+                samples[export.name] = records.select(export.id_column, "agent_id").filter(
+                    ~pl.col(export.id_column).is_in(touched.implode())
+                )
+            writer.append(text)
+        writer.close()
+        counts[export.name] = writer.rows
+
+    appeals = _appeals(rng, month_start, period, active, samples, options.clean)
+    writer = _Writer(
+        folder / "appeals.csv",
+        APPEALS,
+        FileStyle(".csv", "utf-8", "en", False, False),
+        month_start,
+    )
+    writer.append(appeals)
+    writer.close()
+    counts["appeals"] = writer.rows
+    return counts

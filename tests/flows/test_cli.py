@@ -235,9 +235,9 @@ def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
 
 @pytest.mark.parametrize(("argv", "code", "message"), [
     (["run", "--month", "2026-10", "--partitions", "0"], 2,
-     "argument --partitions: 0 is not allowed; use 1 or more"),
+     "argument --partitions: must be a whole number of at least 1, got '0'"),
     (["generate", "--out", "x", "--from", "2026-10", "--to", "2026-10", "--stores", "-1"], 2,
-     "argument --stores: -1 is not allowed; use 1 or more"),
+     "argument --stores: must be a whole number of at least 1, got '-1'"),
     (["run", "--month", "2026-13"], 2, "'2026-13' is not a month; use YYYY-MM"),
     (["backfill", "--from", "2026-10", "--to", "2026-08"], 2,
      "kpi backfill: --to 2026-08 is before --from 2026-10"),

@@ -1,22 +1,29 @@
 """The synthetic exports: reproducible, realistic, varied, and under the threshold."""
 
 import hashlib
-from datetime import date
+from collections import Counter
+from datetime import date, datetime, time, timedelta
 
+import numpy as np
 import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
 
 from flows import generate as generator
 from flows.extract import find_files, read_export
 from flows.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
-from schemas.contracts import EXPORTS, EXPORTS_BY_NAME
+from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
+from transforms.periods import month_period
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
 
 
 def digests(root):
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*.*"))}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*.*"))
+    }
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path):
@@ -32,42 +39,48 @@ def test_clean_exports_are_plain_utf8_csv_with_english_headers_and_no_bad_rows(t
     list(generate(tmp_path, AUG, OCT, GeneratorOptions(stores=2, seed=3, clean=True)))
     for month in ("2026-08", "2026-09", "2026-10"):
         folder = tmp_path / month
-        assert sorted(p.name for p in folder.iterdir()) == sorted(
-            f"{e.name}.csv" for e in EXPORTS)
+        assert sorted(p.name for p in folder.iterdir()) == sorted(f"{e.name}.csv" for e in EXPORTS)
         for export in EXPORTS:
             first_line = (folder / f"{export.name}.csv").read_bytes().split(b"\n")[0]
             assert first_line.decode("ascii") == ",".join(export.column_names)
         start = date(2026, int(month[-2:]), 1)
         validated = extract_and_validate(tmp_path, start, 0.02)
-        counts = validated.inputs.select(pl.sum_horizontal(
-            "rows_rejected", "rows_duplicate", "rows_out_of_period")).to_series()
+        counts = validated.inputs.select(
+            pl.sum_horizontal("rows_rejected", "rows_duplicate", "rows_out_of_period")
+        ).to_series()
         assert counts.sum() == 0, validated.inputs
         assert set(validated.inputs["encoding"]) == {"utf-8"}
 
 
-def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(
-        generated_exports):
+def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(generated_exports):
     reasons, encodings, classes = set(), set(), {"duplicate": 0, "out_of_period": 0}
     header_styles, title_lines = set(), 0
     for month in (AUG, date(2026, 9, 1), OCT):
         for name, path in find_files(generated_exports / f"{month:%Y-%m}").items():
             file = read_export(path, EXPORTS_BY_NAME[name])
             first = file.export.columns[0]
-            header_styles |= {style for style, alias in
-                              (("en", first.name), ("hans", first.hans), ("hant", first.hant))
-                              if alias and file.headers[0] == alias}
+            header_styles |= {
+                style
+                for style, alias in (("en", first.name), ("hans", first.hans), ("hant", first.hant))
+                if alias and file.headers[0] == alias
+            }
             title_lines += file.header_row > 1
         validated = extract_and_validate(generated_exports, month, 0.02)
         assert validated.breaches == []  # the demo must publish
         records = validated.inputs.filter(pl.col("source") != "appeals")
         assert (records["rows_rejected"] <= 0.015 * records["rows_read"]).all()
-        reasons |= {r.split(":")[0] for rs in validated.rejected["reasons"]
-                    for r in rs.split(";")}
+        reasons |= {r.split(":")[0] for rs in validated.rejected["reasons"] for r in rs.split(";")}
         encodings |= set(validated.inputs["encoding"])
         classes["duplicate"] += validated.inputs["rows_duplicate"].sum()
         classes["out_of_period"] += validated.inputs["rows_out_of_period"].sum()
-    assert reasons == {"missing_value", "invalid_value", "duplicate_conflict", "time_order",
-                       "unknown_agent", "agent_not_active"}
+    assert reasons == {
+        "missing_value",
+        "invalid_value",
+        "duplicate_conflict",
+        "time_order",
+        "unknown_agent",
+        "agent_not_active",
+    }
     assert encodings >= {"utf-8", "utf-8-sig", "gb18030", "xlsx"}
     assert classes["duplicate"] > 0 and classes["out_of_period"] > 0
     assert header_styles == {"en", "hans", "hant"}
@@ -75,11 +88,20 @@ def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(
 
 
 def test_chinese_labels_follow_the_header_style():
-    frame = pl.DataFrame({"survey_id": ["v"], "store_id": ["s"], "agent_id": ["a"],
-                          "customer_id": ["c"], "surveyed_at": [None], "rating": [4]},
-                         schema_overrides={"surveyed_at": pl.Datetime("us")})
+    frame = pl.DataFrame(
+        {
+            "survey_id": ["v"],
+            "store_id": ["s"],
+            "agent_id": ["a"],
+            "customer_id": ["c"],
+            "surveyed_at": [None],
+            "rating": [4],
+        },
+        schema_overrides={"surveyed_at": pl.Datetime("us")},
+    )
     style = generator.FileStyle(".csv", "utf-8", "hant", True, False)
     from schemas.contracts import SURVEYS
+
     assert generator._render(frame, SURVEYS, style, clean=False)["rating"].to_list() == ["滿意"]
     assert generator._render(frame, SURVEYS, style, clean=True)["rating"].to_list() == ["4"]
 
@@ -97,8 +119,393 @@ def test_agents_join_and_leave_within_the_range():
 
 def test_chunks_of_stores_keep_ids_unique(tmp_path, monkeypatch):
     monkeypatch.setattr(generator, "STORES_PER_CHUNK", 1)
-    list(generate(tmp_path, OCT, OCT, GeneratorOptions(stores=3, agents_per_store=2, seed=5,
-                                                       clean=True)))
+    list(
+        generate(
+            tmp_path, OCT, OCT, GeneratorOptions(stores=3, agents_per_store=2, seed=5, clean=True)
+        )
+    )
     receptions = pl.read_csv(tmp_path / "2026-10" / "receptions.csv", infer_schema=False)
     assert receptions["reception_id"].is_unique().all()
     assert receptions["store_id"].n_unique() == 3
+
+
+# ---------------------------------------------------------------- sizes, failures, overwrite
+
+NOV = date(2026, 11, 1)
+
+
+def kpi_generate(capsys, out, *extra):
+    """`kpi generate` through the CLI's entry point: (exit code, stdout, stderr)."""
+    from flows.cli import main
+
+    try:
+        code = main(
+            [
+                "generate",
+                "--out",
+                str(out),
+                "--from",
+                "2026-10",
+                "--to",
+                "2026-11",
+                "--agents-per-store",
+                "2",
+                "--seed",
+                "4",
+                *extra,
+            ]
+        )
+    except SystemExit as exc:  # argparse's usage errors
+        code = exc.code
+    out_text, err = capsys.readouterr()
+    return code, out_text, err
+
+
+def leftovers(root):
+    """Everything under ``root`` that is not a complete month folder's file."""
+    return sorted(p.name for p in root.iterdir() if p.name.startswith("."))
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("stores", 0), ("stores", -2), ("agents_per_store", 0), ("seed", -1), ("stores", 1.5)],
+)
+def test_options_refuse_a_size_that_makes_no_department(field, value):
+    with pytest.raises(ValueError, match=f"^{field} must be a whole number of at least"):
+        GeneratorOptions(**{field: value})
+
+
+@pytest.mark.parametrize(
+    "option, value, bound",
+    [
+        ("--stores", "0", "of at least 1"),
+        ("--stores", "-3", "of at least 1"),
+        ("--agents-per-store", "0", "of at least 1"),
+        ("--agents-per-store", "x", "of at least 1"),
+        ("--seed", "-1", "of at least 0"),
+    ],
+)
+def test_the_cli_refuses_bad_sizes_with_exit_2_before_writing(
+    tmp_path, capsys, option, value, bound
+):
+    code, out, err = kpi_generate(capsys, tmp_path / "out", option, value)
+    assert code == 2
+    assert f"argument {option}: must be a whole number {bound}, got '{value}'" in err
+    assert out == ""
+    assert not (tmp_path / "out").exists()
+
+
+def fail_on(monkeypatch, name: str, month: date, error: BaseException):
+    """Make the writer of export ``name`` fail in ``month``, after earlier files landed."""
+    append = generator._Writer.append
+
+    def failing(self, frame):
+        if self.export.name == name and self.title.startswith(f"{month.year}年{month.month}月"):
+            raise error
+        return append(self, frame)
+
+    monkeypatch.setattr(generator._Writer, "append", failing)
+
+
+def test_a_failure_leaves_the_months_before_complete_and_nothing_of_its_own(tmp_path, monkeypatch):
+    fail_on(monkeypatch, "purchases", NOV, RuntimeError("injected"))
+    written = []
+    with pytest.raises(RuntimeError, match="injected"):
+        for month, _ in generate(tmp_path, OCT, NOV, GeneratorOptions(agents_per_store=2)):
+            written.append(month)
+    assert written == [OCT]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]  # no 2026-11, no temp
+    assert len(list((tmp_path / "2026-10").iterdir())) == 7
+
+
+def test_a_write_error_exits_3_naming_the_month_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    fail_on(monkeypatch, "surveys", OCT, OSError(28, "No space left on device"))
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 3
+    assert err.startswith(f"kpi generate: could not write {tmp_path}/2026-10: ")
+    assert "No space left on device; nothing of 2026-10 was left behind" in err
+    assert out == "" and list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_leaves_no_half_written_month(tmp_path, monkeypatch, capsys):
+    fail_on(monkeypatch, "consultations", NOV, KeyboardInterrupt())
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 130
+    assert err == "kpi generate: interrupted\n"
+    assert out.startswith("2026-10: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]
+
+
+def test_an_output_that_is_a_file_exits_3(tmp_path, capsys):
+    (tmp_path / "out").write_text("not a folder\n")
+    code, out, err = kpi_generate(capsys, tmp_path / "out")
+    assert code == 3 and out == ""
+    assert err == (f"kpi generate: {tmp_path}/out: {tmp_path}/out is a file, not a folder; "
+                   "choose another --out folder\n")
+
+
+def test_an_existing_month_is_refused_with_exit_3_and_nothing_is_written(tmp_path, capsys):
+    edited = tmp_path / "2026-11" / "agents.csv"
+    edited.parent.mkdir()
+    edited.write_text("hand-edited\n")
+    code, out, err = kpi_generate(capsys, tmp_path)
+    assert code == 3
+    assert err.startswith(f"kpi generate: {tmp_path} already holds month folder(s) 2026-11; ")
+    assert "nothing was written" in err and "--overwrite" in err
+    assert out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-11"]  # 2026-10 not written
+    assert edited.read_text() == "hand-edited\n"
+
+
+def test_overwrite_replaces_an_existing_month_whole(tmp_path, capsys):
+    fresh = tmp_path / "fresh"
+    assert kpi_generate(capsys, fresh)[0] == 0
+    target = tmp_path / "target"
+    (target / "2026-10").mkdir(parents=True)
+    (target / "2026-10" / "agents.csv").write_text("hand-edited\n")
+    (target / "2026-10" / "notes.txt").write_text("not an export\n")
+    (target / "2026-11").mkdir()  # an empty folder has nothing to lose: not refused
+    code, out, err = kpi_generate(capsys, target, "--overwrite")
+    assert (code, err) == (0, "")
+    assert [line[:8] for line in out.splitlines()] == ["2026-10:", "2026-11:"]
+    assert digests(target) == digests(fresh)  # notes.txt is gone: replaced whole
+    assert leftovers(target) == []
+
+
+def test_a_failed_overwrite_keeps_the_old_month(tmp_path, monkeypatch):
+    old = tmp_path / "2026-10"
+    old.mkdir()
+    (old / "agents.csv").write_text("hand-edited\n")
+    fail_on(monkeypatch, "appeals", OCT, RuntimeError("injected"))
+    with pytest.raises(RuntimeError):
+        list(generate(tmp_path, OCT, OCT, GeneratorOptions(agents_per_store=2), overwrite=True))
+    assert [p.name for p in old.iterdir()] == ["agents.csv"]
+    assert (old / "agents.csv").read_text() == "hand-edited\n"
+    assert leftovers(tmp_path) == []
+
+
+# ---------------------------------------------------------------- --period-end-day
+
+JAN, MAR = date(2026, 1, 1), date(2026, 3, 1)
+DATE_COLUMNS = {  # the columns a period moves; every other column keeps its values
+    "agents": {"hired_on", "left_on"},
+    "appeals": {"feedback_on", "filed_on", "decided_on"},
+    "consultations": {"received_at", "first_response_at", "resolved_at"},
+}
+
+
+def event_times(path, export):
+    """The file's event column parsed as the pipeline parses it (dates at 00:00)."""
+    from transforms.parsing import parse
+
+    column = export.column(export.event_column)
+    frame = read_export(path, export).frame
+    times = frame.select(parse(column, pl.col(column.name)).cast(pl.Datetime("us")))
+    return times.to_series().drop_nulls()  # unparseable ones are spoiled on purpose
+
+
+def test_period_end_day_puts_every_record_in_its_period_but_a_few_just_outside(tmp_path):
+    list(generate(tmp_path, JAN, MAR, GeneratorOptions(stores=2, seed=8, period_end_day=25)))
+    sides = set()
+    for month in (JAN, date(2026, 2, 1), MAR):
+        period = month_period(month, 25, 25)
+        first = datetime.combine(period.start_on, time.min)
+        last = datetime.combine(period.end_on, time(23, 59, 59))
+        just_before = datetime.combine(period.start_on - timedelta(days=1), time(23, 30))
+        just_after = datetime.combine(period.end_on + timedelta(days=1), time(0, 30))
+        for name, path in find_files(tmp_path / f"{month:%Y-%m}").items():
+            export = EXPORTS_BY_NAME[name]
+            if export not in RECORD_EXPORTS:
+                continue
+            times = event_times(path, export)
+            outside = times.filter(~times.is_between(first, last))
+            if export.column(export.event_column).kind is Kind.DATE:  # purchases: a date
+                allowed = {
+                    just_before.replace(hour=0, minute=0),
+                    just_after.replace(hour=0, minute=0),
+                }
+            else:
+                allowed = {just_before, just_after}
+            assert set(outside) <= allowed, (month, name, set(outside) - allowed)
+            assert outside.len() <= 0.01 * times.len()
+            sides |= {"before" if t < first else "after" for t in outside}
+        appeals = pl.read_csv(tmp_path / f"{month:%Y-%m}" / "appeals.csv", infer_schema=False)
+        assert set(appeals["feedback_on"]) == {f"{period.end_on + timedelta(days=3)}"}
+        assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
+    assert sides == {"before", "after"}
+
+
+def row_classes(root, month, period):
+    """What validation makes of each record file of the month when its period is
+    ``period``: rows read, accepted, rejected, duplicate, out of period."""
+    inputs = extract_and_validate(root, month, 0.02, period=period).inputs
+    return {r.pop("source"): r for r in inputs.filter(
+        pl.col("source").is_in([e.name for e in RECORD_EXPORTS])).select(
+        "source", "rows_read", "rows_accepted", "rows_rejected", "rows_duplicate",
+        "rows_out_of_period").to_dicts()}
+
+
+def test_a_run_with_period_end_day_sees_the_period_exports_as_a_calendar_run_sees_its_own(tmp_path):
+    """Under `period.end_day: 25`, the --period-end-day 25 exports land in the same
+    classes, row for row, as the calendar exports of the same seed under calendar months:
+    the same few rows just outside the period, the same agents active."""
+    from transforms.periods import calendar_month
+
+    calendar, periods = tmp_path / "calendar", tmp_path / "periods"
+    list(generate(calendar, JAN, MAR, GeneratorOptions(stores=2, seed=8)))
+    list(generate(periods, JAN, MAR, GeneratorOptions(stores=2, seed=8, period_end_day=25)))
+    out_of_period = 0
+    for month in (JAN, date(2026, 2, 1), MAR):
+        expected = row_classes(calendar, month, calendar_month(month))
+        assert row_classes(periods, month, month_period(month, 25, 25)) == expected
+        out_of_period += sum(c["rows_out_of_period"] for c in expected.values())
+        # Read as calendar months the same files lose a sixth of their rows.
+        misread = row_classes(periods, month, calendar_month(month))["receptions"]
+        assert misread["rows_out_of_period"] > 0.1 * misread["rows_read"]
+    assert out_of_period > 0
+
+
+def test_period_end_day_moves_the_dates_and_nothing_else(tmp_path):
+    calendar, periods = tmp_path / "calendar", tmp_path / "periods"
+    list(generate(calendar, JAN, MAR, GeneratorOptions(stores=3, seed=8, clean=True)))
+    list(
+        generate(
+            periods, JAN, MAR, GeneratorOptions(stores=3, seed=8, clean=True, period_end_day=25)
+        )
+    )
+    for month in ("2026-01", "2026-02", "2026-03"):
+        names = sorted(p.name for p in (calendar / month).iterdir())
+        assert sorted(p.name for p in (periods / month).iterdir()) == names
+        for file in names:
+            before = pl.read_csv(calendar / month / file, infer_schema=False)
+            after = pl.read_csv(periods / month / file, infer_schema=False)
+            assert after.columns == before.columns and after.height == before.height
+            export = EXPORTS_BY_NAME[file.removesuffix(".csv")]
+            moved = DATE_COLUMNS.get(export.name, {export.event_column})
+            kept = [c for c in before.columns if c not in moved]
+            assert_frame_equal(after.select(kept), before.select(kept))
+            assert not after.select(moved).equals(before.select(moved))
+
+
+def test_the_roster_follows_the_period(tmp_path):
+    months = [date(2026, m, 1) for m in range(1, 13)]
+    options = GeneratorOptions(stores=30, seed=3, period_end_day=20)
+    roster = generator.build_roster(options, months)
+    periods = [month_period(m, 20, 20) for m in months]
+    leavers = roster.filter(pl.col("left_on") >= periods[0].start_on)
+    assert leavers.height > 5
+    for left_on in leavers["left_on"]:
+        period = next(p for p in periods if p.start_on <= left_on <= p.end_on)
+        assert left_on < period.end_on  # the replacement starts inside the same period
+        assert roster.filter(pl.col("hired_on") == left_on + timedelta(days=1)).height
+    assert any(d.day > 20 for d in leavers["left_on"])  # periods, not calendar months
+    # Records of a clean month are their agents', inside the days the agent works.
+    list(
+        generate(
+            tmp_path, MAR, MAR, GeneratorOptions(stores=2, seed=8, clean=True, period_end_day=20)
+        )
+    )
+    agents = pl.read_csv(tmp_path / "2026-03" / "agents.csv", infer_schema=False).select(
+        "agent_id", pl.col("hired_on", "left_on").str.to_date()
+    )
+    receptions = (
+        pl.read_csv(tmp_path / "2026-03" / "receptions.csv", infer_schema=False)
+        .with_columns(pl.col("received_at").str.to_datetime())
+        .join(agents, on="agent_id")
+    )
+    assert receptions.filter(
+        (pl.col("received_at").dt.date() < pl.col("hired_on"))
+        | (pl.col("received_at").dt.date() > pl.col("left_on"))
+    ).is_empty()
+    assert receptions["received_at"].min() >= datetime(2026, 2, 21)
+    assert receptions["received_at"].max() <= datetime(2026, 3, 20, 23, 59, 59)
+
+
+@pytest.mark.parametrize("value", [0, 29, -1])
+def test_a_period_end_day_outside_1_to_28_is_refused(tmp_path, capsys, value):
+    with pytest.raises(ValueError, match="^period_end_day must be a whole number from 1 to 28"):
+        GeneratorOptions(period_end_day=value)
+    code, _, err = kpi_generate(capsys, tmp_path / "out", "--period-end-day", str(value))
+    assert code == 2
+    assert f"argument --period-end-day: must be a whole number from 1 to 28, got '{value}'" in err
+    assert not (tmp_path / "out").exists()
+
+
+# ---------------------------------------------------------------- appeals
+
+
+def appeal_outcomes_of(root, month):
+    """The generated month's appeals and what the pipeline makes of them."""
+    from flows.schemes import scheme_for_month
+    from flows.settings import DEFAULT_SCHEMES_DIR
+    from transforms.results import prepare
+
+    validated = extract_and_validate(root, month, 0.02)
+    scheme = scheme_for_month(DEFAULT_SCHEMES_DIR, month).scheme
+    outcomes = prepare(validated.records, scheme, month).outcomes
+    return validated.records["appeals"], outcomes
+
+
+def test_appeals_are_decided_after_they_are_filed_and_end_every_way(tmp_path):
+    options = GeneratorOptions(agents_per_store=45, seed=2)
+    list(generate(tmp_path, OCT, OCT, options))  # National Day: the calendar matters
+    appeals, outcomes = appeal_outcomes_of(tmp_path, OCT)
+    assert appeals.height == outcomes.height == 9  # the two invalid rows are quarantined
+    assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
+    assert (appeals["filed_on"] > appeals["feedback_on"]).all()
+    undecided = appeals.filter(pl.col("decided_on").is_null())
+    assert undecided["status"].to_list() == ["pending"]
+    assert undecided["decided_by"].to_list() == [None]
+    assert set(outcomes["reason"].fill_null("applied")) == {
+        "applied",
+        "rejected",
+        "pending",
+        "month_mismatch",
+        "late",
+        "agent_mismatch",
+        "record_not_found",
+    }
+    assert outcomes["is_applied"][0]  # the month's first appeal always takes effect
+    void = outcomes.filter(pl.col("kind") == "void_record")
+    assert void.filter(pl.col("reason") == "record_not_found").height == 1  # real ids else
+
+
+def test_a_small_department_has_one_appeal_that_applies_every_month(generated_exports):
+    for month in (AUG, date(2026, 9, 1), OCT):
+        appeals, outcomes = appeal_outcomes_of(generated_exports, month)
+        assert appeals.filter(pl.col("decided_on") < pl.col("filed_on")).is_empty()
+        assert outcomes["is_applied"].sum() >= 1
+
+
+# ---------------------------------------------------------------- who works how
+
+
+@pytest.mark.parametrize("has_teams", [True, False])
+def test_a_store_has_a_few_strong_agents_most_average_and_one_struggling(has_teams):
+    rng = np.random.default_rng(1)
+    profiles, spotless = generator._store_profiles(rng, 10, has_teams)
+    assert Counter(profiles) == {"strong": 2, "steady": 3, "average": 3, "weak": 1, "struggling": 1}
+    if has_teams:  # the spotless team has the best agents, the other team the rest
+        best = {p for i, p in enumerate(profiles) if i % 2 == spotless}
+        assert best == {"strong", "steady"}
+    else:
+        assert spotless is None
+    for positions in (1, 2, 3, 25):  # any size gets a profile per position
+        small, _ = generator._store_profiles(rng, positions, has_teams)
+        assert len(small) == positions and set(small) <= set(generator.PROFILES)
+
+
+def test_a_spotless_teams_complaints_are_all_found_groundless(tmp_path):
+    list(generate(tmp_path, OCT, OCT, GeneratorOptions(stores=3, seed=4, clean=True)))
+    roster = generator.build_roster(GeneratorOptions(stores=3, seed=4, clean=True), [OCT])
+    complaints = pl.read_csv(tmp_path / "2026-10" / "complaints.csv", infer_schema=False).join(
+        roster.select("agent_id", "spotless", "team_id"), on="agent_id"
+    )
+    spotless = complaints.filter(pl.col("spotless"))
+    assert spotless.height > 0 and set(spotless["is_valid"]) == {"N"}
+    assert complaints.filter(~pl.col("spotless"))["is_valid"].is_null().any()
+    # two of the three stores have teams, one spotless each; the third is one team
+    assert roster.filter(pl.col("spotless"))["store_id"].unique().sort().to_list() == [
+        "S001",
+        "S002",
+    ]
