@@ -96,10 +96,91 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE", help=".xlsx or .csv")
     _add_paths(export)
 
+    _add_report(sub)
+
     demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
                                        "warehouse and print the latest scorecards")
     _add_paths(demo)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a version (1, 2, ...)")
+    return value
+
+
+def _add_report(sub) -> None:
+    from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
+
+    report = sub.add_parser(
+        "report",
+        help="write the month's statements, store pages and department index as a static site",
+    )
+    report.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
+    report.add_argument(
+        "--version",
+        type=_positive,
+        metavar="N",
+        help="a published version of the month (default: the current one)",
+    )
+    report.add_argument("--store", metavar="ID", help="only this store's pages")
+    report.add_argument(
+        "--out",
+        metavar="DIR",
+        help="where to write (default <KPI_REPORTS_DIR>/YYYY-MM; KPI_REPORTS_DIR defaults "
+        "to ./reports)",
+    )
+    report.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"language of the pages (default {DEFAULT_LANGUAGE})",
+    )
+    report.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also statements/<store>.pdf, one A4 page per agent (needs Chromium)",
+    )
+    report.add_argument(
+        "--warehouse",
+        metavar="URL",
+        help="warehouse URL (env KPI_WAREHOUSE_URL, default sqlite:///warehouse.db)",
+    )
+    report.add_argument(
+        "--schemes",
+        metavar="DIR",
+        help="scheme folder (env KPI_SCHEMES_DIR, default the bundled one)",
+    )
+
+
+def _run_report(args) -> int:
+    """A plain command: reads the warehouse, writes files; no Prefect, no GE."""
+    from pathlib import Path
+
+    from flows import settings
+    from flows.site import write_site
+    from flows.site.queries import open_warehouse
+
+    reports = settings.reports_folder() or Path("reports")
+    out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
+    engine = open_warehouse(settings.local_warehouse_url(args.warehouse))
+    try:
+        index = write_site(
+            engine,
+            args.month,
+            version=args.version,
+            out_dir=out,
+            lang=args.lang,
+            store=args.store,
+            pdf=args.pdf,
+            schemes_dir=settings.schemes_folder(args.schemes),
+        )
+    finally:
+        engine.dispose()
+    print(f"{args.month:%Y-%m}: report written to {index}")
+    return EXIT_OK
 
 
 def _run_validate(args) -> int:
@@ -224,9 +305,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _quiet_expected_failures()
     handlers = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
-                "generate": _run_generate, "export": _run_export, "demo": _run_demo}
+                "generate": _run_generate, "export": _run_export, "demo": _run_demo,
+                "report": _run_report}
     try:
-        if args.command == "generate":  # no flow, no Prefect server
+        if args.command in ("generate", "report"):  # no flow, no Prefect server
             return handlers[args.command](args)
         with prefect_api.temporary_api():
             return handlers[args.command](args)

@@ -53,6 +53,29 @@ def warehouse_url() -> str:
             or DEFAULT_WAREHOUSE_URL)
 
 
+def local_warehouse_url(url: str | None = None) -> str:
+    """The warehouse URL for plain commands (`kpi report`): the option, else
+    ``KPI_WAREHOUSE_URL``, else the default; never asks Prefect for its Secret block, so
+    such a command starts no Prefect at all."""
+    return url or os.environ.get(WAREHOUSE_URL_VARIABLE) or DEFAULT_WAREHOUSE_URL
+
+
+def schemes_folder(schemes: str | None = None) -> Path:
+    return Path(schemes or os.environ.get("KPI_SCHEMES_DIR") or DEFAULT_SCHEMES_DIR)
+
+
+def reports_folder(reports: str | None = None) -> Path | None:
+    """Where month sites go (``<this>/YYYY-MM``): the option, else ``KPI_REPORTS_DIR``,
+    else ``./reports``; None when ``KPI_REPORTS_DIR`` is set to an empty string (runs
+    then write no report)."""
+    if reports:
+        return Path(reports)
+    value = os.environ.get("KPI_REPORTS_DIR")
+    if value is None:
+        return Path("reports")
+    return Path(value) if value.strip() else None
+
+
 def resolve(exports: str | None = None, schemes: str | None = None,
             data_docs: str | None = None) -> Settings:
     env = os.environ

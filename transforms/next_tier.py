@@ -147,11 +147,17 @@ def next_tier_needs(cards: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
             )
         )
     order = {k: i for i, k in enumerate(METRICS)}
+    part_order = {p: i for i, p in enumerate(LOYALTY_PARTS)}
     return (
         pl.concat(parts)
-        .with_columns(pl.col("metric").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
-        .sort("agent_id", "_order", "part", nulls_last=False)
-        .drop("_order")
+        .with_columns(
+            pl.col("metric").replace_strict(order, return_dtype=pl.Int64).alias("_order"),
+            pl.col("part")
+            .replace_strict(part_order, default=-1, return_dtype=pl.Int64)
+            .alias("_part"),
+        )
+        .sort("agent_id", "_order", "_part")
+        .drop("_order", "_part")
         .select(list(OUTPUT_SCHEMA))
         .cast(OUTPUT_SCHEMA)
         .collect()
