@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 TREND_SIZE = (230, 92)
-SCORE_SIZE = (300, 124)
-_PAD_LEFT, _PAD_TOP, _PAD_BOTTOM = 8, 26, 16
+SCORE_SIZE = (300, 150)
+_PAD_LEFT, _PAD_TOP, _PAD_BOTTOM = 16, 26, 16  # room for the values' labels
 
 
 def _num(value: float) -> str:
@@ -39,7 +39,7 @@ def trend_chart(
     non-null value; a null value is a gap in the line. ``keys`` (e.g. ``2026-10``) tag
     each point as ``data-month``; ``guides`` are dashed lines (e.g. tier lines)."""
     width, height = size
-    pad_right = 18 if guides else 10  # room for the guides' labels
+    pad_right = 22 if guides else 16  # room for values' and guides' labels
     inner_w = width - _PAD_LEFT - pad_right
     inner_h = height - _PAD_TOP - _PAD_BOTTOM
     step = inner_w / max(len(labels) - 1, 1)
