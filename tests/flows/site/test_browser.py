@@ -32,8 +32,11 @@ def browser(chromium, tmp_path_factory):
         pytest.skip(f"playwright is not installed: {exc}")
     # Our own flags (no sandbox as root, nothing that calls home); Playwright adds its
     # own --user-data-dir for a fresh profile.
-    flags = [f for f in chromium_flags(tmp_path_factory.mktemp("profile"))
-             if not f.startswith("--user-data-dir")]
+    flags = [
+        f
+        for f in chromium_flags(tmp_path_factory.mktemp("profile"))
+        if not f.startswith("--user-data-dir")
+    ]
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=chromium, args=flags)
         yield launched
@@ -53,12 +56,12 @@ def report(published_sqlite, chromium, tmp_path_factory):
 
 def visit(browser, path, *, javascript: bool = True):
     """Open a file; returns (page, requests outside file://, console errors)."""
-    context = browser.new_context(java_script_enabled=javascript,
-                                  viewport={"width": 1150, "height": 900})
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1150, "height": 900}
+    )
     page = context.new_page()
     outside, errors = [], []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://")
-            else None)
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
@@ -68,8 +71,13 @@ def visit(browser, path, *, javascript: bool = True):
 
 
 def first_agent(url: str) -> str:
-    return query(url, "SELECT MIN(agent_id) AS a FROM v_kpi_agent_current WHERE "
-                      "month_start = :m AND store_id = :s", m=OCT, s=STORE)["a"][0]
+    return query(
+        url,
+        "SELECT MIN(agent_id) AS a FROM v_kpi_agent_current WHERE "
+        "month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["a"][0]
 
 
 def test_index_and_store_page_load_nothing_remote_and_log_no_error(browser, report):
@@ -85,17 +93,29 @@ def test_the_statement_in_a_browser(browser, report, published_sqlite):
     path = report / "agents" / page_name(agent)
     page, outside, errors = visit(browser, path)
     assert outside == [] and errors == []
-    months = query(published_sqlite.url,
-                   "SELECT month_start FROM v_kpi_agent_current WHERE agent_id = :a AND "
-                   "score IS NOT NULL AND month_start BETWEEN '2026-05-01' AND '2026-10-01' "
-                   "ORDER BY month_start", a=agent)["month_start"]
+    months = query(
+        published_sqlite.url,
+        "SELECT month_start FROM v_kpi_agent_current WHERE agent_id = :a AND "
+        "score IS NOT NULL AND month_start BETWEEN '2026-05-01' AND '2026-10-01' "
+        "ORDER BY month_start",
+        a=agent,
+    )["month_start"]
     points = page.locator("svg.trend-score circle.point")
     assert points.count() == len(months) == 3  # Aug, Sep, Oct; May-Jul are gaps
     assert [points.nth(i).get_attribute("data-month") for i in range(points.count())] == [
-        str(m)[:7] for m in months]
+        str(m)[:7] for m in months
+    ]
     assert page.locator("svg.trend").count() == 6  # the score and five values
-    for part in ("who", "result-part", "metrics", "trend", "flags-part", "improvement",
-                 "appeals", "interview"):
+    for part in (
+        "who",
+        "result-part",
+        "metrics",
+        "trend",
+        "flags-part",
+        "improvement",
+        "appeals",
+        "interview",
+    ):
         assert page.locator(f"article.statement section.{part}").count() == 1, part
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "statement.png", full_page=True)
@@ -106,8 +126,7 @@ def test_the_statement_in_a_browser(browser, report, published_sqlite):
 
 def test_the_statement_reads_without_javascript(browser, report, published_sqlite):
     agent = first_agent(published_sqlite.url)
-    page, outside, errors = visit(browser, report / "agents" / page_name(agent),
-                                  javascript=False)
+    page, outside, errors = visit(browser, report / "agents" / page_name(agent), javascript=False)
     assert outside == [] and errors == []
     assert page.locator(".result .score").is_visible()
     assert page.locator("svg.trend-score").is_visible()
@@ -128,9 +147,12 @@ def test_a_data_docs_page_loads_nothing_remote_and_logs_no_error(browser, publis
 def test_the_pdf_has_one_page_per_agent_of_the_store(report, published_sqlite):
     from pypdf import PdfReader
 
-    agents = query(published_sqlite.url, "SELECT COUNT(*) AS n FROM v_kpi_agent_current "
-                                         "WHERE month_start = :m AND store_id = :s",
-                   m=OCT, s=STORE)["n"][0]
+    agents = query(
+        published_sqlite.url,
+        "SELECT COUNT(*) AS n FROM v_kpi_agent_current WHERE month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["n"][0]
     pdf = report / "statements" / f"{STORE}.pdf"
     reader = PdfReader(pdf)
     assert len(reader.pages) == agents
