@@ -9,7 +9,8 @@
 3. Runs ``kpi run`` end to end as a newcomer would (a fresh process each time, fresh
    warehouse) into SQLite and PostgreSQL, the empty month likewise, the parse floor and
    the DuckDB peer (``benchmarks.peers``, each the median of three), a ``kpi backfill``
-   of the months, and the store-scale ``kpi run`` with no Prefect server at all.
+   of the months, ``kpi report`` of the group month on the backfill's warehouse
+   (`benchmarks.report_site`), and the store-scale ``kpi run`` with no Prefect server.
 4. Reads each flow run's task runs back from Prefect for the time per stage, takes each
    process's peak RSS from the kernel (``wait4``), checks that the peer's scores equal
    the published ones, and appends a dated table with the machine to ``results.md``.
@@ -37,6 +38,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
+from benchmarks import report_site
 from transforms.months import months_between, parse_month, previous_month
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +57,7 @@ STAGES = {
 }
 STAGE_ORDER = ("extract", "validate", "transform", "publish", "gate")
 TARGETS = {"e2e_vs_peer": 4.0, "proportional_vs_peer": 2.0, "peak_rss_gb": 1.5,
-           "backfill_vs_month": 12.5, "store_run_s": 15.0}
+           "backfill_vs_month": 12.5, "store_run_s": 15.0, "report_site_s": 30.0}
 
 
 @dataclass
@@ -295,7 +297,7 @@ def commit() -> str:
 
 def report(runs: list[Run], *, group: tuple[int, float], floor: Run, duck: Run,
            agreement: tuple[int, int, int] | None, backfill: tuple[Run, int] | None,
-           store: list[Run], month: date, repeats: int) -> str:
+           store: list[Run], month: date, repeats: int, site: Run | None = None) -> str:
     def seconds(value: float | None) -> str:
         return "" if value is None else f"{value:.2f}"
 
@@ -354,6 +356,8 @@ def report(runs: list[Run], *, group: tuple[int, float], floor: Run, duck: Run,
                TARGETS["backfill_vs_month"] * months / 12, "×")
     for run in store:
         target(f"{run.label}", run.wall_s, TARGETS["store_run_s"], " s")
+    if site:
+        target(site.label, site.wall_s, TARGETS["report_site_s"], " s")
     if agreement:
         same, agents, late = agreement
         lines.append(f"| DuckDB peer's score, tier and bonus equal ours | {same} of {agents} "
@@ -424,6 +428,15 @@ def main(argv: list[str] | None = None) -> int:
                           api_url=api_url)
                 runs.append(run)
                 backfill = (run, args.backfill_months)
+            # The month's site (feedback.md: 200 stores, 2,000 agents, no --pdf, <= 30 s),
+            # from the backfill's warehouse, whose earlier months make the trends.
+            site_db = work / ("backfill" if backfill else "group_0")
+            log("kpi report of the group month")
+            wall, peak, pages = report_site.time_report(f"sqlite:///{site_db}.db", month,
+                                                        work / "site", 1)
+            site = Run(f"`kpi report` site of the group month, {pages:,} pages, no --pdf "
+                       "(SQLite)", wall, peak)
+            log(f"{site.label}: {wall:.1f} s, peak {peak:.0f} MB")
         # No server now: as a newcomer runs it, Prefect starts its temporary one.
         newcomer = {**base_env, "PREFECT_HOME": str(work / "newcomer-prefect")}
         store_runs = [
@@ -434,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         text = report(runs, group=describe(group / f"{month:%Y-%m}"), floor=floor, duck=duck,
                       agreement=agreement, backfill=backfill, store=store_runs, month=month,
-                      repeats=args.repeats)
+                      repeats=args.repeats, site=site)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     failed = [r.label for r in [*runs, *store_runs] if r.exit_code]

@@ -24,6 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
+from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 from flows.settings import WAREHOUSE_URL_VARIABLE, sqlite_file
 
 DOCS = "docs/commands.md"
@@ -165,6 +166,24 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the file to write: .xlsx, or .csv (UTF-8 with BOM)")
     _warehouse(payroll)
 
+    report = sub.add_parser("report", help="the month's statements, store pages and "
+                                           "department index as a static site")
+    report.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
+    report.add_argument("--version", type=_whole_number(1), metavar="N",
+                        help="a published version of the month (default: the current one)")
+    report.add_argument("--store", metavar="ID",
+                        help="only this store's pages (default: every store)")
+    report.add_argument("--out", metavar="DIR",
+                        help="where to write (default <KPI_REPORTS_DIR>/YYYY-MM, "
+                             "KPI_REPORTS_DIR defaulting to ./reports)")
+    report.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
+                        help=f"language of the pages (default {DEFAULT_LANGUAGE})")
+    report.add_argument("--pdf", action="store_true",
+                        help="also statements/<store>.pdf, one A4 page per agent, printed "
+                             "with Chromium (default: off)")
+    _warehouse(report)
+    _schemes(report)
+
     demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
                                        "warehouse and print the latest scorecards")
     _exports(demo)
@@ -247,7 +266,9 @@ def check(args) -> None:
     if args.command in ("run", "backfill", "demo"):
         _writable(Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
                   "--data-docs folder")
-    if args.command in ("run", "backfill", "demo", "export"):
+    if args.command == "report" and args.out:
+        _writable(Path(args.out), "--out folder")
+    if args.command in ("run", "backfill", "demo", "export", "report"):
         _warehouse_file(args.warehouse)
 
 
@@ -309,6 +330,24 @@ def _run_backfill(args) -> int:
     return EXIT_OK
 
 
+def _run_report(args) -> int:
+    from flows import settings, warehouse
+    from flows.site import write_site
+
+    config = settings.resolve(schemes=args.schemes)
+    reports = config.reports_dir or Path("reports")
+    out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
+    engine = warehouse.connect(config.warehouse_url, upgrade=False)
+    try:
+        index = write_site(engine, args.month, version=args.version, out_dir=out,
+                           lang=args.lang, store=args.store, pdf=args.pdf,
+                           schemes_dir=config.schemes_dir)
+    finally:
+        engine.dispose()
+    print(f"{args.month:%Y-%m}: report written to {index}")
+    return EXIT_OK
+
+
 def _run_generate(args) -> int:
     from flows.generate import GeneratorOptions, generate
 
@@ -345,7 +384,8 @@ def _run_demo(args) -> int:
 
 
 HANDLERS = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
-            "generate": _run_generate, "export": _run_export, "demo": _run_demo}
+            "generate": _run_generate, "export": _run_export, "report": _run_report,
+            "demo": _run_demo}
 FLOW_COMMANDS = ("run", "backfill", "demo")
 
 

@@ -4,7 +4,11 @@ Expectations.
 The suite reads the staged, not-yet-current version straight from the warehouse (a SQL
 data source through SQLAlchemy, on SQLite and PostgreSQL alike) and the run's
 ``kpi_run_input`` rows. A failing expectation fails the run, so nothing new becomes
-current. Data Docs (HTML) are written per run to ``<data docs>/<YYYY-MM>/<run id>/``.
+current. Data Docs (HTML) are written per run to ``<data docs>/<YYYY-MM>/<run id>/``;
+the static files GE copies into each run (4 MB) are kept once, in
+``<data docs>/static/``, and the pages
+point there and at vendored copies of the scripts and styles GE's templates load from
+CDNs (``flows/data_docs_vendor/``), so Data Docs open offline from ``file://``.
 
 The warehouse URL reaches Great Expectations through an environment variable it
 substitutes at connect time, so the URL (and any password in it) is never part of the
@@ -13,8 +17,13 @@ stored configuration or the Data Docs.
 
 from __future__ import annotations
 
+import filecmp
 import logging
 import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -28,6 +37,50 @@ if TYPE_CHECKING:
     from flows.runs import Run
 
 _URL_VARIABLE = "KPI_GX_WAREHOUSE_URL"
+VENDOR_DIR = Path(__file__).resolve().parent / "data_docs_vendor"
+SHARED_STATIC = "static"  # under the Data Docs root, beside the month folders
+# What GE 1.24's page templates load from the network, and the vendored copy of each.
+_CDN_FILES = {
+    "https://cdn.jsdelivr.net/npm/vega@5": "vega.min.js",
+    "https://cdn.jsdelivr.net/npm/vega-lite@5": "vega-lite.min.js",
+    "https://cdn.jsdelivr.net/npm/vega-embed@6": "vega-embed.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css":
+        "fontawesome/css/all.min.css",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js":
+        "popper.min.js",
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js":
+        "bootstrap.min.js",
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css":
+        "bootstrap.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js":
+        "bootstrap-table.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css":
+        "bootstrap-table.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/"
+    "bootstrap-table-filter-control.min.js": "bootstrap-table-filter-control.min.js",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/"
+    "bootstrap-table-filter-control.min.css":
+        "bootstrap-table-1.19.0/bootstrap-table-filter-control.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/"
+    "bootstrap-table-filter-control.css":
+        "bootstrap-table-1.19.0/bootstrap-table-filter-control.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/"
+    "bootstrap-datepicker.min.js": "bootstrap-datepicker.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/"
+    "bootstrap-datepicker.min.css": "bootstrap-datepicker.min.css",
+    "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/"
+    "bootstrap-prefers-dark.css": "bootstrap-prefers-dark.min.css",
+}
+_CDN_URL = re.compile("|".join(re.escape(u) for u in sorted(_CDN_FILES, key=len,
+                                                             reverse=True)) + r"(?=[\"'])")
+# The header's logo comes from GE's S3 bucket (with a tracking query); GE ships it too.
+_S3_IMAGE = re.compile(
+    r"https://great-expectations-web-assets\.s3\.[\w.-]+\.amazonaws\.com/([\w.-]+)"
+    r"[^\"']*")
+# Subresource integrity and CORS mode fail for file:// copies; the copies are ours.
+_SRI = re.compile(r"""\s+(?:integrity|crossorigin)=(?:"[^"]*"|'[^']*')""")
+_RUN_STATIC = re.compile(r"""((?:src|href)=["'])(?:\.\.?/)*static/""")
 
 
 def _expectations(gxe, table: str, *, expected_agents: int, rules: list[tuple[str, str]]
@@ -103,6 +156,59 @@ def _reuse_compiled_templates() -> None:
     DefaultJinjaView._kpi_template_cache = True
 
 
+def _copy_missing(source: Path, target: Path) -> None:
+    """Copy a folder's files into ``target`` where they are missing or differ; each file
+    lands whole (temporary name, then rename), so runs side by side cannot half-write."""
+    for path in source.rglob("*"):
+        if not path.is_file():
+            continue
+        destination = target / path.relative_to(source)
+        if destination.exists() and filecmp.cmp(path, destination, shallow=False):
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=destination.parent, prefix=".copy-")
+        os.close(fd)
+        shutil.copyfile(path, temporary)
+        os.replace(temporary, destination)
+
+
+def share_static_files(docs: Path, root: Path) -> None:
+    """Make a run's Data Docs (``docs``, i.e. ``root/<YYYY-MM>/<run id>``) use the static
+    files kept once under ``root/static`` and work offline.
+
+    GE copies its static files into every run: they move to the shared folder (once) and
+    the run's copy is removed; the CDN scripts and styles GE's templates reference become
+    the vendored copies in ``root/static/vendor``; the S3 logo becomes GE's own image."""
+    shared = root / SHARED_STATIC
+    own = docs / "static"
+    if own.is_dir():
+        _copy_missing(own, shared)
+        shutil.rmtree(own)
+    _copy_missing(VENDOR_DIR, shared / "vendor")
+    for page in docs.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        up = Path(os.path.relpath(shared, page.parent)).as_posix()
+
+        def vendored(match: re.Match, up: str = up) -> str:
+            return f"{up}/vendor/{_CDN_FILES[match.group(0)]}"
+
+        def image(match: re.Match, up: str = up) -> str:
+            # GE ships its long logo; its dark-mode variant only lives on S3.
+            name = match.group(1)
+            if not (shared / "images" / name).is_file():
+                name = "logo-long.png"
+            return f"{up}/images/{name}"
+
+        # GE's relative links to its static files now lead to the shared folder (which
+        # also mends the favicon link of validation pages, one folder short in GE 1.24).
+        new = _RUN_STATIC.sub(lambda m, up=up: f"{m.group(1)}{up}/", text)
+        new = _CDN_URL.sub(vendored, new)
+        new = _S3_IMAGE.sub(image, new)
+        new = _SRI.sub("", new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def preload_quality_gate() -> None:
     """Import Great Expectations (about 12 s) in a background thread. Called right before
     a flow starts, it overlaps the import with Prefect starting its temporary server in
@@ -170,6 +276,7 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
         result = checkpoint.run(run_id=RunIdentifier(run_name=run_id))
     finally:
         os.environ.pop(_URL_VARIABLE, None)
+    share_static_files(docs, run.settings.data_docs_dir.resolve())
     index = docs / "index.html"
     if not result.success:
         failed = [

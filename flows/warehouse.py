@@ -47,6 +47,7 @@ from schemas.tables import (
     VERSIONED,
     polars_schema,
 )
+from transforms.months import previous_month
 
 _LOCK_NAMESPACE = 20_261_026  # first key of PostgreSQL's two-key advisory locks
 _SQLITE_BATCH = 50_000
@@ -305,15 +306,32 @@ def check_url(url: str) -> sa.URL:
     return parsed
 
 
-def connect(url: str) -> sa.Engine:
+def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
     """An engine on the warehouse with the schema in place; a clear error when it is
-    unreachable or unusable (the URL in messages never shows a password)."""
+    unreachable or unusable (the URL in messages never shows a password).
+
+    ``upgrade=False`` (commands that only read): nothing is created or changed, so a
+    read-only role or copy works; an SQLite file must exist and a database must hold the
+    tables."""
     parsed = check_url(url)
+    if not upgrade and parsed.get_backend_name() == "sqlite" \
+            and not _sqlite_file(parsed).is_file():
+        raise WarehouseUnusable(f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
+                                "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
+                                "first (kpi run)")
     engine = sa.create_engine(parsed, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        ensure_schema(engine)
+        if upgrade:
+            ensure_schema(engine)
+        else:
+            with engine.connect() as conn:
+                missing = {table.name for table in t.TABLES} - set(sa.inspect(conn).get_table_names())
+            if missing:
+                raise WarehouseUnusable(
+                    f"the warehouse at {safe_url(parsed)} has no {', '.join(sorted(missing))}; "
+                    "publish a month first (kpi run), which creates the tables")
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         error = failure(exc, parsed)
@@ -755,3 +773,90 @@ def gate_rules(engine: sa.Engine, month: date, version: int, *, tiers: list[tupl
                   + c("rows_duplicate") + c("rows_out_of_period"))),
         ],
     }
+
+
+# ---------------------------------------------------------------- reports
+
+
+class NotInWarehouse(KpiError):
+    """The month, version or store asked for is not in the warehouse."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class MonthVersion:
+    """One published version of a month, as ``kpi_run`` recorded it."""
+
+    month: date
+    version: int
+    is_current: bool
+    run_id: str
+    scheme_version: str
+    computed_at: datetime  # UTC
+    data_docs: str | None
+
+
+def month_version(conn: sa.Connection, month: date, version: int | None = None
+                  ) -> MonthVersion:
+    """The month's current version, or ``version``; `NotInWarehouse` naming what is
+    there."""
+    r = KPI_RUN.c
+    published = conn.execute(
+        sa.select(r.version, r.run_id, r.scheme_version, r.data_docs)
+        .where(r.month_start == month, r.status == "published").order_by(r.version)).all()
+    if not published:
+        there = ", ".join(f"{m:%Y-%m}" for m in published_months(conn)[-12:]) or "none"
+        raise NotInWarehouse(f"no published version in the warehouse (published months: "
+                             f"{there})", month=month)
+    by_version = {row.version: row for row in published}
+    chosen = max(by_version) if version is None else version
+    if chosen not in by_version:
+        raise NotInWarehouse(f"no version {version} (published versions: "
+                             f"{', '.join(map(str, by_version))})", month=month)
+    a = KPI_AGENT_MONTHLY.c
+    computed_at = conn.execute(sa.select(sa.func.min(a.computed_at)).where(
+        a.month_start == month, a.version == chosen)).scalar()
+    if computed_at is None:
+        raise NotInWarehouse(f"version {chosen} has no scorecards", month=month)
+    row = by_version[chosen]
+    return MonthVersion(month, chosen, chosen == max(by_version), row.run_id,
+                        row.scheme_version, computed_at, row.data_docs)
+
+
+def agent_trend(conn: sa.Connection, month: date, version: int, months: int) -> pl.DataFrame:
+    """Score and metric values of the ``months`` months ending with ``month``: earlier
+    months' current versions and this month's ``version``."""
+    first = month
+    for _ in range(months - 1):
+        first = previous_month(first)
+    a = KPI_AGENT_MONTHLY.c
+    return read(conn, sa.select(a.agent_id, a.month_start, a.score, a.satisfaction_avg,
+                                a.complaint_rate, a.repurchase_rate, a.referral_rate,
+                                a.timely_rate)
+                .where(sa.or_(sa.and_(a.month_start >= first, a.month_start < month,
+                                      a.is_current),
+                              sa.and_(a.month_start == month, a.version == version)))
+                .order_by(a.agent_id, a.month_start))
+
+
+def run_inputs(conn: sa.Connection, run_id: str) -> pl.DataFrame:
+    """A run's input files with their counts."""
+    return read(conn, sa.select(KPI_RUN_INPUT).where(KPI_RUN_INPUT.c.run_id == run_id)
+                .order_by(KPI_RUN_INPUT.c.source))
+
+
+@dataclass(frozen=True)
+class PayrollState:
+    approved_by: str | None
+    approved_at: datetime | None
+    exported_version: int | None  # the version the month's first payroll export froze
+
+
+def payroll_state(conn: sa.Connection, month: date, version: int) -> PayrollState:
+    """Who signed the version off (none yet), and the version the month's first payroll
+    export froze, if any."""
+    e = KPI_PAYROLL_EXPORT.c
+    exported = conn.execute(sa.select(e.version).where(
+        e.month_start == month, e.original_export_id.is_(None))).scalar()
+    return PayrollState(None, None, exported)

@@ -1,0 +1,740 @@
+"""The report site's pages as HTML text: pure functions of a month's frames.
+
+`Pages` renders the department index, a store page, an agent's statement and a store's
+print document (its statements one after another, one A4 page each) from a
+`MonthData`, in one language. Templates are Jinja2 with autoescaping on, so a name or id
+is always text, never markup; charts come from `flows.site.charts` as SVG text.
+Nothing here reads a clock or the file system beyond the templates: the same data and
+language give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+import polars as pl
+from markupsafe import Markup
+
+from flows.messages import Catalogue, catalogue
+from flows.site import charts
+from flows.site.model import (
+    METRIC_ROWS,
+    POINTS,
+    SAMPLES,
+    WEIGHTS,
+    MonthData,
+    medians,
+    min_samples,
+    store_summary,
+    store_values,
+    team_values,
+    tier_counts,
+    trend_months,
+)
+from transforms.months import last_day
+from transforms.next_tier import next_tier_needs
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]{0,150}$")
+RATE_KEYS = {"complaint_rate", "repurchase_rate", "referral_rate", "timeliness"}
+FLAG_KEYS = ("warning", "demotion_review", "complaint_review", "top_tier")
+
+
+def page_name(identifier: str) -> str:
+    """A file name for an id: the id itself when it is a plain name, else its
+    percent-encoding (ids are stored verbatim and may hold ``/`` or quotes); a very long
+    one is shortened with a hash so every id still gets its own file."""
+    if _SAFE_NAME.match(identifier):
+        return f"{identifier}.html"
+    encoded = quote(identifier, safe="")
+    if len(encoded) > 150:
+        digest = hashlib.sha256(identifier.encode()).hexdigest()[:16]
+        encoded = f"{encoded[:100]}-{digest}"
+    return f"{encoded}.html"
+
+
+def href(folder: str, identifier: str) -> str:
+    """A relative link to ``folder/page_name(identifier)`` (the name URL-quoted)."""
+    prefix = f"{folder}/" if folder else ""
+    return prefix + quote(page_name(identifier))
+
+
+# ---------------------------------------------------------------- number formats
+
+
+def score_text(value: Decimal | float | None, t: Catalogue) -> str:
+    return t("common.na") if value is None else f"{value:.2f}"
+
+
+def rate_text(value: float | None, t: Catalogue) -> str:
+    return t("common.na") if value is None else f"{value * 100:.1f}%"
+
+
+def money_text(value: Decimal | float, currency: str, t: Catalogue) -> str:
+    return t("common.money", amount=f"{value:,.2f}", currency=currency)
+
+
+def value_text(key: str, value: float | None, t: Catalogue) -> str:
+    """A metric's value: satisfaction as a 1..5 average, the others as percentages."""
+    if key in RATE_KEYS:
+        return rate_text(value, t)
+    return t("common.na") if value is None else f"{value:.2f}"
+
+
+def _two_decimals(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def _number(value: float | None, t: Catalogue) -> str:
+    return t("common.dash") if value is None else f"{value:.2f}"
+
+
+class Pages:
+    """The pages of one month version in one language (see module doc).
+
+    ``data`` is the whole month: medians and pooled values compare with all of it even
+    when ``store`` limits which pages and index rows are made."""
+
+    def __init__(self, data: MonthData, language: str, store: str | None = None) -> None:
+        self.full = data
+        self.data = data if store is None else data.for_store(store)
+        self.store = store
+        self.t = catalogue(language)
+        self.scheme = data.scheme
+        self.currency = data.currency
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.css = Markup((TEMPLATES / "site.css").read_text(encoding="utf-8"))
+        info = data.info
+        self.month_label = self._month(info.month)
+        self.footer = self.t(
+            "common.footer",
+            version=info.version,
+            month=self.month_label,
+            run_id=info.run_id,
+            computed_at=f"{info.computed_at:%Y-%m-%d %H:%M:%S}",
+            scheme_version=info.scheme_version,
+        )
+
+    # ------------------------------------------------------------ shared lookups
+
+    def _month(self, month: date) -> str:
+        return self.t("common.month", year=month.year, month=month.month)
+
+    @cached_property
+    def _cards(self) -> dict[str, dict]:
+        return {r["agent_id"]: r for r in self.data.cards.iter_rows(named=True)}
+
+    @cached_property
+    def _team_values(self) -> dict[tuple[str, str], dict]:
+        frame = team_values(self.full.cards, self.full.teams)
+        return {(r["store_id"], r["team_id"]): r for r in frame.iter_rows(named=True)}
+
+    @cached_property
+    def _store_values(self) -> dict[str, dict]:
+        frame = store_values(self.full.cards, self.full.teams)
+        return {r["store_id"]: r for r in frame.iter_rows(named=True)}
+
+    @cached_property
+    def _medians(self) -> dict[str, float | None]:
+        return medians(self.full.cards, self.scheme)
+
+    @cached_property
+    def _next(self) -> dict[str, list[dict]]:
+        needs = next_tier_needs(self.data.cards, self.scheme)
+        out: dict[str, list[dict]] = {}
+        for row in needs.iter_rows(named=True):
+            out.setdefault(row["agent_id"], []).append(row)
+        return out
+
+    @cached_property
+    def _trend(self) -> dict[str, dict[date, dict]]:
+        out: dict[str, dict[date, dict]] = {}
+        for row in self.data.trend.iter_rows(named=True):
+            out.setdefault(row["agent_id"], {})[row["month_start"]] = row
+        return out
+
+    @cached_property
+    def _appeals(self) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for row in self.data.appeals.iter_rows(named=True):
+            out.setdefault(row["agent_id"], []).append(row)
+        return out
+
+    @cached_property
+    def _lines(self) -> dict[str, tuple[float, float]]:
+        """(worst, best) of each value's straight line in the scheme."""
+        m = self.scheme.metrics
+        parts = {
+            "satisfaction": m.satisfaction,
+            "complaint_rate": m.complaint_rate,
+            "repurchase_rate": m.loyalty.repurchase_rate,
+            "referral_rate": m.loyalty.referral_rate,
+            "timeliness": m.timeliness,
+        }
+        return {k: (float(v.worst), float(v.best)) for k, v in parts.items()}
+
+    @cached_property
+    def _trend_months(self) -> list[date]:
+        return trend_months(self.data.info.month, 6)
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(
+            t=self.t, lang=self.t.language, css=self.css, footer=self.footer, **context
+        )
+
+    # ------------------------------------------------------------ pieces
+
+    def flags(self, card: dict) -> list[dict]:
+        """The flags an agent carries, each with what the scheme says follows."""
+        t, p = self.t, self.scheme.penalties
+        line = f"{p.warning_below:g}"
+        top = self.scheme.tiers[0].tier
+        found = []
+        if card["is_warning"]:
+            found.append(("warning", t("flag.warning.detail", line=line)))
+        if card["is_demotion_review"]:
+            found.append(
+                (
+                    "demotion_review",
+                    t(
+                        "flag.demotion_review.detail",
+                        months=card["consecutive_months_below_60"],
+                        line=line,
+                        needed=p.demotion_review_consecutive_months,
+                    ),
+                )
+            )
+        if card["is_complaint_review"]:
+            found.append(
+                (
+                    "complaint_review",
+                    t(
+                        "flag.complaint_review.detail",
+                        count=card["complaint_count"],
+                        needed=p.complaint_review_min_complaints,
+                    ),
+                )
+            )
+        if card["tier"] == top:
+            found.append(("top_tier", t("flag.top_tier.detail", tier=top)))
+        return [{"key": k, "name": t(f"flag.{k}"), "detail": d} for k, d in found]
+
+    def _focus(self, card: dict) -> str:
+        if card["improvement_focus"] is None:
+            return self.t("statement.no_focus")
+        return self.t(
+            "statement.focus",
+            metric=self.t(f"metric.{card['improvement_focus']}"),
+            topic=card["improvement_topic"] or self.t("common.dash"),
+        )
+
+    def _metric_rows(self, card: dict) -> list[dict]:
+        t = self.t
+        team = self._team_values.get((card["store_id"], card["team_id"]), {})
+        store = self._store_values.get(card["store_id"], {})
+        rows = []
+        for key, column, metric, part in METRIC_ROWS:
+            weight = card[WEIGHTS[metric]]
+            points = card[POINTS[metric]]
+            if part is None:
+                na = weight is None
+                shown = dict(
+                    weight=_number(weight, t),
+                    points=_number(points, t),
+                    lost=_number(None if na else weight - points, t),
+                )
+            else:  # a loyalty part: its value and counts; points belong to loyalty
+                na = card[SAMPLES[key]] < min_samples(self.scheme)[key]
+                shown = dict(weight="", points="", lost="")
+            if column is None:  # loyalty's own row: weight and points only
+                compared = dict(value="", basis="", team="", store="", median="")
+            else:
+                compared = dict(
+                    value=value_text(key, card[column], t),
+                    basis=self._basis(key, card),
+                    team=value_text(key, team.get(column), t),
+                    store=value_text(key, store.get(column), t),
+                    median=value_text(key, self._medians.get(column), t),
+                )
+            if na and part is None:
+                compared["value"] = (
+                    f"{compared['value']} ({t('common.na')})"
+                    if compared["value"]
+                    else t("common.na")
+                )
+            rows.append(
+                {
+                    "key": key,
+                    "name": t(f"metric.{key}"),
+                    "part": part is not None,
+                    "na": na,
+                    **shown,
+                    **compared,
+                }
+            )
+        return rows
+
+    def _basis(self, key: str, card: dict) -> str:
+        t = self.t
+        if key == "satisfaction":
+            return t("basis.satisfaction", surveys=card["survey_count"])
+        if key == "complaint_rate":
+            return t(
+                "basis.complaint_rate",
+                complaints=card["complaint_customers"],
+                received=card["customers_received"],
+            )
+        if key == "repurchase_rate":
+            return t(
+                "basis.repurchase_rate",
+                repeat=card["repeat_purchase_customers"],
+                first=card["first_purchase_customers"],
+            )
+        if key == "referral_rate":
+            return t(
+                "basis.referral_rate",
+                referral=card["referral_customers"],
+                received=card["customers_received"],
+            )
+        return t(
+            "basis.timeliness",
+            timely=card["timely_count"],
+            consultations=card["consultation_count"],
+        )
+
+    def _na_reasons(self, card: dict) -> list[str]:
+        """Why each N/A metric (or loyalty part) is N/A: its sample below min_samples."""
+        t, needed = self.t, min_samples(self.scheme)
+        reasons = []
+        for key in (
+            "satisfaction",
+            "complaint_rate",
+            "repurchase_rate",
+            "referral_rate",
+            "timeliness",
+        ):
+            samples = card[SAMPLES[key]]
+            if samples < needed[key]:
+                reasons.append(
+                    t(
+                        "na.reason",
+                        metric=t(f"metric.{key}"),
+                        samples=samples,
+                        min_samples=needed[key],
+                        what=t(f"na.what.{key}"),
+                    )
+                )
+        return reasons
+
+    def _charts(self, agent_id: str) -> list[Markup]:
+        t, months = self.t, self._trend_months
+        history = self._trend.get(agent_id, {})
+        labels = [t(f"month.short.{m.month}") for m in months]
+        keys = [f"{m:%Y-%m}" for m in months]
+        guides = [
+            (float(tier.min_score), tier.tier) for tier in self.scheme.tiers if tier.min_score > 0
+        ]
+
+        def series(column: str) -> list[float | None]:
+            out = []
+            for m in months:
+                value = history.get(m, {}).get(column)
+                out.append(None if value is None else float(value))
+            return out
+
+        made = [
+            charts.trend_chart(
+                labels,
+                keys,
+                series("score"),
+                title=t("metric.score"),
+                low=0,
+                high=100,
+                show=_two_decimals,
+                css_class="trend-score",
+                guides=guides,
+                size=charts.SCORE_SIZE,
+            )
+        ]
+        for key, column, _, _ in METRIC_ROWS:
+            if column is None:
+                continue
+            values = series(column)
+            # The scale spans the scheme's line (where points change) and the values.
+            line = self._lines[key]
+            present = [v for v in values if v is not None]
+            low, high = min(*line, *present), max(*line, *present)
+            made.append(
+                charts.trend_chart(
+                    labels,
+                    keys,
+                    values,
+                    title=t(f"metric.{key}"),
+                    low=low,
+                    high=high,
+                    show=_percent if key in RATE_KEYS else _two_decimals,
+                    css_class=f"trend-{key}",
+                )
+            )
+        return [Markup(c) for c in made]
+
+    def _next_tier(self, card: dict) -> tuple[str, list[dict]]:
+        t = self.t
+        if card["score"] is None:
+            return t("statement.next.none"), []
+        rows = self._next.get(card["agent_id"], [])
+        if not rows:
+            return t("statement.next.top"), []
+        first = rows[0]
+        title = t(
+            "statement.next.title", tier=first["next_tier"], line=f"{first['next_min_score']:g}"
+        )
+        shown = []
+        for row in rows:
+            key = row["part"] or row["metric"]
+            if row["is_reachable"]:
+                direction = "at_most" if row["lower_is_better"] else "at_least"
+                needed = t(
+                    f"statement.next.{direction}", value=value_text(key, row["needed_value"], t)
+                )
+            else:
+                needed = t("statement.next.unreachable")
+            shown.append(
+                {
+                    "name": t(f"metric.{key}"),
+                    "reachable": row["is_reachable"],
+                    "now": value_text(key, row["current_value"], t),
+                    "needed": needed,
+                }
+            )
+        return title, shown
+
+    def _appeal_rows(self, rows: list[dict]) -> list[dict]:
+        t = self.t
+        return [
+            {
+                "id": a["appeal_id"],
+                "agent_id": a["agent_id"],
+                "kind": t(f"appeal.kind.{a['kind']}")
+                if f"appeal.kind.{a['kind']}" in t
+                else a["kind"],
+                "outcome": t("appeal.applied")
+                if a["is_applied"]
+                else t(f"appeal.reason.{a['reason']}")
+                if f"appeal.reason.{a['reason']}" in t
+                else a["reason"],
+                "deadline": "" if a["deadline_on"] is None else f"{a['deadline_on']}",
+            }
+            for a in rows
+        ]
+
+    # ------------------------------------------------------------ statements
+
+    def statement_context(self, agent_id: str) -> dict:
+        """Everything one statement shows, as text (the template only lays it out)."""
+        t, card, info = self.t, self._cards[agent_id], self.data.info
+        start = card["period_start_on"] or info.month
+        end = card["period_end_on"] or last_day(info.month)
+        adjustment = card["score_adjustment"]
+        next_title, next_rows = self._next_tier(card)
+        return {
+            "agent_id": agent_id,
+            "agent_name": card["agent_name"],
+            "store_id": card["store_id"],
+            "team_id": card["team_id"],
+            "month_label": self.month_label,
+            "period": f"{start} – {end}",
+            "scheme_version": card["scheme_version"],
+            "version": card["version"],
+            "run_id": card["run_id"],
+            "score": score_text(card["score"], t),
+            "score_raw": "" if card["score"] is None else f"{card['score']:.2f}",
+            "tier": card["tier"] or t("common.na"),
+            "bonus": money_text(card["bonus_amount"], self.currency, t),
+            "bonus_raw": f"{card['bonus_amount']:.2f}",
+            "adjustment": t(
+                "statement.score_before",
+                before=score_text(card["score_before_adjustment"], t),
+                adjustment=f"{adjustment:+.2f}",
+            )
+            if adjustment
+            else "",
+            "insufficient": card["status"] == "insufficient_data",
+            "na_reasons": self._na_reasons(card),
+            "metrics": self._metric_rows(card),
+            "charts": self._charts(agent_id),
+            "flags": self.flags(card),
+            "focus": self._focus(card),
+            "next_title": next_title,
+            "next_rows": next_rows,
+            "appeals": self._appeal_rows(self._appeals.get(agent_id, [])),
+            "appeal_rule": t("appeal.rule", days=self.scheme.appeals.window_working_days),
+        }
+
+    def agent_ids(self, store_id: str | None = None) -> list[str]:
+        """Agents in store, team, agent order (the cards' order)."""
+        cards = self.data.cards
+        if store_id is not None:
+            cards = cards.filter(pl.col("store_id") == store_id)
+        return cards["agent_id"].to_list()
+
+    def store_ids(self) -> list[str]:
+        return self.data.cards["store_id"].unique(maintain_order=True).to_list()
+
+    def agent_page(self, agent_id: str) -> str:
+        s = self.statement_context(agent_id)
+        return self._render(
+            "agent.html.j2",
+            s=s,
+            body_class="statement-page",
+            page_title=f"{self.t('statement.title')} · {s['agent_name']}",
+            store_href=href("../stores", s["store_id"]),
+        )
+
+    def print_page(self, store_id: str) -> str:
+        """The store's statements in team then agent order, one printed page each."""
+        statements = [self.statement_context(a) for a in self.agent_ids(store_id)]
+        return self._render(
+            "print.html.j2",
+            statements=statements,
+            body_class="print",
+            page_title=f"{self.t('statement.title')} · {self.t('store.title', store=store_id)}",
+        )
+
+    # ------------------------------------------------------------ store and index
+
+    def _tier_chart(self, cards: pl.DataFrame, title: str) -> Markup:
+        t = self.t
+        rows = [
+            (
+                tier if tier is not None else t("store.no_score"),
+                count,
+                t("chart.agents", count=count),
+            )
+            for tier, count in tier_counts(cards, self.scheme)
+        ]
+        return Markup(charts.bar_chart(rows, title=title, css_class="tier-distribution"))
+
+    def store_page(self, store_id: str) -> str:
+        t = self.t
+        cards = self.data.cards.filter(pl.col("store_id") == store_id)
+        teams = []
+        for team in self.data.teams.filter(pl.col("store_id") == store_id).iter_rows(named=True):
+            members = cards.filter(pl.col("team_id") == team["team_id"])
+            teams.append(
+                {
+                    "team_id": team["team_id"],
+                    "agent_count": team["agent_count"],
+                    "survey_count": team["survey_count"],
+                    "satisfaction_avg": value_text("satisfaction", team["satisfaction_avg"], t),
+                    "satisfaction_pct": rate_text(team["satisfaction_pct"], t),
+                    "satisfied_share": rate_text(team["satisfied_share"], t),
+                    "complaint_count": team["complaint_count"],
+                    "complaint_rate": rate_text(team["complaint_rate"], t),
+                    "timely_rate": rate_text(
+                        team["timely_count"] / team["consultation_count"]
+                        if team["consultation_count"]
+                        else None,
+                        t,
+                    ),
+                    "reward": t("common.yes") if team["is_team_reward"] else t("common.no"),
+                    **{
+                        f"target_{k}": self._target(team[f"is_{k}_target_met"])
+                        for k in ("satisfaction", "complaint", "timeliness")
+                    },
+                    "agents": [
+                        self._agent_line(r, "../agents") for r in members.iter_rows(named=True)
+                    ],
+                }
+            )
+        return self._render(
+            "store.html.j2",
+            body_class="store-page",
+            store_id=store_id,
+            teams=teams,
+            page_title=f"{t('store.title', store=store_id)} · {self.month_label}",
+            month_label=self.month_label,
+            agent_count=cards.height,
+            bonus_total=money_text(cards["bonus_amount"].sum(), self.currency, t),
+            tier_chart=self._tier_chart(cards, t("store.tiers")),
+        )
+
+    def _target(self, met: bool | None) -> str:
+        if met is None:
+            return self.t("common.dash")
+        return self.t("store.target.met") if met else self.t("store.target.missed")
+
+    def _agent_line(self, card: dict, folder: str) -> dict:
+        t = self.t
+        focus = card["improvement_focus"]
+        return {
+            "agent_id": card["agent_id"],
+            "agent_name": card["agent_name"],
+            "href": href(folder, card["agent_id"]),
+            "score": score_text(card["score"], t),
+            "tier": card["tier"] or t("common.na"),
+            "bonus": money_text(card["bonus_amount"], self.currency, t),
+            "flags": self.flags(card),
+            "focus": t(f"metric.{focus}") if focus else "",
+        }
+
+    def index_page(self) -> str:
+        t, data, info = self.t, self.data, self.data.info
+        cards = data.cards
+        summary = store_summary(cards, self.scheme)
+        tier_names = [tier.tier for tier in self.scheme.tiers]
+        stores = []
+        for row in summary.iter_rows(named=True):
+            parts = [(name, row[f"tier_{name}"]) for name in tier_names]
+            parts.append((t("store.no_score"), row["tier_none"]))
+            stores.append(
+                {
+                    "store_id": row["store_id"],
+                    "href": href("stores", row["store_id"]),
+                    "agents": row["agents"],
+                    "mean_score": _number(row["mean_score"], t),
+                    "bar": Markup(charts.stacked_bar(parts)),
+                    "tiers": " · ".join(f"{name} {count}" for name, count in parts if count),
+                    "bonus_total": money_text(row["bonus_total"], self.currency, t),
+                    "warnings": row["warnings"],
+                }
+            )
+        scores = cards["score"].cast(pl.Float64).drop_nulls()
+        total = {
+            "agents": cards.height,
+            "mean_score": _number(scores.mean() if len(scores) else None, t),
+            "bonus_total": money_text(cards["bonus_amount"].sum(), self.currency, t),
+            "warnings": int(cards["is_warning"].sum()),
+        }
+
+        def agents_where(column: str, note=None) -> list[dict]:
+            return [
+                {
+                    "label": f"{r['agent_id']} {r['agent_name']}",
+                    "href": href("agents", r["agent_id"]),
+                    "note": note(r) if note else "",
+                }
+                for r in cards.filter(pl.col(column)).iter_rows(named=True)
+            ]
+
+        rewarded = data.teams.filter(pl.col("is_team_reward"))
+        actions = [
+            {
+                "key": "warnings",
+                "title": t("index.list.warnings"),
+                "entries": agents_where("is_warning", lambda r: score_text(r["score"], t)),
+            },
+            {
+                "key": "demotion",
+                "title": t("index.list.demotion"),
+                "entries": agents_where(
+                    "is_demotion_review", lambda r: str(r["consecutive_months_below_60"])
+                ),
+            },
+            {
+                "key": "complaint",
+                "title": t("index.list.complaint"),
+                "entries": agents_where("is_complaint_review", lambda r: str(r["complaint_count"])),
+            },
+            {
+                "key": "team_rewards",
+                "title": t("index.list.team_rewards"),
+                "entries": [
+                    {
+                        "label": f"{r['store_id']} / {r['team_id']}",
+                        "href": href("stores", r["store_id"]),
+                        "note": "",
+                    }
+                    for r in rewarded.iter_rows(named=True)
+                ],
+            },
+        ]
+        names = dict(zip(cards["agent_id"], cards["agent_name"], strict=True))
+        appeals = [
+            {**a, "href": href("agents", a["agent_id"]), "agent_name": names.get(a["agent_id"], "")}
+            for a in self._appeal_rows(data.appeals.to_dicts())
+        ]
+        inputs = [
+            {
+                **f,
+                "source": t(f"source.{f['source']}")
+                if f"source.{f['source']}" in t
+                else f["source"],
+                **{
+                    k: f"{f[k]:,}"
+                    for k in (
+                        "rows_read",
+                        "rows_accepted",
+                        "rows_rejected",
+                        "rows_duplicate",
+                        "rows_out_of_period",
+                    )
+                },
+            }
+            for f in data.inputs.to_dicts()
+        ]
+        payroll = data.payroll
+        approval = (
+            t(
+                "index.payroll.approved",
+                by=payroll.approved_by,
+                on=f"{payroll.approved_at:%Y-%m-%d}",
+            )
+            if payroll.approved_by
+            else t("index.payroll.not_approved")
+        )
+        exported = (
+            t("index.payroll.exported", version=payroll.exported_version)
+            if payroll.exported_version is not None
+            else t("index.payroll.not_exported")
+        )
+        return self._render(
+            "index.html.j2",
+            body_class="index-page",
+            page_title=t("index.title", month=self.month_label),
+            title=t("index.title", month=self.month_label),
+            summary=t(
+                "index.summary",
+                version=info.version,
+                scheme_version=info.scheme_version,
+                run_id=info.run_id,
+            ),
+            limited=t("index.limited", store=self.store) if self.store else "",
+            payroll=f"{approval}; {exported}",
+            tier_chart=self._tier_chart(cards, t("index.tier_chart")),
+            actions=actions,
+            stores=stores,
+            total=total,
+            appeals=appeals,
+            inputs=inputs,
+            data_docs=data_docs_link(info.data_docs),
+        )
+
+
+def data_docs_link(path: str | None) -> str | None:
+    """The run's Data Docs as a link: a ``file://`` URI for an absolute local path (a
+    link is only followed when clicked, so it costs the page no request)."""
+    if not path:
+        return None
+    if "://" in path:
+        return path
+    target = Path(path)
+    return target.as_uri() if target.is_absolute() else quote(path)

@@ -1,0 +1,80 @@
+"""Statement branches the generated quarter may not reach: insufficient data, N/A
+metrics, the top tier, an applied score adjustment; and the PDF date stamp."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import polars as pl
+
+from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.site import read_month
+from flows.site.pages import Pages, page_name
+from flows.site.printing import fix_dates
+from flows.warehouse import connect
+from tests.flows.site.conftest import OCT
+
+
+def month(url: str):
+    engine = connect(url)
+    try:
+        return read_month(engine, OCT, None, DEFAULT_SCHEMES_DIR)
+    finally:
+        engine.dispose()
+
+
+def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
+    data = month(published_sqlite.url)
+    first, second, third = data.cards["agent_id"][:3]
+    nulls = {c: None for c in data.cards.columns if c.endswith(("_points", "_weight"))}
+    cards = (
+        data.cards.with_columns(
+            pl.when(pl.col("agent_id") == first).then(pl.lit(v)).otherwise(pl.col(c)).alias(c)
+            for c, v in {
+                **nulls,
+                "status": "insufficient_data",
+                "score": None,
+                "tier": None,
+                "survey_count": 1,
+                "customers_received": 2,
+                "consultation_count": 0,
+                "first_purchase_customers": 0,
+                "improvement_focus": None,
+            }.items()
+        )
+        .with_columns(
+            pl.when(pl.col("agent_id") == second)
+            .then(pl.lit("A"))
+            .otherwise(pl.col("tier"))
+            .alias("tier"),
+            pl.when(pl.col("agent_id") == second)
+            .then(pl.lit(Decimal("95.00")))
+            .otherwise(pl.col("score"))
+            .cast(pl.Decimal(5, 2))
+            .alias("score"),
+            pl.when(pl.col("agent_id") == third)
+            .then(pl.lit(Decimal("2.50")))
+            .otherwise(pl.col("score_adjustment"))
+            .cast(pl.Decimal(6, 2))
+            .alias("score_adjustment"),
+        )
+        .cast(data.cards.schema)
+    )
+    pages = Pages(type(data)(**{**data.__dict__, "cards": cards}), "en")
+    empty = pages.agent_page(first)
+    assert "Insufficient data: no metric had enough samples" in empty
+    assert "Customer satisfaction: 1 of the 3 needed (surveys)" in empty
+    assert "No score this month, so no next tier to aim for." in empty
+    assert 'data-score=""' in empty
+    top = pages.agent_page(second)
+    assert 'data-flag="top_tier"' in top and "Top tier reached" in top
+    assert "appeal adjustment +2.50" in pages.agent_page(third)
+    assert page_name("a/b 'c'") == "a%2Fb%20%27c%27.html"
+
+
+def test_pdf_dates_become_the_versions_computed_at_without_moving_bytes():
+    pdf = b"<< /CreationDate (D:20991231235959+08'00') /ModDate (D:20991231235959Z) >>"
+    fixed = fix_dates(pdf, datetime(2026, 11, 1, 2, 3, 4))
+    assert fixed == (b"<< /CreationDate (D:20261101020304+00'00') /ModDate (D:20261101020304Z) >>")
+    assert len(fixed) == len(pdf)

@@ -1,0 +1,59 @@
+"""The message catalogues: one per language, the same keys and fields in each."""
+
+import re
+import string
+import unicodedata
+
+import pytest
+
+from flows.messages import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+
+_FIELDS = string.Formatter()
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in _FIELDS.parse(text) if name}
+
+
+def test_every_catalogue_has_the_same_keys():
+    reference = catalogue(DEFAULT_LANGUAGE).keys()
+    for language in LANGUAGES:
+        keys = catalogue(language).keys()
+        assert keys == reference, (
+            f"{language}: missing {sorted(reference - keys)}, extra {sorted(keys - reference)}"
+        )
+
+
+def test_every_message_takes_the_same_fields_in_every_language():
+    reference = catalogue(DEFAULT_LANGUAGE)
+    for language in LANGUAGES:
+        other = catalogue(language)
+        for key in reference.messages:
+            assert fields(other.messages[key]) == fields(reference.messages[key]), (language, key)
+
+
+def _has(text: str, script: str) -> bool:
+    return any(script in unicodedata.name(ch, "") for ch in text)
+
+
+def test_english_has_no_chinese_and_chinese_no_latin_words():
+    # Latin letters in Chinese catalogues are only field names, units and proper names.
+    allowed = re.compile(r"\{[^}]*\}|UTC|Data Docs|A4")
+    for key, text in catalogue("en").messages.items():
+        assert not _has(text, "CJK"), key
+    for language in ("zh-CN", "zh-TW"):
+        for key, text in catalogue(language).messages.items():
+            assert not re.search(r"[A-Za-z]{2,}", allowed.sub("", text)), (language, key)
+
+
+def test_simplified_and_traditional_differ_where_the_scripts_do():
+    cn, tw = catalogue("zh-CN"), catalogue("zh-TW")
+    assert cn("statement.title") == "绩效反馈表"
+    assert tw("statement.title") == "績效反饋表"
+    assert cn("store.title", store="S1") == "门店 S1"
+    assert tw("store.title", store="S1") == "門店 S1"
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="zh-CN, zh-TW, en"):
+        catalogue("fr")
