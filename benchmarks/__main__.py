@@ -56,8 +56,14 @@ STAGES = {
     "quality-gate": "gate",
 }
 STAGE_ORDER = ("extract", "validate", "transform", "publish", "gate")
-TARGETS = {"e2e_vs_peer": 4.0, "proportional_vs_peer": 2.0, "peak_rss_gb": 1.5,
-           "backfill_vs_month": 12.5, "store_run_s": 15.0, "report_site_s": 30.0}
+TARGETS = {
+    "e2e_vs_peer": 4.0,
+    "proportional_vs_peer": 2.0,
+    "peak_rss_gb": 1.5,
+    "backfill_vs_month": 12.5,
+    "store_run_s": 15.0,
+    "report_site_s": 30.0,
+}
 
 
 @dataclass
@@ -103,9 +109,24 @@ def generate(out: Path, first: date, last: date, *, stores: int) -> None:
         return
     log(f"generating {first:%Y-%m}..{last:%Y-%m} at {stores} store(s) into {out}")
     # --overwrite: when a month of the range is missing, the whole range is written again.
-    subprocess.run([str(BIN / "kpi"), "generate", "--overwrite", "--out", str(out), "--from",
-                    f"{first:%Y-%m}", "--to", f"{last:%Y-%m}", "--stores", str(stores),
-                    "--clean"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            str(BIN / "kpi"),
+            "generate",
+            "--overwrite",
+            "--out",
+            str(out),
+            "--from",
+            f"{first:%Y-%m}",
+            "--to",
+            f"{last:%Y-%m}",
+            "--stores",
+            str(stores),
+            "--clean",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def empty_month(source: Path, out: Path) -> None:
@@ -145,9 +166,12 @@ def prefect_server(home: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/api"
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     log(f"starting a Prefect server on port {port}")
-    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
-                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import httpx
 
@@ -195,7 +219,9 @@ def stage_times(api_url: str, flow_name: str) -> tuple[dict[str, float], float]:
     with get_client(sync_client=True) as client:
         (run,) = client.read_flow_runs(
             flow_filter=FlowFilter(name=FlowFilterName(any_=[flow_name])),
-            sort=FlowRunSort.START_TIME_DESC, limit=1)
+            sort=FlowRunSort.START_TIME_DESC,
+            limit=1,
+        )
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
     stages = dict.fromkeys(STAGE_ORDER, 0.0)
     for task in tasks:
@@ -208,15 +234,32 @@ def stage_times(api_url: str, flow_name: str) -> tuple[dict[str, float], float]:
 # ------------------------------------------------------------------ runs
 
 
-def kpi(command: list[str], *, exports: Path, url: str, docs: Path, env: dict[str, str],
-        label: str, api_url: str | None) -> Run:
-    args = [str(BIN / "kpi"), *command, "--exports", str(exports), "--warehouse", url,
-            "--data-docs", str(docs)]
+def kpi(
+    command: list[str],
+    *,
+    exports: Path,
+    url: str,
+    docs: Path,
+    env: dict[str, str],
+    label: str,
+    api_url: str | None,
+) -> Run:
+    args = [
+        str(BIN / "kpi"),
+        *command,
+        "--exports",
+        str(exports),
+        "--warehouse",
+        url,
+        "--data-docs",
+        str(docs),
+    ]
     log(label)
     run, _ = measure(args, env, label)
     if api_url and run.exit_code == 0:
-        run.stages, run.flow_s = stage_times(api_url, command[0] == "run" and "month-end"
-                                             or "backfill")
+        run.stages, run.flow_s = stage_times(
+            api_url, command[0] == "run" and "month-end" or "backfill"
+        )
     log(f"{label}: {run.wall_s:.1f} s, peak {run.peak_rss_mb:.0f} MB")
     return run
 
@@ -232,9 +275,18 @@ def median_run(trials: list[Run]) -> Run:
 def peer(kind: str, folder: Path, out: Path | None = None, repeats: int = 3) -> Run:
     walls, rss = [], 0.0
     for _ in range(repeats):
-        process, text = measure([sys.executable, "-m", "benchmarks.peers", kind, str(folder),
-                                 *([str(out)] if out else [])],
-                                {**os.environ, "PYTHONPATH": str(HERE.parent)}, kind)
+        process, text = measure(
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.peers",
+                kind,
+                str(folder),
+                *([str(out)] if out else []),
+            ],
+            {**os.environ, "PYTHONPATH": str(HERE.parent)},
+            kind,
+        )
         result = json.loads(text.strip().splitlines()[-1])
         walls.append(result["wall_s"])
         rss = max(rss, process.peak_rss_mb)
@@ -250,11 +302,16 @@ def peer_agreement(peer_csv: Path, sqlite_url: str, month: date) -> tuple[int, i
         ours = pl.read_database(
             "SELECT agent_id, CAST(score AS TEXT) AS ours_score, tier AS ours_tier, "
             "CAST(bonus_amount AS INTEGER) AS ours_bonus FROM v_kpi_agent_current "
-            "WHERE month_start = :m", conn, execute_options={"parameters": {"m": month}})
+            "WHERE month_start = :m",
+            conn,
+            execute_options={"parameters": {"m": month}},
+        )
         late = pl.read_database(
             "SELECT DISTINCT agent_id FROM kpi_appeal_outcome WHERE month_start = :m "
-            "AND is_current AND reason = 'late'", conn,
-            execute_options={"parameters": {"m": month}})["agent_id"]
+            "AND is_current AND reason = 'late'",
+            conn,
+            execute_options={"parameters": {"m": month}},
+        )["agent_id"]
     engine.dispose()
     both = theirs.join(ours, on="agent_id", how="full", coalesce=True)
 
@@ -263,9 +320,11 @@ def peer_agreement(peer_csv: Path, sqlite_url: str, month: date) -> tuple[int, i
 
     same = both.filter(
         (cents("score") == cents("ours_score")).fill_null(
-            pl.col("score").is_null() & pl.col("ours_score").is_null())
+            pl.col("score").is_null() & pl.col("ours_score").is_null()
+        )
         & (pl.col("tier").eq_missing(pl.col("ours_tier")))
-        & (pl.col("bonus_amount") == pl.col("ours_bonus")))
+        & (pl.col("bonus_amount") == pl.col("ours_bonus"))
+    )
     differ = both.join(same, on="agent_id", how="anti")
     return same.height, both.height, differ.filter(pl.col("agent_id").is_in(late.implode())).height
 
@@ -274,30 +333,58 @@ def peer_agreement(peer_csv: Path, sqlite_url: str, month: date) -> tuple[int, i
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
-                .splitlines() if line.startswith("model name")), platform.processor())
-    memory = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text()
-                  .splitlines() if line.startswith("MemTotal"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     from importlib import metadata
 
-    versions = ", ".join(f"{p} {metadata.version(p)}" for p in (
-        "polars", "prefect", "pandera", "great-expectations", "sqlalchemy", "duckdb"))
-    return (f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.0f} GB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
-            f"{versions}")
+    versions = ", ".join(
+        f"{p} {metadata.version(p)}"
+        for p in ("polars", "prefect", "pandera", "great-expectations", "sqlalchemy", "duckdb")
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory / 1024 / 1024:.0f} GB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
+        f"{versions}"
+    )
 
 
 def commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, text=True,
-                              capture_output=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=HERE,
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
 
 
-def report(runs: list[Run], *, group: tuple[int, float], floor: Run, duck: Run,
-           agreement: tuple[int, int, int] | None, backfill: tuple[Run, int] | None,
-           store: list[Run], month: date, repeats: int, site: Run | None = None) -> str:
+def report(
+    runs: list[Run],
+    *,
+    group: tuple[int, float],
+    floor: Run,
+    duck: Run,
+    agreement: tuple[int, int, int] | None,
+    backfill: tuple[Run, int] | None,
+    store: list[Run],
+    month: date,
+    repeats: int,
+    site: Run | None = None,
+) -> str:
     def seconds(value: float | None) -> str:
         return "" if value is None else f"{value:.2f}"
 
@@ -318,68 +405,100 @@ def report(runs: list[Run], *, group: tuple[int, float], floor: Run, duck: Run,
     for run in runs:
         staged = sum(run.stages.values())
         rest = None if run.flow_s is None else run.flow_s - staged
-        lines.append(f"| {run.label} | {run.wall_s:.2f} | "
-                     + " | ".join(seconds(run.stages.get(s)) for s in STAGE_ORDER)
-                     + f" | {seconds(rest)} | {seconds(run.outside_flow_s)} | "
-                     f"{run.peak_rss_mb:.0f} |")
+        lines.append(
+            f"| {run.label} | {run.wall_s:.2f} | "
+            + " | ".join(seconds(run.stages.get(s)) for s in STAGE_ORDER)
+            + f" | {seconds(rest)} | {seconds(run.outside_flow_s)} | "
+            f"{run.peak_rss_mb:.0f} |"
+        )
     blank = " | ".join("" for _ in STAGE_ORDER)
     for other in (floor, duck):
-        lines.append(f"| {other.label} | {other.wall_s:.2f} | {blank} | | | "
-                     f"{other.peak_rss_mb:.0f} |")
+        lines.append(
+            f"| {other.label} | {other.wall_s:.2f} | {blank} | | | {other.peak_rss_mb:.0f} |"
+        )
     by_label = {r.label: r for r in runs}
     lines += ["", "| measure | value | target | met |", "| --- | ---: | ---: | :---: |"]
 
     def target(name: str, value: float, limit: float, unit: str = "") -> None:
-        lines.append(f"| {name} | {value:.2f}{unit} | ≤ {limit:g}{unit} | "
-                     f"{'yes' if value <= limit else '**no**'} |")
+        lines.append(
+            f"| {name} | {value:.2f}{unit} | ≤ {limit:g}{unit} | "
+            f"{'yes' if value <= limit else '**no**'} |"
+        )
 
     for db in ("SQLite", "PostgreSQL"):
         full, empty = by_label.get(f"group month · {db}"), by_label.get(f"empty month · {db}")
         if not full:
             continue
-        target(f"end to end ÷ DuckDB peer ({db})", full.wall_s / duck.wall_s,
-               TARGETS["e2e_vs_peer"], "×")
+        target(
+            f"end to end ÷ DuckDB peer ({db})",
+            full.wall_s / duck.wall_s,
+            TARGETS["e2e_vs_peer"],
+            "×",
+        )
         if empty:
-            target(f"(group − empty month) ÷ DuckDB peer ({db})",
-                   (full.wall_s - empty.wall_s) / duck.wall_s, TARGETS["proportional_vs_peer"],
-                   "×")
+            target(
+                f"(group − empty month) ÷ DuckDB peer ({db})",
+                (full.wall_s - empty.wall_s) / duck.wall_s,
+                TARGETS["proportional_vs_peer"],
+                "×",
+            )
         target(f"peak RSS ({db})", full.peak_rss_mb / 1024, TARGETS["peak_rss_gb"], " GB")
         if full.flow_s:
-            lines.append(f"| flow run alone (warm process) ÷ DuckDB peer ({db}) | "
-                         f"{full.flow_s / duck.wall_s:.2f}× | | |")
-        lines.append(f"| extract ÷ parse floor ({db}) | "
-                     f"{full.stages.get('extract', 0) / floor.wall_s:.2f}× | | |")
+            lines.append(
+                f"| flow run alone (warm process) ÷ DuckDB peer ({db}) | "
+                f"{full.flow_s / duck.wall_s:.2f}× | | |"
+            )
+        lines.append(
+            f"| extract ÷ parse floor ({db}) | "
+            f"{full.stages.get('extract', 0) / floor.wall_s:.2f}× | | |"
+        )
     if backfill:
         run, months = backfill
         one = by_label["group month · SQLite"].wall_s
-        target(f"{months}-month backfill ÷ one month (SQLite)", run.wall_s / one,
-               TARGETS["backfill_vs_month"] * months / 12, "×")
+        target(
+            f"{months}-month backfill ÷ one month (SQLite)",
+            run.wall_s / one,
+            TARGETS["backfill_vs_month"] * months / 12,
+            "×",
+        )
     for run in store:
         target(f"{run.label}", run.wall_s, TARGETS["store_run_s"], " s")
     if site:
         target(site.label, site.wall_s, TARGETS["report_site_s"], " s")
     if agreement:
         same, agents, late = agreement
-        lines.append(f"| DuckDB peer's score, tier and bonus equal ours | {same} of {agents} "
-                     f"agents; {late} of the {agents - same} others have an appeal judged late "
-                     "(the peer does not check deadlines) | all but those | "
-                     f"{'yes' if same + late == agents else '**no**'} |")
+        lines.append(
+            f"| DuckDB peer's score, tier and bonus equal ours | {same} of {agents} "
+            f"agents; {late} of the {agents - same} others have an appeal judged late "
+            "(the peer does not check deadlines) | all but those | "
+            f"{'yes' if same + late == agents else '**no**'} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path,
-                        default=Path(tempfile.gettempdir()) / "kpi-benchmark",
-                        help="where generated exports are kept between runs (default: "
-                             "%(default)s)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "kpi-benchmark",
+        help="where generated exports are kept between runs (default: %(default)s)",
+    )
     parser.add_argument("--month", type=parse_month, default=date(2026, 10, 1))
     parser.add_argument("--stores", type=int, default=200)
-    parser.add_argument("--backfill-months", type=int, default=12,
-                        help="months of the backfill run, ending with --month (0: skip)")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="runs of each pipeline row; the median is reported")
+    parser.add_argument(
+        "--backfill-months",
+        type=int,
+        default=12,
+        help="months of the backfill run, ending with --month (0: skip)",
+    )
+    parser.add_argument(
+        "--repeats", type=int, default=3, help="runs of each pipeline row; the median is reported"
+    )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -406,13 +525,29 @@ def main(argv: list[str] | None = None) -> int:
                 targets.append(("PostgreSQL", lambda name: fresh_database(server, name)))
             run_month = ["run", "--month", f"{month:%Y-%m}"]
             # A first run warms the new Prefect server and the page cache; not counted.
-            kpi(run_month, exports=empty, url=f"sqlite:///{work / 'warm-up'}.db", docs=docs,
-                env=env, label="warm-up (not counted)", api_url=api_url)
+            kpi(
+                run_month,
+                exports=empty,
+                url=f"sqlite:///{work / 'warm-up'}.db",
+                docs=docs,
+                env=env,
+                label="warm-up (not counted)",
+                api_url=api_url,
+            )
             for db, new_url in targets:
                 for folder, what in ((empty, "empty"), (group, "group")):
-                    trials = [kpi(run_month, exports=folder, url=new_url(f"{what}_{n}"),
-                                  docs=docs, env=env, label=f"{what} month · {db}",
-                                  api_url=api_url) for n in range(args.repeats)]
+                    trials = [
+                        kpi(
+                            run_month,
+                            exports=folder,
+                            url=new_url(f"{what}_{n}"),
+                            docs=docs,
+                            env=env,
+                            label=f"{what} month · {db}",
+                            api_url=api_url,
+                        )
+                        for n in range(args.repeats)
+                    ]
                     runs.append(median_run(trials))
             floor = peer("floor", group / f"{month:%Y-%m}")
             floor.label = "parse floor (polars, typed)"
@@ -422,32 +557,56 @@ def main(argv: list[str] | None = None) -> int:
             agreement = peer_agreement(peer_csv, f"sqlite:///{work / 'group_0'}.db", month)
             backfill = None
             if args.backfill_months > 1:
-                run = kpi(["backfill", "--from", f"{first:%Y-%m}", "--to", f"{month:%Y-%m}"],
-                          exports=group, url=f"sqlite:///{work / 'backfill'}.db", docs=docs,
-                          env=env, label=f"{args.backfill_months}-month backfill · SQLite",
-                          api_url=api_url)
+                run = kpi(
+                    ["backfill", "--from", f"{first:%Y-%m}", "--to", f"{month:%Y-%m}"],
+                    exports=group,
+                    url=f"sqlite:///{work / 'backfill'}.db",
+                    docs=docs,
+                    env=env,
+                    label=f"{args.backfill_months}-month backfill · SQLite",
+                    api_url=api_url,
+                )
                 runs.append(run)
                 backfill = (run, args.backfill_months)
             # The month's site (feedback.md: 200 stores, 2,000 agents, no --pdf, <= 30 s),
             # from the backfill's warehouse, whose earlier months make the trends.
             site_db = work / ("backfill" if backfill else "group_0")
             log("kpi report of the group month")
-            wall, peak, pages = report_site.time_report(f"sqlite:///{site_db}.db", month,
-                                                        work / "site", 1)
-            site = Run(f"`kpi report` site of the group month, {pages:,} pages, no --pdf "
-                       "(SQLite)", wall, peak)
+            wall, peak, pages = report_site.time_report(
+                f"sqlite:///{site_db}.db", month, work / "site", 1
+            )
+            site = Run(
+                f"`kpi report` site of the group month, {pages:,} pages, no --pdf (SQLite)",
+                wall,
+                peak,
+            )
             log(f"{site.label}: {wall:.1f} s, peak {peak:.0f} MB")
         # No server now: as a newcomer runs it, Prefect starts its temporary one.
         newcomer = {**base_env, "PREFECT_HOME": str(work / "newcomer-prefect")}
         store_runs = [
-            kpi(run_month, exports=store, url=f"sqlite:///{work / f'store{n}'}.db",
-                docs=docs, env=newcomer, api_url=None,
-                label=f"store-scale `kpi run`, no Prefect server ({which})")
+            kpi(
+                run_month,
+                exports=store,
+                url=f"sqlite:///{work / f'store{n}'}.db",
+                docs=docs,
+                env=newcomer,
+                api_url=None,
+                label=f"store-scale `kpi run`, no Prefect server ({which})",
+            )
             for n, which in enumerate(("first ever: Prefect creates its database", "again"))
         ]
-        text = report(runs, group=describe(group / f"{month:%Y-%m}"), floor=floor, duck=duck,
-                      agreement=agreement, backfill=backfill, store=store_runs, month=month,
-                      repeats=args.repeats, site=site)
+        text = report(
+            runs,
+            group=describe(group / f"{month:%Y-%m}"),
+            floor=floor,
+            duck=duck,
+            agreement=agreement,
+            backfill=backfill,
+            store=store_runs,
+            month=month,
+            repeats=args.repeats,
+            site=site,
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     failed = [r.label for r in [*runs, *store_runs] if r.exit_code]

@@ -33,15 +33,17 @@ def parse_floor(month_dir: Path) -> tuple[int, float]:
     # polars' CSV reader parses times per value far slower than a vectorised cast with a
     # known format, so the floor reads text and casts: the fastest typed frames polars gives.
     typed = {
-        Kind.TIMESTAMP: lambda c: c.str.to_datetime("%Y-%m-%d %H:%M:%S", time_unit="us",
-                                                     cache=False),
+        Kind.TIMESTAMP: lambda c: c.str.to_datetime(
+            "%Y-%m-%d %H:%M:%S", time_unit="us", cache=False
+        ),
         Kind.DATE: lambda c: c.str.to_date("%Y-%m-%d"),
         Kind.RATING: lambda c: c.cast(pl.Int8),
     }
     started = time.perf_counter()
     frames = [
         pl.read_csv(month_dir / f"{e.name}.csv", schema={c: pl.String for c in e.column_names})
-        .lazy().with_columns(typed[c.kind](pl.col(c.name)) for c in e.columns if c.kind in typed)
+        .lazy()
+        .with_columns(typed[c.kind](pl.col(c.name)) for c in e.columns if c.kind in typed)
         .collect(engine="in-memory")
         for e in EXPORTS
     ]
@@ -54,8 +56,7 @@ def duckdb_peer(month_dir: Path, out: Path | None) -> tuple[int, float]:
 
     start = date.fromisoformat(f"{month_dir.name}-01")
     following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
-    query = PEER_SQL.read_text().format(dir=month_dir, month_start=start,
-                                         next_month=following)
+    query = PEER_SQL.read_text().format(dir=month_dir, month_start=start, next_month=following)
     started = time.perf_counter()
     relation = duckdb.sql(query)
     rows = relation.fetchall()
@@ -70,10 +71,20 @@ def duckdb_peer(month_dir: Path, out: Path | None) -> tuple[int, float]:
 
 def main(argv: list[str]) -> None:
     kind, month_dir = argv[0], Path(argv[1])
-    rows, seconds = (parse_floor(month_dir) if kind == "floor"
-                     else duckdb_peer(month_dir, Path(argv[2]) if len(argv) > 2 else None))
-    print(json.dumps({"wall_s": seconds, "rows": rows,
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    rows, seconds = (
+        parse_floor(month_dir)
+        if kind == "floor"
+        else duckdb_peer(month_dir, Path(argv[2]) if len(argv) > 2 else None)
+    )
+    print(
+        json.dumps(
+            {
+                "wall_s": seconds,
+                "rows": rows,
+                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -28,9 +28,14 @@ class BackfillFailed(KpiError):
 
     def __init__(self, failed: MonthResult, results: list[MonthResult]) -> None:
         self.headline = f"{failed.month:%Y-%m} failed: {failed.message}"
-        super().__init__(self.headline + "\nMonths: " + "; ".join(
-            f"{r.month:%Y-%m} {r.status}" + (f" (version {r.version})" if r.version else "")
-            for r in results))
+        super().__init__(
+            self.headline
+            + "\nMonths: "
+            + "; ".join(
+                f"{r.month:%Y-%m} {r.status}" + (f" (version {r.version})" if r.version else "")
+                for r in results
+            )
+        )
         self.exit_code = failed.exit_code
         self.results = results
 
@@ -45,8 +50,10 @@ def _flow_run_name() -> str:
 def run_months(first, last, config, options: Options) -> list[MonthResult]:
     """The months from ``first`` to ``last`` in order, until one fails."""
     if last < first:
-        raise UsageError(f"the range ends ({last:%Y-%m}) before it starts ({first:%Y-%m}); "
-                         "give the earlier month first")
+        raise UsageError(
+            f"the range ends ({last:%Y-%m}) before it starts ({first:%Y-%m}); "
+            "give the earlier month first"
+        )
     months = months_between(first, last)
     try:
         engine = steps.call(steps.open_warehouse, config.warehouse_url)
@@ -62,30 +69,44 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
         try:
             results.append(run_month(month, config, options, engine=engine, stale_after=last))
         except KpiError as exc:
-            results.append(MonthResult(month, "failed", message=exc.message,
-                                       exit_code=exc.exit_code))
-            results += [MonthResult(m, "not run", message=f"{month:%Y-%m} failed")
-                        for m in months[index + 1:]]
+            results.append(
+                MonthResult(month, "failed", message=exc.message, exit_code=exc.exit_code)
+            )
+            results += [
+                MonthResult(m, "not run", message=f"{month:%Y-%m} failed")
+                for m in months[index + 1 :]
+            ]
             break
     if show:
-        print(f"\r{len(results)} months in {time.monotonic() - started:.0f} s\033[K",
-              file=sys.stderr)
+        print(
+            f"\r{len(results)} months in {time.monotonic() - started:.0f} s\033[K", file=sys.stderr
+        )
     return results
 
 
 @flow(name="backfill", flow_run_name=_flow_run_name)
-def backfill(from_month: MonthText, to_month: MonthText, force: bool = False,
-             allow_rejects: bool = False, allow_gap: bool = False,
-             exports_dir: FolderText = None, schemes_dir: FolderText = None,
-             data_docs_dir: FolderText = None, archive_dir: FolderText = None,
-             reports_dir: FolderText = None, partitions: Partitions = 1
-             ) -> list[MonthResult]:
+def backfill(
+    from_month: MonthText,
+    to_month: MonthText,
+    force: bool = False,
+    allow_rejects: bool = False,
+    allow_gap: bool = False,
+    exports_dir: FolderText = None,
+    schemes_dir: FolderText = None,
+    data_docs_dir: FolderText = None,
+    archive_dir: FolderText = None,
+    reports_dir: FolderText = None,
+    partitions: Partitions = 1,
+) -> list[MonthResult]:
     """The months from ``from_month`` to ``to_month``, oldest first."""
     try:
-        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir,
-                                  reports_dir)
-        results = run_months(parse_month(from_month), parse_month(to_month), config,
-                             Options(force, allow_rejects, allow_gap, partitions))
+        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir)
+        results = run_months(
+            parse_month(from_month),
+            parse_month(to_month),
+            config,
+            Options(force, allow_rejects, allow_gap, partitions),
+        )
         failed = next((r for r in results if r.status == "failed"), None)
         if failed is not None:
             raise BackfillFailed(failed, results)

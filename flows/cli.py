@@ -72,25 +72,35 @@ def _version() -> str:
 
 
 def _exports(p):
-    p.add_argument("--exports", metavar="DIR",
-                   help="root of the month folders (env KPI_EXPORTS_DIR; default ./exports)")
+    p.add_argument(
+        "--exports",
+        metavar="DIR",
+        help="root of the month folders (env KPI_EXPORTS_DIR; default ./exports)",
+    )
 
 
 def _schemes(p):
-    p.add_argument("--schemes", metavar="DIR",
-                   help="folder of scheme files (env KPI_SCHEMES_DIR; default the bundled "
-                        "config/schemes)")
+    p.add_argument(
+        "--schemes",
+        metavar="DIR",
+        help="folder of scheme files (env KPI_SCHEMES_DIR; default the bundled config/schemes)",
+    )
 
 
 def _warehouse(p):
-    p.add_argument("--warehouse", metavar="URL",
-                   help="warehouse URL (env KPI_WAREHOUSE_URL; default sqlite:///warehouse.db)")
+    p.add_argument(
+        "--warehouse",
+        metavar="URL",
+        help="warehouse URL (env KPI_WAREHOUSE_URL; default sqlite:///warehouse.db)",
+    )
 
 
 def _data_docs(p):
-    p.add_argument("--data-docs", metavar="DIR",
-                   help="where the quality gate's reports go (env KPI_DATA_DOCS_DIR; default "
-                        "./data_docs)")
+    p.add_argument(
+        "--data-docs",
+        metavar="DIR",
+        help="where the quality gate's reports go (env KPI_DATA_DOCS_DIR; default ./data_docs)",
+    )
 
 
 def _publishing(p):
@@ -98,94 +108,192 @@ def _publishing(p):
     _warehouse(p)
     _schemes(p)
     _data_docs(p)
-    p.add_argument("--force", action="store_true",
-                   help="publish a new version even when nothing changed (default: off)")
-    p.add_argument("--allow-rejects", action="store_true",
-                   help="publish although a file is over the reject threshold; recorded in "
-                        "the run log (default: off)")
-    p.add_argument("--allow-gap", action="store_true",
-                   help="publish although the previous month is unpublished while an earlier "
-                        "one is; recorded in the run's warnings (default: off)")
-    p.add_argument("--partitions", type=_whole_number(1), default=1, metavar="N",
-                   help="compute the scorecards in N tasks of whole stores each (default 1)")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="publish a new version even when nothing changed (default: off)",
+    )
+    p.add_argument(
+        "--allow-rejects",
+        action="store_true",
+        help="publish although a file is over the reject threshold; recorded in "
+        "the run log (default: off)",
+    )
+    p.add_argument(
+        "--allow-gap",
+        action="store_true",
+        help="publish although the previous month is unpublished while an earlier "
+        "one is; recorded in the run's warnings (default: off)",
+    )
+    p.add_argument(
+        "--partitions",
+        type=_whole_number(1),
+        default=1,
+        metavar="N",
+        help="compute the scorecards in N tasks of whole stores each (default 1)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="kpi", description="Month-end KPI scorecards of the customer-service department: "
-        "extract, validate, score, publish.", epilog=f"Reference: {DOCS} in the project.")
+        prog="kpi",
+        description="Month-end KPI scorecards of the customer-service department: "
+        "extract, validate, score, publish.",
+        epilog=f"Reference: {DOCS} in the project.",
+    )
     parser.add_argument("--version", action="version", version=f"kpi {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    run = sub.add_parser("run", help="score and publish one month")
+    run = sub.add_parser(
+        "run", epilog=f"Reference: {DOCS}, kpi run.", help="score and publish one month"
+    )
     run.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
     _publishing(run)
 
-    backfill = sub.add_parser("backfill", help="run a range of months, oldest first")
-    backfill.add_argument("--from", dest="first", required=True, type=month_argument,
-                          metavar="YYYY-MM")
-    backfill.add_argument("--to", dest="last", required=True, type=month_argument,
-                          metavar="YYYY-MM")
+    backfill = sub.add_parser(
+        "backfill",
+        epilog=f"Reference: {DOCS}, kpi backfill.",
+        help="run a range of months, oldest first",
+    )
+    backfill.add_argument(
+        "--from", dest="first", required=True, type=month_argument, metavar="YYYY-MM"
+    )
+    backfill.add_argument(
+        "--to", dest="last", required=True, type=month_argument, metavar="YYYY-MM"
+    )
     _publishing(backfill)
 
-    validate = sub.add_parser("validate", help="extract and validate one month; writes nothing")
+    validate = sub.add_parser(
+        "validate",
+        epilog=f"Reference: {DOCS}, kpi validate.",
+        help="extract and validate one month; writes nothing",
+    )
     validate.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    validate.add_argument("--top", type=_whole_number(1), default=3, metavar="N",
-                          help="most frequent reasons shown per file (default 3)")
+    validate.add_argument(
+        "--top",
+        type=_whole_number(1),
+        default=3,
+        metavar="N",
+        help="most frequent reasons shown per file (default 3)",
+    )
     _exports(validate)
     _schemes(validate)
 
-    generate = sub.add_parser("generate", help="write realistic synthetic exports")
-    generate.add_argument("--out", required=True, metavar="DIR",
-                          help="exports root to write the month folders into")
-    generate.add_argument("--from", dest="first", required=True, type=month_argument,
-                          metavar="YYYY-MM")
-    generate.add_argument("--to", dest="last", required=True, type=month_argument,
-                          metavar="YYYY-MM")
-    generate.add_argument("--stores", type=_whole_number(1), default=1, metavar="N",
-                          help="stores, at least 1 (default 1)")
-    generate.add_argument("--agents-per-store", type=_whole_number(1), default=10,
-                          metavar="N", help="agent positions per store, at least 1 (default 10)")
-    generate.add_argument("--seed", type=_whole_number(0), default=2026, metavar="N",
-                          help="random seed, 0 or more: the same seed writes the same bytes "
-                               "(default 2026)")
-    generate.add_argument("--clean", action="store_true",
-                          help="plain UTF-8 CSV, English headers, no bad rows (default: off)")
-    generate.add_argument("--period-end-day", type=_whole_number(1, 28), metavar="D",
-                          help="records in periods ending on day D (1..28) of each month, "
-                               "for a scheme with period.end_day: D (default: calendar months)")
-    generate.add_argument("--overwrite", action="store_true",
-                          help="replace month folders that exist already, each one whole "
-                               "(default: refuse, exit 3)")
+    generate = sub.add_parser(
+        "generate",
+        epilog=f"Reference: {DOCS}, kpi generate.",
+        help="write realistic synthetic exports",
+    )
+    generate.add_argument(
+        "--out", required=True, metavar="DIR", help="exports root to write the month folders into"
+    )
+    generate.add_argument(
+        "--from", dest="first", required=True, type=month_argument, metavar="YYYY-MM"
+    )
+    generate.add_argument(
+        "--to", dest="last", required=True, type=month_argument, metavar="YYYY-MM"
+    )
+    generate.add_argument(
+        "--stores",
+        type=_whole_number(1),
+        default=1,
+        metavar="N",
+        help="stores, at least 1 (default 1)",
+    )
+    generate.add_argument(
+        "--agents-per-store",
+        type=_whole_number(1),
+        default=10,
+        metavar="N",
+        help="agent positions per store, at least 1 (default 10)",
+    )
+    generate.add_argument(
+        "--seed",
+        type=_whole_number(0),
+        default=2026,
+        metavar="N",
+        help="random seed, 0 or more: the same seed writes the same bytes (default 2026)",
+    )
+    generate.add_argument(
+        "--clean",
+        action="store_true",
+        help="plain UTF-8 CSV, English headers, no bad rows (default: off)",
+    )
+    generate.add_argument(
+        "--period-end-day",
+        type=_whole_number(1, 28),
+        metavar="D",
+        help="records in periods ending on day D (1..28) of each month, "
+        "for a scheme with period.end_day: D (default: calendar months)",
+    )
+    generate.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace month folders that exist already, each one whole (default: refuse, exit 3)",
+    )
 
-    export = sub.add_parser("export", help="write a file for another system (payroll)")
+    export = sub.add_parser(
+        "export",
+        epilog=f"Reference: {DOCS}, kpi export.",
+        help="write a file for another system (payroll)",
+    )
     what = export.add_subparsers(dest="what", required=True)
-    payroll = what.add_parser("payroll", help="the payroll file of a month")
+    payroll = what.add_parser(
+        "payroll",
+        epilog=f"Reference: {DOCS}, kpi export payroll.",
+        help="the payroll file of a month",
+    )
     payroll.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    payroll.add_argument("--out", required=True, metavar="FILE",
-                         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)")
+    payroll.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write: .xlsx, or .csv (UTF-8 with BOM)",
+    )
     _warehouse(payroll)
 
-    report = sub.add_parser("report", help="the month's statements, store pages and "
-                                           "department index as a static site")
+    report = sub.add_parser(
+        "report",
+        epilog=f"Reference: {DOCS}, kpi report.",
+        help="the month's statements, store pages and department index as a static site",
+    )
     report.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    report.add_argument("--version", type=_whole_number(1), metavar="N",
-                        help="a published version of the month (default: the current one)")
-    report.add_argument("--store", metavar="ID",
-                        help="only this store's pages (default: every store)")
-    report.add_argument("--out", metavar="DIR",
-                        help="where to write (default <KPI_REPORTS_DIR>/YYYY-MM, "
-                             "KPI_REPORTS_DIR defaulting to ./reports)")
-    report.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE,
-                        help=f"language of the pages (default {DEFAULT_LANGUAGE})")
-    report.add_argument("--pdf", action="store_true",
-                        help="also statements/<store>.pdf, one A4 page per agent, printed "
-                             "with Chromium (default: off)")
+    report.add_argument(
+        "--version",
+        type=_whole_number(1),
+        metavar="N",
+        help="a published version of the month (default: the current one)",
+    )
+    report.add_argument(
+        "--store", metavar="ID", help="only this store's pages (default: every store)"
+    )
+    report.add_argument(
+        "--out",
+        metavar="DIR",
+        help="where to write (default <KPI_REPORTS_DIR>/YYYY-MM, "
+        "KPI_REPORTS_DIR defaulting to ./reports)",
+    )
+    report.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"language of the pages (default {DEFAULT_LANGUAGE})",
+    )
+    report.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also statements/<store>.pdf, one A4 page per agent, printed "
+        "with Chromium (default: off)",
+    )
     _warehouse(report)
     _schemes(report)
 
-    demo = sub.add_parser("demo", help="generate sample exports if absent, run them into the "
-                                       "warehouse and print the latest scorecards")
+    demo = sub.add_parser(
+        "demo",
+        epilog=f"Reference: {DOCS}, kpi demo.",
+        help="generate sample exports if absent, run them into the "
+        "warehouse and print the latest scorecards",
+    )
     _exports(demo)
     _warehouse(demo)
     _schemes(demo)
@@ -208,11 +316,14 @@ def _writable(path: Path, what: str) -> None:
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise PreconditionError(f"{path}: {existing} is a file, not a folder; choose another "
-                                f"{what}")
+        raise PreconditionError(
+            f"{path}: {existing} is a file, not a folder; choose another {what}"
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise PreconditionError(f"{path}: {existing} is not writable for this user; choose "
-                                f"another {what} or fix its permissions")
+        raise PreconditionError(
+            f"{path}: {existing} is not writable for this user; choose "
+            f"another {what} or fix its permissions"
+        )
 
 
 def _warehouse_file(url: str | None) -> None:
@@ -221,7 +332,8 @@ def _warehouse_file(url: str | None) -> None:
     if path is not None and not path.resolve().parent.is_dir():
         raise PreconditionError(
             f"the warehouse file's folder {path.resolve().parent} does not exist; create it "
-            "or give another --warehouse")
+            "or give another --warehouse"
+        )
 
 
 def _months(args) -> list[date]:
@@ -230,26 +342,32 @@ def _months(args) -> list[date]:
     if args.command in ("run", "validate"):
         return [args.month]
     if args.last < args.first:
-        raise UsageError(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}; give "
-                         "the earlier month with --from")
+        raise UsageError(
+            f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}; give "
+            "the earlier month with --from"
+        )
     return months_between(args.first, args.last)
 
 
 def check(args) -> None:
     """Every local precondition of the command (see the module doc)."""
-    exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR")
-                   or "exports")
+    exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
     if args.command in ("run", "backfill", "validate"):
         months = _months(args)
-        _folder(exports, "exports", "point --exports (or KPI_EXPORTS_DIR) at the folder that "
-                                    "holds the month folders (YYYY-MM)")
+        _folder(
+            exports,
+            "exports",
+            "point --exports (or KPI_EXPORTS_DIR) at the folder that "
+            "holds the month folders (YYYY-MM)",
+        )
         missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
         if missing:
             names = ", ".join(f"{m:%Y-%m}" for m in missing)
             raise PreconditionError(
                 f"{exports}: no month folder {names}; put the month's exports in "
                 f"{exports}/YYYY-MM/ or point --exports at the right root",
-                month=missing[0] if len(missing) == 1 else None)
+                month=missing[0] if len(missing) == 1 else None,
+            )
     if getattr(args, "schemes", None):
         _folder(Path(args.schemes), "schemes", "point --schemes at the folder of scheme files")
     if args.command == "generate":
@@ -260,12 +378,15 @@ def check(args) -> None:
         if out.suffix.lower() not in (".xlsx", ".csv"):
             raise UsageError(f"{out}: the payroll file must end in .xlsx or .csv")
         if not out.parent.is_dir():
-            raise PreconditionError(f"{out}: the folder {out.parent} does not exist; create "
-                                    "it or choose another --out")
+            raise PreconditionError(
+                f"{out}: the folder {out.parent} does not exist; create it or choose another --out"
+            )
         _writable(out.parent, "--out folder")
     if args.command in ("run", "backfill", "demo"):
-        _writable(Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
-                  "--data-docs folder")
+        _writable(
+            Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
+            "--data-docs folder",
+        )
     if args.command == "report" and args.out:
         _writable(Path(args.out), "--out folder")
     if args.command in ("run", "backfill", "demo", "export", "report"):
@@ -283,22 +404,31 @@ def _run_validate(args) -> int:
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
     scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
-    validated = extract_and_validate(paths.exports_dir, args.month,
-                                     scheme.data_quality.max_reject_rate)
+    validated = extract_and_validate(
+        paths.exports_dir, args.month, scheme.data_quality.max_reject_rate
+    )
     print(console.validation_report(validated, top=args.top))
     if validated.breaches:
         print("\n".join(validated.breaches), file=sys.stderr)
-        print("Fix the rows listed above and export again, or publish anyway with "
-              "kpi run --allow-rejects.", file=sys.stderr)
+        print(
+            "Fix the rows listed above and export again, or publish anyway with "
+            "kpi run --allow-rejects.",
+            file=sys.stderr,
+        )
         return EXIT_REJECTS
     return EXIT_OK
 
 
 def _flow_arguments(args) -> dict:
-    return {"force": args.force, "allow_rejects": args.allow_rejects,
-            "allow_gap": args.allow_gap, "exports_dir": args.exports,
-            "schemes_dir": args.schemes, "data_docs_dir": args.data_docs,
-            "partitions": args.partitions}
+    return {
+        "force": args.force,
+        "allow_rejects": args.allow_rejects,
+        "allow_gap": args.allow_gap,
+        "exports_dir": args.exports,
+        "schemes_dir": args.schemes,
+        "data_docs_dir": args.data_docs,
+        "partitions": args.partitions,
+    }
 
 
 def _run_run(args) -> int:
@@ -339,9 +469,16 @@ def _run_report(args) -> int:
     out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
-        index = write_site(engine, args.month, version=args.version, out_dir=out,
-                           lang=args.lang, store=args.store, pdf=args.pdf,
-                           schemes_dir=config.schemes_dir)
+        index = write_site(
+            engine,
+            args.month,
+            version=args.version,
+            out_dir=out,
+            lang=args.lang,
+            store=args.store,
+            pdf=args.pdf,
+            schemes_dir=config.schemes_dir,
+        )
     finally:
         engine.dispose()
     print(f"{args.month:%Y-%m}: report written to {index}")
@@ -352,14 +489,20 @@ def _run_generate(args) -> int:
     from flows.generate import GeneratorOptions, generate
 
     options = GeneratorOptions(
-        stores=args.stores, agents_per_store=args.agents_per_store, seed=args.seed,
-        clean=args.clean, period_end_day=args.period_end_day,
+        stores=args.stores,
+        agents_per_store=args.agents_per_store,
+        seed=args.seed,
+        clean=args.clean,
+        period_end_day=args.period_end_day,
     )
     months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
     for month_start, counts in months:
         total = sum(counts.values())
-        print(f"{month_start:%Y-%m}: {total:,} rows written ("
-              + ", ".join(f"{k} {v:,}" for k, v in counts.items()) + ")")
+        print(
+            f"{month_start:%Y-%m}: {total:,} rows written ("
+            + ", ".join(f"{k} {v:,}" for k, v in counts.items())
+            + ")"
+        )
     return EXIT_OK
 
 
@@ -370,10 +513,12 @@ def _run_export(args) -> int:
     bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
     adjustments = result.lines.height - bonus_lines
     what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"
-    print(f"{args.month:%Y-%m}: {what} {result.export_id}, version {result.version}: "
-          f"{bonus_lines} bonus line(s) totalling {result.bonus_total:,.2f}, "
-          f"{adjustments} adjustment line(s) totalling {result.adjustment_total or 0:,.2f} "
-          f"-> {result.path}")
+    print(
+        f"{args.month:%Y-%m}: {what} {result.export_id}, version {result.version}: "
+        f"{bonus_lines} bonus line(s) totalling {result.bonus_total:,.2f}, "
+        f"{adjustments} adjustment line(s) totalling {result.adjustment_total or 0:,.2f} "
+        f"-> {result.path}"
+    )
     return EXIT_OK
 
 
@@ -383,9 +528,15 @@ def _run_demo(args) -> int:
     return run_demo(args)
 
 
-HANDLERS = {"run": _run_run, "backfill": _run_backfill, "validate": _run_validate,
-            "generate": _run_generate, "export": _run_export, "report": _run_report,
-            "demo": _run_demo}
+HANDLERS = {
+    "run": _run_run,
+    "backfill": _run_backfill,
+    "validate": _run_validate,
+    "generate": _run_generate,
+    "export": _run_export,
+    "report": _run_report,
+    "demo": _run_demo,
+}
 FLOW_COMMANDS = ("run", "backfill", "demo")
 
 
@@ -415,4 +566,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -12,9 +12,13 @@ if TYPE_CHECKING:
     from flows.validate import ValidatedMonth
 
 _COLUMNS = (
-    ("file_name", "file", "<"), ("encoding", "encoding", "<"), ("rows_read", "read", ">"),
-    ("rows_accepted", "accepted", ">"), ("rows_rejected", "rejected", ">"),
-    ("rows_duplicate", "duplicates", ">"), ("rows_out_of_period", "out of period", ">"),
+    ("file_name", "file", "<"),
+    ("encoding", "encoding", "<"),
+    ("rows_read", "read", ">"),
+    ("rows_accepted", "accepted", ">"),
+    ("rows_rejected", "rejected", ">"),
+    ("rows_duplicate", "duplicates", ">"),
+    ("rows_out_of_period", "out of period", ">"),
 )
 _EXAMPLE_WIDTH = 160
 
@@ -37,8 +41,10 @@ def table(rows: list[dict], columns=_COLUMNS) -> str:
     ]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(columns))]
     return "\n".join(
-        "  ".join(_pad(cell, width, align) for cell, (_, _, align), width
-                  in zip(row, columns, widths, strict=True)).rstrip()
+        "  ".join(
+            _pad(cell, width, align)
+            for cell, (_, _, align), width in zip(row, columns, widths, strict=True)
+        ).rstrip()
         for row in cells
     )
 
@@ -48,7 +54,8 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
     active = int(validated.roster["is_active"].sum())
     verdict = (
         f"NOT usable: {len(validated.breaches)} file(s) over the reject threshold"
-        if validated.breaches else "usable"
+        if validated.breaches
+        else "usable"
     )
     lines = [
         f"Month {month}: {validated.inputs.height} files, {active} active agents; {verdict}",
@@ -74,8 +81,6 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
     return "\n".join(lines)
 
 
-
-
 def month_result_line(result) -> str:
     month = f"{result.month:%Y-%m}"
     if result.status == "published":
@@ -85,8 +90,9 @@ def month_result_line(result) -> str:
         if result.data_docs:
             line += f"; Data Docs: {result.data_docs}"
         if result.stale_months:
-            line += ("; now stale, run again: "
-                     + ", ".join(f"{m:%Y-%m}" for m in result.stale_months))
+            line += "; now stale, run again: " + ", ".join(
+                f"{m:%Y-%m}" for m in result.stale_months
+            )
         return line
     if result.status == "unchanged":
         return f"{month}: unchanged, version {result.version} stays current (--force to republish)"
@@ -95,22 +101,42 @@ def month_result_line(result) -> str:
 
 def progress_line(done: int, total: int, month, elapsed_seconds: float) -> str:
     minutes, seconds = divmod(int(elapsed_seconds), 60)
-    return (f"[{done}/{total} months done] running {month:%Y-%m}, elapsed "
-            f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}")
+    return (
+        f"[{done}/{total} months done] running {month:%Y-%m}, elapsed "
+        f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+    )
 
 
 def backfill_table(results) -> str:
-    rows = [{"month": f"{r.month:%Y-%m}", "status": r.status,
-             "version": "" if r.version is None else str(r.version),
-             "note": (r.message.splitlines() or [""])[0][:90]} for r in results]
-    return table(rows, (("month", "month", "<"), ("status", "status", "<"),
-                        ("version", "version", ">"), ("note", "note", "<")))
+    rows = [
+        {
+            "month": f"{r.month:%Y-%m}",
+            "status": r.status,
+            "version": "" if r.version is None else str(r.version),
+            "note": (r.message.splitlines() or [""])[0][:90],
+        }
+        for r in results
+    ]
+    return table(
+        rows,
+        (
+            ("month", "month", "<"),
+            ("status", "status", "<"),
+            ("version", "version", ">"),
+            ("note", "note", "<"),
+        ),
+    )
 
 
 _SCORECARD_COLUMNS = (
-    ("agent_id", "agent", "<"), ("agent_name", "name", "<"), ("team_id", "team", "<"),
-    ("score", "score", ">"), ("tier", "tier", "<"), ("bonus_amount", "bonus", ">"),
-    ("flags", "flags", "<"), ("improvement_focus", "focus", "<"),
+    ("agent_id", "agent", "<"),
+    ("agent_name", "name", "<"),
+    ("team_id", "team", "<"),
+    ("score", "score", ">"),
+    ("tier", "tier", "<"),
+    ("bonus_amount", "bonus", ">"),
+    ("flags", "flags", "<"),
+    ("improvement_focus", "focus", "<"),
 )
 
 
@@ -120,38 +146,80 @@ def scorecards_report(engine, month) -> str:
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY
 
     with engine.connect() as conn:
-        cards = warehouse.current_rows(conn, KPI_AGENT_MONTHLY, month,
-                                       order_by=("store_id", "team_id", "agent_id"))
-        teams = warehouse.current_rows(conn, KPI_TEAM_MONTHLY, month,
-                                       order_by=("store_id", "team_id"))
+        cards = warehouse.current_rows(
+            conn, KPI_AGENT_MONTHLY, month, order_by=("store_id", "team_id", "agent_id")
+        )
+        teams = warehouse.current_rows(
+            conn, KPI_TEAM_MONTHLY, month, order_by=("store_id", "team_id")
+        )
     if cards.is_empty():
         return f"No published scorecards for {month:%Y-%m}."
-    flags = [", ".join(name for name, on in (("warning", r["is_warning"]),
-                                             ("demotion review", r["is_demotion_review"]),
-                                             ("complaint review", r["is_complaint_review"]))
-                       if on) for r in cards.iter_rows(named=True)]
-    rows = [{**r, "score": "n/a" if r["score"] is None else f"{float(r['score']):.2f}",
-             "tier": r["tier"] or "-", "bonus_amount": f"{float(r['bonus_amount']):,.2f}",
-             "flags": f, "improvement_focus": r["improvement_focus"] or ""}
-            for r, f in zip(cards.iter_rows(named=True), flags, strict=True)]
+    flags = [
+        ", ".join(
+            name
+            for name, on in (
+                ("warning", r["is_warning"]),
+                ("demotion review", r["is_demotion_review"]),
+                ("complaint review", r["is_complaint_review"]),
+            )
+            if on
+        )
+        for r in cards.iter_rows(named=True)
+    ]
+    rows = [
+        {
+            **r,
+            "score": "n/a" if r["score"] is None else f"{float(r['score']):.2f}",
+            "tier": r["tier"] or "-",
+            "bonus_amount": f"{float(r['bonus_amount']):,.2f}",
+            "flags": f,
+            "improvement_focus": r["improvement_focus"] or "",
+        }
+        for r, f in zip(cards.iter_rows(named=True), flags, strict=True)
+    ]
     version = cards["version"][0]
-    tiers = cards.group_by(pl.col("tier").fill_null("n/a")).agg(
-        pl.len().alias("agents"), pl.col("bonus_amount").cast(pl.Float64).sum().alias("bonus")
-    ).sort("tier")
-    lines = [f"Scorecards {month:%Y-%m} (version {version}):", table(rows, _SCORECARD_COLUMNS),
-             "", "Tier distribution:",
-             table([{"tier": t["tier"], "agents": t["agents"], "bonus": f"{t['bonus']:,.2f}"}
-                    for t in tiers.iter_rows(named=True)],
-                   (("tier", "tier", "<"), ("agents", "agents", ">"), ("bonus", "bonus", ">"))),
-             "", "Team rewards:"]
-    team_rows = [{
-        "team": f"{t['store_id']}/{t['team_id']}", "agents": t["agent_count"],
-        "satisfaction": "n/a" if t["satisfaction_pct"] is None
-        else f"{t['satisfaction_pct']:.1%}",
-        "complaints": t["complaint_count"], "reward": "yes" if t["is_team_reward"] else "no",
-    } for t in teams.iter_rows(named=True)]
-    lines.append(table(team_rows, (("team", "team", "<"), ("agents", "agents", ">"),
-                                   ("satisfaction", "satisfaction", ">"),
-                                   ("complaints", "complaints", ">"),
-                                   ("reward", "team reward", "<"))))
+    tiers = (
+        cards.group_by(pl.col("tier").fill_null("n/a"))
+        .agg(pl.len().alias("agents"), pl.col("bonus_amount").cast(pl.Float64).sum().alias("bonus"))
+        .sort("tier")
+    )
+    lines = [
+        f"Scorecards {month:%Y-%m} (version {version}):",
+        table(rows, _SCORECARD_COLUMNS),
+        "",
+        "Tier distribution:",
+        table(
+            [
+                {"tier": t["tier"], "agents": t["agents"], "bonus": f"{t['bonus']:,.2f}"}
+                for t in tiers.iter_rows(named=True)
+            ],
+            (("tier", "tier", "<"), ("agents", "agents", ">"), ("bonus", "bonus", ">")),
+        ),
+        "",
+        "Team rewards:",
+    ]
+    team_rows = [
+        {
+            "team": f"{t['store_id']}/{t['team_id']}",
+            "agents": t["agent_count"],
+            "satisfaction": "n/a"
+            if t["satisfaction_pct"] is None
+            else f"{t['satisfaction_pct']:.1%}",
+            "complaints": t["complaint_count"],
+            "reward": "yes" if t["is_team_reward"] else "no",
+        }
+        for t in teams.iter_rows(named=True)
+    ]
+    lines.append(
+        table(
+            team_rows,
+            (
+                ("team", "team", "<"),
+                ("agents", "agents", ">"),
+                ("satisfaction", "satisfaction", ">"),
+                ("complaints", "complaints", ">"),
+                ("reward", "team reward", "<"),
+            ),
+        )
+    )
     return "\n".join(lines)

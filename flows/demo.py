@@ -53,9 +53,13 @@ def run_demo(args) -> int:
     preload_quality_gate()
     prefect_api.wait_until_ready()
     try:
-        results = backfill(f"{months[0]:%Y-%m}", f"{months[-1]:%Y-%m}",
-                           exports_dir=str(paths.exports_dir), schemes_dir=args.schemes,
-                           data_docs_dir=args.data_docs)
+        results = backfill(
+            f"{months[0]:%Y-%m}",
+            f"{months[-1]:%Y-%m}",
+            exports_dir=str(paths.exports_dir),
+            schemes_dir=args.schemes,
+            data_docs_dir=args.data_docs,
+        )
         failed = None
     except BackfillFailed as exc:
         results, failed = exc.results, exc

@@ -23,8 +23,9 @@ class KpiError(Exception):
     exit_code = EXIT_USAGE
     retryable = False  # True: a condition that may clear (a warehouse restarting)
 
-    def __init__(self, message: str, *, month: date | None = None,
-                 retryable: bool | None = None) -> None:
+    def __init__(
+        self, message: str, *, month: date | None = None, retryable: bool | None = None
+    ) -> None:
         super().__init__(message)
         self.month = month
         if retryable is not None:

@@ -65,8 +65,9 @@ def _alias_map(export: Export) -> dict[str, str]:
     return {_normalise(a): c.name for c in export.columns for a in c.aliases}
 
 
-def find_files(month_dir: Path, *, exports_hint: str = "--exports (or KPI_EXPORTS_DIR)"
-               ) -> dict[str, Path]:
+def find_files(
+    month_dir: Path, *, exports_hint: str = "--exports (or KPI_EXPORTS_DIR)"
+) -> dict[str, Path]:
     """The month's export files by export name; raises for a missing folder, a missing
     required file or two files of one name. ``exports_hint``: how the operator points
     the run at another exports root."""
@@ -128,9 +129,7 @@ def _locate_header(
             best = (index, sorted(named))
     shown = rows[best[0]] if best and best[1] else (rows[0] if rows else [])
     found_names = {aliases.get(_normalise(c)) for c in shown}
-    missing = [
-        "/".join(c.aliases) for c in export.required_columns if c.name not in found_names
-    ]
+    missing = ["/".join(c.aliases) for c in export.required_columns if c.name not in found_names]
     headers = ", ".join(repr(str(c)) for c in shown if str(c or "").strip()) or "none"
     raise ExportError(
         f"{path}: missing required column(s) {', '.join(missing)}; headers found: "
@@ -139,8 +138,9 @@ def _locate_header(
     )
 
 
-def _frame_from_cells(cells: pl.LazyFrame, positions: dict[int, str], export: Export
-                      ) -> pl.DataFrame:
+def _frame_from_cells(
+    cells: pl.LazyFrame, positions: dict[int, str], export: Export
+) -> pl.DataFrame:
     """Contract columns as trimmed text, blank rows dropped, ``row_number`` given.
 
     Every cell is cleaned once: extra columns too, since a value there makes the row
@@ -153,7 +153,8 @@ def _frame_from_cells(cells: pl.LazyFrame, positions: dict[int, str], export: Ex
         .filter(~pl.all_horizontal(pl.all().is_null()))
         .select(
             *[
-                pl.col(picked[n]).alias(n) if n in picked
+                pl.col(picked[n]).alias(n)
+                if n in picked
                 else pl.lit(None, dtype=pl.String).alias(n)
                 for n in export.column_names
             ]
@@ -173,8 +174,7 @@ def _detect_csv_encoding(path: Path, head: bytes) -> str:
         )
     if b"\x00" in head:
         raise ExportError(
-            f"{path}: not a text CSV file (it holds binary data); export it again as "
-            "CSV or .xlsx"
+            f"{path}: not a text CSV file (it holds binary data); export it again as CSV or .xlsx"
         )
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -228,8 +228,12 @@ def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
     header_index, positions, headers = _locate_header(rows, export, path)
     schema = {f"c{i}": pl.String for i in range(max(len(headers), max(positions) + 1))}
     cells = pl.scan_csv(
-        source, has_header=False, skip_rows=header_index + 1, schema=schema,
-        truncate_ragged_lines=True, raise_if_empty=False,
+        source,
+        has_header=False,
+        skip_rows=header_index + 1,
+        schema=schema,
+        truncate_ragged_lines=True,
+        raise_if_empty=False,
     )
     try:
         frame = _frame_from_cells(cells, positions, export)
@@ -268,8 +272,11 @@ def _read_excel(path: Path, export: Export) -> tuple[str, int, tuple[str, ...], 
         raise ExportError(f"{path}: the sheet is empty; export it again with its header row")
     header_index, positions, headers = _locate_header([list(r) for r in rows], export, path)
     data = cells.slice(header_index + 1)
-    return path.suffix.lstrip(".").lower(), header_index + 1, headers, _frame_from_cells(
-        data.lazy(), positions, export
+    return (
+        path.suffix.lstrip(".").lower(),
+        header_index + 1,
+        headers,
+        _frame_from_cells(data.lazy(), positions, export),
     )
 
 

@@ -44,27 +44,19 @@ _CDN_FILES = {
     "https://cdn.jsdelivr.net/npm/vega@5": "vega.min.js",
     "https://cdn.jsdelivr.net/npm/vega-lite@5": "vega-lite.min.js",
     "https://cdn.jsdelivr.net/npm/vega-embed@6": "vega-embed.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css":
-        "fontawesome/css/all.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/font-awesome/6.6.0/css/all.min.css": "fontawesome/css/all.min.css",  # noqa: E501 (a URL)
     "https://code.jquery.com/jquery-3.7.1.min.js": "jquery.min.js",
-    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js":
-        "popper.min.js",
-    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js":
-        "bootstrap.min.js",
-    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css":
-        "bootstrap.min.css",
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js":
-        "bootstrap-table.min.js",
-    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css":
-        "bootstrap-table.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/popper.js/1.12.9/umd/popper.min.js": "popper.min.js",
+    "https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js": "bootstrap.min.js",
+    "https://maxcdn.bootstrapcdn.com/bootstrap/4.3.1/css/bootstrap.min.css": "bootstrap.min.css",
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.js": "bootstrap-table.min.js",  # noqa: E501 (a URL)
+    "https://unpkg.com/bootstrap-table@1.19.1/dist/bootstrap-table.min.css": "bootstrap-table.min.css",  # noqa: E501 (a URL)
     "https://unpkg.com/bootstrap-table@1.19.1/dist/extensions/filter-control/"
     "bootstrap-table-filter-control.min.js": "bootstrap-table-filter-control.min.js",
     "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/"
-    "bootstrap-table-filter-control.min.css":
-        "bootstrap-table-1.19.0/bootstrap-table-filter-control.min.css",
+    "bootstrap-table-filter-control.min.css": "bootstrap-table-1.19.0/bootstrap-table-filter-control.min.css",  # noqa: E501
     "https://unpkg.com/bootstrap-table@1.19.0/dist/extensions/filter-control/"
-    "bootstrap-table-filter-control.css":
-        "bootstrap-table-1.19.0/bootstrap-table-filter-control.css",
+    "bootstrap-table-filter-control.css": "bootstrap-table-1.19.0/bootstrap-table-filter-control.css",  # noqa: E501
     "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/js/"
     "bootstrap-datepicker.min.js": "bootstrap-datepicker.min.js",
     "https://cdnjs.cloudflare.com/ajax/libs/bootstrap-datepicker/1.9.0/css/"
@@ -72,47 +64,49 @@ _CDN_FILES = {
     "https://cdn.jsdelivr.net/npm/@forevolve/bootstrap-dark@1.1.0/dist/css/"
     "bootstrap-prefers-dark.css": "bootstrap-prefers-dark.min.css",
 }
-_CDN_URL = re.compile("|".join(re.escape(u) for u in sorted(_CDN_FILES, key=len,
-                                                             reverse=True)) + r"(?=[\"'])")
+_CDN_URL = re.compile(
+    "|".join(re.escape(u) for u in sorted(_CDN_FILES, key=len, reverse=True)) + r"(?=[\"'])"
+)
 # The header's logo comes from GE's S3 bucket (with a tracking query); GE ships it too.
 _S3_IMAGE = re.compile(
     r"https://great-expectations-web-assets\.s3\.[\w.-]+\.amazonaws\.com/([\w.-]+)"
-    r"[^\"']*")
+    r"[^\"']*"
+)
 # Subresource integrity and CORS mode fail for file:// copies; the copies are ours.
 _SRI = re.compile(r"""\s+(?:integrity|crossorigin)=(?:"[^"]*"|'[^']*')""")
 _RUN_STATIC = re.compile(r"""((?:src|href)=["'])(?:\.\.?/)*static/""")
 
 
-def _expectations(gxe, table: str, *, expected_agents: int, rules: list[tuple[str, str]]
-                  ) -> list:
+def _expectations(gxe, table: str, *, expected_agents: int, rules: list[tuple[str, str]]) -> list:
     """The column expectations of a table, then its row rules (queries from
-    `warehouse.gate_rules`)."""
+    `warehouse.gate_rules`). The grain needs none: the tables' primary keys hold it."""
     columns = {
         "kpi_agent_monthly": [
-            gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=["month_start", "agent_id", "version"]),
             gxe.ExpectTableRowCountToEqual(value=expected_agents),
             gxe.ExpectColumnValuesToBeBetween(column="score", min_value=0, max_value=100),
-            gxe.ExpectColumnValuesToBeBetween(column="satisfaction_avg", min_value=1,
-                                              max_value=5),
+            gxe.ExpectColumnValuesToBeBetween(column="satisfaction_avg", min_value=1, max_value=5),
             gxe.ExpectColumnValuesToBeBetween(column="timely_rate", min_value=0, max_value=1),
-            *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
-              for c in ("complaint_rate", "repurchase_rate", "referral_rate")],
-            gxe.ExpectColumnValuesToBeInSet(column="status",
-                                            value_set=["scored", "insufficient_data"]),
+            *[
+                gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0)
+                for c in ("complaint_rate", "repurchase_rate", "referral_rate")
+            ],
+            gxe.ExpectColumnValuesToBeInSet(
+                column="status", value_set=["scored", "insufficient_data"]
+            ),
         ],
         "kpi_team_monthly": [
-            gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=["month_start", "store_id", "team_id", "version"]),
-            *[gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1)
-              for c in ("satisfaction_pct", "satisfied_share")],
+            *[
+                gxe.ExpectColumnValuesToBeBetween(column=c, min_value=0, max_value=1)
+                for c in ("satisfaction_pct", "satisfied_share")
+            ],
             gxe.ExpectColumnValuesToBeBetween(column="complaint_rate", min_value=0),
         ],
         "kpi_run_input": [],
     }[table]
-    return columns + [gxe.UnexpectedRowsExpectation(description=description,
-                                                     unexpected_rows_query=query)
-                      for description, query in rules]
+    return columns + [
+        gxe.UnexpectedRowsExpectation(description=description, unexpected_rows_query=query)
+        for description, query in rules
+    ]
 
 
 class _MemoryBytecodeCache:
@@ -216,8 +210,12 @@ def preload_quality_gate() -> None:
     import importlib
     import threading
 
-    threading.Thread(target=importlib.import_module, args=("great_expectations",),
-                     daemon=True, name="preload-great-expectations").start()
+    threading.Thread(
+        target=importlib.import_module,
+        args=("great_expectations",),
+        daemon=True,
+        name="preload-great-expectations",
+    ).start()
 
 
 def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
@@ -238,41 +236,69 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
     logging.getLogger("great_expectations").setLevel(logging.WARNING)  # its INFO is noise
     docs = (run.settings.data_docs_dir / f"{month:%Y-%m}" / run_id).resolve()
     # Our own site only: GE's default ephemeral config also makes a temp-dir site per run.
-    context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-        data_docs_sites={"kpi": {
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                              "base_directory": str(docs)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"}}}))
+    context = gx.get_context(
+        mode="ephemeral",
+        project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+            data_docs_sites={
+                "kpi": {
+                    "class_name": "SiteBuilder",
+                    "store_backend": {
+                        "class_name": "TupleFilesystemStoreBackend",
+                        "base_directory": str(docs),
+                    },
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                }
+            },
+        ),
+    )
     url = engine.url.render_as_string(hide_password=False)
     os.environ[_URL_VARIABLE] = url
     scheme = run.scheme_file.scheme
     rules = warehouse.gate_rules(
-        engine, month, version, tiers=[(t.tier, t.min_score, t.bonus) for t in scheme.tiers],
-        tolerance=TOLERANCE, metrics=tuple(METRIC_COLUMN_PREFIXES.values()))
+        engine,
+        month,
+        version,
+        tiers=[(t.tier, t.min_score, t.bonus) for t in scheme.tiers],
+        tolerance=TOLERANCE,
+        metrics=tuple(METRIC_COLUMN_PREFIXES.values()),
+    )
     try:
-        add = (context.data_sources.add_sqlite if url.startswith("sqlite")
-               else context.data_sources.add_postgres)
+        add = (
+            context.data_sources.add_sqlite
+            if url.startswith("sqlite")
+            else context.data_sources.add_postgres
+        )
         source = add(name="warehouse", connection_string=f"${{{_URL_VARIABLE}}}")
-        checks = {name: (query, _expectations(gxe, name, expected_agents=expected_agents,
-                                              rules=rules[name]))
-                  for name, query in warehouse.gate_batches(engine, month, version,
-                                                            run_id).items()}
+        checks = {
+            name: (
+                query,
+                _expectations(gxe, name, expected_agents=expected_agents, rules=rules[name]),
+            )
+            for name, query in warehouse.gate_batches(engine, month, version, run_id).items()
+        }
         definitions = []
         for name, (query, expectations) in checks.items():
-            batch = source.add_query_asset(name=name, query=query) \
-                .add_batch_definition_whole_table("staged")
+            batch = source.add_query_asset(name=name, query=query).add_batch_definition_whole_table(
+                "staged"
+            )
             suite = context.suites.add(gx.ExpectationSuite(name=name))
             for expectation in expectations:
                 suite.add_expectation(expectation)
-            definitions.append(context.validation_definitions.add(
-                gx.ValidationDefinition(name=name, data=batch, suite=suite)))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name="publish_gate", validation_definitions=definitions,
-            actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["kpi"])]))
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=name, data=batch, suite=suite)
+                )
+            )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name="publish_gate",
+                validation_definitions=definitions,
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs", site_names=["kpi"])],
+            )
+        )
         result = checkpoint.run(run_id=RunIdentifier(run_name=run_id))
     finally:
         os.environ.pop(_URL_VARIABLE, None)
@@ -281,12 +307,22 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
     if not result.success:
         failed = [
             f"{run.suite_name}: {r.expectation_config.description or r.expectation_config.type}"
-            + (f" on {r.expectation_config.kwargs['column']}"
-               if "column" in r.expectation_config.kwargs else "")
-            for run in result.run_results.values() for r in run.results if not r.success
+            + (
+                f" on {r.expectation_config.kwargs['column']}"
+                if "column" in r.expectation_config.kwargs
+                else ""
+            )
+            for run in result.run_results.values()
+            for r in run.results
+            if not r.success
         ]
-        raise QualityGateFailed(
-            f"version {version} failed the quality gate: " + "; ".join(failed)
+        error = QualityGateFailed(
+            f"version {version} failed the quality gate: "
+            + "; ".join(failed)
             + f". Nothing was published; the previous version stays current. Data Docs: "
-            f"{index}", data_docs=str(index))
+            f"{index}",
+            data_docs=str(index),
+        )
+        error.failures = failed
+        raise error
     return str(index)

@@ -29,11 +29,20 @@ from transforms.months import MONTH_PATTERN, parse_month, previous_month
 from transforms.results import records_of, store_partitions
 
 MonthText = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
-FolderText = Annotated[str | None, Field(description="a folder; default from the "
-                                                     "worker's environment (KPI_*_DIR)")]
-Partitions = Annotated[int, Field(ge=1, le=1000, description=(
-    "groups of stores whose scorecards are computed as separate tasks (1: one task); "
-    "publishing stays one step per month"))]
+FolderText = Annotated[
+    str | None, Field(description="a folder; default from the worker's environment (KPI_*_DIR)")
+]
+Partitions = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=1000,
+        description=(
+            "groups of stores whose scorecards are computed as separate tasks (1: one task); "
+            "publishing stays one step per month"
+        ),
+    ),
+]
 SCHEDULE_ZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -72,24 +81,44 @@ def compute(validated: ValidatedMonth, run: Run) -> Computed:
     futures = [
         steps.compute_scorecards.with_options(
             task_run_name=f"compute-scorecards[{run.month:%Y-%m} {i}/{len(groups)}]",
-        ).submit(roster, prepared.kept if len(groups) == 1 else records_of(prepared.kept, roster),
-                 prepared.outcomes, run.streaks, scheme, prepared.workdays)
-        for i, roster in enumerate(groups, start=1)]
+        ).submit(
+            roster,
+            prepared.kept if len(groups) == 1 else records_of(prepared.kept, roster),
+            prepared.outcomes,
+            run.streaks,
+            scheme,
+            prepared.workdays,
+        )
+        for i, roster in enumerate(groups, start=1)
+    ]
     parts = [future.result() for future in futures]
-    return Computed(pl.concat([p[0] for p in parts]).sort("agent_id"),
-                    pl.concat([p[1] for p in parts]).sort("store_id", "team_id"),
-                    prepared.outcomes, prepared.warnings)
+    return Computed(
+        pl.concat([p[0] for p in parts]).sort("agent_id"),
+        pl.concat([p[1] for p in parts]).sort("store_id", "team_id"),
+        prepared.outcomes,
+        prepared.warnings,
+    )
 
 
-def run_month(month: date, settings: Settings, options: Options, *, engine=None,
-              stale_after: date | None = None) -> MonthResult:
+def run_month(
+    month: date,
+    settings: Settings,
+    options: Options,
+    *,
+    engine=None,
+    stale_after: date | None = None,
+) -> MonthResult:
     """One month, start to end, inside the caller's flow run. Raises `KpiError` (with the
     month) on an expected failure, after recording it in the run log."""
     log = get_run_logger()
     flow_run_id, _ = flow_context()
     with runs.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
-        log.info("%s run %s: started; warehouse: %s", f"{month:%Y-%m}", attempt.run_id,
-                 warehouse.describe(settings.warehouse_url))
+        log.info(
+            "%s run %s: started; warehouse: %s",
+            f"{month:%Y-%m}",
+            attempt.run_id,
+            warehouse.describe(settings.warehouse_url),
+        )
         engine = attempt.engine = engine or call(steps.open_warehouse, settings.warehouse_url)
         spool = warehouse.spool_folder(settings.data_docs_dir, settings.warehouse_url)
         if kept := warehouse.write_spooled_runs(engine, spool):
@@ -97,44 +126,70 @@ def run_month(month: date, settings: Settings, options: Options, *, engine=None,
         with warehouse.month_lock(engine, month, attempt.run_id):
             attempt.scheme_file, period = call(steps.load_scheme, settings.schemes_dir, month)
             validated = attempt.validated = extract_and_validate(
-                settings.exports_dir, month,
-                attempt.scheme_file.scheme.data_quality.max_reject_rate, period=period,
-                steps=steps.VALIDATE, exports_hint=settings.hint("exports"))
+                settings.exports_dir,
+                month,
+                attempt.scheme_file.scheme.data_quality.max_reject_rate,
+                period=period,
+                steps=steps.VALIDATE,
+                exports_hint=settings.hint("exports"),
+            )
             run = runs.begin(attempt, call(steps.read_state, engine, month))
             if run.is_unchanged:
                 result = call(steps.record_unchanged, engine, run, validated)
             else:
-                result = runs.publish(engine, run, validated, compute(validated, run),
-                                      steps.PUBLISH, stale_after=stale_after)
-    log.info("%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status,
-             result.version)
+                result = runs.publish(
+                    engine,
+                    run,
+                    validated,
+                    compute(validated, run),
+                    steps.PUBLISH,
+                    stale_after=stale_after,
+                )
+    log.info(
+        "%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status, result.version
+    )
     for stale in result.stale_months:
-        log.warning("%s is now stale: run it again (kpi backfill from %s)", f"{stale:%Y-%m}",
-                    f"{month:%Y-%m}")
+        log.warning(
+            "%s is now stale: run it again (kpi backfill from %s)",
+            f"{stale:%Y-%m}",
+            f"{month:%Y-%m}",
+        )
     return result
 
 
-def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir
-                     ) -> Settings:
+def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir) -> Settings:
     """The flow run's settings, once: a deployment's run never falls back to the local
     default warehouse and its messages name the deployment's parameters."""
     _, in_deployment = flow_context()
-    return settings.resolve(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir,
-                            in_flow=True, in_deployment=in_deployment)
+    return settings.resolve(
+        exports_dir,
+        schemes_dir,
+        data_docs_dir,
+        archive_dir,
+        reports_dir,
+        in_flow=True,
+        in_deployment=in_deployment,
+    )
 
 
 @flow(name="month-end", flow_run_name=_flow_run_name)
-def month_end(month: MonthText | None = None, force: bool = False,
-              allow_rejects: bool = False, allow_gap: bool = False,
-              exports_dir: FolderText = None, schemes_dir: FolderText = None,
-              data_docs_dir: FolderText = None, archive_dir: FolderText = None,
-              reports_dir: FolderText = None, partitions: Partitions = 1) -> MonthResult:
+def month_end(
+    month: MonthText | None = None,
+    force: bool = False,
+    allow_rejects: bool = False,
+    allow_gap: bool = False,
+    exports_dir: FolderText = None,
+    schemes_dir: FolderText = None,
+    data_docs_dir: FolderText = None,
+    archive_dir: FolderText = None,
+    reports_dir: FolderText = None,
+    partitions: Partitions = 1,
+) -> MonthResult:
     """Score and publish one month (by default the month before the scheduled start,
     Asia/Shanghai)."""
     try:
         chosen = parse_month(month) if month else scheduled_month()
-        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir,
-                                  reports_dir)
+        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir)
         return run_month(chosen, config, Options(force, allow_rejects, allow_gap, partitions))
     except KpiError as exc:
         return Failed(message=exc.for_operator(), data=exc)

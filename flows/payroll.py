@@ -69,14 +69,22 @@ def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.D
     if current is None:
         raise PayrollExportError(
             f"no published version; run the month first (kpi run --month {month:%Y-%m})",
-            month=month)
-    frozen = warehouse.frozen_versions(conn).vstack(pl.DataFrame(
-        {"month_start": [month], "frozen": [current.version]},
-        schema={"month_start": pl.Date, "frozen": pl.Int64}))
-    marked = warehouse.adjustments(conn, pending_until=month).join(
-        frozen, on="month_start", how="inner").filter(
-        (pl.col("from_version") >= pl.col("frozen"))  # payable
-        | ((pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen"))))
+            month=month,
+        )
+    frozen = warehouse.frozen_versions(conn).vstack(
+        pl.DataFrame(
+            {"month_start": [month], "frozen": [current.version]},
+            schema={"month_start": pl.Date, "frozen": pl.Int64},
+        )
+    )
+    marked = (
+        warehouse.adjustments(conn, pending_until=month)
+        .join(frozen, on="month_start", how="inner")
+        .filter(
+            (pl.col("from_version") >= pl.col("frozen"))  # payable
+            | ((pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen")))
+        )
+    )
     warehouse.mark_carried(conn, export_id, marked)
     return current.version, marked.drop("frozen")
 
@@ -96,7 +104,8 @@ def _write(lines: pl.DataFrame, path: Path, created_at: datetime) -> None:
         temp.unlink(missing_ok=True)
         raise PayrollExportError(
             f"{path}: cannot write the payroll file ({exc.strerror or exc}); nothing was "
-            "recorded. Choose a writable --out and export again") from None
+            "recorded. Choose a writable --out and export again"
+        ) from None
 
 
 def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
@@ -114,8 +123,9 @@ def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
             if isinstance(value, str):
                 sheet.write_string(r, c, value)
             else:
-                sheet.write_number(r, c, float(value),
-                                   money if safe.columns[c] == "amount" else None)
+                sheet.write_number(
+                    r, c, float(value), money if safe.columns[c] == "amount" else None
+                )
     book.close()
 
 
@@ -129,32 +139,57 @@ def export_payroll(month: date, out: Path) -> PayrollExport:
     try:
         with engine.begin() as conn:
             earlier = warehouse.payroll_exports(conn, month).filter(
-                pl.col("original_export_id").is_null())
+                pl.col("original_export_id").is_null()
+            )
             if earlier.height:
                 first = earlier.row(0, named=True)
-                file_id, version, created_at = (first["export_id"], first["version"],
-                                                first["created_at"])
-                carried = _carried(warehouse.adjustments(conn, export_id=file_id), month,
-                                   version)
+                file_id, version, created_at = (
+                    first["export_id"],
+                    first["version"],
+                    first["created_at"],
+                )
+                carried = _carried(warehouse.adjustments(conn, export_id=file_id), month, version)
             else:
                 file_id, created_at = export_id, now
                 version, marked = _freeze(conn, month, export_id)
                 carried = _carried(marked, month, version)
-            lines = payroll_lines(warehouse.bonuses(conn, month, version), carried,
-                                  export_id=file_id, month_start=month, version=version)
+            lines = payroll_lines(
+                warehouse.bonuses(conn, month, version),
+                carried,
+                export_id=file_id,
+                month_start=month,
+                version=version,
+            )
             _write(lines, out, created_at)
-            warehouse.write_frame(conn, KPI_PAYROLL_EXPORT, pl.DataFrame([{
-                "export_id": export_id, "month_start": month, "version": version,
-                "created_at": now, "file_name": out.name,
-                "bonus_total": lines.filter(pl.col("line_type") == "bonus")["amount"].sum(),
-                "adjustment_total": lines.filter(pl.col("line_type") == "adjustment")[
-                    "amount"].sum(),
-                "original_export_id": None if file_id == export_id else file_id,
-            }], schema=polars_schema(KPI_PAYROLL_EXPORT.columns)))
+            warehouse.write_frame(
+                conn,
+                KPI_PAYROLL_EXPORT,
+                pl.DataFrame(
+                    [
+                        {
+                            "export_id": export_id,
+                            "month_start": month,
+                            "version": version,
+                            "created_at": now,
+                            "file_name": out.name,
+                            "bonus_total": lines.filter(pl.col("line_type") == "bonus")[
+                                "amount"
+                            ].sum(),
+                            "adjustment_total": lines.filter(pl.col("line_type") == "adjustment")[
+                                "amount"
+                            ].sum(),
+                            "original_export_id": None if file_id == export_id else file_id,
+                        }
+                    ],
+                    schema=polars_schema(KPI_PAYROLL_EXPORT.columns),
+                ),
+            )
     except sa.exc.IntegrityError:
         raise PayrollExportError(
             "another payroll export of this month was made at the same moment; export again "
-            "(it reproduces that export's file)", month=month) from None
+            "(it reproduces that export's file)",
+            month=month,
+        ) from None
     finally:
         engine.dispose()
     return PayrollExport(export_id, month, version, out, file_id == export_id, lines)

@@ -36,30 +36,54 @@ class _TemporaryServer:
             port = probe.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}/api"
         # The environment and arguments Prefect's own temporary server gets.
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-               "PREFECT__SERVER_FINAL": "1",
-               **get_current_settings().to_environment_variables(exclude_unset=True)}
+        env = {
+            **os.environ,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+            **get_current_settings().to_environment_variables(exclude_unset=True),
+        }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir",
-             str(Path(prefect.__file__).parent.parent), "--factory",
-             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port",
-             str(port), "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(Path(prefect.__file__).parent.parent),
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
         self.ready = False
 
     def wait(self) -> None:
         deadline = time.monotonic() + _STARTUP_SECONDS
         while not self.ready:
             if self.process.poll() is not None:
-                raise RuntimeError(f"Prefect's temporary server exited with code "
-                                   f"{self.process.returncode} before it was ready")
-            with (contextlib.suppress(OSError),
-                  urllib.request.urlopen(f"{self.url}/health", timeout=1) as response):
+                raise RuntimeError(
+                    f"Prefect's temporary server exited with code "
+                    f"{self.process.returncode} before it was ready"
+                )
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"{self.url}/health", timeout=1) as response,
+            ):
                 self.ready = response.status == 200
             if not self.ready:
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"Prefect's temporary server did not answer within "
-                                       f"{_STARTUP_SECONDS} s")
+                    raise RuntimeError(
+                        f"Prefect's temporary server did not answer within {_STARTUP_SECONDS} s"
+                    )
                 time.sleep(0.1)
 
     def stop(self) -> None:

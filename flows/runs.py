@@ -130,10 +130,16 @@ class Attempt:
         if self.run is not None:
             return self.run.row("failed", version=None, error=error, data_docs=data_docs)
         return _run_row(
-            run_id=self.run_id, month_start=self.month, status="failed",
+            run_id=self.run_id,
+            month_start=self.month,
+            status="failed",
             scheme_version=self.scheme_file.scheme.version if self.scheme_file else None,
-            started_at=self.started_at, error=error, allow_rejects=False,
-            data_docs=data_docs, flow_run_id=self.flow_run_id)
+            started_at=self.started_at,
+            error=error,
+            allow_rejects=False,
+            data_docs=data_docs,
+            flow_run_id=self.flow_run_id,
+        )
 
 
 def _run_row(**values) -> pl.DataFrame:
@@ -146,8 +152,11 @@ def _run_row(**values) -> pl.DataFrame:
 def _operator_error(exc: Exception, attempt: Attempt) -> KpiError | None:
     """The failure as the operator reads it, with the month: an expected failure as it
     is, a database failure in words; None for anything else (a bug)."""
-    error = exc if isinstance(exc, KpiError) else warehouse.failure(
-        exc, attempt.settings.warehouse_url, during_run=True)
+    error = (
+        exc
+        if isinstance(exc, KpiError)
+        else warehouse.failure(exc, attempt.settings.warehouse_url, during_run=True)
+    )
     if error is not None:
         error.month = attempt.month
     return error
@@ -164,25 +173,28 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
             raise ConnectionError("no warehouse connection")
         with attempt.engine.begin() as conn:
             current = warehouse.current_version(conn, attempt.month)
-            row = row.with_columns(version=pl.lit(current.version if current else None,
-                                                  pl.Int64))
-            if attempt.validated is not None and not warehouse.has_lineage(conn,
-                                                                           attempt.run_id):
-                for table, frame in lineage(attempt.validated, attempt.run_id,
-                                        attempt.month).items():
+            row = row.with_columns(version=pl.lit(current.version if current else None, pl.Int64))
+            if attempt.validated is not None and not warehouse.has_lineage(conn, attempt.run_id):
+                for table, frame in lineage(
+                    attempt.validated, attempt.run_id, attempt.month
+                ).items():
                     warehouse.write_frame(conn, table, frame)
             warehouse.write_frame(conn, KPI_RUN, row)
     except Exception:  # the warehouse itself is failing: keep the row for later
-        folder = warehouse.spool_folder(attempt.settings.data_docs_dir,
-                                        attempt.settings.warehouse_url)
+        folder = warehouse.spool_folder(
+            attempt.settings.data_docs_dir, attempt.settings.warehouse_url
+        )
         path = warehouse.spool_run(folder, row)
-        (error or exc).add_note(f"The warehouse could not record this failure; it is kept in {path} "
-                       "and written to kpi_run by the next run that reaches that warehouse.")
+        (error or exc).add_note(
+            f"The warehouse could not record this failure; it is kept in {path} "
+            "and written to kpi_run by the next run that reaches that warehouse."
+        )
 
 
 @contextlib.contextmanager
-def attempt(month: date, settings: Settings, options: Options, *,
-            flow_run_id: str | None = None) -> Iterator[Attempt]:
+def attempt(
+    month: date, settings: Settings, options: Options, *, flow_run_id: str | None = None
+) -> Iterator[Attempt]:
     """One run of ``month``: whatever fails inside is recorded (`kpi_run`, or the spool)
     and re-raised as the operator's error, with the month."""
     current = Attempt(month, settings, options, flow_run_id)
@@ -225,18 +237,37 @@ class Run:
 
     @property
     def is_unchanged(self) -> bool:
-        return (self.base is not None and self.base.fingerprint == self.fingerprint
-                and not self.options.force)
+        return (
+            self.base is not None
+            and self.base.fingerprint == self.fingerprint
+            and not self.options.force
+        )
 
-    def row(self, status: str, *, version: int | None, error: str | None = None,
-            warnings: list[str] = (), data_docs: str | None = None) -> pl.DataFrame:
+    def row(
+        self,
+        status: str,
+        *,
+        version: int | None,
+        error: str | None = None,
+        warnings: list[str] = (),
+        data_docs: str | None = None,
+    ) -> pl.DataFrame:
         """This run's ``kpi_run`` row."""
         return _run_row(
-            run_id=self.run_id, month_start=self.month, status=status, version=version,
-            fingerprint=self.fingerprint, scheme_version=self.scheme_file.scheme.version,
-            started_at=self.started_at, error=error, warnings="\n".join(warnings) or None,
-            allow_rejects=self.rejects_allowed, data_docs=data_docs,
-            history_digest=self.history_digest, flow_run_id=self.flow_run_id)
+            run_id=self.run_id,
+            month_start=self.month,
+            status=status,
+            version=version,
+            fingerprint=self.fingerprint,
+            scheme_version=self.scheme_file.scheme.version,
+            started_at=self.started_at,
+            error=error,
+            warnings="\n".join(warnings) or None,
+            allow_rejects=self.rejects_allowed,
+            data_docs=data_docs,
+            history_digest=self.history_digest,
+            flow_run_id=self.flow_run_id,
+        )
 
 
 def history_digest(streaks: pl.DataFrame) -> str:
@@ -272,83 +303,112 @@ def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
     streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
     digest = history_digest(streaks)
     run = attempt.run = Run(
-        attempt.run_id, month, attempt.started_at, attempt.flow_run_id, settings,
-        attempt.options, attempt.scheme_file,
-        fingerprint(validated.inputs, attempt.scheme_file.sha256, digest), digest, base,
-        streaks, validated.period)
+        attempt.run_id,
+        month,
+        attempt.started_at,
+        attempt.flow_run_id,
+        settings,
+        attempt.options,
+        attempt.scheme_file,
+        fingerprint(validated.inputs, attempt.scheme_file.sha256, digest),
+        digest,
+        base,
+        streaks,
+        validated.period,
+    )
     if run.is_unchanged:
         return run
     warnings = []
     last = _missing_month(published, month)
     if last is not None:
-        gap = (f"{previous_month(month):%Y-%m} is not published while {last:%Y-%m} is, so "
-               "its warnings are missing from the consecutive-month counts (demotion "
-               "reviews)")
+        gap = (
+            f"{previous_month(month):%Y-%m} is not published while {last:%Y-%m} is, so "
+            "its warnings are missing from the consecutive-month counts (demotion "
+            "reviews)"
+        )
         if not attempt.options.allow_gap:
             raise MonthGap(
                 f"{gap}. Publish the missing months first (kpi backfill --from "
                 f"{next_month(last):%Y-%m} --to {month:%Y-%m}), or publish anyway with "
-                f"{settings.hint('allow_gap')}")
-        warnings.append(f"published with a gap in the history "
-                        f"({settings.hint('allow_gap')}): {gap}")
+                f"{settings.hint('allow_gap')}"
+            )
+        warnings.append(
+            f"published with a gap in the history ({settings.hint('allow_gap')}): {gap}"
+        )
     if validated.breaches:
         if not attempt.options.allow_rejects:
             raise RejectThresholdExceeded(
                 "not published: " + "\n".join(validated.breaches) + "\nFix the rows listed "
                 "by `kpi validate` and export again, or publish anyway with "
-                + settings.hint("allow_rejects"))
-        warnings.append(f"published over the reject threshold "
-                        f"({settings.hint('allow_rejects')}): " + " | ".join(validated.breaches))
-    run = attempt.run = replace(run, warnings=tuple(warnings),
-                                rejects_allowed=bool(validated.breaches))
+                + settings.hint("allow_rejects")
+            )
+        warnings.append(
+            f"published over the reject threshold "
+            f"({settings.hint('allow_rejects')}): " + " | ".join(validated.breaches)
+        )
+    run = attempt.run = replace(
+        run, warnings=tuple(warnings), rejects_allowed=bool(validated.breaches)
+    )
     return run
 
 
-def lineage(validated: ValidatedMonth, run_id: str, month: date, *,
-            with_rejects: bool = True) -> dict[sa.Table, pl.DataFrame]:
+def lineage(
+    validated: ValidatedMonth, run_id: str, month: date, *, with_rejects: bool = True
+) -> dict[sa.Table, pl.DataFrame]:
     """The run's ``kpi_run_input`` (and ``kpi_rejected_row``) rows."""
     tag = [pl.lit(run_id).alias("run_id"), pl.lit(month).alias("month_start")]
     frames = {KPI_RUN_INPUT: validated.inputs.select(*tag, pl.all())}
     if with_rejects:
         frames[KPI_REJECTED_ROW] = validated.rejected.select(*tag, pl.all())
-    return {table: frame.select(c.name for c in table.columns)
-            for table, frame in frames.items()}
+    return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
 
 
 def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> MonthResult:
     """An unchanged month: its lineage and an ``unchanged`` run row, nothing published."""
     with engine.begin() as conn:
-        for table, frame in lineage(validated, run.run_id, run.month,
-                                    with_rejects=False).items():
+        for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
             warehouse.write_frame(conn, table, frame)
         warehouse.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
-    return MonthResult(run.month, "unchanged", run.run_id, run.base.version,
-                       message="inputs, scheme and earlier months unchanged")
+    return MonthResult(
+        run.month,
+        "unchanged",
+        run.run_id,
+        run.base.version,
+        message="inputs, scheme and earlier months unchanged",
+    )
 
 
-def versioned(run: Run, computed: Computed, computed_at: datetime
-              ) -> dict[sa.Table, pl.DataFrame]:
+def versioned(run: Run, computed: Computed, computed_at: datetime) -> dict[sa.Table, pl.DataFrame]:
     """The version's rows, stamped (month, period, version, run, scheme), not current,
     in their tables' column order."""
     scheme = run.scheme_file.scheme
-    stamp = {"month_start": pl.lit(run.month), "version": pl.lit(run.version, pl.Int64),
-             "is_current": pl.lit(False), "run_id": pl.lit(run.run_id)}
-    period = {"period_start_on": pl.lit(run.period.start_on),
-              "period_end_on": pl.lit(run.period.end_on)}
+    stamp = {
+        "month_start": pl.lit(run.month),
+        "version": pl.lit(run.version, pl.Int64),
+        "is_current": pl.lit(False),
+        "run_id": pl.lit(run.run_id),
+    }
+    period = {
+        "period_start_on": pl.lit(run.period.start_on),
+        "period_end_on": pl.lit(run.period.end_on),
+    }
     frames = {
         KPI_AGENT_MONTHLY: computed.scorecards.with_columns(
-            **stamp, **period, scheme_version=pl.lit(scheme.version),
-            currency=pl.lit(scheme.currency), computed_at=pl.lit(computed_at)),
+            **stamp,
+            **period,
+            scheme_version=pl.lit(scheme.version),
+            currency=pl.lit(scheme.currency),
+            computed_at=pl.lit(computed_at),
+        ),
         KPI_TEAM_MONTHLY: computed.teams.with_columns(
-            **stamp, **period, scheme_version=pl.lit(scheme.version)),
+            **stamp, **period, scheme_version=pl.lit(scheme.version)
+        ),
         KPI_APPEAL_OUTCOME: computed.outcomes.with_columns(**stamp),
     }
-    return {table: frame.select(c.name for c in table.columns)
-            for table, frame in frames.items()}
+    return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
 
 
-def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Computed
-          ) -> None:
+def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Computed) -> None:
     """Steps 2-3: remove rows of versions that never became current, then write the new
     version (not current) and the run's lineage in one transaction. Safe to retry: each
     attempt starts by removing what an earlier one may have left."""
@@ -390,8 +450,14 @@ def stale_months(conn: sa.Connection, after: date) -> list[date]:
     return stale
 
 
-def flip(engine: sa.Engine, run: Run, computed: Computed, data_docs: str | None, *,
-         stale_after: date | None = None) -> MonthResult:
+def flip(
+    engine: sa.Engine,
+    run: Run,
+    computed: Computed,
+    data_docs: str | None,
+    *,
+    stale_after: date | None = None,
+) -> MonthResult:
     """Step 5, one short transaction: make the staged version current if the current one
     is still the one read at the start, write the payroll adjustments and the ``kpi_run``
     row. ``stale_after``: later months up to it are about to be run (a backfill), so only
@@ -399,29 +465,54 @@ def flip(engine: sa.Engine, run: Run, computed: Computed, data_docs: str | None,
     base = run.base.version if run.base else None
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        warehouse.flip(conn, run.month, run.version, base, run.run_id, expected={
-            KPI_AGENT_MONTHLY.name: computed.scorecards.height,
-            KPI_TEAM_MONTHLY.name: computed.teams.height,
-            KPI_APPEAL_OUTCOME.name: computed.outcomes.height})
+        warehouse.flip(
+            conn,
+            run.month,
+            run.version,
+            base,
+            run.run_id,
+            expected={
+                KPI_AGENT_MONTHLY.name: computed.scorecards.height,
+                KPI_TEAM_MONTHLY.name: computed.teams.height,
+                KPI_APPEAL_OUTCOME.name: computed.outcomes.height,
+            },
+        )
         adjustments = pl.DataFrame()
         if base is not None:
             adjustments = bonus_adjustments(
                 warehouse.bonuses(conn, run.month, base),
-                computed.scorecards.select("agent_id", "agent_name", "store_id",
-                                           "bonus_amount"),
-                month_start=run.month, from_version=base, to_version=run.version,
-                currency=run.scheme_file.scheme.currency, run_id=run.run_id, created_at=now)
+                computed.scorecards.select("agent_id", "agent_name", "store_id", "bonus_amount"),
+                month_start=run.month,
+                from_version=base,
+                to_version=run.version,
+                currency=run.scheme_file.scheme.currency,
+                run_id=run.run_id,
+                created_at=now,
+            )
             warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
         stale = stale_months(conn, max(run.month, stale_after or run.month))
         warnings = [*run.warnings, *computed.warnings]
         if stale:
-            warnings.append("published later months are now stale (run them again, or "
-                            f"kpi backfill --from {next_month(run.month):%Y-%m}): "
-                            + ", ".join(f"{m:%Y-%m}" for m in stale))
-        warehouse.write_frame(conn, KPI_RUN, run.row(
-            "published", version=run.version, warnings=warnings, data_docs=data_docs))
-    return MonthResult(run.month, "published", run.run_id, run.version, stale_months=stale,
-                       adjustments=adjustments.height, data_docs=data_docs, warnings=warnings)
+            warnings.append(
+                "published later months are now stale (run them again, or "
+                f"kpi backfill --from {next_month(run.month):%Y-%m}): "
+                + ", ".join(f"{m:%Y-%m}" for m in stale)
+            )
+        warehouse.write_frame(
+            conn,
+            KPI_RUN,
+            run.row("published", version=run.version, warnings=warnings, data_docs=data_docs),
+        )
+    return MonthResult(
+        run.month,
+        "published",
+        run.run_id,
+        run.version,
+        stale_months=stale,
+        adjustments=adjustments.height,
+        data_docs=data_docs,
+        warnings=warnings,
+    )
 
 
 @dataclass(frozen=True)
@@ -433,8 +524,15 @@ class PublishSteps:
     flip: Callable[..., MonthResult] = flip
 
 
-def publish(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Computed,
-            steps: PublishSteps, *, stale_after: date | None = None) -> MonthResult:
+def publish(
+    engine: sa.Engine,
+    run: Run,
+    validated: ValidatedMonth,
+    computed: Computed,
+    steps: PublishSteps,
+    *,
+    stale_after: date | None = None,
+) -> MonthResult:
     """Steps 2-5 (the caller holds the month's lock): stage, gate, flip. A failing gate
     removes the staged rows before it raises."""
     steps.stage(engine, run, validated, computed)

@@ -29,8 +29,9 @@ DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
 WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
 WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
 SECRET_BLOCK_COMMAND = (
-    "uv run python -c \"from prefect.blocks.system import Secret; "
-    f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\"")
+    'uv run python -c "from prefect.blocks.system import Secret; '
+    f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\""
+)
 
 # How an operator sets each thing, from a terminal and in a deployment's run.
 _HINTS = {
@@ -43,12 +44,10 @@ _HINTS = {
         "allow_gap": "--allow-gap",
     },
     "deployment": {
-        "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's "
-                   "environment)",
-        "schemes": "the schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's "
-                   "environment)",
+        "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's environment)",
+        "schemes": "the schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's environment)",
         "warehouse": f"KPI_WAREHOUSE_URL in the worker's environment or the Prefect Secret "
-                     f"block {WAREHOUSE_SECRET_BLOCK}",
+        f"block {WAREHOUSE_SECRET_BLOCK}",
         "force": "the force parameter",
         "allow_rejects": "the allow_rejects parameter",
         "allow_gap": "the allow_gap parameter",
@@ -71,9 +70,11 @@ class Settings:
     origin: str = "cli"  # cli or deployment: which hints messages give
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
-        return (f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
-                f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
-                f"reports_dir={self.reports_dir}, origin={self.origin})")
+        return (
+            f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
+            f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
+            f"reports_dir={self.reports_dir}, origin={self.origin})"
+        )
 
     def hint(self, what: str) -> str:
         """How the operator sets ``what`` where this run was started."""
@@ -94,12 +95,14 @@ def _secret_block() -> str | None:
             return None
         raise NoWarehouseConfigured(
             f"the Prefect Secret block {WAREHOUSE_SECRET_BLOCK} could not be read ({exc}); "
-            "fix it or set KPI_WAREHOUSE_URL") from None
+            "fix it or set KPI_WAREHOUSE_URL"
+        ) from None
     except Exception as exc:  # the API did not answer: never guess another warehouse
         raise NoWarehouseConfigured(
             f"the Prefect API did not answer while looking up the Secret block "
             f"{WAREHOUSE_SECRET_BLOCK} ({type(exc).__name__}: {exc}); check PREFECT_API_URL "
-            "and the server, or set KPI_WAREHOUSE_URL") from None
+            "and the server, or set KPI_WAREHOUSE_URL"
+        ) from None
 
 
 def use_warehouse(url: str | None) -> None:
@@ -122,7 +125,8 @@ def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
             "no warehouse is configured for this worker: KPI_WAREHOUSE_URL is not set in "
             f"its environment and there is no Prefect Secret block {WAREHOUSE_SECRET_BLOCK}. "
             f"Set one of them (e.g. {SECRET_BLOCK_COMMAND}); a deployment never writes to "
-            "a local default")
+            "a local default"
+        )
     return DEFAULT_WAREHOUSE_URL
 
 
@@ -140,10 +144,17 @@ def _path(value: str | None, variable: str, default: str | Path) -> Path:
     return Path(value or os.environ.get(variable) or default)
 
 
-def resolve(exports: str | None = None, schemes: str | None = None,
-            data_docs: str | None = None, archive: str | None = None,
-            reports: str | None = None, *, no_report: bool = False,
-            in_flow: bool = False, in_deployment: bool = False) -> Settings:
+def resolve(
+    exports: str | None = None,
+    schemes: str | None = None,
+    data_docs: str | None = None,
+    archive: str | None = None,
+    reports: str | None = None,
+    *,
+    no_report: bool = False,
+    in_flow: bool = False,
+    in_deployment: bool = False,
+) -> Settings:
     """Every path and the warehouse URL, once."""
     env = os.environ
     reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")

@@ -43,8 +43,7 @@ def _as_states(fn: Callable) -> Callable:
             return Failed(message=exc.for_operator(), data=exc)
         except sa.exc.DBAPIError as exc:
             engine = next((a for a in args if isinstance(a, sa.Engine)), None)
-            error = warehouse.failure(exc, engine.url if engine else "sqlite://",
-                                      during_run=True)
+            error = warehouse.failure(exc, engine.url if engine else "sqlite://", during_run=True)
             if error is None:
                 raise
             return Failed(message=error.for_operator(), data=error)
@@ -52,12 +51,18 @@ def _as_states(fn: Callable) -> Callable:
     return step
 
 
-def step(fn: Callable, name: str, *, run_name: str | None = None, retries: dict | None = None
-         ) -> Any:
+def step(
+    fn: Callable, name: str, *, run_name: str | None = None, retries: dict | None = None
+) -> Any:
     """``fn`` as a Prefect task (see the module doc)."""
-    return task(_as_states(fn), name=name, task_run_name=run_name or name,
-                cache_policy=NO_CACHE, retry_condition_fn=retry_if_retryable,
-                **(retries or {}))
+    return task(
+        _as_states(fn),
+        name=name,
+        task_run_name=run_name or name,
+        cache_policy=NO_CACHE,
+        retry_condition_fn=retry_if_retryable,
+        **(retries or {}),
+    )
 
 
 def call(task_: Any, *args, **kwargs) -> Any:
@@ -71,8 +76,9 @@ def _raising(task_: Any) -> Callable:
     return functools.partial(call, task_)
 
 
-open_warehouse = step(warehouse.connect, "open-warehouse",
-                      retries={"retries": 3, "retry_delay_seconds": [1, 3, 6]})
+open_warehouse = step(
+    warehouse.connect, "open-warehouse", retries={"retries": 3, "retry_delay_seconds": [1, 3, 6]}
+)
 
 
 def _load_scheme(folder, month: date) -> tuple[SchemeFile, Period]:
@@ -83,31 +89,66 @@ def _load_scheme(folder, month: date) -> tuple[SchemeFile, Period]:
 load_scheme = step(_load_scheme, "load-scheme", run_name="load-scheme[{month:%Y-%m}]")
 
 VALIDATE = validate.Steps(
-    read=_raising(step(validate.read_file, "read-export",
-                       run_name="read-export[{path.parent.name} {export.name}]",
-                       retries={"retries": 2, "retry_delay_seconds": 2})),
-    roster=_raising(step(validate.validate_roster, "validate-roster",
-                         run_name="validate-roster[{agents.path.parent.name}]")),
-    file=_raising(step(validate.validate_file, "validate-export",
-                       run_name="validate-export[{file.path.parent.name} {file.export.name}]")),
+    read=_raising(
+        step(
+            validate.read_file,
+            "read-export",
+            run_name="read-export[{path.parent.name} {export.name}]",
+            retries={"retries": 2, "retry_delay_seconds": 2},
+        )
+    ),
+    roster=_raising(
+        step(
+            validate.validate_roster,
+            "validate-roster",
+            run_name="validate-roster[{agents.path.parent.name}]",
+        )
+    ),
+    file=_raising(
+        step(
+            validate.validate_file,
+            "validate-export",
+            run_name="validate-export[{file.path.parent.name} {file.export.name}]",
+        )
+    ),
 )
 
-read_state = step(warehouse.month_state, "read-warehouse-state",
-                  run_name="read-warehouse-state[{month:%Y-%m}]", retries=_WAREHOUSE_RETRIES)
+read_state = step(
+    warehouse.month_state,
+    "read-warehouse-state",
+    run_name="read-warehouse-state[{month:%Y-%m}]",
+    retries=_WAREHOUSE_RETRIES,
+)
 
-record_unchanged = step(runs.record_unchanged, "record-unchanged",
-                        run_name="record-unchanged[{run.month:%Y-%m}]",
-                        retries=_WAREHOUSE_RETRIES)
+record_unchanged = step(
+    runs.record_unchanged,
+    "record-unchanged",
+    run_name="record-unchanged[{run.month:%Y-%m}]",
+    retries=_WAREHOUSE_RETRIES,
+)
 
 prepare = step(results.prepare, "decide-appeals", run_name="decide-appeals[{month:%Y-%m}]")
 
 compute_scorecards = step(results.scorecards_and_teams, "compute-scorecards")
 
 PUBLISH = runs.PublishSteps(
-    stage=_raising(step(runs.stage, "stage-version", run_name="stage-version[{run.month:%Y-%m}]",
-                        retries=_WAREHOUSE_RETRIES)),
-    gate=_raising(step(gate.quality_gate, "quality-gate",
-                       run_name="quality-gate[{run.month:%Y-%m}]")),
-    flip=_raising(step(runs.flip, "flip-version", run_name="flip-version[{run.month:%Y-%m}]",
-                       retries=_WAREHOUSE_RETRIES)),
+    stage=_raising(
+        step(
+            runs.stage,
+            "stage-version",
+            run_name="stage-version[{run.month:%Y-%m}]",
+            retries=_WAREHOUSE_RETRIES,
+        )
+    ),
+    gate=_raising(
+        step(gate.quality_gate, "quality-gate", run_name="quality-gate[{run.month:%Y-%m}]")
+    ),
+    flip=_raising(
+        step(
+            runs.flip,
+            "flip-version",
+            run_name="flip-version[{run.month:%Y-%m}]",
+            retries=_WAREHOUSE_RETRIES,
+        )
+    ),
 )

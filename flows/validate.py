@@ -79,7 +79,8 @@ def _check_roster(agents: ExportFile, classified: pl.LazyFrame) -> None:
     more = problems.height - len(lines)
     raise RosterError(
         f"{agents.path}: the roster is invalid ({problems.height} row(s)); every score "
-        "depends on it, so the month is not run:\n" + "\n".join(lines)
+        "depends on it, so the month is not run:\n"
+        + "\n".join(lines)
         + (f"\n  … and {more} more" if more > 0 else "")
         + "\nCorrect these rows in the HR/CRM roster and export agents again."
     )
@@ -124,20 +125,32 @@ class Roster:
     agents: pl.DataFrame  # one row per agent_id, with is_active
 
 
-def _outcome(file: ExportFile, classified: pl.LazyFrame, accepted: pl.LazyFrame | None,
-             max_reject_rate: float) -> FileOutcome:
+def _outcome(
+    file: ExportFile,
+    classified: pl.LazyFrame,
+    accepted: pl.LazyFrame | None,
+    max_reject_rate: float,
+) -> FileOutcome:
     # One evaluation of the classification feeds the counts, the rejects and the records.
-    counts, rejected, *records = pl.collect_all([
-        row_counts(classified),
-        rejected_rows(classified, file.export).with_columns(
-            source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)),
-        *([accepted] if accepted is not None else []),
-    ])
+    counts, rejected, *records = pl.collect_all(
+        [
+            row_counts(classified),
+            rejected_rows(classified, file.export).with_columns(
+                source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)
+            ),
+            *([accepted] if accepted is not None else []),
+        ]
+    )
     counts = counts.row(0, named=True)
     _reconcile(file, counts)
     return FileOutcome(
-        {"source": file.export.name, "file_name": file.file_name,
-         "file_sha256": file.sha256, "encoding": file.encoding, **counts},
+        {
+            "source": file.export.name,
+            "file_name": file.file_name,
+            "file_sha256": file.sha256,
+            "encoding": file.encoding,
+            **counts,
+        },
         rejected.select("source", "file_name", "row_number", "record_id", "reasons", "raw"),
         records[0] if records else None,
         _breach(file, counts, max_reject_rate),
@@ -161,14 +174,18 @@ def validate_roster(agents: ExportFile, period: Period, max_reject_rate: float) 
     return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate), roster)
 
 
-def validate_file(file: ExportFile, period: Period, roster: pl.DataFrame,
-                  max_reject_rate: float) -> FileOutcome:
+def validate_file(
+    file: ExportFile, period: Period, roster: pl.DataFrame, max_reject_rate: float
+) -> FileOutcome:
     """Classify, reconcile and check one record file (pure polars + pandera, no I/O)."""
     export = file.export
     classified = classify(
-        file.frame.lazy(), export, period=period,
+        file.frame.lazy(),
+        export,
+        period=period,
         known_agent_ids=roster["agent_id"],
-        active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"])
+        active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"],
+    )
     outcome = _outcome(file, classified, accepted_rows(classified, export), max_reject_rate)
     outcome.records = MODELS[export.name].validate(outcome.records)
     return outcome
@@ -183,10 +200,15 @@ class Steps:
     file: Callable[..., FileOutcome] = validate_file
 
 
-def extract_and_validate(exports_dir: Path, month_start: date, max_reject_rate: float, *,
-                         period: Period | None = None, steps: Steps = Steps(),
-                         exports_hint: str = "--exports (or KPI_EXPORTS_DIR)"
-                         ) -> ValidatedMonth:
+def extract_and_validate(
+    exports_dir: Path,
+    month_start: date,
+    max_reject_rate: float,
+    *,
+    period: Period | None = None,
+    steps: Steps = Steps(),
+    exports_hint: str = "--exports (or KPI_EXPORTS_DIR)",
+) -> ValidatedMonth:
     """Every file of the month, read and validated one at a time, roster first, against
     the month's evaluation ``period`` (default: the calendar month)."""
     period = period or calendar_month(month_start)
@@ -198,8 +220,9 @@ def extract_and_validate(exports_dir: Path, month_start: date, max_reject_rate: 
         if name == AGENTS.name:
             continue
         # The file's text lives only inside this call: it is freed before the next read.
-        outcome = steps.file(steps.read(path, EXPORTS_BY_NAME[name]), period, roster.agents,
-                             max_reject_rate)
+        outcome = steps.file(
+            steps.read(path, EXPORTS_BY_NAME[name]), period, roster.agents, max_reject_rate
+        )
         outcomes.append(outcome)
         records[name] = outcome.records
     if APPEALS.name not in records:  # the appeals file is optional: no appeals

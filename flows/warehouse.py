@@ -104,8 +104,9 @@ def describe(url: str | sa.URL) -> str:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return f"SQLite file {_sqlite_file(parsed).resolve()}"
-    return (f"PostgreSQL database {parsed.database} on {parsed.host or 'localhost'}"
-            + (f":{parsed.port}" if parsed.port else ""))
+    return f"PostgreSQL database {parsed.database} on {parsed.host or 'localhost'}" + (
+        f":{parsed.port}" if parsed.port else ""
+    )
 
 
 # SQLSTATE classes and codes of PostgreSQL that mean "not answering": worth a retry.
@@ -115,7 +116,7 @@ _PG_OUTAGE_CODES = {"57P01", "57P02", "57P03", "40001", "40P01"}
 _PG_UNUSABLE = {
     "25006": "the database is read-only; point KPI_WAREHOUSE_URL at a writable primary",
     "42501": "the user lacks a permission it needs (create tables, write rows); grant it "
-             "or use the pipeline's owner",
+    "or use the pipeline's owner",
     "53100": "the database server's disk is full; free space, then run again",
     "3D000": "the database does not exist; create it (CREATE DATABASE) or fix the URL",
     "28P01": "the password was refused; fix KPI_WAREHOUSE_URL or the Secret block",
@@ -123,9 +124,9 @@ _PG_UNUSABLE = {
 }
 _SQLITE_UNUSABLE = {
     "readonly database": "the file (or its folder) is read-only for this user; make it "
-                         "writable, or run as the user that owns it",
+    "writable, or run as the user that owns it",
     "unable to open database file": "the file cannot be created or opened: its folder is "
-                                    "missing or not writable",
+    "missing or not writable",
     "database or disk is full": "the disk is full; free space, then run again",
     "disk i/o error": "the disk reported an I/O error; check the disk and the file",
 }
@@ -136,8 +137,9 @@ def _reason(exc: BaseException) -> str:
     return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
 
 
-def failure(exc: BaseException, url: str | sa.URL, *, during_run: bool = False
-            ) -> WarehouseError | None:
+def failure(
+    exc: BaseException, url: str | sa.URL, *, during_run: bool = False
+) -> WarehouseError | None:
     """The operator's error for a database failure, or None when ``exc`` is not one (a bug
     or an expected failure of our own)."""
     if isinstance(exc, WarehouseError):
@@ -149,30 +151,40 @@ def failure(exc: BaseException, url: str | sa.URL, *, during_run: bool = False
     if isinstance(orig, sqlite3.Error):
         advice = next((a for k, a in _SQLITE_UNUSABLE.items() if k in reason.lower()), None)
         if advice:
-            return WarehouseUnusable(f"the warehouse at {where} cannot be written: {reason}; "
-                                     f"{advice}")
+            return WarehouseUnusable(
+                f"the warehouse at {where} cannot be written: {reason}; {advice}"
+            )
         if isinstance(orig, sqlite3.OperationalError) and "locked" in reason.lower():
-            return WarehouseError(f"the warehouse at {where} stayed locked by another "
-                                  f"program ({reason}); close it or wait, then run again")
+            return WarehouseError(
+                f"the warehouse at {where} stayed locked by another "
+                f"program ({reason}); close it or wait, then run again"
+            )
         return None
     sqlstate = getattr(orig, "sqlstate", None)
     if sqlstate in _PG_UNUSABLE:
-        return WarehouseUnusable(f"the warehouse at {where} refused: {reason}; "
-                                 f"{_PG_UNUSABLE[sqlstate]}")
-    outage = (exc.connection_invalidated or sqlstate is None
-              and isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
-              or (sqlstate or "")[:2] in _PG_OUTAGE_CLASSES or sqlstate in _PG_OUTAGE_CODES)
+        return WarehouseUnusable(
+            f"the warehouse at {where} refused: {reason}; {_PG_UNUSABLE[sqlstate]}"
+        )
+    outage = (
+        exc.connection_invalidated
+        or sqlstate is None
+        and isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
+        or (sqlstate or "")[:2] in _PG_OUTAGE_CLASSES
+        or sqlstate in _PG_OUTAGE_CODES
+    )
     if not outage:
         return None
     if during_run:
         return WarehouseError(
             f"the warehouse at {where} stopped answering during the run, after retries "
             f"({reason}). Nothing of this run became current. Check that the database "
-            "server is running and reachable, then run the month again")
+            "server is running and reachable, then run the month again"
+        )
     return WarehouseError(
         f"cannot reach the warehouse at {where}: {reason}. Check that the database server "
         "is running and that the URL, user and password (KPI_WAREHOUSE_URL or the Secret "
-        "block) are right")
+        "block) are right"
+    )
 
 
 def is_outage(exc: BaseException, url: str | sa.URL = "sqlite://") -> bool:
@@ -202,15 +214,18 @@ def _quote(text: str) -> str:
 def _pg_comments(conn: sa.Connection) -> dict[tuple[str, str | None], str | None]:
     """Current comments of our tables, views and columns: (relation, column) -> text."""
     names = [*t.TABLES_BY_NAME, *t.VIEWS_BY_NAME]
-    rows = conn.execute(sa.text(
-        "SELECT c.relname, NULL, obj_description(c.oid, 'pg_class') FROM pg_class c "
-        "WHERE c.relname = ANY(:names) "
-        "AND c.relnamespace = CAST(current_schema() AS regnamespace) "
-        "UNION ALL SELECT c.relname, a.attname, col_description(c.oid, a.attnum) "
-        "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
-        "AND NOT a.attisdropped WHERE c.relname = ANY(:names) "
-        "AND c.relnamespace = CAST(current_schema() AS regnamespace)"),
-        {"names": names}).all()
+    rows = conn.execute(
+        sa.text(
+            "SELECT c.relname, NULL, obj_description(c.oid, 'pg_class') FROM pg_class c "
+            "WHERE c.relname = ANY(:names) "
+            "AND c.relnamespace = CAST(current_schema() AS regnamespace) "
+            "UNION ALL SELECT c.relname, a.attname, col_description(c.oid, a.attnum) "
+            "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
+            "AND NOT a.attisdropped WHERE c.relname = ANY(:names) "
+            "AND c.relnamespace = CAST(current_schema() AS regnamespace)"
+        ),
+        {"names": names},
+    ).all()
     return {(r[0], r[1]): r[2] for r in rows}
 
 
@@ -218,8 +233,10 @@ def _view_is_current(conn: sa.Connection, inspector, view: t.View) -> bool:
     """SQLite keeps a view's text, so it is compared whole; PostgreSQL rewrites it, so
     its columns are compared with what the definition selects now."""
     if conn.dialect.name == "sqlite":
-        stored = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' "
-                                      "AND name = :n"), {"n": view.name}).scalar()
+        stored = conn.execute(
+            sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"),
+            {"n": view.name},
+        ).scalar()
         return stored == t.create_statements(view.name, conn.dialect)[0]
     wanted = list(conn.execute(sa.text(f"SELECT * FROM ({view.select}) AS v LIMIT 0")).keys())
     return [c["name"] for c in inspector.get_columns(view.name)] == wanted
@@ -233,8 +250,7 @@ def ensure_schema(engine: sa.Engine) -> None:
         if dialect.name == "postgresql":
             # Two runs creating the schema at once would collide in PostgreSQL's catalog
             # (CREATE ... IF NOT EXISTS is not atomic there); key 0 is no month's lock.
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"),
-                         {"ns": _LOCK_NAMESPACE})
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": _LOCK_NAMESPACE})
         inspector = sa.inspect(conn)
         existing, views = set(inspector.get_table_names()), set(inspector.get_view_names())
         for table in t.TABLES:
@@ -244,7 +260,8 @@ def ensure_schema(engine: sa.Engine) -> None:
                     if column.name not in have:  # an older layout: add, never drop
                         conn.exec_driver_sql(
                             f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
-                            f"{column.type.compile(dialect)}")
+                            f"{column.type.compile(dialect)}"
+                        )
                 indexes = {i["name"] for i in inspector.get_indexes(table.name)}
                 for retired in set(t.RETIRED_INDEXES) & indexes:
                     conn.exec_driver_sql(f"DROP INDEX {retired}")
@@ -260,16 +277,18 @@ def ensure_schema(engine: sa.Engine) -> None:
             have = _pg_comments(conn)
             for view in t.VIEWS:
                 if have.get((view.name, None)) != view.comment:
-                    conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS "
-                                         f"{_quote(view.comment)}")
+                    conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS {_quote(view.comment)}")
             for table in t.TABLES:
                 if have.get((table.name, None)) != table.comment:
-                    conn.exec_driver_sql(f"COMMENT ON TABLE {table.name} IS "
-                                         f"{_quote(table.comment)}")
+                    conn.exec_driver_sql(
+                        f"COMMENT ON TABLE {table.name} IS {_quote(table.comment)}"
+                    )
                 for column in table.columns:
                     if have.get((table.name, column.name)) != column.comment:
-                        conn.exec_driver_sql(f"COMMENT ON COLUMN {table.name}.{column.name} "
-                                             f"IS {_quote(column.comment)}")
+                        conn.exec_driver_sql(
+                            f"COMMENT ON COLUMN {table.name}.{column.name} "
+                            f"IS {_quote(column.comment)}"
+                        )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -287,20 +306,22 @@ def check_url(url: str) -> sa.URL:
         raise WarehouseUnusable(
             f"{safe_url(url) if '://' in url else repr(url)} is not a database URL; use "
             "sqlite:///path/to/file.db or postgresql://user:password@host/database "
-            "(--warehouse or KPI_WAREHOUSE_URL)") from None
+            "(--warehouse or KPI_WAREHOUSE_URL)"
+        ) from None
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise WarehouseUnusable(
-            f"{safe_url(parsed)}: only SQLite and PostgreSQL warehouses are supported")
+            f"{safe_url(parsed)}: only SQLite and PostgreSQL warehouses are supported"
+        )
     if backend == "sqlite":
         if parsed.database in (None, "", ":memory:"):
-            raise WarehouseUnusable(
-                "an SQLite warehouse must be a file: sqlite:///path/to/file.db")
+            raise WarehouseUnusable("an SQLite warehouse must be a file: sqlite:///path/to/file.db")
         folder = _sqlite_file(parsed).resolve().parent
         if not folder.is_dir():
             raise WarehouseUnusable(
                 f"the warehouse file's folder {folder} does not exist; create it or fix "
-                f"the URL {safe_url(parsed)}")
+                f"the URL {safe_url(parsed)}"
+            )
     if backend == "postgresql" and parsed.get_driver_name() != "psycopg":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
@@ -314,11 +335,12 @@ def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
     read-only role or copy works; an SQLite file must exist and a database must hold the
     tables."""
     parsed = check_url(url)
-    if not upgrade and parsed.get_backend_name() == "sqlite" \
-            and not _sqlite_file(parsed).is_file():
-        raise WarehouseUnusable(f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
-                                "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
-                                "first (kpi run)")
+    if not upgrade and parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
+        raise WarehouseUnusable(
+            f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
+            "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
+            "first (kpi run)"
+        )
     engine = sa.create_engine(parsed, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
         sa.event.listen(engine, "connect", _sqlite_pragmas)
@@ -327,11 +349,14 @@ def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
             ensure_schema(engine)
         else:
             with engine.connect() as conn:
-                missing = {table.name for table in t.TABLES} - set(sa.inspect(conn).get_table_names())
+                missing = {table.name for table in t.TABLES} - set(
+                    sa.inspect(conn).get_table_names()
+                )
             if missing:
                 raise WarehouseUnusable(
                     f"the warehouse at {safe_url(parsed)} has no {', '.join(sorted(missing))}; "
-                    "publish a month first (kpi run), which creates the tables")
+                    "publish a month first (kpi run), which creates the tables"
+                )
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         error = failure(exc, parsed)
@@ -354,11 +379,16 @@ def _lock_file(engine: sa.Engine, month: date) -> Path:
 
 
 @contextlib.contextmanager
-def month_lock(engine: sa.Engine, month: date, run_id: str, *,
-               wait_seconds: float | None = None) -> Iterator[None]:
+def month_lock(
+    engine: sa.Engine, month: date, run_id: str, *, wait_seconds: float | None = None
+) -> Iterator[None]:
     """Hold the month for the whole run; waits a while, then says who holds it."""
-    who = {"run_id": run_id, "pid": os.getpid(), "host": socket.gethostname(),
-           "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
+    who = {
+        "run_id": run_id,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
     lock = _pg_month_lock if engine.dialect.name == "postgresql" else _file_month_lock
     wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
     with lock(engine, month, who, time.monotonic() + wait):
@@ -366,27 +396,32 @@ def month_lock(engine: sa.Engine, month: date, run_id: str, *,
 
 
 def _locked(month: date, holder: str) -> MonthLocked:
-    return MonthLocked(f"the month is locked by another run ({holder}); wait for it to "
-                       "finish, or stop it", month=month)
+    return MonthLocked(
+        f"the month is locked by another run ({holder}); wait for it to finish, or stop it",
+        month=month,
+    )
 
 
 @contextlib.contextmanager
-def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
-                   ) -> Iterator[None]:
+def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float) -> Iterator[None]:
     key = {"ns": _LOCK_NAMESPACE, "m": month.year * 12 + month.month}
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(sa.text("SELECT set_config('application_name', :n, false)"),
-                     {"n": f"kpi run {month:%Y-%m} {who['run_id']} pid {who['pid']}"[:63]})
-        while not conn.execute(sa.text("SELECT pg_try_advisory_lock(:ns, :m)"),
-                               key).scalar_one():
+        conn.execute(
+            sa.text("SELECT set_config('application_name', :n, false)"),
+            {"n": f"kpi run {month:%Y-%m} {who['run_id']} pid {who['pid']}"[:63]},
+        )
+        while not conn.execute(sa.text("SELECT pg_try_advisory_lock(:ns, :m)"), key).scalar_one():
             if time.monotonic() > deadline:
-                holder = conn.execute(sa.text(
-                    "SELECT a.application_name, a.backend_start "
-                    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                    "WHERE l.locktype = 'advisory' AND l.classid = :ns "
-                    "AND l.objid = :m AND l.granted"), key).first()
-                raise _locked(month, f"{holder[0]}, connected {holder[1]}" if holder
-                              else "unknown")
+                holder = conn.execute(
+                    sa.text(
+                        "SELECT a.application_name, a.backend_start "
+                        "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+                        "WHERE l.locktype = 'advisory' AND l.classid = :ns "
+                        "AND l.objid = :m AND l.granted"
+                    ),
+                    key,
+                ).first()
+                raise _locked(month, f"{holder[0]}, connected {holder[1]}" if holder else "unknown")
             time.sleep(_LOCK_POLL_SECONDS)
         try:
             yield
@@ -396,8 +431,7 @@ def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
 
 
 @contextlib.contextmanager
-def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
-                     ) -> Iterator[None]:
+def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float) -> Iterator[None]:
     """An flock on a file beside the database, which its holder removes when done (still
     holding it): whoever locked a file that is no longer the one at the path locked a
     removed file, and tries again. A killed holder's file stays until the next run of the
@@ -416,8 +450,7 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
             time.sleep(_LOCK_POLL_SECONDS)
             continue
         try:
-            same = path.exists() and os.path.samestat(os.fstat(handle.fileno()),
-                                                      path.stat())
+            same = path.exists() and os.path.samestat(os.fstat(handle.fileno()), path.stat())
         except FileNotFoundError:
             same = False
         if same:
@@ -440,8 +473,11 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float
 
 def read(conn: sa.Connection, statement: sa.Select) -> pl.DataFrame:
     """A select's rows as a frame in its columns' types (`schemas.tables.polars_schema`)."""
-    return pl.DataFrame(conn.execute(statement).all(), orient="row",
-                        schema=polars_schema(statement.selected_columns))
+    return pl.DataFrame(
+        conn.execute(statement).all(),
+        orient="row",
+        schema=polars_schema(statement.selected_columns),
+    )
 
 
 @dataclass(frozen=True)
@@ -455,18 +491,26 @@ class CurrentVersion:
 def current_version(conn: sa.Connection, month: date) -> CurrentVersion | None:
     """The month's current version: the newest published run."""
     row = conn.execute(
-        sa.select(KPI_RUN.c.version, KPI_RUN.c.run_id, KPI_RUN.c.fingerprint,
-                  KPI_RUN.c.history_digest)
+        sa.select(
+            KPI_RUN.c.version, KPI_RUN.c.run_id, KPI_RUN.c.fingerprint, KPI_RUN.c.history_digest
+        )
         .where(KPI_RUN.c.month_start == month, KPI_RUN.c.status == "published")
-        .order_by(KPI_RUN.c.version.desc()).limit(1)).first()
+        .order_by(KPI_RUN.c.version.desc())
+        .limit(1)
+    ).first()
     return CurrentVersion(*row) if row else None
 
 
 def published_months(conn: sa.Connection) -> list[date]:
     """Every month with a published version, oldest first."""
-    return list(conn.execute(
-        sa.select(KPI_RUN.c.month_start).distinct()
-        .where(KPI_RUN.c.status == "published").order_by(KPI_RUN.c.month_start)).scalars())
+    return list(
+        conn.execute(
+            sa.select(KPI_RUN.c.month_start)
+            .distinct()
+            .where(KPI_RUN.c.status == "published")
+            .order_by(KPI_RUN.c.month_start)
+        ).scalars()
+    )
 
 
 def warned_months(conn: sa.Connection, before: date) -> pl.DataFrame:
@@ -474,21 +518,35 @@ def warned_months(conn: sa.Connection, before: date) -> pl.DataFrame:
     ``before``: what the consecutive-months rule reads (all of it: a run of warnings is
     counted back as far as it goes)."""
     a = KPI_AGENT_MONTHLY.c
-    return read(conn, sa.select(a.agent_id, a.month_start)
-                .where(a.is_current, a.is_warning, a.month_start < before))
+    return read(
+        conn,
+        sa.select(a.agent_id, a.month_start).where(
+            a.is_current, a.is_warning, a.month_start < before
+        ),
+    )
 
 
 def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
     """``month_start``, ``run_id``, ``history_digest`` of the current version of every
     published month after ``month``."""
     r = KPI_RUN.c
-    newest = (sa.select(r.month_start, sa.func.max(r.version).label("version"))
-              .where(r.status == "published", r.month_start > month)
-              .group_by(r.month_start).subquery())
-    return read(conn, sa.select(r.month_start, r.run_id, r.history_digest)
-                .join_from(KPI_RUN, newest, sa.and_(r.month_start == newest.c.month_start,
-                                                    r.version == newest.c.version))
-                .where(r.status == "published").order_by(r.month_start))
+    newest = (
+        sa.select(r.month_start, sa.func.max(r.version).label("version"))
+        .where(r.status == "published", r.month_start > month)
+        .group_by(r.month_start)
+        .subquery()
+    )
+    return read(
+        conn,
+        sa.select(r.month_start, r.run_id, r.history_digest)
+        .join_from(
+            KPI_RUN,
+            newest,
+            sa.and_(r.month_start == newest.c.month_start, r.version == newest.c.version),
+        )
+        .where(r.status == "published")
+        .order_by(r.month_start),
+    )
 
 
 @dataclass(frozen=True)
@@ -502,37 +560,57 @@ class MonthState:
 
 def month_state(engine: sa.Engine, month: date) -> MonthState:
     with engine.connect() as conn:
-        return MonthState(current_version(conn, month), published_months(conn),
-                          warned_months(conn, month))
+        return MonthState(
+            current_version(conn, month), published_months(conn), warned_months(conn, month)
+        )
 
 
 def current_agents(conn: sa.Connection, months: list[date]) -> pl.DataFrame:
     """``month_start``, ``agent_id`` of the current scorecards of ``months``."""
     a = KPI_AGENT_MONTHLY.c
-    return read(conn, sa.select(a.month_start, a.agent_id)
-                .where(a.is_current, a.month_start.in_(months)))
+    return read(
+        conn, sa.select(a.month_start, a.agent_id).where(a.is_current, a.month_start.in_(months))
+    )
 
 
 def bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
     """Each agent's bonus in a version of the month."""
     a = KPI_AGENT_MONTHLY.c
-    return read(conn, sa.select(a.agent_id, a.agent_name, a.store_id, a.tier, a.bonus_amount,
-                                a.currency)
-                .where(a.month_start == month, a.version == version)
-                .order_by(a.store_id, a.agent_id))
+    return read(
+        conn,
+        sa.select(a.agent_id, a.agent_name, a.store_id, a.tier, a.bonus_amount, a.currency)
+        .where(a.month_start == month, a.version == version)
+        .order_by(a.store_id, a.agent_id),
+    )
 
 
 def has_lineage(conn: sa.Connection, run_id: str) -> bool:
-    return conn.execute(sa.select(sa.func.count()).select_from(KPI_RUN_INPUT)
-                        .where(KPI_RUN_INPUT.c.run_id == run_id)).scalar_one() > 0
+    return (
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(KPI_RUN_INPUT)
+            .where(KPI_RUN_INPUT.c.run_id == run_id)
+        ).scalar_one()
+        > 0
+    )
 
 
-def current_rows(conn: sa.Connection, table: sa.Table, month: date, *, version: int | None = None,
-                 order_by: Iterable[str] = ()) -> pl.DataFrame:
+def current_rows(
+    conn: sa.Connection,
+    table: sa.Table,
+    month: date,
+    *,
+    version: int | None = None,
+    order_by: Iterable[str] = (),
+) -> pl.DataFrame:
     """A versioned table's rows of the month: the current version's, or ``version``'s."""
     which = table.c.version == version if version is not None else table.c.is_current
-    return read(conn, sa.select(table).where(table.c.month_start == month, which)
-                .order_by(*(table.c[c] for c in order_by)))
+    return read(
+        conn,
+        sa.select(table)
+        .where(table.c.month_start == month, which)
+        .order_by(*(table.c[c] for c in order_by)),
+    )
 
 
 # ---------------------------------------------------------------- writes
@@ -551,8 +629,10 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         columns = ", ".join(frame.columns)
         data = frame.write_csv(include_header=False, null_value="")
         raw = conn.connection.driver_connection
-        with raw.cursor() as cursor, cursor.copy(
-                f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ):
             copy.write(data)
         return
     for offset in range(0, frame.height, _SQLITE_BATCH):
@@ -567,9 +647,13 @@ def remove_abandoned(conn: sa.Connection, month: date, base: int | None) -> int:
     flipped after ``base`` was read: its rows are current now and stay."""
     removed = 0
     for table in VERSIONED:
-        removed += conn.execute(sa.delete(table).where(
-            table.c.month_start == month, table.c.version > (base or 0),
-            sa.not_(table.c.is_current))).rowcount
+        removed += conn.execute(
+            sa.delete(table).where(
+                table.c.month_start == month,
+                table.c.version > (base or 0),
+                sa.not_(table.c.is_current),
+            )
+        ).rowcount
     return removed
 
 
@@ -583,16 +667,25 @@ def check_base(conn: sa.Connection, month: date, base: int | None, version: int)
     """The month's newest published version must still be ``base``, the one the run
     started from (its history and fingerprint were read against it)."""
     r = KPI_RUN.c
-    now = conn.execute(sa.select(sa.func.max(r.version)).where(
-        r.month_start == month, r.status == "published")).scalar_one()
+    now = conn.execute(
+        sa.select(sa.func.max(r.version)).where(r.month_start == month, r.status == "published")
+    ).scalar_one()
     if now != base:
         raise ConcurrentPublish(
             f"version {now} was published while this run worked on version {version} "
-            f"from version {base or 'none'}; run the month again", month=month)
+            f"from version {base or 'none'}; run the month again",
+            month=month,
+        )
 
 
-def flip(conn: sa.Connection, month: date, version: int, base: int | None, run_id: str,
-         expected: dict[str, int]) -> None:
+def flip(
+    conn: sa.Connection,
+    month: date,
+    version: int,
+    base: int | None,
+    run_id: str,
+    expected: dict[str, int],
+) -> None:
     """Make ``version`` the month's current one, if the current version is still ``base``
     (the one the run started from and computed its history from) and the version's rows
     are exactly the ones this run staged (``expected``: rows per versioned table).
@@ -603,17 +696,24 @@ def flip(conn: sa.Connection, month: date, version: int, base: int | None, run_i
     for table in VERSIONED:
         ours = sa.func.count(sa.case((table.c.run_id == run_id, 1)))
         others = sa.func.count(sa.case((table.c.run_id != run_id, 1)))
-        mine, foreign = conn.execute(sa.select(ours, others).where(
-            table.c.month_start == month, table.c.version == version)).one()
+        mine, foreign = conn.execute(
+            sa.select(ours, others).where(table.c.month_start == month, table.c.version == version)
+        ).one()
         if foreign or mine != expected[table.name]:
             raise ConcurrentPublish(
                 f"the staged version {version} is no longer this run's ({table.name}: "
                 f"{mine} of its {expected[table.name]} rows, {foreign} of another run); "
-                "another run worked on the month meanwhile; run it again", month=month)
+                "another run worked on the month meanwhile; run it again",
+                month=month,
+            )
     for table in VERSIONED:
-        conn.execute(sa.update(table).where(
-            table.c.month_start == month, sa.or_(table.c.is_current, table.c.version == version)
-        ).values(is_current=table.c.version == version))
+        conn.execute(
+            sa.update(table)
+            .where(
+                table.c.month_start == month, sa.or_(table.c.is_current, table.c.version == version)
+            )
+            .values(is_current=table.c.version == version)
+        )
 
 
 # ---------------------------------------------------------------- run log spool
@@ -643,8 +743,13 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
     schema = polars_schema(KPI_RUN.columns)
     runs = pl.concat([pl.read_ndjson(p, schema=schema) for p in paths])
     with engine.begin() as conn:
-        known = conn.execute(sa.select(KPI_RUN.c.run_id).where(
-            KPI_RUN.c.run_id.in_(runs["run_id"].to_list()))).scalars().all()
+        known = (
+            conn.execute(
+                sa.select(KPI_RUN.c.run_id).where(KPI_RUN.c.run_id.in_(runs["run_id"].to_list()))
+            )
+            .scalars()
+            .all()
+        )
         fresh = runs.filter(~pl.col("run_id").is_in(known))
         write_frame(conn, KPI_RUN, fresh)
     for path in paths:
@@ -665,12 +770,15 @@ def payroll_exports(conn: sa.Connection, month: date | None = None) -> pl.DataFr
 def frozen_versions(conn: sa.Connection) -> pl.DataFrame:
     """``month_start``, ``frozen``: the version each exported month's first export paid."""
     e = KPI_PAYROLL_EXPORT.c
-    return read(conn, sa.select(e.month_start, e.version.label("frozen"))
-                .where(e.original_export_id.is_(None)))
+    return read(
+        conn,
+        sa.select(e.month_start, e.version.label("frozen")).where(e.original_export_id.is_(None)),
+    )
 
 
-def adjustments(conn: sa.Connection, *, export_id: str | None = None,
-                pending_until: date | None = None) -> pl.DataFrame:
+def adjustments(
+    conn: sa.Connection, *, export_id: str | None = None, pending_until: date | None = None
+) -> pl.DataFrame:
     """Payroll adjustments carried by ``export_id``, or not yet carried of months up to
     ``pending_until``."""
     a = KPI_PAYROLL_ADJUSTMENT.c
@@ -688,11 +796,18 @@ def mark_carried(conn: sa.Connection, export_id: str, carried: pl.DataFrame) -> 
     if carried.is_empty():
         return
     conn.execute(
-        sa.update(KPI_PAYROLL_ADJUSTMENT).where(
-            a.month_start == sa.bindparam("m"), a.agent_id == sa.bindparam("a"),
-            a.to_version == sa.bindparam("v")).values(export_id=export_id),
-        [{"m": r["month_start"], "a": r["agent_id"], "v": r["to_version"]}
-         for r in carried.select("month_start", "agent_id", "to_version").iter_rows(named=True)])
+        sa.update(KPI_PAYROLL_ADJUSTMENT)
+        .where(
+            a.month_start == sa.bindparam("m"),
+            a.agent_id == sa.bindparam("a"),
+            a.to_version == sa.bindparam("v"),
+        )
+        .values(export_id=export_id),
+        [
+            {"m": r["month_start"], "a": r["agent_id"], "v": r["to_version"]}
+            for r in carried.select("month_start", "agent_id", "to_version").iter_rows(named=True)
+        ],
+    )
 
 
 # ---------------------------------------------------------------- quality gate
@@ -708,15 +823,23 @@ def _sql(statement: sa.ClauseElement, dialect: sa.Dialect) -> str:
 def gate_batches(engine: sa.Engine, month: date, version: int, run_id: str) -> dict[str, str]:
     """What the quality gate reads, per table: the staged version's rows, and the run's
     input files."""
-    batches = {table.name: sa.select(table).where(table.c.month_start == month,
-                                                  table.c.version == version)
-               for table in (KPI_AGENT_MONTHLY, t.KPI_TEAM_MONTHLY)}
+    batches = {
+        table.name: sa.select(table).where(table.c.month_start == month, table.c.version == version)
+        for table in (KPI_AGENT_MONTHLY, t.KPI_TEAM_MONTHLY)
+    }
     batches[KPI_RUN_INPUT.name] = sa.select(KPI_RUN_INPUT).where(KPI_RUN_INPUT.c.run_id == run_id)
     return {name: _sql(query, engine.dialect) for name, query in batches.items()}
 
 
-def gate_rules(engine: sa.Engine, month: date, version: int, *, tiers: list[tuple[str, float, float]],
-               tolerance: float, metrics: tuple[str, ...]) -> dict[str, list[tuple[str, str]]]:
+def gate_rules(
+    engine: sa.Engine,
+    month: date,
+    version: int,
+    *,
+    tiers: list[tuple[str, float, float]],
+    tolerance: float,
+    metrics: tuple[str, ...],
+) -> dict[str, list[tuple[str, str]]]:
     """The gate's row rules per table: (description, a query over Great Expectations'
     ``{batch}`` that returns the rows breaking it).
 
@@ -733,44 +856,86 @@ def gate_rules(engine: sa.Engine, month: date, version: int, *, tiers: list[tupl
     weights = sum((sa.func.coalesce(c(f"{m}_weight"), 0) for m in metrics), sa.literal(0))
     a = KPI_AGENT_MONTHLY.c
     team_sums = _sql(
-        sa.select(a.store_id, a.team_id, sa.func.count().label("agents"),
-                  sa.func.sum(a.survey_count).label("surveys"),
-                  sa.func.sum(a.complaint_count).label("complaints"),
-                  sa.func.sum(a.consultation_count).label("consultations"),
-                  sa.func.sum(a.timely_count).label("timely"))
-        .where(a.month_start == month, a.version == version).group_by(a.store_id, a.team_id),
-        d)
+        sa.select(
+            a.store_id,
+            a.team_id,
+            sa.func.count().label("agents"),
+            sa.func.sum(a.survey_count).label("surveys"),
+            sa.func.sum(a.complaint_count).label("complaints"),
+            sa.func.sum(a.consultation_count).label("consultations"),
+            sa.func.sum(a.timely_count).label("timely"),
+        )
+        .where(a.month_start == month, a.version == version)
+        .group_by(a.store_id, a.team_id),
+        d,
+    )
     return {
         KPI_AGENT_MONTHLY.name: [
-            ("score, tier and points are null exactly when insufficient_data",
-             rows(sa.or_((score.is_(None)) != (c("status") == "insufficient_data"),
-                         c("tier").is_(None) != score.is_(None)))),
-            ("tier and bonus follow the score and the scheme's tiers",
-             rows(sa.or_(
-                 sa.and_(score.is_not(None), sa.or_(c("tier") != tier_of,
-                                                     sa.func.abs(c("bonus_amount") - bonus_of)
-                                                     > 0.001)),
-                 sa.and_(score.is_(None), c("bonus_amount") != 0)))),
-            ("points lie within their effective weights; N/A metrics have neither",
-             rows(sa.or_(*(sa.or_(c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
-                                  c(f"{m}_points") < 0,
-                                  c(f"{m}_points") > c(f"{m}_weight") + tolerance)
-                           for m in metrics)))),
-            ("effective weights of a scored agent sum to 100",
-             rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001))),
+            (
+                "score, tier and points are null exactly when insufficient_data",
+                rows(
+                    sa.or_(
+                        (score.is_(None)) != (c("status") == "insufficient_data"),
+                        c("tier").is_(None) != score.is_(None),
+                    )
+                ),
+            ),
+            (
+                "tier and bonus follow the score and the scheme's tiers",
+                rows(
+                    sa.or_(
+                        sa.and_(
+                            score.is_not(None),
+                            sa.or_(
+                                c("tier") != tier_of,
+                                sa.func.abs(c("bonus_amount") - bonus_of) > 0.001,
+                            ),
+                        ),
+                        sa.and_(score.is_(None), c("bonus_amount") != 0),
+                    )
+                ),
+            ),
+            (
+                "points lie within their effective weights; N/A metrics have neither",
+                rows(
+                    sa.or_(
+                        *(
+                            sa.or_(
+                                c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
+                                c(f"{m}_points") < 0,
+                                c(f"{m}_points") > c(f"{m}_weight") + tolerance,
+                            )
+                            for m in metrics
+                        )
+                    )
+                ),
+            ),
+            (
+                "effective weights of a scored agent sum to 100",
+                rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001)),
+            ),
         ],
         t.KPI_TEAM_MONTHLY.name: [
-            ("team rows add up to their agents' rows",
-             f"SELECT t.* FROM {{batch}} t LEFT JOIN ({team_sums}) a ON a.store_id = "
-             "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
-             "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
-             "a.complaints <> t.complaint_count OR a.consultations <> "
-             "t.consultation_count OR a.timely <> t.timely_count"),
+            (
+                "team rows add up to their agents' rows",
+                f"SELECT t.* FROM {{batch}} t LEFT JOIN ({team_sums}) a ON a.store_id = "
+                "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
+                "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
+                "a.complaints <> t.complaint_count OR a.consultations <> "
+                "t.consultation_count OR a.timely <> t.timely_count",
+            ),
         ],
         KPI_RUN_INPUT.name: [
-            ("rows read = accepted + rejected + duplicates + out of period",
-             rows(c("rows_read") != c("rows_accepted") + c("rows_rejected")
-                  + c("rows_duplicate") + c("rows_out_of_period"))),
+            (
+                "rows read = accepted + rejected + duplicates + out of period",
+                rows(
+                    c("rows_read")
+                    != c("rows_accepted")
+                    + c("rows_rejected")
+                    + c("rows_duplicate")
+                    + c("rows_out_of_period")
+                ),
+            ),
         ],
     }
 
@@ -797,31 +962,43 @@ class MonthVersion:
     data_docs: str | None
 
 
-def month_version(conn: sa.Connection, month: date, version: int | None = None
-                  ) -> MonthVersion:
+def month_version(conn: sa.Connection, month: date, version: int | None = None) -> MonthVersion:
     """The month's current version, or ``version``; `NotInWarehouse` naming what is
     there."""
     r = KPI_RUN.c
     published = conn.execute(
         sa.select(r.version, r.run_id, r.scheme_version, r.data_docs)
-        .where(r.month_start == month, r.status == "published").order_by(r.version)).all()
+        .where(r.month_start == month, r.status == "published")
+        .order_by(r.version)
+    ).all()
     if not published:
         there = ", ".join(f"{m:%Y-%m}" for m in published_months(conn)[-12:]) or "none"
-        raise NotInWarehouse(f"no published version in the warehouse (published months: "
-                             f"{there})", month=month)
+        raise NotInWarehouse(
+            f"no published version in the warehouse (published months: {there})", month=month
+        )
     by_version = {row.version: row for row in published}
     chosen = max(by_version) if version is None else version
     if chosen not in by_version:
-        raise NotInWarehouse(f"no version {version} (published versions: "
-                             f"{', '.join(map(str, by_version))})", month=month)
+        raise NotInWarehouse(
+            f"no version {version} (published versions: {', '.join(map(str, by_version))})",
+            month=month,
+        )
     a = KPI_AGENT_MONTHLY.c
-    computed_at = conn.execute(sa.select(sa.func.min(a.computed_at)).where(
-        a.month_start == month, a.version == chosen)).scalar()
+    computed_at = conn.execute(
+        sa.select(sa.func.min(a.computed_at)).where(a.month_start == month, a.version == chosen)
+    ).scalar()
     if computed_at is None:
         raise NotInWarehouse(f"version {chosen} has no scorecards", month=month)
     row = by_version[chosen]
-    return MonthVersion(month, chosen, chosen == max(by_version), row.run_id,
-                        row.scheme_version, computed_at, row.data_docs)
+    return MonthVersion(
+        month,
+        chosen,
+        chosen == max(by_version),
+        row.run_id,
+        row.scheme_version,
+        computed_at,
+        row.data_docs,
+    )
 
 
 def agent_trend(conn: sa.Connection, month: date, version: int, months: int) -> pl.DataFrame:
@@ -831,19 +1008,36 @@ def agent_trend(conn: sa.Connection, month: date, version: int, months: int) -> 
     for _ in range(months - 1):
         first = previous_month(first)
     a = KPI_AGENT_MONTHLY.c
-    return read(conn, sa.select(a.agent_id, a.month_start, a.score, a.satisfaction_avg,
-                                a.complaint_rate, a.repurchase_rate, a.referral_rate,
-                                a.timely_rate)
-                .where(sa.or_(sa.and_(a.month_start >= first, a.month_start < month,
-                                      a.is_current),
-                              sa.and_(a.month_start == month, a.version == version)))
-                .order_by(a.agent_id, a.month_start))
+    return read(
+        conn,
+        sa.select(
+            a.agent_id,
+            a.month_start,
+            a.score,
+            a.satisfaction_avg,
+            a.complaint_rate,
+            a.repurchase_rate,
+            a.referral_rate,
+            a.timely_rate,
+        )
+        .where(
+            sa.or_(
+                sa.and_(a.month_start >= first, a.month_start < month, a.is_current),
+                sa.and_(a.month_start == month, a.version == version),
+            )
+        )
+        .order_by(a.agent_id, a.month_start),
+    )
 
 
 def run_inputs(conn: sa.Connection, run_id: str) -> pl.DataFrame:
     """A run's input files with their counts."""
-    return read(conn, sa.select(KPI_RUN_INPUT).where(KPI_RUN_INPUT.c.run_id == run_id)
-                .order_by(KPI_RUN_INPUT.c.source))
+    return read(
+        conn,
+        sa.select(KPI_RUN_INPUT)
+        .where(KPI_RUN_INPUT.c.run_id == run_id)
+        .order_by(KPI_RUN_INPUT.c.source),
+    )
 
 
 @dataclass(frozen=True)
@@ -857,6 +1051,7 @@ def payroll_state(conn: sa.Connection, month: date, version: int) -> PayrollStat
     """Who signed the version off (none yet), and the version the month's first payroll
     export froze, if any."""
     e = KPI_PAYROLL_EXPORT.c
-    exported = conn.execute(sa.select(e.version).where(
-        e.month_start == month, e.original_export_id.is_(None))).scalar()
+    exported = conn.execute(
+        sa.select(e.version).where(e.month_start == month, e.original_export_id.is_(None))
+    ).scalar()
     return PayrollState(None, None, exported)

@@ -20,18 +20,30 @@ def _rows(name: str, expr: pl.Expr) -> pa.Check:
 
 CHECKS = [
     _rows("a team has at least one active agent", pl.col("agent_count") >= 1),
-    _rows("fractions lie in 0..1",
-          pl.all_horizontal([pl.col(c).is_between(0, 1).fill_null(True)
-                             for c in ("satisfaction_pct", "satisfied_share")])
-          & (pl.col("complaint_rate") >= 0).fill_null(True)),
-    _rows("satisfaction_pct is satisfaction_avg / 5",
-          ((pl.col("satisfaction_pct") - pl.col("satisfaction_avg") / 5).abs() < 1e-9)
-          .fill_null(pl.col("satisfaction_pct").is_null() & pl.col("satisfaction_avg")
-                     .is_null())),
-    _rows("timely consultations within the total",
-          pl.col("timely_count") <= pl.col("consultation_count")),
-    _rows("the evaluation period is set and not empty",
-          (pl.col("period_start_on") <= pl.col("period_end_on")).fill_null(False)),
+    _rows(
+        "fractions lie in 0..1",
+        pl.all_horizontal(
+            [
+                pl.col(c).is_between(0, 1).fill_null(True)
+                for c in ("satisfaction_pct", "satisfied_share")
+            ]
+        )
+        & (pl.col("complaint_rate") >= 0).fill_null(True),
+    ),
+    _rows(
+        "satisfaction_pct is satisfaction_avg / 5",
+        ((pl.col("satisfaction_pct") - pl.col("satisfaction_avg") / 5).abs() < 1e-9).fill_null(
+            pl.col("satisfaction_pct").is_null() & pl.col("satisfaction_avg").is_null()
+        ),
+    ),
+    _rows(
+        "timely consultations within the total",
+        pl.col("timely_count") <= pl.col("consultation_count"),
+    ),
+    _rows(
+        "the evaluation period is set and not empty",
+        (pl.col("period_start_on") <= pl.col("period_end_on")).fill_null(False),
+    ),
 ]
 
 KpiTeamMonthly = output_model(KPI_TEAM_MONTHLY, checks=CHECKS)

@@ -5,8 +5,9 @@ unit, grain). Everything else derives from it:
 - the DDL the pipeline runs (`create_statements`, per dialect: comments inside the
   ``CREATE`` text, which is where SQLite keeps them; PostgreSQL also gets them as
   ``COMMENT ON``);
-- ``sql/<name>.sql``, the readable DDL for BI and DBAs, written by
-  ``python -m schemas.tables`` and tested to match (`create_statements`);
+- ``sql/<name>.sql``, the readable DDL for BI and DBAs, and the column reference of
+  ``docs/warehouse.md``, both written by ``python -m schemas.tables`` and tested to
+  match;
 - the polars schema of every typed read (`polars_schema`);
 - the pandera output models (`schemas.kpi_agent_monthly`, `schemas.kpi_team_monthly`);
 - the columns a transform produces (`computed_columns`).
@@ -19,7 +20,6 @@ This module imports only SQLAlchemy and polars, so reading commands stay light.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +49,9 @@ DOUBLE = sa.DOUBLE_PRECISION()
 TIMESTAMP = UtcDateTime()
 
 
-def _c(name: str, type_: sa.types.TypeEngine, comment: str, *, null: bool = False,
-       key: bool = False) -> sa.Column:
+def _c(
+    name: str, type_: sa.types.TypeEngine, comment: str, *, null: bool = False, key: bool = False
+) -> sa.Column:
     return sa.Column(name, type_, nullable=null and not key, primary_key=key, comment=comment)
 
 
@@ -67,11 +68,14 @@ def _month_columns(month_comment: str) -> list[sa.Column]:
     """The month and its evaluation period, first in the monthly result tables."""
     return [
         _c("month_start", DATE, month_comment, key=True),
-        _c("period_start_on", DATE, "first day of the month's evaluation period "
-           "(the calendar month's first day unless the scheme sets period.end_day)",
-           null=True),
-        _c("period_end_on", DATE, "last day of the evaluation period, inclusive",
-           null=True),
+        _c(
+            "period_start_on",
+            DATE,
+            "first day of the month's evaluation period "
+            "(the calendar month's first day unless the scheme sets period.end_day)",
+            null=True,
+        ),
+        _c("period_end_on", DATE, "last day of the evaluation period, inclusive", null=True),
     ]
 
 
@@ -81,28 +85,50 @@ KPI_RUN = _table(
     _c("run_id", TEXT, "identifier of the run", key=True),
     _c("month_start", DATE, "first day of the month run"),
     _c("status", TEXT, "published, unchanged or failed"),
-    _c("version", INTEGER, "the version published, or the month's current version for "
-       "unchanged and failed runs", null=True),
-    _c("fingerprint", TEXT, "hash of the input files, the scheme file and history_digest; "
-       "an equal fingerprint means nothing the month reads changed", null=True),
+    _c(
+        "version",
+        INTEGER,
+        "the version published, or the month's current version for unchanged and failed runs",
+        null=True,
+    ),
+    _c(
+        "fingerprint",
+        TEXT,
+        "hash of the input files, the scheme file and history_digest; "
+        "an equal fingerprint means nothing the month reads changed",
+        null=True,
+    ),
     _c("scheme_version", TEXT, "version of the scheme file used", null=True),
     _c("code_version", TEXT, "version of the pipeline code", null=True),
     _c("started_at", TIMESTAMP, "when the run started (UTC)"),
     _c("finished_at", TIMESTAMP, "when the run ended (UTC)"),
     _c("error", TEXT, "why the run failed; null unless failed", null=True),
-    _c("warnings", TEXT, "notes for the operator, one per line (stale later months, "
-       "calendar gaps, ...)", null=True),
-    _c("allow_rejects", BOOLEAN, "published over the reject threshold by the operator's "
-       "choice (--allow-rejects while a file was over it)"),
+    _c(
+        "warnings",
+        TEXT,
+        "notes for the operator, one per line (stale later months, calendar gaps, ...)",
+        null=True,
+    ),
+    _c(
+        "allow_rejects",
+        BOOLEAN,
+        "published over the reject threshold by the operator's "
+        "choice (--allow-rejects while a file was over it)",
+    ),
     _c("data_docs", TEXT, "where the quality gate's report is", null=True),
-    _c("history_digest", TEXT, "hash of what the run read from earlier months: each "
-       "agent's consecutive warned months ending the month before", null=True),
-    _c("flow_run_id", TEXT, "the Prefect flow run that ran it; null outside Prefect",
-       null=True),
-    indexes=(("kpi_run_month", ("month_start", "status"), False),
-             # At most one published run per version of a month.
-             ("kpi_run_published_version", ("month_start", "version"), True,
-              "status = 'published'")),
+    _c(
+        "history_digest",
+        TEXT,
+        "hash of what the run read from earlier months: each "
+        "agent's consecutive warned months ending the month before",
+        null=True,
+    ),
+    _c("flow_run_id", TEXT, "the Prefect flow run that ran it; null outside Prefect", null=True),
+    indexes=(
+        ("kpi_run_month", ("month_start", "status"), False),
+        # At most one published run per version of a month.
+        ("kpi_run_published_version", ("month_start", "version"), True, "status = 'published'"),
+    ),
 )
 
 KPI_RUN_INPUT = _table(
@@ -110,8 +136,12 @@ KPI_RUN_INPUT = _table(
     "lineage of a run's input files. Grain: one row per (run_id, source file).",
     _c("run_id", TEXT, "the run that read the file", key=True),
     _c("month_start", DATE, "the month run"),
-    _c("source", TEXT, "agents, receptions, surveys, complaints, purchases, consultations "
-       "or appeals", key=True),
+    _c(
+        "source",
+        TEXT,
+        "agents, receptions, surveys, complaints, purchases, consultations or appeals",
+        key=True,
+    ),
     _c("file_name", TEXT, "the file's name in the month folder"),
     _c("file_sha256", TEXT, "SHA-256 of the file's bytes"),
     _c("encoding", TEXT, "utf-8, utf-8-sig, gb18030, xlsx or xls"),
@@ -119,8 +149,9 @@ KPI_RUN_INPUT = _table(
     _c("rows_accepted", INTEGER, "rows used in the calculation"),
     _c("rows_rejected", INTEGER, "rows quarantined (see kpi_rejected_row)"),
     _c("rows_duplicate", INTEGER, "exact duplicates collapsed"),
-    _c("rows_out_of_period", INTEGER, "rows of another month; rows_read = the four counts "
-       "added up"),
+    _c(
+        "rows_out_of_period", INTEGER, "rows of another month; rows_read = the four counts added up"
+    ),
 )
 
 KPI_REJECTED_ROW = _table(
@@ -145,8 +176,7 @@ KPI_AGENT_MONTHLY = _table(
     _c("agent_name", TEXT, "agent name from the month's roster"),
     _c("store_id", TEXT, "the agent's roster store"),
     _c("team_id", TEXT, "the agent's roster team; the store_id when the roster has none"),
-    _c("version", INTEGER, "1, 2, ... per month; each publish of the month adds one",
-       key=True),
+    _c("version", INTEGER, "1, 2, ... per month; each publish of the month adds one", key=True),
     _c("is_current", BOOLEAN, "true on the one version payroll and BI use"),
     _c("run_id", TEXT, "the run that wrote the row (see kpi_run)"),
     _c("scheme_version", TEXT, "version of the scheme file used"),
@@ -161,57 +191,114 @@ KPI_AGENT_MONTHLY = _table(
     _c("satisfaction_avg", DOUBLE, "mean rating, 1..5; null when no surveys", null=True),
     _c("complaint_count", INTEGER, "valid complaints"),
     _c("complaint_customers", INTEGER, "distinct customers of valid complaints"),
-    _c("complaint_rate", DOUBLE, "fraction: complaint_customers / customers_received; null "
-       "when none received", null=True),
+    _c(
+        "complaint_rate",
+        DOUBLE,
+        "fraction: complaint_customers / customers_received; null when none received",
+        null=True,
+    ),
     _c("first_purchase_customers", INTEGER, "distinct customers with a first purchase (首購)"),
-    _c("repeat_purchase_customers", INTEGER, "distinct customers with an additional or "
-       "replacement purchase (二次購買)"),
+    _c(
+        "repeat_purchase_customers",
+        INTEGER,
+        "distinct customers with an additional or replacement purchase (二次購買)",
+    ),
     _c("referral_customers", INTEGER, "distinct customers who bought on a referral"),
-    _c("repurchase_rate", DOUBLE, "fraction (can exceed 1): repeat / first purchase "
-       "customers; null when no first purchase", null=True),
-    _c("referral_rate", DOUBLE, "fraction: referral_customers / customers_received; null "
-       "when none received", null=True),
+    _c(
+        "repurchase_rate",
+        DOUBLE,
+        "fraction (can exceed 1): repeat / first purchase customers; null when no first purchase",
+        null=True,
+    ),
+    _c(
+        "referral_rate",
+        DOUBLE,
+        "fraction: referral_customers / customers_received; null when none received",
+        null=True,
+    ),
     _c("consultation_count", INTEGER, "consultations handled"),
-    _c("timely_count", INTEGER, "consultations answered and resolved within the channel's "
-       "SLA"),
-    _c("timely_rate", DOUBLE, "fraction 0..1: timely_count / consultation_count; null when "
-       "none", null=True),
-    _c("satisfaction_points", DOUBLE, "points earned, unrounded; null when satisfaction is "
-       "N/A", null=True),
-    _c("complaint_points", DOUBLE, "points earned, unrounded; null when complaint_rate is "
-       "N/A", null=True),
-    _c("loyalty_points", DOUBLE, "points earned, unrounded; null when loyalty is N/A",
-       null=True),
-    _c("timeliness_points", DOUBLE, "points earned, unrounded; null when timeliness is N/A",
-       null=True),
-    _c("satisfaction_weight", DOUBLE, "effective weight after redistribution, points; null "
-       "when N/A", null=True),
-    _c("complaint_weight", DOUBLE, "effective weight after redistribution, points; null "
-       "when N/A", null=True),
-    _c("loyalty_weight", DOUBLE, "effective weight after redistribution, points; null when "
-       "N/A", null=True),
-    _c("timeliness_weight", DOUBLE, "effective weight after redistribution, points; null "
-       "when N/A", null=True),
-    _c("score_before_adjustment", sa.Numeric(5, 2), "sum of points rounded half-up to 2 "
-       "decimals; null when insufficient_data", null=True),
-    _c("score_adjustment", sa.Numeric(6, 2), "sum of applied adjust_score appeals; 0 when "
-       "none"),
-    _c("score", sa.Numeric(5, 2), "final score 0..100; null when insufficient_data",
-       null=True),
+    _c("timely_count", INTEGER, "consultations answered and resolved within the channel's SLA"),
+    _c(
+        "timely_rate",
+        DOUBLE,
+        "fraction 0..1: timely_count / consultation_count; null when none",
+        null=True,
+    ),
+    _c(
+        "satisfaction_points",
+        DOUBLE,
+        "points earned, unrounded; null when satisfaction is N/A",
+        null=True,
+    ),
+    _c(
+        "complaint_points",
+        DOUBLE,
+        "points earned, unrounded; null when complaint_rate is N/A",
+        null=True,
+    ),
+    _c("loyalty_points", DOUBLE, "points earned, unrounded; null when loyalty is N/A", null=True),
+    _c(
+        "timeliness_points",
+        DOUBLE,
+        "points earned, unrounded; null when timeliness is N/A",
+        null=True,
+    ),
+    _c(
+        "satisfaction_weight",
+        DOUBLE,
+        "effective weight after redistribution, points; null when N/A",
+        null=True,
+    ),
+    _c(
+        "complaint_weight",
+        DOUBLE,
+        "effective weight after redistribution, points; null when N/A",
+        null=True,
+    ),
+    _c(
+        "loyalty_weight",
+        DOUBLE,
+        "effective weight after redistribution, points; null when N/A",
+        null=True,
+    ),
+    _c(
+        "timeliness_weight",
+        DOUBLE,
+        "effective weight after redistribution, points; null when N/A",
+        null=True,
+    ),
+    _c(
+        "score_before_adjustment",
+        sa.Numeric(5, 2),
+        "sum of points rounded half-up to 2 decimals; null when insufficient_data",
+        null=True,
+    ),
+    _c("score_adjustment", sa.Numeric(6, 2), "sum of applied adjust_score appeals; 0 when none"),
+    _c("score", sa.Numeric(5, 2), "final score 0..100; null when insufficient_data", null=True),
     _c("tier", TEXT, "bonus tier reached; null when insufficient_data", null=True),
     _c("bonus_amount", sa.Numeric(12, 2), "the tier's bonus in the scheme's currency"),
     _c("currency", TEXT, "the scheme's currency of bonus_amount (e.g. CNY)", null=True),
-    _c("consecutive_months_below_60", INTEGER, "consecutive months with a warning, ending "
-       "with this one"),
-    _c("is_warning", BOOLEAN, "score below the scheme's warning line: warning and "
-       "improvement plan"),
-    _c("is_demotion_review", BOOLEAN, "warned for the scheme's number of consecutive months: "
-       "demotion or transfer review"),
+    _c(
+        "consecutive_months_below_60",
+        INTEGER,
+        "consecutive months with a warning, ending with this one",
+    ),
+    _c(
+        "is_warning", BOOLEAN, "score below the scheme's warning line: warning and improvement plan"
+    ),
+    _c(
+        "is_demotion_review",
+        BOOLEAN,
+        "warned for the scheme's number of consecutive months: demotion or transfer review",
+    ),
     _c("is_complaint_review", BOOLEAN, "complaint_count reached the scheme's review line"),
-    _c("improvement_focus", TEXT, "metric key that lost the most points; null when none "
-       "lost", null=True),
-    _c("improvement_topic", TEXT, "the scheme's training topic for improvement_focus",
-       null=True),
+    _c(
+        "improvement_focus",
+        TEXT,
+        "metric key that lost the most points; null when none lost",
+        null=True,
+    ),
+    _c("improvement_topic", TEXT, "the scheme's training topic for improvement_focus", null=True),
     _c("computed_at", TIMESTAMP, "when the row was computed (UTC)"),
     indexes=(("kpi_agent_monthly_current", ("month_start", "is_current"), False),),
 )
@@ -222,8 +309,7 @@ KPI_TEAM_MONTHLY = _table(
     "one row per (month_start, store_id, team_id, version).",
     *_month_columns("first day of the month"),
     _c("store_id", TEXT, "store of the team", key=True),
-    _c("team_id", TEXT, "team within the store; the store_id when the store is one team",
-       key=True),
+    _c("team_id", TEXT, "team within the store; the store_id when the store is one team", key=True),
     _c("version", INTEGER, "version of the month (see kpi_agent_monthly)", key=True),
     _c("is_current", BOOLEAN, "true on the version BI uses"),
     _c("run_id", TEXT, "the run that wrote the row"),
@@ -231,22 +317,42 @@ KPI_TEAM_MONTHLY = _table(
     _c("agent_count", INTEGER, "active agents of the team"),
     _c("customers_received", INTEGER, "distinct customers received over the team"),
     _c("survey_count", INTEGER, "surveys over the team"),
-    _c("satisfaction_avg", DOUBLE, "mean rating 1..5 over the team; null when no surveys",
-       null=True),
+    _c(
+        "satisfaction_avg",
+        DOUBLE,
+        "mean rating 1..5 over the team; null when no surveys",
+        null=True,
+    ),
     _c("satisfaction_pct", DOUBLE, "fraction 0..1: satisfaction_avg / 5", null=True),
     _c("satisfied_share", DOUBLE, "fraction 0..1 of surveys rated 4 or 5", null=True),
     _c("complaint_count", INTEGER, "valid complaints over the team"),
-    _c("complaint_rate", DOUBLE, "fraction: distinct complaint customers / "
-       "customers_received; null when none received", null=True),
+    _c(
+        "complaint_rate",
+        DOUBLE,
+        "fraction: distinct complaint customers / customers_received; null when none received",
+        null=True,
+    ),
     _c("consultation_count", INTEGER, "consultations over the team"),
     _c("timely_count", INTEGER, "timely consultations over the team"),
     _c("is_team_reward", BOOLEAN, "the team earned the team reward"),
-    _c("is_satisfaction_target_met", BOOLEAN, "satisfaction_pct reached the scheme target; "
-       "null without target or value", null=True),
-    _c("is_complaint_target_met", BOOLEAN, "complaint_rate within the scheme target; null "
-       "without target or value", null=True),
-    _c("is_timeliness_target_met", BOOLEAN, "timely rate reached the scheme target; null "
-       "without target or value", null=True),
+    _c(
+        "is_satisfaction_target_met",
+        BOOLEAN,
+        "satisfaction_pct reached the scheme target; null without target or value",
+        null=True,
+    ),
+    _c(
+        "is_complaint_target_met",
+        BOOLEAN,
+        "complaint_rate within the scheme target; null without target or value",
+        null=True,
+    ),
+    _c(
+        "is_timeliness_target_met",
+        BOOLEAN,
+        "timely rate reached the scheme target; null without target or value",
+        null=True,
+    ),
     indexes=(("kpi_team_monthly_current", ("month_start", "is_current"), False),),
 )
 
@@ -262,14 +368,22 @@ KPI_APPEAL_OUTCOME = _table(
     _c("agent_id", TEXT, "the appealing agent"),
     _c("kind", TEXT, "void_record or adjust_score"),
     _c("is_applied", BOOLEAN, "the appeal took effect"),
-    _c("reason", TEXT, "null when applied; else rejected, pending, month_mismatch, late, "
-       "record_not_found or agent_mismatch", null=True),
-    _c("deadline_on", DATE, "last on-time filing day: the window's last working day after "
-       "feedback_on", null=True),
+    _c(
+        "reason",
+        TEXT,
+        "null when applied; else rejected, pending, month_mismatch, late, "
+        "record_not_found or agent_mismatch",
+        null=True,
+    ),
+    _c(
+        "deadline_on",
+        DATE,
+        "last on-time filing day: the window's last working day after feedback_on",
+        null=True,
+    ),
     _c("record_type", TEXT, "void_record: the type of the record named, as read", null=True),
     _c("record_id", TEXT, "void_record: the id of the record named, as read", null=True),
-    _c("score_delta", sa.Numeric(6, 2), "adjust_score: the points asked for, as read",
-       null=True),
+    _c("score_delta", sa.Numeric(6, 2), "adjust_score: the points asked for, as read", null=True),
     _c("decided_by", TEXT, "who decided the appeal, as read", null=True),
     _c("decided_on", DATE, "when it was decided, as read", null=True),
 )
@@ -286,13 +400,15 @@ KPI_PAYROLL_ADJUSTMENT = _table(
     _c("to_version", INTEGER, "the version now current", key=True),
     _c("bonus_before", sa.Numeric(12, 2), "bonus in from_version (0 when absent)"),
     _c("bonus_after", sa.Numeric(12, 2), "bonus in to_version (0 when absent)"),
-    _c("delta", sa.Numeric(12, 2), "bonus_after - bonus_before: to pay when positive, to "
-       "recover when negative"),
+    _c(
+        "delta",
+        sa.Numeric(12, 2),
+        "bonus_after - bonus_before: to pay when positive, to recover when negative",
+    ),
     _c("currency", TEXT, "the scheme's currency"),
     _c("run_id", TEXT, "the run that published to_version"),
     _c("created_at", TIMESTAMP, "when it was recorded (UTC)"),
-    _c("export_id", TEXT, "the payroll export that carried it; null until exported",
-       null=True),
+    _c("export_id", TEXT, "the payroll export that carried it; null until exported", null=True),
 )
 
 KPI_PAYROLL_EXPORT = _table(
@@ -306,17 +422,28 @@ KPI_PAYROLL_EXPORT = _table(
     _c("file_name", TEXT, "the file written"),
     _c("bonus_total", sa.Numeric(14, 2), "sum of the month's bonuses in the file"),
     _c("adjustment_total", sa.Numeric(14, 2), "sum of the adjustments the file carries"),
-    _c("original_export_id", TEXT, "the month's first export, whose file this one "
-       "reproduces; null for the first export", null=True),
-    indexes=(("kpi_payroll_export_by_month", ("month_start",), False),
-             # One first export (the freeze) per month.
-             ("kpi_payroll_export_first", ("month_start",), True,
-              "original_export_id IS NULL")),
+    _c(
+        "original_export_id",
+        TEXT,
+        "the month's first export, whose file this one reproduces; null for the first export",
+        null=True,
+    ),
+    indexes=(
+        ("kpi_payroll_export_by_month", ("month_start",), False),
+        # One first export (the freeze) per month.
+        ("kpi_payroll_export_first", ("month_start",), True, "original_export_id IS NULL"),
+    ),
 )
 
 TABLES: tuple[sa.Table, ...] = (
-    KPI_RUN, KPI_RUN_INPUT, KPI_REJECTED_ROW, KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY,
-    KPI_APPEAL_OUTCOME, KPI_PAYROLL_ADJUSTMENT, KPI_PAYROLL_EXPORT,
+    KPI_RUN,
+    KPI_RUN_INPUT,
+    KPI_REJECTED_ROW,
+    KPI_AGENT_MONTHLY,
+    KPI_TEAM_MONTHLY,
+    KPI_APPEAL_OUTCOME,
+    KPI_PAYROLL_ADJUSTMENT,
+    KPI_PAYROLL_EXPORT,
 )
 # The month's result tables: all rows of a version are published (made current) at once.
 VERSIONED: tuple[sa.Table, ...] = (KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY, KPI_APPEAL_OUTCOME)
@@ -334,16 +461,22 @@ class View:
 
 
 VIEWS: tuple[View, ...] = (
-    View("v_kpi_agent_current", "the current scorecard of every agent and month "
-         "(kpi_agent_monthly where is_current).",
-         "SELECT * FROM kpi_agent_monthly WHERE is_current"),
-    View("v_kpi_team_current", "the current team metrics of every team and month "
-         "(kpi_team_monthly where is_current).",
-         "SELECT * FROM kpi_team_monthly WHERE is_current"),
-    View("v_payroll_bonus", "what payroll pays: every agent's bonus of the current version "
-         "of each month.",
-         "SELECT month_start, agent_id, agent_name, store_id, tier, bonus_amount, version\n"
-         "FROM kpi_agent_monthly WHERE is_current"),
+    View(
+        "v_kpi_agent_current",
+        "the current scorecard of every agent and month (kpi_agent_monthly where is_current).",
+        "SELECT * FROM kpi_agent_monthly WHERE is_current",
+    ),
+    View(
+        "v_kpi_team_current",
+        "the current team metrics of every team and month (kpi_team_monthly where is_current).",
+        "SELECT * FROM kpi_team_monthly WHERE is_current",
+    ),
+    View(
+        "v_payroll_bonus",
+        "what payroll pays: every agent's bonus of the current version of each month.",
+        "SELECT month_start, agent_id, agent_name, store_id, tier, bonus_amount, version\n"
+        "FROM kpi_agent_monthly WHERE is_current",
+    ),
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -351,12 +484,25 @@ VIEWS_BY_NAME = {v.name: v for v in VIEWS}
 
 # The prefix of each metric's points and weight columns (``complaint_points`` …), by the
 # scheme's metric key.
-METRIC_COLUMN_PREFIXES = {"satisfaction": "satisfaction", "complaint_rate": "complaint",
-                          "loyalty": "loyalty", "timeliness": "timeliness"}
+METRIC_COLUMN_PREFIXES = {
+    "satisfaction": "satisfaction",
+    "complaint_rate": "complaint",
+    "loyalty": "loyalty",
+    "timeliness": "timeliness",
+}
 
 # Columns that describe the run, not the computation (added when a version is staged).
-RUN_STAMP_COLUMNS = ("month_start", "period_start_on", "period_end_on", "version",
-                     "is_current", "run_id", "scheme_version", "currency", "computed_at")
+RUN_STAMP_COLUMNS = (
+    "month_start",
+    "period_start_on",
+    "period_end_on",
+    "version",
+    "is_current",
+    "run_id",
+    "scheme_version",
+    "currency",
+    "computed_at",
+)
 
 
 def computed_columns(table: sa.Table) -> tuple[str, ...]:
@@ -370,9 +516,13 @@ def polars_dtype(type_: sa.types.TypeEngine) -> pl.DataType:
         return pl.Datetime("us", "UTC")
     if isinstance(type_, sa.Numeric) and not isinstance(type_, sa.Float):
         return pl.Decimal(type_.precision, type_.scale)
-    for sa_type, dtype in ((sa.Boolean, pl.Boolean()), (sa.Integer, pl.Int64()),
-                           (sa.Float, pl.Float64()), (sa.Date, pl.Date()),
-                           (sa.String, pl.String())):
+    for sa_type, dtype in (
+        (sa.Boolean, pl.Boolean()),
+        (sa.Integer, pl.Int64()),
+        (sa.Float, pl.Float64()),
+        (sa.Date, pl.Date()),
+        (sa.String, pl.String()),
+    ):
         if isinstance(type_, sa_type):
             return dtype
     raise TypeError(f"no polars type for {type_!r}")
@@ -388,11 +538,16 @@ def output_model(table: sa.Table, *, checks: list) -> object:
     table, its grain (primary key) unique, no other column, plus ``checks``."""
     import pandera.polars as pa
 
-    columns = {c.name: pa.Column(polars_dtype(c.type), nullable=c.nullable)
-               for c in table.columns}
+    columns = {c.name: pa.Column(polars_dtype(c.type), nullable=c.nullable) for c in table.columns}
     return pa.DataFrameSchema(
-        columns, checks=checks, unique=[c.name for c in table.primary_key.columns],
-        strict=True, ordered=True, name=table.name, description=table.comment)
+        columns,
+        checks=checks,
+        unique=[c.name for c in table.primary_key.columns],
+        strict=True,
+        ordered=True,
+        name=table.name,
+        description=table.comment,
+    )
 
 
 def _create_table(table: sa.Table, dialect: sa.Dialect) -> str:
@@ -401,8 +556,7 @@ def _create_table(table: sa.Table, dialect: sa.Dialect) -> str:
     lines = [f"    -- {table.name}: {table.comment}"]
     for column in table.columns:
         null = "" if column.nullable else " NOT NULL"
-        lines.append(f"    {column.name} {column.type.compile(dialect)}{null}, "
-                     f"-- {column.comment}")
+        lines.append(f"    {column.name} {column.type.compile(dialect)}{null}, -- {column.comment}")
     keys = ", ".join(c.name for c in table.primary_key.columns)
     lines.append(f"    PRIMARY KEY ({keys})")
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n" + "\n".join(lines) + "\n)"
@@ -414,7 +568,8 @@ def create_statements(name: str, dialect: sa.Dialect) -> list[str]:
         table = TABLES_BY_NAME[name]
         return [_create_table(table, dialect)] + [
             str(sa.schema.CreateIndex(index, if_not_exists=True).compile(dialect=dialect))
-            for index in sorted(table.indexes, key=lambda i: i.name)]
+            for index in sorted(table.indexes, key=lambda i: i.name)
+        ]
     view = VIEWS_BY_NAME[name]
     return [f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{view.select}"]
 
@@ -425,12 +580,61 @@ def readable_ddl() -> dict[str, str]:
     from sqlalchemy.dialects import postgresql
 
     dialect = postgresql.dialect()
-    return {name: ";\n".join(create_statements(name, dialect)) + ";\n"
-            for name in [*TABLES_BY_NAME, *VIEWS_BY_NAME]}
+    return {
+        name: ";\n".join(create_statements(name, dialect)) + ";\n"
+        for name in [*TABLES_BY_NAME, *VIEWS_BY_NAME]
+    }
 
 
-if __name__ == "__main__":  # python -m schemas.tables [folder]: regenerate sql/
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent / "sql"
+DOCS_MARKERS = ("<!-- tables: written by python -m schemas.tables -->", "<!-- end of tables -->")
+
+
+def documented_tables() -> str:
+    """The column reference of docs/warehouse.md (between `DOCS_MARKERS`): every table's
+    grain and every column's type and meaning, from the same comments BI users see."""
+    from sqlalchemy.dialects import postgresql
+
+    dialect = postgresql.dialect()
+    lines = []
+    for table in TABLES:
+        lines += [
+            f"### `{table.name}`",
+            "",
+            table.comment[0].upper() + table.comment[1:],
+            "",
+            "| column | type | meaning |",
+            "| --- | --- | --- |",
+        ]
+        for column in table.columns:
+            kind = (
+                column.type.compile(dialect)
+                .lower()
+                .replace("timestamp with time zone", "timestamp (UTC)")
+            )
+            lines.append(
+                f"| `{column.name}` | {kind}{'' if column.nullable else ', not null'} "
+                f"| {column.comment} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_generated(root: Path) -> list[Path]:
+    """sql/<name>.sql and the column reference of docs/warehouse.md."""
+    written = []
     for name, text in readable_ddl().items():
-        (target / f"{name}.sql").write_text(text, encoding="utf-8")
-        print(target / f"{name}.sql")
+        (root / "sql" / f"{name}.sql").write_text(text, encoding="utf-8")
+        written.append(root / "sql" / f"{name}.sql")
+    docs = root / "docs" / "warehouse.md"
+    start, end = DOCS_MARKERS
+    text = docs.read_text(encoding="utf-8")
+    head, rest = text.split(start, 1)
+    docs.write_text(
+        f"{head}{start}\n\n{documented_tables()}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8"
+    )
+    return [*written, docs]
+
+
+if __name__ == "__main__":  # python -m schemas.tables: regenerate sql/ and the docs' tables
+    for path in write_generated(Path(__file__).resolve().parent.parent):
+        print(path)

@@ -42,13 +42,28 @@ class RunningPostgres:
 
     def stop(self) -> None:
         """Stop the server at once, as a crash or an operator would (fault tests)."""
-        _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w",
-              "stop"], self.run_as, env=_ENV)
+        _run(
+            [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            self.run_as,
+            env=_ENV,
+        )
 
     def start(self) -> None:
-        _run([str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-              str(self.data.parent / "server.log"), "-w", "-t", "60", "start"],
-             self.run_as, env=_ENV)
+        _run(
+            [
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.data.parent / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            self.run_as,
+            env=_ENV,
+        )
 
 
 def _bundled_bindir() -> Path | None:
@@ -100,9 +115,9 @@ def _server_user() -> str | None:
         pwd.getpwnam("postgres")
     except KeyError:
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-             "postgres"],
-            check=True, capture_output=True,
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"],
+            check=True,
+            capture_output=True,
         )
     return "postgres"
 
@@ -137,20 +152,51 @@ def running_postgres() -> Iterator[RunningPostgres]:
     port = _free_port()
     env = _ENV
     try:
-        _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-              "--encoding=UTF8", "--no-sync"], user, env=env)
+        _run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-sync",
+            ],
+            user,
+            env=env,
+        )
         # Settings in postgresql.conf (not -o) so that a restart keeps them.
         with (data / "postgresql.conf").open("a") as conf:
-            conf.write(f"\nport = {port}\nunix_socket_directories = '{sockets}'\n"
-                       "listen_addresses = '127.0.0.1'\nfsync = off\n"
-                       "full_page_writes = off\nsynchronous_commit = off\n"
-                       f"logging_collector = off\n")
-        _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-w",
-              "-t", "60", "start"], user, env=env)
+            conf.write(
+                f"\nport = {port}\nunix_socket_directories = '{sockets}'\n"
+                "listen_addresses = '127.0.0.1'\nfsync = off\n"
+                "full_page_writes = off\nsynchronous_commit = off\n"
+                f"logging_collector = off\n"
+            )
+        _run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+            user,
+            env=env,
+        )
         try:
             yield RunningPostgres("127.0.0.1", port, "postgres", bindir, data, user)
         finally:
-            subprocess.run([str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w",
-                            "stop"], user=user, capture_output=True, env=env)
+            subprocess.run(
+                [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                user=user,
+                capture_output=True,
+                env=env,
+            )
     finally:
         shutil.rmtree(root, ignore_errors=True)

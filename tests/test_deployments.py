@@ -23,11 +23,19 @@ PREFECT = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect"
 def prefect_api(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
     port = _free_port()
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_UI_ENABLED": "false",
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_API_URL": ""}
-    server = subprocess.Popen([PREFECT, "server", "start", "--host", "127.0.0.1", "--port",
-                               str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_UI_ENABLED": "false",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_API_URL": "",
+    }
+    server = subprocess.Popen(
+        [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     api = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + 120
     while True:
@@ -46,8 +54,9 @@ def prefect_api(tmp_path_factory):
 
 
 def prefect(env: dict, *args: str) -> subprocess.CompletedProcess:
-    proc = subprocess.run([PREFECT, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
@@ -56,13 +65,11 @@ def test_prefect_deploy_creates_both_deployments_and_the_schedule(prefect_api):
     api, env = prefect_api
     prefect(env, "work-pool", "create", "kpi-process", "--type", "process")
     prefect(env, "--no-prompt", "deploy", "--all")
-    deployments = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter",
-                                                   json={}).json()}
+    deployments = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
     assert set(deployments) == {"month-end", "backfill"}
     month_end, backfill = deployments["month-end"], deployments["backfill"]
     schedules = [s["schedule"] for s in month_end["schedules"]]
-    assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *",
-                                                                 "Asia/Shanghai")]
+    assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *", "Asia/Shanghai")]
     assert all(s["active"] for s in month_end["schedules"])
     assert backfill["schedules"] == []
     for deployment in (month_end, backfill):
@@ -78,11 +85,15 @@ def test_prefect_deploy_creates_both_deployments_and_the_schedule(prefect_api):
 
 def test_a_run_with_a_bad_month_is_refused_by_the_parameter_schema(prefect_api):
     api, env = prefect_api
-    deployment = next(d for d in httpx.post(f"{api}/deployments/filter", json={}).json()
-                      if d["name"] == "backfill")
-    response = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run",
-                          json={"parameters": {"from_month": "2026-13",
-                                               "to_month": "2026-10"}})
+    deployment = next(
+        d
+        for d in httpx.post(f"{api}/deployments/filter", json={}).json()
+        if d["name"] == "backfill"
+    )
+    response = httpx.post(
+        f"{api}/deployments/{deployment['id']}/create_flow_run",
+        json={"parameters": {"from_month": "2026-13", "to_month": "2026-10"}},
+    )
     assert response.status_code == 409, response.text  # schema validation failed
     assert "2026-13" in response.text or "pattern" in response.text
 

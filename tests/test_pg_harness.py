@@ -28,6 +28,8 @@ def test_bundled_server_starts_when_forced(monkeypatch):
 
 def test_missing_binaries_are_reported(monkeypatch, tmp_path):
     monkeypatch.setenv("KPI_TEST_PG_BINDIR", str(tmp_path))
-    with pytest.raises(pg_harness.PostgresUnavailable, match="initdb"), \
-            pg_harness.running_postgres():
+    with (
+        pytest.raises(pg_harness.PostgresUnavailable, match="initdb"),
+        pg_harness.running_postgres(),
+    ):
         pass

@@ -29,19 +29,27 @@ def calendar_for(appeals: pl.DataFrame, window: int, **extra) -> tuple[pl.DataFr
     if appeals.is_empty():
         return workday_calendar(date(2000, 1, 1), date(1999, 12, 31))
     first, last = appeals["feedback_on"].min(), appeals["feedback_on"].max()
-    return workday_calendar(first, last + timedelta(days=window * 2 + _CALENDAR_SLACK_DAYS),
-                            **extra)
+    return workday_calendar(
+        first, last + timedelta(days=window * 2 + _CALENDAR_SLACK_DAYS), **extra
+    )
 
 
 def deadlines(feedback_on: pl.LazyFrame, calendar: pl.DataFrame, window: int) -> pl.LazyFrame:
     """``deadline_on`` per ``feedback_on``: the ``window``-th working day after it."""
-    numbered = calendar.lazy().sort("day").with_columns(
-        pl.col("is_workday").cast(pl.Int32).cum_sum().alias("workday_number"))
+    numbered = (
+        calendar.lazy()
+        .sort("day")
+        .with_columns(pl.col("is_workday").cast(pl.Int32).cum_sum().alias("workday_number"))
+    )
     workdays = numbered.filter("is_workday").select(
-        pl.col("workday_number").alias("target"), pl.col("day").alias("deadline_on"))
+        pl.col("workday_number").alias("target"), pl.col("day").alias("deadline_on")
+    )
     return (
-        feedback_on.join(numbered.select(pl.col("day").alias("feedback_on"), "workday_number"),
-                         on="feedback_on", how="left")
+        feedback_on.join(
+            numbered.select(pl.col("day").alias("feedback_on"), "workday_number"),
+            on="feedback_on",
+            how="left",
+        )
         .with_columns((pl.col("workday_number") + window).alias("target"))
         .join(workdays, on="target", how="left")
         .drop("workday_number", "target")
@@ -50,14 +58,18 @@ def deadlines(feedback_on: pl.LazyFrame, calendar: pl.DataFrame, window: int) ->
 
 def accepted_record_owners(records: Mapping[str, pl.DataFrame]) -> pl.LazyFrame:
     """(record_type, record_id, owner_agent_id) of every accepted record of the month."""
-    return pl.concat([
-        records[e.name].lazy().select(
-            pl.lit(e.record_type).alias("record_type"),
-            pl.col(e.id_column).alias("record_id"),
-            pl.col("agent_id").alias("owner_agent_id"),
-        )
-        for e in RECORD_EXPORTS
-    ])
+    return pl.concat(
+        [
+            records[e.name]
+            .lazy()
+            .select(
+                pl.lit(e.record_type).alias("record_type"),
+                pl.col(e.id_column).alias("record_id"),
+                pl.col("agent_id").alias("owner_agent_id"),
+            )
+            for e in RECORD_EXPORTS
+        ]
+    )
 
 
 def appeal_outcomes(
@@ -75,13 +87,18 @@ def appeal_outcomes(
     month = f"{month_start:%Y-%m}"
     with_deadline = deadlines(appeals.lazy(), calendar, window)
     joined = with_deadline.join(
-        accepted_record_owners(records), on=["record_type", "record_id"], how="left")
+        accepted_record_owners(records), on=["record_type", "record_id"], how="left"
+    )
     void = pl.col("kind") == "void_record"
     reason = (
-        pl.when(pl.col("status") != "approved").then(pl.col("status"))
-        .when(pl.col("month") != month).then(pl.lit("month_mismatch"))
-        .when(pl.col("filed_on") > pl.col("deadline_on")).then(pl.lit("late"))
-        .when(void & pl.col("owner_agent_id").is_null()).then(pl.lit("record_not_found"))
+        pl.when(pl.col("status") != "approved")
+        .then(pl.col("status"))
+        .when(pl.col("month") != month)
+        .then(pl.lit("month_mismatch"))
+        .when(pl.col("filed_on") > pl.col("deadline_on"))
+        .then(pl.lit("late"))
+        .when(void & pl.col("owner_agent_id").is_null())
+        .then(pl.lit("record_not_found"))
         .when(void & (pl.col("owner_agent_id") != pl.col("agent_id")))
         .then(pl.lit("agent_mismatch"))
     )
@@ -89,14 +106,26 @@ def appeal_outcomes(
         joined.with_columns(reason.alias("reason"))
         .with_columns(pl.col("reason").is_null().alias("is_applied"))
         .sort("row_number")
-        .select("appeal_id", "agent_id", "kind", "record_type", "record_id", "score_delta",
-                "decided_by", "decided_on", "is_applied", "reason", "deadline_on")
+        .select(
+            "appeal_id",
+            "agent_id",
+            "kind",
+            "record_type",
+            "record_id",
+            "score_delta",
+            "decided_by",
+            "decided_on",
+            "is_applied",
+            "reason",
+            "deadline_on",
+        )
         .collect()
     )
 
 
-def without_voided(records: Mapping[str, pl.DataFrame], outcomes: pl.DataFrame
-                   ) -> dict[str, pl.DataFrame]:
+def without_voided(
+    records: Mapping[str, pl.DataFrame], outcomes: pl.DataFrame
+) -> dict[str, pl.DataFrame]:
     """The month's records less those removed by applied ``void_record`` appeals."""
     voided = outcomes.filter(pl.col("is_applied") & (pl.col("kind") == "void_record"))
     out = dict(records)
@@ -104,7 +133,8 @@ def without_voided(records: Mapping[str, pl.DataFrame], outcomes: pl.DataFrame
         ids = voided.filter(pl.col("record_type") == export.record_type)["record_id"]
         if ids.len():
             out[export.name] = records[export.name].filter(
-                ~pl.col(export.id_column).is_in(ids.implode()))
+                ~pl.col(export.id_column).is_in(ids.implode())
+            )
     return out
 
 

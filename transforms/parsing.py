@@ -53,13 +53,13 @@ def _datetime(text: pl.Expr, pattern: str) -> pl.Expr:
 def parse_timestamp(text: pl.Expr) -> pl.Expr:
     canonical = pl.when(text.str.contains(_CANONICAL_TIMESTAMP)).then(
         # cache=False: timestamps are nearly all distinct, a cache of them only costs.
-        text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us", cache=False))
+        text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us", cache=False)
+    )
     return _canonical_first(text, canonical, lambda rest: _datetime(rest, TIMESTAMP_PATTERN))
 
 
 def _general_date(text: pl.Expr) -> pl.Expr:
-    only_date = text.str.replace_all("/", "-", literal=True).str.to_date(
-        "%Y-%m-%d", strict=False)
+    only_date = text.str.replace_all("/", "-", literal=True).str.to_date("%Y-%m-%d", strict=False)
     return pl.when(text.str.contains(DATE_PATTERN)).then(
         pl.coalesce(only_date, _datetime(text, TIMESTAMP_PATTERN).dt.date())
     )
@@ -67,7 +67,8 @@ def _general_date(text: pl.Expr) -> pl.Expr:
 
 def parse_date(text: pl.Expr) -> pl.Expr:
     canonical = pl.when(text.str.contains(_CANONICAL_DATE)).then(
-        text.str.to_date("%Y-%m-%d", strict=False))
+        text.str.to_date("%Y-%m-%d", strict=False)
+    )
     return _canonical_first(text, canonical, _general_date)
 
 

@@ -37,8 +37,13 @@ REASONS = "reasons"
 ROW_CLASS = "row_class"
 ACCEPTED, REJECTED, DUPLICATE, OUT_OF_PERIOD = "accepted", "rejected", "duplicate", "out_of_period"
 ROW_CLASSES = (ACCEPTED, REJECTED, DUPLICATE, OUT_OF_PERIOD)
-COUNT_COLUMNS = ("rows_read", "rows_accepted", "rows_rejected", "rows_duplicate",
-                 "rows_out_of_period")
+COUNT_COLUMNS = (
+    "rows_read",
+    "rows_accepted",
+    "rows_rejected",
+    "rows_duplicate",
+    "rows_out_of_period",
+)
 
 
 def parsed(name: str) -> str:
@@ -66,8 +71,10 @@ def _value_reasons(export: Export) -> list[pl.Expr]:
             missing = pl.lit(False)
         invalid = text.is_not_null() & pl.col(parsed(column.name)).is_null()
         reasons.append(
-            pl.when(missing).then(pl.lit(missing_value(column.name)))
-            .when(invalid).then(pl.lit(invalid_value(column.name)))
+            pl.when(missing)
+            .then(pl.lit(missing_value(column.name)))
+            .when(invalid)
+            .then(pl.lit(invalid_value(column.name)))
         )
     return reasons
 
@@ -87,8 +94,7 @@ def _agent_reasons(
         raise ValueError(f"{export.name}: the month's active agent ids are needed")
     inactive = agent.is_not_null() & ~unknown & ~agent.is_in(active_agent_ids.implode())
     return [
-        pl.when(unknown).then(pl.lit(UNKNOWN_AGENT))
-        .when(inactive).then(pl.lit(AGENT_NOT_ACTIVE))
+        pl.when(unknown).then(pl.lit(UNKNOWN_AGENT)).when(inactive).then(pl.lit(AGENT_NOT_ACTIVE))
     ]
 
 
@@ -105,8 +111,10 @@ def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.DataFrame:
     record_id = pl.col(export.id_column)
     is_duplicate = ~pl.struct(names).is_first_distinct()
     # Versions of one id that differ: count the distinct (non-duplicate) rows per id.
-    is_conflict = record_id.is_not_null() & ~pl.col("_dup") & (
-        (~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1
+    is_conflict = (
+        record_id.is_not_null()
+        & ~pl.col("_dup")
+        & ((~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1)
     )
     return (
         text.filter(record_id.hash().is_duplicated())
@@ -161,12 +169,16 @@ def classify(
         text.with_columns(
             row.is_in(repeated.filter("_dup")[ROW_NUMBER].implode()).alias("_dup"),
             row.is_in(repeated.filter("_conflict")[ROW_NUMBER].implode()).alias("_conflict"),
-            *parsed_columns)
+            *parsed_columns,
+        )
         .with_columns(pl.when(joined != "").then(joined).alias(REASONS))
         .with_columns(
-            pl.when(pl.col("_dup")).then(pl.lit(DUPLICATE))
-            .when(out_of_period).then(pl.lit(OUT_OF_PERIOD))
-            .when(pl.col(REASONS).is_not_null()).then(pl.lit(REJECTED))
+            pl.when(pl.col("_dup"))
+            .then(pl.lit(DUPLICATE))
+            .when(out_of_period)
+            .then(pl.lit(OUT_OF_PERIOD))
+            .when(pl.col(REASONS).is_not_null())
+            .then(pl.lit(REJECTED))
             .otherwise(pl.lit(ACCEPTED))
             .alias(ROW_CLASS)
         )

@@ -39,22 +39,38 @@ def prepare(records: Mapping[str, pl.DataFrame], scheme: Scheme, month: date) ->
     ``records``: the month's accepted rows per export name, appeals included."""
     appeals = records["appeals"]
     calendar, appeal_warnings = calendar_for(
-        appeals, scheme.appeals.window_working_days,
+        appeals,
+        scheme.appeals.window_working_days,
         extra_holidays=scheme.appeals.extra_holidays,
-        extra_working_days=scheme.appeals.extra_working_days)
+        extra_working_days=scheme.appeals.extra_working_days,
+    )
     kept = {e.name: records[e.name] for e in RECORD_EXPORTS}
-    outcomes = appeal_outcomes(appeals, kept, month_start=month, calendar=calendar,
-                               window=scheme.appeals.window_working_days)
+    outcomes = appeal_outcomes(
+        appeals,
+        kept,
+        month_start=month,
+        calendar=calendar,
+        window=scheme.appeals.window_working_days,
+    )
     workdays, clock_warnings = timeliness_calendar(
-        records["consultations"], sla=scheme.metrics.timeliness.sla, appeals=scheme.appeals)
-    return Prepared(outcomes, without_voided(kept, outcomes), workdays,
-                    list(dict.fromkeys([*appeal_warnings, *clock_warnings])))
+        records["consultations"], sla=scheme.metrics.timeliness.sla, appeals=scheme.appeals
+    )
+    return Prepared(
+        outcomes,
+        without_voided(kept, outcomes),
+        workdays,
+        list(dict.fromkeys([*appeal_warnings, *clock_warnings])),
+    )
 
 
-def scorecards_and_teams(roster: pl.DataFrame, kept: Mapping[str, pl.DataFrame],
-                         outcomes: pl.DataFrame, streaks: pl.DataFrame, scheme: Scheme,
-                         workdays: pl.DataFrame | None = None
-                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
+def scorecards_and_teams(
+    roster: pl.DataFrame,
+    kept: Mapping[str, pl.DataFrame],
+    outcomes: pl.DataFrame,
+    streaks: pl.DataFrame,
+    scheme: Scheme,
+    workdays: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Scorecards of the roster's active agents (one row each) and their teams (one row
     per team), from the records kept after appeals.
 
@@ -62,11 +78,15 @@ def scorecards_and_teams(roster: pl.DataFrame, kept: Mapping[str, pl.DataFrame],
     ``workdays``: `Prepared.workdays`."""
     lazy = {k: v.lazy() for k, v in kept.items()}
     lazy["consultations"] = consultation_timeliness(
-        lazy["consultations"], sla=scheme.metrics.timeliness.sla, calendar=workdays)
+        lazy["consultations"], sla=scheme.metrics.timeliness.sla, calendar=workdays
+    )
     metrics = agent_metrics(roster.lazy(), lazy)
-    scorecards = score_agents(metrics, scheme=scheme,
-                              adjustments=score_adjustments(outcomes).lazy(),
-                              streaks=streaks.lazy())
+    scorecards = score_agents(
+        metrics,
+        scheme=scheme,
+        adjustments=score_adjustments(outcomes).lazy(),
+        streaks=streaks.lazy(),
+    )
     teams = team_metrics(roster.lazy(), lazy, scheme=scheme)
     cards, team_rows = pl.collect_all([scorecards, teams])
     return cards, team_rows
@@ -79,12 +99,12 @@ def store_partitions(roster: pl.DataFrame, partitions: int) -> list[pl.DataFrame
     if partitions <= 1 or stores.len() <= 1:
         return [roster]
     groups = [stores.gather_every(partitions, offset=i) for i in range(partitions)]
-    return [roster.filter(pl.col("store_id").is_in(g.implode())) for g in groups
-            if not g.is_empty()]
+    return [
+        roster.filter(pl.col("store_id").is_in(g.implode())) for g in groups if not g.is_empty()
+    ]
 
 
-def records_of(kept: Mapping[str, pl.DataFrame], roster: pl.DataFrame
-               ) -> dict[str, pl.DataFrame]:
+def records_of(kept: Mapping[str, pl.DataFrame], roster: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The records of the agents of ``roster`` (one partition's share)."""
     agents = roster["agent_id"].implode()
     return {k: v.filter(pl.col("agent_id").is_in(agents)) for k, v in kept.items()}

@@ -45,10 +45,12 @@ def _fractions(scheme: Scheme) -> tuple[dict[str, pl.Expr], dict[str, pl.Expr]]:
     ref_ok = pl.col("customers_received") >= ref.min_samples
     share_sum = rep.share * rep_ok.cast(pl.Float64) + ref.share * ref_ok.cast(pl.Float64)
     loyalty = (
-        pl.when(rep_ok).then(rep.share * line_fraction(pl.col("repurchase_rate"), rep.worst,
-                                                       rep.best)).otherwise(0.0)
-        + pl.when(ref_ok).then(ref.share * line_fraction(pl.col("referral_rate"), ref.worst,
-                                                         ref.best)).otherwise(0.0)
+        pl.when(rep_ok)
+        .then(rep.share * line_fraction(pl.col("repurchase_rate"), rep.worst, rep.best))
+        .otherwise(0.0)
+        + pl.when(ref_ok)
+        .then(ref.share * line_fraction(pl.col("referral_rate"), ref.worst, ref.best))
+        .otherwise(0.0)
     ) / share_sum
     applicable = {
         "satisfaction": pl.col("survey_count") >= m.satisfaction.min_samples,
@@ -57,13 +59,14 @@ def _fractions(scheme: Scheme) -> tuple[dict[str, pl.Expr], dict[str, pl.Expr]]:
         "timeliness": pl.col("consultation_count") >= m.timeliness.min_samples,
     }
     fraction = {
-        "satisfaction": line_fraction(pl.col("satisfaction_avg"), m.satisfaction.worst,
-                                      m.satisfaction.best),
-        "complaint_rate": line_fraction(pl.col("complaint_rate"), m.complaint_rate.worst,
-                                        m.complaint_rate.best),
+        "satisfaction": line_fraction(
+            pl.col("satisfaction_avg"), m.satisfaction.worst, m.satisfaction.best
+        ),
+        "complaint_rate": line_fraction(
+            pl.col("complaint_rate"), m.complaint_rate.worst, m.complaint_rate.best
+        ),
         "loyalty": loyalty,
-        "timeliness": line_fraction(pl.col("timely_rate"), m.timeliness.worst,
-                                    m.timeliness.best),
+        "timeliness": line_fraction(pl.col("timely_rate"), m.timeliness.worst, m.timeliness.best),
     }
     return applicable, fraction
 
@@ -87,8 +90,10 @@ def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
     the run. Agents with no warning right before the month have no row.
     """
     index = month_start.year * 12 + month_start.month
-    months_back = index - (pl.col("month_start").dt.year().cast(pl.Int64) * 12
-                           + pl.col("month_start").dt.month().cast(pl.Int64))
+    months_back = index - (
+        pl.col("month_start").dt.year().cast(pl.Int64) * 12
+        + pl.col("month_start").dt.month().cast(pl.Int64)
+    )
     return (
         warned.select("agent_id", months_back.alias("months_back"))
         .filter(pl.col("months_back") >= 1)
@@ -97,8 +102,13 @@ def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
         .with_columns(pl.int_range(1, pl.len() + 1).over("agent_id").alias("rank"))
         # Months back 1, 2, 3 … match ranks 1, 2, 3 … until the first gap.
         .group_by("agent_id")
-        .agg((pl.col("months_back") == pl.col("rank")).cast(pl.Int64).cum_prod().sum()
-             .alias("previous_run"))
+        .agg(
+            (pl.col("months_back") == pl.col("rank"))
+            .cast(pl.Int64)
+            .cum_prod()
+            .sum()
+            .alias("previous_run")
+        )
         .filter(pl.col("previous_run") > 0)
         .sort("agent_id")
     )
@@ -119,7 +129,8 @@ def score_agents(
     applicable, fraction = _fractions(scheme)
     weights = {k: float(getattr(scheme.metrics, k).weight) for k in METRICS}
     total = pl.sum_horizontal(
-        [pl.when(applicable[k]).then(weights[k]).otherwise(0.0) for k in METRICS])
+        [pl.when(applicable[k]).then(weights[k]).otherwise(0.0) for k in METRICS]
+    )
     effective = {k: pl.when(applicable[k]).then(weights[k] * 100.0 / total) for k in METRICS}
     any_applicable = pl.any_horizontal(list(applicable.values()))
     penalties = scheme.penalties
@@ -137,16 +148,24 @@ def score_agents(
         .with_columns(
             pl.col("score_adjustment").fill_null(0).cast(ADJUSTMENT_DTYPE),
             pl.col("previous_run").fill_null(0).cast(pl.Int64),
-            pl.when("_scored").then(
-                (pl.sum_horizontal([pl.col(POINTS[k]) for k in METRICS]) * 100
-                 + 0.5 + _CENT_TOLERANCE).floor().cast(pl.Int64)
-            ).alias("_before_cents"),
+            pl.when("_scored")
+            .then(
+                (
+                    pl.sum_horizontal([pl.col(POINTS[k]) for k in METRICS]) * 100
+                    + 0.5
+                    + _CENT_TOLERANCE
+                )
+                .floor()
+                .cast(pl.Int64)
+            )
+            .alias("_before_cents"),
         )
+        .with_columns((pl.col("score_adjustment") * 100).cast(pl.Int64).alias("_adjust_cents"))
         .with_columns(
-            (pl.col("score_adjustment") * 100).cast(pl.Int64).alias("_adjust_cents"))
-        .with_columns(
-            (pl.col("_before_cents") + pl.col("_adjust_cents")).clip(0, 10_000)
-            .alias("_score_cents"))
+            (pl.col("_before_cents") + pl.col("_adjust_cents"))
+            .clip(0, 10_000)
+            .alias("_score_cents")
+        )
         .with_columns((pl.col("_score_cents") / 100).alias("_score"))
     )
     tier, bonus_cents = _tier(scheme, pl.col("_score"))
@@ -161,30 +180,39 @@ def score_agents(
 
     return (
         scored.with_columns(
-            pl.when("_scored").then(pl.lit("scored")).otherwise(pl.lit("insufficient_data"))
+            pl.when("_scored")
+            .then(pl.lit("scored"))
+            .otherwise(pl.lit("insufficient_data"))
             .alias("status"),
-            cents_to_decimal(pl.col("_before_cents"), SCORE_DTYPE)
-            .alias("score_before_adjustment"),
-            pl.when("_scored").then(cents_to_decimal(pl.col("_score_cents"), SCORE_DTYPE))
+            cents_to_decimal(pl.col("_before_cents"), SCORE_DTYPE).alias("score_before_adjustment"),
+            pl.when("_scored")
+            .then(cents_to_decimal(pl.col("_score_cents"), SCORE_DTYPE))
             .alias("score"),
             pl.when("_scored").then(tier).alias("tier"),
-            cents_to_decimal(pl.when("_scored").then(bonus_cents).otherwise(0), MONEY_DTYPE)
-            .alias("bonus_amount"),
+            cents_to_decimal(pl.when("_scored").then(bonus_cents).otherwise(0), MONEY_DTYPE).alias(
+                "bonus_amount"
+            ),
             warning.alias("is_warning"),
-            (pl.col("complaint_count") >= penalties.complaint_review_min_complaints)
-            .alias("is_complaint_review"),
+            (pl.col("complaint_count") >= penalties.complaint_review_min_complaints).alias(
+                "is_complaint_review"
+            ),
             focus.alias("improvement_focus"),
         )
         .with_columns(
-            pl.when("is_warning").then(pl.col("previous_run") + 1).otherwise(0)
+            pl.when("is_warning")
+            .then(pl.col("previous_run") + 1)
+            .otherwise(0)
             .alias("consecutive_months_below_60"),
-            pl.col("improvement_focus").replace_strict(topics, default=None,
-                                                       return_dtype=pl.String)
+            pl.col("improvement_focus")
+            .replace_strict(topics, default=None, return_dtype=pl.String)
             .alias("improvement_topic"),
         )
         .with_columns(
-            (pl.col("consecutive_months_below_60")
-             >= penalties.demotion_review_consecutive_months).alias("is_demotion_review"))
+            (
+                pl.col("consecutive_months_below_60")
+                >= penalties.demotion_review_consecutive_months
+            ).alias("is_demotion_review")
+        )
         .select(SCORECARD_COLUMNS)
         .sort("agent_id")  # joins do not keep row order
     )

@@ -29,7 +29,9 @@ def _on_team(frame: pl.LazyFrame, agents: pl.LazyFrame) -> pl.LazyFrame:
 def _target(value: str, target: float | None, *, at_least: bool) -> pl.Expr:
     if target is None:
         return pl.lit(None, pl.Boolean)
-    met = (pl.col(value) >= target - TOLERANCE) if at_least else (pl.col(value) <= target + TOLERANCE)
+    met = (
+        (pl.col(value) >= target - TOLERANCE) if at_least else (pl.col(value) <= target + TOLERANCE)
+    )
     return pl.when(pl.col(value).is_not_null()).then(met)
 
 
@@ -41,18 +43,33 @@ def team_metrics(
 ) -> pl.LazyFrame:
     active = agents.filter("is_active")
     counts = active.group_by(TEAM).agg(pl.len().cast(pl.Int64).alias("agent_count"))
-    receptions = _on_team(records["receptions"], active).group_by(TEAM).agg(
-        pl.col("customer_id").n_unique().alias("customers_received"))
-    surveys = _on_team(records["surveys"], active).group_by(TEAM).agg(
-        pl.len().alias("survey_count"),
-        pl.col("rating").cast(pl.Int64).sum().alias("_rating_sum"),
-        (pl.col("rating") >= 4).sum().alias("_satisfied"),
+    receptions = (
+        _on_team(records["receptions"], active)
+        .group_by(TEAM)
+        .agg(pl.col("customer_id").n_unique().alias("customers_received"))
     )
-    complaints = _on_team(records["complaints"].filter(is_valid_complaint()), active) \
-        .group_by(TEAM).agg(pl.len().alias("complaint_count"),
-                            pl.col("customer_id").n_unique().alias("_complaint_customers"))
-    consultations = _on_team(records["consultations"], active).group_by(TEAM).agg(
-        pl.len().alias("consultation_count"), pl.col("is_timely").sum().alias("timely_count"))
+    surveys = (
+        _on_team(records["surveys"], active)
+        .group_by(TEAM)
+        .agg(
+            pl.len().alias("survey_count"),
+            pl.col("rating").cast(pl.Int64).sum().alias("_rating_sum"),
+            (pl.col("rating") >= 4).sum().alias("_satisfied"),
+        )
+    )
+    complaints = (
+        _on_team(records["complaints"].filter(is_valid_complaint()), active)
+        .group_by(TEAM)
+        .agg(
+            pl.len().alias("complaint_count"),
+            pl.col("customer_id").n_unique().alias("_complaint_customers"),
+        )
+    )
+    consultations = (
+        _on_team(records["consultations"], active)
+        .group_by(TEAM)
+        .agg(pl.len().alias("consultation_count"), pl.col("is_timely").sum().alias("timely_count"))
+    )
     joined = counts
     for part in (receptions, surveys, complaints, consultations):
         joined = joined.join(part, on=list(TEAM), how="left")
@@ -60,9 +77,17 @@ def team_metrics(
     return (
         joined.with_columns(
             pl.col(c).fill_null(0).cast(pl.Int64)
-            for c in ("customers_received", "survey_count", "_rating_sum", "_satisfied",
-                      "complaint_count", "_complaint_customers", "consultation_count",
-                      "timely_count"))
+            for c in (
+                "customers_received",
+                "survey_count",
+                "_rating_sum",
+                "_satisfied",
+                "complaint_count",
+                "_complaint_customers",
+                "consultation_count",
+                "timely_count",
+            )
+        )
         .with_columns(
             ratio("_rating_sum", "survey_count").alias("satisfaction_avg"),
             ratio("_satisfied", "survey_count").alias("satisfied_share"),
@@ -75,13 +100,18 @@ def team_metrics(
                 (pl.col("survey_count") >= reward.min_surveys)
                 & (pl.col("satisfaction_pct") >= reward.min_satisfaction_pct - TOLERANCE)
                 & (pl.col("complaint_count") <= reward.max_complaints)
-            ).fill_null(False).alias("is_team_reward"),
-            _target("satisfaction_pct", targets.satisfaction_pct, at_least=True)
-            .alias("is_satisfaction_target_met"),
-            _target("complaint_rate", targets.complaint_rate, at_least=False)
-            .alias("is_complaint_target_met"),
-            _target("_timely_rate", targets.timely_rate, at_least=True)
-            .alias("is_timeliness_target_met"),
+            )
+            .fill_null(False)
+            .alias("is_team_reward"),
+            _target("satisfaction_pct", targets.satisfaction_pct, at_least=True).alias(
+                "is_satisfaction_target_met"
+            ),
+            _target("complaint_rate", targets.complaint_rate, at_least=False).alias(
+                "is_complaint_target_met"
+            ),
+            _target("_timely_rate", targets.timely_rate, at_least=True).alias(
+                "is_timeliness_target_met"
+            ),
         )
         .select(TEAM_COLUMNS)
         .sort(list(TEAM))

@@ -49,8 +49,9 @@ def _in_contract_order(inputs: pl.DataFrame) -> pl.DataFrame:
     from schemas.contracts import EXPORTS
 
     rank = {e.name: i for i, e in enumerate(EXPORTS)}
-    return inputs.sort(pl.col("source").replace_strict(rank, default=len(rank),
-                                                       return_dtype=pl.Int64), "file_name")
+    return inputs.sort(
+        pl.col("source").replace_strict(rank, default=len(rank), return_dtype=pl.Int64), "file_name"
+    )
 
 
 def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir: Path) -> MonthData:
@@ -61,14 +62,19 @@ def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir:
     try:
         with engine.connect() as conn:
             info = warehouse.month_version(conn, month, version)
-            rows = {table: warehouse.current_rows(conn, table, month, version=info.version,
-                                                  order_by=order)
-                    for table, order in ((KPI_AGENT_MONTHLY, ("store_id", "team_id",
-                                                              "agent_id")),
-                                         (KPI_TEAM_MONTHLY, ("store_id", "team_id")),
-                                         (KPI_APPEAL_OUTCOME, ("agent_id", "appeal_id")))}
+            rows = {
+                table: warehouse.current_rows(
+                    conn, table, month, version=info.version, order_by=order
+                )
+                for table, order in (
+                    (KPI_AGENT_MONTHLY, ("store_id", "team_id", "agent_id")),
+                    (KPI_TEAM_MONTHLY, ("store_id", "team_id")),
+                    (KPI_APPEAL_OUTCOME, ("agent_id", "appeal_id")),
+                )
+            }
             data = dict(
-                cards=rows[KPI_AGENT_MONTHLY], teams=rows[KPI_TEAM_MONTHLY],
+                cards=rows[KPI_AGENT_MONTHLY],
+                teams=rows[KPI_TEAM_MONTHLY],
                 appeals=rows[KPI_APPEAL_OUTCOME],
                 trend=warehouse.agent_trend(conn, month, info.version, TREND_MONTHS),
                 inputs=_in_contract_order(warehouse.run_inputs(conn, info.run_id)),
@@ -159,8 +165,11 @@ def write_site(
     if store is not None and data.cards.filter(pl.col("store_id") == store).is_empty():
         stores = data.cards["store_id"].unique().sort().to_list()
         shown = ", ".join(stores[:20]) + (" …" if len(stores) > 20 else "")
-        raise NotInWarehouse(f"store {store} has no agents in version {data.info.version} "
-                             f"(stores: {shown or 'none'})", month=month)
+        raise NotInWarehouse(
+            f"store {store} has no agents in version {data.info.version} "
+            f"(stores: {shown or 'none'})",
+            month=month,
+        )
     pages = Pages(data, lang, store)
     out_dir = Path(out_dir)
     staging = _prepare(out_dir)

@@ -17,21 +17,27 @@ from flows.settings import DEFAULT_SCHEMES_DIR
 
 OCT = date(2026, 10, 1)
 
-AGENTS = "agent_id,agent_name,store_id,team_id,hired_on,left_on\n" \
-         "a1,王伟,S1,T1,2020-01-01,\na2,李娜,S1,,,\ngone,赵强,S1,T1,2019-01-01,2026-08-31\n"
+AGENTS = (
+    "agent_id,agent_name,store_id,team_id,hired_on,left_on\n"
+    "a1,王伟,S1,T1,2020-01-01,\na2,李娜,S1,,,\ngone,赵强,S1,T1,2019-01-01,2026-08-31\n"
+)
 HEADERS = {
     "receptions": "reception_id,store_id,agent_id,customer_id,received_at",
     "surveys": "survey_id,store_id,agent_id,customer_id,surveyed_at,rating",
     "complaints": "complaint_id,store_id,agent_id,customer_id,complained_at,category,is_valid",
     "purchases": "order_id,store_id,agent_id,customer_id,purchased_at,purchase_type,"
-                 "referrer_customer_id",
+    "referrer_customer_id",
     "consultations": "consultation_id,store_id,agent_id,customer_id,channel,received_at,"
-                     "first_response_at,resolved_at",
+    "first_response_at,resolved_at",
 }
 
 
-def write_month(root: Path, rows: dict[str, list[str]] | None = None,
-                agents: str = AGENTS, appeals: list[str] | None = None) -> Path:
+def write_month(
+    root: Path,
+    rows: dict[str, list[str]] | None = None,
+    agents: str = AGENTS,
+    appeals: list[str] | None = None,
+) -> Path:
     """A month folder of tiny CSV files: ``rows`` per export name (header added)."""
     folder = root / "2026-10"
     folder.mkdir(parents=True, exist_ok=True)
@@ -40,10 +46,13 @@ def write_month(root: Path, rows: dict[str, list[str]] | None = None,
         body = "".join(f"{r}\n" for r in (rows or {}).get(name, []))
         (folder / f"{name}.csv").write_text(f"{header}\n{body}", encoding="utf-8")
     if appeals is not None:
-        header = ("appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
-                  "score_delta,reason,status,decided_by,decided_on")
-        (folder / "appeals.csv").write_text(header + "\n" + "".join(f"{r}\n" for r in appeals),
-                                            encoding="utf-8")
+        header = (
+            "appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
+            "score_delta,reason,status,decided_by,decided_on"
+        )
+        (folder / "appeals.csv").write_text(
+            header + "\n" + "".join(f"{r}\n" for r in appeals), encoding="utf-8"
+        )
     return root
 
 
@@ -69,8 +78,12 @@ def query(url: str, sql: str, **params) -> pl.DataFrame:
     engine = warehouse.connect(url)
     with engine.connect() as conn:
         result = conn.execute(sa.text(sql), params)
-        frame = pl.DataFrame([tuple(r) for r in result.all()], schema=list(result.keys()),
-                             orient="row", infer_schema_length=None)
+        frame = pl.DataFrame(
+            [tuple(r) for r in result.all()],
+            schema=list(result.keys()),
+            orient="row",
+            infer_schema_length=None,
+        )
     engine.dispose()
     return frame
 
@@ -88,8 +101,9 @@ class Paths(NamedTuple):
     docs: Path
 
 
-def paths(exports: Path, url: str, schemes: Path = DEFAULT_SCHEMES_DIR,
-          docs: Path | None = None) -> Paths:
+def paths(
+    exports: Path, url: str, schemes: Path = DEFAULT_SCHEMES_DIR, docs: Path | None = None
+) -> Paths:
     """Where a test's runs read and write; points KPI_WAREHOUSE_URL at ``url``."""
     os.environ["KPI_WAREHOUSE_URL"] = url
     return Paths(exports, url, schemes, docs or exports.parent / f"docs-{exports.name}")
@@ -97,8 +111,11 @@ def paths(exports: Path, url: str, schemes: Path = DEFAULT_SCHEMES_DIR,
 
 def _folders(p: Paths) -> dict:
     os.environ["KPI_WAREHOUSE_URL"] = p.url
-    return {"exports_dir": str(p.exports), "schemes_dir": str(p.schemes),
-            "data_docs_dir": str(p.docs)}
+    return {
+        "exports_dir": str(p.exports),
+        "schemes_dir": str(p.schemes),
+        "data_docs_dir": str(p.docs),
+    }
 
 
 def publish(month: date, p: Paths, **kw):

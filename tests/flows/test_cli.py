@@ -19,26 +19,45 @@ def run(capsys, *argv):
 
 
 def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
-    code, out, err = run(capsys, "validate", "--month", "2026-10", "--exports",
-                         str(generated_exports))
+    code, out, err = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(generated_exports)
+    )
     assert code == 0, err
     assert out.startswith("Month 2026-10: 7 files, ")
     assert "; usable" in out
-    for header in ("file", "encoding", "read", "accepted", "rejected", "duplicates",
-                   "out of period"):
+    for header in (
+        "file",
+        "encoding",
+        "read",
+        "accepted",
+        "rejected",
+        "duplicates",
+        "out of period",
+    ):
         assert header in out.splitlines()[2]
-    for name in ("agents", "receptions", "surveys", "complaints", "purchases",
-                 "consultations", "appeals"):
+    for name in (
+        "agents",
+        "receptions",
+        "surveys",
+        "complaints",
+        "purchases",
+        "consultations",
+        "appeals",
+    ):
         assert f"\n{name}." in out
     assert "Most frequent reasons" in out and ", e.g. row " in out
     assert err == ""
 
 
 def test_validate_over_the_threshold_reports_and_exits_1(prefect_server, tmp_path, capsys):
-    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
-                           for i in range(1, 11)]}
-    code, out, err = run(capsys, "validate", "--month", "2026-10", "--exports",
-                         str(write_month(tmp_path, rows)))
+    rows = {
+        "receptions": [
+            f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
+        ]
+    }
+    code, out, err = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(write_month(tmp_path, rows))
+    )
     assert code == 1
     assert "NOT usable: 1 file(s) over the reject threshold" in out
     assert "unknown_agent: 1 row(s), e.g. row 1: " in out
@@ -71,16 +90,28 @@ def test_a_bad_month_argument_is_a_usage_error(capsys):
 
 
 def test_generate_reports_each_month(tmp_path, capsys):
-    code, out, _ = run(capsys, "generate", "--out", str(tmp_path), "--from", "2026-11",
-                       "--to", "2026-12", "--agents-per-store", "2", "--clean")
+    code, out, _ = run(
+        capsys,
+        "generate",
+        "--out",
+        str(tmp_path),
+        "--from",
+        "2026-11",
+        "--to",
+        "2026-12",
+        "--agents-per-store",
+        "2",
+        "--clean",
+    )
     assert code == 0
     assert [line[:8] for line in out.splitlines()] == ["2026-11:", "2026-12:"]
     assert (tmp_path / "2026-12" / "consultations.csv").exists()
 
 
 def test_generate_refuses_a_reversed_range(tmp_path, capsys):
-    code, _, err = run(capsys, "generate", "--out", str(tmp_path), "--from", "2026-12",
-                       "--to", "2026-11")
+    code, _, err = run(
+        capsys, "generate", "--out", str(tmp_path), "--from", "2026-12", "--to", "2026-11"
+    )
     assert code == 2
     assert "--to 2026-11 is before --from 2026-12" in err
 
@@ -90,8 +121,12 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
     root = write_month(tmp_path)
     (root / "2026-10" / "surveys.csv").write_text("survey_id,store_id\nV1,S\n")
     kpi = shutil.which("kpi") or os.path.join(os.path.dirname(sys.executable), "kpi")
-    proc = subprocess.run([kpi, "validate", "--month", "2026-10", "--exports", str(root)],
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [kpi, "validate", "--month", "2026-10", "--exports", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 3, proc.stderr
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [
@@ -99,11 +134,11 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
         "agent_id/客服工号/客服工號, customer_id/客户编号/客戶編號, "
         "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found: "
         "'survey_id', 'store_id'. Add or rename the column(s) (English, 简体 or 繁體 names) "
-        "and export again"]
+        "and export again"
+    ]
 
 
-def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, tmp_path,
-                                                               capsys):
+def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, tmp_path, capsys):
     import yaml
 
     from flows.settings import DEFAULT_SCHEMES_DIR
@@ -112,16 +147,26 @@ def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, t
     data["data_quality"]["max_reject_rate"] = 0.2
     (tmp_path / "schemes").mkdir()
     (tmp_path / "schemes" / "s.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
-    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
-                           for i in range(1, 11)]}
+    rows = {
+        "receptions": [
+            f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
+        ]
+    }
     root = write_month(tmp_path / "exports", rows)
-    code, out, _ = run(capsys, "validate", "--month", "2026-10", "--exports", str(root),
-                       "--schemes", str(tmp_path / "schemes"))
+    code, out, _ = run(
+        capsys,
+        "validate",
+        "--month",
+        "2026-10",
+        "--exports",
+        str(root),
+        "--schemes",
+        str(tmp_path / "schemes"),
+    )
     assert code == 0 and "; usable" in out  # 10 % rejected is under this scheme's 20 %
 
 
-def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path,
-                                            capsys):
+def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path, capsys):
     warehouse_url = f"sqlite:///{tmp_path / 'w.db'}"
     common = ["--exports", str(generated_exports), "--warehouse", warehouse_url]
     code, out, err = run(capsys, "run", "--month", "2026-09", *common)
@@ -129,39 +174,62 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
     assert out.startswith("2026-09: published version 1 (run ")
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
-    assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to "
-                           "republish)")
+    assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to republish)")
     code, out, _ = run(capsys, "backfill", "--from", "2026-09", "--to", "2026-10", *common)
     assert code == 0
     assert [line.split()[:3] for line in out.splitlines()[1:]] == [
-        ["2026-09", "unchanged", "1"], ["2026-10", "published", "1"]]
+        ["2026-09", "unchanged", "1"],
+        ["2026-10", "published", "1"],
+    ]
 
 
-def test_backfill_stops_at_the_first_failing_month(prefect_server, generated_exports,
-                                                   tmp_path, capsys):
+def test_backfill_stops_at_the_first_failing_month(
+    prefect_server, generated_exports, tmp_path, capsys
+):
     exports = tmp_path / "exports"
     shutil.copytree(generated_exports, exports)
     (exports / "2026-09" / "agents.csv").write_text("agent_id,agent_name,store_id\nx,,S\n")
-    code, out, err = run(capsys, "backfill", "--from", "2026-08", "--to", "2026-10",
-                         "--exports", str(exports), "--warehouse",
-                         f"sqlite:///{tmp_path / 'w.db'}")
+    code, out, err = run(
+        capsys,
+        "backfill",
+        "--from",
+        "2026-08",
+        "--to",
+        "2026-10",
+        "--exports",
+        str(exports),
+        "--warehouse",
+        f"sqlite:///{tmp_path / 'w.db'}",
+    )
     assert code == 3
     assert [line.split()[:2] for line in out.splitlines()[1:]] == [
-        ["2026-08", "published"], ["2026-09", "failed"], ["2026-10", "not"]]
+        ["2026-08", "published"],
+        ["2026-09", "failed"],
+        ["2026-10", "not"],
+    ]
     assert err.startswith("kpi backfill: 2026-09 failed: ")
     assert "the roster is invalid" in err
 
 
-def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_server,
-                                                                      generated_exports,
-                                                                      capsys, tmp_path):
+def test_an_unreachable_warehouse_exits_4_without_showing_the_password(
+    prefect_server, generated_exports, capsys, tmp_path
+):
     from tests.pg_harness import _free_port
 
     url = f"postgresql://kpi:s3cret-pw@127.0.0.1:{_free_port()}/warehouse"
     started = time.monotonic()
-    code, out, err = run(capsys, "run", "--month", "2026-10", "--exports",
-                         str(generated_exports), "--warehouse", url, "--data-docs",
-                         str(tmp_path))
+    code, out, err = run(
+        capsys,
+        "run",
+        "--month",
+        "2026-10",
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        url,
+        "--data-docs",
+        str(tmp_path),
+    )
     assert time.monotonic() - started >= 10  # retried with backoff (1 + 3 + 6 s) first
     assert code == 4
     assert "cannot reach the warehouse at postgresql://kpi:***@127.0.0.1" in err
@@ -170,30 +238,49 @@ def test_an_unreachable_warehouse_exits_4_without_showing_the_password(prefect_s
     assert "s3cret-pw" not in out + err
 
 
-def test_export_payroll_writes_the_file_and_says_what_it_holds(prefect_server,
-                                                               generated_exports, tmp_path,
-                                                               capsys):
+def test_export_payroll_writes_the_file_and_says_what_it_holds(
+    prefect_server, generated_exports, tmp_path, capsys
+):
     common = ["--warehouse", f"sqlite:///{tmp_path / 'w.db'}"]
-    assert run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports),
-               *common)[0] == 0
-    code, out, _ = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
-                       str(tmp_path / "payroll.xlsx"), *common)
+    assert (
+        run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports), *common)[0]
+        == 0
+    )
+    code, out, _ = run(
+        capsys,
+        "export",
+        "payroll",
+        "--month",
+        "2026-08",
+        "--out",
+        str(tmp_path / "payroll.xlsx"),
+        *common,
+    )
     assert code == 0
     assert out.startswith("2026-08: exported PE202608-")
     assert ", version 1: " in out and "adjustment line(s)" in out
     assert (tmp_path / "payroll.xlsx").exists()
-    code, out, _ = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
-                       str(tmp_path / "again.xlsx"), *common)
+    code, out, _ = run(
+        capsys,
+        "export",
+        "payroll",
+        "--month",
+        "2026-08",
+        "--out",
+        str(tmp_path / "again.xlsx"),
+        *common,
+    )
     assert "re-exported (the month's first export, unchanged)" in out
-    code, _, err = run(capsys, "export", "payroll", "--month", "2026-07", "--out",
-                       str(tmp_path / "p.csv"), *common)
+    code, _, err = run(
+        capsys, "export", "payroll", "--month", "2026-07", "--out", str(tmp_path / "p.csv"), *common
+    )
     assert code == 3 and "kpi export: 2026-07: no published version" in err
 
 
-def test_backfill_shows_progress_on_a_terminal_only(prefect_server, generated_exports,
-                                                    tmp_path, capsys, monkeypatch):
-    common = ["--exports", str(generated_exports), "--warehouse",
-              f"sqlite:///{tmp_path / 'w.db'}"]
+def test_backfill_shows_progress_on_a_terminal_only(
+    prefect_server, generated_exports, tmp_path, capsys, monkeypatch
+):
+    common = ["--exports", str(generated_exports), "--warehouse", f"sqlite:///{tmp_path / 'w.db'}"]
     code, _, err = run(capsys, "backfill", "--from", "2026-08", "--to", "2026-09", *common)
     assert (code, err) == (0, "")  # not a terminal: quiet
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -204,15 +291,25 @@ def test_backfill_shows_progress_on_a_terminal_only(prefect_server, generated_ex
     assert "3 months in " in err
 
 
-def test_run_logs_carry_the_month_and_the_run_id(prefect_server, generated_exports, tmp_path,
-                                                 capsys, caplog):
+def test_run_logs_carry_the_month_and_the_run_id(
+    prefect_server, generated_exports, tmp_path, capsys, caplog
+):
     caplog.set_level("INFO", logger="prefect.flow_runs")
-    code, out, _ = run(capsys, "run", "--month", "2026-08", "--exports",
-                       str(generated_exports), "--warehouse", f"sqlite:///{tmp_path / 'w.db'}")
+    code, out, _ = run(
+        capsys,
+        "run",
+        "--month",
+        "2026-08",
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        f"sqlite:///{tmp_path / 'w.db'}",
+    )
     run_id = out.split("(run ")[1].split(")")[0]
     messages = [r.getMessage() for r in caplog.records]
-    assert any(m.startswith(f"2026-08 run {run_id}: started; warehouse: SQLite file ")
-               for m in messages)
+    assert any(
+        m.startswith(f"2026-08 run {run_id}: started; warehouse: SQLite file ") for m in messages
+    )
     assert f"2026-08 run {run_id}: published version 1" in messages
 
 
@@ -223,39 +320,70 @@ HEAVY = ("prefect", "great_expectations", "polars", "pandera", "sqlalchemy")
 
 def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
     """``kpi`` in a fresh interpreter: (exit code, stderr, heavy packages it imported)."""
-    script = ("import sys\nfrom flows.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
-              "except SystemExit as done:\n    code = done.code\n"
-              f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), "
-              "file=sys.stderr)\nsys.exit(code)")
-    proc = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True,
-                          text=True, timeout=120, cwd=cwd)
+    script = (
+        "import sys\nfrom flows.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
+        "except SystemExit as done:\n    code = done.code\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r}), "
+        "file=sys.stderr)\nsys.exit(code)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
     *lines, imported = proc.stderr.strip().splitlines() or [""]
     return proc.returncode, "\n".join(lines), eval(imported)  # noqa: S307 - our own print
 
 
-@pytest.mark.parametrize(("argv", "code", "message"), [
-    (["run", "--month", "2026-10", "--partitions", "0"], 2,
-     "argument --partitions: must be a whole number of at least 1, got '0'"),
-    (["generate", "--out", "x", "--from", "2026-10", "--to", "2026-10", "--stores", "-1"], 2,
-     "argument --stores: must be a whole number of at least 1, got '-1'"),
-    (["run", "--month", "2026-13"], 2, "'2026-13' is not a month; use YYYY-MM"),
-    (["backfill", "--from", "2026-10", "--to", "2026-08"], 2,
-     "kpi backfill: --to 2026-08 is before --from 2026-10"),
-    (["run", "--month", "2026-10", "--exports", "nowhere"], 3,
-     "kpi run: 2026-10: nowhere: no such exports folder"),
-    (["validate", "--month", "2026-10"], 3, "no month folder 2026-10"),
-    (["backfill", "--from", "2026-09", "--to", "2026-10"], 3,
-     "no month folder 2026-09, 2026-10"),
-    (["run", "--month", "2026-10", "--warehouse", "sqlite:////no/such/dir/w.db"], 3,
-     "the warehouse file's folder /no/such/dir does not exist"),
-    (["export", "payroll", "--month", "2026-10", "--out", "/no/such/dir/p.xlsx"], 3,
-     "kpi export: 2026-10: /no/such/dir/p.xlsx: the folder /no/such/dir does not exist"),
-    (["export", "payroll", "--month", "2026-10", "--out", "p.txt"], 2,
-     "must end in .xlsx or .csv"),
-    (["run", "--month", "2026-10", "--schemes", "nowhere"], 3, "no such schemes folder"),
-])
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (
+            ["run", "--month", "2026-10", "--partitions", "0"],
+            2,
+            "argument --partitions: must be a whole number of at least 1, got '0'",
+        ),
+        (
+            ["generate", "--out", "x", "--from", "2026-10", "--to", "2026-10", "--stores", "-1"],
+            2,
+            "argument --stores: must be a whole number of at least 1, got '-1'",
+        ),
+        (["run", "--month", "2026-13"], 2, "'2026-13' is not a month; use YYYY-MM"),
+        (
+            ["backfill", "--from", "2026-10", "--to", "2026-08"],
+            2,
+            "kpi backfill: --to 2026-08 is before --from 2026-10",
+        ),
+        (
+            ["run", "--month", "2026-10", "--exports", "nowhere"],
+            3,
+            "kpi run: 2026-10: nowhere: no such exports folder",
+        ),
+        (["validate", "--month", "2026-10"], 3, "no month folder 2026-10"),
+        (
+            ["backfill", "--from", "2026-09", "--to", "2026-10"],
+            3,
+            "no month folder 2026-09, 2026-10",
+        ),
+        (
+            ["run", "--month", "2026-10", "--warehouse", "sqlite:////no/such/dir/w.db"],
+            3,
+            "the warehouse file's folder /no/such/dir does not exist",
+        ),
+        (
+            ["export", "payroll", "--month", "2026-10", "--out", "/no/such/dir/p.xlsx"],
+            3,
+            "kpi export: 2026-10: /no/such/dir/p.xlsx: the folder /no/such/dir does not exist",
+        ),
+        (
+            ["export", "payroll", "--month", "2026-10", "--out", "p.txt"],
+            2,
+            "must end in .xlsx or .csv",
+        ),
+        (["run", "--month", "2026-10", "--schemes", "nowhere"], 3, "no such schemes folder"),
+    ],
+)
 def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
-        tmp_path, argv, code, message):
+    tmp_path, argv, code, message
+):
     (tmp_path / "exports").mkdir()
     if argv[0] in ("run", "validate") and "--exports" not in argv and "--month" in argv:
         (tmp_path / "exports" / "2026-10").mkdir()  # only the argument under test is wrong
@@ -268,23 +396,48 @@ def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
     assert imported == [] or set(imported) <= {"sqlalchemy"} and got == 2, imported
 
 
-def test_a_payroll_file_that_cannot_be_written_records_nothing(prefect_server,
-                                                               generated_exports, tmp_path,
-                                                               capsys):
+def test_a_payroll_file_that_cannot_be_written_records_nothing(
+    prefect_server, generated_exports, tmp_path, capsys
+):
     url = f"sqlite:///{tmp_path / 'w.db'}"
-    assert run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports),
-               "--warehouse", url)[0] == 0
+    assert (
+        run(
+            capsys,
+            "run",
+            "--month",
+            "2026-08",
+            "--exports",
+            str(generated_exports),
+            "--warehouse",
+            url,
+        )[0]
+        == 0
+    )
     (tmp_path / "taken.xlsx").mkdir()  # the target exists as a folder: the rename fails
-    code, out, err = run(capsys, "export", "payroll", "--month", "2026-08", "--out",
-                         str(tmp_path / "taken.xlsx"), "--warehouse", url)
+    code, out, err = run(
+        capsys,
+        "export",
+        "payroll",
+        "--month",
+        "2026-08",
+        "--out",
+        str(tmp_path / "taken.xlsx"),
+        "--warehouse",
+        url,
+    )
     assert code == 3 and out == ""
-    assert err.startswith(f"kpi export: 2026-08: {tmp_path / 'taken.xlsx'}: cannot write the "
-                          "payroll file")
+    assert err.startswith(
+        f"kpi export: 2026-08: {tmp_path / 'taken.xlsx'}: cannot write the payroll file"
+    )
     from tests.flows.conftest import query
 
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
-    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment WHERE export_id "
-                      "IS NOT NULL")["n"].item() == 0
+    assert (
+        query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment WHERE export_id IS NOT NULL")[
+            "n"
+        ].item()
+        == 0
+    )
     assert not list(tmp_path.glob(".taken.xlsx*"))  # no temporary file left behind
 
 
@@ -318,8 +471,11 @@ def test_every_option_says_its_default():
             elif action.option_strings and action.dest not in ("help", "version"):
                 yield parser.prog, action
 
-    missing = [(prog, a.option_strings[0]) for prog, a in options(build_parser())
-               if not a.required and "default" not in (a.help or "")]
+    missing = [
+        (prog, a.option_strings[0])
+        for prog, a in options(build_parser())
+        if not a.required and "default" not in (a.help or "")
+    ]
     assert missing == []
 
 
@@ -329,18 +485,84 @@ def test_a_real_run_prints_its_line_and_nothing_after_it(generated_exports, tmp_
     kpi = shutil.which("kpi") or os.path.join(os.path.dirname(sys.executable), "kpi")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    shared = ["--warehouse", f"sqlite:///{tmp_path / 'w.db'}", "--data-docs",
-              str(tmp_path / "docs")]
-    ok = subprocess.run([kpi, "run", "--month", "2026-08", "--exports", str(generated_exports),
-                         *shared], env=env, capture_output=True, text=True, timeout=600)
+    shared = [
+        "--warehouse",
+        f"sqlite:///{tmp_path / 'w.db'}",
+        "--data-docs",
+        str(tmp_path / "docs"),
+    ]
+    ok = subprocess.run(
+        [kpi, "run", "--month", "2026-08", "--exports", str(generated_exports), *shared],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert (ok.returncode, ok.stderr) == (0, "")
     assert ok.stdout.startswith("2026-08: published version 1 (run ")
     assert len(ok.stdout.splitlines()) == 1
     bad = write_month(tmp_path / "bad", agents="agent_id,agent_name,store_id\na1,,S1\n")
-    failed = subprocess.run([kpi, "run", "--month", "2026-10", "--exports", str(bad), *shared],
-                            env=env, capture_output=True, text=True, timeout=600)
+    failed = subprocess.run(
+        [kpi, "run", "--month", "2026-10", "--exports", str(bad), *shared],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert failed.returncode == 3 and failed.stdout == ""
     lines = failed.stderr.strip().splitlines()
     assert lines[0].startswith("kpi run: 2026-10: ") and "the roster is invalid" in lines[0]
-    assert [line for line in lines[1:] if not line.startswith(("  ", "Correct these rows"))] \
-        == []  # the roster's rows, its fix, and nothing else
+    assert [
+        line for line in lines[1:] if not line.startswith(("  ", "Correct these rows"))
+    ] == []  # the roster's rows, its fix, and nothing else
+
+
+def test_validate_writes_nothing(prefect_server, generated_exports, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def snapshot(root):
+        return {p: p.stat().st_mtime_ns for p in root.rglob("*")}
+
+    exports_before = snapshot(generated_exports)
+    code, out, _ = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(generated_exports)
+    )
+    assert code == 0 and out
+    assert list(tmp_path.iterdir()) == []  # no warehouse, no Data Docs, no report
+    assert snapshot(generated_exports) == exports_before
+
+
+def test_a_version_failing_the_quality_gate_exits_5(
+    prefect_server, generated_exports, tmp_path, capsys, monkeypatch
+):
+    import polars as pl
+
+    from flows import steps
+    from transforms.results import scorecards_and_teams
+
+    def broken(*args, **kwargs):  # every scored agent gets a tier its score does not earn
+        cards, teams = scorecards_and_teams(*args, **kwargs)
+        return cards.with_columns(
+            tier=pl.when(pl.col("tier").is_not_null()).then(pl.lit("nonsense"))
+        ), teams
+
+    monkeypatch.setattr(steps, "compute_scorecards", steps.step(broken, "compute-scorecards"))
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    code, out, err = run(
+        capsys,
+        "run",
+        "--month",
+        "2026-10",
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        url,
+        "--data-docs",
+        str(tmp_path / "docs"),
+    )
+    assert (code, out) == (5, "")
+    assert err.startswith(
+        "kpi run: 2026-10: version 1 failed the quality gate: "
+        "kpi_agent_monthly: tier and bonus follow the score"
+    )
+    assert f"Data Docs: {tmp_path / 'docs'}" in err

@@ -18,11 +18,17 @@ ROWS = ["00123,S01,0101,C9,2026/10/1 9:05", "R2,S01,0102,C8,2026-10-02 10:00:00"
 
 
 def expected_receptions(received=("2026/10/1 9:05", "2026-10-02 10:00:00")) -> pl.DataFrame:
-    return pl.DataFrame({
-        "row_number": [1, 2], "reception_id": ["00123", "R2"], "store_id": ["S01", "S01"],
-        "agent_id": ["0101", "0102"], "customer_id": ["C9", "C8"],
-        "received_at": list(received),
-    }, schema_overrides={"row_number": pl.UInt32})
+    return pl.DataFrame(
+        {
+            "row_number": [1, 2],
+            "reception_id": ["00123", "R2"],
+            "store_id": ["S01", "S01"],
+            "agent_id": ["0101", "0102"],
+            "customer_id": ["C9", "C8"],
+            "received_at": list(received),
+        },
+        schema_overrides={"row_number": pl.UInt32},
+    )
 
 
 def write(path, text: str, encoding="utf-8"):
@@ -30,8 +36,9 @@ def write(path, text: str, encoding="utf-8"):
     return path
 
 
-@pytest.mark.parametrize(("encoding", "found"), [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030")])
+@pytest.mark.parametrize(
+    ("encoding", "found"), [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gb18030", "gb18030")]
+)
 def test_csv_encodings_are_detected(tmp_path, encoding, found):
     text = "接待单号,门店编号,客服工号,客户编号,接待时间\n" + "\n".join(ROWS) + "\n"
     file = read_export(write(tmp_path / "receptions.csv", text, encoding), RECEPTIONS)
@@ -48,24 +55,30 @@ def test_gb18030_is_detected_when_chinese_appears_only_deep_in_the_file(tmp_path
     assert file.frame.height == 20001
 
 
-@pytest.mark.parametrize("header", [
-    HEADER_EN,
-    "接待单号,门店编号,客服工号,客户编号,接待时间",  # Simplified
-    "接待單號,門店編號,客服工號,客戶編號,接待時間",  # Traditional
-    " Reception_ID , STORE_ID,客服工號,客户编号 ,\ufeffreceived_at",  # mixed, spaces, case
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        HEADER_EN,
+        "接待单号,门店编号,客服工号,客户编号,接待时间",  # Simplified
+        "接待單號,門店編號,客服工號,客戶編號,接待時間",  # Traditional
+        " Reception_ID , STORE_ID,客服工號,客户编号 ,\ufeffreceived_at",  # mixed, spaces, case
+    ],
+)
 def test_header_names_and_aliases(tmp_path, header):
-    file = read_export(write(tmp_path / "receptions.csv", header + "\n" + "\n".join(ROWS)),
-                       RECEPTIONS)
+    file = read_export(
+        write(tmp_path / "receptions.csv", header + "\n" + "\n".join(ROWS)), RECEPTIONS
+    )
     assert_frame_equal(file.frame, expected_receptions())
 
 
 def test_title_lines_extra_columns_column_order_and_blank_rows(tmp_path):
-    text = ("2026年10月接待记录\n导出时间 2026-11-01,,\n"
-            "备注,received_at,agent_id,customer_id,store_id,reception_id\n"
-            "x,2026/10/1 9:05,0101,C9,S01,00123\n"
-            ",,,,,\n\n"
-            "y,2026-10-02 10:00:00,0102,C8,S01,R2\n")
+    text = (
+        "2026年10月接待记录\n导出时间 2026-11-01,,\n"
+        "备注,received_at,agent_id,customer_id,store_id,reception_id\n"
+        "x,2026/10/1 9:05,0101,C9,S01,00123\n"
+        ",,,,,\n\n"
+        "y,2026-10-02 10:00:00,0102,C8,S01,R2\n"
+    )
     file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
     assert file.header_row == 3
     assert_frame_equal(file.frame, expected_receptions())  # row 2 is the 2nd data row
@@ -110,8 +123,9 @@ def test_header_below_the_first_ten_rows_is_not_found(tmp_path):
 
 def test_two_headers_naming_one_column_are_an_error(tmp_path):
     text = HEADER_EN + ",接待时间\n" + ROWS[0] + ",x\n"
-    with pytest.raises(ExportError, match="'received_at' and '接待时间' both name column "
-                                          "received_at"):
+    with pytest.raises(
+        ExportError, match="'received_at' and '接待时间' both name column received_at"
+    ):
         read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
 
 
@@ -141,8 +155,9 @@ def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
     sheet = book.add_worksheet()
     stamp = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     sheet.write_string(0, 0, "2026年10月满意度调查")
-    sheet.write_row(1, 0, ["问卷编号", "門店編號", "agent_id", "客户编号", "调查时间",
-                           "满意度评价"])
+    sheet.write_row(
+        1, 0, ["问卷编号", "門店編號", "agent_id", "客户编号", "调查时间", "满意度评价"]
+    )
     sheet.write_string(2, 0, "00042")
     sheet.write_row(2, 1, ["S01", "0101", "C1"])
     sheet.write_datetime(2, 4, dt.datetime(2026, 10, 3, 14, 30, 5), stamp)
@@ -180,6 +195,7 @@ def test_a_damaged_spreadsheet_is_refused_with_a_fix(tmp_path):
 
 def test_file_hash_is_of_the_bytes(tmp_path):
     import hashlib
+
     path = write(tmp_path / "receptions.csv", HEADER_EN + "\n" + ROWS[0] + "\n")
     assert read_export(path, RECEPTIONS).sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -192,8 +208,14 @@ def _month(tmp_path, names):
     return folder
 
 
-REQUIRED = ["agents.csv", "receptions.csv", "surveys.csv", "complaints.csv", "purchases.csv",
-            "consultations.csv"]
+REQUIRED = [
+    "agents.csv",
+    "receptions.csv",
+    "surveys.csv",
+    "complaints.csv",
+    "purchases.csv",
+    "consultations.csv",
+]
 
 
 def test_find_files_takes_one_file_per_name_and_appeals_are_optional(tmp_path):

@@ -34,11 +34,16 @@ def versions(url: str) -> dict[str, list[tuple]]:
     """Per versioned table: (version, is_current, rows, run ids) of October."""
     out = {}
     for table in ("kpi_agent_monthly", "kpi_team_monthly", "kpi_appeal_outcome"):
-        out[table] = [(v, bool(c), n, r) for v, c, n, r in query(
-            url, f"SELECT version, is_current, COUNT(*) AS n, COUNT(DISTINCT run_id) AS runs "
-                 f"FROM {table} "
-                 "WHERE month_start = :m GROUP BY version, is_current ORDER BY version",
-            m=OCT).rows()]
+        out[table] = [
+            (v, bool(c), n, r)
+            for v, c, n, r in query(
+                url,
+                f"SELECT version, is_current, COUNT(*) AS n, COUNT(DISTINCT run_id) AS runs "
+                f"FROM {table} "
+                "WHERE month_start = :m GROUP BY version, is_current ORDER BY version",
+                m=OCT,
+            ).rows()
+        ]
     return out
 
 
@@ -53,11 +58,19 @@ def assert_one_complete_current(url: str, expected: dict[str, int]) -> int:
         assert rows == [(version, expected[table], 1)], (table, state)
         # a version is never part current, part not
         assert not [r for r in state[table] if r[0] == version and not r[1]], state
-    published = query(url, "SELECT run_id FROM kpi_run WHERE month_start = :m AND "
-                           "status = 'published' AND version = :v", m=OCT, v=version)
+    published = query(
+        url,
+        "SELECT run_id FROM kpi_run WHERE month_start = :m AND "
+        "status = 'published' AND version = :v",
+        m=OCT,
+        v=version,
+    )
     assert published.height == 1
-    owner = query(url, "SELECT DISTINCT run_id FROM kpi_agent_monthly WHERE month_start = :m "
-                       "AND is_current", m=OCT)
+    owner = query(
+        url,
+        "SELECT DISTINCT run_id FROM kpi_agent_monthly WHERE month_start = :m AND is_current",
+        m=OCT,
+    )
     assert owner["run_id"].to_list() == published["run_id"].to_list()
     return version
 
@@ -71,14 +84,22 @@ def assert_nothing_abandoned(url: str, version: int) -> None:
 
 def staged(url: str, above: int) -> bool:
     try:
-        return query(url, "SELECT COUNT(*) FROM kpi_agent_monthly WHERE month_start = :m "
-                          "AND version > :v", m=OCT, v=above).item() > 0
+        return (
+            query(
+                url,
+                "SELECT COUNT(*) FROM kpi_agent_monthly WHERE month_start = :m AND version > :v",
+                m=OCT,
+                v=above,
+            ).item()
+            > 0
+        )
     except Exception:  # the database is busy being written: not yet
         return False
 
 
 def test_kill_during_publishing_never_leaves_a_partial_current_version(
-        prefect_server, generated_exports, url, tmp_path):
+    prefect_server, generated_exports, url, tmp_path
+):
     from prefect.settings import PREFECT_API_URL
 
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
@@ -86,15 +107,27 @@ def test_kill_during_publishing_never_leaves_a_partial_current_version(
     expected = {t: rows[0][2] for t, rows in versions(url).items()}
     assert_one_complete_current(url, expected)
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
-    command = [str(KPI), "run", "--month", "2026-10", "--force", "--exports",
-               str(generated_exports), "--warehouse", url, "--data-docs", str(tmp_path / "docs")]
+    command = [
+        str(KPI),
+        "run",
+        "--month",
+        "2026-10",
+        "--force",
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        url,
+        "--data-docs",
+        str(tmp_path / "docs"),
+    ]
     rng = random.Random(2026)
     current = first.version
     killed = 0
     for _ in range(TRIALS):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
+        process = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 600  # generous: a loaded machine is slow, not wrong
         while process.poll() is None and not staged(url, current):
             assert time.monotonic() < deadline, "the run never staged its version"
             time.sleep(0.02)
@@ -113,8 +146,7 @@ def test_kill_during_publishing_never_leaves_a_partial_current_version(
     assert killed >= (TRIALS + 1) // 2  # the loop did kill, not just watch runs finish
 
 
-def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exports,
-                                                   tmp_path):
+def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exports, tmp_path):
     with running_postgres() as server:
         url = server.url()
         run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
@@ -134,12 +166,14 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
             assert worker.is_alive(), outcome
             time.sleep(0.02)
         server.stop()  # between staging and the flip
-        worker.join(timeout=120)
+        worker.join(timeout=600)
         assert isinstance(outcome.get("error"), KpiError), outcome
         message = str(outcome["error"])
         assert "stopped answering" in message and "Check that the database server" in message
         assert "Nothing of this run became current" in message
-        assert list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))  # the failure is kept locally
+        assert list(
+            spool_folder(tmp_path / "docs", url).glob("*.ndjson")
+        )  # the failure is kept locally
         server.start()
         assert_one_complete_current(url, expected)  # version 1, untouched
         result = publish(OCT, run_paths, force=True)
@@ -151,8 +185,9 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
         assert not list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))
 
 
-def test_a_warehouse_down_at_the_start_is_logged_once_it_is_back(prefect_server, tmp_path,
-                                                                  generated_exports):
+def test_a_warehouse_down_at_the_start_is_logged_once_it_is_back(
+    prefect_server, tmp_path, generated_exports
+):
     with running_postgres() as server:
         url = server.url()
         run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
@@ -166,7 +201,8 @@ def test_a_warehouse_down_at_the_start_is_logged_once_it_is_back(prefect_server,
 
 
 def test_a_bi_reader_holding_the_sqlite_file_does_not_stop_a_run(
-        prefect_server, generated_exports, sqlite_url, tmp_path):
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
     run_paths = paths(generated_exports, sqlite_url, docs=tmp_path / "docs")
     publish(OCT, run_paths)
     reader = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
@@ -175,8 +211,10 @@ def test_a_bi_reader_holding_the_sqlite_file_does_not_stop_a_run(
     try:
         assert publish(OCT, run_paths, force=True).version == 2
         # The reader's snapshot is unchanged until it ends its transaction.
-        assert reader.execute("SELECT COUNT(*), MAX(version) FROM v_kpi_agent_current"
-                              ).fetchone() == before
+        assert (
+            reader.execute("SELECT COUNT(*), MAX(version) FROM v_kpi_agent_current").fetchone()
+            == before
+        )
     finally:
         reader.rollback()
         reader.close()
@@ -185,49 +223,69 @@ def test_a_bi_reader_holding_the_sqlite_file_does_not_stop_a_run(
 
 def assert_consecutive_and_one_current(url: str) -> None:
     for month in ("2026-08-01", "2026-09-01", "2026-10-01"):
-        published = query(url, "SELECT version FROM kpi_run WHERE month_start = :m AND "
-                                "status = 'published' ORDER BY version", m=month)["version"]
+        published = query(
+            url,
+            "SELECT version FROM kpi_run WHERE month_start = :m AND "
+            "status = 'published' ORDER BY version",
+            m=month,
+        )["version"]
         assert published.to_list() == list(range(1, published.len() + 1)), month
-        current = query(url, "SELECT DISTINCT version FROM kpi_agent_monthly WHERE "
-                             "month_start = :m AND is_current", m=month)["version"]
+        current = query(
+            url,
+            "SELECT DISTINCT version FROM kpi_agent_monthly WHERE month_start = :m AND is_current",
+            m=month,
+        )["version"]
         assert current.to_list() == published.tail(1).to_list(), month
 
 
-def kpi_together(*commands: list[str], url: str, exports: Path, docs: Path
-                 ) -> list[tuple[int, str]]:
+def kpi_together(
+    *commands: list[str], url: str, exports: Path, docs: Path
+) -> list[tuple[int, str]]:
     """Start the `kpi` commands at once as processes; (exit code, stderr) of each."""
     from prefect.settings import PREFECT_API_URL
 
     env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}
     shared = ["--exports", str(exports), "--warehouse", url, "--data-docs", str(docs)]
-    processes = [subprocess.Popen([str(KPI), *c, *shared], env=env, text=True,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                 for c in commands]
-    return [(p.wait(timeout=300), p.stderr.read()) for p in processes]
+    processes = [
+        subprocess.Popen(
+            [str(KPI), *c, *shared],
+            env=env,
+            text=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for c in commands
+    ]
+    return [(p.wait(timeout=900), p.stderr.read()) for p in processes]
 
 
 def assert_published_or_locked(code: int, err: str) -> None:
     assert code == 0 or (code == 4 and "locked by another run" in err), (code, err[-2000:])
 
 
-def test_two_kpi_runs_of_one_month_at_once(prefect_server, generated_exports, sqlite_url,
-                                           tmp_path):
+def test_two_kpi_runs_of_one_month_at_once(prefect_server, generated_exports, sqlite_url, tmp_path):
     url = sqlite_url
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     backfill_months(AUG, OCT, run_paths)
     run = ["run", "--month", "2026-10", "--force"]
-    for code, err in kpi_together(run, run, url=url, exports=generated_exports,
-                                  docs=tmp_path / "docs"):
+    for code, err in kpi_together(
+        run, run, url=url, exports=generated_exports, docs=tmp_path / "docs"
+    ):
         assert_published_or_locked(code, err)
     assert_consecutive_and_one_current(url)
 
 
-def test_a_kpi_backfill_overlapping_a_kpi_run(prefect_server, generated_exports,
-                                              postgres_url, tmp_path):
+def test_a_kpi_backfill_overlapping_a_kpi_run(
+    prefect_server, generated_exports, postgres_url, tmp_path
+):
     url = postgres_url
-    results = kpi_together(["backfill", "--from", "2026-08", "--to", "2026-10", "--force"],
-                           ["run", "--month", "2026-10", "--force"],
-                           url=url, exports=generated_exports, docs=tmp_path / "docs")
+    results = kpi_together(
+        ["backfill", "--from", "2026-08", "--to", "2026-10", "--force"],
+        ["run", "--month", "2026-10", "--force"],
+        url=url,
+        exports=generated_exports,
+        docs=tmp_path / "docs",
+    )
     for code, err in results:
         assert_published_or_locked(code, err)
     assert_consecutive_and_one_current(url)

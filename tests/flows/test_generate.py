@@ -240,8 +240,10 @@ def test_an_output_that_is_a_file_exits_3(tmp_path, capsys):
     (tmp_path / "out").write_text("not a folder\n")
     code, out, err = kpi_generate(capsys, tmp_path / "out")
     assert code == 3 and out == ""
-    assert err == (f"kpi generate: {tmp_path}/out: {tmp_path}/out is a file, not a folder; "
-                   "choose another --out folder\n")
+    assert err == (
+        f"kpi generate: {tmp_path}/out: {tmp_path}/out is a file, not a folder; "
+        "choose another --out folder\n"
+    )
 
 
 def test_an_existing_month_is_refused_with_exit_3_and_nothing_is_written(tmp_path, capsys):
@@ -339,10 +341,19 @@ def row_classes(root, month, period):
     """What validation makes of each record file of the month when its period is
     ``period``: rows read, accepted, rejected, duplicate, out of period."""
     inputs = extract_and_validate(root, month, 0.02, period=period).inputs
-    return {r.pop("source"): r for r in inputs.filter(
-        pl.col("source").is_in([e.name for e in RECORD_EXPORTS])).select(
-        "source", "rows_read", "rows_accepted", "rows_rejected", "rows_duplicate",
-        "rows_out_of_period").to_dicts()}
+    return {
+        r.pop("source"): r
+        for r in inputs.filter(pl.col("source").is_in([e.name for e in RECORD_EXPORTS]))
+        .select(
+            "source",
+            "rows_read",
+            "rows_accepted",
+            "rows_rejected",
+            "rows_duplicate",
+            "rows_out_of_period",
+        )
+        .to_dicts()
+    }
 
 
 def test_a_run_with_period_end_day_sees_the_period_exports_as_a_calendar_run_sees_its_own(tmp_path):

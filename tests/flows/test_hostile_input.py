@@ -46,13 +46,17 @@ def receptions(validated) -> dict:
     return validated.inputs.filter(pl.col("source") == "receptions").row(0, named=True)
 
 
-@pytest.mark.parametrize(("corpus_file", "message"), [
-    ("truncated.xlsx", "cannot be read as a spreadsheet"),
-    ("junk.csv", "not a text CSV file (it holds binary data)"),
-    ("utf16.csv", "the file is UTF-16, which is not accepted; save it as CSV UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("corpus_file", "message"),
+    [
+        ("truncated.xlsx", "cannot be read as a spreadsheet"),
+        ("junk.csv", "not a text CSV file (it holds binary data)"),
+        ("utf16.csv", "the file is UTF-16, which is not accepted; save it as CSV UTF-8"),
+    ],
+)
 def test_unreadable_files_fail_with_a_message_naming_the_file_and_no_traceback(
-        prefect_server, tmp_path, capsys, corpus_file, message):
+    prefect_server, tmp_path, capsys, corpus_file, message
+):
     root = month_with(tmp_path, corpus_file)
     code = main(["validate", "--month", "2026-10", "--exports", str(root)])
     err = capsys.readouterr().err
@@ -84,7 +88,10 @@ def test_a_1_mb_cell_is_rejected_and_kept_whole(tmp_path):
     assert (counts["rows_read"], counts["rows_accepted"], counts["rows_rejected"]) == (13, 12, 1)
     rejected = validated.rejected.filter(pl.col("source") == "receptions").row(0, named=True)
     assert (rejected["row_number"], rejected["record_id"], rejected["reasons"]) == (
-        13, "R99", "invalid_value:received_at")
+        13,
+        "R99",
+        "invalid_value:received_at",
+    )
     raw = json.loads(rejected["raw"])
     assert len(raw["received_at"]) == len("2026-10-05 10:00:00") + (1 << 20)
 
@@ -93,33 +100,45 @@ def test_a_million_rows_with_one_bad_row(tmp_path):
     root = write_month(tmp_path / "exports")
     bad_row = 654_321
     frame = pl.DataFrame({"i": pl.int_range(1, 1_000_001, eager=True)}).select(
-        reception_id=pl.format("R{}", "i"), store_id=pl.lit("S1"), agent_id=pl.lit("a1"),
+        reception_id=pl.format("R{}", "i"),
+        store_id=pl.lit("S1"),
+        agent_id=pl.lit("a1"),
         customer_id=pl.format("C{}", pl.col("i") % 5000),
-        received_at=pl.when(pl.col("i") == bad_row).then(pl.lit("2026-10-32 10:00:00"))
-        .otherwise(pl.lit("2026-10-05 10:00:00")))
+        received_at=pl.when(pl.col("i") == bad_row)
+        .then(pl.lit("2026-10-32 10:00:00"))
+        .otherwise(pl.lit("2026-10-05 10:00:00")),
+    )
     frame.write_csv(root / "2026-10" / "receptions.csv")
     validated = extract_and_validate(root, OCT, 0.02)
     counts = receptions(validated)
     assert (counts["rows_read"], counts["rows_accepted"], counts["rows_rejected"]) == (
-        1_000_000, 999_999, 1)
+        1_000_000,
+        999_999,
+        1,
+    )
     rejected = validated.rejected.filter(pl.col("source") == "receptions")
     assert rejected.select("row_number", "record_id", "reasons").rows() == [
-        (bad_row, f"R{bad_row}", "invalid_value:received_at")]
+        (bad_row, f"R{bad_row}", "invalid_value:received_at")
+    ]
 
 
 def test_formula_text_and_sql_looking_ids_are_stored_verbatim_and_exported_neutralised(
-        prefect_server, tmp_path, url):
+    prefect_server, tmp_path, url
+):
     root = month_with(tmp_path, "sql_ids.csv")
     shutil.copy(CORPUS / "formula_agents.csv", root / "2026-10" / "agents.csv")
     with (root / "2026-10" / "receptions.csv").open("a", encoding="utf-8") as fh:
         # Another version of the SQL-looking id: both rows are rejected as a conflict,
         # so the id reaches the warehouse in kpi_rejected_row.
-        fh.write(f"\"{SQL_ID}\",S1,a1,C2,2026-10-06 10:00:00\n")
+        fh.write(f'"{SQL_ID}",S1,a1,C2,2026-10-06 10:00:00\n')
     publish(OCT, paths(root, url, docs=tmp_path / "docs"), allow_rejects=True)
     names = query(url, "SELECT agent_id, agent_name FROM kpi_agent_monthly ORDER BY agent_id")
     assert names.rows() == [("a1", "=cmd|' /C calc'!A0"), ("a2", "@SUM(1+1)")]
-    rejected = query(url, "SELECT record_id, reasons, raw FROM kpi_rejected_row "
-                          "WHERE source = 'receptions' ORDER BY row_number")
+    rejected = query(
+        url,
+        "SELECT record_id, reasons, raw FROM kpi_rejected_row "
+        "WHERE source = 'receptions' ORDER BY row_number",
+    )
     assert rejected["record_id"].to_list() == [SQL_ID, SQL_ID]
     assert set(rejected["reasons"]) == {"duplicate_conflict"}
     assert json.loads(rejected["raw"][0])["customer_id"] == "C1' OR '1'='1"

@@ -23,9 +23,6 @@ from tests.flows.conftest import backfill_months, paths, publish, query, write_m
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
 
 
-
-
-
 def runs(url: str) -> list[tuple]:
     frame = query(url, "SELECT month_start, status, version FROM kpi_run ORDER BY started_at")
     return frame.with_columns(pl.col("month_start").cast(pl.String)).rows()
@@ -33,44 +30,68 @@ def runs(url: str) -> list[tuple]:
 
 def month_rows(url: str, month: date) -> dict[str, list[tuple]]:
     """Every versioned table's rows of the month: (version, is_current) counts."""
-    return {t: [(v, bool(c), n) for v, c, n in query(
-                url, f"SELECT version, is_current, COUNT(*) AS n FROM {t} "
-                     "WHERE month_start = :m GROUP BY version, is_current "
-                     "ORDER BY version", m=month).rows()]
-            for t in (table.name for table in VERSIONED)}
+    return {
+        t: [
+            (v, bool(c), n)
+            for v, c, n in query(
+                url,
+                f"SELECT version, is_current, COUNT(*) AS n FROM {t} "
+                "WHERE month_start = :m GROUP BY version, is_current "
+                "ORDER BY version",
+                m=month,
+            ).rows()
+        ]
+        for t in (table.name for table in VERSIONED)
+    }
 
 
 def comparable(url: str) -> dict[str, pl.DataFrame]:
     """The published content, without what differs by run (ids, clocks)."""
     agent = query(url, "SELECT * FROM v_kpi_agent_current ORDER BY month_start, agent_id")
-    team = query(url, "SELECT * FROM v_kpi_team_current ORDER BY month_start, store_id, "
-                      "team_id")
-    outcomes = query(url, "SELECT * FROM kpi_appeal_outcome WHERE is_current "
-                          "ORDER BY month_start, appeal_id")
+    team = query(url, "SELECT * FROM v_kpi_team_current ORDER BY month_start, store_id, team_id")
+    outcomes = query(
+        url, "SELECT * FROM kpi_appeal_outcome WHERE is_current ORDER BY month_start, appeal_id"
+    )
     inputs = query(url, "SELECT * FROM kpi_run_input ORDER BY month_start, source")
-    rejected = query(url, "SELECT * FROM kpi_rejected_row ORDER BY month_start, source, "
-                          "row_number")
+    rejected = query(url, "SELECT * FROM kpi_rejected_row ORDER BY month_start, source, row_number")
 
     def normal(frame: pl.DataFrame) -> pl.DataFrame:
         frame = frame.drop([c for c in ("run_id", "computed_at") if c in frame.columns])
-        return frame.with_columns(
-            pl.col(c).cast(pl.String) for c, t in frame.schema.items()
-            if t in (pl.Date, pl.Object)
-        ).with_columns(pl.col(pl.Decimal).cast(pl.Float64)).with_columns(
-            pl.col(pl.Float64).round(9))
-    return {k: normal(v) for k, v in
-            {"agent": agent, "team": team, "outcomes": outcomes, "inputs": inputs,
-             "rejected": rejected}.items()}
+        return (
+            frame.with_columns(
+                pl.col(c).cast(pl.String)
+                for c, t in frame.schema.items()
+                if t in (pl.Date, pl.Object)
+            )
+            .with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+            .with_columns(pl.col(pl.Float64).round(9))
+        )
+
+    return {
+        k: normal(v)
+        for k, v in {
+            "agent": agent,
+            "team": team,
+            "outcomes": outcomes,
+            "inputs": inputs,
+            "rejected": rejected,
+        }.items()
+    }
 
 
 def test_generated_months_publish_identically_on_sqlite_and_postgresql(
-        prefect_server, generated_exports, sqlite_url, postgres_url):
+    prefect_server, generated_exports, sqlite_url, postgres_url
+):
     results = {}
     for url in (sqlite_url, postgres_url):
-        outcome = backfill_months(AUG, OCT, paths(generated_exports, url,
-                                                  docs=generated_exports.parent / "docs"))
+        outcome = backfill_months(
+            AUG, OCT, paths(generated_exports, url, docs=generated_exports.parent / "docs")
+        )
         assert [(r.month, r.status, r.version) for r in outcome] == [
-            (AUG, "published", 1), (SEP, "published", 1), (OCT, "published", 1)]
+            (AUG, "published", 1),
+            (SEP, "published", 1),
+            (OCT, "published", 1),
+        ]
         results[url] = comparable(url)
     lite, pg = results[sqlite_url], results[postgres_url]
     for name in lite:
@@ -82,13 +103,14 @@ def test_generated_months_publish_identically_on_sqlite_and_postgresql(
 
 
 def test_scorecards_computed_in_store_partitions_equal_one_task(
-        prefect_server, generated_exports, tmp_path):
+    prefect_server, generated_exports, tmp_path
+):
     results = []
     for partitions in (1, 3):
         url = f"sqlite:///{tmp_path / f'p{partitions}.db'}"
-        outcome = backfill_months(AUG, OCT, paths(generated_exports, url,
-                                                  docs=tmp_path / "docs"),
-                                  partitions=partitions)
+        outcome = backfill_months(
+            AUG, OCT, paths(generated_exports, url, docs=tmp_path / "docs"), partitions=partitions
+        )
         assert {r.status for r in outcome} == {"published"}
         results.append(comparable(url))
     for name in results[0]:
@@ -100,23 +122,29 @@ def test_store_partitions_keep_stores_whole():
 
     roster = pl.DataFrame({"agent_id": list("abcde"), "store_id": ["S1", "S2", "S1", "S3", "S2"]})
     assert [p["agent_id"].to_list() for p in store_partitions(roster, 2)] == [
-        ["a", "c", "d"], ["b", "e"]]
+        ["a", "c", "d"],
+        ["b", "e"],
+    ]
     assert [p.height for p in store_partitions(roster, 5)] == [2, 2, 1]
     assert store_partitions(roster, 1) == [roster]
     empty = roster.clear()
     assert [p.height for p in store_partitions(empty, 4)] == [0]
 
 
-def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, generated_exports,
-                                                              url):
+def test_an_unchanged_rerun_publishes_nothing_and_force_does(
+    prefect_server, generated_exports, url
+):
     run_paths = paths(generated_exports, url)
     assert publish(OCT, run_paths).status == "published"
     again = publish(OCT, run_paths)
     assert (again.status, again.version) == ("unchanged", 1)
     forced = publish(OCT, run_paths, force=True)
     assert (forced.status, forced.version) == ("published", 2)
-    assert runs(url) == [("2026-10-01", "published", 1), ("2026-10-01", "unchanged", 1),
-                         ("2026-10-01", "published", 2)]
+    assert runs(url) == [
+        ("2026-10-01", "published", 1),
+        ("2026-10-01", "unchanged", 1),
+        ("2026-10-01", "published", 2),
+    ]
     agents = month_rows(url, OCT)["kpi_agent_monthly"]
     assert [(v, c) for v, c, _ in agents] == [(1, False), (2, True)]
     assert agents[0][2] == agents[1][2] > 0
@@ -125,25 +153,29 @@ def test_an_unchanged_rerun_publishes_nothing_and_force_does(prefect_server, gen
 
 
 def test_a_changed_scheme_publishes_a_new_version_with_payroll_adjustments(
-        prefect_server, generated_exports, url, schemes):
+    prefect_server, generated_exports, url, schemes
+):
     run_paths = paths(generated_exports, url, schemes)
     publish(OCT, run_paths)
-    before = query(url, "SELECT agent_id, tier, bonus_amount FROM v_payroll_bonus "
-                        "ORDER BY agent_id")
+    before = query(
+        url, "SELECT agent_id, tier, bonus_amount FROM v_payroll_bonus ORDER BY agent_id"
+    )
     data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
     for tier in data["tiers"]:
         tier["bonus"] += 100 if tier["tier"] != "E" else 0
     (schemes / "default-2026.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
     result = publish(OCT, run_paths)
     assert (result.status, result.version) == ("published", 2)
-    adjustments = query(url, "SELECT agent_id, from_version, to_version, bonus_before, "
-                             "bonus_after, delta, currency, export_id "
-                             "FROM kpi_payroll_adjustment ORDER BY agent_id")
+    adjustments = query(
+        url,
+        "SELECT agent_id, from_version, to_version, bonus_before, "
+        "bonus_after, delta, currency, export_id "
+        "FROM kpi_payroll_adjustment ORDER BY agent_id",
+    )
     paid = before.filter(pl.col("tier") != "E")
     assert adjustments["agent_id"].to_list() == paid["agent_id"].to_list()
     assert result.adjustments == paid.height > 0
-    for row, old in zip(adjustments.iter_rows(named=True), paid.iter_rows(named=True),
-                        strict=True):
+    for row, old in zip(adjustments.iter_rows(named=True), paid.iter_rows(named=True), strict=True):
         assert (row["from_version"], row["to_version"]) == (1, 2)
         assert Decimal(str(row["bonus_before"])) == Decimal(str(old["bonus_amount"]))
         assert Decimal(str(row["delta"])) == Decimal("100")
@@ -155,14 +187,17 @@ def test_a_scheme_change_between_two_months(prefect_server, generated_exports, u
     data.update(version="2026-10", effective_from=OCT)
     (schemes / "from-2026-10.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
     backfill_months(SEP, OCT, paths(generated_exports, url, schemes))
-    got = query(url, "SELECT DISTINCT month_start, scheme_version FROM v_kpi_agent_current "
-                     "ORDER BY month_start")
+    got = query(
+        url,
+        "SELECT DISTINCT month_start, scheme_version FROM v_kpi_agent_current ORDER BY month_start",
+    )
     assert got["scheme_version"].to_list() == ["default-2026", "2026-10"]
 
 
 @pytest.mark.parametrize("where", ["staging", "gate"])
 def test_a_failure_inside_publishing_leaves_the_previous_version_current(
-        prefect_server, generated_exports, url, monkeypatch, where):
+    prefect_server, generated_exports, url, monkeypatch, where
+):
     run_paths = paths(generated_exports, url)
     publish(OCT, run_paths)
     published = month_rows(url, OCT)
@@ -179,49 +214,64 @@ def test_a_failure_inside_publishing_leaves_the_previous_version_current(
     if where == "staging":
         monkeypatch.setattr(warehouse, "write_frame", failing_write)
     else:
-        monkeypatch.setattr(steps, "PUBLISH", dataclasses.replace(steps.PUBLISH,
-                                                                  gate=failing_gate))
+        monkeypatch.setattr(steps, "PUBLISH", dataclasses.replace(steps.PUBLISH, gate=failing_gate))
     with pytest.raises((RuntimeError, QualityGateFailed)):
         publish(OCT, run_paths, force=True)
     monkeypatch.undo()
     assert month_rows(url, OCT) == published  # no partial rows, version 1 current
     failed = query(url, "SELECT status, version, error FROM kpi_run WHERE status = 'failed'")
-    assert failed.rows() == [("failed", 1, "RuntimeError: disk full" if where == "staging"
-                              else "injected: score out of range")]
+    assert failed.rows() == [
+        (
+            "failed",
+            1,
+            "RuntimeError: disk full" if where == "staging" else "injected: score out of range",
+        )
+    ]
     assert publish(OCT, run_paths, force=True).version == 2  # versions stay consecutive
 
 
-def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(prefect_server,
-                                                                generated_exports, url):
+def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(
+    prefect_server, generated_exports, url
+):
     run_paths = paths(generated_exports, url)
     publish(OCT, run_paths)
     engine = warehouse.connect(url)
     columns = [c.name for c in KPI_AGENT_MONTHLY.columns]
-    picked = ", ".join({"version": "2", "is_current": "FALSE", "run_id": "'killed'"}.get(c, c)
-                       for c in columns)
+    picked = ", ".join(
+        {"version": "2", "is_current": "FALSE", "run_id": "'killed'"}.get(c, c) for c in columns
+    )
     with engine.begin() as conn:  # what a run killed after step 3 leaves behind
-        conn.execute(sa.text(
-            f"INSERT INTO kpi_agent_monthly ({', '.join(columns)}) SELECT {picked} "
-            "FROM kpi_agent_monthly WHERE month_start = :m AND version = 1"), {"m": OCT})
+        conn.execute(
+            sa.text(
+                f"INSERT INTO kpi_agent_monthly ({', '.join(columns)}) SELECT {picked} "
+                "FROM kpi_agent_monthly WHERE month_start = :m AND version = 1"
+            ),
+            {"m": OCT},
+        )
     engine.dispose()
     assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, True), (2, False)]
     result = publish(OCT, run_paths, force=True)
     assert result.version == 2
     assert [r[:2] for r in month_rows(url, OCT)["kpi_agent_monthly"]] == [(1, False), (2, True)]
-    assert query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly "
-                      "WHERE run_id = 'killed'")["n"][0] == 0
+    assert (
+        query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly WHERE run_id = 'killed'")["n"][0]
+        == 0
+    )
 
 
-def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_server, tmp_path,
-                                                                   url):
-    rows = {"receptions": [f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00"
-                           for i in range(1, 11)]}
+def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_server, tmp_path, url):
+    rows = {
+        "receptions": [
+            f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
+        ]
+    }
     run_paths = paths(write_month(tmp_path, rows), url)
     with pytest.raises(RejectThresholdExceeded, match="receptions.csv: 1 of 10 rows rejected"):
         publish(OCT, run_paths)
     assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
     assert query(url, "SELECT record_id, reasons FROM kpi_rejected_row").rows() == [
-        ("R1", "unknown_agent")]
+        ("R1", "unknown_agent")
+    ]
     assert month_rows(url, OCT)["kpi_agent_monthly"] == []
     result = publish(OCT, run_paths, allow_rejects=True)
     assert result.status == "published"
@@ -233,16 +283,25 @@ def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_serv
 def strict_september(schemes: Path) -> None:
     """From September on a scheme that warns below 95, and October back to the default."""
     data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
-    (schemes / "strict.yaml").write_text(yaml.safe_dump(
-        {**data, "version": "strict", "effective_from": SEP,
-         "penalties": {**data["penalties"], "warning_below": 95}}, allow_unicode=True))
-    (schemes / "october.yaml").write_text(yaml.safe_dump(
-        {**data, "version": "october", "effective_from": OCT}, allow_unicode=True))
+    (schemes / "strict.yaml").write_text(
+        yaml.safe_dump(
+            {
+                **data,
+                "version": "strict",
+                "effective_from": SEP,
+                "penalties": {**data["penalties"], "warning_below": 95},
+            },
+            allow_unicode=True,
+        )
+    )
+    (schemes / "october.yaml").write_text(
+        yaml.safe_dump({**data, "version": "october", "effective_from": OCT}, allow_unicode=True)
+    )
 
 
-def test_a_later_month_is_stale_only_when_what_it_reads_changed(prefect_server,
-                                                                generated_exports, url,
-                                                                schemes):
+def test_a_later_month_is_stale_only_when_what_it_reads_changed(
+    prefect_server, generated_exports, url, schemes
+):
     run_paths = paths(generated_exports, url, schemes)
     backfill_months(SEP, OCT, run_paths)
     # The same inputs again: nothing October reads changed, so it is not stale.
@@ -253,21 +312,29 @@ def test_a_later_month_is_stale_only_when_what_it_reads_changed(prefect_server,
     strict_september(schemes)
     strict = publish(SEP, run_paths)
     assert (strict.version, strict.stale_months) == (3, [OCT])
-    warnings = query(url, "SELECT warnings FROM kpi_run WHERE month_start = :m AND "
-                          "version = 3 AND status = 'published'", m=SEP)["warnings"][0]
+    warnings = query(
+        url,
+        "SELECT warnings FROM kpi_run WHERE month_start = :m AND "
+        "version = 3 AND status = 'published'",
+        m=SEP,
+    )["warnings"][0]
     assert "now stale" in warnings and "2026-10" in warnings
     # Its fingerprint changed, so a backfill republishes it (and says nothing is stale:
     # it runs October itself).
     again = backfill_months(SEP, OCT, run_paths)
     assert [(r.status, r.version, r.stale_months) for r in again] == [
-        ("unchanged", 3, []), ("published", 2, [])]
+        ("unchanged", 3, []),
+        ("published", 2, []),
+    ]
 
 
 def test_a_month_is_locked_while_a_run_holds_it(url):
     engine = warehouse.connect(url)
     with warehouse.month_lock(engine, OCT, "first-run"):
-        with pytest.raises(KpiError, match="locked by another run") as err, \
-                warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3):
+        with (
+            pytest.raises(KpiError, match="locked by another run") as err,
+            warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3),
+        ):
             pass
         assert err.value.for_operator().startswith("2026-10: the month is locked")
         assert "first-run" in str(err.value)
@@ -278,33 +345,54 @@ def test_a_month_is_locked_while_a_run_holds_it(url):
     engine.dispose()
 
 
-def test_rerunning_a_month_after_an_approved_appeal(prefect_server, generated_exports, url,
-                                                    tmp_path):
+def test_rerunning_a_month_after_an_approved_appeal(
+    prefect_server, generated_exports, url, tmp_path
+):
     exports = tmp_path / "exports"
     shutil.copytree(generated_exports / "2026-10", exports / "2026-10")
     run_paths = paths(exports, url)
     publish(OCT, run_paths)
-    before = query(url, "SELECT agent_id, bonus_amount FROM v_payroll_bonus "
-                        "WHERE tier <> 'A' ORDER BY agent_id").row(0, named=True)
-    header = ("appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
-              "score_delta,reason,status,decided_by,decided_on")
+    before = query(
+        url,
+        "SELECT agent_id, bonus_amount FROM v_payroll_bonus WHERE tier <> 'A' ORDER BY agent_id",
+    ).row(0, named=True)
+    header = (
+        "appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
+        "score_delta,reason,status,decided_by,decided_on"
+    )
     (exports / "2026-10" / "appeals.csv").write_text(
         f"{header}\nAP1,{before['agent_id']},2026-10,2026-11-03,2026-11-04,adjust_score,,,"
-        "100,复核,approved,经理,2026-11-05\n", encoding="utf-8")
+        "100,复核,approved,经理,2026-11-05\n",
+        encoding="utf-8",
+    )
     result = publish(OCT, run_paths)
     assert (result.status, result.version, result.adjustments) == ("published", 2, 1)
-    card = query(url, "SELECT score, tier, bonus_amount, score_adjustment "
-                      "FROM v_kpi_agent_current WHERE agent_id = :a",
-                 a=before["agent_id"]).row(0)
+    card = query(
+        url,
+        "SELECT score, tier, bonus_amount, score_adjustment "
+        "FROM v_kpi_agent_current WHERE agent_id = :a",
+        a=before["agent_id"],
+    ).row(0)
     assert [float(v) if v is not None and not isinstance(v, str) else v for v in card] == [
-        100.0, "A", 2000.0, 100.0]
+        100.0,
+        "A",
+        2000.0,
+        100.0,
+    ]
     adjustment = query(url, "SELECT agent_id, delta FROM kpi_payroll_adjustment").row(0)
     assert adjustment[0] == before["agent_id"]
     assert float(adjustment[1]) == 2000.0 - float(before["bonus_amount"])
-    outcome = query(url, "SELECT appeal_id, is_applied, reason, deadline_on FROM "
-                         "kpi_appeal_outcome WHERE is_current").row(0)
+    outcome = query(
+        url,
+        "SELECT appeal_id, is_applied, reason, deadline_on FROM "
+        "kpi_appeal_outcome WHERE is_current",
+    ).row(0)
     assert (outcome[0], bool(outcome[1]), outcome[2], str(outcome[3])) == (
-        "AP1", True, None, "2026-11-10")
+        "AP1",
+        True,
+        None,
+        "2026-11-10",
+    )
 
 
 def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url):
@@ -318,7 +406,8 @@ def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url
 
 
 def test_a_version_failing_the_expectation_suite_is_not_published(
-        prefect_server, generated_exports, url, monkeypatch, tmp_path):
+    prefect_server, generated_exports, url, monkeypatch, tmp_path
+):
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     first = publish(OCT, run_paths)
     assert first.data_docs and first.data_docs.endswith("index.html")
@@ -330,12 +419,16 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
         scorecards, teams = scorecards_and_teams(*args, **kwargs)
         first = ((pl.col("status") == "scored") & (pl.col("tier") != "A")).arg_true().first()
         return scorecards.with_columns(
-            pl.when(pl.int_range(pl.len()) == first).then(pl.lit("A"))
-            .otherwise(pl.col("tier")).alias("tier")), teams
+            pl.when(pl.int_range(pl.len()) == first)
+            .then(pl.lit("A"))
+            .otherwise(pl.col("tier"))
+            .alias("tier")
+        ), teams
 
     monkeypatch.setattr(steps, "compute_scorecards", steps.step(broken, "compute-scorecards"))
-    with pytest.raises(QualityGateFailed,
-                       match="kpi_agent_monthly: tier and bonus follow the score") as err:
+    with pytest.raises(
+        QualityGateFailed, match="kpi_agent_monthly: tier and bonus follow the score"
+    ) as err:
         publish(OCT, run_paths, force=True)
     assert err.value.for_operator().startswith("2026-10: version 2 failed the quality gate")
     monkeypatch.undo()
@@ -344,6 +437,7 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
     docs = failed["data_docs"][0]
     assert docs.endswith("index.html")
     from pathlib import Path
+
     pages = list((Path(docs).parent / "validations" / "kpi_agent_monthly").rglob("*.html"))
     page = pages[0].read_text()
     assert "Status: Failed" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
@@ -360,12 +454,21 @@ def test_the_readme_bi_queries_run_on_both_warehouses(prefect_server, generated_
     assert len(queries) == 3
     trend, tiers, demotions = (query(url, q) for q in queries)
     assert trend["month_start"].cast(pl.String).to_list() == [
-        "2026-08-01", "2026-09-01", "2026-10-01"]
-    assert tiers["agents"].sum() == query(
-        url, "SELECT COUNT(*) AS n FROM v_kpi_agent_current "
-             "WHERE month_start = '2026-10-01'")["n"][0]
-    reviews = query(url, "SELECT agent_id, month_start FROM kpi_agent_monthly WHERE "
-                         "is_current AND consecutive_months_below_60 >= 2 ORDER BY agent_id")
+        "2026-08-01",
+        "2026-09-01",
+        "2026-10-01",
+    ]
+    assert (
+        tiers["agents"].sum()
+        == query(
+            url, "SELECT COUNT(*) AS n FROM v_kpi_agent_current WHERE month_start = '2026-10-01'"
+        )["n"][0]
+    )
+    reviews = query(
+        url,
+        "SELECT agent_id, month_start FROM kpi_agent_monthly WHERE "
+        "is_current AND consecutive_months_below_60 >= 2 ORDER BY agent_id",
+    )
     assert demotions.height == reviews.height > 0  # the data has reviews, and all are listed
     assert sorted(demotions["agent_id"]) == reviews["agent_id"].to_list()
     assert demotions["consecutive_months_below_60"].min() >= 2
@@ -380,18 +483,65 @@ def test_a_run_without_a_month_scores_the_one_before_its_scheduled_start_in_shan
     assert scheduled_month(datetime(2026, 11, 30, 15, tzinfo=UTC)) == date(2026, 10, 1)
 
 
-def test_pipeline_timestamps_are_utc_with_a_zone_on_postgresql(prefect_server,
-                                                               generated_exports,
-                                                               postgres_url):
+def test_pipeline_timestamps_are_utc_with_a_zone_on_postgresql(
+    prefect_server, generated_exports, postgres_url
+):
     before = datetime.now(UTC)
     publish(OCT, paths(generated_exports, postgres_url))
-    types = dict(query(postgres_url, "SELECT table_name || '.' || column_name AS c, "
-                                     "data_type AS t FROM information_schema.columns "
-                                     "WHERE column_name IN ('computed_at', 'started_at', "
-                                     "'finished_at', 'created_at')").rows())
+    types = dict(
+        query(
+            postgres_url,
+            "SELECT table_name || '.' || column_name AS c, "
+            "data_type AS t FROM information_schema.columns "
+            "WHERE column_name IN ('computed_at', 'started_at', "
+            "'finished_at', 'created_at')",
+        ).rows()
+    )
     assert set(types.values()) == {"timestamp with time zone"}
-    assert {"kpi_agent_monthly.computed_at", "kpi_run.started_at",
-            "kpi_payroll_adjustment.created_at"} <= set(types)
+    assert {
+        "kpi_agent_monthly.computed_at",
+        "kpi_run.started_at",
+        "kpi_payroll_adjustment.created_at",
+    } <= set(types)
     started = query(postgres_url, "SELECT started_at FROM kpi_run")["started_at"][0]
     assert started.utcoffset() is not None
     assert abs((started - before).total_seconds()) < 300
+
+
+def test_consecutive_months_read_earlier_months_as_their_own_scheme_judged_them(
+    prefect_server, generated_exports, url, schemes
+):
+    """From October a stricter scheme warns below 95; September stays judged by its own
+    scheme's line (60): its stored flags are read, never re-judged."""
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
+    (schemes / "strict.yaml").write_text(
+        yaml.safe_dump(
+            {
+                **data,
+                "version": "strict",
+                "effective_from": OCT,
+                "penalties": {**data["penalties"], "warning_below": 95},
+            },
+            allow_unicode=True,
+        )
+    )
+    backfill_months(AUG, OCT, paths(generated_exports, url, schemes))
+    cards = query(
+        url,
+        "SELECT agent_id, month_start, score, is_warning, "
+        "consecutive_months_below_60 AS run FROM v_kpi_agent_current",
+    )
+    by = {(r["agent_id"], str(r["month_start"])): r for r in cards.iter_rows(named=True)}
+    checked_strict = 0
+    for (agent, month), card in by.items():
+        if month != "2026-10-01" or not card["is_warning"]:
+            continue
+        sep, aug = by.get((agent, "2026-09-01")), by.get((agent, "2026-08-01"))
+        before = 0
+        if sep and sep["is_warning"]:
+            before = 1 + (1 if aug and aug["is_warning"] else 0)
+        assert card["run"] == 1 + before, agent
+        if sep and sep["score"] is not None and 60 <= float(sep["score"]) < 95:
+            checked_strict += 1  # warned under October's line, not September's: not counted
+            assert card["run"] == 1
+    assert checked_strict > 0

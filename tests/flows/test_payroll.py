@@ -16,8 +16,6 @@ from tests.flows.conftest import AGENTS, paths, publish, query, write_month
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 
 
-
-
 def raise_bonuses(schemes, by: int) -> None:
     path = schemes / "default-2026.yaml"
     data = yaml.safe_load(path.read_text())
@@ -32,8 +30,9 @@ def read_csv(path) -> pl.DataFrame:
     return pl.read_csv(path, infer_schema=False)
 
 
-def test_export_republish_export_again_then_next_month(prefect_server, generated_exports,
-                                                       tmp_path, url, schemes):
+def test_export_republish_export_again_then_next_month(
+    prefect_server, generated_exports, tmp_path, url, schemes
+):
     run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
     publish(SEP, run_paths)
     first = export_payroll(SEP, tmp_path / "sep-1.csv")
@@ -59,27 +58,40 @@ def test_export_republish_export_again_then_next_month(prefect_server, generated
     assert set(carried["amount"]) == {"100.00"}
     assert set(carried["export_id"]) == {october.export_id}
     assert lines.filter(pl.col("line_type") == "bonus")["for_month"].unique().to_list() == [
-        "2026-10"]
+        "2026-10"
+    ]
     # Each adjustment is marked by exactly the export that carried it ...
-    marks = query(url, "SELECT export_id, COUNT(*) AS n FROM kpi_payroll_adjustment "
-                       "GROUP BY export_id")
+    marks = query(
+        url, "SELECT export_id, COUNT(*) AS n FROM kpi_payroll_adjustment GROUP BY export_id"
+    )
     assert marks.rows() == [(october.export_id, republished.adjustments)]
     # ... so exporting October again carries the same lines, and nothing else ever will.
     export_payroll(OCT, tmp_path / "oct-again.csv")
     assert (tmp_path / "oct-again.csv").read_bytes() == (tmp_path / "oct.csv").read_bytes()
-    exports = query(url, "SELECT export_id, month_start, version, adjustment_total, "
-                         "original_export_id FROM kpi_payroll_export ORDER BY created_at")
+    exports = query(
+        url,
+        "SELECT export_id, month_start, version, adjustment_total, "
+        "original_export_id FROM kpi_payroll_export ORDER BY created_at",
+    )
     # One row per export; a re-export names the first export it reproduces, whose
     # version stays frozen.
     assert [(r[0] == first.export_id, str(r[1]), r[2], r[4]) for r in exports.rows()] == [
-        (True, "2026-09-01", 1, None), (False, "2026-09-01", 1, first.export_id),
-        (False, "2026-10-01", 1, None), (False, "2026-10-01", 1, october.export_id)]
+        (True, "2026-09-01", 1, None),
+        (False, "2026-09-01", 1, first.export_id),
+        (False, "2026-10-01", 1, None),
+        (False, "2026-10-01", 1, october.export_id),
+    ]
     assert [float(v) for v in exports["adjustment_total"]] == [
-        0.0, 0.0, 100.0 * republished.adjustments, 100.0 * republished.adjustments]
+        0.0,
+        0.0,
+        100.0 * republished.adjustments,
+        100.0 * republished.adjustments,
+    ]
 
 
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
-        prefect_server, generated_exports, tmp_path, url, schemes):
+    prefect_server, generated_exports, tmp_path, url, schemes
+):
     run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
     publish(OCT, run_paths)
     raise_bonuses(schemes, 50)
@@ -88,8 +100,9 @@ def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
     assert result.version == 2  # the current version is frozen
     sheet = fastexcel.read_excel(str(tmp_path / "oct.xlsx")).load_sheet(0).to_polars()
     assert set(sheet["line_type"]) == {"bonus"}  # v2 bonuses already include the change
-    pending = query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment "
-                         "WHERE export_id IS NULL")["n"][0]
+    pending = query(
+        url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment WHERE export_id IS NULL"
+    )["n"][0]
     assert pending == 0  # absorbed: never paid again later
 
 
@@ -108,8 +121,9 @@ def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, u
     assert stored == {"=cmd|' /C calc'!A0", "@SUM(A1)"}
 
 
-def test_exporting_needs_a_published_month_and_a_known_format(prefect_server, tmp_path,
-                                                               sqlite_url, monkeypatch):
+def test_exporting_needs_a_published_month_and_a_known_format(
+    prefect_server, tmp_path, sqlite_url, monkeypatch
+):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
     with pytest.raises(PayrollExportError, match="no published version; run the month first"):
         export_payroll(OCT, tmp_path / "p.csv")

@@ -26,30 +26,41 @@ AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
 
 
 def runs_of(url: str) -> list[tuple]:
-    return query(url, "SELECT month_start, status, version FROM kpi_run "
-                      "ORDER BY started_at").with_columns(
-        pl.col("month_start").cast(pl.String)).rows()
+    return (
+        query(url, "SELECT month_start, status, version FROM kpi_run ORDER BY started_at")
+        .with_columns(pl.col("month_start").cast(pl.String))
+        .rows()
+    )
 
 
 def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
-        prefect_server, generated_exports, url, tmp_path):
+    prefect_server, generated_exports, url, tmp_path
+):
     """The flip compares with the version read when the run started, so a run that lost
     its lock cannot make a version computed from stale history current."""
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     config = settings.resolve(str(generated_exports), data_docs=str(tmp_path / "docs"))
     scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
-    attempt = runs.Attempt(OCT, config, runs.Options(), scheme_file=scheme_file,
-                           validated=extract_and_validate(generated_exports, OCT, 0.02))
+    attempt = runs.Attempt(
+        OCT,
+        config,
+        runs.Options(),
+        scheme_file=scheme_file,
+        validated=extract_and_validate(generated_exports, OCT, 0.02),
+    )
     engine = warehouse.connect(url)
     run = runs.begin(attempt, warehouse.month_state(engine, OCT))  # nothing published yet
     assert (run.base, run.version) == (None, 1)
     publish(OCT, run_paths)  # another run publishes version 1 meanwhile
     prepared = prepare(attempt.validated.records, scheme_file.scheme, OCT)
-    cards, teams = scorecards_and_teams(attempt.validated.roster, prepared.kept,
-                                        prepared.outcomes, run.streaks, scheme_file.scheme)
+    cards, teams = scorecards_and_teams(
+        attempt.validated.roster, prepared.kept, prepared.outcomes, run.streaks, scheme_file.scheme
+    )
     computed = runs.Computed(cards, teams, prepared.outcomes, [])
-    with pytest.raises(ConcurrentPublish, match="version 1 was published while this run "
-                                                "worked on version 1 from version none"):
+    with pytest.raises(
+        ConcurrentPublish,
+        match="version 1 was published while this run worked on version 1 from version none",
+    ):
         runs.stage(engine, run, attempt.validated, computed)
     with pytest.raises(ConcurrentPublish, match="version 1 was published"):
         runs.flip(engine, run, computed, None)
@@ -58,8 +69,9 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     assert current["version"].to_list() == [1] and current["run_id"][0] != run.run_id
 
 
-def test_a_gap_before_the_month_fails_it_unless_allowed(prefect_server, generated_exports,
-                                                        url, tmp_path):
+def test_a_gap_before_the_month_fails_it_unless_allowed(
+    prefect_server, generated_exports, url, tmp_path
+):
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     publish(AUG, run_paths)
     with pytest.raises(MonthGap) as err:
@@ -71,21 +83,23 @@ def test_a_gap_before_the_month_fails_it_unless_allowed(prefect_server, generate
     assert runs_of(url)[-1] == ("2026-10-01", "failed", None)
     result = publish(OCT, run_paths, allow_gap=True)
     assert (result.status, result.version) == ("published", 1)
-    warnings = query(url, "SELECT warnings FROM kpi_run WHERE status = 'published' AND "
-                          "month_start = :m", m=OCT)["warnings"].item()
-    assert "published with a gap in the history (--allow-gap): 2026-09 is not published" \
-        in warnings
+    warnings = query(
+        url, "SELECT warnings FROM kpi_run WHERE status = 'published' AND month_start = :m", m=OCT
+    )["warnings"].item()
+    assert "published with a gap in the history (--allow-gap): 2026-09 is not published" in warnings
 
 
-def test_the_first_month_and_an_older_month_need_no_flag(prefect_server, generated_exports,
-                                                         sqlite_url, tmp_path):
+def test_the_first_month_and_an_older_month_need_no_flag(
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
     run_paths = paths(generated_exports, sqlite_url, docs=tmp_path / "docs")
     assert publish(OCT, run_paths).status == "published"  # the first month ever
     assert publish(AUG, run_paths).status == "published"  # nothing published before it
 
 
 def test_allow_rejects_is_recorded_only_when_a_file_was_over_the_threshold(
-        prefect_server, generated_exports, sqlite_url, tmp_path):
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
     run_paths = paths(generated_exports, sqlite_url, docs=tmp_path / "docs")
     publish(OCT, run_paths, allow_rejects=True)
     row = query(sqlite_url, "SELECT allow_rejects, warnings FROM kpi_run")
@@ -93,8 +107,9 @@ def test_allow_rejects_is_recorded_only_when_a_file_was_over_the_threshold(
     assert row["warnings"].item() is None
 
 
-def test_a_failure_is_spooled_for_its_own_warehouse_only(prefect_server, generated_exports,
-                                                         tmp_path):
+def test_a_failure_is_spooled_for_its_own_warehouse_only(
+    prefect_server, generated_exports, tmp_path
+):
     docs = tmp_path / "docs"
     missing = f"sqlite:///{tmp_path / 'later' / 'wh.db'}"
     with pytest.raises(WarehouseUnusable, match="folder .*later does not exist"):
@@ -107,13 +122,13 @@ def test_a_failure_is_spooled_for_its_own_warehouse_only(prefect_server, generat
     assert len(list(spool.glob("*.ndjson"))) == 1
     (tmp_path / "later").mkdir()
     publish(OCT, paths(generated_exports, missing, docs=docs))
-    assert runs_of(missing) == [("2026-10-01", "failed", None),
-                                ("2026-10-01", "published", 1)]
+    assert runs_of(missing) == [("2026-10-01", "failed", None), ("2026-10-01", "published", 1)]
     assert not list(spool.glob("*.ndjson"))
 
 
 def test_a_run_refused_because_the_month_is_locked_has_its_run_row(
-        prefect_server, generated_exports, url, tmp_path, monkeypatch):
+    prefect_server, generated_exports, url, tmp_path, monkeypatch
+):
     monkeypatch.setattr(warehouse, "LOCK_WAIT_SECONDS", 0.3)
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     engine = warehouse.connect(url)
@@ -139,8 +154,7 @@ def test_the_sqlite_lock_file_is_gone_when_the_run_ends(sqlite_url):
     engine.dispose()
 
 
-def test_a_read_only_sqlite_warehouse_is_not_an_outage(prefect_server, generated_exports,
-                                                       tmp_path):
+def test_a_read_only_sqlite_warehouse_is_not_an_outage(prefect_server, generated_exports, tmp_path):
     url = f"sqlite:///{tmp_path / 'wh.db'}"
     publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))
     read_only = f"sqlite:///file:{tmp_path / 'wh.db'}?mode=ro&uri=true"
@@ -153,8 +167,9 @@ def test_a_read_only_sqlite_warehouse_is_not_an_outage(prefect_server, generated
     assert err.value.exit_code == 4 and not err.value.retryable
 
 
-def test_a_warehouse_user_without_permissions_is_told_so(prefect_server, generated_exports,
-                                                        postgres_url, tmp_path):
+def test_a_warehouse_user_without_permissions_is_told_so(
+    prefect_server, generated_exports, postgres_url, tmp_path
+):
     import sqlalchemy as sa
 
     publish(OCT, paths(generated_exports, postgres_url, docs=tmp_path / "docs"))
@@ -180,17 +195,21 @@ def test_warning_runs_are_counted_back_as_far_as_they_go():
 
 
 def test_exports_folder_hint_names_the_deployment_parameter_in_a_deployment():
-    config = settings.Settings(Path("e"), "sqlite:///w.db", Path("s"), Path("d"), Path("a"),
-                               None, origin="deployment")
+    config = settings.Settings(
+        Path("e"), "sqlite:///w.db", Path("s"), Path("d"), Path("a"), None, origin="deployment"
+    )
     assert config.hint("exports").startswith("the exports_dir parameter")
     assert settings.resolve().hint("exports").startswith("--exports")
 
 
-def test_a_backfill_republishing_months_does_not_call_them_stale(prefect_server,
-                                                                 generated_exports, url,
-                                                                 tmp_path):
+def test_a_backfill_republishing_months_does_not_call_them_stale(
+    prefect_server, generated_exports, url, tmp_path
+):
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     backfill_months(AUG, OCT, run_paths)
     again = backfill_months(AUG, OCT, run_paths, force=True)
     assert [(r.status, r.version, r.stale_months) for r in again] == [
-        ("published", 2, []), ("published", 2, []), ("published", 2, [])]
+        ("published", 2, []),
+        ("published", 2, []),
+        ("published", 2, []),
+    ]

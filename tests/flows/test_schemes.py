@@ -38,15 +38,21 @@ def test_the_bundled_default_matches_scheme_md():
     scheme = scheme_for_month(DEFAULT_SCHEMES_DIR, date(2026, 10, 1)).scheme
     assert scheme.version == "default-2026"
     assert [(t.tier, t.min_score, t.bonus) for t in scheme.tiers] == [
-        ("A", 90, 2000), ("B", 80, 1500), ("C", 70, 1000), ("D", 60, 500), ("E", 0, 0)]
+        ("A", 90, 2000),
+        ("B", 80, 1500),
+        ("C", 70, 1000),
+        ("D", 60, 500),
+        ("E", 0, 0),
+    ]
     assert scheme.metrics.timeliness.sla.limits()["wechat"] == (15, 24)
     assert scheme.data_quality.max_reject_rate == 0.02
 
 
 def test_a_month_uses_the_latest_file_effective_on_its_first_day(tmp_path):
     write(tmp_path, "a.yaml", DEFAULT)
-    write(tmp_path, "b.yaml", {**DEFAULT, "version": "2026-11",
-                               "effective_from": date(2026, 11, 1)})
+    write(
+        tmp_path, "b.yaml", {**DEFAULT, "version": "2026-11", "effective_from": date(2026, 11, 1)}
+    )
     assert scheme_for_month(tmp_path, date(2026, 10, 1)).scheme.version == "default-2026"
     assert scheme_for_month(tmp_path, date(2026, 11, 1)).scheme.version == "2026-11"
     assert scheme_for_month(tmp_path, date(2027, 3, 1)).scheme.version == "2026-11"
@@ -66,22 +72,40 @@ def test_an_empty_folder_fails(tmp_path):
         scheme_for_month(tmp_path, date(2026, 10, 1))
 
 
-@pytest.mark.parametrize(("path", "value", "message"), [
-    (["metrics", "satisfaction", "weight"], 45, "metrics: Value error, metric weights must sum "
-                                                "to 100, not 105"),
-    (["metrics", "loyalty", "referral_rate", "share"], 0.4, "metrics.loyalty: .*shares must "
-                                                            "sum to 1"),
-    (["tiers"], [{"tier": "A", "min_score": 60, "bonus": 1}, {"tier": "B", "min_score": 90,
-                                                              "bonus": 2}], "descending"),
-    (["tiers"], [{"tier": "A", "min_score": 90, "bonus": 1}], "must have min_score 0"),
-    (["metrics", "complaint_rate", "best"], 0.05, "metrics.complaint_rate: .*worst must "
-                                                  "differ from best"),
-    (["metrics", "timeliness", "min_samples"], 0, "metrics.timeliness.min_samples: "),
-    (["penalties"], KeyError, "penalties: missing key"),
-    (["penalties", "bonus_cap"], 3, "penalties.bonus_cap: unknown key"),
-    (["metrics", "satisfaction", "weight"], "forty", "metrics.satisfaction.weight"),
-    (["metrics", "timeliness", "sla", "fax"], {"response_minutes": 1}, "sla.fax: unknown key"),
-])
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            ["metrics", "satisfaction", "weight"],
+            45,
+            "metrics: Value error, metric weights must sum to 100, not 105",
+        ),
+        (
+            ["metrics", "loyalty", "referral_rate", "share"],
+            0.4,
+            "metrics.loyalty: .*shares must sum to 1",
+        ),
+        (
+            ["tiers"],
+            [
+                {"tier": "A", "min_score": 60, "bonus": 1},
+                {"tier": "B", "min_score": 90, "bonus": 2},
+            ],
+            "descending",
+        ),
+        (["tiers"], [{"tier": "A", "min_score": 90, "bonus": 1}], "must have min_score 0"),
+        (
+            ["metrics", "complaint_rate", "best"],
+            0.05,
+            "metrics.complaint_rate: .*worst must differ from best",
+        ),
+        (["metrics", "timeliness", "min_samples"], 0, "metrics.timeliness.min_samples: "),
+        (["penalties"], KeyError, "penalties: missing key"),
+        (["penalties", "bonus_cap"], 3, "penalties.bonus_cap: unknown key"),
+        (["metrics", "satisfaction", "weight"], "forty", "metrics.satisfaction.weight"),
+        (["metrics", "timeliness", "sla", "fax"], {"response_minutes": 1}, "sla.fax: unknown key"),
+    ],
+)
 def test_a_malformed_scheme_names_file_and_key(tmp_path, path, value, message):
     file = write(tmp_path, "bad.yaml", changed(path, value))
     with pytest.raises(SchemeError, match=message) as err:

@@ -25,8 +25,10 @@ def secret_url(postgres_server) -> str:
         conn.execute(sa.text(f"CREATE ROLE kpi_secret LOGIN PASSWORD '{PASSWORD}'"))
         conn.execute(sa.text("CREATE DATABASE secrets_db OWNER kpi_secret"))
     admin.dispose()
-    return (f"postgresql+psycopg://kpi_secret:{PASSWORD}@{postgres_server.host}:"
-            f"{postgres_server.port}/secrets_db")
+    return (
+        f"postgresql+psycopg://kpi_secret:{PASSWORD}@{postgres_server.host}:"
+        f"{postgres_server.port}/secrets_db"
+    )
 
 
 def prefect_records(flow_run_ids) -> str:
@@ -38,12 +40,18 @@ def prefect_records(flow_run_ids) -> str:
         runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(id={"any_": flow_run_ids}))
         logs = client.read_logs(log_filter=LogFilter(flow_run_id={"any_": flow_run_ids}))
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": flow_run_ids}))
-    return "\n".join([*(r.model_dump_json() for r in runs), *(t.model_dump_json() for t in tasks),
-                      *(log.message for log in logs)])
+    return "\n".join(
+        [
+            *(r.model_dump_json() for r in runs),
+            *(t.model_dump_json() for t in tasks),
+            *(log.message for log in logs),
+        ]
+    )
 
 
 def test_the_password_is_nowhere_after_a_published_and_a_failed_run(
-        prefect_server, generated_exports, secret_url, tmp_path, caplog):
+    prefect_server, generated_exports, secret_url, tmp_path, caplog
+):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.sorting import FlowRunSort
 
@@ -72,8 +80,9 @@ def test_the_password_is_nowhere_after_a_published_and_a_failed_run(
     assert not [p for p in pages if PASSWORD.encode() in p.read_bytes()]
 
 
-def test_an_unreachable_warehouse_message_hides_the_password(prefect_server, tmp_path,
-                                                             generated_exports):
+def test_an_unreachable_warehouse_message_hides_the_password(
+    prefect_server, tmp_path, generated_exports
+):
     url = f"postgresql+psycopg://kpi_secret:{PASSWORD}@127.0.0.1:9/secrets_db"
     with pytest.raises(KpiError) as failure:
         publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))

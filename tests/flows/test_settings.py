@@ -3,6 +3,7 @@ warehouse URL from the environment or the Prefect Secret block (never a guess)."
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,15 @@ import pytest
 from flows import settings
 from flows.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
 
-VARIABLES = ("KPI_EXPORTS_DIR", "KPI_SCHEMES_DIR", "KPI_DATA_DOCS_DIR", "KPI_ARCHIVE_DIR",
-             "KPI_REPORTS_DIR", "KPI_WAREHOUSE_URL", "PREFECT_API_URL")
+VARIABLES = (
+    "KPI_EXPORTS_DIR",
+    "KPI_SCHEMES_DIR",
+    "KPI_DATA_DOCS_DIR",
+    "KPI_ARCHIVE_DIR",
+    "KPI_REPORTS_DIR",
+    "KPI_WAREHOUSE_URL",
+    "PREFECT_API_URL",
+)
 
 
 @pytest.fixture
@@ -23,20 +31,28 @@ def clean_env(monkeypatch):
 
 def test_defaults(clean_env):
     got = settings.resolve()
-    assert (got.exports_dir, got.schemes_dir, got.data_docs_dir, got.archive_dir,
-            got.reports_dir) == (Path("exports"), DEFAULT_SCHEMES_DIR, Path("data_docs"),
-                                 Path("archive"), Path("reports"))
+    assert (
+        got.exports_dir,
+        got.schemes_dir,
+        got.data_docs_dir,
+        got.archive_dir,
+        got.reports_dir,
+    ) == (Path("exports"), DEFAULT_SCHEMES_DIR, Path("data_docs"), Path("archive"), Path("reports"))
     assert got.warehouse_url == "sqlite:///warehouse.db"
 
 
 def test_the_environment_fills_in_what_the_options_leave_out(clean_env):
-    for name, value in zip(VARIABLES, ("e", "s", "d", "a", "r", "sqlite:///x.db"),
-                           strict=False):
+    for name, value in zip(VARIABLES, ("e", "s", "d", "a", "r", "sqlite:///x.db"), strict=False):
         clean_env.setenv(name, value)
     got = settings.resolve(exports="E")
-    assert (got.exports_dir, got.schemes_dir, got.data_docs_dir, got.archive_dir,
-            got.reports_dir, got.warehouse_url) == (Path("E"), Path("s"), Path("d"),
-                                                    Path("a"), Path("r"), "sqlite:///x.db")
+    assert (
+        got.exports_dir,
+        got.schemes_dir,
+        got.data_docs_dir,
+        got.archive_dir,
+        got.reports_dir,
+        got.warehouse_url,
+    ) == (Path("E"), Path("s"), Path("d"), Path("a"), Path("r"), "sqlite:///x.db")
 
 
 def test_an_empty_reports_variable_or_no_report_turns_the_report_off(clean_env):
@@ -53,8 +69,7 @@ def test_settings_never_print_the_password(clean_env):
 def test_the_sqlite_file_of_a_url_is_read_without_sqlalchemy():
     assert settings.sqlite_file("sqlite:///w.db") == Path("w.db")
     assert settings.sqlite_file("sqlite:////abs/w.db?timeout=5") == Path("/abs/w.db")
-    assert settings.sqlite_file("sqlite:///file:/abs/w.db?mode=ro&uri=true") == Path(
-        "/abs/w.db")
+    assert settings.sqlite_file("sqlite:///file:/abs/w.db?mode=ro&uri=true") == Path("/abs/w.db")
     assert settings.sqlite_file("postgresql://h/db") is None
     assert settings.sqlite_file("sqlite://") is None
 
@@ -70,10 +85,8 @@ def secret_block(prefect_server):
             Secret(value=value).save(settings.WAREHOUSE_SECRET_BLOCK, overwrite=True)
 
     yield save
-    try:
+    with contextlib.suppress(Exception):  # already deleted by the test
         save(None)
-    except Exception:  # already deleted by the test
-        pass
 
 
 def test_the_secret_block_gives_the_url_inside_a_flow(clean_env, secret_block):
@@ -84,7 +97,8 @@ def test_the_secret_block_gives_the_url_inside_a_flow(clean_env, secret_block):
 
 
 def test_without_a_block_a_terminal_run_uses_the_default_but_a_deployment_refuses(
-        clean_env, secret_block):
+    clean_env, secret_block
+):
     secret_block("sqlite:///x.db")
     secret_block(None)
     assert settings.warehouse_url(in_flow=True) == settings.DEFAULT_WAREHOUSE_URL
@@ -95,13 +109,14 @@ def test_without_a_block_a_terminal_run_uses_the_default_but_a_deployment_refuse
     assert "Secret(value=" in str(err.value)  # the command that creates the block
 
 
-def test_a_prefect_api_that_does_not_answer_is_an_error_not_a_fallback(clean_env,
-                                                                       prefect_server):
+def test_a_prefect_api_that_does_not_answer_is_an_error_not_a_fallback(clean_env, prefect_server):
     from prefect.settings import PREFECT_API_URL, PREFECT_CLIENT_MAX_RETRIES, temporary_settings
 
     from tests.pg_harness import _free_port
 
     dead = f"http://127.0.0.1:{_free_port()}/api"
-    with temporary_settings({PREFECT_API_URL: dead, PREFECT_CLIENT_MAX_RETRIES: 0}), \
-            pytest.raises(NoWarehouseConfigured, match="Prefect API did not answer"):
+    with (
+        temporary_settings({PREFECT_API_URL: dead, PREFECT_CLIENT_MAX_RETRIES: 0}),
+        pytest.raises(NoWarehouseConfigured, match="Prefect API did not answer"),
+    ):
         settings.warehouse_url(in_flow=True)

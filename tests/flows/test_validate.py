@@ -20,20 +20,39 @@ def reception(i: int, agent="a1", at="2026-10-05 10:00") -> str:
 
 
 def test_a_month_reconciles_every_file_and_records_its_encoding(tmp_path):
-    rows = {"receptions": [reception(1), reception(1), reception(2, at="2026-09-01 10:00"),
-                           reception(3, agent="zz")] + [reception(i) for i in range(4, 60)]}
+    rows = {
+        "receptions": [
+            reception(1),
+            reception(1),
+            reception(2, at="2026-09-01 10:00"),
+            reception(3, agent="zz"),
+        ]
+        + [reception(i) for i in range(4, 60)]
+    }
     validated = validate(write_month(tmp_path, rows))
     inputs = validated.inputs.filter(pl.col("source") == "receptions").row(0, named=True)
     assert inputs | {"file_sha256": None} == {
-        "source": "receptions", "file_name": "receptions.csv", "file_sha256": None,
-        "encoding": "utf-8", "rows_read": 60, "rows_accepted": 57, "rows_rejected": 1,
-        "rows_duplicate": 1, "rows_out_of_period": 1,
+        "source": "receptions",
+        "file_name": "receptions.csv",
+        "file_sha256": None,
+        "encoding": "utf-8",
+        "rows_read": 60,
+        "rows_accepted": 57,
+        "rows_rejected": 1,
+        "rows_duplicate": 1,
+        "rows_out_of_period": 1,
     }
     assert validated.inputs["source"].to_list() == [
-        "agents", "receptions", "surveys", "complaints", "purchases", "consultations"]
-    assert validated.rejected.select("source", "file_name", "row_number", "record_id",
-                                     "reasons").rows() == [
-        ("receptions", "receptions.csv", 4, "R3", "unknown_agent")]
+        "agents",
+        "receptions",
+        "surveys",
+        "complaints",
+        "purchases",
+        "consultations",
+    ]
+    assert validated.rejected.select(
+        "source", "file_name", "row_number", "record_id", "reasons"
+    ).rows() == [("receptions", "receptions.csv", 4, "R3", "unknown_agent")]
     assert validated.records["receptions"].height == 57
     assert validated.breaches == []  # 1 of 60 is under 2 %
 
@@ -41,7 +60,10 @@ def test_a_month_reconciles_every_file_and_records_its_encoding(tmp_path):
 def test_the_roster_is_active_for_the_month_and_exact_duplicates_collapse(tmp_path):
     validated = validate(write_month(tmp_path, agents=AGENTS + "a1,王伟,S1,T1,2020-01-01,\n"))
     assert validated.roster.select("agent_id", "team_id", "is_active").rows() == [
-        ("a1", "T1", True), ("a2", "S1", True), ("gone", "T1", False)]
+        ("a1", "T1", True),
+        ("a2", "S1", True),
+        ("gone", "T1", False),
+    ]
     agents = validated.inputs.filter(pl.col("source") == "agents").row(0, named=True)
     assert (agents["rows_read"], agents["rows_accepted"], agents["rows_duplicate"]) == (4, 3, 1)
 
@@ -62,8 +84,10 @@ def test_a_file_over_the_reject_rate_is_a_breach_with_the_fix(tmp_path):
     rows = {"receptions": [reception(i) for i in range(1, 10)] + [reception(10, agent="zz")]}
     validated = validate(write_month(tmp_path, rows))
     assert len(validated.breaches) == 1
-    assert "receptions.csv: 1 of 10 rows rejected (10.0%), over the scheme's " \
-           "max_reject_rate of 2.0%" in validated.breaches[0]
+    assert (
+        "receptions.csv: 1 of 10 rows rejected (10.0%), over the scheme's "
+        "max_reject_rate of 2.0%" in validated.breaches[0]
+    )
     assert validate(tmp_path, rate=0.1).breaches == []  # exactly at the rate is allowed
 
 
@@ -73,14 +97,16 @@ def test_exactly_the_rate_is_not_over_it(tmp_path):
 
 
 def test_bad_appeals_are_quarantined_but_never_breach(tmp_path):
-    appeals = ["P1,a1,2026-10,2026-11-03,2026-11-04,adjust_score,,,2,复核,approved,,",
-               "P2,zz,2026-10,2026-11-03,2026-11-04,adjust_score,,,2,复核,approved,,",
-               "P3,a1,2026-09,2026-10-03,2026-10-04,void_record,survey,,,x,pending,,"]
+    appeals = [
+        "P1,a1,2026-10,2026-11-03,2026-11-04,adjust_score,,,2,复核,approved,,",
+        "P2,zz,2026-10,2026-11-03,2026-11-04,adjust_score,,,2,复核,approved,,",
+        "P3,a1,2026-09,2026-10-03,2026-10-04,void_record,survey,,,x,pending,,",
+    ]
     validated = validate(write_month(tmp_path, appeals=appeals))
     assert validated.breaches == []
     assert validated.rejected.filter(pl.col("source") == "appeals").select(
-        "record_id", "reasons").rows() == [("P2", "unknown_agent"),
-                                           ("P3", "missing_value:record_id")]
+        "record_id", "reasons"
+    ).rows() == [("P2", "unknown_agent"), ("P3", "missing_value:record_id")]
     assert validated.records["appeals"]["appeal_id"].to_list() == ["P1"]
 
 
@@ -89,8 +115,13 @@ def test_counts_that_do_not_reconcile_are_a_bug_not_bad_input(tmp_path):
 
     root = write_month(tmp_path, {"receptions": [reception(1)]})
     file = read_export(root / "2026-10" / "receptions.csv", RECEPTIONS)
-    good = {"rows_read": 1, "rows_accepted": 1, "rows_rejected": 0, "rows_duplicate": 0,
-            "rows_out_of_period": 0}
+    good = {
+        "rows_read": 1,
+        "rows_accepted": 1,
+        "rows_rejected": 0,
+        "rows_duplicate": 0,
+        "rows_out_of_period": 0,
+    }
     _reconcile(file, good)
     with pytest.raises(AssertionError, match="row counts do not reconcile"):
         _reconcile(file, {**good, "rows_rejected": 1})

@@ -16,17 +16,28 @@ def stored_comments(conn: sa.Connection, table: sa.Table) -> tuple[str | None, d
     """(table comment, {column: comment}) as the database keeps them: PostgreSQL's
     catalog, or the text of SQLite's stored CREATE statement."""
     if conn.dialect.name == "postgresql":
-        columns = dict(conn.execute(sa.text(
-            "SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a "
-            "WHERE a.attrelid = CAST(:t AS regclass) AND a.attnum > 0 AND NOT "
-            "a.attisdropped"), {"t": table.name}).all())
-        comment = conn.execute(sa.text("SELECT obj_description(CAST(:t AS regclass), "
-                                       "'pg_class')"), {"t": table.name}).scalar_one()
+        columns = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a "
+                    "WHERE a.attrelid = CAST(:t AS regclass) AND a.attnum > 0 AND NOT "
+                    "a.attisdropped"
+                ),
+                {"t": table.name},
+            ).all()
+        )
+        comment = conn.execute(
+            sa.text("SELECT obj_description(CAST(:t AS regclass), 'pg_class')"), {"t": table.name}
+        ).scalar_one()
         return comment, columns
-    stored = conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = :t"),
-                          {"t": table.name}).scalar_one()
-    lines = {line.strip().split(" ", 1)[0]: line.split(" -- ", 1)[1]
-             for line in stored.splitlines()[2:] if " -- " in line}
+    stored = conn.execute(
+        sa.text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": table.name}
+    ).scalar_one()
+    lines = {
+        line.strip().split(" ", 1)[0]: line.split(" -- ", 1)[1]
+        for line in stored.splitlines()[2:]
+        if " -- " in line
+    }
     return (table.comment if f"-- {table.name}: {table.comment}" in stored else None), lines
 
 
@@ -49,10 +60,12 @@ def test_an_older_layout_is_upgraded_in_place_without_losing_rows(url):
         conn.exec_driver_sql(
             "CREATE TABLE kpi_run (run_id TEXT PRIMARY KEY, month_start DATE NOT NULL, "
             "status TEXT NOT NULL, started_at TIMESTAMP NOT NULL, "
-            "finished_at TIMESTAMP NOT NULL, allow_rejects BOOLEAN NOT NULL)")
+            "finished_at TIMESTAMP NOT NULL, allow_rejects BOOLEAN NOT NULL)"
+        )
         conn.exec_driver_sql(
             "INSERT INTO kpi_run VALUES ('old', '2026-01-01', 'published', "
-            "'2026-02-01 00:00:00', '2026-02-01 00:01:00', FALSE)")
+            "'2026-02-01 00:00:00', '2026-02-01 00:01:00', FALSE)"
+        )
     engine.dispose()
     engine = warehouse.connect(url)
     with engine.connect() as conn:
@@ -65,33 +78,48 @@ def test_an_older_layout_is_upgraded_in_place_without_losing_rows(url):
 
 def test_bulk_writes_round_trip_exact_values(url):
     engine = warehouse.connect(url)
-    frame = pl.DataFrame({
-        "month_start": [date(2026, 10, 1)] * 2, "agent_id": ["a'1", "a,2"],
-        "agent_name": ["王伟", "x \"quoted\""], "store_id": ["S1", "S1"],
-        "from_version": [1, 1], "to_version": [2, 2],
-        "bonus_before": [Decimal("500.00"), Decimal("1500.00")],
-        "bonus_after": [Decimal("1000.00"), Decimal("0.00")],
-        "delta": [Decimal("500.00"), Decimal("-1500.00")], "currency": ["CNY", "CNY"],
-        "run_id": ["r", "r"], "created_at": [datetime(2026, 11, 1, 2, tzinfo=UTC)] * 2,
-        "export_id": [None, None],
-    }, schema_overrides={c: pl.Decimal(12, 2) for c in ("bonus_before", "bonus_after",
-                                                         "delta")})
+    frame = pl.DataFrame(
+        {
+            "month_start": [date(2026, 10, 1)] * 2,
+            "agent_id": ["a'1", "a,2"],
+            "agent_name": ["王伟", 'x "quoted"'],
+            "store_id": ["S1", "S1"],
+            "from_version": [1, 1],
+            "to_version": [2, 2],
+            "bonus_before": [Decimal("500.00"), Decimal("1500.00")],
+            "bonus_after": [Decimal("1000.00"), Decimal("0.00")],
+            "delta": [Decimal("500.00"), Decimal("-1500.00")],
+            "currency": ["CNY", "CNY"],
+            "run_id": ["r", "r"],
+            "created_at": [datetime(2026, 11, 1, 2, tzinfo=UTC)] * 2,
+            "export_id": [None, None],
+        },
+        schema_overrides={c: pl.Decimal(12, 2) for c in ("bonus_before", "bonus_after", "delta")},
+    )
     with engine.begin() as conn:
         warehouse.write_frame(conn, "kpi_payroll_adjustment", frame)
     with engine.connect() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT agent_id, agent_name, delta, export_id FROM kpi_payroll_adjustment "
-            "ORDER BY agent_id").columns(delta=sa.Numeric(12, 2))).all()
-    assert [tuple(r) for r in rows] == [("a'1", "王伟", Decimal("500.00"), None),
-                                        ("a,2", 'x "quoted"', Decimal("-1500.00"), None)]
+        rows = conn.execute(
+            sa.text(
+                "SELECT agent_id, agent_name, delta, export_id FROM kpi_payroll_adjustment "
+                "ORDER BY agent_id"
+            ).columns(delta=sa.Numeric(12, 2))
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("a'1", "王伟", Decimal("500.00"), None),
+        ("a,2", 'x "quoted"', Decimal("-1500.00"), None),
+    ]
     engine.dispose()
 
 
-@pytest.mark.parametrize(("url", "message"), [
-    ("not a url", "is not a database URL"),
-    ("mysql://u:pw@host/db", "only SQLite and PostgreSQL"),
-    ("sqlite://", "must be a file"),
-])
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "is not a database URL"),
+        ("mysql://u:pw@host/db", "only SQLite and PostgreSQL"),
+        ("sqlite://", "must be a file"),
+    ],
+)
 def test_unusable_urls_are_refused_clearly(url, message):
     with pytest.raises(WarehouseError, match=message) as err:
         warehouse.connect(url)
@@ -108,8 +136,11 @@ def test_sqlite_runs_in_wal_mode(sqlite_url):
 def test_reconnecting_leaves_views_and_comments_alone(url):
     """Recreating views on every run would lock out BI sessions reading them."""
     engine = warehouse.connect(url)
-    probe = ("SELECT CAST(CAST('v_payroll_bonus' AS regclass) AS oid)"
-             if engine.dialect.name == "postgresql" else "PRAGMA schema_version")
+    probe = (
+        "SELECT CAST(CAST('v_payroll_bonus' AS regclass) AS oid)"
+        if engine.dialect.name == "postgresql"
+        else "PRAGMA schema_version"
+    )
     with engine.connect() as conn:
         before = conn.exec_driver_sql(probe).scalar()
     engine.dispose()

@@ -18,10 +18,15 @@ from tests.transforms.test_scoring import OCT, SCHEME, scorecards, worked_exampl
 def published(cards: pl.DataFrame) -> pl.DataFrame:
     """Scorecards stamped as a staged version is."""
     return cards.with_columns(
-        month_start=pl.lit(OCT), period_start_on=pl.lit(OCT),
-        period_end_on=pl.lit(date(2026, 10, 31)), version=pl.lit(1, pl.Int64),
-        is_current=pl.lit(False), run_id=pl.lit("r1"), scheme_version=pl.lit(SCHEME.version),
-        currency=pl.lit("CNY"), computed_at=pl.lit(datetime(2026, 11, 1, tzinfo=UTC)),
+        month_start=pl.lit(OCT),
+        period_start_on=pl.lit(OCT),
+        period_end_on=pl.lit(date(2026, 10, 31)),
+        version=pl.lit(1, pl.Int64),
+        is_current=pl.lit(False),
+        run_id=pl.lit("r1"),
+        scheme_version=pl.lit(SCHEME.version),
+        currency=pl.lit("CNY"),
+        computed_at=pl.lit(datetime(2026, 11, 1, tzinfo=UTC)),
     ).select(c.name for c in KPI_AGENT_MONTHLY.columns)
 
 
@@ -49,22 +54,36 @@ def test_a_missing_or_extra_column_is_refused(card):
     assert "surprise" in refused(card.with_columns(surprise=pl.lit(1)))
 
 
-@pytest.mark.parametrize(("change", "check"), [
-    ({"status": pl.lit("done")}, "status is scored or insufficient_data"),
-    ({"tier": pl.lit(None, pl.String)}, "null exactly when insufficient_data"),
-    ({"score": pl.lit(Decimal("-1.00")).cast(pl.Decimal(5, 2))}, "score lies in 0..100"),
-    ({"loyalty_points": pl.col("loyalty_weight") + 1}, "points lie within their weight"),
-    ({"timeliness_weight": pl.lit(None, pl.Float64)}, "neither points nor weight"),
-    ({"satisfaction_weight": pl.col("satisfaction_weight") + 5,
-      "satisfaction_points": pl.col("satisfaction_points")}, "weights sum to 100"),
-    ({"votes_5": pl.col("votes_5") + 1}, "add up to survey_count"),
-    ({"timely_count": pl.col("consultation_count") + 1}, "within their totals"),
-    ({"satisfaction_avg": pl.lit(5.5)}, "rates lie in their ranges"),
-    ({"consecutive_months_below_60": pl.lit(0, pl.Int64)}, "a warning counts"),
-    ({"is_demotion_review": pl.lit(True), "is_warning": pl.lit(False),
-      "consecutive_months_below_60": pl.lit(0, pl.Int64)}, "demotion review"),
-    ({"period_end_on": pl.lit(date(2026, 9, 1))}, "evaluation period"),
-])
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        ({"status": pl.lit("done")}, "status is scored or insufficient_data"),
+        ({"tier": pl.lit(None, pl.String)}, "null exactly when insufficient_data"),
+        ({"score": pl.lit(Decimal("-1.00")).cast(pl.Decimal(5, 2))}, "score lies in 0..100"),
+        ({"loyalty_points": pl.col("loyalty_weight") + 1}, "points lie within their weight"),
+        ({"timeliness_weight": pl.lit(None, pl.Float64)}, "neither points nor weight"),
+        (
+            {
+                "satisfaction_weight": pl.col("satisfaction_weight") + 5,
+                "satisfaction_points": pl.col("satisfaction_points"),
+            },
+            "weights sum to 100",
+        ),
+        ({"votes_5": pl.col("votes_5") + 1}, "add up to survey_count"),
+        ({"timely_count": pl.col("consultation_count") + 1}, "within their totals"),
+        ({"satisfaction_avg": pl.lit(5.5)}, "rates lie in their ranges"),
+        ({"consecutive_months_below_60": pl.lit(0, pl.Int64)}, "a warning counts"),
+        (
+            {
+                "is_demotion_review": pl.lit(True),
+                "is_warning": pl.lit(False),
+                "consecutive_months_below_60": pl.lit(0, pl.Int64),
+            },
+            "demotion review",
+        ),
+        ({"period_end_on": pl.lit(date(2026, 9, 1))}, "evaluation period"),
+    ],
+)
 def test_each_invariant_refuses_a_row_that_breaks_it(card, change, check):
     assert check in refused(card.with_columns(**change))
 

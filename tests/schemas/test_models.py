@@ -20,15 +20,31 @@ def frame(export_name: str, rows: list[dict]) -> pl.DataFrame:
 
 
 def consultation(**kw):
-    return {"row_number": 1, "consultation_id": "k1", "store_id": "s", "agent_id": "a",
-            "channel": "phone", "received_at": T0, **kw}
+    return {
+        "row_number": 1,
+        "consultation_id": "k1",
+        "store_id": "s",
+        "agent_id": "a",
+        "channel": "phone",
+        "received_at": T0,
+        **kw,
+    }
 
 
 def appeal(**kw):
-    return {"row_number": 1, "appeal_id": "p1", "agent_id": "a", "month": "2026-10",
-            "feedback_on": date(2026, 11, 3), "filed_on": date(2026, 11, 4),
-            "kind": "adjust_score", "score_delta": Decimal("2"), "reason": "r",
-            "status": "approved", **kw}
+    return {
+        "row_number": 1,
+        "appeal_id": "p1",
+        "agent_id": "a",
+        "month": "2026-10",
+        "feedback_on": date(2026, 11, 3),
+        "filed_on": date(2026, 11, 4),
+        "kind": "adjust_score",
+        "score_delta": Decimal("2"),
+        "reason": "r",
+        "status": "approved",
+        **kw,
+    }
 
 
 def test_every_export_has_a_model_named_after_it():
@@ -43,20 +59,57 @@ def test_valid_rows_pass():
     MODELS["appeals"].validate(frame("appeals", [appeal()]))
 
 
-@pytest.mark.parametrize(("name", "rows"), [
-    ("consultations", [consultation(), consultation(row_number=2)]),  # id not unique
-    ("consultations", [consultation(resolved_at=datetime(2026, 10, 2, 9))]),  # time order
-    ("consultations", [consultation(channel="fax")]),
-    ("appeals", [appeal(score_delta=None)]),  # adjust_score needs its delta
-    ("appeals", [appeal(kind="void_record", score_delta=None, record_type="survey")]),
-    ("appeals", [appeal(month="2026-1")]),
-    ("surveys", [{"row_number": 1, "survey_id": "v", "store_id": "s", "agent_id": "a",
-                  "customer_id": "c", "surveyed_at": T0, "rating": 6}]),
-    ("agents", [{"row_number": 1, "agent_id": "a", "agent_name": "n", "store_id": "s",
-                 "hired_on": date(2026, 10, 2), "left_on": date(2026, 10, 1)}]),
-    ("receptions", [{"row_number": 1, "reception_id": "r", "store_id": "s", "agent_id": "a",
-                     "customer_id": None, "received_at": T0}]),
-])
+@pytest.mark.parametrize(
+    ("name", "rows"),
+    [
+        ("consultations", [consultation(), consultation(row_number=2)]),  # id not unique
+        ("consultations", [consultation(resolved_at=datetime(2026, 10, 2, 9))]),  # time order
+        ("consultations", [consultation(channel="fax")]),
+        ("appeals", [appeal(score_delta=None)]),  # adjust_score needs its delta
+        ("appeals", [appeal(kind="void_record", score_delta=None, record_type="survey")]),
+        ("appeals", [appeal(month="2026-1")]),
+        (
+            "surveys",
+            [
+                {
+                    "row_number": 1,
+                    "survey_id": "v",
+                    "store_id": "s",
+                    "agent_id": "a",
+                    "customer_id": "c",
+                    "surveyed_at": T0,
+                    "rating": 6,
+                }
+            ],
+        ),
+        (
+            "agents",
+            [
+                {
+                    "row_number": 1,
+                    "agent_id": "a",
+                    "agent_name": "n",
+                    "store_id": "s",
+                    "hired_on": date(2026, 10, 2),
+                    "left_on": date(2026, 10, 1),
+                }
+            ],
+        ),
+        (
+            "receptions",
+            [
+                {
+                    "row_number": 1,
+                    "reception_id": "r",
+                    "store_id": "s",
+                    "agent_id": "a",
+                    "customer_id": None,
+                    "received_at": T0,
+                }
+            ],
+        ),
+    ],
+)
 def test_broken_rows_fail(name, rows):
     with pytest.raises(pandera.errors.SchemaError):
         MODELS[name].validate(frame(name, rows))

@@ -45,11 +45,20 @@ def test_the_create_statement_keeps_each_comment_beside_its_column():
 
 def test_polars_types_follow_the_column_types():
     assert t.polars_schema(t.KPI_PAYROLL_ADJUSTMENT.columns) == {
-        "month_start": pl.Date, "agent_id": pl.String, "agent_name": pl.String,
-        "store_id": pl.String, "from_version": pl.Int64, "to_version": pl.Int64,
-        "bonus_before": pl.Decimal(12, 2), "bonus_after": pl.Decimal(12, 2),
-        "delta": pl.Decimal(12, 2), "currency": pl.String, "run_id": pl.String,
-        "created_at": pl.Datetime("us", "UTC"), "export_id": pl.String}
+        "month_start": pl.Date,
+        "agent_id": pl.String,
+        "agent_name": pl.String,
+        "store_id": pl.String,
+        "from_version": pl.Int64,
+        "to_version": pl.Int64,
+        "bonus_before": pl.Decimal(12, 2),
+        "bonus_after": pl.Decimal(12, 2),
+        "delta": pl.Decimal(12, 2),
+        "currency": pl.String,
+        "run_id": pl.String,
+        "created_at": pl.Datetime("us", "UTC"),
+        "export_id": pl.String,
+    }
     assert t.polars_schema(t.KPI_AGENT_MONTHLY.columns)["satisfaction_avg"] == pl.Float64
     assert t.polars_schema(t.KPI_AGENT_MONTHLY.columns)["is_warning"] == pl.Boolean
 
@@ -57,8 +66,15 @@ def test_polars_types_follow_the_column_types():
 def test_the_computed_columns_leave_out_what_describes_the_run():
     computed = t.computed_columns(t.KPI_TEAM_MONTHLY)
     assert computed[:3] == ("store_id", "team_id", "agent_count")
-    assert not set(computed) & {"month_start", "version", "is_current", "run_id",
-                                "scheme_version", "period_start_on", "period_end_on"}
+    assert not set(computed) & {
+        "month_start",
+        "version",
+        "is_current",
+        "run_id",
+        "scheme_version",
+        "period_start_on",
+        "period_end_on",
+    }
     assert len(computed) + 7 == len(t.KPI_TEAM_MONTHLY.columns)
 
 
@@ -67,6 +83,7 @@ def test_a_timestamp_read_from_sqlite_comes_back_in_utc():
 
     engine = sa.create_engine("sqlite://")
     with engine.connect() as conn:
-        value = conn.execute(sa.select(sa.type_coerce(
-            sa.text("'2026-11-01 02:00:00.000000'"), t.TIMESTAMP))).scalar_one()
+        value = conn.execute(
+            sa.select(sa.type_coerce(sa.text("'2026-11-01 02:00:00.000000'"), t.TIMESTAMP))
+        ).scalar_one()
     assert value == datetime(2026, 11, 1, 2, tzinfo=UTC)

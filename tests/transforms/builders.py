@@ -21,11 +21,15 @@ def frame(name: str, rows: list[dict]) -> pl.DataFrame:
 
 
 def roster(*agent_ids: str, team_id: str | None = None) -> pl.DataFrame:
-    return pl.DataFrame({
-        "agent_id": list(agent_ids), "agent_name": [f"n{a}" for a in agent_ids],
-        "store_id": ["S1"] * len(agent_ids), "team_id": [team_id or "S1"] * len(agent_ids),
-        "is_active": [True] * len(agent_ids),
-    })
+    return pl.DataFrame(
+        {
+            "agent_id": list(agent_ids),
+            "agent_name": [f"n{a}" for a in agent_ids],
+            "store_id": ["S1"] * len(agent_ids),
+            "team_id": [team_id or "S1"] * len(agent_ids),
+            "is_active": [True] * len(agent_ids),
+        }
+    )
 
 
 def empty_records() -> dict[str, pl.DataFrame]:
@@ -45,30 +49,52 @@ def timed(frames: dict[str, pl.DataFrame], scheme: Scheme) -> dict[str, pl.LazyF
 
 
 def receptions(agent: str, customers: list[str]) -> list[dict]:
-    return [{"reception_id": f"R{agent}-{i}", "agent_id": agent, "customer_id": c,
-             "received_at": T0} for i, c in enumerate(customers)]
+    return [
+        {"reception_id": f"R{agent}-{i}", "agent_id": agent, "customer_id": c, "received_at": T0}
+        for i, c in enumerate(customers)
+    ]
 
 
 def surveys(agent: str, votes: dict[int, int]) -> list[dict]:
     ratings = [r for r, n in sorted(votes.items()) for _ in range(n)]
-    return [{"survey_id": f"V{agent}-{i}", "agent_id": agent, "customer_id": f"c{i}",
-             "surveyed_at": T0, "rating": r} for i, r in enumerate(ratings)]
+    return [
+        {
+            "survey_id": f"V{agent}-{i}",
+            "agent_id": agent,
+            "customer_id": f"c{i}",
+            "surveyed_at": T0,
+            "rating": r,
+        }
+        for i, r in enumerate(ratings)
+    ]
 
 
 def consultations(agent: str, timely: int, late: int, channel: str = "phone") -> list[dict]:
     rows = []
     for i in range(timely + late):
         slow = i >= timely
-        rows.append({
-            "consultation_id": f"K{agent}-{i}", "agent_id": agent, "channel": channel,
-            "received_at": T0, "first_response_at": T0 + timedelta(minutes=30 if slow else 5),
-            "resolved_at": T0 + timedelta(hours=2),
-        })
+        rows.append(
+            {
+                "consultation_id": f"K{agent}-{i}",
+                "agent_id": agent,
+                "channel": channel,
+                "received_at": T0,
+                "first_response_at": T0 + timedelta(minutes=30 if slow else 5),
+                "resolved_at": T0 + timedelta(hours=2),
+            }
+        )
     return rows
 
 
 def purchases(agent: str, spec: list[tuple[str, str, str | None]]) -> list[dict]:
-    return [{"order_id": f"O{agent}-{i}", "agent_id": agent, "customer_id": customer,
-             "purchased_at": date(2026, 10, 9), "purchase_type": kind,
-             "referrer_customer_id": referrer}
-            for i, (customer, kind, referrer) in enumerate(spec)]
+    return [
+        {
+            "order_id": f"O{agent}-{i}",
+            "agent_id": agent,
+            "customer_id": customer,
+            "purchased_at": date(2026, 10, 9),
+            "purchase_type": kind,
+            "referrer_customer_id": referrer,
+        }
+        for i, (customer, kind, referrer) in enumerate(spec)
+    ]

@@ -18,18 +18,27 @@ OCT = date(2026, 10, 1)
 
 
 def appeals(rows: list[dict]) -> pl.DataFrame:
-    base = {"agent_id": "0101", "month": "2026-10", "feedback_on": date(2026, 9, 30),
-            "filed_on": date(2026, 10, 9), "kind": "adjust_score", "reason": "r",
-            "status": "approved"}
-    return b.frame("appeals", [{"appeal_id": f"P{i}", **base, **r}
-                               for i, r in enumerate(rows, 1)])
+    base = {
+        "agent_id": "0101",
+        "month": "2026-10",
+        "feedback_on": date(2026, 9, 30),
+        "filed_on": date(2026, 10, 9),
+        "kind": "adjust_score",
+        "reason": "r",
+        "status": "approved",
+    }
+    return b.frame("appeals", [{"appeal_id": f"P{i}", **base, **r} for i, r in enumerate(rows, 1)])
 
 
 def records() -> dict[str, pl.DataFrame]:
-    return {**b.empty_records(),
-            "surveys": b.frame("surveys", b.surveys("0101", {1: 1}) + b.surveys("0102", {2: 1})),
-            "complaints": b.frame("complaints", [{"complaint_id": "K1", "agent_id": "0101",
-                                                  "customer_id": "c", "complained_at": b.T0}])}
+    return {
+        **b.empty_records(),
+        "surveys": b.frame("surveys", b.surveys("0101", {1: 1}) + b.surveys("0102", {2: 1})),
+        "complaints": b.frame(
+            "complaints",
+            [{"complaint_id": "K1", "agent_id": "0101", "customer_id": "c", "complained_at": b.T0}],
+        ),
+    }
 
 
 def outcomes(frame: pl.DataFrame, window: int = 5, **extra) -> pl.DataFrame:
@@ -40,10 +49,18 @@ def outcomes(frame: pl.DataFrame, window: int = 5, **extra) -> pl.DataFrame:
 def test_the_deadline_crosses_the_national_day_holiday_and_its_make_up_day():
     # 2026-10-01..07 are holidays, Saturday 10-10 is a make-up working day:
     # 10-08, 10-09, 10-10, 10-12, 10-13 -> the 5th working day is 2026-10-13.
-    got = outcomes(appeals([{"filed_on": date(2026, 10, 13), "score_delta": Decimal("1")},
-                            {"filed_on": date(2026, 10, 14), "score_delta": Decimal("1")}]))
+    got = outcomes(
+        appeals(
+            [
+                {"filed_on": date(2026, 10, 13), "score_delta": Decimal("1")},
+                {"filed_on": date(2026, 10, 14), "score_delta": Decimal("1")},
+            ]
+        )
+    )
     assert got.select("deadline_on", "is_applied", "reason").rows() == [
-        (date(2026, 10, 13), True, None), (date(2026, 10, 13), False, "late")]
+        (date(2026, 10, 13), True, None),
+        (date(2026, 10, 13), False, "late"),
+    ]
 
 
 def test_every_reason_in_order():
@@ -60,37 +77,63 @@ def test_every_reason_in_order():
     ]
     got = outcomes(appeals(rows))
     assert got.select("appeal_id", "is_applied", "reason").rows() == [
-        ("P1", True, None), ("P2", False, "rejected"), ("P3", False, "pending"),
-        ("P4", False, "month_mismatch"), ("P5", False, "late"),
+        ("P1", True, None),
+        ("P2", False, "rejected"),
+        ("P3", False, "pending"),
+        ("P4", False, "month_mismatch"),
+        ("P5", False, "late"),
         ("P6", False, "record_not_found"),
         ("P7", False, "record_not_found"),  # a survey id is no complaint
-        ("P8", False, "agent_mismatch"), ("P9", True, None)]
+        ("P8", False, "agent_mismatch"),
+        ("P9", True, None),
+    ]
     assert got["deadline_on"].null_count() == 0
 
 
 def test_applied_voids_remove_records_and_adjustments_add_up():
-    got = outcomes(appeals([
-        {"score_delta": Decimal("2.5")}, {"score_delta": Decimal("-1.25")},
-        {"score_delta": Decimal("9"), "status": "pending"},
-        {"kind": "void_record", "record_type": "survey", "record_id": "V0101-0"},
-        {"kind": "void_record", "record_type": "complaint", "record_id": "K1",
-         "status": "rejected"},
-    ]))
-    assert_frame_equal(score_adjustments(got), pl.DataFrame(
-        {"agent_id": ["0101"], "score_adjustment": [Decimal("1.25")]},
-        schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(38, 2)}),
-        check_dtypes=False)
+    got = outcomes(
+        appeals(
+            [
+                {"score_delta": Decimal("2.5")},
+                {"score_delta": Decimal("-1.25")},
+                {"score_delta": Decimal("9"), "status": "pending"},
+                {"kind": "void_record", "record_type": "survey", "record_id": "V0101-0"},
+                {
+                    "kind": "void_record",
+                    "record_type": "complaint",
+                    "record_id": "K1",
+                    "status": "rejected",
+                },
+            ]
+        )
+    )
+    assert_frame_equal(
+        score_adjustments(got),
+        pl.DataFrame(
+            {"agent_id": ["0101"], "score_adjustment": [Decimal("1.25")]},
+            schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(38, 2)},
+        ),
+        check_dtypes=False,
+    )
     kept = without_voided(records(), got)
     assert kept["surveys"]["survey_id"].to_list() == ["V0102-0"]
     assert kept["complaints"]["complaint_id"].to_list() == ["K1"]
 
 
 def test_the_scheme_can_add_holidays_and_working_days():
-    frame = appeals([{"feedback_on": date(2026, 11, 2), "filed_on": date(2026, 11, 9),
-                      "score_delta": Decimal("1")}])
+    frame = appeals(
+        [
+            {
+                "feedback_on": date(2026, 11, 2),
+                "filed_on": date(2026, 11, 9),
+                "score_delta": Decimal("1"),
+            }
+        ]
+    )
     assert outcomes(frame)["deadline_on"].to_list() == [date(2026, 11, 9)]
-    extra = outcomes(frame, extra_holidays=[date(2026, 11, 4)],
-                     extra_working_days=[date(2026, 11, 7)])
+    extra = outcomes(
+        frame, extra_holidays=[date(2026, 11, 4)], extra_working_days=[date(2026, 11, 7)]
+    )
     # 11-03, (11-04 off), 11-05, 11-06, 11-07 (Saturday, worked), 11-09 -> still the 9th;
     # without the Saturday it would be the 10th.
     assert extra["deadline_on"].to_list() == [date(2026, 11, 9)]
@@ -101,6 +144,16 @@ def test_the_scheme_can_add_holidays_and_working_days():
 def test_no_appeals_give_no_outcomes():
     got = outcomes(appeals([]))
     assert got.is_empty()
-    assert got.columns == ["appeal_id", "agent_id", "kind", "record_type", "record_id",
-                           "score_delta", "decided_by", "decided_on", "is_applied", "reason",
-                           "deadline_on"]
+    assert got.columns == [
+        "appeal_id",
+        "agent_id",
+        "kind",
+        "record_type",
+        "record_id",
+        "score_delta",
+        "decided_by",
+        "decided_on",
+        "is_applied",
+        "reason",
+        "deadline_on",
+    ]

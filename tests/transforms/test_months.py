@@ -25,7 +25,11 @@ def test_last_day_knows_leap_years():
 
 def test_months_between_includes_both_ends():
     assert months_between(date(2026, 11, 1), date(2027, 2, 1)) == [
-        date(2026, 11, 1), date(2026, 12, 1), date(2027, 1, 1), date(2027, 2, 1)]
+        date(2026, 11, 1),
+        date(2026, 12, 1),
+        date(2027, 1, 1),
+        date(2027, 2, 1),
+    ]
     assert months_between(date(2026, 3, 1), date(2026, 2, 1)) == []
 
 

@@ -15,16 +15,17 @@ from transforms.scoring import score_agents, warning_streaks
 OCT = date(2026, 10, 1)
 SCHEME = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT).scheme
 NO_WARNINGS = pl.LazyFrame(schema={"agent_id": pl.String, "month_start": pl.Date})
-NO_ADJUSTMENTS = pl.LazyFrame(schema={"agent_id": pl.String,
-                                      "score_adjustment": pl.Decimal(6, 2)})
+NO_ADJUSTMENTS = pl.LazyFrame(schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(6, 2)})
 
 
-def scorecards(records: dict, agents=("0101",), scheme=SCHEME, adjustments=NO_ADJUSTMENTS,
-               warnings=NO_WARNINGS) -> pl.DataFrame:
+def scorecards(
+    records: dict, agents=("0101",), scheme=SCHEME, adjustments=NO_ADJUSTMENTS, warnings=NO_WARNINGS
+) -> pl.DataFrame:
     frames = {**b.empty_records(), **{k: b.frame(k, v) for k, v in records.items()}}
     metrics = agent_metrics(b.roster(*agents).lazy(), b.timed(frames, scheme))
-    return score_agents(metrics, scheme=scheme, adjustments=adjustments,
-                        streaks=warning_streaks(warnings, OCT)).collect()
+    return score_agents(
+        metrics, scheme=scheme, adjustments=adjustments, streaks=warning_streaks(warnings, OCT)
+    ).collect()
 
 
 def worked_example(survey_votes=None) -> dict:
@@ -34,32 +35,73 @@ def worked_example(survey_votes=None) -> dict:
         "receptions": b.receptions("0101", customers),
         "surveys": b.surveys("0101", survey_votes or {5: 7, 4: 3, 3: 1, 2: 1}),
         "complaints": [
-            {"complaint_id": "K1", "agent_id": "0101", "customer_id": "c1",
-             "complained_at": b.T0, "is_valid": None},
-            {"complaint_id": "K2", "agent_id": "0101", "customer_id": "c2",
-             "complained_at": b.T0, "is_valid": False},
+            {
+                "complaint_id": "K1",
+                "agent_id": "0101",
+                "customer_id": "c1",
+                "complained_at": b.T0,
+                "is_valid": None,
+            },
+            {
+                "complaint_id": "K2",
+                "agent_id": "0101",
+                "customer_id": "c2",
+                "complained_at": b.T0,
+                "is_valid": False,
+            },
         ],
-        "purchases": b.purchases("0101", [
-            ("p1", "first", None), ("p2", "first", None), ("p3", "first", "r1"),
-            ("p4", "first", "r2"), ("p5", "first", None), ("p5", "first", None),
-            ("p6", "additional", None),
-        ]),
+        "purchases": b.purchases(
+            "0101",
+            [
+                ("p1", "first", None),
+                ("p2", "first", None),
+                ("p3", "first", "r1"),
+                ("p4", "first", "r2"),
+                ("p5", "first", None),
+                ("p5", "first", None),
+                ("p6", "additional", None),
+            ],
+        ),
         "consultations": b.consultations("0101", timely=22, late=3),
     }
 
 
 def test_the_worked_example_of_scheme_md():
     card = scorecards(worked_example()).row(0, named=True)
-    assert {k: card[k] for k in (
-        "customers_received", "survey_count", "votes_5", "votes_4", "votes_3", "votes_2",
-        "votes_1", "complaint_count", "complaint_customers", "first_purchase_customers",
-        "repeat_purchase_customers", "referral_customers", "consultation_count",
-        "timely_count")} == {
-        "customers_received": 32, "survey_count": 12, "votes_5": 7, "votes_4": 3,
-        "votes_3": 1, "votes_2": 1, "votes_1": 0, "complaint_count": 1,
-        "complaint_customers": 1, "first_purchase_customers": 5,
-        "repeat_purchase_customers": 1, "referral_customers": 2, "consultation_count": 25,
-        "timely_count": 22}
+    assert {
+        k: card[k]
+        for k in (
+            "customers_received",
+            "survey_count",
+            "votes_5",
+            "votes_4",
+            "votes_3",
+            "votes_2",
+            "votes_1",
+            "complaint_count",
+            "complaint_customers",
+            "first_purchase_customers",
+            "repeat_purchase_customers",
+            "referral_customers",
+            "consultation_count",
+            "timely_count",
+        )
+    } == {
+        "customers_received": 32,
+        "survey_count": 12,
+        "votes_5": 7,
+        "votes_4": 3,
+        "votes_3": 1,
+        "votes_2": 1,
+        "votes_1": 0,
+        "complaint_count": 1,
+        "complaint_customers": 1,
+        "first_purchase_customers": 5,
+        "repeat_purchase_customers": 1,
+        "referral_customers": 2,
+        "consultation_count": 25,
+        "timely_count": 22,
+    }
     assert card["satisfaction_avg"] == pytest.approx(52 / 12)
     assert card["complaint_rate"] == pytest.approx(1 / 32)
     assert card["repurchase_rate"] == pytest.approx(0.2)
@@ -69,12 +111,12 @@ def test_the_worked_example_of_scheme_md():
     assert card["complaint_points"] == pytest.approx(11.25)
     assert card["loyalty_points"] == pytest.approx(9.6875)
     assert card["timeliness_points"] == pytest.approx(6.0)
-    assert [card[f"{m}_weight"] for m in ("satisfaction", "complaint", "loyalty",
-                                          "timeliness")] == [40, 30, 15, 15]
+    assert [
+        card[f"{m}_weight"] for m in ("satisfaction", "complaint", "loyalty", "timeliness")
+    ] == [40, 30, 15, 15]
     assert card["score_before_adjustment"] == Decimal("53.60")
     assert card["score"] == Decimal("53.60")
-    assert (card["tier"], card["bonus_amount"], card["is_warning"]) == ("E", Decimal("0.00"),
-                                                                        True)
+    assert (card["tier"], card["bonus_amount"], card["is_warning"]) == ("E", Decimal("0.00"), True)
     assert card["consecutive_months_below_60"] == 1
     assert card["improvement_focus"] == "complaint_rate"
     assert card["improvement_topic"] == "溝通能力 communication"
@@ -86,7 +128,10 @@ def test_a_metric_below_min_samples_is_na_and_its_weight_redistributed():
     assert card["satisfaction_points"] is None and card["satisfaction_weight"] is None
     assert card["satisfaction_avg"] == 4.5  # still reported
     assert [card[f"{m}_weight"] for m in ("complaint", "loyalty", "timeliness")] == [
-        pytest.approx(50), pytest.approx(25), pytest.approx(25)]
+        pytest.approx(50),
+        pytest.approx(25),
+        pytest.approx(25),
+    ]
     assert card["complaint_points"] == pytest.approx(18.75)
     assert card["loyalty_points"] == pytest.approx(16.145833, abs=1e-6)
     assert card["timeliness_points"] == pytest.approx(10.0)
@@ -118,42 +163,61 @@ def perfect() -> dict:
 
 
 def adjusted(delta: str) -> pl.LazyFrame:
-    return pl.LazyFrame({"agent_id": ["0101"], "score_adjustment": [Decimal(delta)]},
-                        schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(6, 2)})
+    return pl.LazyFrame(
+        {"agent_id": ["0101"], "score_adjustment": [Decimal(delta)]},
+        schema={"agent_id": pl.String, "score_adjustment": pl.Decimal(6, 2)},
+    )
 
 
-@pytest.mark.parametrize(("delta", "score", "tier", "bonus", "warning"), [
-    ("0", "100.00", "A", "2000.00", False),
-    ("5", "100.00", "A", "2000.00", False),  # clamped to 100
-    ("-10.00", "90.00", "A", "2000.00", False),  # exactly on the line
-    ("-10.01", "89.99", "B", "1500.00", False),
-    ("-30", "70.00", "C", "1000.00", False),
-    ("-40.01", "59.99", "E", "0.00", True),
-    ("-40", "60.00", "D", "500.00", False),  # 60 is not below 60
-    ("-150", "0.00", "E", "0.00", True),  # clamped to 0
-])
+@pytest.mark.parametrize(
+    ("delta", "score", "tier", "bonus", "warning"),
+    [
+        ("0", "100.00", "A", "2000.00", False),
+        ("5", "100.00", "A", "2000.00", False),  # clamped to 100
+        ("-10.00", "90.00", "A", "2000.00", False),  # exactly on the line
+        ("-10.01", "89.99", "B", "1500.00", False),
+        ("-30", "70.00", "C", "1000.00", False),
+        ("-40.01", "59.99", "E", "0.00", True),
+        ("-40", "60.00", "D", "500.00", False),  # 60 is not below 60
+        ("-150", "0.00", "E", "0.00", True),  # clamped to 0
+    ],
+)
 def test_tier_boundaries_bonus_and_clamping(delta, score, tier, bonus, warning):
     card = scorecards(perfect(), adjustments=adjusted(delta)).row(0, named=True)
     assert card["score_before_adjustment"] == Decimal("100.00")
     assert card["score_adjustment"] == Decimal(delta)
     assert (card["score"], card["tier"], card["bonus_amount"], card["is_warning"]) == (
-        Decimal(score), tier, Decimal(bonus), warning)
+        Decimal(score),
+        tier,
+        Decimal(bonus),
+        warning,
+    )
     assert card["improvement_focus"] is None  # no point lost before the adjustment
 
 
 def consult(i, response=None, resolution=None, channel="phone") -> dict:
     from datetime import timedelta
-    return {"consultation_id": f"K{i}", "agent_id": "0101", "channel": channel,
-            "received_at": b.T0,
-            "first_response_at": None if response is None else b.T0 + timedelta(seconds=response),
-            "resolved_at": None if resolution is None else b.T0 + timedelta(seconds=resolution)}
+
+    return {
+        "consultation_id": f"K{i}",
+        "agent_id": "0101",
+        "channel": channel,
+        "received_at": b.T0,
+        "first_response_at": None if response is None else b.T0 + timedelta(seconds=response),
+        "resolved_at": None if resolution is None else b.T0 + timedelta(seconds=resolution),
+    }
 
 
 def test_sla_limits_are_inclusive_and_a_second_past_is_late():
     day = 24 * 3600
-    rows = [consult(1, 15 * 60, day), consult(2, 15 * 60 + 1, day),
-            consult(3, 60, day + 1), consult(4, None, 60), consult(5, 60, None),
-            consult(6, 0, 0)]
+    rows = [
+        consult(1, 15 * 60, day),
+        consult(2, 15 * 60 + 1, day),
+        consult(3, 60, day + 1),
+        consult(4, None, 60),
+        consult(5, 60, None),
+        consult(6, 0, 0),
+    ]
     card = scorecards({"consultations": rows}).row(0, named=True)
     assert (card["consultation_count"], card["timely_count"]) == (6, 2)
 
@@ -162,17 +226,23 @@ def test_per_channel_sla_overrides_the_default():
     data = SCHEME.model_dump()
     data["metrics"]["timeliness"]["sla"]["phone"] = {"response_minutes": 1}
     scheme = type(SCHEME).model_validate(data)
-    rows = [consult(1, 120, 3600, "phone"), consult(2, 120, 3600, "wechat"),
-            consult(3, 60, 3600, "phone")]
+    rows = [
+        consult(1, 120, 3600, "phone"),
+        consult(2, 120, 3600, "wechat"),
+        consult(3, 60, 3600, "phone"),
+    ]
     card = scorecards({"consultations": rows}, scheme=scheme).row(0, named=True)
     assert card["timely_count"] == 2  # phone 2 min is late; wechat keeps 15 min
 
 
 def test_lower_is_better_clamps_at_both_ends():
     customers = [f"c{i}" for i in range(10)]
-    bad = {"receptions": b.receptions("0101", customers),
-           "complaints": [{"complaint_id": "K1", "agent_id": "0101", "customer_id": "c1",
-                           "complained_at": b.T0}]}  # 1/10 = 0.10, worse than worst 0.05
+    bad = {
+        "receptions": b.receptions("0101", customers),
+        "complaints": [
+            {"complaint_id": "K1", "agent_id": "0101", "customer_id": "c1", "complained_at": b.T0}
+        ],
+    }  # 1/10 = 0.10, worse than worst 0.05
     card = scorecards(bad).row(0, named=True)
     assert card["complaint_rate"] == 0.1
     assert card["complaint_points"] == 0.0
@@ -183,9 +253,12 @@ def test_lower_is_better_clamps_at_both_ends():
 
 def test_loyalty_renormalises_shares_over_its_applicable_parts():
     # 4 customers received: referral N/A (min 10); 2 first buyers, 1 repeat: 0.5 -> clamped 1.
-    rows = {"receptions": b.receptions("0101", ["a", "b", "c", "d"]),
-            "purchases": b.purchases("0101", [("a", "first", None), ("b", "first", "x"),
-                                              ("c", "replacement", None)])}
+    rows = {
+        "receptions": b.receptions("0101", ["a", "b", "c", "d"]),
+        "purchases": b.purchases(
+            "0101", [("a", "first", None), ("b", "first", "x"), ("c", "replacement", None)]
+        ),
+    }
     card = scorecards(rows).row(0, named=True)
     assert card["repurchase_rate"] == 0.5 and card["referral_rate"] == 0.25
     assert card["loyalty_weight"] == pytest.approx(100.0)
@@ -194,35 +267,61 @@ def test_loyalty_renormalises_shares_over_its_applicable_parts():
 
 def warned(*rows) -> pl.LazyFrame:
     """Earlier months' current scorecards with a warning (``w`` false or null: none)."""
-    return pl.LazyFrame([{"agent_id": a, "month_start": date(2026, m, 1)}
-                         for a, m, w in rows if w],
-                        schema={"agent_id": pl.String, "month_start": pl.Date}, orient="row")
+    return pl.LazyFrame(
+        [{"agent_id": a, "month_start": date(2026, m, 1)} for a, m, w in rows if w],
+        schema={"agent_id": pl.String, "month_start": pl.Date},
+        orient="row",
+    )
 
 
 def test_consecutive_months_count_back_until_a_month_without_a_warning():
     history = warned(
-        ("0101", 9, True), ("0101", 8, True), ("0101", 6, True),  # July has no scorecard
-        ("0102", 9, None), ("0102", 8, True),  # September had a null score
+        ("0101", 9, True),
+        ("0101", 8, True),
+        ("0101", 6, True),  # July has no scorecard
+        ("0102", 9, None),
+        ("0102", 8, True),  # September had a null score
         ("0103", 8, True),  # September missing
     )
-    records = {"consultations": [c for a in ("0101", "0102", "0103")
-                                 for c in b.consultations(a, timely=0, late=5)]}
+    records = {
+        "consultations": [
+            c for a in ("0101", "0102", "0103") for c in b.consultations(a, timely=0, late=5)
+        ]
+    }
     cards = scorecards(records, agents=("0101", "0102", "0103", "0104"), warnings=history)
-    assert cards.select("agent_id", "is_warning", "consecutive_months_below_60",
-                        "is_demotion_review").rows() == [
-        ("0101", True, 3, True), ("0102", True, 1, False), ("0103", True, 1, False),
-        ("0104", False, 0, False)]
+    assert cards.select(
+        "agent_id", "is_warning", "consecutive_months_below_60", "is_demotion_review"
+    ).rows() == [
+        ("0101", True, 3, True),
+        ("0102", True, 1, False),
+        ("0103", True, 1, False),
+        ("0104", False, 0, False),
+    ]
 
 
 def test_an_agent_with_no_records_has_insufficient_data():
-    complaints = [{"complaint_id": f"K{i}", "agent_id": "0101", "customer_id": f"c{i}",
-                   "complained_at": b.T0} for i in range(3)]
-    card = scorecards({"complaints": complaints}, adjustments=adjusted("2"),
-                      warnings=warned(("0101", 9, True))).row(0, named=True)
+    complaints = [
+        {"complaint_id": f"K{i}", "agent_id": "0101", "customer_id": f"c{i}", "complained_at": b.T0}
+        for i in range(3)
+    ]
+    card = scorecards(
+        {"complaints": complaints}, adjustments=adjusted("2"), warnings=warned(("0101", 9, True))
+    ).row(0, named=True)
     assert card["status"] == "insufficient_data"
-    assert all(card[k] is None for k in (
-        "score", "score_before_adjustment", "tier", "satisfaction_points", "complaint_points",
-        "loyalty_points", "timeliness_points", "satisfaction_weight", "improvement_focus"))
+    assert all(
+        card[k] is None
+        for k in (
+            "score",
+            "score_before_adjustment",
+            "tier",
+            "satisfaction_points",
+            "complaint_points",
+            "loyalty_points",
+            "timeliness_points",
+            "satisfaction_weight",
+            "improvement_focus",
+        )
+    )
     assert card["bonus_amount"] == Decimal("0.00")
     assert (card["is_warning"], card["consecutive_months_below_60"]) == (False, 0)
     assert card["score_adjustment"] == Decimal("2.00")
@@ -233,8 +332,10 @@ def test_improvement_focus_ties_go_to_the_earlier_metric():
     # Only satisfaction (40) and timeliness (15) apply: effective 72.73 and 27.27.
     # Satisfaction 4.7 loses 72.73 x 0.15; timeliness 23/25 = 0.92 loses 27.27 x 0.4:
     # both 10.909…, equal but for float noise.
-    rows = {"surveys": b.surveys("0101", {5: 7, 4: 3}),
-            "consultations": b.consultations("0101", timely=23, late=2)}
+    rows = {
+        "surveys": b.surveys("0101", {5: 7, 4: 3}),
+        "consultations": b.consultations("0101", timely=23, late=2),
+    }
     card = scorecards(rows).row(0, named=True)
     lost_sat = card["satisfaction_weight"] - card["satisfaction_points"]
     lost_tim = card["timeliness_weight"] - card["timeliness_points"]
