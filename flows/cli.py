@@ -103,11 +103,21 @@ def _data_docs(p):
     )
 
 
+def _archive(p):
+    p.add_argument(
+        "--archive",
+        metavar="DIR",
+        help="where each published version keeps the rows it read (env KPI_ARCHIVE_DIR; "
+        "default ./archive)",
+    )
+
+
 def _publishing(p):
     _exports(p)
     _warehouse(p)
     _schemes(p)
     _data_docs(p)
+    _archive(p)
     p.add_argument(
         "--force",
         action="store_true",
@@ -288,6 +298,26 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse(report)
     _schemes(report)
 
+    explain = sub.add_parser(
+        "explain",
+        epilog=f"Reference: {DOCS}, kpi explain.",
+        help="trace an agent's scorecard back to its input rows, from the run's archive",
+    )
+    explain.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
+    explain.add_argument("--agent", required=True, metavar="ID", help="the agent's id")
+    explain.add_argument(
+        "--version",
+        type=_whole_number(1),
+        metavar="N",
+        help="a published version of the month (default: the current one)",
+    )
+    explain.add_argument(
+        "--json", action="store_true", help="one JSON document instead of text (default: off)"
+    )
+    _warehouse(explain)
+    _schemes(explain)
+    _archive(explain)
+
     demo = sub.add_parser(
         "demo",
         epilog=f"Reference: {DOCS}, kpi demo.",
@@ -298,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse(demo)
     _schemes(demo)
     _data_docs(demo)
+    _archive(demo)
     return parser
 
 
@@ -387,6 +418,10 @@ def check(args) -> None:
             Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
             "--data-docs folder",
         )
+        _writable(
+            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
+            "--archive folder",
+        )
     if args.command == "report" and args.out:
         _writable(Path(args.out), "--out folder")
     if args.command in ("run", "backfill", "demo", "export", "report"):
@@ -427,6 +462,7 @@ def _flow_arguments(args) -> dict:
         "exports_dir": args.exports,
         "schemes_dir": args.schemes,
         "data_docs_dir": args.data_docs,
+        "archive_dir": args.archive,
         "partitions": args.partitions,
     }
 
@@ -485,6 +521,32 @@ def _run_report(args) -> int:
     return EXIT_OK
 
 
+def _run_explain(args) -> int:
+    import json
+
+    from flows import console, settings, warehouse
+    from flows.explain import explain
+
+    config = settings.resolve(schemes=args.schemes, archive=args.archive)
+    engine = warehouse.connect(config.warehouse_url, upgrade=False)
+    try:
+        found = explain(
+            engine,
+            args.month,
+            args.agent,
+            version=args.version,
+            archive_dir=config.archive_dir,
+            schemes_dir=config.schemes_dir,
+        )
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(found.document(), ensure_ascii=False, indent=1, default=str))
+    else:
+        print(console.explanation_text(found))
+    return EXIT_OK
+
+
 def _run_generate(args) -> int:
     from flows.generate import GeneratorOptions, generate
 
@@ -535,6 +597,7 @@ HANDLERS = {
     "generate": _run_generate,
     "export": _run_export,
     "report": _run_report,
+    "explain": _run_explain,
     "demo": _run_demo,
 }
 FLOW_COMMANDS = ("run", "backfill", "demo")
@@ -562,6 +625,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kpi {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader (e.g. head) stopped reading: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - closed with the process
+        return EXIT_OK
 
 
 if __name__ == "__main__":

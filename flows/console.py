@@ -223,3 +223,137 @@ def scorecards_report(engine, month) -> str:
         )
     )
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- kpi explain
+
+_METRIC_TITLES = {
+    "receptions": "Customers received",
+    "surveys": "Satisfaction",
+    "complaints": "Complaint rate",
+    "purchases": "Loyalty",
+    "consultations": "Timeliness",
+}
+_ROW_TITLES = {
+    "file_name": "file",
+    "row_number": "row",
+    "record_id": "record",
+    "class": "class",
+    "reasons": "reasons",
+    "appeal_id": "appeal",
+    "customer_id": "customer",
+    "rating": "rating",
+    "is_valid": "valid",
+    "purchase_type": "purchase",
+    "referrer_customer_id": "referrer",
+    "channel": "channel",
+    "response_minutes": "response min",
+    "response_limit_minutes": "limit",
+    "resolution_minutes": "resolution min",
+    "resolution_limit_minutes": "limit",
+    "is_timely": "timely",
+}
+
+
+def _number(value, places: int = 4) -> str:
+    return "n/a" if value is None else f"{float(value):,.{places}f}"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _ratio(part: dict) -> str:
+    return f"{_number(part['value'])} ({part['numerator']} ÷ {part['denominator']})"
+
+
+def _metric_line(metric: dict) -> str:
+    if metric["weight"] is None:
+        return "not applicable (its sample is below the scheme's min_samples): no points"
+    if "parts" in metric:
+        value = "; ".join(
+            f"{name.replace('_', ' ')} {_ratio(part)} → {_number(part['fraction'])} × share "
+            f"{part['share']}"
+            for name, part in metric["parts"].items()
+        )
+    else:
+        value = _ratio(metric)
+    return (
+        f"{value} → fraction {_number(metric['fraction'])} × weight "
+        f"{_number(metric['weight'])} = {_number(metric['points'])} points"
+    )
+
+
+def explanation_text(expl) -> str:
+    """`kpi explain` on a terminal: grouped by metric, CJK-aware columns."""
+    card, info = expl.card, expl.info
+    metrics = {m["metric"]: m for m in expl.metrics()}
+    feeds = {
+        "surveys": "satisfaction",
+        "complaints": "complaint_rate",
+        "purchases": "loyalty",
+        "consultations": "timeliness",
+    }
+    score = "n/a" if card["score"] is None else f"{float(card['score']):.2f}"
+    lines = [
+        f"Agent {card['agent_id']} {card['agent_name']} (store {card['store_id']}, team "
+        f"{card['team_id']}), {info.month:%Y-%m} version {info.version} (run {info.run_id}), "
+        f"scheme {card['scheme_version']}",
+        f"Score {score} = {_number(card['score_before_adjustment'], 2)} from points "
+        f"{'+' if (card['score_adjustment'] or 0) >= 0 else '-'} "
+        f"{abs(float(card['score_adjustment'] or 0)):.2f} from appeals; tier "
+        f"{card['tier'] or '-'}; bonus {float(card['bonus_amount']):,.2f} {card['currency']}"
+        + (f"; status {card['status']}" if card["status"] != "scored" else ""),
+    ]
+    for source, frame in expl.rows.items():
+        title = _METRIC_TITLES[source]
+        summary = (
+            f"{card['customers_received']} distinct customers"
+            if source == "receptions"
+            else _metric_line(metrics[feeds[source]])
+        )
+        lines += ["", f"{title}: {summary}"]
+        shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
+        columns = [
+            c
+            for c in (
+                "file_name",
+                "row_number",
+                "record_id",
+                "class",
+                "reasons",
+                "appeal_id",
+                *frame.columns[6:],
+            )
+            if c in shown.columns
+        ]
+        if shown.is_empty():
+            lines.append("  (no rows)")
+            continue
+        rows = [{c: _cell(r[c]) for c in columns} for r in shown.iter_rows(named=True)]
+        spec = [(c, _ROW_TITLES.get(c, c), ">" if c == "row_number" else "<") for c in columns]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    if not expl.appeals.is_empty():
+        lines += ["", "Appeals:"]
+        rows = [{k: _cell(v) for k, v in r.items()} for r in expl.appeals.iter_rows(named=True)]
+        spec = [
+            (c, c, "<")
+            for c in (
+                "appeal_id",
+                "kind",
+                "record_type",
+                "record_id",
+                "score_delta",
+                "is_applied",
+                "reason",
+                "deadline_on",
+            )
+        ]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    return "\n".join(lines)

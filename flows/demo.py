@@ -44,7 +44,7 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 
 
 def run_demo(args) -> int:
-    paths = settings.resolve(args.exports, args.schemes, args.data_docs)
+    paths = settings.resolve(args.exports, args.schemes, args.data_docs, args.archive)
     months = demo_months(paths.exports_dir, date.today())
     print(
         f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
@@ -59,6 +59,7 @@ def run_demo(args) -> int:
             exports_dir=str(paths.exports_dir),
             schemes_dir=args.schemes,
             data_docs_dir=args.data_docs,
+            archive_dir=args.archive,
         )
         failed = None
     except BackfillFailed as exc:

@@ -51,6 +51,7 @@ class ExportFile:
     header_row: int  # 1-based row of the header in the file (title lines above it)
     headers: tuple[str, ...]  # as found, for messages
     frame: pl.DataFrame  # row_number + every contract column as trimmed text
+    size: int  # bytes of the file as read
 
     @property
     def file_name(self) -> str:
@@ -287,4 +288,6 @@ def read_export(path: Path, export: Export) -> ExportFile:
     with ThreadPoolExecutor(max_workers=1) as pool:
         sha256 = pool.submit(_sha256, path)
         encoding, header_row, headers, frame = read(path, export)
-        return ExportFile(export, path, encoding, sha256.result(), header_row, headers, frame)
+        return ExportFile(
+            export, path, encoding, sha256.result(), header_row, headers, frame, path.stat().st_size
+        )

@@ -19,7 +19,7 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 from pydantic import Field
 
-from flows import runs, settings, steps, warehouse
+from flows import archive, runs, settings, steps, warehouse
 from flows.errors import KpiError
 from flows.runs import Computed, MonthResult, Options, Run
 from flows.settings import Settings
@@ -124,7 +124,10 @@ def run_month(
         if kept := warehouse.write_spooled_runs(engine, spool):
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
         with warehouse.month_lock(engine, month, attempt.run_id):
-            attempt.scheme_file, period = call(steps.load_scheme, settings.schemes_dir, month)
+            archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
+            attempt.scheme_file, period = call(
+                steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")
+            )
             validated = attempt.validated = extract_and_validate(
                 settings.exports_dir,
                 month,
@@ -132,6 +135,7 @@ def run_month(
                 period=period,
                 steps=steps.VALIDATE,
                 exports_hint=settings.hint("exports"),
+                archive=archive.partial(settings.archive_dir, month, attempt.run_id),
             )
             run = runs.begin(attempt, call(steps.read_state, engine, month))
             if run.is_unchanged:

@@ -138,3 +138,25 @@ def wait_until_ready() -> None:
     """Block until the temporary server (if this process started one) answers."""
     if _pending is not None:
         _pending.wait()
+
+
+def project_directory(variable: str = "KPI_PROJECT_DIR") -> dict[str, str]:
+    """The pull step of the deployments (`prefect.yaml`): run in the project checkout the
+    worker's environment names, so that a deployment made on one machine runs on another
+    (Prefect's own ``set_working_directory`` would keep the deploying machine's path).
+    Relative folders (``exports``, ``data_docs``, ``warehouse.db``) resolve there."""
+    folder = os.environ.get(variable, "")
+    if not folder:
+        raise RuntimeError(
+            f"{variable} is not set in the worker's environment; set it to the folder of the "
+            "project's checkout on this machine (where prefect.yaml is), then restart the "
+            "worker"
+        )
+    path = Path(folder).expanduser().resolve()
+    if not (path / "prefect.yaml").is_file():
+        raise RuntimeError(
+            f"{variable}={folder}: no prefect.yaml there; point it at the "
+            "project's checkout on this machine"
+        )
+    os.chdir(path)
+    return {"directory": str(path)}

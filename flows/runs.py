@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -42,7 +43,7 @@ from importlib import metadata
 import polars as pl
 import sqlalchemy as sa
 
-from flows import warehouse
+from flows import archive, warehouse
 from flows.errors import KpiError, MonthGap, RejectThresholdExceeded
 from flows.schemes import SchemeFile
 from flows.settings import Settings
@@ -167,6 +168,12 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
     already wrote it); spooled when the warehouse cannot take them. ``error``: the
     operator's error, None for a bug (recorded by its type and text)."""
     message = error.message if error else f"{type(exc).__name__}: {exc}"
+    # What the run archived while it validated is no version's: remove it.
+    shutil.rmtree(
+        archive.month_folder(attempt.settings.archive_dir, attempt.month)
+        / f".{attempt.run_id}.partial",
+        ignore_errors=True,
+    )
     row = attempt.failure_row(message, getattr(error, "data_docs", None))
     try:
         if attempt.engine is None:
@@ -364,7 +371,9 @@ def lineage(
 
 
 def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> MonthResult:
-    """An unchanged month: its lineage and an ``unchanged`` run row, nothing published."""
+    """An unchanged month: its lineage and an ``unchanged`` run row, nothing published
+    (and no archive: the current version's run has it)."""
+    archive.discard(run.settings.archive_dir, run.month, [run.run_id])
     with engine.begin() as conn:
         for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
             warehouse.write_frame(conn, table, frame)
@@ -421,16 +430,44 @@ def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Comp
     base = run.base.version if run.base else None
     with engine.begin() as conn:
         warehouse.check_base(conn, run.month, base, run.version)
-        warehouse.remove_abandoned(conn, run.month, base)
+        abandoned = warehouse.remove_abandoned(conn, run.month, base) - {run.run_id}
         warehouse.remove_lineage(conn, run.run_id)
         for table, frame in {**rows, **lineage(validated, run.run_id, run.month)}.items():
             warehouse.write_frame(conn, table, frame)
+    archive.discard(run.settings.archive_dir, run.month, abandoned)
+    try:  # after the rows: an archive without its version's rows is never left behind
+        archive.finish(run.settings.archive_dir, run.month, run.run_id, manifest(run, validated))
+    except Exception:
+        unstage(engine, run)
+        raise
+
+
+def manifest(run: Run, validated: ValidatedMonth) -> dict:
+    """What the run's archive holds: the files it read and the scheme it used."""
+    files = validated.inputs.select(
+        "source", "file_name", "file_sha256", "file_bytes", "encoding", "rows_read"
+    ).with_columns(archive_file=pl.col("source") + ".parquet")
+    return {
+        "run_id": run.run_id,
+        "month": f"{run.month:%Y-%m}",
+        "version": run.version,
+        "period": {"start_on": run.period.start_on, "end_on": run.period.end_on},
+        "scheme": {
+            "file": run.scheme_file.path.name,
+            "sha256": run.scheme_file.sha256,
+            "version": run.scheme_file.scheme.version,
+        },
+        "code_version": code_version(),
+        "files": files.to_dicts(),
+    }
 
 
 def unstage(engine: sa.Engine, run: Run) -> None:
-    """Remove a staged version that will not become current (the gate failed)."""
+    """Remove a staged version that will not become current (the gate failed), and its
+    archive."""
     with engine.begin() as conn:
-        warehouse.remove_abandoned(conn, run.month, run.base.version if run.base else None)
+        runs = warehouse.remove_abandoned(conn, run.month, run.base.version if run.base else None)
+    archive.discard(run.settings.archive_dir, run.month, runs | {run.run_id})
 
 
 def stale_months(conn: sa.Connection, after: date) -> list[date]:

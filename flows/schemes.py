@@ -57,12 +57,13 @@ def load_scheme_file(path: Path) -> SchemeFile:
     return SchemeFile(path, hashlib.sha256(data).hexdigest(), scheme)
 
 
-def load_schemes(folder: Path) -> list[SchemeFile]:
+def load_schemes(folder: Path, *, hint: str = "--schemes (or KPI_SCHEMES_DIR)") -> list[SchemeFile]:
+    """Every scheme file of the folder, checked. ``hint``: how the operator points the run
+    at another folder."""
     paths = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
     if not paths:
         raise SchemeError(
-            f"{folder}: no scheme files (*.yaml); point --schemes / KPI_SCHEMES_DIR at the "
-            "folder of scheme files"
+            f"{folder}: no scheme files (*.yaml); point {hint} at the folder of scheme files"
         )
     files = [load_scheme_file(p) for p in paths]
     seen: dict[date, Path] = {}
@@ -100,12 +101,23 @@ def _end_day(scheme: Scheme) -> int | None:
     return scheme.period.end_day if scheme.period else None
 
 
-def period_for_month(folder: Path, month_start: date) -> Period:
-    """Month M's evaluation period: it ends as M's scheme says and starts right after
-    M−1's period ended under the scheme in force for M−1. When no file covers M−1 (M is
-    the first month of the history), M's own scheme stands in for it (§9.1)."""
-    files = load_schemes(folder)
+def month_scheme(
+    folder: Path, month_start: date, *, hint: str = "--schemes (or KPI_SCHEMES_DIR)"
+) -> tuple[SchemeFile, Period]:
+    """The month's scheme and evaluation period, reading the folder once."""
+    files = load_schemes(folder, hint=hint)
+    return _required(files, folder, month_start), _period(files, folder, month_start)
+
+
+def _period(files: list[SchemeFile], folder: Path, month_start: date) -> Period:
     scheme = _required(files, folder, month_start).scheme
     before = _in_force(files, previous_month(month_start))
     previous = before.scheme if before else scheme
     return month_period(month_start, _end_day(scheme), _end_day(previous))
+
+
+def period_for_month(folder: Path, month_start: date) -> Period:
+    """Month M's evaluation period: it ends as M's scheme says and starts right after
+    M−1's period ended under the scheme in force for M−1. When no file covers M−1 (M is
+    the first month of the history), M's own scheme stands in for it (§9.1)."""
+    return _period(load_schemes(folder), folder, month_start)

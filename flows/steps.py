@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,9 +24,8 @@ from prefect.states import Failed
 
 from flows import gate, runs, validate, warehouse
 from flows.errors import KpiError, retry_if_retryable
-from flows.schemes import SchemeFile, period_for_month, scheme_for_month
+from flows.schemes import month_scheme
 from transforms import results
-from transforms.periods import Period
 
 _WAREHOUSE_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 8]}
 
@@ -81,12 +79,7 @@ open_warehouse = step(
 )
 
 
-def _load_scheme(folder, month: date) -> tuple[SchemeFile, Period]:
-    """The scheme in force for the month, and the month's evaluation period."""
-    return scheme_for_month(folder, month), period_for_month(folder, month)
-
-
-load_scheme = step(_load_scheme, "load-scheme", run_name="load-scheme[{month:%Y-%m}]")
+load_scheme = step(month_scheme, "load-scheme", run_name="load-scheme[{month_start:%Y-%m}]")
 
 VALIDATE = validate.Steps(
     read=_raising(

@@ -28,6 +28,7 @@ from transforms.periods import Period, calendar_month
 from transforms.quarantine import (
     COUNT_COLUMNS,
     accepted_rows,
+    archive_rows,
     classify,
     reason_summary,
     rejected_rows,
@@ -130,8 +131,17 @@ def _outcome(
     classified: pl.LazyFrame,
     accepted: pl.LazyFrame | None,
     max_reject_rate: float,
+    archive: Path | None,
 ) -> FileOutcome:
-    # One evaluation of the classification feeds the counts, the rejects and the records.
+    # One evaluation of the classification feeds the counts, the rejects, the records and
+    # the archive (`archive`: the run's archive folder, None: no archive, kpi validate).
+    sinks = []
+    if archive is not None:
+        sinks.append(
+            archive_rows(classified, file.export).sink_parquet(
+                archive / f"{file.export.name}.parquet", compression="zstd", lazy=True
+            )
+        )
     counts, rejected, *records = pl.collect_all(
         [
             row_counts(classified),
@@ -139,8 +149,10 @@ def _outcome(
                 source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)
             ),
             *([accepted] if accepted is not None else []),
+            *sinks,
         ]
     )
+    records = records[: 1 if accepted is not None else 0]
     counts = counts.row(0, named=True)
     _reconcile(file, counts)
     return FileOutcome(
@@ -148,6 +160,7 @@ def _outcome(
             "source": file.export.name,
             "file_name": file.file_name,
             "file_sha256": file.sha256,
+            "file_bytes": file.size,
             "encoding": file.encoding,
             **counts,
         },
@@ -163,7 +176,9 @@ def read_file(path: Path, export: Export) -> ExportFile:
     return read_export(path, export)
 
 
-def validate_roster(agents: ExportFile, period: Period, max_reject_rate: float) -> Roster:
+def validate_roster(
+    agents: ExportFile, period: Period, max_reject_rate: float, archive: Path | None = None
+) -> Roster:
     """Roster rules (raises RosterError), then the roster with each agent's activity in
     the period."""
     classified = classify(agents.frame.lazy(), AGENTS).collect()
@@ -171,13 +186,18 @@ def validate_roster(agents: ExportFile, period: Period, max_reject_rate: float) 
     # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
     roster = active_agents(accepted_rows(classified.lazy(), AGENTS), period).collect()
     MODELS[AGENTS.name].validate(roster.drop("is_active"))
-    return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate), roster)
+    return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate, archive), roster)
 
 
 def validate_file(
-    file: ExportFile, period: Period, roster: pl.DataFrame, max_reject_rate: float
+    file: ExportFile,
+    period: Period,
+    roster: pl.DataFrame,
+    max_reject_rate: float,
+    archive: Path | None = None,
 ) -> FileOutcome:
-    """Classify, reconcile and check one record file (pure polars + pandera, no I/O)."""
+    """Classify, reconcile and check one record file (polars and pandera; with
+    ``archive``, its rows are written there too)."""
     export = file.export
     classified = classify(
         file.frame.lazy(),
@@ -186,7 +206,9 @@ def validate_file(
         known_agent_ids=roster["agent_id"],
         active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"],
     )
-    outcome = _outcome(file, classified, accepted_rows(classified, export), max_reject_rate)
+    outcome = _outcome(
+        file, classified, accepted_rows(classified, export), max_reject_rate, archive
+    )
     outcome.records = MODELS[export.name].validate(outcome.records)
     return outcome
 
@@ -208,12 +230,14 @@ def extract_and_validate(
     period: Period | None = None,
     steps: Steps = Steps(),
     exports_hint: str = "--exports (or KPI_EXPORTS_DIR)",
+    archive: Path | None = None,
 ) -> ValidatedMonth:
     """Every file of the month, read and validated one at a time, roster first, against
-    the month's evaluation ``period`` (default: the calendar month)."""
+    the month's evaluation ``period`` (default: the calendar month). With ``archive`` (a
+    folder), every row read is written there too, one Parquet file per export."""
     period = period or calendar_month(month_start)
     paths = find_files(month_folder(exports_dir, month_start), exports_hint=exports_hint)
-    roster = steps.roster(steps.read(paths[AGENTS.name], AGENTS), period, max_reject_rate)
+    roster = steps.roster(steps.read(paths[AGENTS.name], AGENTS), period, max_reject_rate, archive)
     outcomes = [roster.outcome]
     records = {AGENTS.name: roster.agents}
     for name, path in paths.items():
@@ -221,7 +245,11 @@ def extract_and_validate(
             continue
         # The file's text lives only inside this call: it is freed before the next read.
         outcome = steps.file(
-            steps.read(path, EXPORTS_BY_NAME[name]), period, roster.agents, max_reject_rate
+            steps.read(path, EXPORTS_BY_NAME[name]),
+            period,
+            roster.agents,
+            max_reject_rate,
+            archive,
         )
         outcomes.append(outcome)
         records[name] = outcome.records

@@ -639,22 +639,22 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
 
 
-def remove_abandoned(conn: sa.Connection, month: date, base: int | None) -> int:
+def remove_abandoned(conn: sa.Connection, month: date, base: int | None) -> set[str]:
     """Delete the month's rows of versions above ``base`` (the current one when the run
-    started): they never became current.
+    started): they never became current. Returns the runs they belonged to.
 
     ``NOT is_current`` guards against a run that lost its lock (its connection died) and
     flipped after ``base`` was read: its rows are current now and stay."""
-    removed = 0
+    runs: set[str] = set()
     for table in VERSIONED:
-        removed += conn.execute(
-            sa.delete(table).where(
-                table.c.month_start == month,
-                table.c.version > (base or 0),
-                sa.not_(table.c.is_current),
-            )
-        ).rowcount
-    return removed
+        abandoned = (
+            table.c.month_start == month,
+            table.c.version > (base or 0),
+            sa.not_(table.c.is_current),
+        )
+        runs |= set(conn.execute(sa.select(table.c.run_id).distinct().where(*abandoned)).scalars())
+        conn.execute(sa.delete(table).where(*abandoned))
+    return runs
 
 
 def remove_lineage(conn: sa.Connection, run_id: str) -> None:
@@ -735,8 +735,9 @@ def spool_run(folder: Path, run: pl.DataFrame) -> Path:
 
 
 def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
-    """Write the spooled run rows that the warehouse does not have yet; their files are
-    deleted once that is committed. Returns how many rows were written."""
+    """Write the spooled run rows that the warehouse does not have yet (a failed run's
+    version: the month's current one); their files are deleted once that is committed.
+    Returns how many rows were written."""
     paths = sorted(folder.glob("*.ndjson")) if folder.is_dir() else []
     if not paths:
         return 0
@@ -751,6 +752,16 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
             .all()
         )
         fresh = runs.filter(~pl.col("run_id").is_in(known))
+        # A failed run's row names the month's current version, as one written directly
+        # does; the warehouse was down, so it is the one current when the row goes in.
+        current = {m: current_version(conn, m) for m in fresh["month_start"].unique()}
+        fresh = fresh.with_columns(
+            pl.col("version").fill_null(
+                pl.col("month_start").replace_strict(
+                    {m: v.version if v else None for m, v in current.items()}, return_dtype=pl.Int64
+                )
+            )
+        )
         write_frame(conn, KPI_RUN, fresh)
     for path in paths:
         path.unlink()

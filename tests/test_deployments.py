@@ -1,22 +1,35 @@
-"""prefect.yaml deploys to a real local Prefect server: both deployments and the schedule."""
+"""The deployed path: prefect.yaml deployed to a real Prefect server, run by a real
+process worker started as a subprocess, as docs/deployment.md says, on SQLite (the
+worker's KPI_WAREHOUSE_URL) and PostgreSQL (the Prefect Secret block).
+
+What an operator who only watches Prefect relies on: a run's final state says which
+month it was for, whether it published and why not; a run started by a worker never
+writes to a local default warehouse; kpi_run rows lead back to their flow runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 import yaml
 
 from tests.pg_harness import _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect")
+FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+RUN_WAIT_SECONDS = 900  # a flow run is a fresh process; a loaded machine is slow, not wrong
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +37,10 @@ def prefect_api(tmp_path_factory):
     home = tmp_path_factory.mktemp("prefect-home")
     port = _free_port()
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "KPI_"))},
         "PREFECT_HOME": str(home),
         "PREFECT_UI_ENABLED": "false",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_API_URL": "",
     }
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
@@ -37,37 +49,40 @@ def prefect_api(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     api = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     while True:
-        try:
+        with contextlib.suppress(httpx.HTTPError):
             if httpx.get(f"{api}/health", timeout=2).status_code == 200:
                 break
-        except httpx.HTTPError:
-            pass
         if time.monotonic() > deadline or server.poll() is not None:
             server.kill()
             pytest.fail("the local Prefect server did not start")
         time.sleep(0.5)
     yield api, {**env, "PREFECT_API_URL": api}
     server.terminate()
-    server.wait(timeout=30)
+    server.wait(timeout=60)
 
 
 def prefect(env: dict, *args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
 
 
-def test_prefect_deploy_creates_both_deployments_and_the_schedule(prefect_api):
+@pytest.fixture(scope="module")
+def deployed(prefect_api) -> dict[str, dict]:
+    """Both deployments, made as the runbook says (from the project folder)."""
     api, env = prefect_api
     prefect(env, "work-pool", "create", "kpi-process", "--type", "process")
     prefect(env, "--no-prompt", "deploy", "--all")
-    deployments = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
-    assert set(deployments) == {"month-end", "backfill"}
-    month_end, backfill = deployments["month-end"], deployments["backfill"]
+    return {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
+
+
+def test_prefect_deploy_creates_both_deployments_and_the_schedule(deployed):
+    assert set(deployed) == {"month-end", "backfill"}
+    month_end, backfill = deployed["month-end"], deployed["backfill"]
     schedules = [s["schedule"] for s in month_end["schedules"]]
     assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *", "Asia/Shanghai")]
     assert all(s["active"] for s in month_end["schedules"])
@@ -75,23 +90,20 @@ def test_prefect_deploy_creates_both_deployments_and_the_schedule(prefect_api):
     for deployment in (month_end, backfill):
         assert deployment["enforce_parameter_schema"] is True
         assert deployment["work_pool_name"] == "kpi-process"
+        # Portable: the worker's checkout, not this machine's path.
+        assert deployment["pull_steps"] == [{"flows.prefect_api.project_directory": {}}]
     month_schema = month_end["parameter_openapi_schema"]
     assert "month" in month_schema["properties"]
-    assert month_schema.get("required", []) == []  # no month: the previous one
+    assert month_schema.get("required", []) == []  # no month: the scheduled one
     backfill_schema = backfill["parameter_openapi_schema"]
     assert set(backfill_schema["required"]) == {"from_month", "to_month"}
     assert "warehouse" not in str(month_schema) + str(backfill_schema)
 
 
-def test_a_run_with_a_bad_month_is_refused_by_the_parameter_schema(prefect_api):
-    api, env = prefect_api
-    deployment = next(
-        d
-        for d in httpx.post(f"{api}/deployments/filter", json={}).json()
-        if d["name"] == "backfill"
-    )
+def test_a_run_with_a_bad_month_is_refused_by_the_parameter_schema(prefect_api, deployed):
+    api, _ = prefect_api
     response = httpx.post(
-        f"{api}/deployments/{deployment['id']}/create_flow_run",
+        f"{api}/deployments/{deployed['backfill']['id']}/create_flow_run",
         json={"parameters": {"from_month": "2026-13", "to_month": "2026-10"}},
     )
     assert response.status_code == 409, response.text  # schema validation failed
@@ -101,8 +113,174 @@ def test_a_run_with_a_bad_month_is_refused_by_the_parameter_schema(prefect_api):
 def test_prefect_yaml_shares_settings_and_holds_no_credentials():
     text = (ROOT / "prefect.yaml").read_text()
     data = yaml.safe_load(text)
-    assert "&shared" in text and text.count("<<: *shared") == 2
+    assert "&shared" in text and text.count("<<: *shared") == len(data["deployments"])
     for deployment in data["deployments"]:
         assert deployment["enforce_parameter_schema"] is True
     settings = yaml.safe_dump(data)  # what Prefect reads: the comments excluded
     assert "://" not in settings and "password" not in settings.lower()
+
+
+# ---------------------------------------------------------------- a real worker
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory) -> Path:
+    """August and October 2026; September's folder is missing (a backfill fails there)."""
+    from flows.generate import GeneratorOptions, generate
+
+    root = tmp_path_factory.mktemp("worker-exports")
+    options = GeneratorOptions(stores=1, agents_per_store=4, seed=11, clean=True)
+    list(generate(root, date(2026, 8, 1), date(2026, 8, 1), options))
+    list(generate(root, date(2026, 10, 1), date(2026, 10, 1), options))
+    return root
+
+
+@contextlib.contextmanager
+def worker(env: dict, folder: Path, **kpi: str):
+    """`prefect worker start` with the runbook's environment; stopped as the runbook says:
+    Ctrl-C (SIGINT) twice."""
+    environment = {
+        **env,
+        "KPI_PROJECT_DIR": str(ROOT),
+        "KPI_DATA_DOCS_DIR": str(folder / "docs"),
+        "KPI_ARCHIVE_DIR": str(folder / "archive"),
+        "KPI_REPORTS_DIR": str(folder / "reports"),
+        **kpi,
+    }
+    log = (folder / "worker.log").open("w")
+    process = subprocess.Popen(
+        [PREFECT, "worker", "start", "--pool", "kpi-process", "--limit", "1"],
+        cwd=folder,  # not the project: the pull step must find it
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield process
+    finally:
+        process.send_signal(signal.SIGINT)  # stops taking runs
+        time.sleep(1)
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)  # Prefect 3.9 then kills it at once
+        process.wait(timeout=60)
+        log.close()
+
+
+def run(api: str, deployment: dict, parameters: dict, **state) -> dict:
+    """Create a flow run of the deployment and wait for its final state."""
+    body = {"parameters": parameters}
+    if state:
+        body["state"] = {"type": "SCHEDULED", "state_details": state}
+    created = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json=body)
+    assert created.status_code == 201, created.text
+    return wait(api, created.json()["id"])
+
+
+def wait(api: str, run_id: str) -> dict:
+    """A flow run once it is over."""
+    deadline = time.monotonic() + RUN_WAIT_SECONDS
+    while True:
+        flow_run = httpx.get(f"{api}/flow_runs/{run_id}").json()
+        if flow_run["state_type"] in FINAL:
+            return flow_run
+        assert time.monotonic() < deadline, flow_run
+        time.sleep(1)
+
+
+def kpi_runs(url: str) -> list[tuple]:
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT month_start, status, version, flow_run_id FROM kpi_run ORDER BY started_at"
+            )
+        ).all()
+    engine.dispose()
+    return [(str(m), s, v, f) for m, s, v, f in rows]
+
+
+def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, exports, tmp_path):
+    api, env = prefect_api
+    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    with worker(env, tmp_path, KPI_EXPORTS_DIR=str(exports), KPI_WAREHOUSE_URL=url):
+        # Scheduled for 2 a.m. on 1 September in Shanghai, started late: it scores August.
+        late = run(api, deployed["month-end"], {}, scheduled_time="2026-09-01T02:00:00+08:00")
+        assert (late["state_type"], late["name"]) == ("COMPLETED", "month-end 2026-08")
+        backfill = run(api, deployed["backfill"], {"from_month": "2026-08", "to_month": "2026-10"})
+        # As the runbook starts one from a shell:
+        started = prefect(
+            env,
+            "deployment",
+            "run",
+            "backfill/backfill",
+            "-p",
+            "from_month=2026-10",
+            "-p",
+            "to_month=2026-08",
+        )
+        reversed_range = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", started.stdout)[1])
+        listed = prefect(env, "flow-run", "ls", "--limit", "5").stdout
+        assert "backfill 2026-10..2026-08" in listed
+    assert backfill["state_type"] == "FAILED"
+    assert backfill["name"] == "backfill 2026-08..2026-10"
+    message = backfill["state"]["message"]
+    assert message.startswith("2026-09 failed: ")
+    assert "no such folder" in message and "exports_dir parameter" in message  # its hints
+    assert "2026-08 unchanged (version 1); 2026-09 failed; 2026-10 not run" in message
+    assert reversed_range["state_type"] == "FAILED"
+    assert (
+        "the range ends (2026-08) before it starts (2026-10)" in reversed_range["state"]["message"]
+    )
+    assert kpi_runs(url) == [
+        ("2026-08-01", "published", 1, late["id"]),
+        ("2026-08-01", "unchanged", 1, backfill["id"]),
+        ("2026-09-01", "failed", None, backfill["id"]),
+    ]
+    log = (tmp_path / "worker.log").read_text()
+    assert f"warehouse: SQLite file {tmp_path / 'warehouse.db'}" in log
+
+
+def test_a_worker_without_a_warehouse_fails_then_uses_the_secret_block(
+    prefect_api, deployed, exports, tmp_path, postgres_server
+):
+    api, env = prefect_api
+    default = ROOT / "warehouse.db"
+    before = default.stat().st_mtime_ns if default.exists() else None
+    with worker(env, tmp_path, KPI_EXPORTS_DIR=str(exports)):
+        nowhere = run(api, deployed["month-end"], {"month": "2026-08"})
+        assert nowhere["state_type"] == "FAILED"
+        assert nowhere["state"]["message"].startswith("no warehouse is configured for this worker")
+        assert (default.stat().st_mtime_ns if default.exists() else None) == before
+        assert not (tmp_path / "warehouse.db").exists()
+
+        url = postgres_server.url(_fresh_database(postgres_server))
+        secret = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from prefect.blocks.system import Secret; "
+                "Secret(value=sys.argv[1]).save('kpi-warehouse-url', overwrite=True)",
+                url,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert secret.returncode == 0, secret.stderr
+        published = run(api, deployed["month-end"], {"month": "2026-10"})
+    assert published["state_type"] == "COMPLETED", published["state"]
+    assert kpi_runs(url) == [("2026-10-01", "published", 1, published["id"])]
+    log = (tmp_path / "worker.log").read_text()
+    assert "PostgreSQL database" in log and url.split("@")[0] not in log
+
+
+def _fresh_database(server) -> str:
+    import uuid
+
+    name = f"deploy_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return name

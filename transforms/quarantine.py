@@ -212,6 +212,15 @@ def rejected_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
     )
 
 
+def archive_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
+    """Every row as read with its class and reasons: what a run archives of a file so that
+    its scores can be traced back to their records later (``kpi explain``).
+
+    Output grain: one row per row read (``row_number``), the contract columns as trimmed
+    text, in file order."""
+    return classified.select(ROW_NUMBER, ROW_CLASS, REASONS, *export.column_names)
+
+
 def row_counts(classified: pl.LazyFrame) -> pl.LazyFrame:
     """One row: rows read and how many landed in each class."""
     cls = pl.col(ROW_CLASS)

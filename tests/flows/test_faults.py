@@ -180,8 +180,9 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
         assert result.version == 2
         assert_one_complete_current(url, expected)
         assert_nothing_abandoned(url, 2)
-        failed = query(url, "SELECT error FROM kpi_run WHERE status = 'failed'")
-        assert failed.height == 1 and "stopped answering" in failed.item()
+        failed = query(url, "SELECT error, version FROM kpi_run WHERE status = 'failed'")
+        assert failed.height == 1 and "stopped answering" in failed["error"].item()
+        assert failed["version"].item() == 1  # the current version, as if written directly
         assert not list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))
 
 
