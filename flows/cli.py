@@ -260,7 +260,50 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)",
     )
+    payroll.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help=f"language of the file's headers (default {DEFAULT_LANGUAGE})",
+    )
     _warehouse(payroll)
+
+    approve = sub.add_parser(
+        "approve",
+        epilog=f"Reference: {DOCS}, kpi approve.",
+        help="sign a month's current version off for payroll",
+    )
+    approve.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
+    approve.add_argument("--by", required=True, metavar="NAME", help="who signs it off")
+    approve.add_argument(
+        "--version",
+        type=_whole_number(1),
+        metavar="N",
+        help="the version seen (default: the current one); it must be the current one",
+    )
+    approve.add_argument("--note", metavar="TEXT", help="a note kept with it (default: none)")
+    _warehouse(approve)
+
+    status = sub.add_parser(
+        "status",
+        epilog=f"Reference: {DOCS}, kpi status.",
+        help="where every month of the warehouse stands",
+    )
+    status.add_argument(
+        "--from",
+        dest="first",
+        type=month_argument,
+        metavar="YYYY-MM",
+        help="the first month shown (default: the first month with a run)",
+    )
+    status.add_argument(
+        "--to",
+        dest="last",
+        type=month_argument,
+        metavar="YYYY-MM",
+        help="the last month shown (default: the last month with a run)",
+    )
+    _warehouse(status)
 
     report = sub.add_parser(
         "report",
@@ -424,7 +467,16 @@ def check(args) -> None:
         )
     if args.command == "report" and args.out:
         _writable(Path(args.out), "--out folder")
-    if args.command in ("run", "backfill", "demo", "export", "report"):
+    if args.command in (
+        "run",
+        "backfill",
+        "demo",
+        "export",
+        "report",
+        "explain",
+        "approve",
+        "status",
+    ):
         _warehouse_file(args.warehouse)
 
 
@@ -569,18 +621,53 @@ def _run_generate(args) -> int:
 
 
 def _run_export(args) -> int:
+    from flows import console
     from flows.payroll import export_payroll
 
-    result = export_payroll(args.month, Path(args.out))
-    bonus_lines = result.lines.filter(result.lines["line_type"] == "bonus").height
-    adjustments = result.lines.height - bonus_lines
+    result = export_payroll(args.month, Path(args.out), language=args.lang)
+    kinds = result.lines["line_type"]
     what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"
     print(
         f"{args.month:%Y-%m}: {what} {result.export_id}, version {result.version}: "
-        f"{bonus_lines} bonus line(s) totalling {result.bonus_total:,.2f}, "
-        f"{adjustments} adjustment line(s) totalling {result.adjustment_total or 0:,.2f} "
-        f"-> {result.path}"
+        f"{(kinds == 'bonus').sum()} bonus line(s) totalling {result.bonus_total:,.2f}, "
+        f"{(kinds == 'adjustment').sum()} adjustment line(s) totalling "
+        f"{result.adjustment_total or 0:,.2f} -> {result.path}"
     )
+    for line in console.waiting_lines(result.waiting):
+        print(line)
+    return EXIT_OK
+
+
+def _run_approve(args) -> int:
+    from flows.payroll import approve
+
+    done = approve(args.month, args.by, version=args.version, note=args.note)
+    when = f"{done.approved_at:%Y-%m-%d %H:%M} UTC"
+    if done.is_new:
+        print(
+            f"{args.month:%Y-%m}: version {done.version} approved by {done.approved_by} "
+            f"({when}); kpi export payroll --month {args.month:%Y-%m} pays it"
+        )
+    else:
+        print(
+            f"{args.month:%Y-%m}: version {done.version} was already approved by "
+            f"{done.approved_by} ({when}); nothing changed"
+        )
+    return EXIT_OK
+
+
+def _run_status(args) -> int:
+    from flows import console, settings, warehouse
+
+    if args.first and args.last and args.last < args.first:
+        raise UsageError(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}")
+    engine = warehouse.connect(settings.warehouse_url(), upgrade=False)
+    try:
+        with engine.connect() as conn:
+            months = warehouse.month_status(conn, args.first, args.last)
+    finally:
+        engine.dispose()
+    print(console.status_table(months))
     return EXIT_OK
 
 
@@ -598,6 +685,8 @@ HANDLERS = {
     "export": _run_export,
     "report": _run_report,
     "explain": _run_explain,
+    "approve": _run_approve,
+    "status": _run_status,
     "demo": _run_demo,
 }
 FLOW_COMMANDS = ("run", "backfill", "demo")

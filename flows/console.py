@@ -280,6 +280,9 @@ def _metric_line(metric: dict) -> str:
         value = "; ".join(
             f"{name.replace('_', ' ')} {_ratio(part)} → {_number(part['fraction'])} × share "
             f"{part['share']}"
+            if part["is_applicable"]
+            else f"{name.replace('_', ' ')} not applicable ({part['denominator']} below "
+            f"{part['min_samples']})"
             for name, part in metric["parts"].items()
         )
     else:
@@ -357,3 +360,72 @@ def explanation_text(expl) -> str:
         ]
         lines += ["  " + line for line in table(rows, spec).splitlines()]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- payroll and status
+
+_WAITS_FOR = {
+    "approval": "approval of version {version} (kpi approve --month {month} --by NAME)",
+    "first_export": "the month's first payroll export (kpi export payroll --month {month})",
+    "next_export": "the next payroll export",
+}
+
+
+def waiting_lines(waiting) -> list[str]:
+    """What an export left waiting, one line per month and version, and what carries it."""
+    if waiting.is_empty():
+        return []
+    lines = [f"{waiting['count'].sum()} payroll adjustment(s) wait:"]
+    for row in waiting.iter_rows(named=True):
+        month = f"{row['month_start']:%Y-%m}"
+        waits = _WAITS_FOR[row["waits_for"]].format(version=row["to_version"], month=month)
+        lines.append(
+            f"  {month} version {row['to_version']}: {row['count']} totalling "
+            f"{float(row['delta']):,.2f}, carried after {waits}"
+        )
+    return lines
+
+
+_STATUS_COLUMNS = (
+    ("month", "month", "<"),
+    ("current", "current", ">"),
+    ("last_run", "last run", "<"),
+    ("state", "state", "<"),
+    ("approved", "approved", ">"),
+    ("exported", "exported", ">"),
+    ("adjustments", "adjustments (recorded/carried/waiting)", "<"),
+    ("carried_by", "waiting for", "<"),
+)
+
+
+def status_table(months) -> str:
+    """`kpi status`: one line per month (`v_month_status`)."""
+    if months.is_empty():
+        return "The warehouse has no runs yet."
+    rows = []
+    for m in months.iter_rows(named=True):
+        state = (
+            "missing"
+            if m["is_missing"]
+            else "stale"
+            if m["is_stale"]
+            else "not published"
+            if m["current_version"] is None
+            else "ok"
+        )
+        rows.append(
+            {
+                "month": f"{m['month_start']:%Y-%m}",
+                "current": "" if m["current_version"] is None else str(m["current_version"]),
+                "last_run": ""
+                if m["last_run_status"] is None
+                else f"{m['last_run_status']} {m['last_run_at']:%Y-%m-%d %H:%M}",
+                "state": state,
+                "approved": "" if m["approved_version"] is None else str(m["approved_version"]),
+                "exported": "" if m["exported_version"] is None else str(m["exported_version"]),
+                "adjustments": f"{m['adjustments_recorded']}/{m['adjustments_carried']}/"
+                f"{m['adjustments_waiting']}",
+                "carried_by": m["carried_by"] or "",
+            }
+        )
+    return table(rows, _STATUS_COLUMNS)

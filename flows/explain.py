@@ -55,6 +55,8 @@ class Explanation:
                 "value": value,
                 "numerator": numerator,
                 "denominator": denominator,
+                "min_samples": line.min_samples,
+                "is_applicable": denominator >= line.min_samples,
                 "fraction": _fraction(value, line.worst, line.best),
             }
 

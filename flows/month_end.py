@@ -96,6 +96,7 @@ def compute(validated: ValidatedMonth, run: Run) -> Computed:
         pl.concat([p[0] for p in parts]).sort("agent_id"),
         pl.concat([p[1] for p in parts]).sort("store_id", "team_id"),
         prepared.outcomes,
+        validated.roster,
         prepared.warnings,
     )
 

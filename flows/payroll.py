@@ -1,18 +1,25 @@
-"""`kpi export payroll`: the file payroll pays from (`cli.md`).
+"""The payroll lifecycle (`docs/commands.md`): `kpi approve` signs a month's current
+version off; `kpi export payroll` writes the file payroll pays from. Only approved
+versions are paid.
 
-The first export of month M freezes the version of M that is paid (its current one)
+The first export of month M needs M's current version approved; it freezes that version
 and records itself in ``kpi_payroll_export``; exporting M again rebuilds that same file
-from what was recorded, byte for byte. Payroll adjustments reach payroll exactly once:
+from what was recorded, byte for byte (in the same language), and records the re-export.
+Payroll adjustments reach payroll exactly once:
 
-- an adjustment of a month X is *payable* once X has been exported (its version frozen)
-  and it starts at or after that version; the first export made after it appears
-  carries it (as an ``adjustment`` line, marked with the export's id);
+- an adjustment of a month X is *payable* once X has been exported (its version frozen),
+  it starts at or after that version and the version it leads to is approved; the first
+  export made after that carries it (as an ``adjustment`` line that says why);
 - an adjustment of X that ends at or before X's frozen version is already inside the
   bonuses paid for X: X's first export *absorbs* it (marks it, adds no line);
-- an adjustment of a month never exported waits: that month's first export absorbs it.
+- every other adjustment waits (for its version's approval, or for its month's first
+  export), and an export that leaves some waiting lists them.
 
-Every text cell that a spreadsheet could run as a formula is neutralised with a leading
-apostrophe; CSV is UTF-8 with a BOM so Excel on Chinese Windows opens it.
+The file is in payroll's language (headers and line types from the message catalogue),
+store by store with subtotals and a grand total. Every text cell that a spreadsheet could
+run as a formula is neutralised with a leading apostrophe; CSV is UTF-8 with a BOM so
+Excel on Chinese Windows opens it; the .xlsx has column widths, a frozen header and a
+filter.
 """
 
 from __future__ import annotations
@@ -21,15 +28,18 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
 
 from flows import settings, warehouse
+from flows.console import display_width
 from flows.errors import KpiError
-from schemas.tables import KPI_PAYROLL_EXPORT, polars_schema
-from transforms.payroll import neutralise_formulas, payroll_lines
+from flows.messages import DEFAULT_LANGUAGE, catalogue
+from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
+from transforms.payroll import PAYROLL_COLUMNS, neutralise_formulas, payroll_lines, with_reasons
 
 SUFFIXES = (".xlsx", ".csv")
 
@@ -46,6 +56,7 @@ class PayrollExport:
     path: Path
     is_first: bool
     lines: pl.DataFrame
+    waiting: pl.DataFrame  # adjustments left waiting: month_start, to_version, count, waits_for
 
     @property
     def bonus_total(self):
@@ -62,37 +73,100 @@ def _carried(adjustments: pl.DataFrame, month: date, version: int) -> pl.DataFra
     return adjustments.filter(~absorbed)
 
 
+def _not_approved(month: date, version: int) -> PayrollExportError:
+    return PayrollExportError(
+        f"version {version} is not approved, and only approved versions are paid; the "
+        f"department head signs it off with: kpi approve --month {month:%Y-%m} --version "
+        f"{version} --by NAME",
+        month=month,
+    )
+
+
 def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.DataFrame]:
-    """The first export of the month: the version it freezes, and the adjustments it
-    marks as its own (carried, or absorbed by the frozen version)."""
+    """The first export of the month: the version it freezes (the current one, which must
+    be approved), and the adjustments it marks as its own (carried, or absorbed by the
+    frozen version)."""
     current = warehouse.current_version(conn, month)
     if current is None:
         raise PayrollExportError(
             f"no published version; run the month first (kpi run --month {month:%Y-%m})",
             month=month,
         )
+    approved = warehouse.approved_versions(conn)
+    if approved.filter(
+        (pl.col("month_start") == month) & (pl.col("version") == current.version)
+    ).is_empty():
+        raise _not_approved(month, current.version)
     frozen = warehouse.frozen_versions(conn).vstack(
         pl.DataFrame(
             {"month_start": [month], "frozen": [current.version]},
             schema={"month_start": pl.Date, "frozen": pl.Int64},
         )
     )
+    payable = (pl.col("from_version") >= pl.col("frozen")) & pl.col("is_approved")
+    absorbed = (pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen"))
     marked = (
         warehouse.adjustments(conn, pending_until=month)
         .join(frozen, on="month_start", how="inner")
-        .filter(
-            (pl.col("from_version") >= pl.col("frozen"))  # payable
-            | ((pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen")))
+        .join(
+            approved.rename({"version": "to_version"}).with_columns(is_approved=True),
+            on=["month_start", "to_version"],
+            how="left",
         )
+        .with_columns(pl.col("is_approved").fill_null(False))
+        .filter(payable | absorbed)
+        .drop("frozen", "is_approved")
     )
     warehouse.mark_carried(conn, export_id, marked)
-    return current.version, marked.drop("frozen")
+    return current.version, marked
 
 
-def _write(lines: pl.DataFrame, path: Path, created_at: datetime) -> None:
+def _waiting(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """The adjustments of months up to ``month`` that no export carries yet, and what each
+    waits for."""
+    pending = warehouse.adjustments(conn, pending_until=month)
+    approved = warehouse.approved_versions(conn).rename({"version": "to_version"})
+    exported = warehouse.frozen_versions(conn)
+    return (
+        pending.join(
+            approved.with_columns(is_approved=True), on=["month_start", "to_version"], how="left"
+        )
+        .join(exported, on="month_start", how="left")
+        .group_by("month_start", "to_version")
+        .agg(
+            pl.len().alias("count"),
+            pl.col("delta").sum(),
+            pl.col("is_approved").first().fill_null(False),
+            pl.col("frozen").first(),
+        )
+        .with_columns(
+            pl.when(~pl.col("is_approved"))
+            .then(pl.lit("approval"))
+            .when(pl.col("frozen").is_null())
+            .then(pl.lit("first_export"))
+            .otherwise(pl.lit("next_export"))
+            .alias("waits_for")
+        )
+        .sort("month_start", "to_version")
+        .select("month_start", "to_version", "count", "delta", "waits_for")
+    )
+
+
+def _labelled(lines: pl.DataFrame, language: str) -> pl.DataFrame:
+    """The lines as payroll reads them: line types and headers in ``language``."""
+    t = catalogue(language)
+    return lines.with_columns(
+        pl.col("line_type").replace_strict(
+            {k: t(f"payroll.line.{k}") for k in lines["line_type"].unique()},
+            return_dtype=pl.String,
+        )
+    ).rename({c: t(f"payroll.column.{c}") for c in PAYROLL_COLUMNS})
+
+
+def _write(lines: pl.DataFrame, path: Path, created_at: datetime, language: str) -> None:
     """Write atomically (a temp file in the target folder, renamed), so payroll never opens
     half a file; a failure leaves no file behind."""
-    safe = neutralise_formulas(lines)
+    safe = neutralise_formulas(_labelled(lines, language))
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if path.suffix.lower() == ".csv":
@@ -114,22 +188,28 @@ def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
     book = xlsxwriter.Workbook(str(path))
     book.set_properties({"created": created_at.replace(tzinfo=None)})  # same bytes again
     sheet = book.add_worksheet("payroll")
-    money = book.add_format({"num_format": "#,##0.00"})
-    sheet.write_row(0, 0, safe.columns)
+    bold = book.add_format({"bold": True})
+    formats = {Decimal: book.add_format({"num_format": "#,##0.00"}), int: None}
+    sheet.write_row(0, 0, safe.columns, bold)
+    widths = [display_width(c) for c in safe.columns]
     for r, row in enumerate(safe.iter_rows(), start=1):
         for c, value in enumerate(row):
             if value is None:
                 continue
             if isinstance(value, str):
                 sheet.write_string(r, c, value)
+                widths[c] = max(widths[c], display_width(value))
             else:
-                sheet.write_number(
-                    r, c, float(value), money if safe.columns[c] == "amount" else None
-                )
+                sheet.write_number(r, c, float(value), formats.get(type(value)))
+                widths[c] = max(widths[c], len(f"{value:,}"))
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, min(width + 2, 60))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(safe.height, 1), len(safe.columns) - 1)
     book.close()
 
 
-def export_payroll(month: date, out: Path) -> PayrollExport:
+def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) -> PayrollExport:
     """The payroll file of ``month`` at ``out`` (.xlsx or .csv): the file is written first,
     then the export is recorded, in one transaction with what it marks."""
     if out.suffix.lower() not in SUFFIXES:
@@ -153,14 +233,20 @@ def export_payroll(month: date, out: Path) -> PayrollExport:
                 file_id, created_at = export_id, now
                 version, marked = _freeze(conn, month, export_id)
                 carried = _carried(marked, month, version)
+            months = carried["month_start"].unique().to_list()
+            cards, applied = warehouse.adjustment_context(conn, months)
             lines = payroll_lines(
                 warehouse.bonuses(conn, month, version),
-                carried,
+                with_reasons(carried, cards, applied, warehouse.frozen_versions(conn)),
                 export_id=file_id,
                 month_start=month,
                 version=version,
             )
-            _write(lines, out, created_at)
+            _write(lines, out, created_at, language)
+            totals = {
+                f"{kind}_total": lines.filter(pl.col("line_type") == kind)["amount"].sum()
+                for kind in ("bonus", "adjustment")
+            }
             warehouse.write_frame(
                 conn,
                 KPI_PAYROLL_EXPORT,
@@ -172,18 +258,14 @@ def export_payroll(month: date, out: Path) -> PayrollExport:
                             "version": version,
                             "created_at": now,
                             "file_name": out.name,
-                            "bonus_total": lines.filter(pl.col("line_type") == "bonus")[
-                                "amount"
-                            ].sum(),
-                            "adjustment_total": lines.filter(pl.col("line_type") == "adjustment")[
-                                "amount"
-                            ].sum(),
+                            **totals,
                             "original_export_id": None if file_id == export_id else file_id,
                         }
                     ],
                     schema=polars_schema(KPI_PAYROLL_EXPORT.columns),
                 ),
             )
+            waiting = _waiting(conn, month)
     except sa.exc.IntegrityError:
         raise PayrollExportError(
             "another payroll export of this month was made at the same moment; export again "
@@ -192,4 +274,64 @@ def export_payroll(month: date, out: Path) -> PayrollExport:
         ) from None
     finally:
         engine.dispose()
-    return PayrollExport(export_id, month, version, out, file_id == export_id, lines)
+    return PayrollExport(export_id, month, version, out, file_id == export_id, lines, waiting)
+
+
+@dataclass
+class Approval:
+    month: date
+    version: int
+    approved_by: str
+    approved_at: datetime
+    is_new: bool  # False: the version was approved before (nothing changed)
+
+
+def approve(
+    month: date, by: str, *, version: int | None = None, note: str | None = None
+) -> Approval:
+    """Sign off the month's current version (``version``, if given, must be it); approving
+    an approved version again changes nothing."""
+    engine = warehouse.connect(settings.warehouse_url())
+    try:
+        with engine.begin() as conn:
+            current = warehouse.current_version(conn, month)
+            if current is None:
+                raise PayrollExportError(
+                    f"no published version to approve; run the month first (kpi run --month "
+                    f"{month:%Y-%m})",
+                    month=month,
+                )
+            if version is not None and version != current.version:
+                raise PayrollExportError(
+                    f"version {version} is not the current one (version {current.version} is); "
+                    "only the current version can be approved",
+                    month=month,
+                )
+            earlier = warehouse.approval(conn, month, current.version)
+            if earlier:
+                return Approval(
+                    month, current.version, earlier["approved_by"], earlier["approved_at"], False
+                )
+            now = datetime.now(UTC)
+            warehouse.write_frame(
+                conn,
+                KPI_PAYROLL_APPROVAL,
+                pl.DataFrame(
+                    [
+                        {
+                            "month_start": month,
+                            "version": current.version,
+                            "run_id": current.run_id,
+                            "approved_by": by,
+                            "approved_at": now,
+                            "note": note,
+                        }
+                    ],
+                    schema=polars_schema(KPI_PAYROLL_APPROVAL.columns),
+                ),
+            )
+    except sa.exc.IntegrityError:  # approved at the same moment by someone else
+        return approve(month, by, version=version, note=note)
+    finally:
+        engine.dispose()
+    return Approval(month, current.version, by, now, True)

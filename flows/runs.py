@@ -53,8 +53,10 @@ from schemas.tables import (
     KPI_APPEAL_OUTCOME,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_REJECTED_ROW,
+    KPI_ROSTER_MONTHLY,
     KPI_RUN,
     KPI_RUN_INPUT,
+    KPI_STALE_MONTH,
     KPI_TEAM_MONTHLY,
     polars_schema,
 )
@@ -97,7 +99,17 @@ class Computed:
     scorecards: pl.DataFrame  # one row per active agent
     teams: pl.DataFrame  # one row per team
     outcomes: pl.DataFrame  # one row per valid appeal
+    roster: pl.DataFrame  # one row per roster agent, with is_active
     warnings: list[str]
+
+    def rows(self) -> dict[str, int]:
+        """How many rows each versioned table gets."""
+        return {
+            KPI_AGENT_MONTHLY.name: self.scorecards.height,
+            KPI_TEAM_MONTHLY.name: self.teams.height,
+            KPI_APPEAL_OUTCOME.name: self.outcomes.height,
+            KPI_ROSTER_MONTHLY.name: self.roster.height,
+        }
 
 
 def code_version() -> str:
@@ -413,6 +425,7 @@ def versioned(run: Run, computed: Computed, computed_at: datetime) -> dict[sa.Ta
             **stamp, **period, scheme_version=pl.lit(scheme.version)
         ),
         KPI_APPEAL_OUTCOME: computed.outcomes.with_columns(**stamp),
+        KPI_ROSTER_MONTHLY: computed.roster.with_columns(**stamp, **period),
     }
     return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
 
@@ -508,11 +521,7 @@ def flip(
             run.version,
             base,
             run.run_id,
-            expected={
-                KPI_AGENT_MONTHLY.name: computed.scorecards.height,
-                KPI_TEAM_MONTHLY.name: computed.teams.height,
-                KPI_APPEAL_OUTCOME.name: computed.outcomes.height,
-            },
+            expected=computed.rows(),
         )
         adjustments = pl.DataFrame()
         if base is not None:
@@ -527,7 +536,21 @@ def flip(
                 created_at=now,
             )
             warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
-        stale = stale_months(conn, max(run.month, stale_after or run.month))
+        stale = stale_months(conn, run.month)
+        warehouse.write_frame(
+            conn,
+            KPI_STALE_MONTH,
+            pl.DataFrame(
+                {
+                    "month_start": stale,
+                    "run_id": [run.run_id] * len(stale),
+                    "found_at": [now] * len(stale),
+                },
+                schema=polars_schema(KPI_STALE_MONTH.columns),
+            ),
+        )
+        # A backfill runs the months up to stale_after next: only later ones are news.
+        stale = [m for m in stale if m > (stale_after or run.month)]
         warnings = [*run.warnings, *computed.warnings]
         if stale:
             warnings.append(

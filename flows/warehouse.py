@@ -39,7 +39,9 @@ from flows.errors import KpiError
 from schemas import tables as t
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
+    KPI_APPEAL_OUTCOME,
     KPI_PAYROLL_ADJUSTMENT,
+    KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
     KPI_REJECTED_ROW,
     KPI_RUN,
@@ -238,7 +240,9 @@ def _view_is_current(conn: sa.Connection, inspector, view: t.View) -> bool:
             {"n": view.name},
         ).scalar()
         return stored == t.create_statements(view.name, conn.dialect)[0]
-    wanted = list(conn.execute(sa.text(f"SELECT * FROM ({view.select}) AS v LIMIT 0")).keys())
+    wanted = list(
+        conn.execute(sa.text(f"SELECT * FROM ({view.sql('postgresql')}) AS v LIMIT 0")).keys()
+    )
     return [c["name"] for c in inspector.get_columns(view.name)] == wanted
 
 
@@ -578,9 +582,11 @@ def bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
     a = KPI_AGENT_MONTHLY.c
     return read(
         conn,
-        sa.select(a.agent_id, a.agent_name, a.store_id, a.tier, a.bonus_amount, a.currency)
+        sa.select(
+            a.agent_id, a.agent_name, a.store_id, a.team_id, a.tier, a.bonus_amount, a.currency
+        )
         .where(a.month_start == month, a.version == version)
-        .order_by(a.store_id, a.agent_id),
+        .order_by(a.store_id, a.team_id, a.agent_id),
     )
 
 
@@ -801,6 +807,41 @@ def adjustments(
     return read(conn, query)
 
 
+def adjustment_context(conn: sa.Connection, months: list[date]) -> tuple[pl.DataFrame, ...]:
+    """What explains the adjustments of ``months``: every version's scorecards (month,
+    agent, version, team, score, tier) and applied appeals (month, version, agent,
+    appeal id)."""
+    a, o = KPI_AGENT_MONTHLY.c, KPI_APPEAL_OUTCOME.c
+    cards = read(
+        conn,
+        sa.select(a.month_start, a.agent_id, a.version, a.team_id, a.score, a.tier).where(
+            a.month_start.in_(months)
+        ),
+    )
+    applied = read(
+        conn,
+        sa.select(o.month_start, o.version, o.agent_id, o.appeal_id).where(
+            o.month_start.in_(months), o.is_applied
+        ),
+    )
+    return cards, applied
+
+
+def approved_versions(conn: sa.Connection) -> pl.DataFrame:
+    """``month_start``, ``version`` of every approved version."""
+    p = KPI_PAYROLL_APPROVAL.c
+    return read(conn, sa.select(p.month_start, p.version))
+
+
+def approval(conn: sa.Connection, month: date, version: int) -> dict | None:
+    """The sign-off of a version, if any."""
+    p = KPI_PAYROLL_APPROVAL.c
+    row = conn.execute(
+        sa.select(KPI_PAYROLL_APPROVAL).where(p.month_start == month, p.version == version)
+    ).first()
+    return dict(row._mapping) if row else None
+
+
 def mark_carried(conn: sa.Connection, export_id: str, carried: pl.DataFrame) -> None:
     """Mark adjustments (``month_start``, ``agent_id``, ``to_version``) as carried."""
     a = KPI_PAYROLL_ADJUSTMENT.c
@@ -973,6 +1014,19 @@ class MonthVersion:
     data_docs: str | None
 
 
+def month_status(
+    conn: sa.Connection, first: date | None = None, last: date | None = None
+) -> pl.DataFrame:
+    """`v_month_status` (one row per month of the warehouse), from ``first`` to ``last``."""
+    view = t.V_MONTH_STATUS.table()
+    query = sa.select(view).order_by(view.c.month_start)
+    if first is not None:
+        query = query.where(view.c.month_start >= first)
+    if last is not None:
+        query = query.where(view.c.month_start <= last)
+    return read(conn, query)
+
+
 def month_version(conn: sa.Connection, month: date, version: int | None = None) -> MonthVersion:
     """The month's current version, or ``version``; `NotInWarehouse` naming what is
     there."""
@@ -1059,10 +1113,11 @@ class PayrollState:
 
 
 def payroll_state(conn: sa.Connection, month: date, version: int) -> PayrollState:
-    """Who signed the version off (none yet), and the version the month's first payroll
-    export froze, if any."""
+    """Who signed the version off, and the version the month's first payroll export froze,
+    if any."""
     e = KPI_PAYROLL_EXPORT.c
     exported = conn.execute(
         sa.select(e.version).where(e.month_start == month, e.original_export_id.is_(None))
     ).scalar()
-    return PayrollState(None, None, exported)
+    signed = approval(conn, month, version) or {}
+    return PayrollState(signed.get("approved_by"), signed.get("approved_at"), exported)

@@ -435,6 +435,50 @@ KPI_PAYROLL_EXPORT = _table(
     ),
 )
 
+KPI_ROSTER_MONTHLY = _table(
+    "kpi_roster_monthly",
+    "the roster a version was scored with. Grain: one row per (month_start, agent_id, "
+    "version), every roster row, active in the period or not.",
+    *_month_columns("first day of the month"),
+    _c("agent_id", TEXT, "agent (客服工號)", key=True),
+    _c("version", INTEGER, "version of the month (see kpi_agent_monthly)", key=True),
+    _c("is_current", BOOLEAN, "true on the version BI uses"),
+    _c("run_id", TEXT, "the run that read the roster"),
+    _c("agent_name", TEXT, "name as on the roster"),
+    _c("store_id", TEXT, "store as on the roster"),
+    _c("team_id", TEXT, "team as on the roster; the store_id when the roster has none"),
+    _c("hired_on", DATE, "hiring date as on the roster", null=True),
+    _c("left_on", DATE, "leaving date as on the roster", null=True),
+    _c("is_active", BOOLEAN, "active in the month's evaluation period (gets a scorecard)"),
+)
+
+KPI_PAYROLL_APPROVAL = _table(
+    "kpi_payroll_approval",
+    "sign-offs of a month's version for payroll (kpi approve); rows are only ever added. "
+    "Grain: one row per (month_start, version) approved.",
+    _c("month_start", DATE, "the month approved", key=True),
+    _c(
+        "version", INTEGER, "the version approved (the month's current one when approved)", key=True
+    ),
+    _c("run_id", TEXT, "the run that published that version"),
+    _c("approved_by", TEXT, "who signed it off"),
+    _c("approved_at", TIMESTAMP, "when (UTC)"),
+    _c("note", TEXT, "what the approver wrote", null=True),
+)
+
+KPI_STALE_MONTH = _table(
+    "kpi_stale_month",
+    "later months a publish made stale (their consecutive-month counts read a changed "
+    "month). Grain: one row per (stale month, run that made it stale).",
+    _c("month_start", DATE, "the month that became stale", key=True),
+    _c("run_id", TEXT, "the run whose publish of an earlier month made it stale", key=True),
+    _c(
+        "found_at",
+        TIMESTAMP,
+        "when (UTC); the month is stale while its current version was published before this",
+    ),
+)
+
 TABLES: tuple[sa.Table, ...] = (
     KPI_RUN,
     KPI_RUN_INPUT,
@@ -442,11 +486,19 @@ TABLES: tuple[sa.Table, ...] = (
     KPI_AGENT_MONTHLY,
     KPI_TEAM_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_ROSTER_MONTHLY,
     KPI_PAYROLL_ADJUSTMENT,
+    KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
+    KPI_STALE_MONTH,
 )
 # The month's result tables: all rows of a version are published (made current) at once.
-VERSIONED: tuple[sa.Table, ...] = (KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY, KPI_APPEAL_OUTCOME)
+VERSIONED: tuple[sa.Table, ...] = (
+    KPI_AGENT_MONTHLY,
+    KPI_TEAM_MONTHLY,
+    KPI_APPEAL_OUTCOME,
+    KPI_ROSTER_MONTHLY,
+)
 # Indexes of older layouts that a warehouse may still have, and the reason they go.
 RETIRED_INDEXES = {
     "kpi_payroll_export_month": "one export per month was unique; every export has a row now",
@@ -457,8 +509,110 @@ RETIRED_INDEXES = {
 class View:
     name: str
     comment: str
-    select: str  # the view's SELECT, in SQL that SQLite and PostgreSQL both run
+    select: str  # the view's SELECT, in SQL that SQLite and PostgreSQL both run; {next_month}
+    # stands for the dialect's "the month after months.month_start"
+    columns: tuple[sa.Column, ...] = ()  # what it returns, for typed reads and the docs
 
+    def sql(self, dialect: str) -> str:
+        """The SELECT for ``dialect`` (``sqlite`` or ``postgresql``)."""
+        return self.select.replace("{next_month}", _NEXT_MONTH[dialect])
+
+    def table(self) -> sa.TableClause:
+        """The view as a selectable with typed columns."""
+        return sa.table(self.name, *(sa.column(c.name, c.type) for c in self.columns))
+
+
+_NEXT_MONTH = {
+    "sqlite": "date(months.month_start, '+1 month')",
+    "postgresql": "CAST(months.month_start + INTERVAL '1 month' AS DATE)",
+}
+
+V_MONTH_STATUS = View(
+    "v_month_status",
+    "where every month of the warehouse stands: published, stale, approved, exported, "
+    "payroll adjustments. Grain: one row per month from the first month with a run to the "
+    "last, months without a published version between published ones included.",
+    """WITH RECURSIVE
+published AS (
+    SELECT month_start, MAX(version) AS current_version FROM kpi_run
+    WHERE status = 'published' GROUP BY month_start),
+bounds AS (SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM kpi_run),
+months(month_start) AS (
+    SELECT first_month FROM bounds WHERE first_month IS NOT NULL
+    UNION ALL
+    SELECT {next_month} FROM months, bounds WHERE months.month_start < bounds.last_month),
+published_span AS (
+    SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
+last_run AS (
+    SELECT r.month_start, r.status, r.finished_at FROM kpi_run r
+    WHERE r.run_id = (SELECT x.run_id FROM kpi_run x WHERE x.month_start = r.month_start
+                      ORDER BY x.started_at DESC, x.run_id DESC LIMIT 1)),
+current_run AS (
+    SELECT r.month_start, r.finished_at FROM kpi_run r
+    JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
+    WHERE r.status = 'published'),
+stale AS (
+    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+    JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+approved AS (
+    SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
+    GROUP BY month_start),
+exported AS (
+    SELECT month_start, version AS exported_version FROM kpi_payroll_export
+    WHERE original_export_id IS NULL),
+adjustments AS (
+    SELECT a.month_start, COUNT(*) AS recorded, COUNT(a.export_id) AS carried,
+           COUNT(*) - COUNT(a.export_id) AS waiting,
+           MAX(CASE WHEN a.export_id IS NULL AND p.version IS NULL THEN a.to_version END)
+               AS waiting_for_approval
+    FROM kpi_payroll_adjustment a
+    LEFT JOIN kpi_payroll_approval p
+        ON p.month_start = a.month_start AND p.version = a.to_version
+    GROUP BY a.month_start)
+SELECT months.month_start,
+       p.current_version,
+       lr.status AS last_run_status,
+       lr.finished_at AS last_run_at,
+       (p.current_version IS NULL AND months.month_start > ps.first_month
+        AND months.month_start < ps.last_month) AS is_missing,
+       (st.month_start IS NOT NULL) AS is_stale,
+       ap.approved_version,
+       e.exported_version,
+       COALESCE(ad.recorded, 0) AS adjustments_recorded,
+       COALESCE(ad.carried, 0) AS adjustments_carried,
+       COALESCE(ad.waiting, 0) AS adjustments_waiting,
+       CASE WHEN COALESCE(ad.waiting, 0) = 0 THEN NULL
+            WHEN ad.waiting_for_approval IS NOT NULL
+                THEN 'the approval of version ' || CAST(ad.waiting_for_approval AS TEXT)
+            WHEN e.exported_version IS NULL THEN 'the first payroll export of the month'
+            ELSE 'the next payroll export' END AS carried_by
+FROM months
+CROSS JOIN published_span ps
+LEFT JOIN published p ON p.month_start = months.month_start
+LEFT JOIN last_run lr ON lr.month_start = months.month_start
+LEFT JOIN stale st ON st.month_start = months.month_start
+LEFT JOIN approved ap ON ap.month_start = months.month_start
+LEFT JOIN exported e ON e.month_start = months.month_start
+LEFT JOIN adjustments ad ON ad.month_start = months.month_start""",
+    (
+        _c("month_start", DATE, "the month"),
+        _c("current_version", INTEGER, "its current version; null when never published", null=True),
+        _c("last_run_status", TEXT, "published, unchanged or failed: its latest run", null=True),
+        _c("last_run_at", TIMESTAMP, "when its latest run ended (UTC)", null=True),
+        _c("is_missing", BOOLEAN, "not published while months before and after it are"),
+        _c(
+            "is_stale",
+            BOOLEAN,
+            "an earlier month was republished in a way that changes what it reads: run it again",
+        ),
+        _c("approved_version", INTEGER, "the newest version signed off for payroll", null=True),
+        _c("exported_version", INTEGER, "the version its first payroll export froze", null=True),
+        _c("adjustments_recorded", INTEGER, "payroll adjustments of the month"),
+        _c("adjustments_carried", INTEGER, "of them carried by a payroll export"),
+        _c("adjustments_waiting", INTEGER, "of them not carried yet"),
+        _c("carried_by", TEXT, "what the waiting ones wait for", null=True),
+    ),
+)
 
 VIEWS: tuple[View, ...] = (
     View(
@@ -473,10 +627,35 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         "v_payroll_bonus",
-        "what payroll pays: every agent's bonus of the current version of each month.",
-        "SELECT month_start, agent_id, agent_name, store_id, tier, bonus_amount, version\n"
-        "FROM kpi_agent_monthly WHERE is_current",
+        "what payroll pays: every agent's bonus of the current version of each month, and "
+        "whether that version is approved (only approved versions are exported).",
+        "SELECT a.month_start, a.agent_id, a.agent_name, a.store_id, a.tier, a.bonus_amount,\n"
+        "       a.version, EXISTS (SELECT 1 FROM kpi_payroll_approval p\n"
+        "                      WHERE p.month_start = a.month_start AND p.version = a.version)"
+        " AS is_approved\n"
+        "FROM kpi_agent_monthly a WHERE a.is_current",
     ),
+    View(
+        "v_payroll_adjustment",
+        "bonus changes between versions and what carries them: the payroll export, or 'waiting'.",
+        "SELECT a.*, COALESCE(a.export_id, 'waiting') AS carried_by,\n"
+        "       EXISTS (SELECT 1 FROM kpi_payroll_approval p\n"
+        "               WHERE p.month_start = a.month_start AND p.version = a.to_version)"
+        " AS is_approved\n"
+        "FROM kpi_payroll_adjustment a",
+    ),
+    View(
+        "v_agent",
+        "every agent with their latest roster row (the newest month's current version): "
+        "name, store, team, hiring and leaving dates, for BI to label and filter.",
+        "SELECT r.agent_id, r.agent_name, r.store_id, r.team_id, r.hired_on, r.left_on,\n"
+        "       r.month_start AS as_of_month\n"
+        "FROM kpi_roster_monthly r\n"
+        "WHERE r.is_current AND r.month_start = (\n"
+        "    SELECT MAX(x.month_start) FROM kpi_roster_monthly x\n"
+        "    WHERE x.is_current AND x.agent_id = r.agent_id)",
+    ),
+    V_MONTH_STATUS,
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}
@@ -571,7 +750,9 @@ def create_statements(name: str, dialect: sa.Dialect) -> list[str]:
             for index in sorted(table.indexes, key=lambda i: i.name)
         ]
     view = VIEWS_BY_NAME[name]
-    return [f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{view.select}"]
+    return [
+        f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{view.sql(dialect.name)}"
+    ]
 
 
 def readable_ddl() -> dict[str, str]:

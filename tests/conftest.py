@@ -39,3 +39,16 @@ def postgres_url(postgres_server) -> str:
 @pytest.fixture
 def sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'warehouse.db'}"
+
+
+@pytest.fixture(autouse=True)
+def _outputs_in_tmp(tmp_path, monkeypatch):
+    """A run writes Data Docs, archives and reports relative to the working folder by
+    default; every test (and the `kpi` processes it starts) writes them into its own
+    temporary folder unless it says otherwise."""
+    for variable, folder in (
+        ("KPI_DATA_DOCS_DIR", "data_docs"),
+        ("KPI_ARCHIVE_DIR", "archive"),
+        ("KPI_REPORTS_DIR", "reports"),
+    ):
+        monkeypatch.setenv(variable, str(tmp_path / "default-outputs" / folder))

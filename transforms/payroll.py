@@ -71,20 +71,29 @@ def bonus_adjustments(
     )
 
 
+# The payroll file's columns, in order (their headers come from the message catalogue).
 PAYROLL_COLUMNS = (
     "line_type",
     "export_id",
     "for_month",
+    "store_id",
+    "team_id",
     "agent_id",
     "agent_name",
-    "store_id",
     "tier",
     "version",
+    "paid_version",
     "from_version",
     "to_version",
+    "score_before",
+    "score_after",
+    "tier_before",
+    "tier_after",
+    "appeal_ids",
     "amount",
     "currency",
 )
+LINE_TYPES = ("bonus", "adjustment", "subtotal", "total")
 # Spreadsheet programs run a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -102,6 +111,50 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def with_reasons(
+    adjustments: pl.DataFrame,
+    cards: pl.DataFrame,
+    applied: pl.DataFrame,
+    frozen: pl.DataFrame,
+) -> pl.DataFrame:
+    """Each adjustment with why it exists: the agent's team, the score and tier of the
+    version it goes from and of the one it goes to, the appeals applied in the new version
+    (ids joined with ``,``) and the version of its month that payroll was paid.
+
+    ``cards``: month_start, agent_id, version, team_id, score, tier of the versions
+    involved; ``applied``: month_start, version, agent_id, appeal_id of applied appeals;
+    ``frozen``: month_start, frozen (the version each exported month's first export paid).
+    """
+    keys = ["month_start", "agent_id"]
+    before = cards.select(
+        *keys,
+        pl.col("version").alias("from_version"),
+        pl.col("score").alias("score_before"),
+        pl.col("tier").alias("tier_before"),
+        pl.col("team_id").alias("_team_before"),
+    )
+    after = cards.select(
+        *keys,
+        pl.col("version").alias("to_version"),
+        pl.col("score").alias("score_after"),
+        pl.col("tier").alias("tier_after"),
+        "team_id",
+    )
+    appeals = (
+        applied.sort("appeal_id")
+        .group_by(*keys, pl.col("version").alias("to_version"))
+        .agg(pl.col("appeal_id").str.join(",").alias("appeal_ids"))
+    )
+    return (
+        adjustments.join(before, on=[*keys, "from_version"], how="left")
+        .join(after, on=[*keys, "to_version"], how="left")
+        .join(appeals, on=[*keys, "to_version"], how="left")
+        .join(frozen.rename({"frozen": "paid_version"}), on="month_start", how="left")
+        .with_columns(pl.coalesce("team_id", "_team_before").alias("team_id"))
+        .drop("_team_before")
+    )
+
+
 def payroll_lines(
     bonuses: pl.DataFrame,
     adjustments: pl.DataFrame,
@@ -110,39 +163,71 @@ def payroll_lines(
     month_start: date,
     version: int,
 ) -> pl.DataFrame:
-    """The payroll file: one ``bonus`` line per agent of the paid version, then one
-    ``adjustment`` line per adjustment the export carries (oldest month first).
+    """The payroll file's lines, store by store: the store's ``bonus`` lines (one per agent
+    of the paid version, by team and agent), its ``adjustment`` lines (the adjustments
+    this export carries, oldest month first, each with why: the versions it goes from and
+    to, the version that was paid, the old and new score and tier, the appeals applied in
+    the new version), then the store's ``subtotal``; a ``total`` line last.
 
-    ``bonuses``: agent_id, agent_name, store_id, tier, bonus_amount, currency.
-    ``adjustments``: kpi_payroll_adjustment rows carried by this export.
+    ``bonuses``: agent_id, agent_name, store_id, team_id, tier, bonus_amount, currency.
+    ``adjustments``: the carried kpi_payroll_adjustment rows with team_id, paid_version,
+    score_before, score_after, tier_before, tier_after and appeal_ids.
     """
-    money = pl.Decimal(14, 2)
-    bonus = bonuses.sort("store_id", "agent_id").select(
+    money, score = pl.Decimal(14, 2), pl.Decimal(5, 2)
+    bonus = bonuses.select(
         pl.lit("bonus").alias("line_type"),
-        pl.lit(export_id).alias("export_id"),
         pl.lit(f"{month_start:%Y-%m}").alias("for_month"),
+        "store_id",
+        "team_id",
         "agent_id",
         "agent_name",
-        "store_id",
         "tier",
         pl.lit(version, pl.Int64).alias("version"),
-        pl.lit(None, pl.Int64).alias("from_version"),
-        pl.lit(None, pl.Int64).alias("to_version"),
         pl.col("bonus_amount").cast(money).alias("amount"),
         "currency",
     )
-    adjust = adjustments.sort("month_start", "agent_id", "to_version").select(
+    adjust = adjustments.select(
         pl.lit("adjustment").alias("line_type"),
-        pl.lit(export_id).alias("export_id"),
         pl.col("month_start").dt.strftime("%Y-%m").alias("for_month"),
+        "store_id",
+        "team_id",
         "agent_id",
         "agent_name",
-        "store_id",
-        pl.lit(None, pl.String).alias("tier"),
-        pl.lit(None, pl.Int64).alias("version"),
-        pl.col("from_version").cast(pl.Int64),
-        pl.col("to_version").cast(pl.Int64),
+        *[pl.col(c).cast(pl.Int64) for c in ("paid_version", "from_version", "to_version")],
+        *[pl.col(c).cast(score) for c in ("score_before", "score_after")],
+        "tier_before",
+        "tier_after",
+        "appeal_ids",
         pl.col("delta").cast(money).alias("amount"),
         "currency",
     )
-    return pl.concat([bonus, adjust]).select(PAYROLL_COLUMNS)
+    lines = pl.concat([bonus, adjust], how="diagonal_relaxed")
+    subtotals = lines.group_by("store_id").agg(
+        pl.lit("subtotal").alias("line_type"),
+        pl.col("amount").sum().cast(money),
+        pl.col("currency").first(),
+    )
+    total = lines.select(
+        pl.lit("total").alias("line_type"),
+        pl.col("amount").sum().cast(money),
+        pl.col("currency").first(),
+    )
+    rank = {t: i for i, t in enumerate(LINE_TYPES)}
+    return (
+        pl.concat([lines, subtotals, total], how="diagonal_relaxed")
+        .with_columns(
+            pl.lit(export_id).alias("export_id"),
+            pl.col("line_type").replace_strict(rank, return_dtype=pl.Int8).alias("_rank"),
+        )
+        .sort(
+            pl.col("_rank") == rank["total"],
+            "store_id",
+            "_rank",
+            "team_id",
+            "agent_id",
+            "for_month",
+            "to_version",
+            nulls_last=True,
+        )
+        .select(PAYROLL_COLUMNS)
+    )

@@ -99,14 +99,21 @@ class Paths(NamedTuple):
     url: str
     schemes: Path
     docs: Path
+    archive: Path
 
 
 def paths(
-    exports: Path, url: str, schemes: Path = DEFAULT_SCHEMES_DIR, docs: Path | None = None
+    exports: Path,
+    url: str,
+    schemes: Path = DEFAULT_SCHEMES_DIR,
+    docs: Path | None = None,
+    archive: Path | None = None,
 ) -> Paths:
-    """Where a test's runs read and write; points KPI_WAREHOUSE_URL at ``url``."""
+    """Where a test's runs read and write (the Data Docs and archive beside the exports
+    unless given); points KPI_WAREHOUSE_URL at ``url``."""
     os.environ["KPI_WAREHOUSE_URL"] = url
-    return Paths(exports, url, schemes, docs or exports.parent / f"docs-{exports.name}")
+    docs = docs or exports.parent / f"docs-{exports.name}"
+    return Paths(exports, url, schemes, docs, archive or docs.parent / f"archive-{docs.name}")
 
 
 def _folders(p: Paths) -> dict:
@@ -115,6 +122,7 @@ def _folders(p: Paths) -> dict:
         "exports_dir": str(p.exports),
         "schemes_dir": str(p.schemes),
         "data_docs_dir": str(p.docs),
+        "archive_dir": str(p.archive),
     }
 
 

@@ -246,6 +246,25 @@ def test_export_payroll_writes_the_file_and_says_what_it_holds(
         run(capsys, "run", "--month", "2026-08", "--exports", str(generated_exports), *common)[0]
         == 0
     )
+    code, _, err = run(
+        capsys,
+        "export",
+        "payroll",
+        "--month",
+        "2026-08",
+        "--out",
+        str(tmp_path / "p.xlsx"),
+        *common,
+    )
+    assert code == 3 and "kpi approve --month 2026-08 --version 1 --by NAME" in err
+    code, out, _ = run(capsys, "approve", "--month", "2026-08", "--by", "王经理", *common)
+    assert (code, out.split(" (")[0]) == (0, "2026-08: version 1 approved by 王经理")
+    code, out, _ = run(capsys, "approve", "--month", "2026-08", "--by", "李主管", *common)
+    assert "was already approved by 王经理" in out and "nothing changed" in out
+    code, _, err = run(
+        capsys, "approve", "--month", "2026-08", "--by", "x", "--version", "2", *common
+    )
+    assert code == 3 and "version 2 is not the current one (version 1 is)" in err
     code, out, _ = run(
         capsys,
         "export",

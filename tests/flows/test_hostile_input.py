@@ -25,7 +25,7 @@ import polars as pl
 import pytest
 
 from flows.cli import main
-from flows.payroll import export_payroll
+from flows.payroll import approve, export_payroll
 from flows.validate import extract_and_validate
 from tests.flows.conftest import OCT, paths, publish, query, write_month
 
@@ -144,6 +144,7 @@ def test_formula_text_and_sql_looking_ids_are_stored_verbatim_and_exported_neutr
     assert json.loads(rejected["raw"][0])["customer_id"] == "C1' OR '1'='1"
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_run")["n"].item() == 1  # still there
     out = tmp_path / "payroll.csv"
-    export_payroll(OCT, out)
+    approve(OCT, "checker")
+    export_payroll(OCT, out, language="en")
     exported = pl.read_csv(out, infer_schema=False)
-    assert sorted(exported["agent_name"]) == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)"]
+    assert sorted(exported["agent name"].drop_nulls()) == ["'=cmd|' /C calc'!A0", "'@SUM(1+1)"]

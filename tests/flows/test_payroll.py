@@ -1,131 +1,267 @@
-"""Payroll exports: frozen versions, identical re-exports, adjustments paid exactly once."""
+"""The payroll lifecycle: sign-off, frozen versions, identical re-exports, adjustments
+paid exactly once and only when their version is approved, the file in payroll's
+language."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import zipfile
 from datetime import date
+from decimal import Decimal
 
 import fastexcel
 import polars as pl
 import pytest
-import yaml
 
-from flows.payroll import PayrollExportError, export_payroll
+from flows.messages import catalogue
+from flows.payroll import PayrollExportError, approve, export_payroll
 from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.flows.conftest import AGENTS, paths, publish, query, write_month
+from transforms.payroll import PAYROLL_COLUMNS
 
-SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
-
-
-def raise_bonuses(schemes, by: int) -> None:
-    path = schemes / "default-2026.yaml"
-    data = yaml.safe_load(path.read_text())
-    for tier in data["tiers"]:
-        if tier["bonus"]:
-            tier["bonus"] += by
-    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
+APPEALS = (
+    "appeal_id,agent_id,month,feedback_on,filed_on,kind,record_type,record_id,"
+    "score_delta,reason,status,decided_by,decided_on\n"
+)
 
 
-def read_csv(path) -> pl.DataFrame:
+def read_csv(path, language: str = "zh-CN") -> pl.DataFrame:
+    """A payroll CSV with its headers and line types back to their keys."""
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel on Chinese Windows
-    return pl.read_csv(path, infer_schema=False)
+    frame = pl.read_csv(path, infer_schema=False)
+    return _keys(frame, language)
 
 
-def test_export_republish_export_again_then_next_month(
-    prefect_server, generated_exports, tmp_path, url, schemes
+def read_xlsx(path, language: str = "zh-CN") -> pl.DataFrame:
+    sheet = fastexcel.read_excel(str(path)).load_sheet(0, dtypes="string").to_polars()
+    return _keys(sheet, language)
+
+
+def _keys(frame: pl.DataFrame, language: str) -> pl.DataFrame:
+    t = catalogue(language)
+    assert frame.columns == [t(f"payroll.column.{c}") for c in PAYROLL_COLUMNS]
+    lines = {t(f"payroll.line.{k}"): k for k in ("bonus", "adjustment", "subtotal", "total")}
+    return frame.rename(dict(zip(frame.columns, PAYROLL_COLUMNS, strict=True))).with_columns(
+        pl.col("line_type").replace_strict(lines)
+    )
+
+
+def adjust_score(exports, month: date, agent: str, delta: int, appeal: str) -> None:
+    """An approved adjust_score appeal about ``month`` in its folder."""
+    (exports / f"{month:%Y-%m}" / "appeals.csv").write_text(
+        APPEALS + f"{appeal},{agent},{month:%Y-%m},{month.replace(day=28)},"
+        f"{month.replace(day=28)},adjust_score,,,{delta},复核,approved,经理,"
+        f"{month.replace(day=28)}\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def exports(generated_exports, tmp_path):
+    """A copy of the generated months whose appeals this test may change."""
+    root = tmp_path / "exports"
+    shutil.copytree(generated_exports, root)
+    return root
+
+
+def test_only_approved_versions_are_paid_and_each_adjustment_once(
+    prefect_server, exports, tmp_path, url
 ):
-    run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
+    run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
+    publish(AUG, run_paths)
     publish(SEP, run_paths)
-    first = export_payroll(SEP, tmp_path / "sep-1.csv")
-    assert (first.is_first, first.version) == (True, 1)
-    sep_1 = read_csv(tmp_path / "sep-1.csv")
-    assert set(sep_1["line_type"]) == {"bonus"}
+    # Not approved: refused, nothing written, nothing recorded.
+    with pytest.raises(PayrollExportError) as refused:
+        export_payroll(AUG, tmp_path / "aug.csv")
+    assert refused.value.exit_code == 3
+    assert refused.value.for_operator() == (
+        "2026-08: version 1 is not approved, and only approved versions are paid; the "
+        "department head signs it off with: kpi approve --month 2026-08 --version 1 --by NAME"
+    )
+    assert not (tmp_path / "aug.csv").exists()
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
 
-    raise_bonuses(schemes, 100)  # September is republished: version 2 pays more
-    republished = publish(SEP, run_paths)
-    assert republished.version == 2 and republished.adjustments > 0
+    assert approve(AUG, "王经理", note="checked").is_new
+    assert not approve(AUG, "李主管").is_new  # approving again changes nothing
+    august = export_payroll(AUG, tmp_path / "aug.csv")
+    assert (august.is_first, august.version, august.waiting.height) == (True, 1, 0)
 
-    again = export_payroll(SEP, tmp_path / "sep-2.csv")
-    assert (again.is_first, again.version) == (False, 1)
-    assert again.export_id != first.export_id  # its own row, reproducing the first's file
-    assert (tmp_path / "sep-2.csv").read_bytes() == (tmp_path / "sep-1.csv").read_bytes()
+    # August is republished after an appeal: version 2 pays the agent more.
+    low = query(
+        url,
+        "SELECT agent_id, bonus_amount, score, tier FROM v_kpi_agent_current "
+        "WHERE month_start = :m AND tier IN ('D', 'E') ORDER BY agent_id",
+        m=AUG,
+    ).row(0, named=True)
+    adjust_score(exports, AUG, low["agent_id"], 100, "AP-AUG-1")
+    republished = publish(AUG, run_paths)
+    assert (republished.version, republished.adjustments) == (2, 1)
 
-    publish(OCT, run_paths)
-    october = export_payroll(OCT, tmp_path / "oct.csv")
-    lines = read_csv(tmp_path / "oct.csv")
-    carried = lines.filter(pl.col("line_type") == "adjustment")
-    assert carried.height == republished.adjustments
-    assert set(carried["for_month"]) == {"2026-09"}
-    assert set(carried["amount"]) == {"100.00"}
-    assert set(carried["export_id"]) == {october.export_id}
-    assert lines.filter(pl.col("line_type") == "bonus")["for_month"].unique().to_list() == [
-        "2026-10"
+    # September's first export: August's adjustment waits for version 2's approval.
+    approve(SEP, "王经理")
+    september = export_payroll(SEP, tmp_path / "sep.csv")
+    assert set(read_csv(tmp_path / "sep.csv")["line_type"]) == {"bonus", "subtotal", "total"}
+    assert september.waiting.select("month_start", "to_version", "count", "waits_for").rows() == [
+        (AUG, 2, 1, "approval")
     ]
-    # Each adjustment is marked by exactly the export that carried it ...
+    with pytest.raises(PayrollExportError, match="only the current version can be approved"):
+        approve(AUG, "王经理", version=1)
+    approve(AUG, "王经理", version=2)
+
+    # October's first export carries it, once, and says why.
+    publish(OCT, run_paths)
+    approve(OCT, "王经理")
+    october = export_payroll(OCT, tmp_path / "oct.csv")
+    assert october.waiting.height == 0
+    lines = read_csv(tmp_path / "oct.csv")
+    carried = lines.filter(pl.col("line_type") == "adjustment").row(0, named=True)
+    assert {
+        k: carried[k]
+        for k in (
+            "for_month",
+            "agent_id",
+            "paid_version",
+            "from_version",
+            "to_version",
+            "tier_before",
+            "appeal_ids",
+        )
+    } == {
+        "for_month": "2026-08",
+        "agent_id": low["agent_id"],
+        "paid_version": "1",
+        "from_version": "1",
+        "to_version": "2",
+        "tier_before": low["tier"],
+        "appeal_ids": "AP-AUG-1",
+    }
+    assert Decimal(carried["score_before"]) == Decimal(str(low["score"]))
+    assert (carried["score_after"], carried["tier_after"]) == ("100.00", "A")
+    assert Decimal(carried["amount"]) == Decimal("2000.00") - Decimal(str(low["bonus_amount"]))
+    # Store subtotals and the total add up the lines.
+    money = lines.with_columns(pl.col("amount").cast(pl.Decimal(14, 2)))
+    items = money.filter(pl.col("line_type").is_in(["bonus", "adjustment"]))
+    subtotals = money.filter(pl.col("line_type") == "subtotal")
+    assert (
+        subtotals.sort("store_id")["amount"].to_list()
+        == items.group_by("store_id")
+        .agg(pl.col("amount").sum())
+        .sort("store_id")["amount"]
+        .to_list()
+    )
+    assert money.filter(pl.col("line_type") == "total")["amount"].item() == items["amount"].sum()
+    assert lines["line_type"][-1] == "total"
+
+    # Exporting again reproduces the files and carries nothing twice.
+    export_payroll(OCT, tmp_path / "oct-again.csv")
+    export_payroll(AUG, tmp_path / "aug-again.csv")
+    assert (tmp_path / "oct-again.csv").read_bytes() == (tmp_path / "oct.csv").read_bytes()
+    assert (tmp_path / "aug-again.csv").read_bytes() == (tmp_path / "aug.csv").read_bytes()
     marks = query(
         url, "SELECT export_id, COUNT(*) AS n FROM kpi_payroll_adjustment GROUP BY export_id"
     )
-    assert marks.rows() == [(october.export_id, republished.adjustments)]
-    # ... so exporting October again carries the same lines, and nothing else ever will.
-    export_payroll(OCT, tmp_path / "oct-again.csv")
-    assert (tmp_path / "oct-again.csv").read_bytes() == (tmp_path / "oct.csv").read_bytes()
-    exports = query(
+    assert marks.rows() == [(october.export_id, 1)]
+    exports_made = query(
         url,
-        "SELECT export_id, month_start, version, adjustment_total, "
-        "original_export_id FROM kpi_payroll_export ORDER BY created_at",
+        "SELECT month_start, version, original_export_id "
+        "FROM kpi_payroll_export ORDER BY created_at",
     )
-    # One row per export; a re-export names the first export it reproduces, whose
-    # version stays frozen.
-    assert [(r[0] == first.export_id, str(r[1]), r[2], r[4]) for r in exports.rows()] == [
-        (True, "2026-09-01", 1, None),
-        (False, "2026-09-01", 1, first.export_id),
-        (False, "2026-10-01", 1, None),
-        (False, "2026-10-01", 1, october.export_id),
+    assert [(str(m), v, o is not None) for m, v, o in exports_made.rows()] == [
+        ("2026-08-01", 1, False),
+        ("2026-09-01", 1, False),
+        ("2026-10-01", 1, False),
+        ("2026-10-01", 1, True),
+        ("2026-08-01", 1, True),
     ]
-    assert [float(v) for v in exports["adjustment_total"]] == [
-        0.0,
-        0.0,
-        100.0 * republished.adjustments,
-        100.0 * republished.adjustments,
+    status = query(
+        url,
+        "SELECT month_start, current_version, approved_version, "
+        "exported_version, adjustments_recorded, adjustments_carried, "
+        "adjustments_waiting FROM v_month_status ORDER BY month_start",
+    )
+    assert [tuple(r[1:]) for r in status.rows()] == [
+        (2, 2, 1, 1, 1, 0),
+        (1, 1, 1, 0, 0, 0),
+        (1, 1, 1, 0, 0, 0),
     ]
+    bonus = query(
+        url,
+        "SELECT month_start, is_approved FROM v_payroll_bonus GROUP BY "
+        "month_start, is_approved ORDER BY month_start",
+    )
+    assert [bool(a) for a in bonus["is_approved"]] == [True, True, True]
 
 
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
-    prefect_server, generated_exports, tmp_path, url, schemes
+    prefect_server, exports, tmp_path, url
 ):
-    run_paths = paths(generated_exports, url, schemes, tmp_path / "docs")
+    run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     publish(OCT, run_paths)
-    raise_bonuses(schemes, 50)
-    assert publish(OCT, run_paths).adjustments > 0
+    agent = query(url, "SELECT MIN(agent_id) AS a FROM v_payroll_bonus WHERE tier <> 'A'")
+    adjust_score(exports, OCT, agent["a"].item(), 100, "AP1")
+    assert publish(OCT, run_paths).adjustments == 1
+    approve(OCT, "王经理")
     result = export_payroll(OCT, tmp_path / "oct.xlsx")
     assert result.version == 2  # the current version is frozen
-    sheet = fastexcel.read_excel(str(tmp_path / "oct.xlsx")).load_sheet(0).to_polars()
-    assert set(sheet["line_type"]) == {"bonus"}  # v2 bonuses already include the change
+    sheet = read_xlsx(tmp_path / "oct.xlsx")
+    assert set(sheet["line_type"]) == {"bonus", "subtotal", "total"}  # v2 includes it
     pending = query(
         url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment WHERE export_id IS NULL"
     )["n"][0]
     assert pending == 0  # absorbed: never paid again later
 
 
+def test_the_file_speaks_payrolls_language_and_reads_well_in_excel(
+    prefect_server, generated_exports, tmp_path, sqlite_url
+):
+    publish(OCT, paths(generated_exports, sqlite_url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    approve(OCT, "王经理")
+    export_payroll(OCT, tmp_path / "zh.xlsx")
+    for language in ("zh-TW", "en"):
+        export_payroll(OCT, tmp_path / f"{language}.csv", language=language)
+        read_csv(tmp_path / f"{language}.csv", language)  # headers of that language
+    sheet = read_xlsx(tmp_path / "zh.xlsx")  # zh-CN headers by default
+    assert sheet["line_type"].to_list()[-1] == "total"
+    with zipfile.ZipFile(tmp_path / "zh.xlsx") as book:
+        xml = book.read("xl/worksheets/sheet1.xml").decode()
+    assert re.search(
+        r'<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+        r'state="frozen"/>',
+        xml,
+    )
+    assert f'<autoFilter ref="A1:S{sheet.height + 1}"/>' in xml
+    assert "<cols>" in xml and 'customWidth="1"' in xml
+
+
 def test_formula_text_is_neutralised_in_csv_and_xlsx(prefect_server, tmp_path, url):
     agents = AGENTS.replace("李娜", "=cmd|' /C calc'!A0").replace("王伟", "@SUM(A1)")
     root = write_month(tmp_path / "exports", agents=agents)
     publish(OCT, paths(root, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    approve(OCT, "=HYPERLINK(x)")
     export_payroll(OCT, tmp_path / "p.csv")
     export_payroll(OCT, tmp_path / "p.xlsx")
-    names = set(read_csv(tmp_path / "p.csv")["agent_name"])
+    names = set(read_csv(tmp_path / "p.csv")["agent_name"].drop_nulls())
     assert names == {"'=cmd|' /C calc'!A0", "'@SUM(A1)"}
-    sheet = fastexcel.read_excel(str(tmp_path / "p.xlsx")).load_sheet(0).to_polars()
-    assert set(sheet["agent_name"]) == names
+    sheet = read_xlsx(tmp_path / "p.xlsx")
+    assert set(sheet["agent_name"].drop_nulls()) == names
     # The warehouse keeps the text as it was exported (verbatim, parameters not SQL).
     stored = set(query(url, "SELECT agent_name FROM kpi_agent_monthly")["agent_name"])
     assert stored == {"=cmd|' /C calc'!A0", "@SUM(A1)"}
+    assert (
+        query(url, "SELECT approved_by FROM kpi_payroll_approval")["approved_by"].item()
+        == "=HYPERLINK(x)"
+    )
 
 
-def test_exporting_needs_a_published_month_and_a_known_format(
+def test_exporting_and_approving_need_a_published_month_and_a_known_format(
     prefect_server, tmp_path, sqlite_url, monkeypatch
 ):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
     with pytest.raises(PayrollExportError, match="no published version; run the month first"):
         export_payroll(OCT, tmp_path / "p.csv")
+    with pytest.raises(PayrollExportError, match="no published version to approve"):
+        approve(OCT, "王经理")
     with pytest.raises(PayrollExportError, match="must end in .xlsx or .csv"):
         export_payroll(OCT, tmp_path / "p.txt")

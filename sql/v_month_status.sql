@@ -1,0 +1,64 @@
+CREATE VIEW v_month_status AS
+    -- v_month_status: where every month of the warehouse stands: published, stale, approved, exported, payroll adjustments. Grain: one row per month from the first month with a run to the last, months without a published version between published ones included.
+WITH RECURSIVE
+published AS (
+    SELECT month_start, MAX(version) AS current_version FROM kpi_run
+    WHERE status = 'published' GROUP BY month_start),
+bounds AS (SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM kpi_run),
+months(month_start) AS (
+    SELECT first_month FROM bounds WHERE first_month IS NOT NULL
+    UNION ALL
+    SELECT CAST(months.month_start + INTERVAL '1 month' AS DATE) FROM months, bounds WHERE months.month_start < bounds.last_month),
+published_span AS (
+    SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
+last_run AS (
+    SELECT r.month_start, r.status, r.finished_at FROM kpi_run r
+    WHERE r.run_id = (SELECT x.run_id FROM kpi_run x WHERE x.month_start = r.month_start
+                      ORDER BY x.started_at DESC, x.run_id DESC LIMIT 1)),
+current_run AS (
+    SELECT r.month_start, r.finished_at FROM kpi_run r
+    JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
+    WHERE r.status = 'published'),
+stale AS (
+    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+    JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+approved AS (
+    SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
+    GROUP BY month_start),
+exported AS (
+    SELECT month_start, version AS exported_version FROM kpi_payroll_export
+    WHERE original_export_id IS NULL),
+adjustments AS (
+    SELECT a.month_start, COUNT(*) AS recorded, COUNT(a.export_id) AS carried,
+           COUNT(*) - COUNT(a.export_id) AS waiting,
+           MAX(CASE WHEN a.export_id IS NULL AND p.version IS NULL THEN a.to_version END)
+               AS waiting_for_approval
+    FROM kpi_payroll_adjustment a
+    LEFT JOIN kpi_payroll_approval p
+        ON p.month_start = a.month_start AND p.version = a.to_version
+    GROUP BY a.month_start)
+SELECT months.month_start,
+       p.current_version,
+       lr.status AS last_run_status,
+       lr.finished_at AS last_run_at,
+       (p.current_version IS NULL AND months.month_start > ps.first_month
+        AND months.month_start < ps.last_month) AS is_missing,
+       (st.month_start IS NOT NULL) AS is_stale,
+       ap.approved_version,
+       e.exported_version,
+       COALESCE(ad.recorded, 0) AS adjustments_recorded,
+       COALESCE(ad.carried, 0) AS adjustments_carried,
+       COALESCE(ad.waiting, 0) AS adjustments_waiting,
+       CASE WHEN COALESCE(ad.waiting, 0) = 0 THEN NULL
+            WHEN ad.waiting_for_approval IS NOT NULL
+                THEN 'the approval of version ' || CAST(ad.waiting_for_approval AS TEXT)
+            WHEN e.exported_version IS NULL THEN 'the first payroll export of the month'
+            ELSE 'the next payroll export' END AS carried_by
+FROM months
+CROSS JOIN published_span ps
+LEFT JOIN published p ON p.month_start = months.month_start
+LEFT JOIN last_run lr ON lr.month_start = months.month_start
+LEFT JOIN stale st ON st.month_start = months.month_start
+LEFT JOIN approved ap ON ap.month_start = months.month_start
+LEFT JOIN exported e ON e.month_start = months.month_start
+LEFT JOIN adjustments ad ON ad.month_start = months.month_start;

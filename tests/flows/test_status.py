@@ -1,0 +1,112 @@
+"""`kpi status` and `v_month_status`: every month of the warehouse on one screen; the BI
+views of the roster and of the payroll adjustments."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import yaml
+
+from flows.cli import main
+from flows.generate import GeneratorOptions, generate
+from tests.flows.conftest import paths, publish, query
+
+JUL, AUG, SEP, OCT = (date(2026, m, 1) for m in (7, 8, 9, 10))
+
+
+def test_a_gap_a_stale_month_and_a_waiting_adjustment(
+    prefect_server, generated_exports, tmp_path, url, schemes, capsys
+):
+    exports = tmp_path / "exports"
+    shutil.copytree(generated_exports, exports)
+    list(generate(exports, JUL, JUL, GeneratorOptions(stores=2, seed=7)))
+    run_paths = paths(exports, url, schemes, tmp_path / "docs")
+    for month in (JUL, AUG):
+        publish(month, run_paths)
+    publish(OCT, run_paths, allow_gap=True)  # September is missing
+    # July again under a scheme that warns below 95 and pays 100 more: August, which counts
+    # July's warnings, is stale, and July's bonuses changed (adjustments, not approved).
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
+    tiers = [{**t, "bonus": t["bonus"] + 100} for t in data["tiers"]]
+    (schemes / "strict.yaml").write_text(
+        yaml.safe_dump(
+            {
+                **data,
+                "version": "strict",
+                "effective_from": JUL,
+                "tiers": tiers,
+                "penalties": {**data["penalties"], "warning_below": 95},
+            },
+            allow_unicode=True,
+        )
+    )
+    (schemes / "august.yaml").write_text(
+        yaml.safe_dump({**data, "version": "august", "effective_from": AUG}, allow_unicode=True)
+    )
+    july = publish(JUL, run_paths)
+    assert july.version == 2 and july.stale_months == [AUG] and july.adjustments > 0
+
+    status = query(url, "SELECT * FROM v_month_status ORDER BY month_start")
+    got = [
+        (
+            str(r["month_start"]),
+            r["current_version"],
+            r["last_run_status"],
+            bool(r["is_missing"]),
+            bool(r["is_stale"]),
+            r["adjustments_waiting"],
+            r["carried_by"],
+        )
+        for r in status.iter_rows(named=True)
+    ]
+    assert got == [
+        ("2026-07-01", 2, "published", False, False, july.adjustments, "the approval of version 2"),
+        ("2026-08-01", 1, "published", False, True, 0, None),
+        ("2026-09-01", None, None, True, False, 0, None),
+        ("2026-10-01", 1, "published", False, False, 0, None),
+    ]
+    assert main(["status", "--warehouse", url]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:1] for line in lines[1:]] == [
+        ["2026-07"],
+        ["2026-08"],
+        ["2026-09"],
+        ["2026-10"],
+    ]
+    assert " stale " in lines[2] and " missing " in lines[3]
+    assert f"{july.adjustments}/0/{july.adjustments}" in lines[1]
+    assert "the approval of version 2" in lines[1]
+    assert main(["status", "--warehouse", url, "--from", "2026-08", "--to", "2026-09"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+    # Running August again brings it up to date.
+    publish(AUG, run_paths)
+    assert not query(url, "SELECT is_stale FROM v_month_status WHERE month_start = :m", m=AUG)[
+        "is_stale"
+    ].item()
+
+    adjustments = query(url, "SELECT carried_by, is_approved FROM v_payroll_adjustment")
+    assert set(adjustments["carried_by"]) == {"waiting"}
+    assert not any(adjustments["is_approved"])
+    agents = query(url, "SELECT * FROM v_agent ORDER BY agent_id")
+    roster = query(url, "SELECT DISTINCT agent_id FROM kpi_roster_monthly")
+    assert agents.height == roster.height  # every agent once, active or not
+    assert set(agents.columns) == {
+        "agent_id",
+        "agent_name",
+        "store_id",
+        "team_id",
+        "hired_on",
+        "left_on",
+        "as_of_month",
+    }
+    assert set(agents["as_of_month"].cast(str)) <= {"2026-10-01", "2026-08-01", "2026-07-01"}
+
+
+def test_an_empty_warehouse_says_so(sqlite_url, capsys):
+    from flows import warehouse
+
+    warehouse.connect(sqlite_url).dispose()
+    assert main(["status", "--warehouse", sqlite_url]) == 0
+    assert capsys.readouterr().out.strip() == "The warehouse has no runs yet."
