@@ -432,6 +432,7 @@ def test_a_payroll_file_that_cannot_be_written_records_nothing(
         )[0]
         == 0
     )
+    assert run(capsys, "approve", "--month", "2026-08", "--by", "Head", "--warehouse", url)[0] == 0
     (tmp_path / "taken.xlsx").mkdir()  # the target exists as a folder: the rename fails
     code, out, err = run(
         capsys,
