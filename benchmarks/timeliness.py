@@ -13,7 +13,9 @@ about 2 % still open), times the timeliness part of the agents' metrics, each th
 - and the per-consultation frames alone (every column ``kpi explain`` will show).
 
 Each is run with the default SLA (one limit for every channel) and with a per-channel
-override. The target of issue 13: business <= 1.5x today. Nothing is written.
+override. The target of issue 13: business <= 1.5x today. The tables, the machine and
+its load average are printed and appended as a dated section to ``results.md``
+(``--results`` for another file).
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ import os
 import platform
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 
+from benchmarks.__main__ import RESULTS, commit
 from schemas.contracts import CHANNELS
 from schemas.scheme import Appeals, Sla
 from transforms.timeliness import consultation_timeliness, timeliness_calendar
@@ -153,30 +156,52 @@ def measure(frame: pl.DataFrame, override: bool, repeats: int) -> list[tuple[str
     ]
 
 
+def load_average() -> str:
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def section(
+    results: list[tuple[bool, list[tuple[str, float]]]], args, loads: tuple[str, str]
+) -> str:
+    """The dated section of results.md: machine, data, one table per SLA, verdicts."""
+    now = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    lines = [
+        f"## Timeliness on the business-hours clock (issue 13), {now} · commit {commit()}",
+        "",
+        f"`.venv/bin/python -m benchmarks.timeliness`: {args.rows:,} synthetic consultations "
+        f"of a 26th-to-25th month, {args.agents:,} agents, about 2 % open; best of "
+        f"{args.repeats} after a warm-up.",
+        f"Machine: {machine()}; load average (1, 5, 15 min) {loads[0]} before the runs, "
+        f"{loads[1]} after (on a shared machine single figures move with it).",
+    ]
+    for override, rows in results:
+        baseline = rows[0][1]
+        label = "a per-channel override (phone)" if override else "the default SLA only"
+        lines += ["", f"With {label}:", "", "| computation | seconds | x today |"]
+        lines.append("| --- | ---: | ---: |")
+        lines += [f"| {name} | {sec:.3f} | {sec / baseline:.2f} |" for name, sec in rows]
+        ratio = rows[2][1] / baseline
+        verdict = "met" if ratio <= TARGET else "NOT met"
+        lines += ["", f"business / today = {ratio:.2f} (target <= {TARGET}: {verdict})"]
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=3_000_000)
     parser.add_argument("--agents", type=int, default=2_000)
     parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument(
+        "--results", type=Path, default=RESULTS, help="the file the section is appended to"
+    )
     args = parser.parse_args()
     frame = consultations(args.rows, args.agents)
-    print(f"# Timeliness cost, {datetime.now():%Y-%m-%d %H:%M}")
-    print(
-        f"\n{machine()}; {args.rows:,} consultations, {args.agents:,} agents, best of "
-        f"{args.repeats} after a warm-up.\n"
-    )
-    for override in (False, True):
-        rows = measure(frame, override, args.repeats)
-        baseline = rows[0][1]
-        label = "a per-channel override (phone)" if override else "the default SLA only"
-        print(f"\nWith {label}:\n")
-        print("| computation | seconds | x today |")
-        print("| --- | ---: | ---: |")
-        for name, seconds in rows:
-            print(f"| {name} | {seconds:.3f} | {seconds / baseline:.2f} |")
-        ratio = rows[2][1] / baseline
-        verdict = "met" if ratio <= TARGET else "NOT met"
-        print(f"\nbusiness / today = {ratio:.2f} (target <= {TARGET}: {verdict})")
+    before = load_average()
+    results = [(override, measure(frame, override, args.repeats)) for override in (False, True)]
+    text = section(results, args, (before, load_average()))
+    with args.results.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + text)
+    print(text)
 
 
 if __name__ == "__main__":

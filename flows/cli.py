@@ -486,13 +486,18 @@ def check(args) -> None:
 def _run_validate(args) -> int:
     from flows import console, settings
     from flows.errors import EXIT_REJECTS
-    from flows.schemes import scheme_for_month
+    from flows.schemes import month_scheme
     from flows.validate import extract_and_validate
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
-    scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
+    # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
+    # out of period and the same agents active as `kpi run` will.
+    scheme_file, period = month_scheme(paths.schemes_dir, args.month)
     validated = extract_and_validate(
-        paths.exports_dir, args.month, scheme.data_quality.max_reject_rate
+        paths.exports_dir,
+        args.month,
+        scheme_file.scheme.data_quality.max_reject_rate,
+        period=period,
     )
     print(console.validation_report(validated, top=args.top))
     if validated.breaches:

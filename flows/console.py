@@ -4,9 +4,12 @@ report, result lines and summaries."""
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from typing import TYPE_CHECKING
 
 import polars as pl
+
+from transforms.periods import Period, calendar_month
 
 if TYPE_CHECKING:
     from flows.validate import ValidatedMonth
@@ -49,8 +52,28 @@ def table(rows: list[dict], columns=_COLUMNS) -> str:
     )
 
 
+def period_line(period: Period, month_start: date) -> str:
+    """The month's evaluation period (scheme.md §9.1): its first and last instant, its
+    length, and whether it is the calendar month or a period the schemes set."""
+    days = (period.end_on - period.start_on).days + 1
+    kind = (
+        "the calendar month"
+        if period == calendar_month(month_start)
+        else "set by the schemes' period.end_day"
+    )
+    return (
+        f"Evaluation period: {period.start_on} 00:00:00 to {period.end_on} 23:59:59, "
+        f"{days} days ({kind})"
+    )
+
+
 def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
+    """`kpi validate`'s output: a summary line (it names the period when that is not the
+    calendar month), the period line, the counts per file, the top reasons per file."""
     month = f"{validated.month_start:%Y-%m}"
+    period = validated.period
+    if period != calendar_month(validated.month_start):
+        month += f" (period {period.start_on} to {period.end_on})"
     active = int(validated.roster["is_active"].sum())
     verdict = (
         f"NOT usable: {len(validated.breaches)} file(s) over the reject threshold"
@@ -59,6 +82,7 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
     )
     lines = [
         f"Month {month}: {validated.inputs.height} files, {active} active agents; {verdict}",
+        period_line(period, validated.month_start),
         "",
         table(validated.inputs.to_dicts()),
     ]

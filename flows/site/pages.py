@@ -138,6 +138,18 @@ class Pages:
     def _month(self, month: date) -> str:
         return self.t("common.month", year=month.year, month=month.month)
 
+    def _date(self, day: date) -> str:
+        return self.t("common.date", year=day.year, month=day.month, day=day.day)
+
+    def _period(self, card: dict) -> tuple[date, date] | None:
+        """The card's evaluation period (scheme.md §9.1) when it is not the calendar month,
+        else None. Rows of an older layout carry no period: they are the calendar month."""
+        month = self.data.info.month
+        start, end = card["period_start_on"], card["period_end_on"]
+        if start is None or end is None or (start, end) == (month, last_day(month)):
+            return None
+        return start, end
+
     @cached_property
     def _cards(self) -> dict[str, dict]:
         return {r["agent_id"]: r for r in self.data.cards.iter_rows(named=True)}
@@ -450,9 +462,8 @@ class Pages:
 
     def statement_context(self, agent_id: str) -> dict:
         """Everything one statement shows, as text (the template only lays it out)."""
-        t, card, info = self.t, self._cards[agent_id], self.data.info
-        start = card["period_start_on"] or info.month
-        end = card["period_end_on"] or last_day(info.month)
+        t, card = self.t, self._cards[agent_id]
+        period = self._period(card)
         adjustment = card["score_adjustment"]
         next_title, next_rows = self._next_tier(card)
         return {
@@ -461,7 +472,20 @@ class Pages:
             "store_id": card["store_id"],
             "team_id": card["team_id"],
             "month_label": self.month_label,
-            "period": f"{start} – {end}",
+            # feedback.md part 1: the period's first and last day when the scheme sets
+            # one; a calendar month needs no second name.
+            "period": None
+            if period is None
+            else {
+                "text": t(
+                    "statement.period_value",
+                    start=self._date(period[0]),
+                    end=self._date(period[1]),
+                    days=(period[1] - period[0]).days + 1,
+                ),
+                "start": f"{period[0]}",
+                "end": f"{period[1]}",
+            },
             "scheme_version": card["scheme_version"],
             "version": card["version"],
             "run_id": card["run_id"],

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from flows.cli import main
-from tests.flows.conftest import write_month
+from tests.flows.conftest import AGENTS, write_month
 
 
 def run(capsys, *argv):
@@ -25,6 +25,10 @@ def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
     assert code == 0, err
     assert out.startswith("Month 2026-10: 7 files, ")
     assert "; usable" in out
+    assert out.splitlines()[1] == (
+        "Evaluation period: 2026-10-01 00:00:00 to 2026-10-31 23:59:59, 31 days (the calendar "
+        "month)"
+    )
     for header in (
         "file",
         "encoding",
@@ -34,7 +38,7 @@ def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
         "duplicates",
         "out of period",
     ):
-        assert header in out.splitlines()[2]
+        assert header in out.splitlines()[3]
     for name in (
         "agents",
         "receptions",
@@ -164,6 +168,89 @@ def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, t
         str(tmp_path / "schemes"),
     )
     assert code == 0 and "; usable" in out  # 10 % rejected is under this scheme's 20 %
+
+
+# A roster for the period tests: ``left`` left on 2026-09-28, inside a 26th-to-25th
+# period of 2026-10 but before the calendar month.
+PERIOD_AGENTS = AGENTS + "left,孙丽,S1,T1,2025-01-01,2026-09-28\n"
+# Receptions on the boundaries of both readings of 2026-10 (hand-computed): the 26th-to-
+# 25th period takes R1 and R2 (R3 starts the next period, R4 is after it); the calendar
+# month takes R2, R3 and R4 (R1 is in September).
+PERIOD_RECEPTIONS = [
+    "R1,S1,a1,C1,2026-09-26 00:00:00",
+    "R2,S1,a1,C2,2026-10-25 23:59:59",
+    "R3,S1,a1,C3,2026-10-26 00:00:00",
+    "R4,S1,a2,C4,2026-10-31 12:00:00",
+]
+
+
+def period_scheme(folder, end_day):
+    """The bundled default scheme with ``period.end_day`` (None: without the key), as
+    the only file of ``folder``."""
+    import yaml
+
+    from flows.settings import DEFAULT_SCHEMES_DIR
+
+    data = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
+    if end_day is not None:
+        data["period"] = {"end_day": end_day}
+    folder.mkdir()
+    (folder / "s.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    return folder
+
+
+def receptions_line(out):
+    return next(line for line in out.splitlines() if line.startswith("receptions.csv"))
+
+
+def test_validate_names_a_period_that_is_not_the_calendar_month(tmp_path, capsys):
+    root = write_month(tmp_path / "exports", {"receptions": PERIOD_RECEPTIONS}, PERIOD_AGENTS)
+    schemes = period_scheme(tmp_path / "schemes", 25)
+    code, out, err = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(root), "--schemes", str(schemes)
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        "Month 2026-10 (period 2026-09-26 to 2026-10-25): 6 files, 3 active agents; usable",
+        "Evaluation period: 2026-09-26 00:00:00 to 2026-10-25 23:59:59, 30 days (set by the "
+        "schemes' period.end_day)",
+    ]
+    # read, accepted, rejected, duplicates, out of period
+    assert receptions_line(out).split()[2:] == ["4", "2", "0", "0", "2"]
+
+
+def test_validate_states_the_calendar_month_as_the_period(tmp_path, capsys):
+    root = write_month(tmp_path / "exports", {"receptions": PERIOD_RECEPTIONS}, PERIOD_AGENTS)
+    schemes = period_scheme(tmp_path / "schemes", None)
+    code, out, err = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(root), "--schemes", str(schemes)
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:2] == [
+        "Month 2026-10: 6 files, 2 active agents; usable",
+        "Evaluation period: 2026-10-01 00:00:00 to 2026-10-31 23:59:59, 31 days (the calendar "
+        "month)",
+    ]
+    assert receptions_line(out).split()[2:] == ["4", "3", "0", "0", "1"]
+
+
+def test_validate_chains_the_period_across_a_scheme_switch(tmp_path, capsys):
+    """2026-09 without end_day, 2026-10 adding end_day 25: October is short (it starts on
+    the 1st, right after September's calendar period), as `kpi run` computes it."""
+    import yaml
+
+    root = write_month(tmp_path / "exports", {"receptions": PERIOD_RECEPTIONS}, PERIOD_AGENTS)
+    schemes = period_scheme(tmp_path / "schemes", None)
+    data = yaml.safe_load((schemes / "s.yaml").read_text())
+    data.update(version="periods", effective_from="2026-10-01", period={"end_day": 25})
+    (schemes / "later.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+    code, out, _ = run(
+        capsys, "validate", "--month", "2026-10", "--exports", str(root), "--schemes", str(schemes)
+    )
+    assert code == 0
+    assert out.splitlines()[0].startswith("Month 2026-10 (period 2026-10-01 to 2026-10-25): ")
+    assert ", 25 days (" in out.splitlines()[1]
+    assert receptions_line(out).split()[2:] == ["4", "1", "0", "0", "3"]  # R2 only
 
 
 def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path, capsys):

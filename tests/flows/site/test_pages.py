@@ -3,7 +3,7 @@ metrics, the top tier, an applied score adjustment; and the PDF date stamp."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import polars as pl
@@ -71,6 +71,43 @@ def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
     assert 'data-flag="top_tier"' in top and "Top tier reached" in top
     assert "appeal adjustment +2.50" in pages.agent_page(third)
     assert page_name("a/b 'c'") == "a%2Fb%20%27c%27.html"
+
+
+def test_the_statement_shows_a_period_that_is_not_the_calendar_month(published_sqlite):
+    """feedback.md part 1: the period's first and last day when the scheme sets one. The
+    first agent's row carries a 26th-to-25th period; the others, the calendar month
+    (as published), show the month alone."""
+    data = month(published_sqlite.url)
+    first, second = data.cards["agent_id"][:2]
+    assert data.cards.filter(pl.col("agent_id") == second).select(
+        "period_start_on", "period_end_on"
+    ).row(0) == (date(2026, 10, 1), date(2026, 10, 31))
+    cards = data.cards.with_columns(
+        pl.when(pl.col("agent_id") == first)
+        .then(pl.lit(day))
+        .otherwise(pl.col(column))
+        .alias(column)
+        for column, day in (
+            ("period_start_on", date(2026, 9, 26)),
+            ("period_end_on", date(2026, 10, 25)),
+        )
+    )
+    shown = type(data)(**{**data.__dict__, "cards": cards})
+    cell = (
+        '<th>{label}</th><td class="period" data-period-start="2026-09-26" '
+        'data-period-end="2026-10-25">{text}</td>'
+    )
+    for language, label, text in (
+        ("zh-CN", "考核期间", "2026年9月26日至2026年10月25日（30天）"),
+        ("zh-TW", "考核期間", "2026年9月26日至2026年10月25日（30天）"),
+        ("en", "Period", "2026-09-26 to 2026-10-25 (30 days)"),
+    ):
+        pages = Pages(shown, language)
+        assert cell.format(label=label, text=text) in pages.agent_page(first), language
+        assert "data-period-start" not in pages.agent_page(second), language
+        assert f"<th>{label}</th>" not in pages.agent_page(second), language
+        store = cards.filter(pl.col("agent_id") == first)["store_id"][0]
+        assert pages.print_page(store).count("data-period-start") == 1  # the same block
 
 
 def test_pdf_dates_become_the_versions_computed_at_without_moving_bytes():
