@@ -16,7 +16,7 @@ import time
 from prefect import flow
 from prefect.states import Failed
 
-from flows import console, steps
+from flows import artifacts, console, steps
 from flows.errors import KpiError, UsageError
 from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
 from flows.runs import MonthResult, Options
@@ -60,6 +60,7 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
     except KpiError:
         engine = None  # the first month's run tries again, records its failure and raises
     results: list[MonthResult] = []
+    progress = artifacts.BackfillProgress(first, last, len(months))
     show = sys.stderr.isatty()  # progress is for a person at a terminal
     started = time.monotonic()
     for index, month in enumerate(months):
@@ -76,7 +77,9 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
                 MonthResult(m, "not run", message=f"{month:%Y-%m} failed")
                 for m in months[index + 1 :]
             ]
+            progress.update(index + 1, f"{month:%Y-%m} failed; the later months were not run")
             break
+        progress.update(index + 1, f"{month:%Y-%m} {results[-1].status}")
     if show:
         print(
             f"\r{len(results)} months in {time.monotonic() - started:.0f} s\033[K", file=sys.stderr

@@ -112,12 +112,27 @@ def _archive(p):
     )
 
 
+def _reports(p):
+    p.add_argument(
+        "--reports",
+        metavar="DIR",
+        help="where each published month's report goes, as DIR/YYYY-MM (env KPI_REPORTS_DIR; "
+        "default ./reports)",
+    )
+    p.add_argument(
+        "--no-report",
+        action="store_true",
+        help="publish without writing the report (default: the report is written)",
+    )
+
+
 def _publishing(p):
     _exports(p)
     _warehouse(p)
     _schemes(p)
     _data_docs(p)
     _archive(p)
+    _reports(p)
     p.add_argument(
         "--force",
         action="store_true",
@@ -372,6 +387,7 @@ def build_parser() -> argparse.ArgumentParser:
     _schemes(demo)
     _data_docs(demo)
     _archive(demo)
+    _reports(demo)
     return parser
 
 
@@ -465,6 +481,9 @@ def check(args) -> None:
             Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
             "--archive folder",
         )
+        reports = args.reports if args.reports is not None else os.environ.get("KPI_REPORTS_DIR")
+        if not args.no_report and reports != "":
+            _writable(Path(reports or "reports"), "--reports folder")
     if args.command == "report" and args.out:
         _writable(Path(args.out), "--out folder")
     if args.command in (
@@ -520,6 +539,7 @@ def _flow_arguments(args) -> dict:
         "schemes_dir": args.schemes,
         "data_docs_dir": args.data_docs,
         "archive_dir": args.archive,
+        "reports_dir": "" if args.no_report else args.reports,
         "partitions": args.partitions,
     }
 
@@ -533,6 +553,8 @@ def _run_run(args) -> int:
     prefect_api.wait_until_ready()
     result = month_end(f"{args.month:%Y-%m}", **_flow_arguments(args))
     print(console.month_result_line(result))
+    for warning in result.warnings:
+        print(f"kpi run: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 

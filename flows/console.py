@@ -113,6 +113,8 @@ def month_result_line(result) -> str:
             line += f"; {result.adjustments} payroll adjustment(s) recorded"
         if result.data_docs:
             line += f"; Data Docs: {result.data_docs}"
+        if result.report:
+            line += f"; report: {result.report}"
         if result.stale_months:
             line += "; now stale, run again: " + ", ".join(
                 f"{m:%Y-%m}" for m in result.stale_months

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from flows import console, prefect_api, settings, warehouse
 from flows.backfill import BackfillFailed, backfill
+from flows.errors import KpiError
 from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
 from transforms.months import months_between, previous_month
@@ -44,7 +45,14 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
 
 
 def run_demo(args) -> int:
-    paths = settings.resolve(args.exports, args.schemes, args.data_docs, args.archive)
+    paths = settings.resolve(
+        args.exports,
+        args.schemes,
+        args.data_docs,
+        args.archive,
+        args.reports,
+        no_report=args.no_report,
+    )
     months = demo_months(paths.exports_dir, date.today())
     print(
         f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
@@ -60,6 +68,7 @@ def run_demo(args) -> int:
             schemes_dir=args.schemes,
             data_docs_dir=args.data_docs,
             archive_dir=args.archive,
+            reports_dir="" if paths.reports_dir is None else str(paths.reports_dir),
         )
         failed = None
     except BackfillFailed as exc:
@@ -70,8 +79,31 @@ def run_demo(args) -> int:
     if published:
         engine = warehouse.connect(paths.warehouse_url)
         print(console.scorecards_report(engine, published[-1].month))
+        if paths.reports_dir is not None:
+            print()
+            print(_report_line(engine, published[-1], paths))
         engine.dispose()
     if failed is not None:
         print(f"kpi demo: {failed.headline}", file=sys.stderr)
         return failed.exit_code
     return 0
+
+
+def _report_line(engine, result, paths) -> str:
+    """Where to open the latest month's report: the one its run wrote, else (the month
+    was unchanged, or its report failed) written now."""
+    from flows.site import write_site
+
+    index = result.report
+    if index is None:
+        try:
+            index = write_site(
+                engine,
+                result.month,
+                out_dir=paths.reports_dir / f"{result.month:%Y-%m}",
+                lang=paths.lang,
+                schemes_dir=paths.schemes_dir,
+            ).resolve()
+        except KpiError as exc:
+            return f"The {result.month:%Y-%m} report could not be written: {exc.message}"
+    return f"Open the {result.month:%Y-%m} report in a browser: {Path(index).as_uri()}"

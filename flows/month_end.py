@@ -19,7 +19,7 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 from pydantic import Field
 
-from flows import archive, runs, settings, steps, warehouse
+from flows import archive, artifacts, runs, settings, steps, warehouse
 from flows.errors import KpiError
 from flows.runs import Computed, MonthResult, Options, Run
 from flows.settings import Settings
@@ -111,6 +111,14 @@ def run_month(
 ) -> MonthResult:
     """One month, start to end, inside the caller's flow run. Raises `KpiError` (with the
     month) on an expected failure, after recording it in the run log."""
+    try:
+        return _run_month(month, settings, options, engine, stale_after)
+    except KpiError as exc:
+        artifacts.create_month_summary(MonthResult(month, "failed", message=exc.message))
+        raise
+
+
+def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
     log = get_run_logger()
     flow_run_id, _ = flow_context()
     with runs.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
@@ -138,6 +146,7 @@ def run_month(
                 exports_hint=settings.hint("exports"),
                 archive=archive.partial(settings.archive_dir, month, attempt.run_id),
             )
+            artifacts.create_inputs_table(month, validated.inputs)
             run = runs.begin(attempt, call(steps.read_state, engine, month))
             if run.is_unchanged:
                 result = call(steps.record_unchanged, engine, run, validated)
@@ -150,15 +159,17 @@ def run_month(
                     steps.PUBLISH,
                     stale_after=stale_after,
                 )
+                if settings.reports_dir is not None:
+                    # Under the lock, so that no later version's report is overwritten.
+                    result = runs.write_report(engine, result, settings, steps.write_report)
     log.info(
         "%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status, result.version
     )
-    for stale in result.stale_months:
-        log.warning(
-            "%s is now stale: run it again (kpi backfill from %s)",
-            f"{stale:%Y-%m}",
-            f"{month:%Y-%m}",
-        )
+    if result.report:
+        log.info("%s report: %s", f"{month:%Y-%m}", result.report)
+    for warning in result.warnings:
+        log.warning("%s: %s", f"{month:%Y-%m}", warning)
+    artifacts.create_month_summary(result, engine)
     return result
 
 

@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from importlib import metadata
+from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
@@ -90,6 +91,7 @@ class MonthResult:
     exit_code: int = 0
     data_docs: str | None = None
     warnings: list[str] = field(default_factory=list)
+    report: str | None = None  # the report's index.html, when the run wrote one
 
 
 @dataclass(frozen=True)
@@ -573,6 +575,31 @@ def flip(
         data_docs=data_docs,
         warnings=warnings,
     )
+
+
+def write_report(
+    engine: sa.Engine, result: MonthResult, settings: Settings, write: Callable[..., str]
+) -> MonthResult:
+    """After the flip, the published version's site into ``<reports>/YYYY-MM`` with
+    ``write`` (`flows.site.write_site`, or the same as a task). A report that fails never
+    unpublishes: its failure joins the run's warnings (``kpi_run`` and the result's)."""
+    out_dir = settings.reports_dir / f"{result.month:%Y-%m}"
+    try:
+        index = write(
+            engine,
+            result.month,
+            version=result.version,
+            out_dir=out_dir,
+            lang=settings.lang,
+            schemes_dir=settings.schemes_dir,
+        )
+    except Exception as exc:  # noqa: BLE001 - whatever it was, the month stays published
+        reason = exc.message if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
+        text = f"the report was not written to {out_dir} (run kpi report to retry): {reason}"
+        with contextlib.suppress(Exception):  # the warehouse may be what failed
+            warehouse.add_run_warning(engine, result.run_id, text)
+        return replace(result, warnings=[*result.warnings, text])
+    return replace(result, report=str(Path(index).resolve()))
 
 
 @dataclass(frozen=True)

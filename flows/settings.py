@@ -2,7 +2,7 @@
 
 Paths: the CLI option or flow parameter, then the environment variable, then the
 default (`docs/commands.md`). An empty ``KPI_REPORTS_DIR`` (or ``--no-report``) turns
-the report after a publish off.
+the report after a publish off; ``KPI_LANG`` (default zh-CN) is that report's language.
 
 The warehouse URL is never a flow parameter, since Prefect stores those. In order:
 ``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own process); the
@@ -21,7 +21,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.errors import KpiError
+from flows.errors import KpiError, UsageError
+from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
@@ -67,13 +68,14 @@ class Settings:
     data_docs_dir: Path
     archive_dir: Path
     reports_dir: Path | None  # None: publishing runs write no report
+    lang: str = DEFAULT_LANGUAGE  # of the report a publishing run writes
     origin: str = "cli"  # cli or deployment: which hints messages give
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
         return (
             f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
             f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
-            f"reports_dir={self.reports_dir}, origin={self.origin})"
+            f"reports_dir={self.reports_dir}, lang={self.lang}, origin={self.origin})"
         )
 
     def hint(self, what: str) -> str:
@@ -150,6 +152,7 @@ def resolve(
     data_docs: str | None = None,
     archive: str | None = None,
     reports: str | None = None,
+    lang: str | None = None,
     *,
     no_report: bool = False,
     in_flow: bool = False,
@@ -158,6 +161,11 @@ def resolve(
     """Every path and the warehouse URL, once."""
     env = os.environ
     reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")
+    language = lang or env.get("KPI_LANG") or DEFAULT_LANGUAGE
+    if language not in LANGUAGES:
+        raise UsageError(
+            f"unknown language {language!r} (KPI_LANG); use one of {', '.join(LANGUAGES)}"
+        )
     return Settings(
         exports_dir=_path(exports, "KPI_EXPORTS_DIR", "exports"),
         warehouse_url=warehouse_url(in_flow=in_flow, in_deployment=in_deployment),
@@ -165,5 +173,6 @@ def resolve(
         data_docs_dir=_path(data_docs, "KPI_DATA_DOCS_DIR", "data_docs"),
         archive_dir=_path(archive, "KPI_ARCHIVE_DIR", "archive"),
         reports_dir=None if no_report or not reports_value else Path(reports_value),
+        lang=language,
         origin="deployment" if in_deployment else "cli",
     )

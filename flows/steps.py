@@ -22,7 +22,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
-from flows import gate, runs, validate, warehouse
+from flows import gate, runs, site, validate, warehouse
 from flows.errors import KpiError, retry_if_retryable
 from flows.schemes import month_scheme
 from transforms import results
@@ -144,4 +144,8 @@ PUBLISH = runs.PublishSteps(
             retries=_WAREHOUSE_RETRIES,
         )
     ),
+)
+
+write_report = _raising(
+    step(site.write_site, "write-report", run_name="write-report[{month:%Y-%m}]")
 )

@@ -645,6 +645,23 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
 
 
+def add_run_warning(engine: sa.Engine, run_id: str, text: str) -> None:
+    """Appends ``text`` to a recorded run's warnings (what went wrong after its flip,
+    e.g. its report)."""
+    warnings = KPI_RUN.c.warnings
+    with engine.begin() as conn:
+        conn.execute(
+            sa.update(KPI_RUN)
+            .where(KPI_RUN.c.run_id == run_id)
+            .values(
+                warnings=sa.case(
+                    (warnings.is_(None), sa.literal(text)),
+                    else_=warnings + sa.literal("\n" + text),
+                )
+            )
+        )
+
+
 def remove_abandoned(conn: sa.Connection, month: date, base: int | None) -> set[str]:
     """Delete the month's rows of versions above ``base`` (the current one when the run
     started): they never became current. Returns the runs they belonged to.

@@ -63,9 +63,25 @@ def prefect_api(tmp_path_factory):
     server.wait(timeout=60)
 
 
+def api_call(method: str, url: str, **kwargs) -> httpx.Response:
+    """One request to the server, tried again while it answers 503: its SQLite database
+    is busy on a loaded machine, and Prefect's own client retries those too."""
+    for delay in (0.5, 1, 2, 4, 8, 15, 30):
+        response = httpx.request(method, url, timeout=30, **kwargs)
+        if response.status_code != 503:
+            return response
+        time.sleep(delay)
+    return response
+
+
 def prefect(env: dict, *args: str) -> subprocess.CompletedProcess:
     proc = subprocess.run(
-        [PREFECT, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        [PREFECT, *args],
+        cwd=ROOT,
+        env={**env, "COLUMNS": "240"},  # Prefect's tables cut names to the terminal's width
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc
@@ -77,7 +93,7 @@ def deployed(prefect_api) -> dict[str, dict]:
     api, env = prefect_api
     prefect(env, "work-pool", "create", "kpi-process", "--type", "process")
     prefect(env, "--no-prompt", "deploy", "--all")
-    return {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}).json()}
+    return {d["name"]: d for d in api_call("POST", f"{api}/deployments/filter", json={}).json()}
 
 
 def test_prefect_deploy_creates_both_deployments_and_the_schedule(deployed):
@@ -102,7 +118,8 @@ def test_prefect_deploy_creates_both_deployments_and_the_schedule(deployed):
 
 def test_a_run_with_a_bad_month_is_refused_by_the_parameter_schema(prefect_api, deployed):
     api, _ = prefect_api
-    response = httpx.post(
+    response = api_call(
+        "POST",
         f"{api}/deployments/{deployed['backfill']['id']}/create_flow_run",
         json={"parameters": {"from_month": "2026-13", "to_month": "2026-10"}},
     )
@@ -171,7 +188,7 @@ def run(api: str, deployment: dict, parameters: dict, **state) -> dict:
     body = {"parameters": parameters}
     if state:
         body["state"] = {"type": "SCHEDULED", "state_details": state}
-    created = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json=body)
+    created = api_call("POST", f"{api}/deployments/{deployment['id']}/create_flow_run", json=body)
     assert created.status_code == 201, created.text
     return wait(api, created.json()["id"])
 
@@ -180,7 +197,7 @@ def wait(api: str, run_id: str) -> dict:
     """A flow run once it is over."""
     deadline = time.monotonic() + RUN_WAIT_SECONDS
     while True:
-        flow_run = httpx.get(f"{api}/flow_runs/{run_id}").json()
+        flow_run = api_call("GET", f"{api}/flow_runs/{run_id}").json()
         if flow_run["state_type"] in FINAL:
             return flow_run
         assert time.monotonic() < deadline, flow_run
@@ -238,6 +255,37 @@ def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, e
     ]
     log = (tmp_path / "worker.log").read_text()
     assert f"warehouse: SQLite file {tmp_path / 'warehouse.db'}" in log
+    # The worker's published month wrote its report, and the operator finds it in the UI.
+    index = tmp_path / "reports" / "2026-08" / "index.html"
+    assert index.is_file()
+    late_artifacts = artifacts(api, late["id"])
+    assert set(late_artifacts) == {
+        "month-2026-08-inputs",
+        "month-2026-08-summary",
+        "month-2026-08-data-docs",
+        "month-2026-08-report",
+    }
+    assert late_artifacts["month-2026-08-report"]["data"].endswith(f"({index.as_uri()})")
+    backfill_artifacts = artifacts(api, backfill["id"])
+    progress = backfill_artifacts["backfill-2026-08-2026-10"]
+    assert progress["data"] == pytest.approx(200 / 3)  # August and September are over
+    assert progress["description"] == (
+        "2 of 3 months done; 2026-09 failed; the later months were not run"
+    )
+    assert backfill_artifacts["month-2026-09-summary"]["data"].startswith(
+        "# Month-end 2026-09: failed\n"
+    )
+
+
+def artifacts(api: str, flow_run_id: str) -> dict[str, dict]:
+    """A flow run's artifacts by key, as Prefect's UI reads them."""
+    found = api_call(
+        "POST",
+        f"{api}/artifacts/filter",
+        json={"artifacts": {"flow_run_id": {"any_": [flow_run_id]}}},
+    )
+    assert found.status_code == 200, found.text
+    return {a["key"]: a for a in found.json()}
 
 
 def test_a_worker_without_a_warehouse_fails_then_uses_the_secret_block(

@@ -102,8 +102,8 @@ def _prepare(out_dir: Path) -> Path:
         not out_dir.is_dir() or (any(out_dir.iterdir()) and not (out_dir / MARKER).exists())
     ):
         raise ReportFolderError(
-            f"{out_dir} exists and is not an earlier report (no {MARKER} file); choose "
-            "another --out or empty it"
+            f"{out_dir} exists and is not an earlier report (no {MARKER} file); empty it "
+            "or choose another folder (kpi report --out, or --reports for a run)"
         )
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -255,19 +255,37 @@ def test_validate_chains_the_period_across_a_scheme_switch(tmp_path, capsys):
 
 def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path, capsys):
     warehouse_url = f"sqlite:///{tmp_path / 'w.db'}"
-    common = ["--exports", str(generated_exports), "--warehouse", warehouse_url]
+    reports = tmp_path / "reports"
+    common = [
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        warehouse_url,
+        "--reports",
+        str(reports),
+    ]
     code, out, err = run(capsys, "run", "--month", "2026-09", *common)
     assert (code, err) == (0, "")
     assert out.startswith("2026-09: published version 1 (run ")
+    assert out.rstrip().endswith(f"; report: {reports.resolve() / '2026-09' / 'index.html'}")
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
     assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to republish)")
-    code, out, _ = run(capsys, "backfill", "--from", "2026-09", "--to", "2026-10", *common)
+    code, out, _ = run(
+        capsys, "backfill", "--from", "2026-09", "--to", "2026-10", "--no-report", *common
+    )
     assert code == 0
     assert [line.split()[:3] for line in out.splitlines()[1:]] == [
         ["2026-09", "unchanged", "1"],
         ["2026-10", "published", "1"],
     ]
+    assert not (reports / "2026-10").exists()
+    # A report that cannot be written: published all the same, exit 0, said on stderr.
+    shutil.rmtree(reports / "2026-09")
+    (reports / "2026-09").write_text("a file where the report goes")
+    code, out, err = run(capsys, "run", "--month", "2026-09", "--force", *common)
+    assert code == 0 and out.startswith("2026-09: published version 2 (run ")
+    assert err.startswith(f"kpi run: 2026-09: warning: the report was not written to {reports}")
 
 
 def test_backfill_stops_at_the_first_failing_month(
@@ -485,6 +503,11 @@ def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
             "must end in .xlsx or .csv",
         ),
         (["run", "--month", "2026-10", "--schemes", "nowhere"], 3, "no such schemes folder"),
+        (
+            ["run", "--month", "2026-10", "--reports", "taken/r"],
+            3,
+            "taken/r: taken is a file, not a folder; choose another --reports folder",
+        ),
     ],
 )
 def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
@@ -495,6 +518,7 @@ def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
         (tmp_path / "exports" / "2026-10").mkdir()  # only the argument under test is wrong
         if argv[0] == "validate":
             (tmp_path / "exports" / "2026-10").rmdir()
+    (tmp_path / "taken").write_text("")  # a file where a folder would go
     got, err, imported = fast(*argv, cwd=tmp_path)
     assert got == code, err
     assert message in err

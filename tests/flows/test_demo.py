@@ -42,6 +42,8 @@ def demo(request, prefect_server, tmp_path_factory):
         f"sqlite:///{database}",
         "--data-docs",
         str(folder / "docs"),
+        "--reports",
+        str(folder / "reports"),
     ]
     out, err = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
@@ -97,6 +99,17 @@ def test_the_demo_publishes_three_months_and_prints_the_latest_scorecards(demo):
     rewards = scorecards[scorecards.index("Team rewards:") :].splitlines()
     assert any(line.endswith(" yes") for line in rewards)
     assert any(line.endswith(" no") for line in rewards)
+
+
+def test_the_demo_writes_the_latest_months_report_and_says_where(demo):
+    code, out, _, months, database = demo
+    index = database.parent / "reports" / f"{months[-1]:%Y-%m}" / "index.html"
+    assert code == 0 and index.is_file()
+    assert out.rstrip().splitlines()[-1] == (
+        f"Open the {months[-1]:%Y-%m} report in a browser: {index.resolve().as_uri()}"
+    )
+    for month in months:  # every published month wrote its own
+        assert (database.parent / "reports" / f"{month:%Y-%m}" / "index.html").is_file()
 
 
 def test_the_demo_tells_a_departments_story(demo):

@@ -545,3 +545,39 @@ def test_consecutive_months_read_earlier_months_as_their_own_scheme_judged_them(
             checked_strict += 1  # warned under October's line, not September's: not counted
             assert card["run"] == 1
     assert checked_strict > 0
+
+
+def test_a_published_month_writes_its_report_and_a_report_failure_only_warns(
+    prefect_server, generated_exports, url, tmp_path
+):
+    run_paths = paths(generated_exports, url)
+    reports = tmp_path / "reports"
+    first = publish(AUG, run_paths, reports_dir=str(reports))
+    assert first.report == str((reports / "2026-08" / "index.html").resolve())
+    agents = query(
+        url,
+        "SELECT agent_id FROM kpi_agent_monthly WHERE month_start = :m AND is_current",
+        m=AUG,
+    )["agent_id"].to_list()
+    assert sorted(p.stem for p in (reports / "2026-08" / "agents").iterdir()) == sorted(agents)
+    marker = (reports / "2026-08" / ".kpi-report").read_text(encoding="utf-8")
+    assert marker == "kpi report 2026-08 version 1\n"
+    # A folder that is not an earlier report: the month is published all the same.
+    (reports / "2026-09").mkdir()
+    (reports / "2026-09" / "notes.txt").write_text("mine")
+    second = publish(SEP, run_paths, reports_dir=str(reports))
+    assert (second.status, second.version, second.report) == ("published", 1, None)
+    expected = (
+        f"the report was not written to {reports / '2026-09'} (run kpi report to retry): "
+        f"{reports / '2026-09'} exists and is not an earlier report"
+    )
+    assert second.warnings[-1].startswith(expected)
+    recorded = query(url, "SELECT status, warnings FROM kpi_run WHERE month_start = :m", m=SEP)
+    assert recorded["status"].to_list() == ["published"]
+    assert recorded["warnings"][0] == "\n".join(second.warnings)
+    assert (reports / "2026-09" / "notes.txt").read_text() == "mine"
+    assert month_rows(url, SEP)["kpi_agent_monthly"][0][:2] == (1, True)
+    # No report asked for: none written, nothing to warn about.
+    third = publish(OCT, run_paths, reports_dir="")
+    assert (third.status, third.report, third.warnings) == ("published", None, [])
+    assert not (reports / "2026-10").exists()

@@ -1,0 +1,195 @@
+"""What an operator reads in Prefect's UI without a terminal: each month-end flow run
+leaves a table of the per-file counts, a markdown summary of the month (status, version,
+tier distribution, bonus total, warnings, stale later months) and links to the run's
+Data Docs and report; a backfill shows its progress.
+
+Keys are stable per month (``month-2026-10-inputs``, ``month-2026-10-summary``,
+``month-2026-10-data-docs``, ``month-2026-10-report``; ``backfill-2026-01-2026-10``), so
+the Artifacts page keeps each month's history across runs. The texts are in English,
+like the run log: they are for operators, not for the agents (whose pages follow the
+report's language).
+
+`inputs_table` and `summary_markdown` are pure (tested on their own); the ``create_*``
+functions talk to the Prefect API and are called only inside flow runs. A month's outcome
+does not depend on its artifacts: an API that fails to take one is logged, not raised.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+
+from flows.runs import MonthResult
+
+INPUT_COLUMNS = {
+    "file_name": "file",
+    "encoding": "encoding",
+    "rows_read": "read",
+    "rows_accepted": "accepted",
+    "rows_rejected": "rejected",
+    "rows_duplicate": "duplicates",
+    "rows_out_of_period": "out of period",
+}
+
+
+def _best_effort(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def guarded(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - see the module doc
+            from prefect import get_run_logger
+
+            get_run_logger().warning("could not create a Prefect artifact: %s", exc)
+            return None
+
+    return guarded
+
+
+def key(*parts: str) -> str:
+    """An artifact key: lowercase letters, digits and dashes only (Prefect's rule)."""
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(parts).lower()).strip("-")
+
+
+def month_key(month: date, what: str) -> str:
+    return key("month", f"{month:%Y-%m}", what)
+
+
+def inputs_table(inputs: pl.DataFrame) -> list[dict]:
+    """One row per input file with its counts, columns as the console prints them."""
+    return inputs.select([pl.col(c).alias(title) for c, title in INPUT_COLUMNS.items()]).to_dicts()
+
+
+def _money(amount: Decimal | float, currency: str) -> str:
+    return f"{amount:,.2f} {currency}".strip()
+
+
+def summary_markdown(result: MonthResult, bonuses: pl.DataFrame | None = None) -> str:
+    """The month's summary. ``bonuses``: the version's rows of ``warehouse.bonuses`` (one
+    per agent: tier, bonus_amount, currency), for the tier distribution and bonus total;
+    None when the month has no version to show."""
+    month = f"{result.month:%Y-%m}"
+    if result.status == "published":
+        headline = f"published version {result.version}"
+    elif result.status == "unchanged":
+        headline = f"unchanged: version {result.version} stays current"
+    else:
+        headline = result.status
+    lines = [f"# Month-end {month}: {headline}", ""]
+    if result.run_id:
+        lines += [f"Run `{result.run_id}`.", ""]
+    if result.message:
+        lines += ["```", result.message, "```", ""]
+    if bonuses is not None and not bonuses.is_empty():
+        currency = bonuses["currency"].drop_nulls().first() or ""
+        tiers = (
+            bonuses.group_by(pl.col("tier").fill_null("n/a"))
+            .agg(pl.len().alias("agents"), pl.col("bonus_amount").sum().alias("bonus"))
+            .sort("tier")
+        )
+        lines += ["| tier | agents | bonus |", "| --- | ---: | ---: |"]
+        lines += [
+            f"| {t['tier']} | {t['agents']:,} | {_money(t['bonus'], currency)} |"
+            for t in tiers.iter_rows(named=True)
+        ]
+        total = bonuses["bonus_amount"].sum()
+        lines += [
+            f"| **total** | **{bonuses.height:,}** | **{_money(total, currency)}** |",
+            "",
+        ]
+    if result.warnings:
+        lines += ["## Warnings", ""] + [f"- {w}" for w in result.warnings] + [""]
+    if result.stale_months:
+        lines += [
+            "## Later months now stale",
+            "",
+            ", ".join(f"{m:%Y-%m}" for m in result.stale_months)
+            + f": run them again (`kpi backfill --from {min(result.stale_months):%Y-%m}`).",
+            "",
+        ]
+    if result.report:
+        lines += [f"Report: `{result.report}`", ""]
+    if result.data_docs:
+        lines += [f"Data Docs: `{result.data_docs}`", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _uri(path: str) -> str:
+    return Path(path).resolve().as_uri()
+
+
+@_best_effort
+def create_inputs_table(month: date, inputs: pl.DataFrame) -> None:
+    from prefect.artifacts import create_table_artifact
+
+    create_table_artifact(
+        inputs_table(inputs),
+        key=month_key(month, "inputs"),
+        description=f"{month:%Y-%m}: rows read, accepted and rejected per input file",
+    )
+
+
+@_best_effort
+def create_month_summary(result: MonthResult, engine=None) -> None:
+    """The summary and, when the run has them, the links to its Data Docs and report.
+    ``engine``: the warehouse, for the tier distribution of the result's version."""
+    from prefect.artifacts import create_link_artifact, create_markdown_artifact
+
+    from flows import warehouse
+
+    month = result.month
+    bonuses = None
+    if engine is not None and result.version is not None:
+        with engine.connect() as conn:
+            bonuses = warehouse.bonuses(conn, month, result.version)
+    create_markdown_artifact(
+        summary_markdown(result, bonuses),
+        key=month_key(month, "summary"),
+        description=f"{month:%Y-%m}: {result.status}",
+    )
+    for what, path, text in (
+        ("data-docs", result.data_docs, "Data Docs of the quality gate"),
+        ("report", result.report, "Statements, store pages and department index"),
+    ):
+        if path:
+            create_link_artifact(
+                _uri(path),
+                link_text=f"{text} ({month:%Y-%m})",
+                key=month_key(month, what),
+                description=f"{month:%Y-%m}: {path}",
+            )
+
+
+class BackfillProgress:
+    """The backfill's progress artifact: created at 0 %, updated after every month."""
+
+    def __init__(self, first: date, last: date, total: int) -> None:
+        self.total = total
+        self.id = self._create(first, last)
+
+    @_best_effort
+    def _create(self, first: date, last: date):
+        from prefect.artifacts import create_progress_artifact
+
+        return create_progress_artifact(
+            0.0,
+            key=key("backfill", f"{first:%Y-%m}", f"{last:%Y-%m}"),
+            description=f"backfill {first:%Y-%m}..{last:%Y-%m}: 0 of {self.total} months done",
+        )
+
+    @_best_effort
+    def update(self, done: int, note: str) -> None:
+        from prefect.artifacts import update_progress_artifact
+
+        if self.id is not None:
+            update_progress_artifact(
+                self.id,
+                100.0 * done / self.total,
+                description=f"{done} of {self.total} months done; {note}",
+            )

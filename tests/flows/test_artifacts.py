@@ -1,0 +1,225 @@
+"""What an operator sees in Prefect's UI: artifacts read back through Prefect's client
+from the test session's real server, and the pure parts on hand-made values."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows import artifacts
+from flows.runs import MonthResult
+from tests.flows.conftest import backfill_months, paths, publish, query, write_month
+
+AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
+
+
+def test_keys_are_lowercase_letters_digits_and_dashes():
+    assert artifacts.key("Backfill", "2026-01", "2026-10") == "backfill-2026-01-2026-10"
+    assert artifacts.month_key(OCT, "data docs") == "month-2026-10-data-docs"
+    assert artifacts.key("month", "S_01/x") == "month-s-01-x"
+
+
+def test_the_inputs_table_has_one_row_per_file_with_the_console_titles():
+    inputs = pl.DataFrame(
+        {
+            "source": ["agents", "surveys"],
+            "file_name": ["agents.csv", "surveys.xlsx"],
+            "encoding": ["utf-8", "xlsx"],
+            "rows_read": [3, 10],
+            "rows_accepted": [3, 8],
+            "rows_rejected": [0, 1],
+            "rows_duplicate": [0, 1],
+            "rows_out_of_period": [0, 0],
+        }
+    )
+    assert artifacts.inputs_table(inputs) == [
+        {
+            "file": "agents.csv",
+            "encoding": "utf-8",
+            "read": 3,
+            "accepted": 3,
+            "rejected": 0,
+            "duplicates": 0,
+            "out of period": 0,
+        },
+        {
+            "file": "surveys.xlsx",
+            "encoding": "xlsx",
+            "read": 10,
+            "accepted": 8,
+            "rejected": 1,
+            "duplicates": 1,
+            "out of period": 0,
+        },
+    ]
+
+
+def test_the_summary_of_a_published_month():
+    result = MonthResult(
+        OCT,
+        "published",
+        "r1",
+        3,
+        stale_months=[date(2026, 12, 1), date(2026, 11, 1)],
+        warnings=["allowed a gap"],
+        report="/r/2026-10/index.html",
+        data_docs="/d/index.html",
+    )
+    bonuses = pl.DataFrame(
+        {
+            "tier": ["A", "B", "B", None],
+            "bonus_amount": [Decimal("3000.00"), Decimal("1500.00"), Decimal("1500.00"), None],
+            "currency": ["CNY"] * 4,
+        }
+    )
+    assert artifacts.summary_markdown(result, bonuses) == (
+        "# Month-end 2026-10: published version 3\n"
+        "\n"
+        "Run `r1`.\n"
+        "\n"
+        "| tier | agents | bonus |\n"
+        "| --- | ---: | ---: |\n"
+        "| A | 1 | 3,000.00 CNY |\n"
+        "| B | 2 | 3,000.00 CNY |\n"
+        "| n/a | 1 | 0.00 CNY |\n"
+        "| **total** | **4** | **6,000.00 CNY** |\n"
+        "\n"
+        "## Warnings\n"
+        "\n"
+        "- allowed a gap\n"
+        "\n"
+        "## Later months now stale\n"
+        "\n"
+        "2026-12, 2026-11: run them again (`kpi backfill --from 2026-11`).\n"
+        "\n"
+        "Report: `/r/2026-10/index.html`\n"
+        "\n"
+        "Data Docs: `/d/index.html`\n"
+    )
+
+
+def test_the_summary_of_an_unchanged_and_of_a_failed_month():
+    assert artifacts.summary_markdown(MonthResult(OCT, "unchanged", "r2", 2)) == (
+        "# Month-end 2026-10: unchanged: version 2 stays current\n\nRun `r2`.\n"
+    )
+    assert artifacts.summary_markdown(
+        MonthResult(OCT, "failed", message="surveys.csv: no such file")
+    ) == ("# Month-end 2026-10: failed\n\n```\nsurveys.csv: no such file\n```\n")
+
+
+def _artifacts_of(flow_run_id) -> dict[str, object]:
+    """The flow run's artifacts by key, as the Prefect server stores them."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return {a.key: a for a in found}
+
+
+def _flow_run_id(url: str, month: date) -> str:
+    runs = query(
+        url,
+        "SELECT flow_run_id FROM kpi_run WHERE month_start = :m ORDER BY finished_at DESC",
+        m=month,
+    )
+    return runs["flow_run_id"][0]
+
+
+def test_a_published_month_leaves_its_counts_summary_and_links(
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
+    p = paths(generated_exports, sqlite_url)
+    result = publish(AUG, p, reports_dir=str(tmp_path / "reports"))
+    found = _artifacts_of(_flow_run_id(sqlite_url, AUG))
+    assert set(found) == {
+        "month-2026-08-inputs",
+        "month-2026-08-summary",
+        "month-2026-08-data-docs",
+        "month-2026-08-report",
+    }
+    table = found["month-2026-08-inputs"]
+    assert table.type == "table"
+    lineage = query(
+        sqlite_url,
+        "SELECT file_name, rows_read, rows_rejected FROM kpi_run_input WHERE run_id = :r",
+        r=result.run_id,
+    )
+    import json
+
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    assert sorted((r["file"], r["read"], r["rejected"]) for r in rows) == sorted(lineage.rows())
+    summary = found["month-2026-08-summary"]
+    assert summary.type == "markdown"
+    agents = query(
+        sqlite_url,
+        "SELECT COUNT(*) AS n, SUM(bonus_amount) AS total FROM kpi_agent_monthly "
+        "WHERE month_start = :m AND is_current",
+        m=AUG,
+    )
+    assert summary.data.startswith(
+        f"# Month-end 2026-08: published version 1\n\nRun `{result.run_id}`."
+    )
+    total = Decimal(str(agents["total"][0])).quantize(Decimal("0.01"))
+    assert f"| **total** | **{agents['n'][0]:,}** | **{total:,.2f} CNY** |" in summary.data
+    # Prefect stores a link artifact as markdown: [text](link)
+    assert found["month-2026-08-report"].data == (
+        f"[Statements, store pages and department index (2026-08)]({Path(result.report).as_uri()})"
+    )
+    assert Path(result.report) == (tmp_path / "reports" / "2026-08" / "index.html").resolve()
+    assert Path(result.report).is_file()
+    assert found["month-2026-08-data-docs"].data == (
+        f"[Data Docs of the quality gate (2026-08)]({Path(result.data_docs).as_uri()})"
+    )
+
+
+def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(
+    prefect_server, tmp_path, sqlite_url
+):
+    from prefect.client.orchestration import get_client
+
+    root = write_month(tmp_path / "exports")
+    (root / "2026-10" / "surveys.csv").unlink()
+    p = paths(root, sqlite_url)
+    from flows.month_end import month_end
+
+    state = month_end(
+        "2026-10",
+        exports_dir=str(p.exports),
+        data_docs_dir=str(p.docs),
+        archive_dir=str(p.archive),
+        return_state=True,
+    )
+    assert state.is_failed()
+    assert state.message.startswith("2026-10: ") and "surveys" in state.message
+    flow_run_id = query(sqlite_url, "SELECT flow_run_id FROM kpi_run")["flow_run_id"][0]
+    with get_client(sync_client=True) as client:
+        run = client.read_flow_run(flow_run_id)
+    assert run.name == "month-end 2026-10" and run.state.is_failed()
+    assert run.state.message == state.message
+    summary = _artifacts_of(flow_run_id)["month-2026-10-summary"]
+    assert summary.data.startswith("# Month-end 2026-10: failed\n\n```\n")
+    assert "surveys" in summary.data
+
+
+def test_a_backfill_shows_its_progress(prefect_server, generated_exports, sqlite_url):
+    p = paths(generated_exports, sqlite_url)
+    backfill_months(AUG, SEP, p, reports_dir="")
+    flow_run_id = _flow_run_id(sqlite_url, SEP)
+    found = _artifacts_of(flow_run_id)
+    progress = found["backfill-2026-08-2026-09"]
+    assert progress.type == "progress" and float(progress.data) == pytest.approx(100.0)
+    assert progress.description == "2 of 2 months done; 2026-09 published"
+    # each month's own artifacts hang on the backfill's flow run too
+    assert {"month-2026-08-summary", "month-2026-09-summary"} <= set(found)
+    assert "month-2026-09-report" not in found  # reports_dir "" writes no report
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        assert client.read_flow_run(flow_run_id).name == "backfill 2026-08..2026-09"
