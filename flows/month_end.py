@@ -157,9 +157,13 @@ def run_month(
 
 def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir) -> Settings:
     """The flow run's settings, once: a deployment's run never falls back to the local
-    default warehouse and its messages name the deployment's parameters."""
+    default warehouse and its messages name the deployment's parameters. A task runner
+    that needs a cluster (`flows.cluster`) connects now, so that a run whose cluster is
+    missing fails with the operator's message before it reads anything."""
+    from prefect.context import FlowRunContext
+
     _, in_deployment = flow_context()
-    return settings.resolve(
+    config = settings.resolve(
         exports_dir,
         schemes_dir,
         data_docs_dir,
@@ -168,6 +172,10 @@ def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, repor
         in_flow=True,
         in_deployment=in_deployment,
     )
+    connect = getattr(getattr(FlowRunContext.get(), "task_runner", None), "connect", None)
+    if connect is not None:
+        connect()
+    return config
 
 
 @flow(name="month-end", flow_run_name=_flow_run_name)
