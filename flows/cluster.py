@@ -3,10 +3,12 @@ entrypoint is `flows/month_end_dask.py`).
 
 Only the scorecards' tasks are submitted to a task runner (`flows.month_end.compute`: one
 ``compute-scorecards`` task per group of whole stores, with only that group's rows); on
-this runner they run on the cluster's workers. Everything else stays in the flow run's
-process on the Prefect worker: reading and validating the exports, deciding the appeals
-(an appeal may name another store's record) and publishing (stage, quality gate, flip),
-which stays one atomic step per month under the month's lock.
+this runner they run on the cluster's workers, each group's rows sent straight to one of
+them (`ClusterTaskRunner.submit`), so the Prefect worker must reach the Dask workers as
+well as the scheduler. Everything else stays in the flow run's process on the Prefect
+worker: reading and validating the exports, deciding the appeals (an appeal may name
+another store's record) and publishing (stage, quality gate, flip), which stays one
+atomic step per month under the month's lock.
 
 The scheduler is the one ``KPI_DASK_ADDRESS`` names in the environment of the process
 that runs the flow (`settings.dask_address`), read when a run starts: `prefect deploy`
@@ -20,8 +22,11 @@ extra): `kpi` never does.
 
 from __future__ import annotations
 
+from typing import Any
+
 from prefect_dask import DaskTaskRunner
 from prefect_dask.client import PrefectDaskClient
+from prefect_dask.task_runners import PrefectDaskFuture
 
 from flows import settings
 from flows.errors import ClusterUnavailable
@@ -30,7 +35,12 @@ WORKER_WAIT_SECONDS = 60
 
 
 class ClusterTaskRunner(DaskTaskRunner):
-    """prefect-dask's task runner on the scheduler at ``KPI_DASK_ADDRESS``."""
+    """prefect-dask's task runner on the scheduler at ``KPI_DASK_ADDRESS``, whose tasks'
+    arguments go straight to a worker."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._submitted = 0  # tasks so far: whose turn it is
 
     def connect(self) -> None:
         """Connect to the scheduler and wait for a worker, or raise `ClusterUnavailable`.
@@ -61,3 +71,26 @@ class ClusterTaskRunner(DaskTaskRunner):
     def client(self) -> PrefectDaskClient:
         self.connect()
         return self._client
+
+    def submit(
+        self,
+        task: Any,
+        parameters: dict[str, Any],
+        wait_for: Any = None,
+        dependencies: Any = None,
+    ) -> PrefectDaskFuture:
+        """Submit ``task`` with its arguments sent ahead to one worker, in turn.
+
+        prefect-dask puts the arguments inside the task, and a task travels through the
+        scheduler, which then holds every group's rows at once: the whole month, pickled
+        (measured on 100 stores: the scheduler went from 73 MB to 855 MB and stalled
+        13 s). Scattered straight to a worker (Dask's ``direct``), the task carries only
+        references, and Dask runs it where its data is."""
+        workers = sorted(self.client.ncores())
+        worker = workers[self._submitted % len(workers)]
+        self._submitted += 1
+        sent = self.client.scatter(
+            list(parameters.values()), workers=[worker], direct=True, hash=False
+        )
+        references = dict(zip(parameters, sent, strict=True))
+        return super().submit(task, references, wait_for, dependencies)

@@ -1,7 +1,7 @@
 """The month-end flow on a real Dask cluster (`flows/cluster.py`, the entrypoint
 `flows/month_end_dask.py`): a `distributed.LocalCluster` of two worker processes computes
-the scorecards in four tasks, and what is published equals a one-task run in the flow's
-own process, on SQLite and PostgreSQL."""
+the scorecards in four tasks, each sent only its group's rows, straight to a worker; what
+is published equals a one-task run in the flow's own process, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from distributed.diagnostics.plugin import SchedulerPlugin
 from polars.testing import assert_frame_equal
 
 from flows.errors import ClusterUnavailable
@@ -21,6 +22,23 @@ from tests.flows.test_month_end import comparable
 from tests.pg_harness import _free_port
 
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
+
+
+class Arguments(SchedulerPlugin):
+    """How many data keys each scorecards task waits for: its arguments, when they were
+    sent to a worker ahead of it rather than inside it (through the scheduler)."""
+
+    name = "kpi-arguments"
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    async def start(self, scheduler) -> None:
+        self.scheduler = scheduler
+
+    def transition(self, key, start, finish, *args, **kwargs) -> None:
+        if finish == "processing" and str(key).startswith("scorecards_and_teams"):
+            self.seen[key] = len(self.scheduler.tasks[key].dependencies)
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +52,12 @@ def cluster():
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address=":0",
         ) as local,
         Client(local, set_as_default=False) as client,
     ):
         client.get_task_stream()  # the scheduler records tasks from now on
+        client.register_plugin(Arguments())
         yield client
 
 
@@ -81,6 +100,10 @@ def test_scorecards_on_two_dask_worker_processes_equal_one_task(
     ]
     assert len(tasks) == 8  # four groups a month
     assert {t["worker"] for t in tasks} == set(cluster.scheduler_info()["workers"])
+    waited = cluster.run_on_scheduler(
+        lambda dask_scheduler: dask_scheduler.plugins["kpi-arguments"].seen
+    )
+    assert [waited[t["key"]] for t in tasks] == [6] * 8  # roster, records … calendar
     dask, reference = comparable(url), comparable(one_task_url)
     for name in reference:
         assert_frame_equal(dask[name], reference[name])
@@ -101,6 +124,21 @@ def test_a_run_without_a_scheduler_address_fails_before_reading_anything(
     assert state.is_failed()
     assert state.message.startswith("no Dask scheduler is configured for this worker: ")
     assert not (tmp_path / "warehouse.db").exists() and not (tmp_path / "docs").exists()
+
+
+def test_a_scheduler_without_workers_is_named(monkeypatch):
+    from distributed import LocalCluster
+
+    from flows import cluster
+
+    monkeypatch.setattr(cluster, "WORKER_WAIT_SECONDS", 1)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as empty:
+        monkeypatch.setenv("KPI_DASK_ADDRESS", empty.scheduler_address)
+        with (
+            cluster.ClusterTaskRunner() as runner,
+            pytest.raises(ClusterUnavailable, match="has had no worker for 1 s; start workers"),
+        ):
+            runner.connect()
 
 
 def test_a_scheduler_that_does_not_answer_is_named(monkeypatch):
