@@ -343,7 +343,18 @@ def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
 
     started = time.time()
     with worker(env, tmp_path, **folders, KPI_DASK_ADDRESS=address):
-        on_dask = run(api, deployed["month-end-dask"], {"month": "2026-08", "partitions": 4})
+        # As the runbook starts one from a shell:
+        launched = prefect(
+            env,
+            "deployment",
+            "run",
+            "month-end/month-end-dask",
+            "-p",
+            "month=2026-08",
+            "-p",
+            "partitions=4",
+        )
+        on_dask = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", launched.stdout)[1])
     assert on_dask["state_type"] == "COMPLETED", on_dask["state"]
     assert kpi_runs(url) == [("2026-08-01", "published", 1, on_dask["id"])]
     computed = httpx.post(
@@ -365,6 +376,26 @@ def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
     ]
     assert len(ran) == 4
     assert {t["worker"] for t in ran} == set(client.scheduler_info()["workers"])
+
+
+def test_the_month_moves_onto_the_cluster_by_swapping_schedules(prefect_api, deployed):
+    """docs/deployment.md section 6: resume month-end-dask's schedule, pause month-end's."""
+    api, env = prefect_api
+
+    def schedule(name: str) -> tuple[str, bool]:
+        [found] = httpx.get(f"{api}/deployments/{deployed[name]['id']}").json()["schedules"]
+        return found["id"], found["active"]
+
+    (dask_id, _), (month_end_id, _) = schedule("month-end-dask"), schedule("month-end")
+    listed = prefect(env, "deployment", "schedule", "ls", "month-end/month-end-dask").stdout
+    assert dask_id in listed
+    try:
+        prefect(env, "deployment", "schedule", "resume", "month-end/month-end-dask", dask_id)
+        prefect(env, "deployment", "schedule", "pause", "month-end/month-end", month_end_id)
+        assert (schedule("month-end-dask")[1], schedule("month-end")[1]) == (True, False)
+    finally:  # as deployed, for the other tests
+        prefect(env, "deployment", "schedule", "pause", "month-end/month-end-dask", dask_id)
+        prefect(env, "deployment", "schedule", "resume", "month-end/month-end", month_end_id)
 
 
 def _fresh_database(server) -> str:
