@@ -225,7 +225,9 @@ def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, e
             "to_month=2026-08",
         )
         reversed_range = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", started.stdout)[1])
-        listed = prefect(env, "flow-run", "ls", "--limit", "5").stdout
+        # Wide enough that rich neither wraps nor cuts a name: the scheduled runs' random
+        # names change the columns' widths from one run to the next.
+        listed = prefect({**env, "COLUMNS": "200"}, "flow-run", "ls", "--limit", "5").stdout
         assert "backfill 2026-10..2026-08" in listed
     assert backfill["state_type"] == "FAILED"
     assert backfill["name"] == "backfill 2026-08..2026-10"
