@@ -70,6 +70,13 @@ class PreconditionError(KpiError):
     exit_code = EXIT_INPUT
 
 
+class ClusterUnavailable(KpiError):
+    """The Dask cluster a run computes on (`flows.cluster`) is not configured, does not
+    answer or has no worker."""
+
+    exit_code = EXIT_INPUT
+
+
 class MonthGap(KpiError):
     """The previous month is unpublished while an earlier one is published."""
 

@@ -25,8 +25,8 @@ from flows.runs import Computed, MonthResult, Options, Run
 from flows.settings import Settings
 from flows.steps import call
 from flows.validate import ValidatedMonth, extract_and_validate
+from transforms import results
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
-from transforms.results import records_of, store_partitions
 
 MonthText = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
 FolderText = Annotated[
@@ -73,23 +73,17 @@ def flow_context() -> tuple[str | None, bool]:
 def compute(validated: ValidatedMonth, run: Run) -> Computed:
     """Appeals for the whole month, then scorecards and teams in one task per group of
     whole stores (``partitions``), submitted together so that the flow's task runner
-    (threads by default; Dask through prefect-dask) runs them side by side; each task
-    gets only its stores' records."""
+    (threads by default; a Dask cluster in `flows.cluster`) runs them side by side. Each
+    task gets only its stores' rows (`results.shares`): on Dask, what a task is given is
+    pickled and shipped to its worker."""
     scheme = run.scheme_file.scheme
     prepared = call(steps.prepare, validated.records, scheme, run.month)
-    groups = store_partitions(validated.roster, run.options.partitions)
+    shares = results.shares(validated.roster, prepared, run.streaks, run.options.partitions)
     futures = [
         steps.compute_scorecards.with_options(
-            task_run_name=f"compute-scorecards[{run.month:%Y-%m} {i}/{len(groups)}]",
-        ).submit(
-            roster,
-            prepared.kept if len(groups) == 1 else records_of(prepared.kept, roster),
-            prepared.outcomes,
-            run.streaks,
-            scheme,
-            prepared.workdays,
-        )
-        for i, roster in enumerate(groups, start=1)
+            task_run_name=f"compute-scorecards[{run.month:%Y-%m} {i}/{len(shares)}]",
+        ).submit(share.roster, share.kept, share.outcomes, share.streaks, scheme, prepared.workdays)
+        for i, share in enumerate(shares, start=1)
     ]
     parts = [future.result() for future in futures]
     return Computed(
@@ -175,9 +169,13 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
 
 def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir) -> Settings:
     """The flow run's settings, once: a deployment's run never falls back to the local
-    default warehouse and its messages name the deployment's parameters."""
+    default warehouse and its messages name the deployment's parameters. A task runner
+    that needs a cluster (`flows.cluster`) connects now, so that a run whose cluster is
+    missing fails with the operator's message before it reads anything."""
+    from prefect.context import FlowRunContext
+
     _, in_deployment = flow_context()
-    return settings.resolve(
+    config = settings.resolve(
         exports_dir,
         schemes_dir,
         data_docs_dir,
@@ -186,6 +184,10 @@ def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, repor
         in_flow=True,
         in_deployment=in_deployment,
     )
+    connect = getattr(getattr(FlowRunContext.get(), "task_runner", None), "connect", None)
+    if connect is not None:
+        connect()
+    return config
 
 
 @flow(name="month-end", flow_run_name=_flow_run_name)

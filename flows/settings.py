@@ -12,6 +12,9 @@ commands when ``PREFECT_API_URL`` names a server); the embedded default
 API that fails to answer is an error, never a reason to write somewhere else. A flow run
 that a worker started from a deployment never falls back to the embedded default.
 
+``KPI_DASK_ADDRESS``: the Dask scheduler of a run on a cluster (`flows.cluster`), from
+the environment of the process that runs the flow (the Prefect worker's); no default.
+
 Nothing else in the code reads these variables.
 """
 
@@ -21,7 +24,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.errors import KpiError, UsageError
+from flows.errors import ClusterUnavailable, KpiError, UsageError
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +32,7 @@ DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
 DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
 WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
 WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
+DASK_ADDRESS_VARIABLE = "KPI_DASK_ADDRESS"
 SECRET_BLOCK_COMMAND = (
     'uv run python -c "from prefect.blocks.system import Secret; '
     f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\""
@@ -130,6 +134,19 @@ def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
             "a local default"
         )
     return DEFAULT_WAREHOUSE_URL
+
+
+def dask_address() -> str:
+    """The address of the Dask scheduler that a run on a cluster submits its tasks to."""
+    address = os.environ.get(DASK_ADDRESS_VARIABLE, "").strip()
+    if not address:
+        raise ClusterUnavailable(
+            f"no Dask scheduler is configured for this worker: {DASK_ADDRESS_VARIABLE} is not "
+            "set in its environment. Set it to the scheduler's address (e.g. "
+            "tcp://dask-scheduler:8786) and restart the worker, or run the month-end "
+            "deployment, which computes the month on the worker itself"
+        )
+    return address
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -25,15 +25,20 @@ def postgres_server():
         pytest.skip(f"PostgreSQL unavailable: {exc}")
 
 
-@pytest.fixture
-def postgres_url(postgres_server) -> str:
-    """A fresh, empty database on the session's server."""
+def new_database(server) -> str:
+    """The URL of a fresh, empty database on ``server``."""
     name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
-    return postgres_server.url(name)
+    return server.url(name)
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty database on the session's server."""
+    return new_database(postgres_server)
 
 
 @pytest.fixture

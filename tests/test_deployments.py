@@ -28,6 +28,7 @@ from tests.pg_harness import _free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect")
+DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 RUN_WAIT_SECONDS = 900  # a flow run is a fresh process; a loaded machine is slow, not wrong
 
@@ -89,21 +90,26 @@ def prefect(env: dict, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def deployed(prefect_api) -> dict[str, dict]:
-    """Both deployments, made as the runbook says (from the project folder)."""
+    """The deployments, made as the runbook says (from the project folder)."""
     api, env = prefect_api
     prefect(env, "work-pool", "create", "kpi-process", "--type", "process")
     prefect(env, "--no-prompt", "deploy", "--all")
     return {d["name"]: d for d in api_call("POST", f"{api}/deployments/filter", json={}).json()}
 
 
-def test_prefect_deploy_creates_both_deployments_and_the_schedule(deployed):
-    assert set(deployed) == {"month-end", "backfill"}
+def test_prefect_deploy_creates_the_deployments_and_the_schedules(deployed):
+    assert set(deployed) == {"month-end", "month-end-dask", "backfill"}
     month_end, backfill = deployed["month-end"], deployed["backfill"]
-    schedules = [s["schedule"] for s in month_end["schedules"]]
-    assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *", "Asia/Shanghai")]
+    on_dask = deployed["month-end-dask"]
+    for deployment in (month_end, on_dask):
+        schedules = [s["schedule"] for s in deployment["schedules"]]
+        assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *", "Asia/Shanghai")]
     assert all(s["active"] for s in month_end["schedules"])
+    assert not any(s["active"] for s in on_dask["schedules"])  # one month-end at a time
+    assert on_dask["parameters"] == {"partitions": 8}
+    assert on_dask["parameter_openapi_schema"] == month_end["parameter_openapi_schema"]
     assert backfill["schedules"] == []
-    for deployment in (month_end, backfill):
+    for deployment in (month_end, on_dask, backfill):
         assert deployment["enforce_parameter_schema"] is True
         assert deployment["work_pool_name"] == "kpi-process"
         # Portable: the worker's checkout, not this machine's path.
@@ -236,6 +242,8 @@ def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, e
             "to_month=2026-08",
         )
         reversed_range = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", started.stdout)[1])
+        # Wide enough that rich neither wraps nor cuts a name: the scheduled runs' random
+        # names change the columns' widths from one run to the next.
         listed = prefect(env, "flow-run", "ls", "--limit", "5").stdout
         assert "backfill 2026-10..2026-08" in listed
     assert backfill["state_type"] == "FAILED"
@@ -321,6 +329,123 @@ def test_a_worker_without_a_warehouse_fails_then_uses_the_secret_block(
     assert kpi_runs(url) == [("2026-10-01", "published", 1, published["id"])]
     log = (tmp_path / "worker.log").read_text()
     assert "PostgreSQL database" in log and url.split("@")[0] not in log
+
+
+# ---------------------------------------------------------------- a Dask cluster
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """A Dask scheduler and two worker processes, started as docs/deployment.md says (in
+    the project's checkout; nothing of Prefect's or ours in their environment), and a
+    client that watches which worker ran what."""
+    from distributed import Client
+
+    folder = tmp_path_factory.mktemp("dask")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "KPI_"))}
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    log = (folder / "dask.log").open("w")
+    processes = [
+        subprocess.Popen([DASK, *args, "--no-dashboard"], cwd=ROOT, env=env, stdout=log, stderr=log)
+        for args in (
+            ["scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1]],
+            ["worker", address, "--nworkers", "2", "--nthreads", "1"],
+        )
+    ]
+    try:
+        with Client(address, timeout=120, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=300)
+            client.get_task_stream()  # the scheduler records tasks from now on
+            yield address, client
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=60)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory) -> Path:
+    """August 2026 of four stores: four groups of one store."""
+    from flows.generate import GeneratorOptions, generate
+
+    root = tmp_path_factory.mktemp("dask-exports")
+    options = GeneratorOptions(stores=4, agents_per_store=2, seed=11, clean=True)
+    list(generate(root, date(2026, 8, 1), date(2026, 8, 1), options))
+    return root
+
+
+def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
+    prefect_api, deployed, dask_cluster, stores, tmp_path
+):
+    api, env = prefect_api
+    address, client = dask_cluster
+    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    folders = {"KPI_EXPORTS_DIR": str(stores), "KPI_WAREHOUSE_URL": url}
+    (tmp_path / "unset").mkdir()
+    with worker(env, tmp_path / "unset", **folders):
+        unset = run(api, deployed["month-end-dask"], {"month": "2026-08"})
+    assert unset["state_type"] == "FAILED"
+    assert unset["state"]["message"].startswith(
+        "no Dask scheduler is configured for this worker: KPI_DASK_ADDRESS is not set"
+    )
+    assert not (tmp_path / "warehouse.db").exists()  # it failed before anything
+
+    started = time.time()
+    with worker(env, tmp_path, **folders, KPI_DASK_ADDRESS=address):
+        # As the runbook starts one from a shell:
+        launched = prefect(
+            env,
+            "deployment",
+            "run",
+            "month-end/month-end-dask",
+            "-p",
+            "month=2026-08",
+            "-p",
+            "partitions=4",
+        )
+        on_dask = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", launched.stdout)[1])
+    assert on_dask["state_type"] == "COMPLETED", on_dask["state"]
+    assert kpi_runs(url) == [("2026-08-01", "published", 1, on_dask["id"])]
+    computed = httpx.post(
+        f"{api}/task_runs/filter",
+        json={
+            "flow_runs": {"id": {"any_": [on_dask["id"]]}},
+            "task_runs": {"name": {"like_": "compute-scorecards"}},
+        },
+    ).json()
+    assert sorted(t["name"] for t in computed) == [
+        f"compute-scorecards[2026-08 {i}/4]" for i in range(1, 5)
+    ]
+    assert {t["state_type"] for t in computed} == {"COMPLETED"}
+    # They ran on the cluster's two worker processes, not in the flow run's process.
+    ran = [
+        t
+        for t in client.get_task_stream(start=started)
+        if t["key"].startswith("scorecards_and_teams")
+    ]
+    assert len(ran) == 4
+    assert {t["worker"] for t in ran} == set(client.scheduler_info()["workers"])
+
+
+def test_the_month_moves_onto_the_cluster_by_swapping_schedules(prefect_api, deployed):
+    """docs/deployment.md section 6: resume month-end-dask's schedule, pause month-end's."""
+    api, env = prefect_api
+
+    def schedule(name: str) -> tuple[str, bool]:
+        [found] = httpx.get(f"{api}/deployments/{deployed[name]['id']}").json()["schedules"]
+        return found["id"], found["active"]
+
+    (dask_id, _), (month_end_id, _) = schedule("month-end-dask"), schedule("month-end")
+    listed = prefect(env, "deployment", "schedule", "ls", "month-end/month-end-dask").stdout
+    assert dask_id in listed
+    try:
+        prefect(env, "deployment", "schedule", "resume", "month-end/month-end-dask", dask_id)
+        prefect(env, "deployment", "schedule", "pause", "month-end/month-end", month_end_id)
+        assert (schedule("month-end-dask")[1], schedule("month-end")[1]) == (True, False)
+    finally:  # as deployed, for the other tests
+        prefect(env, "deployment", "schedule", "pause", "month-end/month-end-dask", dask_id)
+        prefect(env, "deployment", "schedule", "resume", "month-end/month-end", month_end_id)
 
 
 def _fresh_database(server) -> str:

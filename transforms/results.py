@@ -4,7 +4,7 @@ teams (`scheme.md` §1-§6, §9.2), composed from the other transforms.
 `prepare` does what needs the whole month: appeals are decided (an appeal may name
 another store's record) and the working-day calendar of business-hours timeliness is
 built. Scorecards and teams can then be computed per group of whole stores
-(`store_partitions`), since stores are independent, and concatenated.
+(`shares`), since stores are independent, and concatenated.
 """
 
 from __future__ import annotations
@@ -92,6 +92,39 @@ def scorecards_and_teams(
     return cards, team_rows
 
 
+@dataclass(frozen=True)
+class Share:
+    """What `scorecards_and_teams` reads for one group of whole stores: its roster and
+    only its agents' rows."""
+
+    roster: pl.DataFrame
+    kept: dict[str, pl.DataFrame]  # `Prepared.kept` of these agents
+    outcomes: pl.DataFrame  # their appeals' outcomes (score adjustments)
+    streaks: pl.DataFrame  # their warned months right before the month
+
+
+def shares(
+    roster: pl.DataFrame, prepared: Prepared, streaks: pl.DataFrame, partitions: int
+) -> list[Share]:
+    """The month's inputs to `scorecards_and_teams` in at most ``partitions`` groups of
+    whole stores (`store_partitions`). Each group gets only its own agents' rows, since a
+    group's task may run in another process or on another machine (Dask) and everything it
+    is given is shipped there; scorecards, adjustments and streaks are per agent, so the
+    results are those of one group. One group keeps the month's frames as they are."""
+    groups = store_partitions(roster, partitions)
+    if len(groups) == 1:
+        return [Share(roster, prepared.kept, prepared.outcomes, streaks)]
+    return [
+        Share(
+            group,
+            records_of(prepared.kept, group),
+            of_agents(prepared.outcomes, group),
+            of_agents(streaks, group),
+        )
+        for group in groups
+    ]
+
+
 def store_partitions(roster: pl.DataFrame, partitions: int) -> list[pl.DataFrame]:
     """The roster split into at most ``partitions`` groups of whole stores (round robin
     over the sorted store ids): a store's agents and teams never straddle two groups."""
@@ -104,7 +137,11 @@ def store_partitions(roster: pl.DataFrame, partitions: int) -> list[pl.DataFrame
     ]
 
 
+def of_agents(frame: pl.DataFrame, roster: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``frame`` (with an ``agent_id``) about the agents of ``roster``."""
+    return frame.filter(pl.col("agent_id").is_in(roster["agent_id"].implode()))
+
+
 def records_of(kept: Mapping[str, pl.DataFrame], roster: pl.DataFrame) -> dict[str, pl.DataFrame]:
     """The records of the agents of ``roster`` (one partition's share)."""
-    agents = roster["agent_id"].implode()
-    return {k: v.filter(pl.col("agent_id").is_in(agents)) for k, v in kept.items()}
+    return {k: of_agents(v, roster) for k, v in kept.items()}

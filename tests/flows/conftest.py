@@ -126,11 +126,12 @@ def _folders(p: Paths) -> dict:
     }
 
 
-def publish(month: date, p: Paths, **kw):
-    """The month-end flow, as a deployment or the CLI calls it."""
+def publish(month: date, p: Paths, flow=None, **kw):
+    """The month-end flow (or ``flow``, the same flow on another task runner), as a
+    deployment or the CLI calls it."""
     from flows.month_end import month_end
 
-    return month_end(f"{month:%Y-%m}", **kw, **_folders(p))
+    return (flow or month_end)(f"{month:%Y-%m}", **kw, **_folders(p))
 
 
 def backfill_months(first: date, last: date, p: Paths, **kw):

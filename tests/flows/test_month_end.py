@@ -117,20 +117,6 @@ def test_scorecards_computed_in_store_partitions_equal_one_task(
         assert_frame_equal(results[0][name], results[1][name])
 
 
-def test_store_partitions_keep_stores_whole():
-    from flows.month_end import store_partitions
-
-    roster = pl.DataFrame({"agent_id": list("abcde"), "store_id": ["S1", "S2", "S1", "S3", "S2"]})
-    assert [p["agent_id"].to_list() for p in store_partitions(roster, 2)] == [
-        ["a", "c", "d"],
-        ["b", "e"],
-    ]
-    assert [p.height for p in store_partitions(roster, 5)] == [2, 2, 1]
-    assert store_partitions(roster, 1) == [roster]
-    empty = roster.clear()
-    assert [p.height for p in store_partitions(empty, 4)] == [0]
-
-
 def test_an_unchanged_rerun_publishes_nothing_and_force_does(
     prefect_server, generated_exports, url
 ):

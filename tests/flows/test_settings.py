@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows import settings
+from flows.errors import ClusterUnavailable
 from flows.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
 
 VARIABLES = (
@@ -19,6 +20,7 @@ VARIABLES = (
     "KPI_REPORTS_DIR",
     "KPI_WAREHOUSE_URL",
     "PREFECT_API_URL",
+    "KPI_DASK_ADDRESS",
 )
 
 
@@ -120,3 +122,13 @@ def test_a_prefect_api_that_does_not_answer_is_an_error_not_a_fallback(clean_env
         pytest.raises(NoWarehouseConfigured, match="Prefect API did not answer"),
     ):
         settings.warehouse_url(in_flow=True)
+
+
+def test_the_dask_scheduler_comes_from_the_environment_only(clean_env):
+    for unset in (None, "", "  "):
+        if unset is not None:
+            clean_env.setenv("KPI_DASK_ADDRESS", unset)
+        with pytest.raises(ClusterUnavailable, match="KPI_DASK_ADDRESS is not set"):
+            settings.dask_address()
+    clean_env.setenv("KPI_DASK_ADDRESS", " tcp://dask-scheduler:8786 ")
+    assert settings.dask_address() == "tcp://dask-scheduler:8786"
