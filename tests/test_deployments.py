@@ -283,6 +283,8 @@ def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, e
     assert backfill_artifacts["month-2026-09-summary"]["data"].startswith(
         "# Month-end 2026-09: failed\n"
     )
+    inspected = prefect(env, "artifact", "inspect", "month-2026-08-summary").stdout
+    assert "# Month-end 2026-08: unchanged: version 1 stays current" in inspected  # the latest
 
 
 def artifacts(api: str, flow_run_id: str) -> dict[str, dict]:
