@@ -22,10 +22,10 @@ from flows.backfill import BackfillFailed, backfill
 from flows.errors import KpiError
 from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
-from transforms.months import months_between, previous_month
+from transforms.months import MONTH_PATTERN, months_between, previous_month
 
 DEMO_MONTHS = 3
-_MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
+_MONTH_DIR = re.compile(MONTH_PATTERN)
 
 
 def demo_months(exports_dir: Path, today: date) -> list[date]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from schemas.scheme import TOLERANCE
 from schemas.tables import KPI_TEAM_MONTHLY, output_model
 
 
@@ -32,7 +33,7 @@ CHECKS = [
     ),
     _rows(
         "satisfaction_pct is satisfaction_avg / 5",
-        ((pl.col("satisfaction_pct") - pl.col("satisfaction_avg") / 5).abs() < 1e-9).fill_null(
+        ((pl.col("satisfaction_pct") - pl.col("satisfaction_avg") / 5).abs() < TOLERANCE).fill_null(
             pl.col("satisfaction_pct").is_null() & pl.col("satisfaction_avg").is_null()
         ),
     ),

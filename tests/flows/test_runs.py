@@ -56,7 +56,7 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     cards, teams = scorecards_and_teams(
         attempt.validated.roster, prepared.kept, prepared.outcomes, run.streaks, scheme_file.scheme
     )
-    computed = runs.Computed(cards, teams, prepared.outcomes, [])
+    computed = runs.Computed(cards, teams, prepared.outcomes, attempt.validated.roster, [])
     with pytest.raises(
         ConcurrentPublish,
         match="version 1 was published while this run worked on version 1 from version none",

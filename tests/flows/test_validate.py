@@ -29,12 +29,14 @@ def test_a_month_reconciles_every_file_and_records_its_encoding(tmp_path):
         ]
         + [reception(i) for i in range(4, 60)]
     }
-    validated = validate(write_month(tmp_path, rows))
+    root = write_month(tmp_path, rows)
+    validated = validate(root)
     inputs = validated.inputs.filter(pl.col("source") == "receptions").row(0, named=True)
     assert inputs | {"file_sha256": None} == {
         "source": "receptions",
         "file_name": "receptions.csv",
         "file_sha256": None,
+        "file_bytes": (root / "2026-10" / "receptions.csv").stat().st_size,
         "encoding": "utf-8",
         "rows_read": 60,
         "rows_accepted": 57,

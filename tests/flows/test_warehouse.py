@@ -1,5 +1,6 @@
 """The warehouse schema on both databases: comments, upgrades, bulk writes, URL errors."""
 
+import sqlite3
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -148,3 +149,108 @@ def test_reconnecting_leaves_views_and_comments_alone(url):
     with engine.connect() as conn:
         assert conn.exec_driver_sql(probe).scalar() == before
     engine.dispose()
+
+
+class _PgError(Exception):
+    """What psycopg raises: an exception with its SQLSTATE."""
+
+    def __init__(self, message: str, sqlstate: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("orig", "kind", "retryable", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "unusable", False, "disk is full"),
+        (
+            sqlite3.OperationalError("attempt to write a readonly database"),
+            "unusable",
+            False,
+            "read-only for this user",
+        ),
+        (sqlite3.OperationalError("unable to open database file"), "unusable", False, "folder"),
+        (_PgError("could not extend file", "53100"), "unusable", False, "disk is full"),
+        (_PgError("permission denied for table", "42501"), "unusable", False, "permission"),
+        (_PgError("terminating connection", "57P01"), "outage", True, "Check that the database"),
+        (_PgError("connection refused", "08001"), "outage", True, "Check that the database"),
+        (_PgError("duplicate key value", "23505"), None, False, ""),
+    ],
+)
+def test_each_database_failure_is_told_in_words_and_only_outages_are_retried(
+    orig, kind, retryable, words
+):
+    exc = sa.exc.OperationalError("INSERT INTO kpi_run ...", {}, orig)
+    found = warehouse.failure(exc, "postgresql://kpi:secret@db.example/kpi")
+    if kind is None:  # not the warehouse's fault: a bug, raised as it is
+        assert found is None and not warehouse.is_outage(exc)
+        return
+    assert isinstance(found, warehouse.WarehouseUnusable) == (kind == "unusable")
+    assert found.retryable == retryable == warehouse.is_outage(exc)
+    assert words in found.message and "secret" not in found.message
+    assert found.exit_code == 4
+
+
+def test_a_spooled_run_belongs_to_its_warehouse_whatever_the_password():
+    key = warehouse.warehouse_key
+    assert key("postgresql://kpi:old@db/kpi") == key("postgresql://kpi:new@db/kpi")
+    assert key("postgresql://kpi:old@db/kpi") != key("postgresql://kpi:old@db/other")
+    assert key("sqlite:///a/w.db") != key("sqlite:///b/w.db")
+
+
+def test_the_warned_months_are_read_back_as_far_as_they_go(url):
+    """Fifty warned months in a row (more than any cut-off the code ever had) all count
+    toward the consecutive-months rule."""
+    from schemas.tables import KPI_AGENT_MONTHLY, polars_schema
+    from transforms.months import months_between
+    from transforms.scoring import warning_streaks
+
+    months = months_between(date(2022, 8, 1), date(2026, 9, 1))  # 50 months
+    assert len(months) == 50
+    filler = {
+        sa.Boolean: False,
+        sa.Date: date(2020, 1, 1),
+        sa.Integer: 0,
+        sa.Numeric: Decimal(0),
+        sa.Float: 0.0,
+    }
+
+    def value(column):
+        if column.nullable:
+            return None
+        return next(
+            (v for t, v in filler.items() if isinstance(column.type, t)),
+            datetime(2026, 10, 1, tzinfo=UTC) if "TIME" in str(column.type).upper() else "x",
+        )
+
+    base = {c.name: value(c) for c in KPI_AGENT_MONTHLY.columns}
+    rows = [
+        {
+            **base,
+            "agent_id": "a1",
+            "month_start": m,
+            "version": 1,
+            "is_current": True,
+            "is_warning": True,
+        }
+        for m in months
+    ] + [
+        {
+            **base,
+            "agent_id": "a2",
+            "month_start": date(2026, 9, 1),
+            "version": 1,
+            "is_current": True,
+            "is_warning": False,
+        }
+    ]
+    frame = pl.DataFrame(rows, schema=polars_schema(KPI_AGENT_MONTHLY.columns))
+    engine = warehouse.connect(url)
+    with engine.begin() as conn:
+        warehouse.write_frame(conn, KPI_AGENT_MONTHLY, frame)
+    with engine.connect() as conn:
+        warned = warehouse.warned_months(conn, date(2026, 10, 1))
+    engine.dispose()
+    assert warned.sort("month_start")["month_start"].to_list() == months
+    streaks = warning_streaks(warned.lazy(), date(2026, 10, 1)).collect()
+    assert streaks.rows() == [("a1", 50)]
