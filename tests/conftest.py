@@ -52,3 +52,11 @@ def _outputs_in_tmp(tmp_path, monkeypatch):
         ("KPI_REPORTS_DIR", "reports"),
     ):
         monkeypatch.setenv(variable, str(tmp_path / "default-outputs" / folder))
+
+
+@pytest.fixture(autouse=True)
+def _english_console(monkeypatch):
+    """Tests read what commands print in English (the product's default is zh-CN): every
+    test, and every `kpi` process it starts, speaks en unless it says otherwise
+    (`tests/flows/test_console.py` covers the default and the Chinese catalogues)."""
+    monkeypatch.setenv("KPI_LANG", "en")
