@@ -231,7 +231,7 @@ def test_the_published_line_names_the_report_when_the_run_wrote_one():
     assert console.month_result_line(result, "zh-TW") == (
         "2026-10：已發布第 2 版（執行 r1）；Data Docs：docs/2026-10/r1/index.html"
     )
-    plain = MonthResult(OCT, "published", run_id="r1", version=1)  # no report attribute yet
+    plain = MonthResult(OCT, "published", run_id="r1", version=1)  # no report written
     assert console.month_result_line(plain, "en") == "2026-10: published version 1 (run r1)"
 
 
