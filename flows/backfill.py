@@ -81,9 +81,8 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
             break
         progress.update(index + 1, f"{month:%Y-%m} {results[-1].status}")
     if show:
-        print(
-            f"\r{len(results)} months in {time.monotonic() - started:.0f} s\033[K", file=sys.stderr
-        )
+        done = console.progress_done(len(results), time.monotonic() - started)
+        print(f"\r{done}\033[K", file=sys.stderr)
     return results
 
 

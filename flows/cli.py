@@ -25,7 +25,7 @@ from pathlib import Path
 
 from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
-from flows.settings import WAREHOUSE_URL_VARIABLE, sqlite_file
+from flows.settings import WAREHOUSE_URL_VARIABLE, language, sqlite_file, use_language
 
 DOCS = "docs/commands.md"
 
@@ -126,6 +126,15 @@ def _reports(p):
     )
 
 
+def _lang(p, what: str = "what it prints"):
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=f"language of {what} (env KPI_LANG; default {DEFAULT_LANGUAGE}); "
+        "error messages stay English",
+    )
+
+
 def _publishing(p):
     _exports(p)
     _warehouse(p)
@@ -157,6 +166,7 @@ def _publishing(p):
         metavar="N",
         help="compute the scorecards in N tasks of whole stores each (default 1)",
     )
+    _lang(p, "what it prints and the report it writes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -203,6 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _exports(validate)
     _schemes(validate)
+    _lang(validate)
 
     generate = sub.add_parser(
         "generate",
@@ -256,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace month folders that exist already, each one whole (default: refuse, exit 3)",
     )
+    _lang(generate)
 
     export = sub.add_parser(
         "export",
@@ -275,12 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)",
     )
-    payroll.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        help=f"language of the file's headers (default {DEFAULT_LANGUAGE})",
-    )
+    _lang(payroll, "the file's headers and what it prints")
     _warehouse(payroll)
 
     approve = sub.add_parser(
@@ -298,6 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     approve.add_argument("--note", metavar="TEXT", help="a note kept with it (default: none)")
     _warehouse(approve)
+    _lang(approve)
 
     status = sub.add_parser(
         "status",
@@ -319,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the last month shown (default: the last month with a run)",
     )
     _warehouse(status)
+    _lang(status)
 
     report = sub.add_parser(
         "report",
@@ -341,12 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to write (default <KPI_REPORTS_DIR>/YYYY-MM, "
         "KPI_REPORTS_DIR defaulting to ./reports)",
     )
-    report.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=DEFAULT_LANGUAGE,
-        help=f"language of the pages (default {DEFAULT_LANGUAGE})",
-    )
+    _lang(report, "the pages and what it prints")
     report.add_argument(
         "--pdf",
         action="store_true",
@@ -375,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse(explain)
     _schemes(explain)
     _archive(explain)
+    _lang(explain, "the text (--json is not translated)")
 
     demo = sub.add_parser(
         "demo",
@@ -388,6 +393,7 @@ def build_parser() -> argparse.ArgumentParser:
     _data_docs(demo)
     _archive(demo)
     _reports(demo)
+    _lang(demo, "what it prints and the report it writes")
     return parser
 
 
@@ -440,7 +446,9 @@ def _months(args) -> list[date]:
 
 
 def check(args) -> None:
-    """Every local precondition of the command (see the module doc)."""
+    """Every local precondition of the command (see the module doc); resolves
+    ``args.lang`` (--lang, KPI_LANG, zh-CN) once."""
+    args.lang = language(getattr(args, "lang", None))
     exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
     if args.command in ("run", "backfill", "validate"):
         months = _months(args)
@@ -518,7 +526,7 @@ def _run_validate(args) -> int:
         scheme_file.scheme.data_quality.max_reject_rate,
         period=period,
     )
-    print(console.validation_report(validated, top=args.top))
+    print(console.validation_report(validated, top=args.top, lang=args.lang))
     if validated.breaches:
         print("\n".join(validated.breaches), file=sys.stderr)
         print(
@@ -552,7 +560,7 @@ def _run_run(args) -> int:
     preload_quality_gate()
     prefect_api.wait_until_ready()
     result = month_end(f"{args.month:%Y-%m}", **_flow_arguments(args))
-    print(console.month_result_line(result))
+    print(console.month_result_line(result, args.lang))
     for warning in result.warnings:
         print(f"kpi run: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -568,15 +576,16 @@ def _run_backfill(args) -> int:
     try:
         results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", **_flow_arguments(args))
     except BackfillFailed as failed:
-        print(console.backfill_table(failed.results))
+        print(console.backfill_table(failed.results, args.lang))
         print(f"kpi backfill: {failed.headline}", file=sys.stderr)
         return failed.exit_code
-    print(console.backfill_table(results))
+    print(console.backfill_table(results, args.lang))
     return EXIT_OK
 
 
 def _run_report(args) -> int:
     from flows import settings, warehouse
+    from flows.messages import catalogue
     from flows.site import write_site
 
     config = settings.resolve(schemes=args.schemes)
@@ -596,7 +605,7 @@ def _run_report(args) -> int:
         )
     finally:
         engine.dispose()
-    print(f"{args.month:%Y-%m}: report written to {index}")
+    print(catalogue(args.lang)("console.report.written", month=f"{args.month:%Y-%m}", path=index))
     return EXIT_OK
 
 
@@ -622,12 +631,13 @@ def _run_explain(args) -> int:
     if args.json:
         print(json.dumps(found.document(), ensure_ascii=False, indent=1, default=str))
     else:
-        print(console.explanation_text(found))
+        print(console.explanation_text(found, args.lang))
     return EXIT_OK
 
 
 def _run_generate(args) -> int:
     from flows.generate import GeneratorOptions, generate
+    from flows.messages import catalogue
 
     options = GeneratorOptions(
         stores=args.stores,
@@ -637,12 +647,15 @@ def _run_generate(args) -> int:
         period_end_day=args.period_end_day,
     )
     months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
+    t = catalogue(args.lang)
     for month_start, counts in months:
-        total = sum(counts.values())
         print(
-            f"{month_start:%Y-%m}: {total:,} rows written ("
-            + ", ".join(f"{k} {v:,}" for k, v in counts.items())
-            + ")"
+            t(
+                "console.generate.month",
+                month=f"{month_start:%Y-%m}",
+                total=f"{sum(counts.values()):,}",
+                counts=t("console.list_separator").join(f"{k} {v:,}" for k, v in counts.items()),
+            )
         )
     return EXIT_OK
 
@@ -652,34 +665,18 @@ def _run_export(args) -> int:
     from flows.payroll import export_payroll
 
     result = export_payroll(args.month, Path(args.out), language=args.lang)
-    kinds = result.lines["line_type"]
-    what = "exported" if result.is_first else "re-exported (the month's first export, unchanged)"
-    print(
-        f"{args.month:%Y-%m}: {what} {result.export_id}, version {result.version}: "
-        f"{(kinds == 'bonus').sum()} bonus line(s) totalling {result.bonus_total:,.2f}, "
-        f"{(kinds == 'adjustment').sum()} adjustment line(s) totalling "
-        f"{result.adjustment_total or 0:,.2f} -> {result.path}"
-    )
-    for line in console.waiting_lines(result.waiting):
+    print(console.export_line(result, args.month, args.lang))
+    for line in console.waiting_lines(result.waiting, args.lang):
         print(line)
     return EXIT_OK
 
 
 def _run_approve(args) -> int:
+    from flows import console
     from flows.payroll import approve
 
     done = approve(args.month, args.by, version=args.version, note=args.note)
-    when = f"{done.approved_at:%Y-%m-%d %H:%M} UTC"
-    if done.is_new:
-        print(
-            f"{args.month:%Y-%m}: version {done.version} approved by {done.approved_by} "
-            f"({when}); kpi export payroll --month {args.month:%Y-%m} pays it"
-        )
-    else:
-        print(
-            f"{args.month:%Y-%m}: version {done.version} was already approved by "
-            f"{done.approved_by} ({when}); nothing changed"
-        )
+    print(console.approval_line(done, args.month, args.lang))
     return EXIT_OK
 
 
@@ -694,7 +691,7 @@ def _run_status(args) -> int:
             months = warehouse.month_status(conn, args.first, args.last)
     finally:
         engine.dispose()
-    print(console.status_table(months))
+    print(console.status_table(months, args.lang))
     return EXIT_OK
 
 
@@ -725,6 +722,7 @@ def main(argv: list[str] | None = None) -> int:
         check(args)
         if getattr(args, "warehouse", None):
             os.environ[WAREHOUSE_URL_VARIABLE] = args.warehouse  # reaches the flows
+        use_language(args.lang)  # reaches the flows (a backfill's progress line)
         if args.command not in FLOW_COMMANDS:
             return HANDLERS[args.command](args)
         from flows import prefect_api

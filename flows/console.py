@@ -1,5 +1,12 @@
 """What the commands print for operators: text tables (CJK-aware widths), the validation
-report, result lines and summaries."""
+report, result lines and summaries.
+
+Every label comes from the message catalogue (`flows.messages`, keys ``console.*``) of
+the language given, or else of the resolved one (`flows.settings.language`: ``--lang``,
+``KPI_LANG``, ``zh-CN``). Values stay as they are: ids, names, file names, numbers, and
+the operator messages of failures, which are English. Status words and flags are data
+(``published``, ``is_warning``) translated only for display.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +16,44 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from flows.messages import Catalogue, catalogue
 from transforms.periods import Period, calendar_month
 
 if TYPE_CHECKING:
     from flows.validate import ValidatedMonth
 
+Language = str | Catalogue | None  # a language code, a catalogue, or None: the resolved one
+
+# (key, catalogue key of the title, alignment)
 _COLUMNS = (
-    ("file_name", "file", "<"),
-    ("encoding", "encoding", "<"),
-    ("rows_read", "read", ">"),
-    ("rows_accepted", "accepted", ">"),
-    ("rows_rejected", "rejected", ">"),
-    ("rows_duplicate", "duplicates", ">"),
-    ("rows_out_of_period", "out of period", ">"),
+    ("file_name", "console.column.file", "<"),
+    ("encoding", "console.column.encoding", "<"),
+    ("rows_read", "console.column.read", ">"),
+    ("rows_accepted", "console.column.accepted", ">"),
+    ("rows_rejected", "console.column.rejected", ">"),
+    ("rows_duplicate", "console.column.duplicates", ">"),
+    ("rows_out_of_period", "console.column.out_of_period", ">"),
 )
 _EXAMPLE_WIDTH = 160
+
+
+def messages(lang: Language = None) -> Catalogue:
+    """The catalogue to print with: ``lang``'s, or the resolved language's."""
+    if isinstance(lang, Catalogue):
+        return lang
+    from flows import settings
+
+    return catalogue(settings.language(lang))
+
+
+def _word(t: Catalogue, prefix: str, value: str) -> str:
+    """A status word or code shown in the catalogue's language (unknown ones as they are)."""
+    key = f"{prefix}.{value.replace(' ', '_')}"
+    return t(key) if key in t else value
+
+
+def _titled(t: Catalogue, columns) -> tuple:
+    return tuple((key, t(title), align) for key, title, align in columns)
 
 
 def display_width(text: str) -> int:
@@ -36,7 +66,7 @@ def _pad(text: str, width: int, align: str) -> str:
     return fill + text if align == ">" else text + fill
 
 
-def table(rows: list[dict], columns=_COLUMNS) -> str:
+def table(rows: list[dict], columns) -> str:
     """A fixed-width text table of ``rows`` under ``columns`` (key, title, alignment)."""
     cells = [[title for _, title, _ in columns]] + [
         [f"{r[key]:,}" if isinstance(r[key], int) else str(r[key]) for key, _, _ in columns]
@@ -52,43 +82,50 @@ def table(rows: list[dict], columns=_COLUMNS) -> str:
     )
 
 
-def period_line(period: Period, month_start: date) -> str:
+def period_line(period: Period, month_start: date, lang: Language = None) -> str:
     """The month's evaluation period (scheme.md §9.1): its first and last instant, its
     length, and whether it is the calendar month or a period the schemes set."""
+    t = messages(lang)
     days = (period.end_on - period.start_on).days + 1
     kind = (
-        "the calendar month"
+        t("console.period.calendar")
         if period == calendar_month(month_start)
-        else "set by the schemes' period.end_day"
+        else t("console.period.scheme", key="period.end_day")
     )
-    return (
-        f"Evaluation period: {period.start_on} 00:00:00 to {period.end_on} 23:59:59, "
-        f"{days} days ({kind})"
-    )
+    return t("console.period.line", start=period.start_on, end=period.end_on, days=days, kind=kind)
 
 
-def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
+def validation_report(validated: ValidatedMonth, *, top: int = 3, lang: Language = None) -> str:
     """`kpi validate`'s output: a summary line (it names the period when that is not the
     calendar month), the period line, the counts per file, the top reasons per file."""
+    t = messages(lang)
     month = f"{validated.month_start:%Y-%m}"
     period = validated.period
     if period != calendar_month(validated.month_start):
-        month += f" (period {period.start_on} to {period.end_on})"
+        month = t(
+            "console.validate.month_period", month=month, start=period.start_on, end=period.end_on
+        )
     active = int(validated.roster["is_active"].sum())
     verdict = (
-        f"NOT usable: {len(validated.breaches)} file(s) over the reject threshold"
+        t("console.validate.not_usable", count=len(validated.breaches))
         if validated.breaches
-        else "usable"
+        else t("console.validate.usable")
     )
     lines = [
-        f"Month {month}: {validated.inputs.height} files, {active} active agents; {verdict}",
-        period_line(period, validated.month_start),
+        t(
+            "console.validate.summary",
+            month=month,
+            files=validated.inputs.height,
+            agents=active,
+            verdict=verdict,
+        ),
+        period_line(period, validated.month_start, t),
         "",
-        table(validated.inputs.to_dicts()),
+        table(validated.inputs.to_dicts(), _titled(t, _COLUMNS)),
     ]
     reasons = validated.reasons(top=top)
     if not reasons.is_empty():
-        lines += ["", f"Most frequent reasons (top {top} per file), each with its first row:"]
+        lines += ["", t("console.validate.reasons", top=top)]
         for file_name in validated.inputs["file_name"]:
             group = reasons.filter(pl.col("file_name") == file_name)
             if group.is_empty():
@@ -98,79 +135,131 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3) -> str:
                 example = r["example_raw"]
                 if len(example) > _EXAMPLE_WIDTH:
                     example = example[: _EXAMPLE_WIDTH - 1] + "…"
-                lines.append(
-                    f"    {r['reason']}: {r['row_count']:,} row(s), e.g. row "
-                    f"{r['example_row_number']}: {example}"
+                reason = t(
+                    "console.validate.reason",
+                    reason=r["reason"],
+                    rows=f"{r['row_count']:,}",
+                    row=r["example_row_number"],
+                    example=example,
                 )
+                lines.append(f"    {reason}")
     return "\n".join(lines)
 
 
-def month_result_line(result) -> str:
+def month_result_line(result, lang: Language = None) -> str:
+    """`kpi run`'s line: a `MonthResult` in the catalogue's language; a published one
+    names its Data Docs and, when the run wrote one, its report (``result.report``)."""
+    t = messages(lang)
     month = f"{result.month:%Y-%m}"
     if result.status == "published":
-        line = f"{month}: published version {result.version} (run {result.run_id})"
+        line = t(
+            "console.result.published", month=month, version=result.version, run_id=result.run_id
+        )
         if result.adjustments:
-            line += f"; {result.adjustments} payroll adjustment(s) recorded"
+            line += t("console.result.adjustments", count=result.adjustments)
         if result.data_docs:
-            line += f"; Data Docs: {result.data_docs}"
+            line += t("console.result.data_docs", path=result.data_docs)
         if result.report:
-            line += f"; report: {result.report}"
+            line += t("console.result.report", path=result.report)
         if result.stale_months:
-            line += "; now stale, run again: " + ", ".join(
-                f"{m:%Y-%m}" for m in result.stale_months
+            line += t(
+                "console.result.stale",
+                months=t("console.list_separator").join(f"{m:%Y-%m}" for m in result.stale_months),
             )
         return line
     if result.status == "unchanged":
-        return f"{month}: unchanged, version {result.version} stays current (--force to republish)"
-    return f"{month}: {result.status}" + (f": {result.message}" if result.message else "")
+        return t("console.result.unchanged", month=month, version=result.version, option="--force")
+    status = _word(t, "console.status", result.status)
+    if result.message:
+        return t("console.result.other_message", month=month, status=status, message=result.message)
+    return t("console.result.other", month=month, status=status)
 
 
-def progress_line(done: int, total: int, month, elapsed_seconds: float) -> str:
+def progress_line(
+    done: int, total: int, month, elapsed_seconds: float, lang: Language = None
+) -> str:
     minutes, seconds = divmod(int(elapsed_seconds), 60)
-    return (
-        f"[{done}/{total} months done] running {month:%Y-%m}, elapsed "
-        f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
+    return messages(lang)(
+        "console.progress",
+        done=done,
+        total=total,
+        month=f"{month:%Y-%m}",
+        elapsed=f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}",
     )
 
 
-def backfill_table(results) -> str:
-    rows = [
-        {
-            "month": f"{r.month:%Y-%m}",
-            "status": r.status,
-            "version": "" if r.version is None else str(r.version),
-            "note": (r.message.splitlines() or [""])[0][:90],
-        }
-        for r in results
-    ]
-    return table(
-        rows,
-        (
-            ("month", "month", "<"),
-            ("status", "status", "<"),
-            ("version", "version", ">"),
-            ("note", "note", "<"),
-        ),
-    )
+def progress_done(count: int, elapsed_seconds: float, lang: Language = None) -> str:
+    """The backfill's last progress line: how many months in how long."""
+    return messages(lang)("console.progress.done", count=count, seconds=f"{elapsed_seconds:.0f}")
 
 
-_SCORECARD_COLUMNS = (
-    ("agent_id", "agent", "<"),
-    ("agent_name", "name", "<"),
-    ("team_id", "team", "<"),
-    ("score", "score", ">"),
-    ("tier", "tier", "<"),
-    ("bonus_amount", "bonus", ">"),
-    ("flags", "flags", "<"),
-    ("improvement_focus", "focus", "<"),
+_BACKFILL_COLUMNS = (
+    ("month", "console.column.month", "<"),
+    ("status", "console.column.status", "<"),
+    ("version", "console.column.version", ">"),
+    ("note", "console.column.note", "<"),
 )
 
 
-def scorecards_report(engine, month) -> str:
+def backfill_table(results, lang: Language = None) -> str:
+    """Every month of a backfill: its status, version and the first line of its message
+    (a failure's operator message stays English; a month not run names the failed one;
+    an unchanged one says so)."""
+    t = messages(lang)
+    failed = next((r for r in results if r.status == "failed"), None)
+    rows = []
+    for r in results:
+        note = (r.message.splitlines() or [""])[0][:90]
+        if r.status == "not run" and failed is not None:
+            note = t("console.backfill.after_failure", month=f"{failed.month:%Y-%m}")
+        elif r.status == "unchanged":
+            note = t("console.backfill.unchanged")
+        rows.append(
+            {
+                "month": f"{r.month:%Y-%m}",
+                "status": _word(t, "console.status", r.status),
+                "version": "" if r.version is None else str(r.version),
+                "note": note,
+            }
+        )
+    return table(rows, _titled(t, _BACKFILL_COLUMNS))
+
+
+_SCORECARD_COLUMNS = (
+    ("agent_id", "console.column.agent", "<"),
+    ("agent_name", "console.column.name", "<"),
+    ("team_id", "console.column.team", "<"),
+    ("score", "console.column.score", ">"),
+    ("tier", "console.column.tier", "<"),
+    ("bonus_amount", "console.column.bonus", ">"),
+    ("flags", "console.column.flags", "<"),
+    ("improvement_focus", "console.column.focus", "<"),
+)
+_TIER_COLUMNS = (
+    ("tier", "console.column.tier", "<"),
+    ("agents", "console.column.agents", ">"),
+    ("bonus", "console.column.bonus", ">"),
+)
+_TEAM_COLUMNS = (
+    ("team", "console.column.team", "<"),
+    ("agents", "console.column.agents", ">"),
+    ("satisfaction", "console.column.satisfaction", ">"),
+    ("complaints", "console.column.complaints", ">"),
+    ("reward", "console.column.team_reward", "<"),
+)
+_FLAGS = (
+    ("is_warning", "console.flag.warning"),
+    ("is_demotion_review", "console.flag.demotion_review"),
+    ("is_complaint_review", "console.flag.complaint_review"),
+)
+
+
+def scorecards_report(engine, month, lang: Language = None) -> str:
     """The month's current scorecards, tier distribution and team rewards."""
     from flows import warehouse
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY
 
+    t = messages(lang)
     with engine.connect() as conn:
         cards = warehouse.current_rows(
             conn, KPI_AGENT_MONTHLY, month, order_by=("store_id", "team_id", "agent_id")
@@ -179,29 +268,18 @@ def scorecards_report(engine, month) -> str:
             conn, KPI_TEAM_MONTHLY, month, order_by=("store_id", "team_id")
         )
     if cards.is_empty():
-        return f"No published scorecards for {month:%Y-%m}."
-    flags = [
-        ", ".join(
-            name
-            for name, on in (
-                ("warning", r["is_warning"]),
-                ("demotion review", r["is_demotion_review"]),
-                ("complaint review", r["is_complaint_review"]),
-            )
-            if on
-        )
-        for r in cards.iter_rows(named=True)
-    ]
+        return t("console.scorecards.none", month=f"{month:%Y-%m}")
+    na, separator = t("console.na"), t("console.list_separator")
     rows = [
         {
             **r,
-            "score": "n/a" if r["score"] is None else f"{float(r['score']):.2f}",
+            "score": na if r["score"] is None else f"{float(r['score']):.2f}",
             "tier": r["tier"] or "-",
             "bonus_amount": f"{float(r['bonus_amount']):,.2f}",
-            "flags": f,
-            "improvement_focus": r["improvement_focus"] or "",
+            "flags": separator.join(t(key) for column, key in _FLAGS if r[column]),
+            "improvement_focus": _word(t, "console.focus", r["improvement_focus"] or ""),
         }
-        for r, f in zip(cards.iter_rows(named=True), flags, strict=True)
+        for r in cards.iter_rows(named=True)
     ]
     version = cards["version"][0]
     tiers = (
@@ -209,145 +287,188 @@ def scorecards_report(engine, month) -> str:
         .agg(pl.len().alias("agents"), pl.col("bonus_amount").cast(pl.Float64).sum().alias("bonus"))
         .sort("tier")
     )
-    lines = [
-        f"Scorecards {month:%Y-%m} (version {version}):",
-        table(rows, _SCORECARD_COLUMNS),
-        "",
-        "Tier distribution:",
-        table(
-            [
-                {"tier": t["tier"], "agents": t["agents"], "bonus": f"{t['bonus']:,.2f}"}
-                for t in tiers.iter_rows(named=True)
-            ],
-            (("tier", "tier", "<"), ("agents", "agents", ">"), ("bonus", "bonus", ">")),
-        ),
-        "",
-        "Team rewards:",
-    ]
     team_rows = [
         {
-            "team": f"{t['store_id']}/{t['team_id']}",
-            "agents": t["agent_count"],
-            "satisfaction": "n/a"
-            if t["satisfaction_pct"] is None
-            else f"{t['satisfaction_pct']:.1%}",
-            "complaints": t["complaint_count"],
-            "reward": "yes" if t["is_team_reward"] else "no",
+            "team": f"{r['store_id']}/{r['team_id']}",
+            "agents": r["agent_count"],
+            "satisfaction": na if r["satisfaction_pct"] is None else f"{r['satisfaction_pct']:.1%}",
+            "complaints": r["complaint_count"],
+            "reward": t("console.yes") if r["is_team_reward"] else t("console.no"),
         }
-        for t in teams.iter_rows(named=True)
+        for r in teams.iter_rows(named=True)
     ]
-    lines.append(
-        table(
-            team_rows,
-            (
-                ("team", "team", "<"),
-                ("agents", "agents", ">"),
-                ("satisfaction", "satisfaction", ">"),
-                ("complaints", "complaints", ">"),
-                ("reward", "team reward", "<"),
+    return "\n".join(
+        [
+            t("console.scorecards.title", month=f"{month:%Y-%m}", version=version),
+            table(rows, _titled(t, _SCORECARD_COLUMNS)),
+            "",
+            t("console.scorecards.tiers"),
+            table(
+                [
+                    {
+                        "tier": na if r["tier"] == "n/a" else r["tier"],
+                        "agents": r["agents"],
+                        "bonus": f"{r['bonus']:,.2f}",
+                    }
+                    for r in tiers.iter_rows(named=True)
+                ],
+                _titled(t, _TIER_COLUMNS),
             ),
-        )
+            "",
+            t("console.scorecards.team_rewards"),
+            table(team_rows, _titled(t, _TEAM_COLUMNS)),
+        ]
     )
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- kpi explain
 
-_METRIC_TITLES = {
-    "receptions": "Customers received",
-    "surveys": "Satisfaction",
-    "complaints": "Complaint rate",
-    "purchases": "Loyalty",
-    "consultations": "Timeliness",
-}
 _ROW_TITLES = {
-    "file_name": "file",
-    "row_number": "row",
-    "record_id": "record",
-    "class": "class",
-    "reasons": "reasons",
-    "appeal_id": "appeal",
-    "customer_id": "customer",
-    "rating": "rating",
-    "is_valid": "valid",
-    "purchase_type": "purchase",
-    "referrer_customer_id": "referrer",
-    "channel": "channel",
-    "response_minutes": "response min",
-    "response_limit_minutes": "limit",
-    "resolution_minutes": "resolution min",
-    "resolution_limit_minutes": "limit",
-    "is_timely": "timely",
+    "file_name": "console.column.file",
+    "row_number": "console.column.row",
+    "record_id": "console.column.record",
+    "class": "console.column.class",
+    "reasons": "console.column.reasons",
+    "appeal_id": "console.column.appeal",
+    "customer_id": "console.column.customer",
+    "rating": "console.column.rating",
+    "is_valid": "console.column.valid",
+    "purchase_type": "console.column.purchase",
+    "referrer_customer_id": "console.column.referrer",
+    "channel": "console.column.channel",
+    "response_minutes": "console.column.response_minutes",
+    "response_limit_minutes": "console.column.response_limit",
+    "resolution_minutes": "console.column.resolution_minutes",
+    "resolution_limit_minutes": "console.column.resolution_limit",
+    "is_timely": "console.column.timely",
+}
+_APPEAL_TITLES = {
+    "appeal_id": "console.column.appeal",
+    "kind": "console.column.kind",
+    "record_type": "console.column.record_type",
+    "record_id": "console.column.record",
+    "score_delta": "console.column.score_delta",
+    "is_applied": "console.column.applied",
+    "reason": "console.column.reason",
+    "deadline_on": "console.column.deadline",
+}
+_FEEDS = {
+    "surveys": "satisfaction",
+    "complaints": "complaint_rate",
+    "purchases": "loyalty",
+    "consultations": "timeliness",
 }
 
 
-def _number(value, places: int = 4) -> str:
-    return "n/a" if value is None else f"{float(value):,.{places}f}"
+def _number(value, na: str, places: int = 4) -> str:
+    return na if value is None else f"{float(value):,.{places}f}"
 
 
-def _cell(value) -> str:
+def _cell(t: Catalogue, value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return t("console.yes") if value else t("console.no")
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)
 
 
-def _ratio(part: dict) -> str:
-    return f"{_number(part['value'])} ({part['numerator']} ÷ {part['denominator']})"
+def _ratio(part: dict, na: str) -> str:
+    return f"{_number(part['value'], na)} ({part['numerator']} ÷ {part['denominator']})"
 
 
-def _metric_line(metric: dict) -> str:
+def _metric_line(t: Catalogue, metric: dict) -> str:
+    na = t("console.na")
     if metric["weight"] is None:
-        return "not applicable (its sample is below the scheme's min_samples): no points"
+        return t("console.explain.not_applicable")
     if "parts" in metric:
-        value = "; ".join(
-            f"{name.replace('_', ' ')} {_ratio(part)} → {_number(part['fraction'])} × share "
-            f"{part['share']}"
+        value = t("console.clause_separator").join(
+            t(
+                "console.explain.part",
+                name=_word(t, "console.explain.part", name).replace("_", " "),
+                ratio=_ratio(part, na),
+                fraction=_number(part["fraction"], na),
+                share=part["share"],
+            )
             if part["is_applicable"]
-            else f"{name.replace('_', ' ')} not applicable ({part['denominator']} below "
-            f"{part['min_samples']})"
+            else t(
+                "console.explain.part_not_applicable",
+                name=_word(t, "console.explain.part", name).replace("_", " "),
+                count=part["denominator"],
+                min_samples=part["min_samples"],
+            )
             for name, part in metric["parts"].items()
         )
     else:
-        value = _ratio(metric)
-    return (
-        f"{value} → fraction {_number(metric['fraction'])} × weight "
-        f"{_number(metric['weight'])} = {_number(metric['points'])} points"
+        value = _ratio(metric, na)
+    return t(
+        "console.explain.metric",
+        value=value,
+        fraction=_number(metric["fraction"], na),
+        weight=_number(metric["weight"], na),
+        points=_number(metric["points"], na),
     )
 
 
-def explanation_text(expl) -> str:
+def _row_cells(t: Catalogue, row: dict, columns) -> dict:
+    cells = {c: _cell(t, row[c]) for c in columns}
+    if "class" in cells:
+        cells["class"] = _word(t, "console.explain.class", cells["class"])
+    return cells
+
+
+def _appeal_cells(t: Catalogue, row: dict) -> dict:
+    cells = {k: _cell(t, v) for k, v in row.items()}
+    for column, prefix in (("kind", "appeal.kind"), ("reason", "appeal.reason")):
+        if cells.get(column):
+            cells[column] = _word(t, prefix, cells[column])
+    return cells
+
+
+def explanation_text(expl, lang: Language = None) -> str:
     """`kpi explain` on a terminal: grouped by metric, CJK-aware columns."""
+    t = messages(lang)
+    na = t("console.na")
     card, info = expl.card, expl.info
     metrics = {m["metric"]: m for m in expl.metrics()}
-    feeds = {
-        "surveys": "satisfaction",
-        "complaints": "complaint_rate",
-        "purchases": "loyalty",
-        "consultations": "timeliness",
-    }
-    score = "n/a" if card["score"] is None else f"{float(card['score']):.2f}"
+    score = na if card["score"] is None else f"{float(card['score']):.2f}"
+    adjustment = float(card["score_adjustment"] or 0)
+    summary = t(
+        "console.explain.score",
+        score=score,
+        before=_number(card["score_before_adjustment"], na, 2),
+        sign="+" if adjustment >= 0 else "-",
+        adjustment=f"{abs(adjustment):.2f}",
+        tier=card["tier"] or "-",
+        bonus=f"{float(card['bonus_amount']):,.2f}",
+        currency=card["currency"],
+    )
+    if card["status"] != "scored":
+        status = _word(t, "console.explain.card_status", card["status"])
+        summary += t("console.explain.status", status=status)
     lines = [
-        f"Agent {card['agent_id']} {card['agent_name']} (store {card['store_id']}, team "
-        f"{card['team_id']}), {info.month:%Y-%m} version {info.version} (run {info.run_id}), "
-        f"scheme {card['scheme_version']}",
-        f"Score {score} = {_number(card['score_before_adjustment'], 2)} from points "
-        f"{'+' if (card['score_adjustment'] or 0) >= 0 else '-'} "
-        f"{abs(float(card['score_adjustment'] or 0)):.2f} from appeals; tier "
-        f"{card['tier'] or '-'}; bonus {float(card['bonus_amount']):,.2f} {card['currency']}"
-        + (f"; status {card['status']}" if card["status"] != "scored" else ""),
+        t(
+            "console.explain.agent",
+            agent_id=card["agent_id"],
+            agent_name=card["agent_name"],
+            store=card["store_id"],
+            team=card["team_id"],
+            month=f"{info.month:%Y-%m}",
+            version=info.version,
+            run_id=info.run_id,
+            scheme=card["scheme_version"],
+        ),
+        summary,
     ]
     for source, frame in expl.rows.items():
-        title = _METRIC_TITLES[source]
-        summary = (
-            f"{card['customers_received']} distinct customers"
+        about = (
+            t("console.explain.customers", count=card["customers_received"])
             if source == "receptions"
-            else _metric_line(metrics[feeds[source]])
+            else _metric_line(t, metrics[_FEEDS[source]])
         )
-        lines += ["", f"{title}: {summary}"]
+        title = t(f"console.explain.source.{source}")
+        lines += ["", t("console.explain.section", title=title, summary=about)]
         shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
         columns = [
             c
@@ -363,71 +484,118 @@ def explanation_text(expl) -> str:
             if c in shown.columns
         ]
         if shown.is_empty():
-            lines.append("  (no rows)")
+            lines.append("  " + t("console.explain.no_rows"))
             continue
-        rows = [{c: _cell(r[c]) for c in columns} for r in shown.iter_rows(named=True)]
-        spec = [(c, _ROW_TITLES.get(c, c), ">" if c == "row_number" else "<") for c in columns]
+        rows = [_row_cells(t, r, columns) for r in shown.iter_rows(named=True)]
+        spec = [
+            (c, t(_ROW_TITLES[c]) if c in _ROW_TITLES else c, ">" if c == "row_number" else "<")
+            for c in columns
+        ]
         lines += ["  " + line for line in table(rows, spec).splitlines()]
     if not expl.appeals.is_empty():
-        lines += ["", "Appeals:"]
-        rows = [{k: _cell(v) for k, v in r.items()} for r in expl.appeals.iter_rows(named=True)]
-        spec = [
-            (c, c, "<")
-            for c in (
-                "appeal_id",
-                "kind",
-                "record_type",
-                "record_id",
-                "score_delta",
-                "is_applied",
-                "reason",
-                "deadline_on",
-            )
-        ]
+        lines += ["", t("console.explain.appeals")]
+        rows = [_appeal_cells(t, r) for r in expl.appeals.iter_rows(named=True)]
+        spec = [(c, t(title), "<") for c, title in _APPEAL_TITLES.items()]
         lines += ["  " + line for line in table(rows, spec).splitlines()]
     return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- payroll and status
 
-_WAITS_FOR = {
-    "approval": "approval of version {version} (kpi approve --month {month} --by NAME)",
-    "first_export": "the month's first payroll export (kpi export payroll --month {month})",
-    "next_export": "the next payroll export",
-}
+
+def _waits_for(t: Catalogue, waits_for: str, version, month: str) -> str:
+    if waits_for == "approval":
+        command = f"kpi approve --month {month} --by NAME"
+        return t("console.waits.approval", version=version, command=command)
+    if waits_for == "first_export":
+        command = f"kpi export payroll --month {month}"
+        return t("console.waits.first_export", command=command)
+    return t("console.waits.next_export")
 
 
-def waiting_lines(waiting) -> list[str]:
+def waiting_lines(waiting, lang: Language = None) -> list[str]:
     """What an export left waiting, one line per month and version, and what carries it."""
     if waiting.is_empty():
         return []
-    lines = [f"{waiting['count'].sum()} payroll adjustment(s) wait:"]
+    t = messages(lang)
+    lines = [t("console.waiting.title", count=waiting["count"].sum())]
     for row in waiting.iter_rows(named=True):
         month = f"{row['month_start']:%Y-%m}"
-        waits = _WAITS_FOR[row["waits_for"]].format(version=row["to_version"], month=month)
-        lines.append(
-            f"  {month} version {row['to_version']}: {row['count']} totalling "
-            f"{float(row['delta']):,.2f}, carried after {waits}"
+        line = t(
+            "console.waiting.line",
+            month=month,
+            version=row["to_version"],
+            count=row["count"],
+            delta=f"{float(row['delta']):,.2f}",
+            waits=_waits_for(t, row["waits_for"], row["to_version"], month),
         )
+        lines.append(f"  {line}")
     return lines
 
 
+def export_line(result, month, lang: Language = None) -> str:
+    """`kpi export payroll`'s summary of the file it wrote."""
+    t = messages(lang)
+    kinds = result.lines["line_type"]
+    return t(
+        "console.export.summary",
+        month=f"{month:%Y-%m}",
+        what=t("console.export.first" if result.is_first else "console.export.again"),
+        export_id=result.export_id,
+        version=result.version,
+        bonus_lines=(kinds == "bonus").sum(),
+        bonus_total=f"{result.bonus_total:,.2f}",
+        adjustment_lines=(kinds == "adjustment").sum(),
+        adjustment_total=f"{result.adjustment_total or 0:,.2f}",
+        path=result.path,
+    )
+
+
+def approval_line(done, month, lang: Language = None) -> str:
+    """`kpi approve`'s line: approved now, or already approved before."""
+    t = messages(lang)
+    values = {
+        "month": f"{month:%Y-%m}",
+        "version": done.version,
+        "by": done.approved_by,
+        "when": f"{done.approved_at:%Y-%m-%d %H:%M} UTC",
+    }
+    if done.is_new:
+        command = f"kpi export payroll --month {month:%Y-%m}"
+        return t("console.approve.new", command=command, **values)
+    return t("console.approve.again", **values)
+
+
 _STATUS_COLUMNS = (
-    ("month", "month", "<"),
-    ("current", "current", ">"),
-    ("last_run", "last run", "<"),
-    ("state", "state", "<"),
-    ("approved", "approved", ">"),
-    ("exported", "exported", ">"),
-    ("adjustments", "adjustments (recorded/carried/waiting)", "<"),
-    ("carried_by", "waiting for", "<"),
+    ("month", "console.column.month", "<"),
+    ("current", "console.column.current", ">"),
+    ("last_run", "console.column.last_run", "<"),
+    ("state", "console.column.state", "<"),
+    ("approved", "console.column.approved", ">"),
+    ("exported", "console.column.exported", ">"),
+    ("adjustments", "console.column.adjustments", "<"),
+    ("carried_by", "console.column.waiting_for", "<"),
 )
+_APPROVAL_OF = "the approval of version "  # v_month_status.carried_by, in English for BI
+_CARRIED_BY = {
+    "the first payroll export of the month": "console.carried_by.first_export",
+    "the next payroll export": "console.carried_by.next_export",
+}
 
 
-def status_table(months) -> str:
+def _carried_by(t: Catalogue, text: str | None) -> str:
+    if not text:
+        return ""
+    if text.startswith(_APPROVAL_OF):
+        return t("console.carried_by.approval", version=text.removeprefix(_APPROVAL_OF))
+    return t(_CARRIED_BY[text]) if text in _CARRIED_BY else text
+
+
+def status_table(months, lang: Language = None) -> str:
     """`kpi status`: one line per month (`v_month_status`)."""
+    t = messages(lang)
     if months.is_empty():
-        return "The warehouse has no runs yet."
+        return t("console.status_table.none")
     rows = []
     for m in months.iter_rows(named=True):
         state = (
@@ -445,13 +613,14 @@ def status_table(months) -> str:
                 "current": "" if m["current_version"] is None else str(m["current_version"]),
                 "last_run": ""
                 if m["last_run_status"] is None
-                else f"{m['last_run_status']} {m['last_run_at']:%Y-%m-%d %H:%M}",
-                "state": state,
+                else f"{_word(t, 'console.status', m['last_run_status'])} "
+                f"{m['last_run_at']:%Y-%m-%d %H:%M}",
+                "state": _word(t, "console.state", state),
                 "approved": "" if m["approved_version"] is None else str(m["approved_version"]),
                 "exported": "" if m["exported_version"] is None else str(m["exported_version"]),
                 "adjustments": f"{m['adjustments_recorded']}/{m['adjustments_carried']}/"
                 f"{m['adjustments_waiting']}",
-                "carried_by": m["carried_by"] or "",
+                "carried_by": _carried_by(t, m["carried_by"]),
             }
         )
-    return table(rows, _STATUS_COLUMNS)
+    return table(rows, _titled(t, _STATUS_COLUMNS))

@@ -28,7 +28,7 @@ DEMO_MONTHS = 3
 _MONTH_DIR = re.compile(MONTH_PATTERN)
 
 
-def demo_months(exports_dir: Path, today: date) -> list[date]:
+def demo_months(exports_dir: Path, today: date, lang: console.Language = None) -> list[date]:
     """The months to run: the folders present, or freshly generated ones."""
     found = sorted(p.name for p in exports_dir.glob("*") if p.is_dir() and _MONTH_DIR.match(p.name))
     if found:
@@ -38,7 +38,12 @@ def demo_months(exports_dir: Path, today: date) -> list[date]:
         first = previous_month(first)
     months = months_between(first, last)
     print(
-        f"Generating sample exports for {months[0]:%Y-%m}..{months[-1]:%Y-%m} into {exports_dir}/"
+        console.messages(lang)(
+            "console.demo.generating",
+            first=f"{months[0]:%Y-%m}",
+            last=f"{months[-1]:%Y-%m}",
+            folder=exports_dir,
+        )
     )
     list(generate(exports_dir, months[0], months[-1], GeneratorOptions()))
     return months
@@ -51,12 +56,18 @@ def run_demo(args) -> int:
         args.data_docs,
         args.archive,
         args.reports,
+        args.lang,
         no_report=args.no_report,
     )
-    months = demo_months(paths.exports_dir, date.today())
+    t = console.messages(paths.lang)
+    months = demo_months(paths.exports_dir, date.today(), t)
     print(
-        f"Running {months[0]:%Y-%m}..{months[-1]:%Y-%m} into "
-        f"{warehouse.safe_url(paths.warehouse_url)}"
+        t(
+            "console.demo.running",
+            first=f"{months[0]:%Y-%m}",
+            last=f"{months[-1]:%Y-%m}",
+            warehouse=warehouse.safe_url(paths.warehouse_url),
+        )
     )
     preload_quality_gate()
     prefect_api.wait_until_ready()
@@ -73,15 +84,15 @@ def run_demo(args) -> int:
         failed = None
     except BackfillFailed as exc:
         results, failed = exc.results, exc
-    print(console.backfill_table(results))
+    print(console.backfill_table(results, t))
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]
     if published:
         engine = warehouse.connect(paths.warehouse_url)
-        print(console.scorecards_report(engine, published[-1].month))
+        print(console.scorecards_report(engine, published[-1].month, t))
         if paths.reports_dir is not None:
             print()
-            print(_report_line(engine, published[-1], paths))
+            print(_report_line(engine, published[-1], paths, t))
         engine.dispose()
     if failed is not None:
         print(f"kpi demo: {failed.headline}", file=sys.stderr)
@@ -89,7 +100,7 @@ def run_demo(args) -> int:
     return 0
 
 
-def _report_line(engine, result, paths) -> str:
+def _report_line(engine, result, paths, t) -> str:
     """Where to open the latest month's report: the one its run wrote, else (the month
     was unchanged, or its report failed) written now."""
     from flows.site import write_site
@@ -104,6 +115,8 @@ def _report_line(engine, result, paths) -> str:
                 lang=paths.lang,
                 schemes_dir=paths.schemes_dir,
             ).resolve()
-        except KpiError as exc:
-            return f"The {result.month:%Y-%m} report could not be written: {exc.message}"
-    return f"Open the {result.month:%Y-%m} report in a browser: {Path(index).as_uri()}"
+        except KpiError as exc:  # the reason is an operator message: English
+            return t(
+                "console.demo.report_failed", month=f"{result.month:%Y-%m}", reason=exc.message
+            )
+    return t("console.demo.report", month=f"{result.month:%Y-%m}", uri=Path(index).as_uri())

@@ -27,11 +27,11 @@ to day D, with the same random draws, so only the dates differ.
 Unless ``clean``: files vary between CSV in UTF-8, UTF-8 with BOM and GB18030, and
 .xlsx (small files only, with native date cells); English, Simplified or Traditional
 headers; Chinese labels; ``-`` or ``/`` timestamps with or without leading zeros; a
-title line above some headers; and about 1 % of each file's rows made bad, cycling
-through every rejection reason of `exports.md`, plus exact duplicates and rows just
-outside the period. Rejected rows stay under 1.5 % of every file (the default reject
-threshold is 2 %), and the roster stays valid. ``clean``: plain UTF-8 CSV, English
-headers, canonical values, no bad, duplicate or out-of-period rows.
+title line above some headers (in the headers' script); and about 1 % of each file's
+rows made bad, cycling through every rejection reason of `exports.md`, plus exact
+duplicates and rows just outside the period. Rejected rows stay under 1.5 % of every
+file (the default reject threshold is 2 %), and the roster stays valid. ``clean``: plain
+UTF-8 CSV, English headers, canonical values, no bad, duplicate or out-of-period rows.
 
 Writing: memory stays bounded (each month is written file by file in chunks of
 stores); a month lands whole or not at all (written beside its folder, then renamed);
@@ -119,14 +119,27 @@ _LABELS = {
         Kind.BOOLEAN: {True: "是", False: "否"},
     },
 }
+# The title line above some headers, in the script of the file's headers (English
+# headers come from the same Simplified-Chinese systems, so their title is Simplified).
 _TITLES = {
-    "receptions": "接待记录",
-    "surveys": "满意度调查",
-    "complaints": "投诉记录",
-    "purchases": "购车记录",
-    "consultations": "咨询记录",
-    "agents": "客服人员名册",
+    "hans": {
+        "receptions": "接待记录",
+        "surveys": "满意度调查",
+        "complaints": "投诉记录",
+        "purchases": "购车记录",
+        "consultations": "咨询记录",
+        "agents": "客服人员名册",
+    },
+    "hant": {
+        "receptions": "接待記錄",
+        "surveys": "滿意度調查",
+        "complaints": "投訴記錄",
+        "purchases": "購車記錄",
+        "consultations": "咨詢記錄",
+        "agents": "客服人員名冊",
+    },
 }
+_TITLES["en"] = _TITLES["hans"]
 
 
 class GenerateError(KpiError):
@@ -561,7 +574,8 @@ class _Writer:
     def __init__(self, path: Path, export: Export, style: FileStyle, month_start: date):
         self.path, self.export, self.style = path, export, style
         self.headers = _header_names(export, style)
-        self.title = f"{month_start.year}年{month_start.month}月{_TITLES.get(export.name, '')}"
+        titles = _TITLES[style.headers]
+        self.title = f"{month_start.year}年{month_start.month}月{titles.get(export.name, '')}"
         self.rows = 0
         self._xlsx_parts: list[pl.DataFrame] = []
         if style.suffix == ".csv":

@@ -2,7 +2,13 @@
 
 Paths: the CLI option or flow parameter, then the environment variable, then the
 default (`docs/commands.md`). An empty ``KPI_REPORTS_DIR`` (or ``--no-report``) turns
-the report after a publish off; ``KPI_LANG`` (default zh-CN) is that report's language.
+the report after a publish off.
+
+The language of what commands print and write (console summaries, the report site, also
+the one a publishing run writes, the payroll file's headers): ``--lang``, then
+``KPI_LANG``, then ``zh-CN`` (`flows.messages`). The CLI resolves it once and, like
+``--warehouse``, passes it to the flows it starts through its own process's environment.
+Messages on stderr stay English.
 
 The warehouse URL is never a flow parameter, since Prefect stores those. In order:
 ``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own process); the
@@ -31,6 +37,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
 DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
 WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
+LANGUAGE_VARIABLE = "KPI_LANG"
 WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
 DASK_ADDRESS_VARIABLE = "KPI_DASK_ADDRESS"
 SECRET_BLOCK_COMMAND = (
@@ -72,7 +79,7 @@ class Settings:
     data_docs_dir: Path
     archive_dir: Path
     reports_dir: Path | None  # None: publishing runs write no report
-    lang: str = DEFAULT_LANGUAGE  # of the report a publishing run writes
+    lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.messages)
     origin: str = "cli"  # cli or deployment: which hints messages give
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
@@ -149,6 +156,26 @@ def dask_address() -> str:
     return address
 
 
+def language(value: str | None = None) -> str:
+    """The language: ``value`` (the CLI's --lang), then KPI_LANG, then zh-CN; a value
+    that is not one of `flows.messages.LANGUAGES` is a usage error."""
+    chosen = value or os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE
+    if chosen not in LANGUAGES:
+        source = "--lang" if value else LANGUAGE_VARIABLE
+        raise UsageError(
+            f"{source} {chosen!r} is not a language this project speaks; use one of "
+            f"{', '.join(LANGUAGES)}"
+        )
+    return chosen
+
+
+def use_language(value: str) -> None:
+    """The CLI's resolved language: it reaches the flows through this process's
+    environment (a backfill's progress line is printed inside the flow, and a publishing
+    run writes its report in it)."""
+    os.environ[LANGUAGE_VARIABLE] = value
+
+
 def sqlite_file(url: str) -> Path | None:
     """The file of an SQLite URL (``sqlite:///relative.db``, ``sqlite:////abs.db``), read
     without SQLAlchemy so that the command line can check it at once; None otherwise."""
@@ -175,14 +202,9 @@ def resolve(
     in_flow: bool = False,
     in_deployment: bool = False,
 ) -> Settings:
-    """Every path and the warehouse URL, once."""
+    """Every path, the warehouse URL and the language, once."""
     env = os.environ
     reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")
-    language = lang or env.get("KPI_LANG") or DEFAULT_LANGUAGE
-    if language not in LANGUAGES:
-        raise UsageError(
-            f"unknown language {language!r} (KPI_LANG); use one of {', '.join(LANGUAGES)}"
-        )
     return Settings(
         exports_dir=_path(exports, "KPI_EXPORTS_DIR", "exports"),
         warehouse_url=warehouse_url(in_flow=in_flow, in_deployment=in_deployment),
@@ -190,6 +212,6 @@ def resolve(
         data_docs_dir=_path(data_docs, "KPI_DATA_DOCS_DIR", "data_docs"),
         archive_dir=_path(archive, "KPI_ARCHIVE_DIR", "archive"),
         reports_dir=None if no_report or not reports_value else Path(reports_value),
-        lang=language,
+        lang=language(lang),
         origin="deployment" if in_deployment else "cli",
     )

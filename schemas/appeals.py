@@ -6,7 +6,7 @@ from transforms.months import MONTH_PATTERN
 
 
 class Appeals(pa.DataFrameModel):
-    """Valid appeal rows (績效申訴) found in one month's folder. Grain: one row per appeal_id.
+    """Valid appeal rows (绩效申诉) found in one month's folder. Grain: one row per appeal_id.
 
     ``month`` may name another month (its outcome is then ``month_mismatch``). A
     ``void_record`` appeal names its record; an ``adjust_score`` appeal its delta.

@@ -3,7 +3,7 @@ import polars as pl
 
 
 class Complaints(pa.DataFrameModel):
-    """Accepted complaints (投訴記錄) of one month. Grain: one row per complaint_id.
+    """Accepted complaints (投诉记录) of one month. Grain: one row per complaint_id.
 
     ``is_valid`` null means valid; false means found groundless (counts nowhere).
     """

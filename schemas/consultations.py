@@ -5,7 +5,7 @@ from schemas.contracts import CHANNELS
 
 
 class Consultations(pa.DataFrameModel):
-    """Accepted call-center consultations (咨詢記錄) of one month.
+    """Accepted call-center consultations (咨询记录) of one month.
 
     Grain: one row per consultation_id. Response and resolution, when known, are not
     before the consultation was received.

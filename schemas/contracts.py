@@ -176,7 +176,7 @@ _CUSTOMER = _c("customer_id", T, True, "客户编号", "客戶編號")
 
 AGENTS = Export(
     name="agents",
-    title="roster (客服人員名冊)",
+    title="roster (客服人员名册)",
     columns=(
         _AGENT,
         _c("agent_name", T, True, "客服姓名", "客服姓名"),
@@ -192,7 +192,7 @@ AGENTS = Export(
 
 RECEPTIONS = Export(
     name="receptions",
-    title="receptions (接待記錄)",
+    title="receptions (接待记录)",
     columns=(
         _c("reception_id", T, True, "接待单号", "接待單號"),
         _STORE,
@@ -207,7 +207,7 @@ RECEPTIONS = Export(
 
 SURVEYS = Export(
     name="surveys",
-    title="satisfaction surveys (滿意度調查)",
+    title="satisfaction surveys (满意度调查)",
     columns=(
         _c("survey_id", T, True, "问卷编号", "問卷編號"),
         _STORE,
@@ -223,7 +223,7 @@ SURVEYS = Export(
 
 COMPLAINTS = Export(
     name="complaints",
-    title="complaints (投訴記錄)",
+    title="complaints (投诉记录)",
     columns=(
         _c("complaint_id", T, True, "投诉单号", "投訴單號"),
         _STORE,
@@ -240,7 +240,7 @@ COMPLAINTS = Export(
 
 PURCHASES = Export(
     name="purchases",
-    title="vehicle purchases (購車記錄)",
+    title="vehicle purchases (购车记录)",
     columns=(
         _c("order_id", T, True, "订单号", "訂單號"),
         _STORE,
@@ -257,7 +257,7 @@ PURCHASES = Export(
 
 CONSULTATIONS = Export(
     name="consultations",
-    title="consultations (咨詢記錄)",
+    title="consultations (咨询记录)",
     columns=(
         _c("consultation_id", T, True, "咨询单号", "咨詢單號"),
         _STORE,
@@ -276,7 +276,7 @@ CONSULTATIONS = Export(
 
 APPEALS = Export(
     name="appeals",
-    title="appeals (績效申訴)",
+    title="appeals (绩效申诉)",
     columns=(
         _c("appeal_id", T, True),
         _c("agent_id", T, True),

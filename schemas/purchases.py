@@ -5,7 +5,7 @@ from schemas.contracts import PURCHASE_TYPES
 
 
 class Purchases(pa.DataFrameModel):
-    """Accepted vehicle purchases (購車記錄) of one month. Grain: one row per order_id.
+    """Accepted vehicle purchases (购车记录) of one month. Grain: one row per order_id.
 
     ``agent_id`` is the agent the customer is assigned to; a set
     ``referrer_customer_id`` makes it a referral purchase.

@@ -3,7 +3,7 @@ import polars as pl
 
 
 class Receptions(pa.DataFrameModel):
-    """Accepted customer receptions (接待記錄) of one month. Grain: one row per reception_id."""
+    """Accepted customer receptions (接待记录) of one month. Grain: one row per reception_id."""
 
     row_number: pl.UInt32
     reception_id: str = pa.Field(unique=True)

@@ -216,7 +216,7 @@ class ImprovementTopics(_Strict):
 
 
 class EvaluationPeriod(_Strict):
-    """The evaluation period (評估周期, `scheme.md` §9.1): month M's data closes at the
+    """The evaluation period (评估周期, `scheme.md` §9.1): month M's data closes at the
     end of day ``end_day`` of M. Up to 28, so that every month has that day."""
 
     end_day: Annotated[StrictInt, Field(ge=1, le=28)]

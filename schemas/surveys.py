@@ -3,7 +3,7 @@ import polars as pl
 
 
 class Surveys(pa.DataFrameModel):
-    """Accepted satisfaction surveys (滿意度調查) of one month. Grain: one row per survey_id."""
+    """Accepted satisfaction surveys (满意度调查) of one month. Grain: one row per survey_id."""
 
     row_number: pl.UInt32
     survey_id: str = pa.Field(unique=True)

@@ -169,10 +169,10 @@ KPI_REJECTED_ROW = _table(
 
 KPI_AGENT_MONTHLY = _table(
     "kpi_agent_monthly",
-    "an agent's monthly scorecard (績效考核). Grain: one row per (month_start, agent_id, "
+    "an agent's monthly scorecard (绩效考核). Grain: one row per (month_start, agent_id, "
     "version); BI and payroll read the current version (is_current).",
     *_month_columns("first day of the month scored"),
-    _c("agent_id", TEXT, "agent (客服工號) from the roster", key=True),
+    _c("agent_id", TEXT, "agent (客服工号) from the roster", key=True),
     _c("agent_name", TEXT, "agent name from the month's roster"),
     _c("store_id", TEXT, "the agent's roster store"),
     _c("team_id", TEXT, "the agent's roster team; the store_id when the roster has none"),
@@ -183,11 +183,11 @@ KPI_AGENT_MONTHLY = _table(
     _c("status", TEXT, "scored, or insufficient_data when no metric had enough samples"),
     _c("customers_received", INTEGER, "distinct customers in the agent's receptions"),
     _c("survey_count", INTEGER, "satisfaction surveys (after voided ones)"),
-    _c("votes_1", INTEGER, "surveys rated 1 (非常不滿意)"),
-    _c("votes_2", INTEGER, "surveys rated 2 (不滿意)"),
+    _c("votes_1", INTEGER, "surveys rated 1 (非常不满意)"),
+    _c("votes_2", INTEGER, "surveys rated 2 (不满意)"),
     _c("votes_3", INTEGER, "surveys rated 3 (一般)"),
-    _c("votes_4", INTEGER, "surveys rated 4 (滿意)"),
-    _c("votes_5", INTEGER, "surveys rated 5 (非常滿意)"),
+    _c("votes_4", INTEGER, "surveys rated 4 (满意)"),
+    _c("votes_5", INTEGER, "surveys rated 5 (非常满意)"),
     _c("satisfaction_avg", DOUBLE, "mean rating, 1..5; null when no surveys", null=True),
     _c("complaint_count", INTEGER, "valid complaints"),
     _c("complaint_customers", INTEGER, "distinct customers of valid complaints"),
@@ -197,11 +197,11 @@ KPI_AGENT_MONTHLY = _table(
         "fraction: complaint_customers / customers_received; null when none received",
         null=True,
     ),
-    _c("first_purchase_customers", INTEGER, "distinct customers with a first purchase (首購)"),
+    _c("first_purchase_customers", INTEGER, "distinct customers with a first purchase (首购)"),
     _c(
         "repeat_purchase_customers",
         INTEGER,
-        "distinct customers with an additional or replacement purchase (二次購買)",
+        "distinct customers with an additional or replacement purchase (二次购买)",
     ),
     _c("referral_customers", INTEGER, "distinct customers who bought on a referral"),
     _c(
@@ -305,7 +305,7 @@ KPI_AGENT_MONTHLY = _table(
 
 KPI_TEAM_MONTHLY = _table(
     "kpi_team_monthly",
-    "a team's pooled monthly metrics, team reward (團隊獎勵) and department targets. Grain: "
+    "a team's pooled monthly metrics, team reward (团队奖励) and department targets. Grain: "
     "one row per (month_start, store_id, team_id, version).",
     *_month_columns("first day of the month"),
     _c("store_id", TEXT, "store of the team", key=True),
@@ -358,7 +358,7 @@ KPI_TEAM_MONTHLY = _table(
 
 KPI_APPEAL_OUTCOME = _table(
     "kpi_appeal_outcome",
-    "what became of each valid appeal (績效申訴). Grain: one row per appeal read, per "
+    "what became of each valid appeal (绩效申诉). Grain: one row per appeal read, per "
     "published version.",
     _c("run_id", TEXT, "the run that decided it"),
     _c("month_start", DATE, "the month run", key=True),
@@ -440,7 +440,7 @@ KPI_ROSTER_MONTHLY = _table(
     "the roster a version was scored with. Grain: one row per (month_start, agent_id, "
     "version), every roster row, active in the period or not.",
     *_month_columns("first day of the month"),
-    _c("agent_id", TEXT, "agent (客服工號)", key=True),
+    _c("agent_id", TEXT, "agent (客服工号)", key=True),
     _c("version", INTEGER, "version of the month (see kpi_agent_monthly)", key=True),
     _c("is_current", BOOLEAN, "true on the version BI uses"),
     _c("run_id", TEXT, "the run that read the roster"),

@@ -1,9 +1,9 @@
 CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
-    -- kpi_agent_monthly: an agent's monthly scorecard (績效考核). Grain: one row per (month_start, agent_id, version); BI and payroll read the current version (is_current).
+    -- kpi_agent_monthly: an agent's monthly scorecard (绩效考核). Grain: one row per (month_start, agent_id, version); BI and payroll read the current version (is_current).
     month_start DATE NOT NULL, -- first day of the month scored
     period_start_on DATE, -- first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
     period_end_on DATE, -- last day of the evaluation period, inclusive
-    agent_id TEXT NOT NULL, -- agent (客服工號) from the roster
+    agent_id TEXT NOT NULL, -- agent (客服工号) from the roster
     agent_name TEXT NOT NULL, -- agent name from the month's roster
     store_id TEXT NOT NULL, -- the agent's roster store
     team_id TEXT NOT NULL, -- the agent's roster team; the store_id when the roster has none
@@ -14,17 +14,17 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     status TEXT NOT NULL, -- scored, or insufficient_data when no metric had enough samples
     customers_received INTEGER NOT NULL, -- distinct customers in the agent's receptions
     survey_count INTEGER NOT NULL, -- satisfaction surveys (after voided ones)
-    votes_1 INTEGER NOT NULL, -- surveys rated 1 (非常不滿意)
-    votes_2 INTEGER NOT NULL, -- surveys rated 2 (不滿意)
+    votes_1 INTEGER NOT NULL, -- surveys rated 1 (非常不满意)
+    votes_2 INTEGER NOT NULL, -- surveys rated 2 (不满意)
     votes_3 INTEGER NOT NULL, -- surveys rated 3 (一般)
-    votes_4 INTEGER NOT NULL, -- surveys rated 4 (滿意)
-    votes_5 INTEGER NOT NULL, -- surveys rated 5 (非常滿意)
+    votes_4 INTEGER NOT NULL, -- surveys rated 4 (满意)
+    votes_5 INTEGER NOT NULL, -- surveys rated 5 (非常满意)
     satisfaction_avg DOUBLE PRECISION, -- mean rating, 1..5; null when no surveys
     complaint_count INTEGER NOT NULL, -- valid complaints
     complaint_customers INTEGER NOT NULL, -- distinct customers of valid complaints
     complaint_rate DOUBLE PRECISION, -- fraction: complaint_customers / customers_received; null when none received
-    first_purchase_customers INTEGER NOT NULL, -- distinct customers with a first purchase (首購)
-    repeat_purchase_customers INTEGER NOT NULL, -- distinct customers with an additional or replacement purchase (二次購買)
+    first_purchase_customers INTEGER NOT NULL, -- distinct customers with a first purchase (首购)
+    repeat_purchase_customers INTEGER NOT NULL, -- distinct customers with an additional or replacement purchase (二次购买)
     referral_customers INTEGER NOT NULL, -- distinct customers who bought on a referral
     repurchase_rate DOUBLE PRECISION, -- fraction (can exceed 1): repeat / first purchase customers; null when no first purchase
     referral_rate DOUBLE PRECISION, -- fraction: referral_customers / customers_received; null when none received

@@ -1,5 +1,5 @@
 CREATE TABLE IF NOT EXISTS kpi_appeal_outcome (
-    -- kpi_appeal_outcome: what became of each valid appeal (績效申訴). Grain: one row per appeal read, per published version.
+    -- kpi_appeal_outcome: what became of each valid appeal (绩效申诉). Grain: one row per appeal read, per published version.
     run_id TEXT NOT NULL, -- the run that decided it
     month_start DATE NOT NULL, -- the month run
     version INTEGER NOT NULL, -- the version of the month it belongs to

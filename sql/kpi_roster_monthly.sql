@@ -3,7 +3,7 @@ CREATE TABLE IF NOT EXISTS kpi_roster_monthly (
     month_start DATE NOT NULL, -- first day of the month
     period_start_on DATE, -- first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
     period_end_on DATE, -- last day of the evaluation period, inclusive
-    agent_id TEXT NOT NULL, -- agent (客服工號)
+    agent_id TEXT NOT NULL, -- agent (客服工号)
     version INTEGER NOT NULL, -- version of the month (see kpi_agent_monthly)
     is_current BOOLEAN NOT NULL, -- true on the version BI uses
     run_id TEXT NOT NULL, -- the run that read the roster

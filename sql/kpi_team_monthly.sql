@@ -1,5 +1,5 @@
 CREATE TABLE IF NOT EXISTS kpi_team_monthly (
-    -- kpi_team_monthly: a team's pooled monthly metrics, team reward (團隊獎勵) and department targets. Grain: one row per (month_start, store_id, team_id, version).
+    -- kpi_team_monthly: a team's pooled monthly metrics, team reward (团队奖励) and department targets. Grain: one row per (month_start, store_id, team_id, version).
     month_start DATE NOT NULL, -- first day of the month
     period_start_on DATE, -- first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
     period_end_on DATE, -- last day of the evaluation period, inclusive

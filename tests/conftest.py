@@ -57,3 +57,20 @@ def _outputs_in_tmp(tmp_path, monkeypatch):
         ("KPI_REPORTS_DIR", "reports"),
     ):
         monkeypatch.setenv(variable, str(tmp_path / "default-outputs" / folder))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _english_session():
+    """Tests read what commands print in English (the product's default is zh-CN); set
+    for the session first, so that module fixtures that run a command (the demo's) speak
+    it too (`tests/flows/test_console.py` covers the default and the Chinese catalogues)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KPI_LANG", "en")
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _english_console(monkeypatch):
+    """Every test, and every `kpi` process it starts, speaks en unless it says otherwise;
+    what a test's command or monkeypatch sets is undone after it."""
+    monkeypatch.setenv("KPI_LANG", "en")

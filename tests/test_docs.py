@@ -11,6 +11,7 @@ import pytest
 
 from flows.cli import build_parser
 from schemas import tables
+from tests.chinese_script import foreign_characters
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -82,3 +83,21 @@ def test_nothing_points_outside_the_project(page):
     for target in re.findall(r"\]\(([^)#]+)", text):
         if "://" not in target:
             assert (page.parent / target).exists(), (page.name, target)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ROOT / "README.md",
+        *sorted(p for p in DOCS.glob("*.md") if p.name != "inputs.md"),
+        *sorted((ROOT / "config" / "schemes").glob("*.yaml")),
+        *sorted((ROOT / "sql").glob("*.sql")),
+    ],
+    ids=lambda p: p.name,
+)
+def test_the_chinese_people_read_is_simplified(path):
+    """The department writes Simplified Chinese: the docs, the scheme files (their
+    training topics reach every statement) and the warehouse comments. Only
+    `inputs.md` also lists the Traditional header aliases the exports may use."""
+    found = foreign_characters(path.read_text(encoding="utf-8"), "zh-CN")
+    assert not found, (path.name, found)

@@ -1,4 +1,4 @@
-"""Appeals (績效申訴, `scheme.md` §6): deadlines, outcomes and their effects.
+"""Appeals (绩效申诉, `scheme.md` §6): deadlines, outcomes and their effects.
 
 An appeal is applied when, in this order, its status is ``approved`` (else the status),
 its ``month`` is the run's month (else ``month_mismatch``), it was filed by the
@@ -6,7 +6,7 @@ its ``month`` is the run's month (else ``month_mismatch``), it was filed by the
 ``void_record``, the record is among the month's accepted records of that type (else
 ``record_not_found``) and is the appealing agent's (else ``agent_mismatch``).
 
-Working days are those of `transforms.workdays` (the mainland-China calendar with 調休,
+Working days are those of `transforms.workdays` (the mainland-China calendar with 调休,
 plus the scheme's extra days; Monday–Friday with a warning for a year without data).
 """
 

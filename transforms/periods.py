@@ -1,4 +1,4 @@
-"""Evaluation periods (評估周期, `scheme.md` §9.1): which days month M's events come from.
+"""Evaluation periods (评估周期, `scheme.md` §9.1): which days month M's events come from.
 
 Month M's period ends at the end of day ``end_day`` of M under M's scheme (the last day of
 M without one) and begins the day after M−1's period ended under M−1's scheme. Periods

@@ -1,7 +1,7 @@
 """Working days (`scheme.md` §6, used by appeal deadlines and §9.2 business hours).
 
 Working days follow the mainland-China calendar (public holidays and make-up working days,
-調休, from the ``chinesecalendar`` package) plus the scheme's ``appeals.extra_holidays`` and
+调休, from the ``chinesecalendar`` package) plus the scheme's ``appeals.extra_holidays`` and
 ``appeals.extra_working_days``; a year the package has no data for falls back to
 Monday–Friday, with a warning for the run log.
 """

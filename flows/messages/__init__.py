@@ -12,9 +12,10 @@ Use::
     t = catalogue("zh-TW")
     t("store.title", store="S01")
 
-The static site uses it now; the payroll file's headers and the console summaries are
-meant to take their labels from the same files (add keys under ``payroll.`` /
-``console.`` to all three).
+The static site, the payroll file's headers (``payroll.``) and what the commands print
+(``console.``, `flows/console.py`) take their labels from these files; a new label is a
+key in all three. Which language a command uses is `flows.settings.language` (``--lang``,
+``KPI_LANG``, ``zh-CN``). Messages on stderr are operator messages and stay English.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def test_validate_a_missing_file_exits_3_naming_it(prefect_server, tmp_path, cap
     assert code == 3
     assert out == ""
     assert err.startswith("kpi validate: ")
-    assert "2026-10/purchases.csv: required vehicle purchases (購車記錄) file is missing" in err
+    assert "2026-10/purchases.csv: required vehicle purchases (购车记录) file is missing" in err
 
 
 def test_validate_an_invalid_roster_exits_3(prefect_server, tmp_path, capsys):

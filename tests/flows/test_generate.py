@@ -14,6 +14,7 @@ from flows.extract import find_files, read_export
 from flows.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
+from tests.chinese_script import foreign_characters
 from transforms.periods import month_period
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
@@ -85,6 +86,19 @@ def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(g
     assert classes["duplicate"] > 0 and classes["out_of_period"] > 0
     assert header_styles == {"en", "hans", "hant"}
     assert title_lines > 0
+
+
+@pytest.mark.parametrize("headers", ["en", "hans", "hant"])
+def test_a_title_line_is_in_the_script_of_its_headers(tmp_path, headers):
+    # It used to be Simplified above Traditional headers.
+    language = "zh-TW" if headers == "hant" else "zh-CN"
+    style = generator.FileStyle(".csv", "utf-8", headers, False, True)
+    for export in RECORD_EXPORTS + (EXPORTS_BY_NAME["agents"],):
+        path = tmp_path / f"{export.name}.csv"
+        generator._Writer(path, export, style, OCT).close()
+        title, header = path.read_text(encoding="utf-8").splitlines()
+        assert title.startswith("2026年10月") and len(title) > len("2026年10月"), title
+        assert not foreign_characters(title + header, language), (export.name, title, header)
 
 
 def test_chinese_labels_follow_the_header_style():

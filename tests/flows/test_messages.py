@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from tests.chinese_script import foreign_characters
 
 _FIELDS = string.Formatter()
 
@@ -52,6 +53,24 @@ def test_simplified_and_traditional_differ_where_the_scripts_do():
     assert tw("statement.title") == "績效反饋表"
     assert cn("store.title", store="S1") == "门店 S1"
     assert tw("store.title", store="S1") == "門店 S1"
+
+
+def test_each_catalogue_is_in_one_script():
+    for language in LANGUAGES:
+        for key, text in catalogue(language).messages.items():
+            assert not foreign_characters(text, language), (language, key, text)
+
+
+def test_the_script_checker_finds_the_other_scripts_characters():
+    # The generated roster's title used to be Simplified above a Traditional header.
+    assert foreign_characters("客服人员名册 客服工號", "zh-CN") == "號"
+    assert foreign_characters("客服人員名冊 客服工号", "zh-TW") == "号"
+    assert foreign_characters("服務技巧 service skills", "zh-CN") == "務"
+    assert foreign_characters("绩效反馈表", "zh-CN") == ""
+    assert foreign_characters("績效反饋表", "zh-TW") == ""
+    assert foreign_characters("Score 绩效 績效", "en") == "绩績"
+    with pytest.raises(ValueError):
+        foreign_characters("", "fr")
 
 
 def test_an_unknown_language_is_refused():

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows import settings
-from flows.errors import ClusterUnavailable
+from flows.errors import ClusterUnavailable, UsageError
 from flows.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
 
 VARIABLES = (
@@ -132,3 +132,20 @@ def test_the_dask_scheduler_comes_from_the_environment_only(clean_env):
             settings.dask_address()
     clean_env.setenv("KPI_DASK_ADDRESS", " tcp://dask-scheduler:8786 ")
     assert settings.dask_address() == "tcp://dask-scheduler:8786"
+
+
+def test_the_language_is_the_option_then_kpi_lang_then_zh_cn(clean_env):
+    monkeypatch = clean_env
+    monkeypatch.delenv("KPI_LANG", raising=False)
+    assert settings.language() == "zh-CN"
+    assert settings.resolve().lang == "zh-CN"
+    monkeypatch.setenv("KPI_LANG", "zh-TW")
+    assert settings.language() == "zh-TW"
+    assert settings.resolve(in_flow=False).lang == "zh-TW"  # a flow run reads it too
+    assert settings.language("en") == "en"
+    assert settings.resolve(lang="en").lang == "en"
+    monkeypatch.setenv("KPI_LANG", "zh")
+    with pytest.raises(UsageError, match="KPI_LANG 'zh' is not a language"):
+        settings.resolve()
+    with pytest.raises(UsageError, match="--lang 'fr' is not a language"):
+        settings.language("fr")

@@ -119,7 +119,7 @@ def test_the_worked_example_of_scheme_md():
     assert (card["tier"], card["bonus_amount"], card["is_warning"]) == ("E", Decimal("0.00"), True)
     assert card["consecutive_months_below_60"] == 1
     assert card["improvement_focus"] == "complaint_rate"
-    assert card["improvement_topic"] == "溝通能力 communication"
+    assert card["improvement_topic"] == "沟通能力"
     assert card["status"] == "scored"
 
 
