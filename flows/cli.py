@@ -25,7 +25,12 @@ from pathlib import Path
 
 from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
-from flows.settings import WAREHOUSE_URL_VARIABLE, language, sqlite_file, use_language
+from flows.settings import (
+    WAREHOUSE_URL_VARIABLE,
+    command_environment,
+    language,
+    sqlite_file,
+)
 
 DOCS = "docs/commands.md"
 
@@ -720,15 +725,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         check(args)
-        if getattr(args, "warehouse", None):
-            os.environ[WAREHOUSE_URL_VARIABLE] = args.warehouse  # reaches the flows
-        use_language(args.lang)  # reaches the flows (a backfill's progress line)
-        if args.command not in FLOW_COMMANDS:
-            return HANDLERS[args.command](args)
-        from flows import prefect_api
+        with command_environment(warehouse=getattr(args, "warehouse", None), lang=args.lang):
+            if args.command not in FLOW_COMMANDS:
+                return HANDLERS[args.command](args)
+            from flows import prefect_api
 
-        with prefect_api.temporary_api():
-            return HANDLERS[args.command](args)
+            with prefect_api.temporary_api():
+                return HANDLERS[args.command](args)
     except KpiError as exc:
         if exc.month is None and getattr(args, "month", None):
             exc.month = args.month  # every message names its month

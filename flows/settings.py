@@ -26,7 +26,9 @@ Nothing else in the code reads these variables.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,11 +171,23 @@ def language(value: str | None = None) -> str:
     return chosen
 
 
-def use_language(value: str) -> None:
-    """The CLI's resolved language: it reaches the flows through this process's
-    environment (a backfill's progress line is printed inside the flow, and a publishing
-    run writes its report in it)."""
-    os.environ[LANGUAGE_VARIABLE] = value
+@contextlib.contextmanager
+def command_environment(*, warehouse: str | None, lang: str) -> Iterator[None]:
+    """The command's --warehouse and resolved language, for as long as the command runs:
+    they reach the flows through the process's environment (a flow reads its warehouse
+    and language there, like a worker's run does), and are put back afterwards, so a
+    second command in the same process (a test, a notebook) starts from what was there."""
+    values = {LANGUAGE_VARIABLE: lang} | ({WAREHOUSE_URL_VARIABLE: warehouse} if warehouse else {})
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -264,10 +264,12 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
         "--reports",
         str(reports),
     ]
-    code, out, err = run(capsys, "run", "--month", "2026-09", *common)
+    code, out, err = run(capsys, "run", "--month", "2026-09", "--lang", "zh-TW", *common)
     assert (code, err) == (0, "")
-    assert out.startswith("2026-09: published version 1 (run ")
-    assert out.rstrip().endswith(f"; report: {reports.resolve() / '2026-09' / 'index.html'}")
+    assert out.startswith("2026-09：已發布第 1 版（執行 ")  # --lang: the line and the report
+    index = reports.resolve() / "2026-09" / "index.html"
+    assert out.rstrip().endswith(f"；報告：{index}")
+    assert '<html lang="zh-TW">' in index.read_text(encoding="utf-8")
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
     assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to republish)")

@@ -4,6 +4,7 @@ warehouse URL from the environment or the Prefect Secret block (never a guess)."
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,16 @@ def test_the_language_is_the_option_then_kpi_lang_then_zh_cn(clean_env):
         settings.resolve()
     with pytest.raises(UsageError, match="--lang 'fr' is not a language"):
         settings.language("fr")
+
+
+def test_a_command_environment_is_put_back_when_the_command_ends(clean_env):
+    clean_env.delenv("KPI_WAREHOUSE_URL", raising=False)
+    clean_env.setenv("KPI_LANG", "zh-TW")
+    with settings.command_environment(warehouse="sqlite:///w.db", lang="en"):
+        assert settings.resolve().warehouse_url == "sqlite:///w.db"
+        assert settings.resolve().lang == "en"
+    assert "KPI_WAREHOUSE_URL" not in os.environ
+    assert os.environ["KPI_LANG"] == "zh-TW"
+    with pytest.raises(RuntimeError), settings.command_environment(warehouse=None, lang="en"):
+        raise RuntimeError  # a failing command puts it back too
+    assert os.environ["KPI_LANG"] == "zh-TW"
