@@ -17,6 +17,8 @@ on stderr (``kpi <command>: <month>: <what and what to do>``), no traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
 from datetime import date
@@ -47,6 +49,13 @@ def month_argument(text: str) -> date:
         return parse_month(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _name(text: str) -> str:
+    """An argparse type: a name that is not blank (a sign-off is kept for ever)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a name is required: who signs the month off")
+    return text.strip()
 
 
 def _whole_number(low: int, high: int | None = None):
@@ -301,7 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="sign a month's current version off for payroll",
     )
     approve.add_argument("--month", required=True, type=month_argument, metavar="YYYY-MM")
-    approve.add_argument("--by", required=True, metavar="NAME", help="who signs it off")
+    approve.add_argument(
+        "--by", required=True, type=_name, metavar="NAME", help="who signs it off (not blank)"
+    )
     approve.add_argument(
         "--version",
         type=_whole_number(1),
@@ -406,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _folder(path: Path, what: str, hint: str) -> None:
+    if path.exists() and not path.is_dir():
+        raise PreconditionError(f"{path}: is a file, not a folder; {hint}")
     if not path.is_dir():
         raise PreconditionError(f"{path}: no such {what} folder; {hint}")
 
@@ -430,9 +443,17 @@ def _writable(path: Path, what: str) -> None:
 def _warehouse_file(url: str | None) -> None:
     url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
     path = sqlite_file(url) if url else None
-    if path is not None and not path.resolve().parent.is_dir():
+    if path is None:
+        return
+    folder = path.resolve().parent
+    if folder.exists() and not folder.is_dir():
         raise PreconditionError(
-            f"the warehouse file's folder {path.resolve().parent} does not exist; create it "
+            f"the warehouse file's folder {folder} is a file, not a folder; give another "
+            "--warehouse"
+        )
+    if not folder.is_dir():
+        raise PreconditionError(
+            f"the warehouse file's folder {folder} does not exist; create it "
             "or give another --warehouse"
         )
 
@@ -442,12 +463,25 @@ def _months(args) -> list[date]:
 
     if args.command in ("run", "validate"):
         return [args.month]
+    if args.command == "status" and not (args.first and args.last):
+        return []
     if args.last < args.first:
         raise UsageError(
             f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}; give "
             "the earlier month with --from"
         )
     return months_between(args.first, args.last)
+
+
+def _schemes_of(months: list[date], schemes: str | None) -> None:
+    """Every month's scheme file loads (a malformed one is told now, not after Prefect's
+    start-up); the flow loads them again, as a deployment run does."""
+    from flows.schemes import scheme_for_month
+    from flows.settings import DEFAULT_SCHEMES_DIR
+
+    folder = Path(schemes or os.environ.get("KPI_SCHEMES_DIR") or DEFAULT_SCHEMES_DIR)
+    for month in months:
+        scheme_for_month(folder, month)
 
 
 def check(args) -> None:
@@ -473,6 +507,14 @@ def check(args) -> None:
             )
     if getattr(args, "schemes", None):
         _folder(Path(args.schemes), "schemes", "point --schemes at the folder of scheme files")
+    if args.command == "status":
+        _months(args)
+    if args.command == "explain":
+        _folder(
+            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
+            "archive",
+            "point --archive (or KPI_ARCHIVE_DIR) at the folder the runs archived into",
+        )
     if args.command == "generate":
         _months(args)
         _writable(Path(args.out), "--out folder")
@@ -510,6 +552,8 @@ def check(args) -> None:
         "status",
     ):
         _warehouse_file(args.warehouse)
+    if args.command in ("run", "backfill"):  # last: the scheme models import polars
+        _schemes_of(_months(args), args.schemes)
 
 
 # ---------------------------------------------------------------- the commands
@@ -688,8 +732,6 @@ def _run_approve(args) -> int:
 def _run_status(args) -> int:
     from flows import console, settings, warehouse
 
-    if args.first and args.last and args.last < args.first:
-        raise UsageError(f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}")
     engine = warehouse.connect(settings.warehouse_url(), upgrade=False)
     try:
         with engine.connect() as conn:
@@ -721,8 +763,63 @@ HANDLERS = {
 FLOW_COMMANDS = ("run", "backfill", "demo")
 
 
+class _ReaderGone:
+    """stdout that outlives its reader: when ``kpi … | head`` stops reading, the command
+    still does all its work (a generate writes every month, a backfill runs every month)
+    and what it prints afterwards goes nowhere."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def _gone(self) -> None:
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _failed(args, exc: KpiError) -> int:
+    if exc.month is None and getattr(args, "month", None):
+        exc.month = args.month  # every message names its month
+    print(f"kpi {args.command}: {exc.for_operator()}", file=sys.stderr)
+    for note in getattr(exc, "__notes__", ()):  # e.g. where an unrecorded failure is kept
+        print(note, file=sys.stderr)
+    return exc.exit_code
+
+
+def _warehouse_failure(args, exc: Exception) -> KpiError | None:
+    """A database error of a command that is not a flow (approve, export, status …) in
+    the operator's words (read-only, no permission, unreachable), or None."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from flows import warehouse
+    from flows.settings import DEFAULT_WAREHOUSE_URL
+
+    url = (
+        getattr(args, "warehouse", None)
+        or os.environ.get(WAREHOUSE_URL_VARIABLE)
+        or DEFAULT_WAREHOUSE_URL
+    )
+    return warehouse.failure(exc, url)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)
     try:
         check(args)
         with command_environment(warehouse=getattr(args, "warehouse", None), lang=args.lang):
@@ -733,18 +830,22 @@ def main(argv: list[str] | None = None) -> int:
             with prefect_api.temporary_api():
                 return HANDLERS[args.command](args)
     except KpiError as exc:
-        if exc.month is None and getattr(args, "month", None):
-            exc.month = args.month  # every message names its month
-        print(f"kpi {args.command}: {exc.for_operator()}", file=sys.stderr)
-        for note in getattr(exc, "__notes__", ()):  # e.g. where an unrecorded failure is kept
-            print(note, file=sys.stderr)
-        return exc.exit_code
+        return _failed(args, exc)
     except KeyboardInterrupt:
-        print(f"kpi {args.command}: interrupted", file=sys.stderr)
+        published = "; a month is published whole or not at all (kpi status shows which)"
+        print(
+            f"kpi {args.command}: interrupted{published if args.command in FLOW_COMMANDS else ''}",
+            file=sys.stderr,
+        )
         return 130
-    except BrokenPipeError:  # the reader (e.g. head) stopped reading: not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - closed with the process
-        return EXIT_OK
+    except Exception as exc:
+        error = _warehouse_failure(args, exc)
+        if error is None:
+            raise
+        return _failed(args, error)
+    finally:
+        sys.stdout.flush()  # a reader gone by now is told here, not at exit
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

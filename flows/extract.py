@@ -189,13 +189,26 @@ class _NotUtf8(Exception):
 
 
 def _transcode_gb18030(path: Path) -> bytes:
+    raw = path.read_bytes()
     try:
-        return path.read_bytes().decode("gb18030").encode("utf-8")
+        return raw.decode("gb18030").encode("utf-8")
     except UnicodeDecodeError as exc:
+        # A file that decodes far as one encoding went wrong there: a stray byte in a
+        # UTF-8 export fails GB18030 early (only a symptom), a GB18030 one fails UTF-8.
+        bad = max(exc.start, _utf8_error_at(raw))
+        line = raw.count(b"\n", 0, bad) + 1
         raise ExportError(
-            f"{path}: cannot be read as UTF-8 or GB18030 (byte {exc.start}); save it as "
-            "CSV UTF-8 and export again"
+            f"{path}: cannot be read as UTF-8 or GB18030 (byte {bad}, line {line}); fix "
+            "that line or save the file as CSV UTF-8, and export again"
         ) from exc
+
+
+def _utf8_error_at(raw: bytes) -> int:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
 
 
 def _head_rows(text: str) -> list[list[str]]:

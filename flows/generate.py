@@ -40,6 +40,7 @@ an existing month is never replaced unless asked to (``overwrite``).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -815,6 +816,7 @@ def _write_months(
             # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for
             # a month; unique, so two generators never share one.
             partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
+            partial.chmod(_folder_mode())  # mkdtemp's 0700 would hide the month from others
             counts = _write_month(partial, month_index, month_start, roster, options)
             _put_in_place(partial, folder)
         except BaseException as exc:  # Ctrl-C too: never leave part of a month behind
@@ -827,6 +829,13 @@ def _write_months(
                 ) from exc
             raise
         yield month_start, counts
+
+
+def _folder_mode() -> int:
+    """What a plain mkdir would give under this process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _put_in_place(partial: Path, folder: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +25,15 @@ from pathlib import Path
 
 _STARTUP_SECONDS = 90
 _pending: _TemporaryServer | None = None
+
+
+def _die_with_parent() -> None:
+    """In the server's process before it starts: a command killed with SIGKILL takes its
+    server with it (Linux's parent-death signal) instead of leaving it running."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 class _TemporaryServer:
@@ -63,6 +73,10 @@ class _TemporaryServer:
             ],
             env=env,
             stdin=subprocess.DEVNULL,
+            # Its own session: a Ctrl-C at the terminal reaches the command, which stops
+            # its runs and then the server, instead of killing the server under them.
+            start_new_session=True,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
         )
         self.ready = False
 

@@ -27,6 +27,7 @@ import os
 import socket
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -86,8 +87,9 @@ class ConcurrentPublish(KpiError):
 
 
 def safe_url(url: str | sa.URL) -> str:
-    """The URL without its password, for messages and logs."""
-    return sa.make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for messages and logs, spelled as people type it
+    (SQLAlchemy escapes e.g. the colon of ``sqlite:///file:/path?mode=ro``)."""
+    return urllib.parse.unquote(sa.make_url(url).render_as_string(hide_password=True))
 
 
 def warehouse_key(url: str | sa.URL) -> str:

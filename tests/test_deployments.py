@@ -222,9 +222,18 @@ def kpi_runs(url: str) -> list[tuple]:
     return [(str(m), s, v, f) for m, s, v, f in rows]
 
 
-def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, exports, tmp_path):
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_worker_with_its_warehouse_in_the_environment(
+    prefect_api, deployed, exports, tmp_path, database, request
+):
     api, env = prefect_api
-    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    if database == "sqlite":
+        url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+        named = f"warehouse: SQLite file {tmp_path / 'warehouse.db'}"
+    else:
+        server = request.getfixturevalue("postgres_server")
+        url = server.url(_fresh_database(server))
+        named = "warehouse: PostgreSQL database "
     with worker(env, tmp_path, KPI_EXPORTS_DIR=str(exports), KPI_WAREHOUSE_URL=url):
         # Scheduled for 2 a.m. on 1 September in Shanghai, started late: it scores August.
         late = run(api, deployed["month-end"], {}, scheduled_time="2026-09-01T02:00:00+08:00")
@@ -262,7 +271,7 @@ def test_a_worker_with_its_warehouse_in_the_environment(prefect_api, deployed, e
         ("2026-09-01", "failed", None, backfill["id"]),
     ]
     log = (tmp_path / "worker.log").read_text()
-    assert f"warehouse: SQLite file {tmp_path / 'warehouse.db'}" in log
+    assert named in log and url.split("@")[0] not in log  # never the password
     # The worker's published month wrote its report, and the operator finds it in the UI.
     index = tmp_path / "reports" / "2026-08" / "index.html"
     assert index.is_file()

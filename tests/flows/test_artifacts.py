@@ -3,6 +3,7 @@ from the test session's real server, and the pure parts on hand-made values."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from flows import artifacts
 from flows.runs import MonthResult
+from schemas.contracts import EXPORTS
 from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
@@ -123,6 +125,17 @@ def _artifacts_of(flow_run_id) -> dict[str, object]:
     return {a.key: a for a in found}
 
 
+def _task_run_names(flow_run_id) -> list[str]:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_task_runs(
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+        )
+    return [t.name for t in found]
+
+
 def _flow_run_id(url: str, month: date) -> str:
     runs = query(
         url,
@@ -177,6 +190,25 @@ def test_a_published_month_leaves_its_counts_summary_and_links(
     assert found["month-2026-08-data-docs"].data == (
         f"[Data Docs of the quality gate (2026-08)]({Path(result.data_docs).as_uri()})"
     )
+    # Task runs are named after what they did to what (issue 15), never name-3f2 x 21.
+    names = _task_run_names(_flow_run_id(sqlite_url, AUG))
+    assert {n for n in names if n.startswith("read-export[")} == {
+        f"read-export[2026-08 {export.name}]" for export in EXPORTS
+    }
+    assert {
+        "load-scheme[2026-08]",
+        "validate-roster[2026-08]",
+        "validate-export[2026-08 consultations]",
+        "decide-appeals[2026-08]",
+        "compute-scorecards[2026-08 1/1]",
+        "stage-version[2026-08]",
+        "quality-gate[2026-08]",
+        "flip-version[2026-08]",
+        "write-report[2026-08]",
+    } <= set(names)
+    # The one step without a month: the warehouse is named in the flow's log instead.
+    unnamed = [n for n in names if not re.fullmatch(r"[a-z-]+\[2026-08( [a-z0-9/]+)?\]", n)]
+    assert unnamed == ["open-warehouse"]
 
 
 def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(

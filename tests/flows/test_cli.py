@@ -505,6 +505,19 @@ def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
             "must end in .xlsx or .csv",
         ),
         (["run", "--month", "2026-10", "--schemes", "nowhere"], 3, "no such schemes folder"),
+        (["run", "--month", "2026-10", "--exports", "taken"], 3, "taken: is a file, not a folder"),
+        (
+            ["status", "--warehouse", "sqlite:///taken/w.db"],
+            3,
+            "taken is a file, not a folder; give another --warehouse",
+        ),
+        (["status", "--from", "2026-10", "--to", "2026-08"], 2, "--to 2026-08 is before --from"),
+        (
+            ["explain", "--month", "2026-10", "--agent", "A1", "--archive", "nowhere"],
+            3,
+            "nowhere: no such archive folder; point --archive",
+        ),
+        (["approve", "--month", "2026-10", "--by", "  "], 2, "a name is required"),
         (
             ["run", "--month", "2026-10", "--reports", "taken/r"],
             3,
@@ -722,3 +735,85 @@ def test_a_malformed_scheme_names_the_command_and_the_month(
     assert (code, out) == (3, "")
     assert err.startswith("kpi run: 2026-10: ") and "broken.yaml" in err
     assert "Traceback" not in err
+
+
+def test_plain_commands_import_neither_prefect_nor_great_expectations(
+    prefect_server, generated_exports, tmp_path, capsys
+):
+    """Reading, reporting, explaining, approving and exporting start no Prefect server
+    and load neither library (issue 14): each runs in a fresh process, as a user runs it."""
+    warehouse = f"sqlite:///{tmp_path / 'w.db'}"
+    archive = str(tmp_path / "archive")
+    code, _, err = run(
+        capsys,
+        *("run", "--month", "2026-10", "--exports", str(generated_exports)),
+        *("--warehouse", warehouse, "--archive", archive, "--no-report"),
+    )
+    assert code == 0, err
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(warehouse)
+    with engine.connect() as conn:
+        agent = conn.execute(sa.text("SELECT MIN(agent_id) FROM kpi_agent_monthly")).scalar_one()
+    engine.dispose()
+    month = ("--month", "2026-10")
+    commands = [
+        ["validate", *month, "--exports", str(generated_exports)],
+        ["status", "--warehouse", warehouse],
+        ["explain", *month, "--agent", agent, "--warehouse", warehouse, "--archive", archive],
+        ["approve", *month, "--by", "王经理", "--warehouse", warehouse],
+        ["export", "payroll", *month, "--out", str(tmp_path / "p.xlsx"), "--warehouse", warehouse],
+        ["report", *month, "--out", str(tmp_path / "r"), "--warehouse", warehouse],
+    ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    for argv in commands:
+        program = (
+            "import sys\nfrom flows.cli import main\n"
+            f"code = main({argv!r})\n"
+            "loaded = [m for m in ('prefect', 'great_expectations') if m in sys.modules]\n"
+            "print(code, loaded)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            env=env,
+        )
+        assert done.stdout.strip().splitlines()[-1] == "0 []", (argv, done.stdout, done.stderr)
+
+
+def test_a_read_only_warehouse_is_told_by_plain_commands_too(
+    prefect_server, generated_exports, tmp_path, capsys
+):
+    """approve and export write to the warehouse outside any flow: a warehouse they
+    cannot write is exit 4 in words, never a traceback, and nothing is left at --out."""
+    path = tmp_path / "w.db"
+    common = ("--month", "2026-08")
+    code, _, err = run(
+        capsys,
+        "run",
+        *common,
+        "--exports",
+        str(generated_exports),
+        "--warehouse",
+        f"sqlite:///{path}",
+    )
+    assert code == 0, err
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    code, out, err = run(capsys, "approve", *common, "--by", "王经理", "--warehouse", read_only)
+    assert (code, out) == (4, "")
+    assert err.startswith(f"kpi approve: 2026-08: the warehouse at {read_only} cannot be written")
+    assert "attempt to write a readonly database" in err and "Traceback" not in err
+    code, _, _ = run(
+        capsys, "approve", *common, "--by", "王经理", "--warehouse", f"sqlite:///{path}"
+    )
+    assert code == 0
+    out_file = tmp_path / "p.xlsx"
+    code, out, err = run(
+        capsys, "export", "payroll", *common, "--out", str(out_file), "--warehouse", read_only
+    )
+    assert (code, out) == (4, "")
+    assert err.startswith(f"kpi export: 2026-08: the warehouse at {read_only} cannot be written")
+    assert "attempt to write a readonly database" in err

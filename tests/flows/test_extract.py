@@ -149,6 +149,17 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused(tmp_path):
         read_export(path, RECEPTIONS)
 
 
+def test_a_stray_byte_in_a_utf8_file_is_told_where_it_is(tmp_path):
+    """Not where GB18030 gave up (an early Chinese character): where the UTF-8 broke."""
+    path = tmp_path / "receptions.csv"
+    lines = [HEADER_EN, "R1,S,A,客户甲,2026-10-01 1:00", "R2,S,A,客户乙,2026-10-01 2:00"]
+    good = "\n".join(lines).encode() + b"\n"
+    path.write_bytes(good + "R3,S,A,客户丙".encode() + b"\x80,2026-10-01 3:00\n")
+    at = len(good) + len("R3,S,A,客户丙".encode())
+    with pytest.raises(ExportError, match=rf"\(byte {at}, line 4\); fix that line"):
+        read_export(path, RECEPTIONS)
+
+
 def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
     path = tmp_path / "surveys.xlsx"
     book = xlsxwriter.Workbook(str(path))

@@ -1,6 +1,10 @@
 """The synthetic exports: reproducible, realistic, varied, and under the threshold."""
 
 import hashlib
+import os
+import stat
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
@@ -248,6 +252,29 @@ def test_ctrl_c_leaves_no_half_written_month(tmp_path, monkeypatch, capsys):
     assert err == "kpi generate: interrupted\n"
     assert out.startswith("2026-10: ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]
+
+
+def test_months_are_readable_by_others_and_a_closed_pipe_stops_nothing(tmp_path):
+    """`kpi generate … | head -1`: every month is written all the same, exit 0, and the
+    month folders get the permissions a plain mkdir gives (a worker or BI account reads
+    them), not the temporary folder's 0700."""
+    command = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "generate", "--out", str(tmp_path / "out")]
+        + ["--from", "2026-01", "--to", "2026-04", "--stores", "1", "--clean", "--lang", "en"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert command.stdout.readline().startswith(b"2026-01: ")
+    command.stdout.close()  # the reader goes, as head does after one line
+    err = command.stderr.read().decode()
+    assert command.wait(timeout=600) == 0, err
+    assert err == ""
+    months = sorted((tmp_path / "out").iterdir())
+    assert [m.name for m in months] == ["2026-01", "2026-02", "2026-03", "2026-04"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {stat.S_IMODE(m.stat().st_mode) for m in months} == {0o777 & ~umask}
 
 
 def test_an_output_that_is_a_file_exits_3(tmp_path, capsys):

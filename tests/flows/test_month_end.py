@@ -370,14 +370,22 @@ def test_rerunning_a_month_after_an_approved_appeal(
     assert float(adjustment[1]) == 2000.0 - float(before["bonus_amount"])
     outcome = query(
         url,
-        "SELECT appeal_id, is_applied, reason, deadline_on FROM "
-        "kpi_appeal_outcome WHERE is_current",
+        "SELECT appeal_id, is_applied, reason, deadline_on, score_delta, record_type, "
+        "record_id, decided_by, decided_on FROM kpi_appeal_outcome WHERE is_current",
     ).row(0)
     assert (outcome[0], bool(outcome[1]), outcome[2], str(outcome[3])) == (
         "AP1",
         True,
         None,
         "2026-11-10",
+    )
+    # The appeal as read, for BI: its delta, record (none here) and decision.
+    assert (float(outcome[4]), *outcome[5:8], str(outcome[8])) == (
+        100.0,
+        None,
+        None,
+        "经理",
+        "2026-11-05",
     )
 
 

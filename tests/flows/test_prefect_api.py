@@ -1,7 +1,13 @@
 """The temporary Prefect server `kpi` starts when none is configured."""
 
+import os
+import signal
+import subprocess
+import sys
+import time
 import urllib.request
 
+import psutil
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows import prefect_api
@@ -33,3 +39,73 @@ def test_without_a_server_one_is_started_at_once_and_stopped_at_the_end(tmp_path
             assert response.status == 200
     assert server.process.poll() is not None
     assert prefect_api._pending is None
+
+
+def _server_env(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    return env | {"PREFECT_HOME": str(tmp_path / "prefect"), "KPI_LANG": "en"}
+
+
+def _gone(pid: int, seconds: float = 120) -> bool:
+    """Whether process ``pid`` ends within a generous deadline (a busy CPU is slow)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_killed_command_takes_its_server_with_it(tmp_path):
+    """kill -9 of the command leaves no Prefect server running (the parent-death signal)."""
+    program = (
+        "import os, sys, time\nfrom flows import prefect_api\n"
+        "with prefect_api.temporary_api():\n"
+        "    prefect_api.wait_until_ready()\n"
+        "    print(prefect_api._pending.process.pid, flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    command = subprocess.Popen(
+        [sys.executable, "-c", program],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_server_env(tmp_path),
+        cwd=tmp_path,
+    )
+    server = int(command.stdout.readline())
+    assert psutil.pid_exists(server)
+    command.kill()
+    command.wait()
+    assert _gone(server)
+
+
+def test_ctrl_c_stops_a_run_its_server_and_its_lock(generated_exports, tmp_path):
+    """Ctrl-C at a terminal reaches the command's whole process group: the command stops
+    (exit 130, a one-line message), releases the month and stops the server it started,
+    which has its own session so that the same Ctrl-C does not kill it under the run."""
+    lock = tmp_path / "w.db.2026-10.lock"
+    command = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--month", "2026-10"]
+        + ["--exports", str(generated_exports), "--warehouse", f"sqlite:///{tmp_path / 'w.db'}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_server_env(tmp_path),
+        cwd=tmp_path,
+        start_new_session=True,  # its own group, as a terminal's foreground job
+    )
+    deadline = time.monotonic() + 600
+    while not lock.exists():  # the run holds the month: it is working on it
+        assert command.poll() is None and time.monotonic() < deadline, command.communicate()
+        time.sleep(0.05)
+    servers = [p.pid for p in psutil.Process(command.pid).children() if "uvicorn" in p.cmdline()]
+    os.killpg(command.pid, signal.SIGINT)
+    _, err = command.communicate(timeout=600)
+    assert command.returncode == 130, err
+    assert err.strip().splitlines()[-1].startswith("kpi run: interrupted")
+    assert "Traceback" not in err
+    assert not lock.exists()
+    assert servers and all(_gone(pid) for pid in servers)

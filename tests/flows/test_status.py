@@ -75,6 +75,7 @@ def test_a_gap_a_stale_month_and_a_waiting_adjustment(
         ["2026-10"],
     ]
     assert " stale " in lines[2] and " missing " in lines[3]
+    assert "last run (UTC)" in lines[0]  # the times are the warehouse's, in UTC
     assert f"{july.adjustments}/0/{july.adjustments}" in lines[1]
     assert "the approval of version 2" in lines[1]
     assert main(["status", "--warehouse", url, "--from", "2026-08", "--to", "2026-09"]) == 0
