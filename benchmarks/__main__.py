@@ -44,7 +44,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from benchmarks import report_site
+from benchmarks import report_site, spawn
 from transforms.months import months_between, parse_month, previous_month
 
 HERE = Path(__file__).resolve().parent
@@ -131,18 +131,15 @@ def log(message: str) -> None:
 
 
 def measure(args: list[str], env: dict[str, str], label: str) -> tuple[Run, str]:
-    """Run a process to its end; its wall time, peak RSS (from the kernel) and stdout."""
+    """Run a process to its end; its wall time, its own peak RSS (from the kernel, not
+    counting this process's: `benchmarks.spawn`) and stdout."""
     with tempfile.TemporaryFile() as out:
-        started = time.perf_counter()
-        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        wall, peak, code = spawn.run(args, env, out)
         out.seek(0)
         text = out.read().decode(errors="replace")
-    if process.returncode:
-        log(f"{label}: exit {process.returncode}\n{text[-3000:]}")
-    return Run(label, wall, usage.ru_maxrss / 1024, exit_code=process.returncode), text
+    if code:
+        log(f"{label}: exit {code}\n{text[-3000:]}")
+    return Run(label, wall, peak, exit_code=code), text
 
 
 # ------------------------------------------------------------------ data

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
-from benchmarks.__main__ import TARGETS, Archive, plain_commands, stage_of
+from benchmarks.__main__ import TARGETS, Archive, measure, plain_commands, stage_of
 from benchmarks.archive_cost import folder_bytes
 
 
@@ -58,3 +61,15 @@ def test_archive_cost_helpers(tmp_path):
     (tmp_path / "2026-10" / "run" / "manifest.json").write_bytes(b"{}")
     assert folder_bytes(tmp_path) == 102
     assert Archive(10, 100, 4.0, 4.5).write_s == 0.5
+
+
+def test_measure_counts_the_command_not_the_benchmark(tmp_path):
+    ballast = bytearray(400 * 1024 * 1024)  # the benchmark process holding 400 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so resident
+    true = shutil.which("true")
+    run, _ = measure([true], dict(os.environ), "true")
+    assert run.exit_code == 0
+    assert run.peak_rss_mb < 100
+    run, text = measure([sys.executable, "-c", "print('out'); raise SystemExit(3)"], {}, "x")
+    assert (run.exit_code, text.strip()) == (3, "out")
+    del ballast
