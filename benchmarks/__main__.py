@@ -6,14 +6,20 @@
    every other file header-only) so imports and start-up can be subtracted.
 2. Starts a Prefect server (unless ``PREFECT_API_URL`` is set) and a throw-away
    PostgreSQL server (`tests.pg_harness`), so neither start-up is counted.
-3. Runs ``kpi run`` end to end as a newcomer would (a fresh process each time, fresh
-   warehouse) into SQLite and PostgreSQL, the empty month likewise, the parse floor and
-   the DuckDB peer (``benchmarks.peers``, each the median of three), a ``kpi backfill``
-   of the months, ``kpi report`` of the group month on the backfill's warehouse
-   (`benchmarks.report_site`), and the store-scale ``kpi run`` with no Prefect server.
+3. Runs ``kpi run --no-report`` end to end as a newcomer would (a fresh process each
+   time, fresh warehouse and archive) into SQLite and PostgreSQL, the empty month
+   likewise, the parse floor and the DuckDB peer (``benchmarks.peers``, each the median
+   of three), a ``kpi backfill`` of the months, ``kpi report`` of the group month on the
+   backfill's warehouse (`benchmarks.report_site`), the archive's bytes and write time
+   (`benchmarks.archive_cost`), with ``--thousand-stores`` one ``kpi run`` of a
+   1,000-store month, and, with no Prefect server, the store-scale ``kpi run`` and the
+   plain commands of its month (validate, status, explain, approve, export payroll,
+   report of one store). Pipeline runs pass ``--no-report``: the report site, which the
+   DuckDB peer does not write, has its own row.
 4. Reads each flow run's task runs back from Prefect for the time per stage, takes each
    process's peak RSS from the kernel (``wait4``), checks that the peer's scores equal
-   the published ones, and appends a dated table with the machine to ``results.md``.
+   the published ones, and appends a dated table with the machine and its load average
+   to ``results.md``.
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from benchmarks import report_site
+from benchmarks import report_site, spawn
 from transforms.months import months_between, parse_month, previous_month
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +53,7 @@ BIN = Path(sys.executable).parent
 # Task names of the flows, by the stage of the issue they belong to.
 STAGES = {
     "read-export": "extract",
+    "decide-appeals": "transform",
     "validate-roster": "validate",
     "validate-export": "validate",
     "apply-appeals": "transform",
@@ -56,14 +63,38 @@ STAGES = {
     "quality-gate": "gate",
 }
 STAGE_ORDER = ("extract", "validate", "transform", "publish", "gate")
+# Issue 14's targets (and issue 11's archive cost, the report site's 30 s, the
+# backfill's 12.5x a year).
 TARGETS = {
     "e2e_vs_peer": 4.0,
-    "proportional_vs_peer": 2.0,
-    "peak_rss_gb": 1.5,
+    "proportional_vs_peer": 1.5,
+    "peak_rss_gb": 1.0,
     "backfill_vs_month": 12.5,
     "store_run_s": 15.0,
+    "command_s": 5.0,
     "report_site_s": 30.0,
+    "archive_bytes_vs_csv": 0.30,
+    "archive_time_vs_run": 0.10,
+    "thousand_rss_gb": 4.0,
+    "thousand_vs_group": 5.5,
 }
+# Free space a 1,000-store month needs (its CSVs, about 2.3 GB, and a run's archive).
+THOUSAND_BYTES = 3 * 1024**3
+
+
+def stage_of(task_run_name: str) -> str | None:
+    """The stage of a task run: its name is the task's, with ``[...]`` after it (or, for
+    a task without a run name, Prefect's ``-xxxx`` suffix)."""
+    base = task_run_name.split("[", 1)[0]
+    return STAGES.get(base) or STAGES.get(base.rsplit("-", 1)[0])
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as ``/proc/loadavg`` has them."""
+    try:
+        return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 @dataclass
@@ -80,23 +111,35 @@ class Run:
         return None if self.flow_s is None else self.wall_s - self.flow_s
 
 
+@dataclass
+class Archive:
+    """The group month's archive: its bytes (the published version's folder), the
+    month's CSV bytes, and validation's best seconds without and with archiving."""
+
+    bytes: int
+    csv_bytes: int
+    without_s: float
+    with_s: float
+
+    @property
+    def write_s(self) -> float:
+        return self.with_s - self.without_s
+
+
 def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
 def measure(args: list[str], env: dict[str, str], label: str) -> tuple[Run, str]:
-    """Run a process to its end; its wall time, peak RSS (from the kernel) and stdout."""
+    """Run a process to its end; its wall time, its own peak RSS (from the kernel, not
+    counting this process's: `benchmarks.spawn`) and stdout."""
     with tempfile.TemporaryFile() as out:
-        started = time.perf_counter()
-        process = subprocess.Popen(args, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
+        wall, peak, code = spawn.run(args, env, out)
         out.seek(0)
         text = out.read().decode(errors="replace")
-    if process.returncode:
-        log(f"{label}: exit {process.returncode}\n{text[-3000:]}")
-    return Run(label, wall, usage.ru_maxrss / 1024, exit_code=process.returncode), text
+    if code:
+        log(f"{label}: exit {code}\n{text[-3000:]}")
+    return Run(label, wall, peak, exit_code=code), text
 
 
 # ------------------------------------------------------------------ data
@@ -225,7 +268,7 @@ def stage_times(api_url: str, flow_name: str) -> tuple[dict[str, float], float]:
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [run.id]}))
     stages = dict.fromkeys(STAGE_ORDER, 0.0)
     for task in tasks:
-        stage = STAGES.get(task.name.rsplit("-", 1)[0])
+        stage = stage_of(task.name)
         if stage and task.start_time and task.end_time:
             stages[stage] += (task.end_time - task.start_time).total_seconds()
     return stages, (run.end_time - run.start_time).total_seconds()
@@ -243,7 +286,9 @@ def kpi(
     env: dict[str, str],
     label: str,
     api_url: str | None,
+    archive: Path,
 ) -> Run:
+    # --no-report: the DuckDB peer writes no report; the site has its own row.
     args = [
         str(BIN / "kpi"),
         *command,
@@ -253,6 +298,9 @@ def kpi(
         url,
         "--data-docs",
         str(docs),
+        "--archive",
+        str(archive),
+        "--no-report",
     ]
     log(label)
     run, _ = measure(args, env, label)
@@ -262,6 +310,60 @@ def kpi(
         )
     log(f"{label}: {run.wall_s:.1f} s, peak {run.peak_rss_mb:.0f} MB")
     return run
+
+
+def plain_commands(
+    month: date,
+    *,
+    exports: Path,
+    warehouse: str,
+    archive: Path,
+    agent: str,
+    store: str,
+    payroll: Path,
+    site: Path,
+) -> list[tuple[str, list[str]]]:
+    """(label, command line) of each plain command of a published month, in the order
+    they must run: the payroll export needs the version approved first."""
+    kpi_ = str(BIN / "kpi")
+    m = f"{month:%Y-%m}"
+    on = ["--warehouse", warehouse]
+    return [
+        ("`kpi validate`", [kpi_, "validate", "--month", m, "--exports", str(exports)]),
+        ("`kpi status`", [kpi_, "status", *on]),
+        (
+            f"`kpi explain` (agent {agent})",
+            [kpi_, "explain", "--month", m, "--agent", agent, *on, "--archive", str(archive)],
+        ),
+        ("`kpi approve`", [kpi_, "approve", "--month", m, "--by", "benchmark", *on]),
+        (
+            "`kpi export payroll` (.xlsx)",
+            [kpi_, "export", "payroll", "--month", m, "--out", str(payroll), *on],
+        ),
+        (
+            f"`kpi report --store {store}` (one store's pages)",
+            [kpi_, "report", "--month", m, "--store", store, "--out", str(site), *on],
+        ),
+    ]
+
+
+def first_agent(url: str, month: date) -> tuple[str, str]:
+    """(agent id, store id) of the first agent of the month's current version."""
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        agent, store = conn.execute(
+            sa.text(
+                "SELECT agent_id, store_id FROM v_kpi_agent_current WHERE month_start = :m "
+                "ORDER BY agent_id LIMIT 1"
+            ),
+            {"m": month},
+        ).one()
+    engine.dispose()
+    return str(agent), str(store)
+
+
+def csv_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.glob("*.csv"))
 
 
 def median_run(trials: list[Run]) -> Run:
@@ -384,6 +486,10 @@ def report(
     month: date,
     repeats: int,
     site: Run | None = None,
+    plain: list[Run] | None = None,
+    archive: Archive | None = None,
+    thousand: tuple[Run, tuple[int, float]] | None = None,
+    load: tuple[str, str] | None = None,
 ) -> str:
     def seconds(value: float | None) -> str:
         return "" if value is None else f"{value:.2f}"
@@ -391,12 +497,20 @@ def report(
     lines = [
         f"## {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {commit()}",
         "",
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}"
+        + (
+            f"; load average (1, 5, 15 min) {load[0]} before the run, {load[1]} after "
+            "(shared: the figures move with it)."
+            if load
+            else "."
+        ),
         f"Data: {month:%Y-%m} at group scale, {group[0]:,} rows, {group[1]:.0f} MB of CSV "
         "(`kpi generate --clean`). Each pipeline row is the median of "
-        f"{repeats} `kpi run` processes (imports included; peak RSS the highest) against "
-        "a running Prefect server, each into a fresh warehouse, after one uncounted warm-up "
-        "run; peers are the median of three, their imports excluded.",
+        f"{repeats} `kpi run --no-report` processes (imports included; peak RSS the "
+        "highest) against a running Prefect server, each into a fresh warehouse and "
+        "archive, after one uncounted warm-up run; peers are the median of three, their "
+        "imports excluded. `--no-report`: a publish also writes the month's report site, "
+        "which the DuckDB peer does not; the site has its own row (`kpi report`).",
         "",
         "| run | wall s | " + " | ".join(STAGE_ORDER) + " | rest of flow | outside flow "
         "(imports, start-up, exit) | peak RSS MB |",
@@ -419,9 +533,9 @@ def report(
     by_label = {r.label: r for r in runs}
     lines += ["", "| measure | value | target | met |", "| --- | ---: | ---: | :---: |"]
 
-    def target(name: str, value: float, limit: float, unit: str = "") -> None:
+    def target(name: str, value: float, limit: float, unit: str = "", detail: str = "") -> None:
         lines.append(
-            f"| {name} | {value:.2f}{unit} | ≤ {limit:g}{unit} | "
+            f"| {name} | {value:.2f}{unit}{detail} | ≤ {limit:g}{unit} | "
             f"{'yes' if value <= limit else '**no**'} |"
         )
 
@@ -461,8 +575,51 @@ def report(
             TARGETS["backfill_vs_month"] * months / 12,
             "×",
         )
+    one_group = by_label.get("group month · SQLite")
+    if thousand and one_group:
+        run, (rows, mb) = thousand
+        lines.append(
+            f"| 1,000-store month ({rows:,} rows, {mb:,.0f} MB of CSV): `kpi run` wall "
+            f"(SQLite) | {run.wall_s:.1f} s | | |"
+        )
+        target(
+            "1,000-store month: peak RSS (SQLite)",
+            run.peak_rss_mb / 1024,
+            TARGETS["thousand_rss_gb"],
+            " GB",
+        )
+        target(
+            "1,000-store month ÷ group month, wall (SQLite)",
+            run.wall_s / one_group.wall_s,
+            TARGETS["thousand_vs_group"],
+            "×",
+        )
+    if archive and one_group:
+        target(
+            "archive bytes ÷ the month's CSV bytes (group month's version, SQLite run)",
+            100 * archive.bytes / archive.csv_bytes,
+            100 * TARGETS["archive_bytes_vs_csv"],
+            " %",
+            f" ({archive.bytes / 1e6:.0f} of {archive.csv_bytes / 1e6:.0f} MB)",
+        )
+        target(
+            "archive write time ÷ group `kpi run` wall (SQLite; timed in process)",
+            100 * archive.write_s / one_group.wall_s,
+            100 * TARGETS["archive_time_vs_run"],
+            " %",
+            f" ({archive.write_s:.2f} s: validation {archive.without_s:.2f} s without, "
+            f"{archive.with_s:.2f} s with)",
+        )
     for run in store:
         target(f"{run.label}", run.wall_s, TARGETS["store_run_s"], " s")
+    for run in plain or []:
+        target(
+            f"{run.label}, store month, no Prefect server",
+            run.wall_s,
+            TARGETS["command_s"],
+            " s",
+            f" (peak RSS {run.peak_rss_mb:.0f} MB)",
+        )
     if site:
         target(site.label, site.wall_s, TARGETS["report_site_s"], " s")
     if agreement:
@@ -474,6 +631,39 @@ def report(
             f"{'yes' if same + late == agents else '**no**'} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def thousand_run(
+    root: Path,
+    month: date,
+    run_month: list[str],
+    *,
+    work: Path,
+    docs: Path,
+    env: dict[str, str],
+    api_url: str,
+) -> tuple[Run, tuple[int, float]] | None:
+    """One `kpi run` of a 1,000-store month (generated into ``root`` when absent) into a
+    fresh SQLite warehouse, and (rows, MB) of the month; None without the space."""
+    folder = root / f"{month:%Y-%m}"
+    if not (folder / "appeals.csv").exists():
+        root.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(root).free
+        if free < THOUSAND_BYTES:
+            log(f"1,000-store month skipped: {free / 1024**3:.1f} GB free in {root}, 3 needed")
+            return None
+        generate(root, month, month, stores=1000)
+    run = kpi(
+        run_month,
+        exports=root,
+        url=f"sqlite:///{work / 'thousand'}.db",
+        docs=docs,
+        env=env,
+        label="1,000-store month · SQLite",
+        api_url=api_url,
+        archive=work / "archive" / "thousand",
+    )
+    return run, describe(folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -500,9 +690,16 @@ def main(argv: list[str] | None = None) -> int:
         "--repeats", type=int, default=3, help="runs of each pipeline row; the median is reported"
     )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--thousand-stores",
+        action="store_true",
+        help="also one `kpi run` of a 1,000-store month (25 M rows; generated into "
+        "--data when absent, about 2.3 GB; needs 3 GB free)",
+    )
     parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
+    load_before = load_average()
     month, data = args.month, args.data.resolve()
     first = month
     for _ in range(max(args.backfill_months, 1) - 1):
@@ -516,6 +713,8 @@ def main(argv: list[str] | None = None) -> int:
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("KPI_", "PREFECT_"))}
     runs: list[Run] = []
     store_runs: list[Run] = []
+    plain: list[Run] = []
+    thousand: tuple[Run, tuple[int, float]] | None = None
     try:
         with prefect_server(work / "prefect-home") as api_url, contextlib.ExitStack() as stack:
             env = {**base_env, "PREFECT_API_URL": api_url}
@@ -524,6 +723,7 @@ def main(argv: list[str] | None = None) -> int:
                 server = stack.enter_context(postgres())
                 targets.append(("PostgreSQL", lambda name: fresh_database(server, name)))
             run_month = ["run", "--month", f"{month:%Y-%m}"]
+            archives = work / "archive"
             # A first run warms the new Prefect server and the page cache; not counted.
             kpi(
                 run_month,
@@ -533,6 +733,7 @@ def main(argv: list[str] | None = None) -> int:
                 env=env,
                 label="warm-up (not counted)",
                 api_url=api_url,
+                archive=archives / "warm-up",
             )
             for db, new_url in targets:
                 for folder, what in ((empty, "empty"), (group, "group")):
@@ -545,6 +746,7 @@ def main(argv: list[str] | None = None) -> int:
                             env=env,
                             label=f"{what} month · {db}",
                             api_url=api_url,
+                            archive=archives / f"{db}-{what}_{n}",
                         )
                         for n in range(args.repeats)
                     ]
@@ -555,6 +757,27 @@ def main(argv: list[str] | None = None) -> int:
             duck = peer("duckdb", group / f"{month:%Y-%m}", peer_csv)
             duck.label = "DuckDB peer (SQL from CSV)"
             agreement = peer_agreement(peer_csv, f"sqlite:///{work / 'group_0'}.db", month)
+            # The archive: the bytes the first SQLite group run kept for its version, and
+            # the write time, in process (it is a sink of the validate-export tasks).
+            log("archive write time, in process")
+            cost, text = measure(
+                [sys.executable, "-m", "benchmarks.archive_cost", str(group), f"{month:%Y-%m}"],
+                {**base_env, "PYTHONPATH": str(HERE.parent)},
+                "archive cost",
+            )
+            timed = json.loads(text.strip().splitlines()[-1]) if cost.exit_code == 0 else None
+            from benchmarks.archive_cost import folder_bytes
+
+            archive = (
+                Archive(
+                    folder_bytes(archives / "SQLite-group_0" / f"{month:%Y-%m}"),
+                    csv_bytes(group / f"{month:%Y-%m}"),
+                    timed["without_s"],
+                    timed["with_s"],
+                )
+                if timed
+                else None
+            )
             backfill = None
             if args.backfill_months > 1:
                 run = kpi(
@@ -565,6 +788,7 @@ def main(argv: list[str] | None = None) -> int:
                     env=env,
                     label=f"{args.backfill_months}-month backfill · SQLite",
                     api_url=api_url,
+                    archive=archives / "backfill",
                 )
                 runs.append(run)
                 backfill = (run, args.backfill_months)
@@ -581,6 +805,18 @@ def main(argv: list[str] | None = None) -> int:
                 peak,
             )
             log(f"{site.label}: {wall:.1f} s, peak {peak:.0f} MB")
+            if args.thousand_stores:
+                thousand = thousand_run(
+                    data / "thousand",
+                    month,
+                    run_month,
+                    work=work,
+                    docs=docs,
+                    env=env,
+                    api_url=api_url,
+                )
+                if thousand:
+                    runs.append(thousand[0])
         # No server now: as a newcomer runs it, Prefect starts its temporary one.
         newcomer = {**base_env, "PREFECT_HOME": str(work / "newcomer-prefect")}
         store_runs = [
@@ -592,9 +828,26 @@ def main(argv: list[str] | None = None) -> int:
                 env=newcomer,
                 api_url=None,
                 label=f"store-scale `kpi run`, no Prefect server ({which})",
+                archive=work / "archive" / f"store{n}",
             )
             for n, which in enumerate(("first ever: Prefect creates its database", "again"))
         ]
+        if store_runs[-1].exit_code == 0:
+            warehouse = f"sqlite:///{work / 'store1'}.db"
+            agent, store_id = first_agent(warehouse, month)
+            for label, command in plain_commands(
+                month,
+                exports=store,
+                warehouse=warehouse,
+                archive=work / "archive" / "store1",
+                agent=agent,
+                store=store_id,
+                payroll=work / "payroll.xlsx",
+                site=work / "store-site",
+            ):
+                run, _ = measure(command, newcomer, label)
+                log(f"{label}: {run.wall_s:.1f} s, peak {run.peak_rss_mb:.0f} MB")
+                plain.append(run)
         text = report(
             runs,
             group=describe(group / f"{month:%Y-%m}"),
@@ -606,10 +859,14 @@ def main(argv: list[str] | None = None) -> int:
             month=month,
             repeats=args.repeats,
             site=site,
+            plain=plain,
+            archive=archive,
+            thousand=thousand,
+            load=(load_before, load_average()),
         )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    failed = [r.label for r in [*runs, *store_runs] if r.exit_code]
+    failed = [r.label for r in [*runs, *store_runs, *plain] if r.exit_code]
     if failed:
         text += f"\nFailed runs (not comparable): {', '.join(failed)}\n"
     with args.results.open("a") as fh:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from benchmarks import spawn
 from transforms.months import parse_month
 
 BIN = Path(sys.executable).parent
@@ -145,8 +146,7 @@ def time_report(url: str, month: date, out: Path, repeats: int) -> tuple[float, 
     walls, peak = [], 0.0
     env = {k: v for k, v in os.environ.items() if not k.startswith("KPI_")}
     for _ in range(repeats):
-        started = time.perf_counter()
-        process = subprocess.Popen(
+        wall, rss, code = spawn.run(
             [
                 str(BIN / "kpi"),
                 "report",
@@ -157,14 +157,13 @@ def time_report(url: str, month: date, out: Path, repeats: int) -> tuple[float, 
                 "--out",
                 str(out),
             ],
-            env=env,
-            stdout=subprocess.DEVNULL,
+            env,
+            subprocess.DEVNULL,
         )
-        _, status, usage = os.wait4(process.pid, 0)
-        walls.append(time.perf_counter() - started)
-        peak = max(peak, usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status):
-            raise SystemExit(f"kpi report failed (exit {os.waitstatus_to_exitcode(status)})")
+        walls.append(wall)
+        peak = max(peak, rss)
+        if code:
+            raise SystemExit(f"kpi report failed (exit {code})")
     pages = sum(1 for p in out.rglob("*.html"))
     return statistics.median(walls), peak, pages
 
