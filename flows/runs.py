@@ -221,12 +221,31 @@ def attempt(
     current = Attempt(month, settings, options, flow_run_id)
     try:
         yield current
+    except KeyboardInterrupt as exc:
+        _record_interruption(current, exc)
+        raise
     except Exception as exc:
         error = _operator_error(exc, current)
         _record_failure(current, error, exc)
         if error is None or error is exc:
             raise
         raise error from exc
+
+
+def _record_interruption(attempt: Attempt, exc: KeyboardInterrupt) -> None:
+    """Ctrl-C: the run's row says so, unless the run already has its row (it was
+    published or found unchanged just before). Best effort: a second Ctrl-C or a failing
+    warehouse leaves the run unrecorded rather than the operator waiting."""
+    interrupted = KpiError(
+        "interrupted by the operator (Ctrl-C); nothing of this run was published",
+        month=attempt.month,
+    )
+    with contextlib.suppress(Exception, KeyboardInterrupt):
+        if attempt.engine is not None:
+            with attempt.engine.connect() as conn:
+                if warehouse.has_run(conn, attempt.run_id):
+                    return
+        _record_failure(attempt, interrupted, exc)
 
 
 # ---------------------------------------------------------------- the run

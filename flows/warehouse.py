@@ -592,6 +592,15 @@ def bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
     )
 
 
+def has_run(conn: sa.Connection, run_id: str) -> bool:
+    return (
+        conn.execute(
+            sa.select(sa.func.count()).select_from(KPI_RUN).where(KPI_RUN.c.run_id == run_id)
+        ).scalar_one()
+        > 0
+    )
+
+
 def has_lineage(conn: sa.Connection, run_id: str) -> bool:
     return (
         conn.execute(

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -109,3 +110,8 @@ def test_ctrl_c_stops_a_run_its_server_and_its_lock(generated_exports, tmp_path)
     assert "Traceback" not in err
     assert not lock.exists()
     assert servers and all(_gone(pid) for pid in servers)
+    with sqlite3.connect(tmp_path / "w.db") as conn:  # every run has its row
+        rows = conn.execute("SELECT status, version, error FROM kpi_run").fetchall()
+    assert rows == [
+        ("failed", None, "interrupted by the operator (Ctrl-C); nothing of this run was published")
+    ]
