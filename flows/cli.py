@@ -736,9 +736,17 @@ def _run_status(args) -> int:
     try:
         with engine.connect() as conn:
             months = warehouse.month_status(conn, args.first, args.last)
+        locks = [
+            lock
+            for lock in warehouse.month_locks(engine)
+            if (args.first is None or lock[0] >= args.first)
+            and (args.last is None or lock[0] <= args.last)
+        ]
     finally:
         engine.dispose()
     print(console.status_table(months, args.lang))
+    for line in console.lock_lines(locks, args.lang):
+        print(line)
     return EXIT_OK
 
 

@@ -624,3 +624,20 @@ def status_table(months, lang: Language = None) -> str:
             }
         )
     return table(rows, _titled(t, _STATUS_COLUMNS))
+
+
+def lock_lines(locks, lang: Language = None) -> list[str]:
+    """Below `kpi status`: months a run is working on now, and runs that were killed
+    (`flows.warehouse.month_locks`)."""
+    t = messages(lang)
+    return [
+        t(
+            "console.status_table.running" if held else "console.status_table.abandoned",
+            month=f"{month:%Y-%m}",
+            run_id=holder.get("run_id", "?"),
+            pid=holder.get("pid", "?"),
+            host=holder.get("host", "?"),
+            started_at=holder.get("started_at", "?"),
+        )
+        for month, holder, held in locks
+    ]

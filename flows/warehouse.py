@@ -474,6 +474,32 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float)
         handle.close()  # releases the lock
 
 
+def month_locks(engine: sa.Engine) -> list[tuple[date, dict, bool]]:
+    """SQLite: the month lock files beside the database, oldest month first, each with
+    its holder (run_id, pid, host, started_at) and whether a run holds it now. A file
+    that nobody holds is a run that was killed before it finished: nothing of it was
+    published, and the next run of its month takes the file over. PostgreSQL's locks
+    end with their session: none."""
+    if engine.dialect.name != "sqlite":
+        return []
+    found = []
+    database = _sqlite_file(engine.url)
+    for path in sorted(database.parent.glob(f"{database.name}.????-??.lock")):
+        try:
+            month = date.fromisoformat(path.name.removeprefix(f"{database.name}.")[:7] + "-01")
+            with path.open("r") as handle:
+                holder = json.loads(handle.read() or "{}")
+                try:  # taken and given back at once: a starting run then gets it
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    held = False
+                except BlockingIOError:
+                    held = True
+        except (ValueError, OSError):  # not ours, or gone meanwhile
+            continue
+        found.append((month, holder, held))
+    return found
+
+
 # ---------------------------------------------------------------- reads
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import yaml
 
@@ -111,3 +112,36 @@ def test_an_empty_warehouse_says_so(sqlite_url, capsys):
     warehouse.connect(sqlite_url).dispose()
     assert main(["status", "--warehouse", sqlite_url]) == 0
     assert capsys.readouterr().out.strip() == "The warehouse has no runs yet."
+
+
+def test_a_killed_run_and_a_working_one_are_named_below_the_table(sqlite_url, capsys):
+    """A lock file nobody holds is a run that was killed (kill -9, a crash); one that is
+    held is a run at work. Status tells both apart by trying the lock, not by the pid."""
+    import fcntl
+    import json
+
+    from flows import warehouse
+
+    warehouse.connect(sqlite_url).dispose()
+    database = Path(sqlite_url.removeprefix("sqlite:///"))
+    holder = {"run_id": "r9", "pid": 4242, "host": "vm", "started_at": "2026-11-27T08:00:00+00:00"}
+    killed = database.parent / f"{database.name}.2026-09.lock"
+    killed.write_text(json.dumps(holder))
+    working = database.parent / f"{database.name}.2026-10.lock"
+    working.write_text(json.dumps(holder | {"run_id": "r10"}))
+    with working.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert main(["status", "--warehouse", sqlite_url]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert main(["status", "--warehouse", sqlite_url, "--from", "2026-10"]) == 0
+        only_october = capsys.readouterr().out.splitlines()
+    assert out == [
+        "The warehouse has no runs yet.",
+        "2026-09: run r9 (pid 4242 on vm, started 2026-11-27T08:00:00+00:00) was killed "
+        "before it finished; nothing of it was published, and the next run of the month "
+        "takes its lock over",
+        "2026-10: a run is working on it now (run r10, pid 4242 on vm, started "
+        "2026-11-27T08:00:00+00:00)",
+    ]
+    assert only_october == [out[0], out[2]]
+    assert killed.exists()  # status only looks: the next run of the month takes it over
