@@ -33,7 +33,7 @@ def _describe(error: ValidationError) -> str:
     parts = []
     for item in error.errors():
         key = ".".join(str(p) for p in item["loc"]) or "(top level)"
-        message = item["msg"]
+        message = item["msg"].removeprefix("Value error, ")  # pydantic's, not ours
         if item["type"] == "extra_forbidden":
             message = "unknown key"
         elif item["type"] == "missing":
@@ -47,9 +47,14 @@ def load_scheme_file(path: Path) -> SchemeFile:
     try:
         raw = yaml.safe_load(data)
     except yaml.YAMLError as exc:
-        raise SchemeError(f"{path}: not valid YAML ({exc})") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SchemeError(f"{path}: not valid YAML{where}: {problem}; fix the file") from exc
     if not isinstance(raw, dict):
-        raise SchemeError(f"{path}: a scheme file is a YAML mapping of keys (see scheme.md §7)")
+        raise SchemeError(
+            f"{path}: a scheme file is a YAML mapping of keys (see docs/scheme.md, Keys)"
+        )
     try:
         scheme = Scheme.model_validate(raw)
     except ValidationError as exc:

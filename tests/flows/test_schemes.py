@@ -78,7 +78,7 @@ def test_an_empty_folder_fails(tmp_path):
         (
             ["metrics", "satisfaction", "weight"],
             45,
-            "metrics: Value error, metric weights must sum to 100, not 105",
+            "metrics: metric weights must sum to 100, not 105",
         ),
         (
             ["metrics", "loyalty", "referral_rate", "share"],
@@ -172,3 +172,13 @@ def test_the_first_month_of_a_history_starts_as_if_its_scheme_applied_before(tmp
     )
     with pytest.raises(SchemeError, match="no scheme is effective for 2026-09"):
         period_for_month(tmp_path, date(2026, 9, 1))
+
+
+def test_yaml_that_does_not_parse_is_told_in_one_line_with_its_place(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("version: broken\nweights: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SchemeError) as err:
+        load_scheme_file(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: not valid YAML at line 3, column 1: ")
+    assert message.endswith("; fix the file") and "\n" not in message
