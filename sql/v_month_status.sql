@@ -8,7 +8,8 @@ bounds AS (SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_mont
 months(month_start) AS (
     SELECT first_month FROM bounds WHERE first_month IS NOT NULL
     UNION ALL
-    SELECT CAST(months.month_start + INTERVAL '1 month' AS DATE) FROM months, bounds WHERE months.month_start < bounds.last_month),
+    SELECT CAST(months.month_start + INTERVAL '1 month' AS DATE) FROM months, bounds
+    WHERE months.month_start < bounds.last_month),
 published_span AS (
     SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
 last_run AS (
