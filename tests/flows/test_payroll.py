@@ -415,3 +415,45 @@ def test_an_export_the_warehouse_refuses_leaves_no_file(
     first = export_payroll(OCT, out / "p.csv")
     assert sorted(p.name for p in out.iterdir()) == ["p.csv"]
     assert read_csv(out / "p.csv")["export_id"][0] == first.export_id
+
+
+def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
+    prefect_server, generated_exports, tmp_path, url
+):
+    """The tier header is the console's and the report's word; the CSV ends with a newline
+    and a re-export is byte-identical; a re-export in another language does not claim to
+    be unchanged and prints the export id its file carries; the report's payroll line
+    uses Chinese punctuation in Chinese."""
+    from flows import console, warehouse
+    from flows.site import write_site
+
+    publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    done = approve(OCT, "王经理")
+    first = export_payroll(OCT, tmp_path / "zh.csv")
+    header = (tmp_path / "zh.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    for language, word in (("zh-CN", "档次"), ("zh-TW", "檔次")):
+        t = catalogue(language)
+        assert t("payroll.column.tier") == t("console.column.tier") == word
+        assert word[0] not in t("payroll.column.tier_before").replace(word, "")
+    assert "档次" in header.split(",") and "档位" not in header
+    assert (tmp_path / "zh.csv").read_bytes().endswith(b"\n")
+    again = export_payroll(OCT, tmp_path / "zh-again.csv")
+    assert (tmp_path / "zh-again.csv").read_bytes() == (tmp_path / "zh.csv").read_bytes()
+    english = export_payroll(OCT, tmp_path / "en.csv", language="en")
+    for result, path in ((again, "zh-again.csv"), (english, "en.csv")):
+        carried = read_csv(tmp_path / path, "en" if path == "en.csv" else "zh-CN")["export_id"]
+        assert result.file_id == first.export_id == carried[0] != result.export_id
+        assert f" {first.export_id}, " in console.export_line(result, OCT, "en")
+    line = console.export_line(english, OCT, "en")
+    assert "unchanged" not in line and "re-exported (the month's first export: the same" in line
+    engine = warehouse.connect(url)
+    try:
+        for language, text in (
+            ("zh-CN", f"工资发放：已由 王经理 于 {done.approved_at:%Y-%m-%d} 批准；已导出"),
+            ("zh-TW", f"薪資發放：已由 王经理 於 {done.approved_at:%Y-%m-%d} 核准；已匯出"),
+            ("en", f"Payroll: Approved by 王经理 on {done.approved_at:%Y-%m-%d}; exported"),
+        ):
+            index = write_site(engine, OCT, out_dir=tmp_path / language, lang=language)
+            assert text in index.read_text(encoding="utf-8"), language
+    finally:
+        engine.dispose()
