@@ -10,6 +10,7 @@ the operator messages of failures, which are English. Status words and flags are
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import TYPE_CHECKING
@@ -503,14 +504,27 @@ def explanation_text(expl, lang: Language = None) -> str:
 # ---------------------------------------------------------------- payroll and status
 
 
-def _waits_for(t: Catalogue, waits_for: str, version, month: str) -> str:
-    if waits_for == "approval":
+def _carrier(t: Catalogue, month, latest) -> str:
+    """What carries an exported month's approved adjustments: the first payroll export of
+    a month from ``month`` on that is not exported yet (`flows.payroll.Carrier`)."""
+    if month > latest:
+        return t("console.carrier.after_latest", latest=f"{latest:%Y-%m}")
+    return t("console.carrier.from_month", month=f"{month:%Y-%m}")
+
+
+def _carrier_command(t: Catalogue, month, latest) -> str:
+    command = f"kpi export payroll --month {month:%Y-%m}"
+    return t("console.waits.next_export", carrier=_carrier(t, month, latest), command=command)
+
+
+def _waits_for(t: Catalogue, row: dict, month: str) -> str:
+    if row["waits_for"] == "approval":
         command = f"kpi approve --month {month} --by NAME"
-        return t("console.waits.approval", version=version, command=command)
-    if waits_for == "first_export":
+        return t("console.waits.approval", version=row["to_version"], command=command)
+    if row["waits_for"] == "first_export":
         command = f"kpi export payroll --month {month}"
         return t("console.waits.first_export", command=command)
-    return t("console.waits.next_export")
+    return _carrier_command(t, row["carrier_month"], row["latest_exported"])
 
 
 def waiting_lines(waiting, lang: Language = None) -> list[str]:
@@ -527,7 +541,7 @@ def waiting_lines(waiting, lang: Language = None) -> list[str]:
             version=row["to_version"],
             count=row["count"],
             delta=f"{float(row['delta']):,.2f}",
-            waits=_waits_for(t, row["waits_for"], row["to_version"], month),
+            waits=_waits_for(t, row, month),
         )
         lines.append(f"  {line}")
     return lines
@@ -541,7 +555,7 @@ def export_line(result, month, lang: Language = None) -> str:
         "console.export.summary",
         month=f"{month:%Y-%m}",
         what=t("console.export.first" if result.is_first else "console.export.again"),
-        export_id=result.export_id,
+        export_id=result.file_id,  # the id the file carries (a re-export's is the first's)
         version=result.version,
         bonus_lines=(kinds == "bonus").sum(),
         bonus_total=f"{result.bonus_total:,.2f}",
@@ -560,10 +574,14 @@ def approval_line(done, month, lang: Language = None) -> str:
         "by": done.approved_by,
         "when": f"{done.approved_at:%Y-%m-%d %H:%M} UTC",
     }
-    if done.is_new:
+    if not done.is_new:
+        return t("console.approve.again", **values)
+    if done.carrier is None:  # not exported yet: the month's first export pays the version
         command = f"kpi export payroll --month {month:%Y-%m}"
         return t("console.approve.new", command=command, **values)
-    return t("console.approve.again", **values)
+    carrier = _carrier(t, done.carrier.month, done.carrier.latest)
+    command = f"kpi export payroll --month {done.carrier.month:%Y-%m}"
+    return t("console.approve.adjusted", carrier=carrier, command=command, **values)
 
 
 _STATUS_COLUMNS = (
@@ -577,10 +595,13 @@ _STATUS_COLUMNS = (
     ("carried_by", "console.column.waiting_for", "<"),
 )
 _APPROVAL_OF = "the approval of version "  # v_month_status.carried_by, in English for BI
-_CARRIED_BY = {
-    "the first payroll export of the month": "console.carried_by.first_export",
-    "the next payroll export": "console.carried_by.next_export",
-}
+_FIRST_EXPORT = "the first payroll export of the month"
+_AFTER_LATEST = re.compile(
+    r"the first payroll export of a month after (\d{4}-\d{2}) \(the latest exported\)"
+)
+_FROM_MONTH = re.compile(
+    r"the first payroll export of a month from (\d{4}-\d{2}) on that is not exported yet"
+)
 
 
 def _carried_by(t: Catalogue, text: str | None) -> str:
@@ -588,7 +609,13 @@ def _carried_by(t: Catalogue, text: str | None) -> str:
         return ""
     if text.startswith(_APPROVAL_OF):
         return t("console.carried_by.approval", version=text.removeprefix(_APPROVAL_OF))
-    return t(_CARRIED_BY[text]) if text in _CARRIED_BY else text
+    if text == _FIRST_EXPORT:
+        return t("console.carried_by.first_export")
+    if found := _AFTER_LATEST.fullmatch(text):
+        return t("console.carrier.after_latest", latest=found[1])
+    if found := _FROM_MONTH.fullmatch(text):
+        return t("console.carrier.from_month", month=found[1])
+    return text
 
 
 def status_table(months, lang: Language = None) -> str:

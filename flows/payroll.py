@@ -9,7 +9,9 @@ Payroll adjustments reach payroll exactly once:
 
 - an adjustment of a month X is *payable* once X has been exported (its version frozen),
   it starts at or after that version and the version it leads to is approved; the first
-  export made after that carries it (as an ``adjustment`` line that says why);
+  export of a month from X on that is not exported yet carries it (as an ``adjustment``
+  line that says why): normally the first export of a month after the latest exported
+  month (`Carrier`). Re-exports and exports of months exported before carry nothing;
 - an adjustment of X that ends at or before X's frozen version is already inside the
   bonuses paid for X: X's first export *absorbs* it (marks it, adds no line);
 - every other adjustment waits (for its version's approval, or for its month's first
@@ -25,7 +27,9 @@ filter.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -39,6 +43,7 @@ from flows.console import display_width
 from flows.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE, catalogue
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
+from transforms.months import next_month
 from transforms.payroll import PAYROLL_COLUMNS, neutralise_formulas, payroll_lines, with_reasons
 
 SUFFIXES = (".xlsx", ".csv")
@@ -46,6 +51,31 @@ SUFFIXES = (".xlsx", ".csv")
 
 class PayrollExportError(KpiError):
     exit_code = 3
+
+
+@dataclass(frozen=True)
+class Carrier:
+    """What carries the approved adjustments of an exported month X: the first payroll
+    export of a month from X on that is not exported yet. ``month``: the first such month
+    (`kpi export payroll --month` it); ``latest``: the latest exported month. When
+    ``month`` is after ``latest`` (no month between X and ``latest`` is left unexported),
+    the carrier is the first export of any month after ``latest``."""
+
+    month: date
+    latest: date
+
+    @property
+    def after_latest(self) -> bool:
+        return self.month > self.latest
+
+
+def carrier(exported: Iterable[date], month: date) -> Carrier:
+    """The `Carrier` of ``month``'s adjustments, given the months exported so far."""
+    done = set(exported)
+    first = next_month(month)
+    while first in done:
+        first = next_month(first)
+    return Carrier(first, max(done | {month}))
 
 
 @dataclass
@@ -56,7 +86,13 @@ class PayrollExport:
     path: Path
     is_first: bool
     lines: pl.DataFrame
-    waiting: pl.DataFrame  # adjustments left waiting: month_start, to_version, count, waits_for
+    # adjustments left waiting: month_start, to_version, count, delta, waits_for, and for
+    # those waiting for an export of a later month carrier_month and latest_exported
+    waiting: pl.DataFrame
+    file_id: str = ""  # the export id the file carries: the month's first export's
+
+    def __post_init__(self):
+        self.file_id = self.file_id or self.export_id
 
     @property
     def bonus_total(self):
@@ -127,7 +163,7 @@ def _waiting(conn: sa.Connection, month: date) -> pl.DataFrame:
     pending = warehouse.adjustments(conn, pending_until=month)
     approved = warehouse.approved_versions(conn).rename({"version": "to_version"})
     exported = warehouse.frozen_versions(conn)
-    return (
+    waiting = (
         pending.join(
             approved.with_columns(is_approved=True), on=["month_start", "to_version"], how="left"
         )
@@ -150,6 +186,20 @@ def _waiting(conn: sa.Connection, month: date) -> pl.DataFrame:
         .sort("month_start", "to_version")
         .select("month_start", "to_version", "count", "delta", "waits_for")
     )
+    months = exported["month_start"].to_list()
+    found = [
+        (m, carrier(months, m))
+        for m in waiting.filter(pl.col("waits_for") == "next_export")["month_start"].unique()
+    ]
+    carriers = pl.DataFrame(
+        {
+            "month_start": [m for m, _ in found],
+            "carrier_month": [c.month for _, c in found],
+            "latest_exported": [c.latest for _, c in found],
+        },
+        schema={"month_start": pl.Date, "carrier_month": pl.Date, "latest_exported": pl.Date},
+    )
+    return waiting.join(carriers, on="month_start", how="left").sort("month_start", "to_version")
 
 
 def _labelled(lines: pl.DataFrame, language: str) -> pl.DataFrame:
@@ -163,23 +213,60 @@ def _labelled(lines: pl.DataFrame, language: str) -> pl.DataFrame:
     ).rename({c: t(f"payroll.column.{c}") for c in PAYROLL_COLUMNS})
 
 
-def _write(lines: pl.DataFrame, path: Path, created_at: datetime, language: str) -> None:
-    """Write atomically (a temp file in the target folder, renamed), so payroll never opens
-    half a file; a failure leaves no file behind."""
-    safe = neutralise_formulas(_labelled(lines, language))
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        if path.suffix.lower() == ".csv":
-            temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
-        else:
-            _write_xlsx(safe, temp, created_at)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise PayrollExportError(
-            f"{path}: cannot write the payroll file ({exc.strerror or exc}); nothing was "
+class _StagedFile:
+    """The payroll file written to a temporary name beside ``path`` (so payroll never
+    opens half a file), put in place by `install` and taken back by `undo` (the file that
+    was at ``path`` before, if any, is restored byte for byte)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.backup = path.with_name(f".{path.name}.{os.getpid()}.previous")
+        self.installed = self.had_previous = False
+
+    def _cannot(self, exc: OSError) -> PayrollExportError:
+        return PayrollExportError(
+            f"{self.path}: cannot write the payroll file ({exc.strerror or exc}); nothing was "
             "recorded. Choose a writable --out and export again"
-        ) from None
+        )
+
+    def write(self, lines: pl.DataFrame, created_at: datetime, language: str) -> None:
+        safe = neutralise_formulas(_labelled(lines, language))
+        try:
+            if self.path.suffix.lower() == ".csv":
+                self.temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
+            else:
+                _write_xlsx(safe, self.temp, created_at)
+        except OSError as exc:
+            self.temp.unlink(missing_ok=True)
+            raise self._cannot(exc) from None
+
+    def install(self) -> None:
+        """Rename the file into place, keeping what was there until `done` or `undo`."""
+        try:
+            if self.path.exists():
+                try:
+                    os.link(self.path, self.backup)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(self.path, self.backup)
+                self.had_previous = True
+            os.replace(self.temp, self.path)
+            self.installed = True
+        except OSError as exc:
+            self.undo()
+            raise self._cannot(exc) from None
+
+    def done(self) -> None:
+        self.backup.unlink(missing_ok=True)
+
+    def undo(self) -> None:
+        """Leave ``path`` as it was before the export."""
+        self.temp.unlink(missing_ok=True)
+        if self.had_previous:
+            os.replace(self.backup, self.path)
+        elif self.installed:
+            self.path.unlink(missing_ok=True)
+        self.installed = self.had_previous = False
 
 
 def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
@@ -210,12 +297,16 @@ def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
 
 
 def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) -> PayrollExport:
-    """The payroll file of ``month`` at ``out`` (.xlsx or .csv): the file is written first,
-    then the export is recorded, in one transaction with what it marks."""
+    """The payroll file of ``month`` at ``out`` (.xlsx or .csv) and its record, all or
+    nothing: the file is written to a temporary name, the export recorded (with what it
+    marks) in a transaction, the file renamed into place, and the transaction committed;
+    when anything fails, nothing is recorded and ``out`` is left as it was."""
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
-    engine = warehouse.connect(settings.warehouse_url())
+    url = settings.warehouse_url()
+    engine = warehouse.connect(url)
     export_id, now = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
+    staged = _StagedFile(out)
     try:
         with engine.begin() as conn:
             earlier = warehouse.payroll_exports(conn, month).filter(
@@ -242,7 +333,7 @@ def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) 
                 month_start=month,
                 version=version,
             )
-            _write(lines, out, created_at, language)
+            staged.write(lines, created_at, language)
             totals = {
                 f"{kind}_total": lines.filter(pl.col("line_type") == kind)["amount"].sum()
                 for kind in ("bonus", "adjustment")
@@ -266,15 +357,27 @@ def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) 
                 ),
             )
             waiting = _waiting(conn, month)
-    except sa.exc.IntegrityError:
-        raise PayrollExportError(
-            "another payroll export of this month was made at the same moment; export again "
-            "(it reproduces that export's file)",
-            month=month,
-        ) from None
+            staged.install()  # the commit follows; if it fails, undo() takes the file back
+    except BaseException as exc:
+        staged.undo()
+        if isinstance(exc, sa.exc.IntegrityError):
+            raise PayrollExportError(
+                "another payroll export of this month was made at the same moment; export "
+                "again (it reproduces that export's file)",
+                month=month,
+            ) from None
+        if isinstance(exc, sa.exc.DBAPIError):
+            error = warehouse.failure(exc, url)
+            if error is not None:
+                error.month = month
+                raise error from exc
+        raise
     finally:
         engine.dispose()
-    return PayrollExport(export_id, month, version, out, file_id == export_id, lines, waiting)
+    staged.done()
+    return PayrollExport(
+        export_id, month, version, out, file_id == export_id, lines, waiting, file_id
+    )
 
 
 @dataclass
@@ -284,6 +387,9 @@ class Approval:
     approved_by: str
     approved_at: datetime
     is_new: bool  # False: the version was approved before (nothing changed)
+    # None: the month is not exported yet, so its first export pays the version; else what
+    # carries the version's adjustments (the difference to the version paid)
+    carrier: Carrier | None = None
 
 
 def approve(
@@ -307,10 +413,17 @@ def approve(
                     "only the current version can be approved",
                     month=month,
                 )
+            exported = warehouse.frozen_versions(conn)["month_start"].to_list()
+            paid_by = carrier(exported, month) if month in exported else None
             earlier = warehouse.approval(conn, month, current.version)
             if earlier:
                 return Approval(
-                    month, current.version, earlier["approved_by"], earlier["approved_at"], False
+                    month,
+                    current.version,
+                    earlier["approved_by"],
+                    earlier["approved_at"],
+                    False,
+                    paid_by,
                 )
             now = datetime.now(UTC)
             warehouse.write_frame(
@@ -334,4 +447,4 @@ def approve(
         return approve(month, by, version=version, note=note)
     finally:
         engine.dispose()
-    return Approval(month, current.version, by, now, True)
+    return Approval(month, current.version, by, now, True, paid_by)

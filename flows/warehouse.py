@@ -235,17 +235,26 @@ def _pg_comments(conn: sa.Connection) -> dict[tuple[str, str | None], str | None
 
 def _view_is_current(conn: sa.Connection, inspector, view: t.View) -> bool:
     """SQLite keeps a view's text, so it is compared whole; PostgreSQL rewrites it, so
-    its columns are compared with what the definition selects now."""
+    its definition is compared with that of a temporary view of what it selects now
+    (a changed text with the same columns, such as a reworded phrase, is also a change)."""
     if conn.dialect.name == "sqlite":
         stored = conn.execute(
             sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"),
             {"n": view.name},
         ).scalar()
         return stored == t.create_statements(view.name, conn.dialect)[0]
-    wanted = list(
-        conn.execute(sa.text(f"SELECT * FROM ({view.sql('postgresql')}) AS v LIMIT 0")).keys()
-    )
-    return [c["name"] for c in inspector.get_columns(view.name)] == wanted
+    probe = f"kpi_probe_{view.name}"
+    conn.exec_driver_sql(f"CREATE TEMPORARY VIEW {probe} AS {view.sql('postgresql')}")
+    try:
+        return conn.execute(
+            sa.text(
+                "SELECT pg_get_viewdef(CAST(:have AS regclass)) = "
+                "pg_get_viewdef(CAST(:want AS regclass))"
+            ),
+            {"have": view.name, "want": probe},
+        ).scalar()
+    finally:
+        conn.exec_driver_sql(f"DROP VIEW {probe}")
 
 
 def ensure_schema(engine: sa.Engine) -> None:

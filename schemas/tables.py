@@ -20,6 +20,7 @@ This module imports only SQLAlchemy and polars, so reading commands stay light.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -509,22 +510,30 @@ RETIRED_INDEXES = {
 class View:
     name: str
     comment: str
-    select: str  # the view's SELECT, in SQL that SQLite and PostgreSQL both run; {next_month}
-    # stands for the dialect's "the month after months.month_start"
+    select: str  # the view's SELECT, in SQL that SQLite and PostgreSQL both run;
+    # {next_month(X)} stands for the dialect's "the month after X", {year_month(X)} for
+    # its "X as YYYY-MM text"
     columns: tuple[sa.Column, ...] = ()  # what it returns, for typed reads and the docs
 
     def sql(self, dialect: str) -> str:
         """The SELECT for ``dialect`` (``sqlite`` or ``postgresql``)."""
-        return self.select.replace("{next_month}", _NEXT_MONTH[dialect])
+        return re.sub(
+            r"\{(next_month|year_month)\(([^(){}]+)\)\}",
+            lambda found: _DIALECT_SQL[dialect][found[1]].format(found[2]),
+            self.select,
+        )
 
     def table(self) -> sa.TableClause:
         """The view as a selectable with typed columns."""
         return sa.table(self.name, *(sa.column(c.name, c.type) for c in self.columns))
 
 
-_NEXT_MONTH = {
-    "sqlite": "date(months.month_start, '+1 month')",
-    "postgresql": "CAST(months.month_start + INTERVAL '1 month' AS DATE)",
+_DIALECT_SQL = {
+    "sqlite": {"next_month": "date({}, '+1 month')", "year_month": "strftime('%Y-%m', {})"},
+    "postgresql": {
+        "next_month": "CAST({} + INTERVAL '1 month' AS DATE)",
+        "year_month": "to_char({}, 'YYYY-MM')",
+    },
 }
 
 V_MONTH_STATUS = View(
@@ -540,7 +549,8 @@ bounds AS (SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_mont
 months(month_start) AS (
     SELECT first_month FROM bounds WHERE first_month IS NOT NULL
     UNION ALL
-    SELECT {next_month} FROM months, bounds WHERE months.month_start < bounds.last_month),
+    SELECT {next_month(months.month_start)} FROM months, bounds
+    WHERE months.month_start < bounds.last_month),
 published_span AS (
     SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
 last_run AS (
@@ -560,6 +570,16 @@ approved AS (
 exported AS (
     SELECT month_start, version AS exported_version FROM kpi_payroll_export
     WHERE original_export_id IS NULL),
+latest_exported AS (SELECT MAX(month_start) AS month_start FROM exported),
+carrier AS (
+    -- the first month after an exported month that is not exported: its first export
+    -- carries the exported month's approved adjustments (none: a month after the latest)
+    SELECT e.month_start, MIN(m.month_start) AS carrier_month
+    FROM exported e
+    JOIN months m ON m.month_start > e.month_start
+    LEFT JOIN exported x ON x.month_start = m.month_start
+    WHERE x.month_start IS NULL
+    GROUP BY e.month_start),
 adjustments AS (
     SELECT a.month_start, COUNT(*) AS recorded, COUNT(a.export_id) AS carried,
            COUNT(*) - COUNT(a.export_id) AS waiting,
@@ -585,14 +605,20 @@ SELECT months.month_start,
             WHEN ad.waiting_for_approval IS NOT NULL
                 THEN 'the approval of version ' || CAST(ad.waiting_for_approval AS TEXT)
             WHEN e.exported_version IS NULL THEN 'the first payroll export of the month'
-            ELSE 'the next payroll export' END AS carried_by
+            WHEN c.carrier_month IS NULL OR c.carrier_month > le.month_start
+                THEN 'the first payroll export of a month after '
+                     || {year_month(le.month_start)} || ' (the latest exported)'
+            ELSE 'the first payroll export of a month from ' || {year_month(c.carrier_month)}
+                 || ' on that is not exported yet' END AS carried_by
 FROM months
 CROSS JOIN published_span ps
+CROSS JOIN latest_exported le
 LEFT JOIN published p ON p.month_start = months.month_start
 LEFT JOIN last_run lr ON lr.month_start = months.month_start
 LEFT JOIN stale st ON st.month_start = months.month_start
 LEFT JOIN approved ap ON ap.month_start = months.month_start
 LEFT JOIN exported e ON e.month_start = months.month_start
+LEFT JOIN carrier c ON c.month_start = months.month_start
 LEFT JOIN adjustments ad ON ad.month_start = months.month_start""",
     (
         _c("month_start", DATE, "the month"),

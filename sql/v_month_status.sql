@@ -8,7 +8,8 @@ bounds AS (SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_mont
 months(month_start) AS (
     SELECT first_month FROM bounds WHERE first_month IS NOT NULL
     UNION ALL
-    SELECT CAST(months.month_start + INTERVAL '1 month' AS DATE) FROM months, bounds WHERE months.month_start < bounds.last_month),
+    SELECT CAST(months.month_start + INTERVAL '1 month' AS DATE) FROM months, bounds
+    WHERE months.month_start < bounds.last_month),
 published_span AS (
     SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
 last_run AS (
@@ -28,6 +29,16 @@ approved AS (
 exported AS (
     SELECT month_start, version AS exported_version FROM kpi_payroll_export
     WHERE original_export_id IS NULL),
+latest_exported AS (SELECT MAX(month_start) AS month_start FROM exported),
+carrier AS (
+    -- the first month after an exported month that is not exported: its first export
+    -- carries the exported month's approved adjustments (none: a month after the latest)
+    SELECT e.month_start, MIN(m.month_start) AS carrier_month
+    FROM exported e
+    JOIN months m ON m.month_start > e.month_start
+    LEFT JOIN exported x ON x.month_start = m.month_start
+    WHERE x.month_start IS NULL
+    GROUP BY e.month_start),
 adjustments AS (
     SELECT a.month_start, COUNT(*) AS recorded, COUNT(a.export_id) AS carried,
            COUNT(*) - COUNT(a.export_id) AS waiting,
@@ -53,12 +64,18 @@ SELECT months.month_start,
             WHEN ad.waiting_for_approval IS NOT NULL
                 THEN 'the approval of version ' || CAST(ad.waiting_for_approval AS TEXT)
             WHEN e.exported_version IS NULL THEN 'the first payroll export of the month'
-            ELSE 'the next payroll export' END AS carried_by
+            WHEN c.carrier_month IS NULL OR c.carrier_month > le.month_start
+                THEN 'the first payroll export of a month after '
+                     || to_char(le.month_start, 'YYYY-MM') || ' (the latest exported)'
+            ELSE 'the first payroll export of a month from ' || to_char(c.carrier_month, 'YYYY-MM')
+                 || ' on that is not exported yet' END AS carried_by
 FROM months
 CROSS JOIN published_span ps
+CROSS JOIN latest_exported le
 LEFT JOIN published p ON p.month_start = months.month_start
 LEFT JOIN last_run lr ON lr.month_start = months.month_start
 LEFT JOIN stale st ON st.month_start = months.month_start
 LEFT JOIN approved ap ON ap.month_start = months.month_start
 LEFT JOIN exported e ON e.month_start = months.month_start
+LEFT JOIN carrier c ON c.month_start = months.month_start
 LEFT JOIN adjustments ad ON ad.month_start = months.month_start;

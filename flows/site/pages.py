@@ -742,7 +742,7 @@ class Pages:
                 run_id=info.run_id,
             ),
             limited=t("index.limited", store=self.store) if self.store else "",
-            payroll=f"{approval}; {exported}",
+            payroll=t("index.payroll.line", approval=approval, exported=exported),
             tier_chart=self._tier_chart(cards, t("index.tier_chart")),
             actions=actions,
             stores=stores,

@@ -396,7 +396,7 @@ def test_export_payroll_writes_the_file_and_says_what_it_holds(
         str(tmp_path / "again.xlsx"),
         *common,
     )
-    assert "re-exported (the month's first export, unchanged)" in out
+    assert "re-exported (the month's first export: the same version, lines and amounts)" in out
     code, _, err = run(
         capsys, "export", "payroll", "--month", "2026-07", "--out", str(tmp_path / "p.csv"), *common
     )

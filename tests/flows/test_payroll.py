@@ -265,3 +265,195 @@ def test_exporting_and_approving_need_a_published_month_and_a_known_format(
         approve(OCT, "王经理")
     with pytest.raises(PayrollExportError, match="must end in .xlsx or .csv"):
         export_payroll(OCT, tmp_path / "p.txt")
+
+
+def _low_agent(url, month: date) -> str:
+    return query(
+        url,
+        "SELECT MIN(agent_id) AS a FROM v_kpi_agent_current "
+        "WHERE month_start = :m AND tier IN ('D', 'E')",
+        m=month,
+    )["a"].item()
+
+
+def test_every_message_names_the_export_that_carries_an_adjustment(
+    prefect_server, exports, tmp_path, url
+):
+    """Only the first export of a month not exported yet (from the adjusted month on)
+    carries an approved adjustment: the approval, the waiting lines, `kpi status` and
+    `v_month_status` say which, in every language."""
+    from flows import console, warehouse
+
+    run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
+    for month in (AUG, SEP, OCT):
+        publish(month, run_paths)
+    for month in (AUG, OCT):  # September is left unexported
+        approve(month, "王经理")
+        export_payroll(month, tmp_path / f"{month:%m}.csv")
+
+    def status(lang="en") -> str:
+        engine = warehouse.connect(url)
+        with engine.connect() as conn:
+            months = warehouse.month_status(conn)
+        engine.dispose()
+        return console.status_table(months, lang)
+
+    def carried_by(month: date) -> str:
+        return query(url, "SELECT carried_by FROM v_month_status WHERE month_start = :m", m=month)[
+            "carried_by"
+        ].item()
+
+    # August's adjustment: September's first export carries it (not "the next export").
+    adjust_score(exports, AUG, _low_agent(url, AUG), 100, "AP-AUG-1")
+    assert publish(AUG, run_paths).version == 2
+    done = approve(AUG, "王经理")
+    when = f"{done.approved_at:%Y-%m-%d %H:%M} UTC"
+    from_sep = "the first payroll export of a month from 2026-09 on that is not exported yet"
+    assert console.approval_line(done, AUG, "en") == (
+        f"2026-08: version 2 approved by 王经理 ({when}); its adjustments to the version "
+        f"paid are carried by {from_sep} (kpi export payroll --month 2026-09)"
+    )
+    assert console.approval_line(done, AUG, "zh-CN") == (
+        f"2026-08：第 2 版已由 王经理 批准（{when}）；与已发放版本的差额由2026-09起尚未导出的"
+        "某月首次导出工资文件发放（kpi export payroll --month 2026-09）"
+    )
+    assert console.approval_line(done, AUG, "zh-TW") == (
+        f"2026-08：第 2 版已由 王经理 核准（{when}）；與已發放版本的差額由2026-09起尚未匯出的"
+        "某月首次匯出薪資檔案發放（kpi export payroll --month 2026-09）"
+    )
+    assert carried_by(AUG) == from_sep
+    assert f"{from_sep}" in status()
+    assert "2026-09起尚未导出的某月首次导出工资文件" in status("zh-CN")
+    # Re-exporting October carries nothing, and says what would.
+    again = export_payroll(OCT, tmp_path / "10-again.csv")
+    assert (again.lines["line_type"] == "adjustment").sum() == 0
+    assert console.waiting_lines(again.waiting, "en")[1].endswith(
+        f"waiting for {from_sep} (kpi export payroll --month 2026-09)"
+    )
+    # September's first export carries it, as promised (and pays September's version).
+    assert console.approval_line(approve(SEP, "王经理"), SEP, "en").endswith(
+        "; kpi export payroll --month 2026-09 pays it"
+    )
+    september = export_payroll(SEP, tmp_path / "09.csv")
+    lines = read_csv(tmp_path / "09.csv")
+    assert lines.filter(pl.col("line_type") == "adjustment")["for_month"].to_list() == ["2026-08"]
+    assert september.waiting.is_empty() and carried_by(AUG) is None
+
+    # September's own adjustment, every month up to October exported: a month after it.
+    adjust_score(exports, SEP, _low_agent(url, SEP), 100, "AP-SEP-1")
+    assert publish(SEP, run_paths).version == 2
+    done = approve(SEP, "王经理")
+    after_oct = "the first payroll export of a month after 2026-10 (the latest exported)"
+    assert console.approval_line(done, SEP, "en").endswith(
+        f"carried by {after_oct} (kpi export payroll --month 2026-11)"
+    )
+    assert console.approval_line(done, SEP, "zh-CN").endswith(
+        "由2026-10（最近导出的月份）之后某月首次导出工资文件发放（kpi export payroll --month "
+        "2026-11）"
+    )
+    assert carried_by(SEP) == after_oct
+    assert after_oct in status()
+    assert "2026-10（最近匯出的月份）之後某月首次匯出薪資檔案" in status("zh-TW")
+    for month in (SEP, OCT):  # exporting months exported before carries nothing
+        result = export_payroll(month, tmp_path / f"{month:%m}-again.csv")
+        again = (tmp_path / f"{month:%m}-again.csv").read_bytes()
+        assert again == (tmp_path / f"{month:%m}.csv").read_bytes()  # nothing more carried
+        assert console.waiting_lines(result.waiting, "en")[1].endswith(
+            f"waiting for {after_oct} (kpi export payroll --month 2026-11)"
+        )
+
+
+def _refusing_export_rows(url: str, tmp_path) -> str:
+    """The warehouse at ``url`` through a connection that can read it but cannot record
+    an export: SQLite opened read-only (a URI filename), or a PostgreSQL user without
+    INSERT on kpi_payroll_export."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"sqlite:///file:{parsed.database}?mode=ro&uri=true"
+    role = f"clerk_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(parsed, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for statement in (
+            f"CREATE ROLE {role} LOGIN",
+            f"GRANT CONNECT, TEMPORARY ON DATABASE {parsed.database} TO {role}",
+            f"GRANT USAGE, CREATE ON SCHEMA public TO {role}",
+            f"GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO {role}",
+            f"REVOKE INSERT ON kpi_payroll_export FROM {role}",
+        ):
+            conn.exec_driver_sql(statement)
+    engine.dispose()
+    return parsed.set(username=role).render_as_string(hide_password=False)
+
+
+def test_an_export_the_warehouse_refuses_leaves_no_file(
+    prefect_server, generated_exports, tmp_path, url, monkeypatch
+):
+    """The file and the export's row are all or nothing: when the row cannot be written,
+    nothing is at --out (or what was there stays as it was) and nothing is recorded."""
+    from flows.errors import KpiError
+
+    publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    approve(OCT, "王经理")
+    monkeypatch.setenv("KPI_WAREHOUSE_URL", _refusing_export_rows(url, tmp_path))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KpiError) as refused:  # the warehouse layer's error, in words
+        export_payroll(OCT, out / "p.xlsx")
+    assert refused.value.exit_code == 4
+    (out / "p.csv").write_bytes(b"last month's file")
+    with pytest.raises(KpiError):
+        export_payroll(OCT, out / "p.csv")
+    assert sorted(p.name for p in out.iterdir()) == ["p.csv"]  # no temp file either
+    assert (out / "p.csv").read_bytes() == b"last month's file"
+    monkeypatch.setenv("KPI_WAREHOUSE_URL", url)
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
+    # The same export on a warehouse that takes it works, and leaves only the file.
+    first = export_payroll(OCT, out / "p.csv")
+    assert sorted(p.name for p in out.iterdir()) == ["p.csv"]
+    assert read_csv(out / "p.csv")["export_id"][0] == first.export_id
+
+
+def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
+    prefect_server, generated_exports, tmp_path, url
+):
+    """The tier header is the console's and the report's word; the CSV ends with a newline
+    and a re-export is byte-identical; a re-export in another language does not claim to
+    be unchanged and prints the export id its file carries; the report's payroll line
+    uses Chinese punctuation in Chinese."""
+    from flows import console, warehouse
+    from flows.site import write_site
+
+    publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
+    done = approve(OCT, "王经理")
+    first = export_payroll(OCT, tmp_path / "zh.csv")
+    header = (tmp_path / "zh.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    for language, word in (("zh-CN", "档次"), ("zh-TW", "檔次")):
+        t = catalogue(language)
+        assert t("payroll.column.tier") == t("console.column.tier") == word
+        assert word[0] not in t("payroll.column.tier_before").replace(word, "")
+    assert "档次" in header.split(",") and "档位" not in header
+    assert (tmp_path / "zh.csv").read_bytes().endswith(b"\n")
+    again = export_payroll(OCT, tmp_path / "zh-again.csv")
+    assert (tmp_path / "zh-again.csv").read_bytes() == (tmp_path / "zh.csv").read_bytes()
+    english = export_payroll(OCT, tmp_path / "en.csv", language="en")
+    for result, path in ((again, "zh-again.csv"), (english, "en.csv")):
+        carried = read_csv(tmp_path / path, "en" if path == "en.csv" else "zh-CN")["export_id"]
+        assert result.file_id == first.export_id == carried[0] != result.export_id
+        assert f" {first.export_id}, " in console.export_line(result, OCT, "en")
+    line = console.export_line(english, OCT, "en")
+    assert "unchanged" not in line and "re-exported (the month's first export: the same" in line
+    engine = warehouse.connect(url)
+    try:
+        for language, text in (
+            ("zh-CN", f"工资发放：已由 王经理 于 {done.approved_at:%Y-%m-%d} 批准；已导出"),
+            ("zh-TW", f"薪資發放：已由 王经理 於 {done.approved_at:%Y-%m-%d} 核准；已匯出"),
+            ("en", f"Payroll: Approved by 王经理 on {done.approved_at:%Y-%m-%d}; exported"),
+        ):
+            index = write_site(engine, OCT, out_dir=tmp_path / language, lang=language)
+            assert text in index.read_text(encoding="utf-8"), language
+    finally:
+        engine.dispose()
