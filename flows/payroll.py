@@ -8,7 +8,8 @@ from what was recorded, byte for byte (in the same language), and records the re
 Payroll adjustments reach payroll exactly once:
 
 - an adjustment of a month X is *payable* once X has been exported (its version frozen),
-  it starts at or after that version and the version it leads to is approved; the first
+  it starts at or after that version and the version it leads to (or a later version of
+  X) is approved; the first
   export of a month from X on that is not exported yet carries it (as an ``adjustment``
   line that says why): normally the first export of a month after the latest exported
   month (`Carrier`). Re-exports and exports of months exported before carry nothing;
@@ -118,6 +119,18 @@ def _not_approved(month: date, version: int) -> PayrollExportError:
     )
 
 
+def _with_approval(adjustments: pl.DataFrame, approved: pl.DataFrame) -> pl.DataFrame:
+    """``adjustments`` with ``is_approved``: the version it leads to, or a later version
+    of its month, was signed off. Approving version 3 approves the way there: 1 → 2 was
+    recorded when 2 was published, and 2 can no longer be approved once 3 is current."""
+    through = approved.group_by("month_start").agg(pl.col("version").max().alias("through"))
+    return (
+        adjustments.join(through, on="month_start", how="left")
+        .with_columns(is_approved=(pl.col("to_version") <= pl.col("through")).fill_null(False))
+        .drop("through")
+    )
+
+
 def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.DataFrame]:
     """The first export of the month: the version it freezes (the current one, which must
     be approved), and the adjustments it marks as its own (carried, or absorbed by the
@@ -142,14 +155,12 @@ def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.D
     payable = (pl.col("from_version") >= pl.col("frozen")) & pl.col("is_approved")
     absorbed = (pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen"))
     marked = (
-        warehouse.adjustments(conn, pending_until=month)
-        .join(frozen, on="month_start", how="inner")
-        .join(
-            approved.rename({"version": "to_version"}).with_columns(is_approved=True),
-            on=["month_start", "to_version"],
-            how="left",
+        _with_approval(
+            warehouse.adjustments(conn, pending_until=month).join(
+                frozen, on="month_start", how="inner"
+            ),
+            approved,
         )
-        .with_columns(pl.col("is_approved").fill_null(False))
         .filter(payable | absorbed)
         .drop("frozen", "is_approved")
     )
@@ -161,12 +172,9 @@ def _waiting(conn: sa.Connection, month: date) -> pl.DataFrame:
     """The adjustments of months up to ``month`` that no export carries yet, and what each
     waits for."""
     pending = warehouse.adjustments(conn, pending_until=month)
-    approved = warehouse.approved_versions(conn).rename({"version": "to_version"})
     exported = warehouse.frozen_versions(conn)
     waiting = (
-        pending.join(
-            approved.with_columns(is_approved=True), on=["month_start", "to_version"], how="left"
-        )
+        _with_approval(pending, warehouse.approved_versions(conn))
         .join(exported, on="month_start", how="left")
         .group_by("month_start", "to_version")
         .agg(

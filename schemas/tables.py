@@ -583,11 +583,12 @@ carrier AS (
 adjustments AS (
     SELECT a.month_start, COUNT(*) AS recorded, COUNT(a.export_id) AS carried,
            COUNT(*) - COUNT(a.export_id) AS waiting,
-           MAX(CASE WHEN a.export_id IS NULL AND p.version IS NULL THEN a.to_version END)
+           -- approving a version approves the adjustments on the way to it
+           MAX(CASE WHEN a.export_id IS NULL AND (p.approved_version IS NULL
+                    OR p.approved_version < a.to_version) THEN a.to_version END)
                AS waiting_for_approval
     FROM kpi_payroll_adjustment a
-    LEFT JOIN kpi_payroll_approval p
-        ON p.month_start = a.month_start AND p.version = a.to_version
+    LEFT JOIN approved p ON p.month_start = a.month_start
     GROUP BY a.month_start)
 SELECT months.month_start,
        p.current_version,
@@ -666,7 +667,7 @@ VIEWS: tuple[View, ...] = (
         "bonus changes between versions and what carries them: the payroll export, or 'waiting'.",
         "SELECT a.*, COALESCE(a.export_id, 'waiting') AS carried_by,\n"
         "       EXISTS (SELECT 1 FROM kpi_payroll_approval p\n"
-        "               WHERE p.month_start = a.month_start AND p.version = a.to_version)"
+        "               WHERE p.month_start = a.month_start AND p.version >= a.to_version)"
         " AS is_approved\n"
         "FROM kpi_payroll_adjustment a",
     ),

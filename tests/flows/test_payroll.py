@@ -194,6 +194,52 @@ def test_only_approved_versions_are_paid_and_each_adjustment_once(
     assert [bool(a) for a in bonus["is_approved"]] == [True, True, True]
 
 
+def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
+    prefect_server, exports, tmp_path, url
+):
+    """Version 2 was never approved, and cannot be once version 3 is current: approving 3
+    lets the next export carry 1 -> 2 and 2 -> 3, so payroll pays version 3 in all."""
+    run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
+    publish(AUG, run_paths)
+    approve(AUG, "王经理")
+    export_payroll(AUG, tmp_path / "aug.csv")
+    agent = query(
+        url,
+        "SELECT agent_id FROM v_kpi_agent_current WHERE month_start = :m "
+        "AND tier IN ('D', 'E') ORDER BY agent_id",
+        m=AUG,
+    )["agent_id"][0]
+    adjust_score(exports, AUG, agent, 100, "AP-1")
+    assert publish(AUG, run_paths).version == 2
+    adjust_score(exports, AUG, agent, 5, "AP-2")
+    assert publish(AUG, run_paths).version == 3
+    approve(AUG, "王经理")  # version 3, the current one
+    publish(SEP, run_paths)
+    approve(SEP, "王经理")
+    september = export_payroll(SEP, tmp_path / "sep.csv")
+    assert september.waiting.height == 0
+    lines = read_csv(tmp_path / "sep.csv").filter(pl.col("line_type") == "adjustment")
+    assert lines.select("agent_id", "from_version", "to_version").rows() == [
+        (agent, "1", "2"),
+        (agent, "2", "3"),
+    ]
+    bonus = query(
+        url,
+        "SELECT version, bonus_amount FROM kpi_agent_monthly WHERE month_start = :m "
+        "AND agent_id = :a ORDER BY version",
+        m=AUG,
+        a=agent,
+    )["bonus_amount"].to_list()
+    paid = sum(Decimal(a) for a in lines["amount"])
+    assert paid == Decimal(str(bonus[2])) - Decimal(str(bonus[0]))
+    views = query(
+        url,
+        "SELECT a.is_approved, s.adjustments_waiting, s.carried_by FROM v_payroll_adjustment a "
+        "JOIN v_month_status s ON s.month_start = a.month_start ORDER BY a.to_version",
+    )
+    assert [(bool(r[0]), r[1], r[2]) for r in views.rows()] == [(True, 0, None)] * 2
+
+
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
     prefect_server, exports, tmp_path, url
 ):
