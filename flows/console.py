@@ -579,8 +579,12 @@ def approval_line(done, month, lang: Language = None) -> str:
     if done.carrier is None:  # not exported yet: the month's first export pays the version
         command = f"kpi export payroll --month {month:%Y-%m}"
         return t("console.approve.new", command=command, **values)
+    if done.waiting == 0:  # every difference of the month was paid already
+        return t("console.approve.settled", **values)
     carrier = _carrier(t, done.carrier.month, done.carrier.latest)
     command = f"kpi export payroll --month {done.carrier.month:%Y-%m}"
+    if not done.carrier_approved:  # that first export needs its own month signed off
+        command = f"kpi approve --month {done.carrier.month:%Y-%m} --by NAME; {command}"
     return t("console.approve.adjusted", carrier=carrier, command=command, **values)
 
 

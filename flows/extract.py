@@ -188,18 +188,48 @@ class _NotUtf8(Exception):
     """The head looked like UTF-8 but a later part of the file is not."""
 
 
+# A GB18030 file decoded as UTF-8 has few valid multi-byte characters among its many
+# invalid bytes; a UTF-8 export with a stray byte has the reverse. Up to this many valid
+# non-ASCII characters per invalid byte the file may still be GB18030.
+_UTF8_PER_BAD_BYTE = 10
+
+
+def _utf8_share(raw: bytes) -> float:
+    """Valid non-ASCII UTF-8 characters per invalid byte (infinite: valid UTF-8)."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return (non_ascii - bad) / bad if bad else float("inf")
+
+
+def _not_utf8(path: Path, raw: bytes) -> ExportError:
+    """A stray byte in a UTF-8 export, told where it is (the BOM counts as bytes)."""
+    at = _utf8_error_at(raw)
+    line = raw.count(b"\n", 0, at) + 1
+    bad = raw.decode("utf-8", errors="replace").count("\ufffd")
+    count = f"{bad} bytes are" if bad > 1 else "a byte is"
+    return ExportError(
+        f"{path}: the file is UTF-8 but {count} not (the first, 0x{raw[at]:02X}, at offset "
+        f"{at}, line {line}); fix that line or save the file again as CSV UTF-8, and "
+        "export again"
+    )
+
+
 def _transcode_gb18030(path: Path) -> bytes:
     raw = path.read_bytes()
+    share = _utf8_share(raw)
+    if share >= _UTF8_PER_BAD_BYTE:  # GB18030 might read it, as other characters
+        raise _not_utf8(path, raw)
     try:
         return raw.decode("gb18030").encode("utf-8")
     except UnicodeDecodeError as exc:
-        # A file that decodes far as one encoding went wrong there: a stray byte in a
-        # UTF-8 export fails GB18030 early (only a symptom), a GB18030 one fails UTF-8.
-        bad = max(exc.start, _utf8_error_at(raw))
-        line = raw.count(b"\n", 0, bad) + 1
+        if share >= 1:  # neither: more UTF-8 than not, so that is where it broke
+            raise _not_utf8(path, raw) from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
         raise ExportError(
-            f"{path}: cannot be read as UTF-8 or GB18030 (byte {bad}, line {line}); fix "
-            "that line or save the file as CSV UTF-8, and export again"
+            f"{path}: cannot be read as UTF-8 or GB18030 (byte 0x{raw[exc.start]:02X} at "
+            f"offset {exc.start}, line {line}); fix that line or save the file as CSV "
+            "UTF-8, and export again"
         ) from exc
 
 
@@ -254,6 +284,8 @@ def _parse_csv(path: Path, export: Export, encoding: str, head: bytes):
     except pl.exceptions.ComputeError as exc:
         if encoding == "utf-8" and "utf-8" in str(exc).lower():
             raise _NotUtf8 from exc
+        if encoding == "utf-8-sig" and "utf-8" in str(exc).lower():  # the BOM says UTF-8
+            raise _not_utf8(path, path.read_bytes()) from exc
         raise ExportError(
             f"{path}: cannot be read as {encoding} CSV ({exc}); export it again"
         ) from exc

@@ -312,7 +312,7 @@ def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) 
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
     url = settings.warehouse_url()
-    engine = warehouse.connect(url)
+    engine = warehouse.connect(url, create=False)
     export_id, now = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
     staged = _StagedFile(out)
     try:
@@ -398,6 +398,8 @@ class Approval:
     # None: the month is not exported yet, so its first export pays the version; else what
     # carries the version's adjustments (the difference to the version paid)
     carrier: Carrier | None = None
+    waiting: int = 0  # the month's adjustments no export carried yet
+    carrier_approved: bool = False  # the carrier month's current version is signed off
 
 
 def approve(
@@ -405,7 +407,7 @@ def approve(
 ) -> Approval:
     """Sign off the month's current version (``version``, if given, must be it); approving
     an approved version again changes nothing."""
-    engine = warehouse.connect(settings.warehouse_url())
+    engine = warehouse.connect(settings.warehouse_url(), create=False)
     try:
         with engine.begin() as conn:
             current = warehouse.current_version(conn, month)
@@ -423,6 +425,17 @@ def approve(
                 )
             exported = warehouse.frozen_versions(conn)["month_start"].to_list()
             paid_by = carrier(exported, month) if month in exported else None
+            waiting = (
+                warehouse.adjustments(conn, pending_until=month)
+                .filter(pl.col("month_start") == month)
+                .height
+            )
+            carrier_current = (
+                warehouse.current_version(conn, paid_by.month) if paid_by is not None else None
+            )
+            carrier_approved = carrier_current is not None and (
+                warehouse.approval(conn, paid_by.month, carrier_current.version) is not None
+            )
             earlier = warehouse.approval(conn, month, current.version)
             if earlier:
                 return Approval(
@@ -432,6 +445,8 @@ def approve(
                     earlier["approved_at"],
                     False,
                     paid_by,
+                    waiting,
+                    carrier_approved,
                 )
             now = datetime.now(UTC)
             warehouse.write_frame(
@@ -455,4 +470,4 @@ def approve(
         return approve(month, by, version=version, note=note)
     finally:
         engine.dispose()
-    return Approval(month, current.version, by, now, True, paid_by)
+    return Approval(month, current.version, by, now, True, paid_by, waiting, carrier_approved)

@@ -342,15 +342,18 @@ def check_url(url: str) -> sa.URL:
     return parsed
 
 
-def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
+def connect(url: str, *, upgrade: bool = True, create: bool | None = None) -> sa.Engine:
     """An engine on the warehouse with the schema in place; a clear error when it is
     unreachable or unusable (the URL in messages never shows a password).
 
     ``upgrade=False`` (commands that only read): nothing is created or changed, so a
     read-only role or copy works; an SQLite file must exist and a database must hold the
-    tables."""
+    tables. ``create=False`` (commands that sign off or export published months): the
+    schema is upgraded, but an SQLite file that is not there is an error, never a new
+    empty warehouse made by a mistyped --warehouse."""
     parsed = check_url(url)
-    if not upgrade and parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
+    create = upgrade if create is None else create
+    if not create and parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         raise WarehouseUnusable(
             f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
             "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "

@@ -150,14 +150,41 @@ def test_bytes_that_are_neither_utf8_nor_gb18030_are_refused(tmp_path):
 
 
 def test_a_stray_byte_in_a_utf8_file_is_told_where_it_is(tmp_path):
-    """Not where GB18030 gave up (an early Chinese character): where the UTF-8 broke."""
-    path = tmp_path / "receptions.csv"
+    """Not where GB18030 gave up (an early Chinese character): where the UTF-8 broke,
+    with or without a byte-order mark."""
     lines = [HEADER_EN, "R1,S,A,客户甲,2026-10-01 1:00", "R2,S,A,客户乙,2026-10-01 2:00"]
     good = "\n".join(lines).encode() + b"\n"
-    path.write_bytes(good + "R3,S,A,客户丙".encode() + b"\x80,2026-10-01 3:00\n")
-    at = len(good) + len("R3,S,A,客户丙".encode())
-    with pytest.raises(ExportError, match=rf"\(byte {at}, line 4\); fix that line"):
+    for bom in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "receptions.csv"
+        path.write_bytes(bom + good + "R3,S,A,客户丙".encode() + b"\x80,2026-10-01 3:00\n")
+        at = len(bom) + len(good) + len("R3,S,A,客户丙".encode())
+        with pytest.raises(
+            ExportError,
+            match=rf"is UTF-8 but a byte is not \(the first, 0x80, at offset {at}, line 4\)",
+        ):
+            read_export(path, RECEPTIONS)
+
+
+def test_a_utf8_file_that_gb18030_would_read_as_other_characters_is_refused(tmp_path):
+    """Two-character names make UTF-8 bytes that GB18030 also decodes, to other
+    characters: with one stray byte the file must not be read as GB18030."""
+    names = ["马磊", "刘丽", "王芳", "李强", "张伟", "陈静", "杨洋", "赵敏", "黄杰", "周涛"]
+    text = "\n".join([HEADER_EN] + [f"R{i},S,A,{n},2026-10-01 1:00" for i, n in enumerate(names)])
+    raw = text.encode() + b"\n" + "R99,S,A,林霞霞".encode() + b"\x80,2026-10-01 1:00\n"
+    raw.decode("gb18030")  # the trap: as GB18030 it reads, wrongly, without an error
+    path = tmp_path / "receptions.csv"
+    path.write_bytes(raw)
+    with pytest.raises(ExportError, match=r"is UTF-8 but a byte is not .* line 12\)"):
         read_export(path, RECEPTIONS)
+
+
+def test_a_gb18030_file_is_read_as_gb18030(tmp_path):
+    path = tmp_path / "receptions.csv"
+    rows = "\n".join(f"R{i},S,A,客户{i},2026-10-01 1:00" for i in range(50))
+    path.write_bytes(f"{HEADER_EN}\n{rows}\n".encode("gb18030"))
+    read = read_export(path, RECEPTIONS)
+    assert read.encoding == "gb18030"
+    assert read.frame["customer_id"].to_list() == [f"客户{i}" for i in range(50)]
 
 
 def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
