@@ -817,3 +817,18 @@ def test_a_read_only_warehouse_is_told_by_plain_commands_too(
     assert (code, out) == (4, "")
     assert err.startswith(f"kpi export: 2026-08: the warehouse at {read_only} cannot be written")
     assert "attempt to write a readonly database" in err
+
+
+def test_approve_and_export_never_create_a_warehouse(tmp_path, capsys):
+    """A mistyped --warehouse is told, not answered with a new empty warehouse."""
+    url = f"sqlite:///{tmp_path / 'typo.db'}"
+    code, _, err = run(
+        capsys, "approve", "--month", "2026-10", "--by", "王经理", "--warehouse", url
+    )
+    assert code == 4 and f"there is no SQLite warehouse at {tmp_path / 'typo.db'}" in err
+    out = str(tmp_path / "p.xlsx")
+    code, _, err = run(
+        capsys, "export", "payroll", "--month", "2026-10", "--out", out, "--warehouse", url
+    )
+    assert code == 4 and "there is no SQLite warehouse" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

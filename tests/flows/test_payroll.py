@@ -199,6 +199,8 @@ def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
 ):
     """Version 2 was never approved, and cannot be once version 3 is current: approving 3
     lets the next export carry 1 -> 2 and 2 -> 3, so payroll pays version 3 in all."""
+    from flows import console
+
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     publish(AUG, run_paths)
     approve(AUG, "王经理")
@@ -238,6 +240,26 @@ def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
         "JOIN v_month_status s ON s.month_start = a.month_start ORDER BY a.to_version",
     )
     assert [(bool(r[0]), r[1], r[2]) for r in views.rows()] == [(True, 0, None)] * 2
+    # A version 4 that moves a score but no bonus: approving it says nothing is waiting.
+    top = query(
+        url,
+        "SELECT agent_id FROM v_kpi_agent_current WHERE month_start = :m ORDER BY score DESC",
+        m=AUG,
+    )["agent_id"][0]
+    day = AUG.replace(day=28)
+    (exports / "2026-08" / "appeals.csv").write_text(
+        APPEALS
+        + "".join(
+            f"{appeal},{who},2026-08,{day},{day},adjust_score,,,{delta},复核,approved,经理,{day}\n"
+            for appeal, who, delta in (("AP-2", agent, 5), ("AP-3", top, "0.01"))
+        ),
+        encoding="utf-8",
+    )
+    assert publish(AUG, run_paths).version == 4
+    done = approve(AUG, "王经理")
+    assert console.approval_line(done, AUG, "en").endswith(
+        "payroll has already carried every difference of the month: nothing is waiting"
+    )
 
 
 def test_a_first_export_absorbs_adjustments_already_in_the_paid_version(
@@ -357,15 +379,18 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     from_sep = "the first payroll export of a month from 2026-09 on that is not exported yet"
     assert console.approval_line(done, AUG, "en") == (
         f"2026-08: version 2 approved by 王经理 ({when}); its adjustments to the version "
-        f"paid are carried by {from_sep} (kpi export payroll --month 2026-09)"
+        f"paid are carried by {from_sep} (kpi approve --month 2026-09 --by NAME; kpi export "
+        "payroll --month 2026-09)"
     )
     assert console.approval_line(done, AUG, "zh-CN") == (
         f"2026-08：第 2 版已由 王经理 批准（{when}）；与已发放版本的差额由2026-09起尚未导出的"
-        "某月首次导出工资文件发放（kpi export payroll --month 2026-09）"
+        "某月首次导出工资文件发放（kpi approve --month 2026-09 --by NAME; kpi export payroll "
+        "--month 2026-09）"
     )
     assert console.approval_line(done, AUG, "zh-TW") == (
         f"2026-08：第 2 版已由 王经理 核准（{when}）；與已發放版本的差額由2026-09起尚未匯出的"
-        "某月首次匯出薪資檔案發放（kpi export payroll --month 2026-09）"
+        "某月首次匯出薪資檔案發放（kpi approve --month 2026-09 --by NAME; kpi export payroll "
+        "--month 2026-09）"
     )
     assert carried_by(AUG) == from_sep
     assert f"{from_sep}" in status()
@@ -391,11 +416,12 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     done = approve(SEP, "王经理")
     after_oct = "the first payroll export of a month after 2026-10 (the latest exported)"
     assert console.approval_line(done, SEP, "en").endswith(
-        f"carried by {after_oct} (kpi export payroll --month 2026-11)"
+        f"carried by {after_oct} (kpi approve --month 2026-11 --by NAME; kpi export payroll "
+        "--month 2026-11)"
     )
     assert console.approval_line(done, SEP, "zh-CN").endswith(
-        "由2026-10（最近导出的月份）之后某月首次导出工资文件发放（kpi export payroll --month "
-        "2026-11）"
+        "由2026-10（最近导出的月份）之后某月首次导出工资文件发放（kpi approve --month 2026-11 "
+        "--by NAME; kpi export payroll --month 2026-11）"
     )
     assert carried_by(SEP) == after_oct
     assert after_oct in status()
