@@ -126,7 +126,11 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
         spool = warehouse.spool_folder(settings.data_docs_dir, settings.warehouse_url)
         if kept := warehouse.write_spooled_runs(engine, spool):
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
-        with warehouse.month_lock(engine, month, attempt.run_id):
+        with warehouse.month_lock(engine, month, attempt.run_id) as abandoned:
+            if abandoned and (
+                killed := runs.record_killed(engine, month, abandoned, attempt.run_id)
+            ):
+                log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
             attempt.scheme_file, period = call(
                 steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")

@@ -248,6 +248,40 @@ def _record_interruption(attempt: Attempt, exc: KeyboardInterrupt) -> None:
         _record_failure(attempt, interrupted, exc)
 
 
+def record_killed(engine: sa.Engine, month: date, holder: dict | None, found_by: str) -> str | None:
+    """The row of a run that was killed while it held the month (kill -9, a crash): found
+    by the next run of the month, which took its lock over. Nothing of it was published
+    (publishing is one transaction). Returns the message, or None when the run already
+    has its row or cannot be named."""
+    run_id = (holder or {}).get("run_id")
+    if not run_id:
+        return None
+    pid, host = holder.get("pid", "?"), holder.get("host", "?")
+    error = (
+        f"killed before it finished (pid {pid} on {host}); run {found_by} found its lock "
+        "when it took the month over; nothing of it was published"
+    )
+    try:
+        started_at = datetime.fromisoformat(holder["started_at"])
+    except (KeyError, TypeError, ValueError):
+        started_at = None
+    with engine.begin() as conn:
+        if warehouse.has_run(conn, run_id):
+            return None
+        current = warehouse.current_version(conn, month)
+        row = _run_row(
+            run_id=run_id,
+            month_start=month,
+            status="failed",
+            version=current.version if current else None,
+            started_at=started_at,
+            error=error,
+            allow_rejects=False,
+        )
+        warehouse.write_frame(conn, KPI_RUN, row)
+    return error
+
+
 # ---------------------------------------------------------------- the run
 
 

@@ -400,7 +400,9 @@ def _lock_file(engine: sa.Engine, month: date) -> Path:
 def month_lock(
     engine: sa.Engine, month: date, run_id: str, *, wait_seconds: float | None = None
 ) -> Iterator[None]:
-    """Hold the month for the whole run; waits a while, then says who holds it."""
+    """Hold the month for the whole run; waits a while, then says who holds it. Yields
+    the holder of a run that was killed while it held the month (SQLite: its lock file
+    was left behind; its run_id, pid, host, started_at), else None."""
     who = {
         "run_id": run_id,
         "pid": os.getpid(),
@@ -409,8 +411,8 @@ def month_lock(
     }
     lock = _pg_month_lock if engine.dialect.name == "postgresql" else _file_month_lock
     wait = LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds
-    with lock(engine, month, who, time.monotonic() + wait):
-        yield
+    with lock(engine, month, who, time.monotonic() + wait) as abandoned:
+        yield abandoned
 
 
 def _locked(month: date, holder: str) -> MonthLocked:
@@ -442,7 +444,7 @@ def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float) -
                 raise _locked(month, f"{holder[0]}, connected {holder[1]}" if holder else "unknown")
             time.sleep(_LOCK_POLL_SECONDS)
         try:
-            yield
+            yield None  # a killed session's advisory lock leaves nothing behind
         finally:
             with contextlib.suppress(sa.exc.DBAPIError):
                 conn.execute(sa.text("SELECT pg_advisory_unlock(:ns, :m)"), key)
@@ -476,10 +478,16 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float)
         handle.close()
     try:
         handle.seek(0)
+        left = handle.read().strip()  # a holder always removes its file: this one was killed
+        try:
+            abandoned = json.loads(left) if left else None
+        except ValueError:
+            abandoned = {"run_id": None, "note": left[:200]}
+        handle.seek(0)
         handle.truncate()
         handle.write(json.dumps(who))
         handle.flush()
-        yield
+        yield abandoned
     finally:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

@@ -148,10 +148,39 @@ def test_the_sqlite_lock_file_is_gone_when_the_run_ends(sqlite_url):
         assert lock.exists()
     assert not lock.exists()
     lock.write_text("left by a killed run")  # a killed holder's file is taken over
-    with warehouse.month_lock(engine, OCT, "r2", wait_seconds=0.3):
+    with warehouse.month_lock(engine, OCT, "r2", wait_seconds=0.3) as abandoned:
         assert '"run_id": "r2"' in lock.read_text()
+        assert abandoned == {"run_id": None, "note": "left by a killed run"}
     assert not lock.exists()
+    with warehouse.month_lock(engine, OCT, "r3") as abandoned:
+        assert abandoned is None  # r2 ended and removed its file
     engine.dispose()
+
+
+def test_a_killed_run_gets_its_row_from_the_run_that_takes_its_month_over(
+    prefect_server, generated_exports, tmp_path
+):
+    """kill -9 leaves the run's lock file (SQLite) and no row: the next run of the month
+    records it as failed, with who it was, and publishes as usual."""
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    lock = tmp_path / "w.db.2026-10.lock"
+    lock.write_text(
+        '{"run_id": "dead1", "pid": 4242, "host": "vm", "started_at": "2026-11-27T08:00:00+00:00"}'
+    )
+    result = publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))
+    rows = query(url, "SELECT run_id, status, version, started_at, error FROM kpi_run ORDER BY 1")
+    assert rows["run_id"].to_list() == sorted(["dead1", result.run_id])
+    dead = rows.filter(pl.col("run_id") == "dead1").row(0, named=True)
+    assert (dead["status"], dead["version"], str(dead["started_at"])[:19]) == (
+        "failed",
+        None,
+        "2026-11-27 08:00:00",
+    )
+    assert dead["error"] == (
+        f"killed before it finished (pid 4242 on vm); run {result.run_id} found its lock when "
+        "it took the month over; nothing of it was published"
+    )
+    assert not lock.exists()
 
 
 def test_a_read_only_sqlite_warehouse_is_not_an_outage(prefect_server, generated_exports, tmp_path):
