@@ -327,6 +327,9 @@ def test_exporting_and_approving_need_a_published_month_and_a_known_format(
     prefect_server, tmp_path, sqlite_url, monkeypatch
 ):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
+    from flows import warehouse
+
+    warehouse.connect(sqlite_url).dispose()  # a warehouse with nothing published yet
     with pytest.raises(PayrollExportError, match="no published version; run the month first"):
         export_payroll(OCT, tmp_path / "p.csv")
     with pytest.raises(PayrollExportError, match="no published version to approve"):
