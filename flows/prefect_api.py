@@ -27,13 +27,20 @@ _STARTUP_SECONDS = 90
 _pending: _TemporaryServer | None = None
 
 
-def _die_with_parent() -> None:
-    """In the server's process before it starts: a command killed with SIGKILL takes its
-    server with it (Linux's parent-death signal) instead of leaving it running."""
+def _parent_death_signal():
+    """What the server's process calls between fork and exec, so that a command killed
+    with SIGKILL takes its server with it (Linux's PR_SET_PDEATHSIG) instead of leaving
+    it running; None elsewhere. Looked up here, in the parent: between fork and exec the
+    child may run no import (another thread could hold the import lock)."""
+    if sys.platform != "linux":
+        return None
     import ctypes
 
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 class _TemporaryServer:
@@ -76,7 +83,7 @@ class _TemporaryServer:
             # Its own session: a Ctrl-C at the terminal reaches the command, which stops
             # its runs and then the server, instead of killing the server under them.
             start_new_session=True,
-            preexec_fn=_die_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509
+            preexec_fn=_parent_death_signal(),  # noqa: PLW1509
         )
         self.ready = False
 
