@@ -476,12 +476,10 @@ def _months(args) -> list[date]:
 def _schemes_of(months: list[date], schemes: str | None) -> None:
     """Every month's scheme file loads (a malformed one is told now, not after Prefect's
     start-up); the flow loads them again, as a deployment run does."""
-    from flows.schemes import scheme_for_month
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows import settings
+    from flows.schemes import check_months
 
-    folder = Path(schemes or os.environ.get("KPI_SCHEMES_DIR") or DEFAULT_SCHEMES_DIR)
-    for month in months:
-        scheme_for_month(folder, month)
+    check_months(settings.resolve(schemes=schemes).schemes_dir, months)
 
 
 def check(args) -> None:

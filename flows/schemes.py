@@ -97,6 +97,14 @@ def _required(files: list[SchemeFile], folder: Path, month_start: date) -> Schem
     return found
 
 
+def check_months(folder: Path, months: list[date]) -> None:
+    """Every scheme file of the folder is valid and each month has one in force: the
+    command line's check before a run starts (the folder is read once)."""
+    files = load_schemes(folder)
+    for month_start in months:
+        _required(files, folder, month_start)
+
+
 def scheme_for_month(folder: Path, month_start: date) -> SchemeFile:
     """The scheme in force for the month (latest effective_from on or before it)."""
     return _required(load_schemes(folder), folder, month_start)

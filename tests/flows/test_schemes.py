@@ -182,3 +182,11 @@ def test_yaml_that_does_not_parse_is_told_in_one_line_with_its_place(tmp_path):
     message = str(err.value)
     assert message.startswith(f"{path}: not valid YAML at line 3, column 1: ")
     assert message.endswith("; fix the file") and "\n" not in message
+
+
+def test_the_command_line_checks_every_month_of_a_range_against_the_folder():
+    from flows.schemes import check_months
+
+    check_months(DEFAULT_SCHEMES_DIR, [date(2026, 8, 1), date(2026, 10, 1)])
+    with pytest.raises(SchemeError, match="no scheme is effective for 2000-01"):
+        check_months(DEFAULT_SCHEMES_DIR, [date(2026, 8, 1), date(2000, 1, 1)])
