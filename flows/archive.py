@@ -10,12 +10,22 @@ it validates; staging renames it into place and writes the manifest last, so a f
 without a manifest is never a version's archive. A run's archive is never rewritten;
 the archive of a version that never became current is removed with its rows, and a
 partial folder left by a killed run with the next run of the month.
+
+Decision: a run holds an flock on its partial folder for as long as it lives, and the
+clean-up removes only partial folders that nobody holds. The month's lock belongs to one
+warehouse, while one archive folder may serve several (a test warehouse beside the real
+one, runs of several seeds in one working folder): without the folder's own lock, a run
+of the month in one warehouse removed the folder another warehouse's run was writing.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
+import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,22 +47,43 @@ def month_folder(root: Path, month: date) -> Path:
     return root / f"{month:%Y-%m}"
 
 
-def partial(root: Path, month: date, run_id: str) -> Path:
-    """A fresh folder for the run's archive while it validates."""
-    folder = month_folder(root, month) / f".{run_id}.partial"
+def partial_folder(root: Path, month: date, run_id: str) -> Path:
+    return month_folder(root, month) / f".{run_id}.partial"
+
+
+@contextlib.contextmanager
+def writing(root: Path, month: date, run_id: str) -> Iterator[Path]:
+    """A fresh folder for the run's archive while it validates, held (an flock on the
+    folder itself, which the rename into place keeps) until the run ends or dies, so
+    that no other run's clean-up removes it (see the module doc)."""
+    folder = partial_folder(root, month, run_id)
     try:
         folder.mkdir(parents=True, exist_ok=False)
+        handle = os.open(folder, os.O_RDONLY)
     except OSError as exc:
         raise ArchiveError(
             f"{folder}: cannot create the run's archive ({exc.strerror or exc}); point "
             "--archive (KPI_ARCHIVE_DIR) at a writable folder"
         ) from None
-    return folder
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield folder
+    finally:
+        os.close(handle)
+
+
+def unwritable(folder: Path, exc: BaseException) -> ArchiveError:
+    """The run's archive could not be written while it validated."""
+    detail = getattr(exc, "strerror", None) or (str(exc).splitlines() or [""])[0]
+    return ArchiveError(
+        f"{folder}: cannot write the run's archive ({detail}); nothing was published. "
+        "Free space or fix --archive (KPI_ARCHIVE_DIR), then run again"
+    )
 
 
 def finish(root: Path, month: date, run_id: str, manifest: dict) -> Path:
     """Put the run's archive in place: its folder, then its manifest, last."""
-    source = month_folder(root, month) / f".{run_id}.partial"
+    source = partial_folder(root, month, run_id)
     target = month_folder(root, month) / run_id
     if target.exists():
         raise ArchiveError(f"{target}: a run's archive is never rewritten")
@@ -73,19 +104,29 @@ def finish(root: Path, month: date, run_id: str, manifest: dict) -> Path:
 def discard(root: Path, month: date, run_ids: set[str] | list[str]) -> None:
     """Remove the archives (complete or partial) of runs whose rows never became current."""
     for run_id in run_ids:
-        for folder in (
-            month_folder(root, month) / run_id,
-            month_folder(root, month) / f".{run_id}.partial",
-        ):
+        for folder in (month_folder(root, month) / run_id, partial_folder(root, month, run_id)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard_partials(root: Path, month: date, keep: str) -> None:
-    """Remove partial folders of the month but ``keep``'s: runs that died (the caller holds
-    the month's lock, so no other run of the month is writing)."""
+    """Remove the month's partial folders, but ``keep``'s, that no living run holds: those
+    of runs that died. A folder held by a run of another warehouse stays."""
     for folder in month_folder(root, month).glob(".*.partial"):
-        if folder.name != f".{keep}.partial":
+        if folder == partial_folder(root, month, keep):
+            continue
+        try:
+            handle = os.open(folder, os.O_RDONLY)
+        except OSError:  # gone meanwhile, or not ours to open
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # held: its run is alive
+            os.close(handle)
+            continue
+        try:
             shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(handle)
 
 
 @dataclass(frozen=True)

@@ -132,34 +132,35 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
             ):
                 log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
-            attempt.scheme_file, period = call(
-                steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")
-            )
-            validated = attempt.validated = extract_and_validate(
-                settings.exports_dir,
-                month,
-                attempt.scheme_file.scheme.data_quality.max_reject_rate,
-                period=period,
-                steps=steps.VALIDATE,
-                exports_hint=settings.hint("exports"),
-                archive=archive.partial(settings.archive_dir, month, attempt.run_id),
-            )
-            artifacts.create_inputs_table(month, validated.inputs)
-            run = runs.begin(attempt, call(steps.read_state, engine, month))
-            if run.is_unchanged:
-                result = call(steps.record_unchanged, engine, run, validated)
-            else:
-                result = runs.publish(
-                    engine,
-                    run,
-                    validated,
-                    compute(validated, run),
-                    steps.PUBLISH,
-                    stale_after=stale_after,
+            with archive.writing(settings.archive_dir, month, attempt.run_id) as folder:
+                attempt.scheme_file, period = call(
+                    steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")
                 )
-                if settings.reports_dir is not None:
-                    # Under the lock, so that no later version's report is overwritten.
-                    result = runs.write_report(engine, result, settings, steps.write_report)
+                validated = attempt.validated = extract_and_validate(
+                    settings.exports_dir,
+                    month,
+                    attempt.scheme_file.scheme.data_quality.max_reject_rate,
+                    period=period,
+                    steps=steps.VALIDATE,
+                    exports_hint=settings.hint("exports"),
+                    archive=folder,
+                )
+                artifacts.create_inputs_table(month, validated.inputs)
+                run = runs.begin(attempt, call(steps.read_state, engine, month))
+                if run.is_unchanged:
+                    result = call(steps.record_unchanged, engine, run, validated)
+                else:
+                    result = runs.publish(
+                        engine,
+                        run,
+                        validated,
+                        compute(validated, run),
+                        steps.PUBLISH,
+                        stale_after=stale_after,
+                    )
+                    if settings.reports_dir is not None:
+                        # Under the lock, so that no later version's report is overwritten.
+                        result = runs.write_report(engine, result, settings, steps.write_report)
     log.info(
         "%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status, result.version
     )

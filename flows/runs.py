@@ -184,8 +184,7 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
     message = error.message if error else f"{type(exc).__name__}: {exc}"
     # What the run archived while it validated is no version's: remove it.
     shutil.rmtree(
-        archive.month_folder(attempt.settings.archive_dir, attempt.month)
-        / f".{attempt.run_id}.partial",
+        archive.partial_folder(attempt.settings.archive_dir, attempt.month, attempt.run_id),
         ignore_errors=True,
     )
     row = attempt.failure_row(message, getattr(error, "data_docs", None))

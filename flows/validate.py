@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from flows.archive import unwritable
 from flows.errors import RosterError
 from flows.extract import ExportFile, find_files, read_export
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
@@ -142,16 +143,23 @@ def _outcome(
                 archive / f"{file.export.name}.parquet", compression="zstd", lazy=True
             )
         )
-    counts, rejected, *records = pl.collect_all(
-        [
-            row_counts(classified),
-            rejected_rows(classified, file.export).with_columns(
-                source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)
-            ),
-            *([accepted] if accepted is not None else []),
-            *sinks,
-        ]
-    )
+    try:
+        counts, rejected, *records = pl.collect_all(
+            [
+                row_counts(classified),
+                rejected_rows(classified, file.export).with_columns(
+                    source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)
+                ),
+                *([accepted] if accepted is not None else []),
+                *sinks,
+            ]
+        )
+    except OSError as exc:
+        # Only the archive's sink writes: any OS error here is the archive's (a full disk,
+        # a folder removed or made read-only under the run).
+        if archive is None:
+            raise
+        raise unwritable(archive, exc) from exc
     records = records[: 1 if accepted is not None else 0]
     counts = counts.row(0, named=True)
     _reconcile(file, counts)

@@ -255,3 +255,51 @@ def test_a_failed_or_unchanged_run_keeps_no_archive(published, url):
         "reasons",
     ]
     assert pl.Series(rows["row_class"]).value_counts().height == 4
+
+
+def test_a_run_keeps_the_partial_archive_of_a_living_run_of_another_warehouse(published, url):
+    """Issue 24: two warehouses, one archive folder. The month's lock is a warehouse's,
+    so the clean-up of partial folders must spare a folder that a living run holds (a run
+    of the same month in another warehouse) and remove one nobody holds (a dead run's)."""
+    result, exports, archive_dir = published
+    month = archive_dir / "2026-10"
+    (month / ".dead.partial").mkdir()
+    with archive.writing(archive_dir, OCT, "other-warehouse") as held:
+        (held / "receptions.parquet").write_bytes(b"being written")
+        again = publish(
+            OCT, paths(exports, url, archive=archive_dir), force=True, allow_rejects=True
+        )
+        assert (held / "receptions.parquet").read_bytes() == b"being written"
+    assert again.status == "published"
+    assert sorted(p.name for p in month.iterdir()) == sorted(
+        [".other-warehouse.partial", result.run_id, again.run_id]
+    )
+
+
+def test_an_archive_that_cannot_be_written_fails_the_run_in_words(published, url, monkeypatch):
+    """Issue 24: the partial folder gone under the run (removed by another process) ends
+    the run with the archive's message and exit 3, never polars' traceback, and publishes
+    nothing."""
+    from flows import validate
+
+    result, exports, archive_dir = published
+    real = validate.read_export
+
+    def read_after_the_folder_went(path, export):
+        for folder in (archive_dir / "2026-10").glob(".*.partial"):
+            shutil.rmtree(folder)
+        return real(path, export)
+
+    monkeypatch.setattr(validate, "read_export", read_after_the_folder_went)
+    with pytest.raises(ArchiveError) as err:
+        publish(OCT, paths(exports, url, archive=archive_dir), force=True, allow_rejects=True)
+    message = err.value.for_operator()
+    assert err.value.exit_code == 3
+    assert (
+        message.startswith("2026-10: ") and ".partial: cannot write the run's archive (" in message
+    )
+    assert "nothing was published. Free space or fix --archive (KPI_ARCHIVE_DIR)" in message
+    current = query(url, "SELECT DISTINCT run_id FROM v_kpi_agent_current")["run_id"].to_list()
+    assert current == [result.run_id]
+    failed = query(url, "SELECT error FROM kpi_run WHERE status = 'failed'")["error"].to_list()
+    assert len(failed) == 1 and "cannot write the run's archive" in failed[0]
