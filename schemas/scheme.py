@@ -205,7 +205,25 @@ class Appeals(_Strict):
 
 
 class DataQuality(_Strict):
+    """What makes a month's inputs unusable (`exports.md`, "Plausibility"): a file fails
+    on rejects when they exceed ``max_reject_rate`` of its rows read and number at least
+    ``min_reject_count``; an unknown ``agent_id`` with ``unknown_agent_min_rows`` rows is
+    a roster problem; an agent losing more than ``max_agent_reject_share`` of their rows
+    to rejects is named in the run's warnings."""
+
     max_reject_rate: Annotated[Number, Field(ge=0, le=1)]
+    min_reject_count: Annotated[StrictInt, Field(ge=1)] = 5
+    unknown_agent_min_rows: Annotated[StrictInt, Field(ge=1)] = 20
+    max_agent_reject_share: Annotated[Number, Field(ge=0, le=1)] = 0.05
+
+
+class Completeness(_Strict):
+    """Completeness against each store's own history (完整, `scheme.md` §9.3)."""
+
+    baseline_months: Annotated[StrictInt, Field(ge=1, le=24)] = 3
+    min_volume_share: Annotated[Number, Field(ge=0, le=1)] = 0.5
+    min_baseline_rows: Annotated[StrictInt, Field(ge=0)] = 30
+    max_silent_days: Annotated[StrictInt, Field(ge=0)] = 7
 
 
 class ImprovementTopics(_Strict):
@@ -236,6 +254,7 @@ class Scheme(_Strict):
     targets: Targets = Field(default_factory=Targets)
     appeals: Appeals
     data_quality: DataQuality
+    completeness: Completeness = Field(default_factory=Completeness)
     improvement_topics: ImprovementTopics
 
     @model_validator(mode="after")

@@ -6,6 +6,8 @@ reasons), an exact duplicate, or out of period, in that precedence:
    the calendar month unless the scheme sets ``period.end_day``);
 3. a row with at least one reason: value reasons in the contract's column order, then
    ``duplicate_conflict``, ``time_order``, ``unknown_agent`` / ``agent_not_active``;
+   a record's date or time more than 366 days from the period is an invalid value, and
+   ``time_order`` covers every pair of the chain event time, first response, resolution;
 4. the rest.
 
 Input grain: one row per non-blank data row of one export file, with ``row_number``
@@ -17,6 +19,8 @@ none) and ``row_class``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import polars as pl
 
 from schemas.contracts import (
@@ -24,6 +28,7 @@ from schemas.contracts import (
     DUPLICATE_CONFLICT,
     TIME_ORDER,
     UNKNOWN_AGENT,
+    Column,
     Export,
     Kind,
     invalid_value,
@@ -57,6 +62,36 @@ def _outside_period(export: Export, period: Period) -> pl.Expr:
     else:  # a date column (purchases): judged by the day
         outside = (event < pl.lit(period.start_on)) | (event > pl.lit(period.end_on))
     return event.is_not_null() & outside
+
+
+# An event time further than this from the period is a typo (a year typed as 2062), not a
+# record of another month (`exports.md`, "Impossible times"). Measured from the period,
+# never from the day of the run, so the same files always give the same result.
+IMPOSSIBLE_AFTER = timedelta(days=366)
+
+
+def _plausible(export: Export, column: Column, value: pl.Expr, period: Period | None) -> pl.Expr:
+    """``value`` (a parsed time of ``column``), or null where it is impossible: a record's
+    date or time more than `IMPOSSIBLE_AFTER` away from the month's period. Null reads as
+    an unparseable value, so the row gets ``invalid_value:<column>`` and is never out of
+    period."""
+    if period is None or export.event_column is None:
+        return value
+    if column.kind is Kind.TIMESTAMP:
+        low, high = period.start - IMPOSSIBLE_AFTER, period.end + IMPOSSIBLE_AFTER
+    elif column.kind is Kind.DATE:
+        low, high = period.start_on - IMPOSSIBLE_AFTER, period.end_on + IMPOSSIBLE_AFTER
+    else:
+        return value
+    return pl.when(value.is_between(pl.lit(low), pl.lit(high))).then(value)
+
+
+def _time_order(export: Export) -> pl.Expr:
+    """A later time of the chain (event time, then ``export.time_order``) earlier than an
+    earlier one: a reply before the call, a resolution before the first reply."""
+    chain = [pl.col(parsed(c)) for c in (export.event_column, *export.time_order)]
+    pairs = [later < earlier for i, earlier in enumerate(chain) for later in chain[i + 1 :]]
+    return pl.any_horizontal(pairs).fill_null(False)
 
 
 def _value_reasons(export: Export) -> list[pl.Expr]:
@@ -143,15 +178,15 @@ def classify(
     ``raw`` is evaluated twice, so pass a frame already in memory, not a file scan.
     """
     names = list(export.column_names)
-    parsed_columns = [parse(c).alias(parsed(c.name)) for c in export.columns]
+    parsed_columns = [
+        _plausible(export, c, parse(c), period).alias(parsed(c.name)) for c in export.columns
+    ]
     reasons = [
         *_value_reasons(export),
         pl.when(pl.col("_conflict")).then(pl.lit(DUPLICATE_CONFLICT)),
     ]
     if export.time_order:
-        event = pl.col(parsed(export.event_column))
-        late = pl.any_horizontal([(pl.col(parsed(c)) < event) for c in export.time_order])
-        reasons.append(pl.when(late.fill_null(False)).then(pl.lit(TIME_ORDER)))
+        reasons.append(pl.when(_time_order(export)).then(pl.lit(TIME_ORDER)))
     reasons += _agent_reasons(export, known_agent_ids, active_agent_ids)
     joined = pl.concat_str(reasons, separator=";", ignore_nulls=True)
 
@@ -198,14 +233,31 @@ def accepted_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
     )
 
 
+SOURCE_LINE = "source_line"
+# A rejected row as ``kpi_rejected_row`` keeps it (without the run's id and month).
+REJECTED_COLUMNS = (
+    "source",
+    "file_name",
+    ROW_NUMBER,
+    SOURCE_LINE,
+    "record_id",
+    REASONS,
+    "raw",
+)
+
+
 def rejected_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
-    """One row per rejected row: where it was, its id, its reasons and its raw values.
+    """One row per rejected row: where it was (``row_number`` among data rows and, where
+    the reader gave it, ``source_line`` as the clerk sees it), its id, its reasons and its
+    raw values.
 
     ``raw`` is the contract columns as read (trimmed text) in JSON; extra columns of the
     export never get here.
     """
+    has_line = SOURCE_LINE in classified.collect_schema().names()
     return classified.filter(pl.col(ROW_CLASS) == REJECTED).select(
         ROW_NUMBER,
+        (pl.col(SOURCE_LINE) if has_line else pl.lit(None)).cast(pl.Int64).alias(SOURCE_LINE),
         pl.col(export.id_column).alias("record_id"),
         REASONS,
         pl.struct(list(export.column_names)).struct.json_encode().alias("raw"),
@@ -249,4 +301,60 @@ def reason_summary(rejected: pl.LazyFrame, *, top: int = 3) -> pl.LazyFrame:
         )
         .sort(["source", "row_count", "reason"], descending=[False, True, False])
         .filter(pl.int_range(pl.len()).over("source") < top)
+    )
+
+
+def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
+    """The rejected rows of one export as the clerk fixes them: one line per (row,
+    reason), with the column the reason is about and its value as read.
+
+    Input grain: one row per rejected row of ``export`` (`rejected_rows` with ``source``
+    and ``file_name``). Output grain: one row per (row, reason), in row then reason
+    order: ``column`` (for ``duplicate_conflict`` the id column, for ``time_order`` the
+    times in order, for the agent reasons ``agent_id``), ``value`` (the times as
+    ``column=value`` pairs), ``kind`` (the column's kind) and ``parses`` (the value
+    parses: an invalid time that parses is one too far from the period).
+    """
+    columns = {c.name: c for c in export.columns}
+    struct = pl.Struct({name: pl.String() for name in columns})
+    chain = [c for c in (export.event_column, *export.time_order) if c]
+    code = pl.col("reason").str.split(":").list.first()
+    named = pl.col("reason").str.split(":").list.get(1, null_on_oob=True)
+    column = (
+        pl.when(code == DUPLICATE_CONFLICT)
+        .then(pl.lit(export.id_column))
+        .when(code == TIME_ORDER)
+        .then(pl.lit(", ".join(chain)))
+        .when(code.is_in([UNKNOWN_AGENT, AGENT_NOT_ACTIVE]))
+        .then(pl.lit("agent_id"))
+        .otherwise(named)
+    )
+    raw = pl.col("_raw")
+
+    def of_column(value_of) -> pl.Expr:
+        return pl.coalesce(
+            pl.when(pl.col("column") == name).then(value_of(name)) for name in columns
+        )
+
+    times = pl.concat_str(
+        [pl.lit(f"{c}=") + raw.struct.field(c).fill_null("") for c in chain], separator=", "
+    )
+    return (
+        rejected.with_columns(
+            pl.col(REASONS).str.split(";").alias("reason"),
+            pl.col("raw").str.json_decode(struct).alias("_raw"),
+        )
+        .explode("reason")
+        .with_columns(column.alias("column"))
+        .with_columns(
+            pl.when(code == TIME_ORDER)
+            .then(times if chain else pl.lit(None, pl.String))
+            .otherwise(of_column(lambda name: raw.struct.field(name)))
+            .alias("value"),
+            of_column(lambda name: pl.lit(columns[name].kind.value)).alias("kind"),
+            of_column(
+                lambda name: parse(columns[name], raw.struct.field(name)).is_not_null()
+            ).alias("parses"),
+        )
+        .drop("_raw")
     )

@@ -21,6 +21,7 @@ from transforms.periods import calendar_month, month_period
 from transforms.quarantine import (
     accepted_rows,
     classify,
+    reason_lines,
     reason_summary,
     rejected_rows,
     row_counts,
@@ -415,6 +416,7 @@ def test_rejected_rows_keep_row_number_id_reasons_and_raw_text():
     assert rejected_rows(classified, RECEPTIONS).collect().to_dicts() == [
         {
             "row_number": 2,
+            "source_line": None,  # the reader's line, where it gave one
             "record_id": "x",
             "reasons": "unknown_agent",
             "raw": '{"reception_id":"x","store_id":"s1","agent_id":"zz","customer_id":"c1",'
@@ -546,3 +548,154 @@ def test_every_row_lands_in_the_class_the_rules_give_and_the_counts_reconcile(ro
     # Accepted ids are unique (conflicts and duplicates never leak through).
     accepted = accepted_rows(classified.lazy(), RECEPTIONS).collect()
     assert accepted["reception_id"].is_unique().all()
+
+
+def test_a_time_more_than_366_days_from_the_period_is_invalid_not_out_of_period():
+    """A year typed as 2062 is a typo, not a record of another month; the bounds are the
+    period's first and last instant, 366 days either way (never the day of the run)."""
+    got = outcome(
+        RECEPTIONS,
+        [
+            reception(rid="r1", at="2062-10-05 10:00"),
+            reception(rid="r2", at="2025-09-30 00:00"),  # 366 days before 10-01 00:00
+            reception(rid="r3", at="2025-09-29 23:59:59"),
+            reception(rid="r4", at="2027-11-02 00:00"),  # 366 days after the period
+            reception(rid="r5", at="2027-11-02 00:00:01"),
+        ],
+    )
+    assert_frame_equal(
+        got,
+        expect(
+            [
+                (1, "invalid_value:received_at", "rejected"),
+                (2, None, "out_of_period"),
+                (3, "invalid_value:received_at", "rejected"),
+                (4, None, "out_of_period"),
+                (5, "invalid_value:received_at", "rejected"),
+            ]
+        ),
+    )
+    purchase = {
+        "order_id": "o1",
+        "store_id": "s",
+        "agent_id": "a1",
+        "customer_id": "c",
+        "purchase_type": "first",
+    }
+    got = outcome(
+        PURCHASES,
+        [
+            {**purchase, "purchased_at": "2062-10-05"},
+            {**purchase, "order_id": "o2", "purchased_at": "2025-09-30"},
+        ],
+    )
+    assert_frame_equal(
+        got, expect([(1, "invalid_value:purchased_at", "rejected"), (2, None, "out_of_period")])
+    )
+
+
+def test_a_far_reply_time_is_invalid_and_no_time_order():
+    got = outcome(
+        CONSULTATIONS,
+        [
+            {
+                "consultation_id": "k1",
+                "store_id": "s",
+                "agent_id": "a1",
+                "channel": "phone",
+                "received_at": "2026-10-02 10:00",
+                "first_response_at": "2016-10-02 10:05",  # a typo: 2016, not 2026
+            }
+        ],
+    )
+    assert_frame_equal(got, expect([(1, "invalid_value:first_response_at", "rejected")]))
+
+
+def test_a_resolution_before_the_first_response_is_time_order():
+    base = {
+        "consultation_id": "k1",
+        "store_id": "s",
+        "agent_id": "a1",
+        "channel": "phone",
+        "received_at": "2026-10-02 10:00",
+    }
+    got = outcome(
+        CONSULTATIONS,
+        [
+            {**base, "first_response_at": "2026-10-02 10:30", "resolved_at": "2026-10-02 10:20"},
+            {**base, "consultation_id": "k2", "resolved_at": "2026-10-02 10:20"},
+            {
+                **base,
+                "consultation_id": "k3",
+                "first_response_at": "2026-10-02 10:30",
+                "resolved_at": "2026-10-02 10:30",
+            },
+        ],
+    )
+    assert_frame_equal(
+        got,
+        expect([(1, "time_order", "rejected"), (2, None, "accepted"), (3, None, "accepted")]),
+    )
+
+
+def test_reason_lines_name_the_column_and_the_value_of_each_reason():
+    classified = classify(
+        raw(
+            CONSULTATIONS,
+            [
+                {
+                    "consultation_id": "k1",
+                    "store_id": "s",
+                    "agent_id": "zz",
+                    "channel": "fax",
+                    "received_at": "2062-10-02 10:00",
+                },
+                {
+                    "consultation_id": "k2",
+                    "store_id": "s",
+                    "agent_id": "a1",
+                    "channel": "phone",
+                    "received_at": "2026-10-02 10:00",
+                    "first_response_at": "2026-10-02 09:00",
+                },
+                {"consultation_id": "k3", "agent_id": "a1", "channel": "phone"},
+            ],
+        ),
+        CONSULTATIONS,
+        period=OCT,
+        known_agent_ids=KNOWN,
+        active_agent_ids=ACTIVE,
+    )
+    rejected = rejected_rows(classified, CONSULTATIONS).with_columns(
+        source=pl.lit("consultations"), file_name=pl.lit("c.csv")
+    )
+    got = reason_lines(rejected, CONSULTATIONS).select(
+        "row_number", "reason", "column", "value", "kind", "parses"
+    )
+    expected = pl.DataFrame(
+        [
+            (1, "invalid_value:channel", "channel", "fax", "channel", False),
+            (1, "invalid_value:received_at", "received_at", "2062-10-02 10:00", "timestamp", True),
+            (1, "unknown_agent", "agent_id", "zz", "text", True),
+            (
+                2,
+                "time_order",
+                "received_at, first_response_at, resolved_at",
+                "received_at=2026-10-02 10:00, first_response_at=2026-10-02 09:00, resolved_at=",
+                None,
+                None,
+            ),
+            (3, "missing_value:store_id", "store_id", None, "text", False),
+            (3, "missing_value:received_at", "received_at", None, "timestamp", False),
+        ],
+        schema={
+            "row_number": pl.UInt32,
+            "reason": pl.String,
+            "column": pl.String,
+            "value": pl.String,
+            "kind": pl.String,
+            "parses": pl.Boolean,
+        },
+        orient="row",
+    )
+    assert_frame_equal(got.collect(), expected)
