@@ -70,10 +70,15 @@ def _money(amount: Decimal | float, currency: str) -> str:
     return f"{amount:,.2f} {currency}".strip()
 
 
-def summary_markdown(result: MonthResult, bonuses: pl.DataFrame | None = None) -> str:
+def summary_markdown(
+    result: MonthResult,
+    bonuses: pl.DataFrame | None = None,
+    completeness: pl.DataFrame | None = None,
+) -> str:
     """The month's summary. ``bonuses``: the version's rows of ``warehouse.bonuses`` (one
     per agent: tier, bonus_amount, currency), for the tier distribution and bonus total;
-    None when the month has no version to show."""
+    None when the month has no version to show. ``completeness``: how the run judged
+    each store's exports (``kpi_completeness``)."""
     month = f"{result.month:%Y-%m}"
     if result.status == "published":
         headline = f"published version {result.version}"
@@ -105,6 +110,8 @@ def summary_markdown(result: MonthResult, bonuses: pl.DataFrame | None = None) -
         ]
     if result.warnings:
         lines += ["## Warnings", ""] + [f"- {w}" for w in result.warnings] + [""]
+    if completeness is not None and not completeness.is_empty():
+        lines += _completeness_markdown(completeness)
     if result.stale_months:
         lines += [
             "## Later months now stale",
@@ -118,6 +125,34 @@ def summary_markdown(result: MonthResult, bonuses: pl.DataFrame | None = None) -
     if result.data_docs:
         lines += [f"Data Docs: `{result.data_docs}`", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _completeness_markdown(completeness: pl.DataFrame) -> list[str]:
+    """Completeness against each store's own history: every incomplete store export, and
+    how many were judged."""
+    judged = completeness.filter(pl.col("baseline_months") > 0)
+    incomplete = completeness.filter("is_incomplete")
+    lines = [
+        "## Completeness against each store's history",
+        "",
+        f"{judged.height:,} store exports judged, {incomplete.height:,} incomplete"
+        + ("." if judged.height else " (no earlier published month of these stores)."),
+        "",
+    ]
+    if not incomplete.is_empty():
+        lines += [
+            "| store | export | rows | baseline median | months | share | silent days |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for r in incomplete.iter_rows(named=True):
+            share = "" if r["volume_share"] is None else f"{r['volume_share']:.0%}"
+            silent = "" if r["longest_silent_days"] is None else r["longest_silent_days"]
+            lines.append(
+                f"| {r['store_id']} | {r['source']} | {r['row_count']:,} | "
+                f"{r['baseline_median']:,.1f} | {r['baseline_months']} | {share} | {silent} |"
+            )
+        lines.append("")
+    return lines
 
 
 def _uri(path: str) -> str:
@@ -144,12 +179,14 @@ def create_month_summary(result: MonthResult, engine=None) -> None:
     from flows import warehouse
 
     month = result.month
-    bonuses = None
+    bonuses = completeness = None
     if engine is not None and result.version is not None:
         with engine.connect() as conn:
             bonuses = warehouse.bonuses(conn, month, result.version)
+            if result.status == "published":
+                completeness = warehouse.run_completeness(conn, result.run_id)
     create_markdown_artifact(
-        summary_markdown(result, bonuses),
+        summary_markdown(result, bonuses, completeness),
         key=month_key(month, "summary"),
         description=f"{month:%Y-%m}: {result.status}",
     )

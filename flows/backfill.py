@@ -93,6 +93,7 @@ def backfill(
     force: bool = False,
     allow_rejects: bool = False,
     allow_gap: bool = False,
+    allow_incomplete: bool = False,
     exports_dir: FolderText = None,
     schemes_dir: FolderText = None,
     data_docs_dir: FolderText = None,
@@ -107,7 +108,7 @@ def backfill(
             parse_month(from_month),
             parse_month(to_month),
             config,
-            Options(force, allow_rejects, allow_gap, partitions),
+            Options(force, allow_rejects, allow_gap, partitions, allow_incomplete),
         )
         failed = next((r for r in results if r.status == "failed"), None)
         if failed is not None:

@@ -174,6 +174,12 @@ def _publishing(p):
         "one is; recorded in the run's warnings (default: off)",
     )
     p.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="publish although a store's export is incomplete against its own history; "
+        "recorded in the run log (default: off)",
+    )
+    p.add_argument(
         "--partitions",
         type=_whole_number(1),
         default=1,
@@ -225,8 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="most frequent reasons shown per file (default 3)",
     )
+    validate.add_argument(
+        "--rejects",
+        metavar="FILE",
+        help="write every rejected row (file, sheet, line, column, value, reason in words) "
+        "into FILE, .xlsx or .csv, for the clerk who fixes the exports (default: none)",
+    )
     _exports(validate)
     _schemes(validate)
+    _warehouse(validate)
     _lang(validate)
 
     generate = sub.add_parser(
@@ -558,31 +571,60 @@ def check(args) -> None:
 
 
 def _run_validate(args) -> int:
-    from flows import console, settings
-    from flows.errors import EXIT_REJECTS
+    from flows import console, settings, warehouse
+    from flows.messages import catalogue
+    from flows.rejects import write_rejects
     from flows.schemes import month_scheme
-    from flows.validate import extract_and_validate
+    from flows.validate import extract_and_validate, month_problems
+    from transforms.completeness import judge
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
     # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
     # out of period and the same agents active as `kpi run` will.
     scheme_file, period = month_scheme(paths.schemes_dir, args.month)
+    scheme = scheme_file.scheme
     validated = extract_and_validate(
-        paths.exports_dir,
-        args.month,
-        scheme_file.scheme.data_quality.max_reject_rate,
-        period=period,
+        paths.exports_dir, args.month, scheme.data_quality, period=period
     )
-    print(console.validation_report(validated, top=args.top, lang=args.lang))
-    if validated.breaches:
-        print("\n".join(validated.breaches), file=sys.stderr)
-        print(
-            "Fix the rows listed above and export again, or publish anyway with "
-            "kpi run --allow-rejects.",
-            file=sys.stderr,
+    completeness, note = None, None
+    try:
+        baseline = warehouse.baseline_if_any(
+            paths.warehouse_url, args.month, scheme.completeness.baseline_months
         )
-        return EXIT_REJECTS
-    return EXIT_OK
+    except KpiError as exc:  # validating must not need the warehouse
+        baseline, note = None, f"completeness not judged: {exc.message}"
+    if baseline is None and note is None:
+        note = "no_warehouse"
+    elif baseline is not None and baseline.is_empty():
+        note = "no_baseline"
+    elif baseline is not None:
+        completeness = judge(
+            validated.volumes().lazy(),
+            validated.silences().lazy(),
+            baseline.lazy(),
+            validated.open_stores().lazy(),
+            period,
+            rules=scheme.completeness,
+        ).collect()
+    problems = month_problems(validated, completeness, scheme)
+    print(
+        console.validation_report(
+            validated,
+            top=args.top,
+            lang=args.lang,
+            completeness=completeness,
+            note=note,
+            warehouse=warehouse.safe_url(paths.warehouse_url),
+        )
+    )
+    if args.rejects:
+        t = catalogue(args.lang)
+        count = write_rejects(validated, Path(args.rejects), t)
+        print(t("console.validate.rejects_written", count=count, path=args.rejects))
+    for problem in problems:
+        hint = f"kpi run {paths.hint(problem.allowed_by)}" if problem.allowed_by else None
+        print(f"kpi validate: {args.month:%Y-%m}: {problem.refusal(hint).message}", file=sys.stderr)
+    return max((p.error.exit_code for p in problems), default=EXIT_OK)
 
 
 def _flow_arguments(args) -> dict:
@@ -590,6 +632,7 @@ def _flow_arguments(args) -> dict:
         "force": args.force,
         "allow_rejects": args.allow_rejects,
         "allow_gap": args.allow_gap,
+        "allow_incomplete": args.allow_incomplete,
         "exports_dir": args.exports,
         "schemes_dir": args.schemes,
         "data_docs_dir": args.data_docs,
@@ -624,10 +667,18 @@ def _run_backfill(args) -> int:
         results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", **_flow_arguments(args))
     except BackfillFailed as failed:
         print(console.backfill_table(failed.results, args.lang))
+        _backfill_warnings(failed.results)
         print(f"kpi backfill: {failed.headline}", file=sys.stderr)
         return failed.exit_code
     print(console.backfill_table(results, args.lang))
+    _backfill_warnings(results)
     return EXIT_OK
+
+
+def _backfill_warnings(results) -> None:
+    for result in results:
+        for warning in result.warnings:
+            print(f"kpi backfill: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)
 
 
 def _run_report(args) -> int:

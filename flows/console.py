@@ -96,9 +96,72 @@ def period_line(period: Period, month_start: date, lang: Language = None) -> str
     return t("console.period.line", start=period.start_on, end=period.end_on, days=days, kind=kind)
 
 
-def validation_report(validated: ValidatedMonth, *, top: int = 3, lang: Language = None) -> str:
+_COMPLETENESS_COLUMNS = (
+    ("store_id", "console.column.store", "<"),
+    ("source", "console.column.export", "<"),
+    ("row_count", "console.column.rows", ">"),
+    ("baseline_median", "console.column.baseline_median", ">"),
+    ("baseline_months", "console.column.baseline_months", ">"),
+    ("volume_share", "console.column.volume_share", ">"),
+    ("longest_silent_days", "console.column.silent_days", ">"),
+    ("is_incomplete", "console.column.incomplete", "<"),
+)
+# Up to this many store exports the completeness table lists every one; above it (a
+# dealer group) only the incomplete ones.
+_COMPLETENESS_ROWS = 30
+
+
+def _verdict(t: Catalogue, validated: ValidatedMonth, completeness: pl.DataFrame | None) -> str:
+    counts = {
+        "another_month": validated.another_month().height,
+        "unknown_agents": validated.unknown_agents().height,
+        "breaches": len(validated.breaches),
+        "incomplete": 0 if completeness is None else int(completeness["is_incomplete"].sum()),
+    }
+    problems = [t(f"console.validate.problem.{k}", count=n) for k, n in counts.items() if n]
+    if not problems:
+        return t("console.validate.usable")
+    return t("console.validate.problems", problems=t("console.list_separator").join(problems))
+
+
+def _completeness_lines(t: Catalogue, completeness: pl.DataFrame) -> list[str]:
+    shown = completeness
+    if shown.height > _COMPLETENESS_ROWS:
+        shown = shown.filter("is_incomplete")
+    rows = [
+        {
+            **r,
+            "baseline_median": ""
+            if r["baseline_median"] is None
+            else f"{r['baseline_median']:,.1f}",
+            "volume_share": "" if r["volume_share"] is None else f"{r['volume_share']:.0%}",
+            "longest_silent_days": ""
+            if r["longest_silent_days"] is None
+            else str(r["longest_silent_days"]),
+            "is_incomplete": "✗" if r["is_incomplete"] else "",
+            "row_count": f"{r['row_count']:,}",
+        }
+        for r in shown.to_dicts()
+    ]
+    lines = ["", t("console.validate.completeness")]
+    if rows:
+        lines.append(table(rows, _titled(t, _COMPLETENESS_COLUMNS)))
+    return lines
+
+
+def validation_report(
+    validated: ValidatedMonth,
+    *,
+    top: int = 3,
+    lang: Language = None,
+    completeness: pl.DataFrame | None = None,
+    note: str | None = None,
+    warehouse: str = "",
+) -> str:
     """`kpi validate`'s output: a summary line (it names the period when that is not the
-    calendar month), the period line, the counts per file, the top reasons per file."""
+    calendar month), the period line, the counts per file, the top reasons per file, the
+    completeness of each store's exports when the warehouse has a baseline (``note``:
+    why not, a catalogue word or a sentence), and the agents who lost many rows."""
     t = messages(lang)
     month = f"{validated.month_start:%Y-%m}"
     period = validated.period
@@ -107,22 +170,20 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3, lang: Language
             "console.validate.month_period", month=month, start=period.start_on, end=period.end_on
         )
     active = int(validated.roster["is_active"].sum())
-    verdict = (
-        t("console.validate.not_usable", count=len(validated.breaches))
-        if validated.breaches
-        else t("console.validate.usable")
-    )
+    columns = _COLUMNS
+    if "rows_skipped" in validated.inputs.columns and validated.inputs["rows_skipped"].sum():
+        columns = (*_COLUMNS, ("rows_skipped", "console.column.skipped", ">"))
     lines = [
         t(
             "console.validate.summary",
             month=month,
             files=validated.inputs.height,
             agents=active,
-            verdict=verdict,
+            verdict=_verdict(t, validated, completeness),
         ),
         period_line(period, validated.month_start, t),
         "",
-        table(validated.inputs.to_dicts(), _titled(t, _COLUMNS)),
+        table(validated.inputs.to_dicts(), _titled(t, columns)),
     ]
     reasons = validated.reasons(top=top)
     if not reasons.is_empty():
@@ -144,6 +205,22 @@ def validation_report(validated: ValidatedMonth, *, top: int = 3, lang: Language
                     example=example,
                 )
                 lines.append(f"    {reason}")
+    if completeness is not None:
+        lines += _completeness_lines(t, completeness)
+    elif note in ("no_warehouse", "no_baseline"):
+        key = f"console.validate.{note}"
+        lines += ["", t(key, warehouse=warehouse) if note == "no_warehouse" else t(key)]
+    elif note:
+        lines += ["", note]
+    losing = validated.agents_losing_rows()
+    if not losing.is_empty():
+        share = f"{validated.quality.max_agent_reject_share:.0%}"
+        lines += ["", t("console.validate.agents_losing_rows", share=share)]
+        lines += [
+            f"  {r['agent_id']} {r['agent_name']} ({r['store_id']}): "
+            f"{r['rows_rejected']:,}/{r['rows_judged']:,} ({r['reject_share']:.1%})"
+            for r in losing.iter_rows(named=True)
+        ]
     return "\n".join(lines)
 
 
@@ -167,13 +244,29 @@ def month_result_line(result, lang: Language = None) -> str:
                 "console.result.stale",
                 months=t("console.list_separator").join(f"{m:%Y-%m}" for m in result.stale_months),
             )
-        return line
+        return line + _uncounted(t, result)
     if result.status == "unchanged":
-        return t("console.result.unchanged", month=month, version=result.version, option="--force")
+        line = t("console.result.unchanged", month=month, version=result.version, option="--force")
+        return line + _uncounted(t, result)
     status = _word(t, "console.status", result.status)
     if result.message:
         return t("console.result.other_message", month=month, status=status, message=result.message)
     return t("console.result.other", month=month, status=status)
+
+
+def _uncounted(t: Catalogue, result) -> str:
+    """The month's rows that did not count, and how many warnings follow the line."""
+    text = ""
+    if result.rows:
+        text += t(
+            "console.result.rows",
+            rejected=f"{result.rows['rows_rejected']:,}",
+            duplicates=f"{result.rows['rows_duplicate']:,}",
+            out_of_period=f"{result.rows['rows_out_of_period']:,}",
+        )
+    if result.warnings:
+        text += t("console.result.warnings", count=len(result.warnings))
+    return text
 
 
 def progress_line(
@@ -198,8 +291,10 @@ _BACKFILL_COLUMNS = (
     ("month", "console.column.month", "<"),
     ("status", "console.column.status", "<"),
     ("version", "console.column.version", ">"),
+    ("warnings", "console.column.warnings", ">"),
     ("note", "console.column.note", "<"),
 )
+_NOTE_WIDTH = 90
 
 
 def backfill_table(results, lang: Language = None) -> str:
@@ -210,16 +305,24 @@ def backfill_table(results, lang: Language = None) -> str:
     failed = next((r for r in results if r.status == "failed"), None)
     rows = []
     for r in results:
-        note = (r.message.splitlines() or [""])[0][:90]
+        note = (r.message.splitlines() or [""])[0][:_NOTE_WIDTH]
         if r.status == "not run" and failed is not None:
             note = t("console.backfill.after_failure", month=f"{failed.month:%Y-%m}")
         elif r.status == "unchanged":
             note = t("console.backfill.unchanged")
+        elif r.warnings:  # the first warning; every one is printed below the table
+            first = r.warnings[0].splitlines()[0]
+            if len(first) > _NOTE_WIDTH:
+                first = first[: _NOTE_WIDTH - 1] + "…"
+            note = first
+            if len(r.warnings) > 1:
+                note = t("console.backfill.more_warnings", first=first, more=len(r.warnings) - 1)
         rows.append(
             {
                 "month": f"{r.month:%Y-%m}",
                 "status": _word(t, "console.status", r.status),
                 "version": "" if r.version is None else str(r.version),
+                "warnings": str(len(r.warnings)) if r.warnings else "",
                 "note": note,
             }
         )

@@ -5,7 +5,8 @@ exit code, and, once a month's run has raised it, the month (`KpiError.month`): 
 command line prints ``kpi <command>: <YYYY-MM>: <message>`` without a traceback, and a
 flow run ends Failed with the same text.
 
-Exit codes (`docs/commands.md`): 1 a file over the reject threshold; 2 the command line
+Exit codes (`docs/commands.md`): 1 a file over the reject threshold or a store's export
+incomplete against its history; 2 the command line
 is wrong; 3 an input, scheme or local precondition problem; 4 the warehouse (or the
 month's lock) is not available; 5 the quality gate failed.
 """
@@ -52,6 +53,13 @@ class ExportError(KpiError):
     exit_code = EXIT_INPUT
 
 
+class AnotherMonthsFile(KpiError):
+    """A record file most of whose rows belong to another month (`exports.md`,
+    "Plausibility"): the wrong file, which no flag lets through."""
+
+    exit_code = EXIT_INPUT
+
+
 class RosterError(KpiError):
     """The roster (agents file) is invalid; every score depends on it."""
 
@@ -85,6 +93,12 @@ class MonthGap(KpiError):
 
 class RejectThresholdExceeded(KpiError):
     """A file's rejected rows exceed the scheme's ``max_reject_rate``."""
+
+    exit_code = EXIT_REJECTS
+
+
+class IncompleteMonth(KpiError):
+    """A store's export is incomplete against the store's own history (`scheme.md` §9.3)."""
 
     exit_code = EXIT_REJECTS
 

@@ -10,6 +10,7 @@ the flow run Failed with the operator's message (month, file, what to do).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -139,14 +140,16 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,
                     month,
-                    attempt.scheme_file.scheme.data_quality.max_reject_rate,
+                    attempt.scheme_file.scheme.data_quality,
                     period=period,
                     steps=steps.VALIDATE,
                     exports_hint=settings.hint("exports"),
                     archive=folder,
                 )
                 artifacts.create_inputs_table(month, validated.inputs)
-                run = runs.begin(attempt, call(steps.read_state, engine, month))
+                baseline_months = attempt.scheme_file.scheme.completeness.baseline_months
+                state = call(steps.read_state, engine, month, baseline_months=baseline_months)
+                run = runs.begin(attempt, state)
                 if run.is_unchanged:
                     result = call(steps.record_unchanged, engine, run, validated)
                 else:
@@ -161,6 +164,7 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                     if settings.reports_dir is not None:
                         # Under the lock, so that no later version's report is overwritten.
                         result = runs.write_report(engine, result, settings, steps.write_report)
+                result = replace(result, rows=validated.uncounted())
     log.info(
         "%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status, result.version
     )
@@ -201,6 +205,7 @@ def month_end(
     force: bool = False,
     allow_rejects: bool = False,
     allow_gap: bool = False,
+    allow_incomplete: bool = False,
     exports_dir: FolderText = None,
     schemes_dir: FolderText = None,
     data_docs_dir: FolderText = None,
@@ -213,6 +218,7 @@ def month_end(
     try:
         chosen = parse_month(month) if month else scheduled_month()
         config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir)
-        return run_month(chosen, config, Options(force, allow_rejects, allow_gap, partitions))
+        options = Options(force, allow_rejects, allow_gap, partitions, allow_incomplete)
+        return run_month(chosen, config, options)
     except KpiError as exc:
         return Failed(message=exc.for_operator(), data=exc)

@@ -45,13 +45,14 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError, MonthGap, RejectThresholdExceeded
-from flows.schemes import SchemeFile
+from flows.errors import KpiError, MonthGap
+from flows.schemes import SchemeFile, scheme_for_month
 from flows.settings import Settings
-from flows.validate import ValidatedMonth
+from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_COMPLETENESS,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_REJECTED_ROW,
     KPI_ROSTER_MONTHLY,
@@ -61,6 +62,7 @@ from schemas.tables import (
     KPI_TEAM_MONTHLY,
     polars_schema,
 )
+from transforms.completeness import judge
 from transforms.months import next_month, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.periods import Period
@@ -75,6 +77,7 @@ class Options:
     allow_rejects: bool = False
     allow_gap: bool = False
     partitions: int = 1
+    allow_incomplete: bool = False
 
 
 @dataclass
@@ -92,6 +95,9 @@ class MonthResult:
     data_docs: str | None = None
     warnings: list[str] = field(default_factory=list)
     report: str | None = None  # the report's index.html, when the run wrote one
+    # The month's rows that did not count, over every file: rows_rejected,
+    # rows_duplicate, rows_out_of_period (what the publish line tells the clerk).
+    rows: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,7 @@ class Attempt:
             started_at=self.started_at,
             error=error,
             allow_rejects=False,
+            allow_incomplete=False,
             data_docs=data_docs,
             flow_run_id=self.flow_run_id,
         )
@@ -195,8 +202,9 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
             current = warehouse.current_version(conn, attempt.month)
             row = row.with_columns(version=pl.lit(current.version if current else None, pl.Int64))
             if attempt.validated is not None and not warehouse.has_lineage(conn, attempt.run_id):
+                judged = attempt.run.completeness if attempt.run is not None else None
                 for table, frame in lineage(
-                    attempt.validated, attempt.run_id, attempt.month
+                    attempt.validated, attempt.run_id, attempt.month, completeness=judged
                 ).items():
                     warehouse.write_frame(conn, table, frame)
             warehouse.write_frame(conn, KPI_RUN, row)
@@ -276,6 +284,7 @@ def record_killed(engine: sa.Engine, month: date, holder: dict | None, found_by:
             started_at=started_at,
             error=error,
             allow_rejects=False,
+            allow_incomplete=False,
         )
         warehouse.write_frame(conn, KPI_RUN, row)
     return error
@@ -300,8 +309,10 @@ class Run:
     base: warehouse.CurrentVersion | None  # the month's current version at the start
     streaks: pl.DataFrame  # agent_id, previous_run: warned months right before
     period: Period  # the month's evaluation period
-    warnings: tuple[str, ...] = ()  # gap or rejects allowed, for the run log
+    completeness: pl.DataFrame  # each store's exports judged (kpi_completeness's rows)
+    warnings: tuple[str, ...] = ()  # gap, rejects or incompleteness allowed, for the run log
     rejects_allowed: bool = False  # published over the reject threshold by choice
+    incomplete_allowed: bool = False  # published although incomplete, by choice
 
     @property
     def version(self) -> int:
@@ -337,16 +348,24 @@ class Run:
             error=error,
             warnings="\n".join(warnings) or None,
             allow_rejects=self.rejects_allowed,
+            allow_incomplete=self.incomplete_allowed,
             data_docs=data_docs,
             history_digest=self.history_digest,
             flow_run_id=self.flow_run_id,
         )
 
 
-def history_digest(streaks: pl.DataFrame) -> str:
-    """A hash of the warned months that lead into the month, per agent."""
+def history_digest(streaks: pl.DataFrame, baseline: pl.DataFrame) -> str:
+    """A hash of what the month reads from earlier months: the warned months that lead
+    into it, per agent, and its completeness baseline (each store's counts)."""
     rows = streaks.sort("agent_id").select("agent_id", "previous_run").rows()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()
+    counts = baseline.sort("month_start", "store_id", "source").select(
+        pl.col("month_start").cast(pl.String), "store_id", "source", "row_count"
+    )
+    # Without a baseline the digest is the warned months' alone, as releases before the
+    # baseline wrote it: months they published stay unchanged when nothing changed.
+    payload = {"warned": rows, "baseline": counts.rows()} if not counts.is_empty() else rows
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
 def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str) -> str:
@@ -367,72 +386,92 @@ def _missing_month(published: list[date], month: date) -> date | None:
 
 
 def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
-    """Read the month's state (current version, history) and build the run. Unless the
-    month is unchanged (it then publishes nothing), refuse a gap in the history right
-    before it and files over the reject threshold, each unless the operator allowed it."""
-    validated, month, settings = attempt.validated, attempt.month, attempt.settings
-    base, published, warned = state.base, state.published, state.warned
+    """Read the month's state (current version, history, completeness baseline), judge
+    the month's completeness and build the run. Unless the month is unchanged (it then
+    publishes nothing), refuse, in this order: a gap in the history right before it,
+    another month's file, a missing roster line, files over the reject threshold and
+    stores whose exports are incomplete, each unless the operator allowed it (another
+    month's file cannot be allowed: it must be replaced)."""
+    validated, month = attempt.validated, attempt.month
+    scheme = attempt.scheme_file.scheme
     active = validated.roster.filter("is_active").select("agent_id")
-    streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
-    digest = history_digest(streaks)
+    streaks = warning_streaks(state.warned.lazy(), month).collect().join(active, on="agent_id")
+    digest = history_digest(streaks, state.baseline)
+    completeness = judge(
+        validated.volumes().lazy(),
+        validated.silences().lazy(),
+        state.baseline.lazy(),
+        validated.open_stores().lazy(),
+        validated.period,
+        rules=scheme.completeness,
+    ).collect()
     run = attempt.run = Run(
         attempt.run_id,
         month,
         attempt.started_at,
         attempt.flow_run_id,
-        settings,
+        attempt.settings,
         attempt.options,
         attempt.scheme_file,
         fingerprint(validated.inputs, attempt.scheme_file.sha256, digest),
         digest,
-        base,
+        state.base,
         streaks,
         validated.period,
+        completeness,
     )
     if run.is_unchanged:
         return run
-    warnings = []
-    last = _missing_month(published, month)
-    if last is not None:
-        gap = (
-            f"{previous_month(month):%Y-%m} is not published while {last:%Y-%m} is, so "
-            "its warnings are missing from the consecutive-month counts (demotion "
-            "reviews)"
-        )
-        if not attempt.options.allow_gap:
-            raise MonthGap(
-                f"{gap}. Publish the missing months first (kpi backfill --from "
-                f"{next_month(last):%Y-%m} --to {month:%Y-%m}), or publish anyway with "
-                f"{settings.hint('allow_gap')}"
-            )
-        warnings.append(
-            f"published with a gap in the history ({settings.hint('allow_gap')}): {gap}"
-        )
-    if validated.breaches:
-        if not attempt.options.allow_rejects:
-            raise RejectThresholdExceeded(
-                "not published: " + "\n".join(validated.breaches) + "\nFix the rows listed "
-                "by `kpi validate` and export again, or publish anyway with "
-                + settings.hint("allow_rejects")
-            )
-        warnings.append(
-            f"published over the reject threshold "
-            f"({settings.hint('allow_rejects')}): " + " | ".join(validated.breaches)
-        )
+    warnings = _gap(attempt, state.published)
+    for problem in month_problems(validated, completeness, scheme):
+        hint = attempt.settings.hint(problem.allowed_by) if problem.allowed_by else None
+        if hint is None or not getattr(attempt.options, problem.allowed_by):
+            raise problem.refusal(hint)
+        warnings.append(problem.warning(hint))
+    warnings += agents_losing_rows(validated)
     run = attempt.run = replace(
-        run, warnings=tuple(warnings), rejects_allowed=bool(validated.breaches)
+        run,
+        warnings=tuple(warnings),
+        rejects_allowed=bool(validated.breaches) or not validated.unknown_agents().is_empty(),
+        incomplete_allowed=bool(completeness["is_incomplete"].any()),
     )
     return run
 
 
+def _gap(attempt: Attempt, published: list[date]) -> list[str]:
+    """A hole in the history right before the month: refused unless allowed."""
+    month, settings = attempt.month, attempt.settings
+    last = _missing_month(published, month)
+    if last is None:
+        return []
+    gap = (
+        f"{previous_month(month):%Y-%m} is not published while {last:%Y-%m} is, so "
+        "its warnings are missing from the consecutive-month counts (demotion reviews)"
+    )
+    if not attempt.options.allow_gap:
+        raise MonthGap(
+            f"{gap}. Publish the missing months first (kpi backfill --from "
+            f"{next_month(last):%Y-%m} --to {month:%Y-%m}), or publish anyway with "
+            f"{settings.hint('allow_gap')}"
+        )
+    return [f"published with a gap in the history ({settings.hint('allow_gap')}): {gap}"]
+
+
 def lineage(
-    validated: ValidatedMonth, run_id: str, month: date, *, with_rejects: bool = True
+    validated: ValidatedMonth,
+    run_id: str,
+    month: date,
+    *,
+    with_rejects: bool = True,
+    completeness: pl.DataFrame | None = None,
 ) -> dict[sa.Table, pl.DataFrame]:
-    """The run's ``kpi_run_input`` (and ``kpi_rejected_row``) rows."""
+    """The run's ``kpi_run_input`` (and ``kpi_rejected_row``, ``kpi_completeness``) rows."""
     tag = [pl.lit(run_id).alias("run_id"), pl.lit(month).alias("month_start")]
     frames = {KPI_RUN_INPUT: validated.inputs.select(*tag, pl.all())}
     if with_rejects:
         frames[KPI_REJECTED_ROW] = validated.rejected.select(*tag, pl.all())
+    if completeness is not None:
+        frames[KPI_COMPLETENESS] = completeness.select(*tag, pl.all())
     return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
 
 
@@ -499,7 +538,8 @@ def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Comp
         warehouse.check_base(conn, run.month, base, run.version)
         abandoned = warehouse.remove_abandoned(conn, run.month, base) - {run.run_id}
         warehouse.remove_lineage(conn, run.run_id)
-        for table, frame in {**rows, **lineage(validated, run.run_id, run.month)}.items():
+        written = lineage(validated, run.run_id, run.month, completeness=run.completeness)
+        for table, frame in {**rows, **written}.items():
             warehouse.write_frame(conn, table, frame)
     archive.discard(run.settings.archive_dir, run.month, abandoned)
     try:  # after the rows: an archive without its version's rows is never left behind
@@ -537,9 +577,13 @@ def unstage(engine: sa.Engine, run: Run) -> None:
     archive.discard(run.settings.archive_dir, run.month, runs | {run.run_id})
 
 
-def stale_months(conn: sa.Connection, after: date) -> list[date]:
+def stale_months(
+    conn: sa.Connection, after: date, baseline_months: Callable[[date], int | None]
+) -> list[date]:
     """Published months after ``after`` whose history digest would change now: running
-    them again publishes a new version (`kpi backfill` from the month republishes them)."""
+    them again publishes a new version (`kpi backfill` from the month republishes them).
+    ``baseline_months``: how many months a month's completeness baseline spans under its
+    scheme (None: its scheme cannot be read, so a run of it would not be unchanged)."""
     later = warehouse.later_runs(conn, after)
     if later.is_empty():
         return []
@@ -547,11 +591,28 @@ def stale_months(conn: sa.Connection, after: date) -> list[date]:
     agents = warehouse.current_agents(conn, later["month_start"].to_list())
     stale = []
     for month, digest in later.select("month_start", "history_digest").iter_rows():
+        span = baseline_months(month)
+        if span is None:
+            stale.append(month)
+            continue
         active = agents.filter(pl.col("month_start") == month).select("agent_id")
         streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
-        if history_digest(streaks) != digest:
+        baseline = warehouse.completeness_baseline(conn, month, span)
+        if history_digest(streaks, baseline) != digest:
             stale.append(month)
     return stale
+
+
+def baseline_span(schemes_dir: Path) -> Callable[[date], int | None]:
+    """A month's completeness baseline span under its scheme in ``schemes_dir``."""
+
+    def span(month: date) -> int | None:
+        try:
+            return scheme_for_month(schemes_dir, month).scheme.completeness.baseline_months
+        except KpiError:
+            return None
+
+    return span
 
 
 def flip(
@@ -590,7 +651,7 @@ def flip(
                 created_at=now,
             )
             warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
-        stale = stale_months(conn, run.month)
+        stale = stale_months(conn, run.month, baseline_span(run.settings.schemes_dir))
         warehouse.write_frame(
             conn,
             KPI_STALE_MONTH,

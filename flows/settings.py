@@ -56,6 +56,7 @@ _HINTS = {
         "force": "--force",
         "allow_rejects": "--allow-rejects",
         "allow_gap": "--allow-gap",
+        "allow_incomplete": "--allow-incomplete",
     },
     "deployment": {
         "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's environment)",
@@ -65,6 +66,7 @@ _HINTS = {
         "force": "the force parameter",
         "allow_rejects": "the allow_rejects parameter",
         "allow_gap": "the allow_gap parameter",
+        "allow_incomplete": "the allow_incomplete parameter",
     },
 }
 

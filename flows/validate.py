@@ -20,14 +20,30 @@ from pathlib import Path
 import polars as pl
 
 from flows.archive import unwritable
-from flows.errors import RosterError
+from flows.errors import (
+    AnotherMonthsFile,
+    IncompleteMonth,
+    KpiError,
+    RejectThresholdExceeded,
+    RosterError,
+)
 from flows.extract import ExportFile, find_files, read_export
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
 from schemas.models import MODELS
-from schemas.scheme import TOLERANCE
+from schemas.scheme import TOLERANCE, DataQuality, Scheme
 from transforms.periods import Period, calendar_month
+from transforms.plausibility import (
+    PROFILE_SCHEMA,
+    agent_reject_shares,
+    dated_rows,
+    longest_silences,
+    profile,
+    store_volumes,
+    unknown_agents,
+)
 from transforms.quarantine import (
     COUNT_COLUMNS,
+    REJECTED_COLUMNS,
     accepted_rows,
     archive_rows,
     classify,
@@ -49,7 +65,10 @@ class ValidatedMonth:
     - ``rejected``: one row per rejected row of every file (``kpi_rejected_row`` shape);
     - ``roster``: the roster, one row per agent_id, with ``is_active``;
     - ``records``: accepted rows per export name, typed and checked by their model;
-    - ``breaches``: files over the reject threshold, as operator messages.
+    - ``breaches``: files over the reject threshold, as operator messages;
+    - ``profiles``: the record files' profiles (`transforms.plausibility.profile`), which
+      the month-wide plausibility and completeness rules read;
+    - ``quality``: the scheme's data-quality rules the month was judged by.
 
     Rows outside ``period`` are out of period; agents are active against it.
     """
@@ -61,9 +80,56 @@ class ValidatedMonth:
     roster: pl.DataFrame
     records: dict[str, pl.DataFrame]
     breaches: list[str] = field(default_factory=list)
+    profiles: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROFILE_SCHEMA))
+    quality: DataQuality = field(default_factory=lambda: _quality(0.02))
+    folder: Path | None = None  # the month folder read
 
     def reasons(self, top: int = 3) -> pl.DataFrame:
         return reason_summary(self.rejected.lazy(), top=top).collect()
+
+    def uncounted(self) -> dict[str, int]:
+        """Rows rejected, collapsed as duplicates and out of period, over every file."""
+        columns = ("rows_rejected", "rows_duplicate", "rows_out_of_period")
+        return {c: int(self.inputs[c].sum()) for c in columns}
+
+    def another_month(self) -> pl.DataFrame:
+        """The record files most of whose dated rows lie outside the period."""
+        dated = dated_rows(self.profiles.lazy(), self.period).collect()
+        return dated.filter("is_another_month").join(
+            self.inputs.select("source", "file_name", "sheet"), on="source", how="left"
+        )
+
+    def unknown_agents(self) -> pl.DataFrame:
+        """Unknown agent ids with as many rows as a missing roster line has."""
+        found = unknown_agents(
+            self.profiles.lazy(), min_rows=self.quality.unknown_agent_min_rows
+        ).collect()
+        return found.filter("is_roster_problem")
+
+    def agents_losing_rows(self) -> pl.DataFrame:
+        """Roster agents who lost more than their share of rows to rejects."""
+        return agent_reject_shares(
+            self.profiles.lazy(),
+            self.roster.lazy(),
+            max_share=self.quality.max_agent_reject_share,
+        ).collect()
+
+    def volumes(self) -> pl.DataFrame:
+        """Rows read per store and judged export (`scheme.md` §9.3)."""
+        return store_volumes(self.profiles.lazy(), self.roster.lazy()).collect()
+
+    def silences(self) -> pl.DataFrame:
+        return longest_silences(self.profiles.lazy(), self.period).collect()
+
+    def open_stores(self) -> pl.DataFrame:
+        """The stores with an active agent in the month's roster."""
+        return self.roster.filter("is_active").select("store_id").unique()
+
+
+def _quality(rules: DataQuality | float) -> DataQuality:
+    """The scheme's data-quality rules; a bare number is a ``max_reject_rate`` with the
+    other rules at their defaults (tests and benchmarks that only set the rate)."""
+    return rules if isinstance(rules, DataQuality) else DataQuality(max_reject_rate=rules)
 
 
 def month_folder(exports_dir: Path, month_start: date) -> Path:
@@ -98,16 +164,26 @@ def _reconcile(file: ExportFile, counts: dict[str, int]) -> None:
         )
 
 
-def _breach(file: ExportFile, counts: dict[str, int], max_reject_rate: float) -> str | None:
+def _breach(file: ExportFile, counts: dict[str, int], quality: DataQuality) -> str | None:
+    """A file fails on rejects when they exceed ``max_reject_rate`` of its rows read and
+    number at least ``min_reject_count``: one bad row cannot block a small file."""
     read, rejected = counts["rows_read"], counts["rows_rejected"]
     if not file.export.counts_toward_reject_rate or read == 0:
         return None
-    if rejected / read <= max_reject_rate + TOLERANCE:
+    if rejected / read <= quality.max_reject_rate + TOLERANCE:
+        return None
+    if rejected < quality.min_reject_count:
         return None
     return (
-        f"{file.path}: {rejected} of {read} rows rejected ({rejected / read:.1%}), over "
-        f"the scheme's max_reject_rate of {max_reject_rate:.1%}"
+        f"{_where(file)}: {rejected} of {read} rows rejected ({rejected / read:.1%}), over "
+        f"the scheme's max_reject_rate of {quality.max_reject_rate:.1%}"
     )
+
+
+def _where(file: ExportFile) -> str:
+    """The file as the clerk finds it: its path, and the sheet of a spreadsheet."""
+    sheet = getattr(file, "sheet", None)
+    return f"{file.path} (sheet {sheet})" if sheet else str(file.path)
 
 
 @dataclass
@@ -119,6 +195,7 @@ class FileOutcome:
     rejected: pl.DataFrame
     records: pl.DataFrame | None
     breach: str | None
+    profile: pl.DataFrame | None = None  # record files only
 
 
 @dataclass
@@ -131,50 +208,55 @@ def _outcome(
     file: ExportFile,
     classified: pl.LazyFrame,
     accepted: pl.LazyFrame | None,
-    max_reject_rate: float,
+    quality: DataQuality,
     archive: Path | None,
 ) -> FileOutcome:
-    # One evaluation of the classification feeds the counts, the rejects, the records and
-    # the archive (`archive`: the run's archive folder, None: no archive, kpi validate).
+    # One evaluation of the classification feeds the counts, the rejects, the records,
+    # the file's profile and the archive (`archive`: the run's archive folder, None: no
+    # archive, kpi validate).
+    export = file.export
+    queries = {
+        "counts": row_counts(classified),
+        "rejected": rejected_rows(classified, export).with_columns(
+            source=pl.lit(export.name), file_name=pl.lit(file.file_name)
+        ),
+    }
+    if accepted is not None:
+        queries["records"] = accepted
+    if export.event_column:
+        queries["profile"] = profile(classified, export)
     sinks = []
     if archive is not None:
         sinks.append(
-            archive_rows(classified, file.export).sink_parquet(
-                archive / f"{file.export.name}.parquet", compression="zstd", lazy=True
+            archive_rows(classified, export).sink_parquet(
+                archive / f"{export.name}.parquet", compression="zstd", lazy=True
             )
         )
     try:
-        counts, rejected, *records = pl.collect_all(
-            [
-                row_counts(classified),
-                rejected_rows(classified, file.export).with_columns(
-                    source=pl.lit(file.export.name), file_name=pl.lit(file.file_name)
-                ),
-                *([accepted] if accepted is not None else []),
-                *sinks,
-            ]
-        )
+        frames = dict(zip(queries, pl.collect_all([*queries.values(), *sinks]), strict=False))
     except OSError as exc:
         # Only the archive's sink writes: any OS error here is the archive's (a full disk,
         # a folder removed or made read-only under the run).
         if archive is None:
             raise
         raise unwritable(archive, exc) from exc
-    records = records[: 1 if accepted is not None else 0]
-    counts = counts.row(0, named=True)
+    counts = frames["counts"].row(0, named=True)
     _reconcile(file, counts)
     return FileOutcome(
         {
-            "source": file.export.name,
+            "source": export.name,
             "file_name": file.file_name,
             "file_sha256": file.sha256,
             "file_bytes": file.size,
             "encoding": file.encoding,
+            "sheet": getattr(file, "sheet", None),
+            "rows_skipped": getattr(file, "skipped_rows", 0),
             **counts,
         },
-        rejected.select("source", "file_name", "row_number", "record_id", "reasons", "raw"),
-        records[0] if records else None,
-        _breach(file, counts, max_reject_rate),
+        frames["rejected"].select(REJECTED_COLUMNS),
+        frames.get("records"),
+        _breach(file, counts, quality),
+        frames.get("profile"),
     )
 
 
@@ -185,23 +267,34 @@ def read_file(path: Path, export: Export) -> ExportFile:
 
 
 def validate_roster(
-    agents: ExportFile, period: Period, max_reject_rate: float, archive: Path | None = None
+    agents: ExportFile,
+    period: Period,
+    quality: DataQuality | float,
+    archive: Path | None = None,
 ) -> Roster:
     """Roster rules (raises RosterError), then the roster with each agent's activity in
-    the period."""
+    the period. A roster without agents is the roster's problem, before any other file
+    is judged: every row of the month would be an unknown agent's."""
     classified = classify(agents.frame.lazy(), AGENTS).collect()
     _check_roster(agents, classified.lazy())
     # Exact duplicate roster rows collapse (counted as duplicates, like any file's).
     roster = active_agents(accepted_rows(classified.lazy(), AGENTS), period).collect()
+    if roster.is_empty():
+        raise RosterError(
+            f"{_where(agents)}: the roster has no agents (no data row below its header); "
+            "every score depends on it, so the month is not run. Export agents again "
+            "with every agent of the month"
+        )
     MODELS[AGENTS.name].validate(roster.drop("is_active"))
-    return Roster(_outcome(agents, classified.lazy(), None, max_reject_rate, archive), roster)
+    outcome = _outcome(agents, classified.lazy(), None, _quality(quality), archive)
+    return Roster(outcome, roster)
 
 
 def validate_file(
     file: ExportFile,
     period: Period,
     roster: pl.DataFrame,
-    max_reject_rate: float,
+    quality: DataQuality | float,
     archive: Path | None = None,
 ) -> FileOutcome:
     """Classify, reconcile and check one record file (polars and pandera; with
@@ -215,7 +308,7 @@ def validate_file(
         active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"],
     )
     outcome = _outcome(
-        file, classified, accepted_rows(classified, export), max_reject_rate, archive
+        file, classified, accepted_rows(classified, export), _quality(quality), archive
     )
     outcome.records = MODELS[export.name].validate(outcome.records)
     return outcome
@@ -233,7 +326,7 @@ class Steps:
 def extract_and_validate(
     exports_dir: Path,
     month_start: date,
-    max_reject_rate: float,
+    quality: DataQuality | float,
     *,
     period: Period | None = None,
     steps: Steps = Steps(),
@@ -241,11 +334,14 @@ def extract_and_validate(
     archive: Path | None = None,
 ) -> ValidatedMonth:
     """Every file of the month, read and validated one at a time, roster first, against
-    the month's evaluation ``period`` (default: the calendar month). With ``archive`` (a
-    folder), every row read is written there too, one Parquet file per export."""
+    the month's evaluation ``period`` (default: the calendar month) and the scheme's
+    data-quality rules. With ``archive`` (a folder), every row read is written there too,
+    one Parquet file per export."""
     period = period or calendar_month(month_start)
-    paths = find_files(month_folder(exports_dir, month_start), exports_hint=exports_hint)
-    roster = steps.roster(steps.read(paths[AGENTS.name], AGENTS), period, max_reject_rate, archive)
+    quality = _quality(quality)
+    folder = month_folder(exports_dir, month_start)
+    paths = find_files(folder, exports_hint=exports_hint)
+    roster = steps.roster(steps.read(paths[AGENTS.name], AGENTS), period, quality, archive)
     outcomes = [roster.outcome]
     records = {AGENTS.name: roster.agents}
     for name, path in paths.items():
@@ -253,16 +349,13 @@ def extract_and_validate(
             continue
         # The file's text lives only inside this call: it is freed before the next read.
         outcome = steps.file(
-            steps.read(path, EXPORTS_BY_NAME[name]),
-            period,
-            roster.agents,
-            max_reject_rate,
-            archive,
+            steps.read(path, EXPORTS_BY_NAME[name]), period, roster.agents, quality, archive
         )
         outcomes.append(outcome)
         records[name] = outcome.records
     if APPEALS.name not in records:  # the appeals file is optional: no appeals
         records[APPEALS.name] = pl.DataFrame(schema=typed_schema(APPEALS))
+    profiles = [o.profile for o in outcomes if o.profile is not None]
     return ValidatedMonth(
         month_start,
         period,
@@ -271,4 +364,150 @@ def extract_and_validate(
         roster.agents,
         records,
         [o.breach for o in outcomes if o.breach is not None],
+        pl.concat(profiles) if profiles else pl.DataFrame(schema=PROFILE_SCHEMA),
+        quality,
+        folder,
     )
+
+
+# ---------------------------------------------------------------- the month as a whole
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason not to publish the month, as the operator reads it (`exports.md`,
+    "Plausibility"; `scheme.md` §9.3). ``allowed_by``: the run option that publishes
+    anyway (its use recorded as a warning), None: nothing does (the file must be
+    replaced)."""
+
+    error: type[KpiError]
+    message: str  # what is wrong, where, and what to do
+    allowed_by: str | None
+    published_as: str = ""  # how the run's warnings name it when published anyway
+    summary: str = ""  # the problem in one line, for the warning
+    anyway: str = ", or publish anyway with {hint}"  # how the refusal offers the option
+
+    def refusal(self, hint: str | None) -> KpiError:
+        return self.error(self.message + (self.anyway.format(hint=hint) if hint else ""))
+
+    def warning(self, hint: str) -> str:
+        return f"published {self.published_as} ({hint}): {self.summary}"
+
+
+def _another_month(validated: ValidatedMonth) -> Problem | None:
+    wrong = validated.another_month()
+    if wrong.is_empty():
+        return None
+    period, month = validated.period, f"{validated.month_start:%Y-%m}"
+    lines = [
+        f"{validated.folder / r['file_name']}"
+        + (f" (sheet {r['sheet']})" if r["sheet"] else "")
+        + f": {r['rows_in_period']:,} of its {r['rows_dated']:,} dated rows lie in {month}'s "
+        f"period ({period.start_on}..{period.end_on}); most belong to {r['likely_month']}"
+        for r in wrong.iter_rows(named=True)
+    ]
+    return Problem(
+        AnotherMonthsFile,
+        "not published: another month's file?\n  "
+        + "\n  ".join(lines)
+        + f"\nPut each file into its own month's folder and export {month}'s records into "
+        f"{validated.folder}, then run again",
+        None,
+    )
+
+
+def _unknown_agents(validated: ValidatedMonth) -> Problem | None:
+    missing = validated.unknown_agents()
+    if missing.is_empty():
+        return None
+    agents = validated.inputs.filter(pl.col("source") == AGENTS.name)["file_name"].item()
+    lines = [
+        f"agent_id {r['agent_id']}: {r['row_count']:,} rows ({r['sources']}), store(s) "
+        f"{r['stores'] or '?'}"
+        for r in missing.iter_rows(named=True)
+    ]
+    return Problem(
+        RosterError,
+        f"{validated.folder / agents}: the roster lacks agents whose rows are in the "
+        "month's files (a new hire not yet in the roster?):\n  "
+        + "\n  ".join(lines)
+        + "\nAdd them to the roster and export agents again (their rows then count)",
+        "allow_rejects",
+        "with agents missing from the roster",
+        "; ".join(lines),
+        "; if these rows are no agent's of the month, publish anyway with {hint}",
+    )
+
+
+def _breaches(validated: ValidatedMonth) -> Problem | None:
+    if not validated.breaches:
+        return None
+    return Problem(
+        RejectThresholdExceeded,
+        "not published: "
+        + "\n".join(validated.breaches)
+        + "\nFix the rows listed by `kpi validate` and export again",
+        "allow_rejects",
+        "over the reject threshold",
+        " | ".join(validated.breaches),
+    )
+
+
+def incomplete_lines(completeness: pl.DataFrame) -> list[str]:
+    """Each incomplete store export in words: store, export, count, median, silent days."""
+    lines = []
+    for r in completeness.filter("is_incomplete").iter_rows(named=True):
+        median = f"{r['baseline_median']:,.1f}".removesuffix(".0")
+        line = (
+            f"store {r['store_id']} {r['source']}: {r['row_count']:,} rows against a median "
+            f"of {median} over {r['baseline_months']} earlier month(s)"
+        )
+        if r["volume_share"] is not None:
+            line += f" ({r['volume_share']:.0%})"
+        if r["longest_silent_days"] is not None:
+            line += f"; longest run without a reception: {r['longest_silent_days']} day(s)"
+        lines.append(line)
+    return lines
+
+
+def _incomplete(completeness: pl.DataFrame, scheme: Scheme) -> Problem | None:
+    lines = incomplete_lines(completeness)
+    if not lines:
+        return None
+    rules = scheme.completeness
+    return Problem(
+        IncompleteMonth,
+        "not published: incomplete against the stores' own history (below "
+        f"{rules.min_volume_share:.0%} of the median, no rows at all, or more than "
+        f"{rules.max_silent_days} days in a row without a reception):\n  "
+        + "\n  ".join(lines)
+        + "\nCheck that each export is whole (a row limit, a filter, a missing week, "
+        "another store's file) and export it again",
+        "allow_incomplete",
+        "although incomplete",
+        "; ".join(lines),
+    )
+
+
+def month_problems(
+    validated: ValidatedMonth, completeness: pl.DataFrame | None, scheme: Scheme
+) -> list[Problem]:
+    """Why the month must not be published, most fundamental first: another month's
+    file, agents missing from the roster, files over the reject threshold, stores whose
+    exports are incomplete (``completeness``: as judged, None: not judged)."""
+    found = [_another_month(validated), _unknown_agents(validated), _breaches(validated)]
+    if completeness is not None:
+        found.append(_incomplete(completeness, scheme))
+    return [p for p in found if p is not None]
+
+
+def agents_losing_rows(validated: ValidatedMonth) -> list[str]:
+    """Agents who lost more than their share of rows to rejects, one warning each."""
+    share = validated.quality.max_agent_reject_share
+    return [
+        f"agent {r['agent_id']} ({r['agent_name']}, store {r['store_id']}) lost "
+        f"{r['rows_rejected']:,} of {r['rows_judged']:,} rows to rejects "
+        f"({r['reject_share']:.1%}, over max_agent_reject_share {share:.1%}); their score "
+        "misses those rows: see kpi validate --rejects"
+        for r in validated.agents_losing_rows().iter_rows(named=True)
+    ]

@@ -41,6 +41,7 @@ from schemas import tables as t
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_COMPLETENESS,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
@@ -601,6 +602,70 @@ def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
     )
 
 
+def completeness_baseline(conn: sa.Connection, month: date, months: int) -> pl.DataFrame:
+    """``month_start``, ``store_id``, ``source``, ``row_count`` as the current versions of
+    the ``months`` months before ``month`` recorded them in ``kpi_completeness``: the
+    baseline of `scheme.md` §9.3 (a month published before these records has none)."""
+    r, c = KPI_RUN.c, KPI_COMPLETENESS.c
+    first = month
+    for _ in range(months):
+        first = previous_month(first)
+    newest = (
+        sa.select(r.month_start, sa.func.max(r.version).label("version"))
+        .where(r.status == "published", r.month_start >= first, r.month_start < month)
+        .group_by(r.month_start)
+        .subquery()
+    )
+    current = (
+        sa.select(r.run_id, r.month_start)
+        .join_from(
+            KPI_RUN,
+            newest,
+            sa.and_(r.month_start == newest.c.month_start, r.version == newest.c.version),
+        )
+        .where(r.status == "published")
+        .subquery()
+    )
+    return read(
+        conn,
+        sa.select(current.c.month_start, c.store_id, c.source, c.row_count)
+        .join_from(KPI_COMPLETENESS, current, c.run_id == current.c.run_id)
+        .order_by(current.c.month_start, c.store_id, c.source),
+    )
+
+
+_BASELINE = (
+    KPI_RUN.c.month_start,
+    KPI_COMPLETENESS.c.store_id,
+    KPI_COMPLETENESS.c.source,
+    KPI_COMPLETENESS.c.row_count,
+)
+
+
+def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
+    """The completeness baseline of ``month`` for a command that only reads (`kpi
+    validate`): None when there is no warehouse at ``url``, empty when it keeps no
+    baseline (nothing is created or changed); a `WarehouseError` when it cannot be
+    read."""
+    parsed = check_url(url)
+    if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
+        return None
+    engine = sa.create_engine(parsed)
+    try:
+        with engine.connect() as conn:
+            names = set(sa.inspect(conn).get_table_names())
+            if not {KPI_RUN.name, KPI_COMPLETENESS.name} <= names:  # written by an
+                return pl.DataFrame(schema=polars_schema(_BASELINE))  # earlier release
+            return completeness_baseline(conn, month, months)
+    except sa.exc.DBAPIError as exc:
+        error = failure(exc, parsed)
+        if error is None:
+            raise
+        raise error from None
+    finally:
+        engine.dispose()
+
+
 @dataclass(frozen=True)
 class MonthState:
     """What a run of a month reads from the warehouse before it computes."""
@@ -608,12 +673,16 @@ class MonthState:
     base: CurrentVersion | None  # the month's current version
     published: list[date]  # every month with a published version
     warned: pl.DataFrame  # warned_months before the month
+    baseline: pl.DataFrame  # completeness_baseline of the month
 
 
-def month_state(engine: sa.Engine, month: date) -> MonthState:
+def month_state(engine: sa.Engine, month: date, *, baseline_months: int = 3) -> MonthState:
     with engine.connect() as conn:
         return MonthState(
-            current_version(conn, month), published_months(conn), warned_months(conn, month)
+            current_version(conn, month),
+            published_months(conn),
+            warned_months(conn, month),
+            completeness_baseline(conn, month, baseline_months),
         )
 
 
@@ -1086,6 +1155,8 @@ class MonthVersion:
     scheme_version: str
     computed_at: datetime  # UTC
     data_docs: str | None
+    warnings: str | None = None  # the run's warnings, one per line
+    allow_incomplete: bool = False  # published although incomplete, by choice
 
 
 def month_status(
@@ -1106,7 +1177,9 @@ def month_version(conn: sa.Connection, month: date, version: int | None = None) 
     there."""
     r = KPI_RUN.c
     published = conn.execute(
-        sa.select(r.version, r.run_id, r.scheme_version, r.data_docs)
+        sa.select(
+            r.version, r.run_id, r.scheme_version, r.data_docs, r.warnings, r.allow_incomplete
+        )
         .where(r.month_start == month, r.status == "published")
         .order_by(r.version)
     ).all()
@@ -1137,6 +1210,8 @@ def month_version(conn: sa.Connection, month: date, version: int | None = None) 
         row.scheme_version,
         computed_at,
         row.data_docs,
+        row.warnings,
+        bool(row.allow_incomplete),
     )
 
 
@@ -1166,6 +1241,15 @@ def agent_trend(conn: sa.Connection, month: date, version: int, months: int) -> 
             )
         )
         .order_by(a.agent_id, a.month_start),
+    )
+
+
+def run_completeness(conn: sa.Connection, run_id: str) -> pl.DataFrame:
+    """How a run judged each store's exports (none for runs before it was judged)."""
+    c = KPI_COMPLETENESS.c
+    return read(
+        conn,
+        sa.select(KPI_COMPLETENESS).where(c.run_id == run_id).order_by(c.store_id, c.source),
     )
 
 

@@ -116,6 +116,13 @@ KPI_RUN = _table(
         "published over the reject threshold by the operator's "
         "choice (--allow-rejects while a file was over it)",
     ),
+    _c(
+        "allow_incomplete",
+        BOOLEAN,
+        "published although a store's export was incomplete against its own history, by the "
+        "operator's choice (--allow-incomplete while a store was judged incomplete; "
+        "see kpi_completeness)",
+    ),
     _c("data_docs", TEXT, "where the quality gate's report is", null=True),
     _c(
         "history_digest",
@@ -146,6 +153,19 @@ KPI_RUN_INPUT = _table(
     _c("file_name", TEXT, "the file's name in the month folder"),
     _c("file_sha256", TEXT, "SHA-256 of the file's bytes"),
     _c("encoding", TEXT, "utf-8, utf-8-sig, gb18030, xlsx or xls"),
+    _c(
+        "sheet",
+        TEXT,
+        "the spreadsheet's sheet read (its first visible one); null for CSV",
+        null=True,
+    ),
+    _c(
+        "rows_skipped",
+        INTEGER,
+        "footer rows skipped (合计, 总计, 小计, 制表 ...): not data, not rows read; "
+        "null for runs before they were counted",
+        null=True,
+    ),
     _c("rows_read", INTEGER, "data rows read (blank rows are not rows)"),
     _c("rows_accepted", INTEGER, "rows used in the calculation"),
     _c("rows_rejected", INTEGER, "rows quarantined (see kpi_rejected_row)"),
@@ -163,6 +183,13 @@ KPI_REJECTED_ROW = _table(
     _c("source", TEXT, "the export the row came from", key=True),
     _c("file_name", TEXT, "the file's name in the month folder"),
     _c("row_number", INTEGER, "1-based position among the file's data rows", key=True),
+    _c(
+        "source_line",
+        INTEGER,
+        "where the clerk finds the row: the CSV line or the spreadsheet row number, counting "
+        "title and header lines; null for runs before it was recorded",
+        null=True,
+    ),
     _c("record_id", TEXT, "the row's id as read; null when missing", null=True),
     _c("reasons", TEXT, "reason codes joined with ';' in the order of the input contract"),
     _c("raw", TEXT, "the row's contract columns as read, JSON"),
@@ -480,6 +507,53 @@ KPI_STALE_MONTH = _table(
     ),
 )
 
+KPI_COMPLETENESS = _table(
+    "kpi_completeness",
+    "each store's exports against its own history (scheme.md 9.3). Grain: one row per "
+    "(run, store, export) for every run that judged completeness, published or failed.",
+    _c("run_id", TEXT, "the run that judged it", key=True),
+    _c("month_start", DATE, "the month run"),
+    _c("store_id", TEXT, "the store", key=True),
+    _c("source", TEXT, "receptions, surveys or consultations", key=True),
+    _c(
+        "row_count",
+        INTEGER,
+        "rows read of the store in that export (receptions by their own store_id, the others "
+        "by their agent's store in the month's roster)",
+    ),
+    _c(
+        "baseline_median",
+        DOUBLE,
+        "median of row_count over the store's baseline months; null without a baseline",
+        null=True,
+    ),
+    _c(
+        "baseline_months",
+        INTEGER,
+        "how many earlier published months (current versions) form the baseline; 0: none, "
+        "not judged",
+    ),
+    _c(
+        "volume_share",
+        DOUBLE,
+        "row_count / baseline_median, a fraction; null without a baseline or with a median of 0",
+        null=True,
+    ),
+    _c(
+        "longest_silent_days",
+        INTEGER,
+        "receptions only: the longest run of consecutive days of the period without a "
+        "reception of the store; null for the other exports",
+        null=True,
+    ),
+    _c(
+        "is_incomplete",
+        BOOLEAN,
+        "judged incomplete: volume below min_volume_share of the median, no rows while the "
+        "baseline had some, or silent longer than max_silent_days",
+    ),
+)
+
 TABLES: tuple[sa.Table, ...] = (
     KPI_RUN,
     KPI_RUN_INPUT,
@@ -492,6 +566,7 @@ TABLES: tuple[sa.Table, ...] = (
     KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
     KPI_STALE_MONTH,
+    KPI_COMPLETENESS,
 )
 # The month's result tables: all rows of a version are published (made current) at once.
 VERSIONED: tuple[sa.Table, ...] = (

@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS kpi_run (
     error TEXT, -- why the run failed; null unless failed
     warnings TEXT, -- notes for the operator, one per line (stale later months, calendar gaps, ...)
     allow_rejects BOOLEAN NOT NULL, -- published over the reject threshold by the operator's choice (--allow-rejects while a file was over it)
+    allow_incomplete BOOLEAN NOT NULL, -- published although a store's export was incomplete against its own history, by the operator's choice (--allow-incomplete while a store was judged incomplete; see kpi_completeness)
     data_docs TEXT, -- where the quality gate's report is
     history_digest TEXT, -- hash of what the run read from earlier months: each agent's consecutive warned months ending the month before
     flow_run_id TEXT, -- the Prefect flow run that ran it; null outside Prefect

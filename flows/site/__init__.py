@@ -79,6 +79,7 @@ def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir:
                 trend=warehouse.agent_trend(conn, month, info.version, TREND_MONTHS),
                 inputs=_in_contract_order(warehouse.run_inputs(conn, info.run_id)),
                 payroll=warehouse.payroll_state(conn, month, info.version),
+                completeness=warehouse.run_completeness(conn, info.run_id),
             )
     except sa.exc.DBAPIError as exc:
         error = warehouse.failure(exc, engine.url)

@@ -64,6 +64,7 @@ class MonthData:
     appeals: pl.DataFrame  # kpi_appeal_outcome rows of the version
     inputs: pl.DataFrame  # kpi_run_input rows of the version's run
     payroll: PayrollState
+    completeness: pl.DataFrame  # kpi_completeness rows of the version's run
 
     @property
     def currency(self) -> str:
@@ -83,6 +84,7 @@ class MonthData:
             self.appeals.filter(pl.col("agent_id").is_in(ids)),
             self.inputs,
             self.payroll,
+            self.completeness.filter(pl.col("store_id") == store_id),
         )
 
 

@@ -750,7 +750,48 @@ class Pages:
             appeals=appeals,
             inputs=inputs,
             data_docs=data_docs_link(info.data_docs),
+            completeness=self._completeness(),
+            run_warnings=(info.warnings or "").splitlines(),
         )
+
+    def _completeness(self) -> dict:
+        """Each store's exports against its own history (`scheme.md` §9.3), as the
+        version's run judged them: one row per store, one cell per export."""
+        t, judged = self.t, self.data.completeness
+        sources = [s for s in ("receptions", "surveys", "consultations") if s in judged["source"]]
+        stores = []
+        for (store_id,), group in judged.group_by("store_id", maintain_order=True):
+            cells = {r["source"]: r for r in group.iter_rows(named=True)}
+            stores.append(
+                {
+                    "store_id": store_id,
+                    "incomplete": any(r["is_incomplete"] for r in cells.values()),
+                    "cells": [self._completeness_cell(cells.get(s)) for s in sources],
+                }
+            )
+        return {
+            "sources": [t(f"source.{s}") for s in sources],
+            "stores": stores,
+            "judged": bool(judged.height) and bool((judged["baseline_months"] > 0).any()),
+            "allowed": self.data.info.allow_incomplete,
+        }
+
+    def _completeness_cell(self, row: dict | None) -> dict:
+        t = self.t
+        if row is None:
+            return {"text": "", "incomplete": False}
+        text = f"{row['row_count']:,}"
+        if row["baseline_months"]:
+            text += t(
+                "index.completeness.against",
+                median=f"{row['baseline_median']:,.0f}",
+                months=row["baseline_months"],
+            )
+        else:
+            text += t("index.completeness.no_baseline")
+        if row["longest_silent_days"] is not None and row["longest_silent_days"] > 0:
+            text += t("index.completeness.silent", days=row["longest_silent_days"])
+        return {"text": text, "incomplete": row["is_incomplete"]}
 
 
 def data_docs_link(path: str | None) -> str | None:
