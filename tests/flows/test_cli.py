@@ -5,11 +5,13 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 
+import fastexcel
 import pytest
 
 from flows.cli import main
-from tests.flows.conftest import AGENTS, write_month
+from tests.flows.conftest import AGENTS, paths, write_month
 
 
 def run(capsys, *argv):
@@ -56,7 +58,7 @@ def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
 def test_validate_over_the_threshold_reports_and_exits_1(prefect_server, tmp_path, capsys):
     rows = {
         "receptions": [
-            f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
+            f"R{i},S1,{'zz' if i <= 5 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
         ]
     }
     code, out, err = run(
@@ -64,9 +66,9 @@ def test_validate_over_the_threshold_reports_and_exits_1(prefect_server, tmp_pat
     )
     assert code == 1
     assert "NOT usable: 1 file(s) over the reject threshold" in out
-    assert "unknown_agent: 1 row(s), e.g. row 1: " in out
-    assert "receptions.csv: 1 of 10 rows rejected (10.0%)" in err
-    assert "--allow-rejects" in err
+    assert "unknown_agent: 5 row(s), e.g. row 1: " in out
+    assert "receptions.csv: 5 of 10 rows rejected (50.0%)" in err
+    assert "or publish anyway with kpi run --allow-rejects" in err
 
 
 def test_validate_a_missing_file_exits_3_naming_it(prefect_server, tmp_path, capsys):
@@ -239,7 +241,12 @@ def test_validate_chains_the_period_across_a_scheme_switch(tmp_path, capsys):
     the 1st, right after September's calendar period), as `kpi run` computes it."""
     import yaml
 
-    root = write_month(tmp_path / "exports", {"receptions": PERIOD_RECEPTIONS}, PERIOD_AGENTS)
+    # Two more receptions inside the short period keep half the file in it (fewer would
+    # make it another month's file).
+    extra = ["R5,S1,a1,C5,2026-10-10 10:00:00", "R6,S1,a1,C6,2026-10-12 10:00:00"]
+    root = write_month(
+        tmp_path / "exports", {"receptions": PERIOD_RECEPTIONS + extra}, PERIOD_AGENTS
+    )
     schemes = period_scheme(tmp_path / "schemes", None)
     data = yaml.safe_load((schemes / "s.yaml").read_text())
     data.update(version="periods", effective_from="2026-10-01", period={"end_day": 25})
@@ -250,7 +257,7 @@ def test_validate_chains_the_period_across_a_scheme_switch(tmp_path, capsys):
     assert code == 0
     assert out.splitlines()[0].startswith("Month 2026-10 (period 2026-10-01 to 2026-10-25): ")
     assert ", 25 days (" in out.splitlines()[1]
-    assert receptions_line(out).split()[2:] == ["4", "1", "0", "0", "3"]  # R2 only
+    assert receptions_line(out).split()[2:] == ["6", "3", "0", "0", "3"]  # R2, R5, R6
 
 
 def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, tmp_path, capsys):
@@ -601,9 +608,9 @@ def test_version_help_and_the_export_subcommands(capsys):
 
 def test_commands_offer_only_the_options_they_use(capsys):
     with pytest.raises(SystemExit) as done:
-        main(["validate", "--month", "2026-10", "--warehouse", "sqlite:///w.db"])
+        main(["validate", "--month", "2026-10", "--archive", "archive"])
     assert done.value.code == 2
-    assert "unrecognized arguments: --warehouse" in capsys.readouterr().err
+    assert "unrecognized arguments: --archive" in capsys.readouterr().err
 
 
 def test_every_option_says_its_default():
@@ -832,3 +839,83 @@ def test_approve_and_export_never_create_a_warehouse(tmp_path, capsys):
     )
     assert code == 4 and "there is no SQLite warehouse" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_validate_writes_every_rejected_row_for_the_clerk(tmp_path, capsys):
+    """One line per reason: the file, the line the clerk sees, the column, the value and
+    what to do, in the language asked for; .csv (UTF-8 with BOM) and .xlsx."""
+    rows = {
+        "receptions": [
+            "R1,S1,a1,C1,2026-10-05 10:00",
+            "R2,S1,zz,C2,2062-10-05 10:00",  # an unknown agent, a year typed wrong
+            "R3,,a1,C3,2026-10-05 10:00",  # no store
+        ],
+        "surveys": ["V1,S1,a1,C1,2026-10-05 11:00,很好"],
+        "consultations": [
+            "S1,S1,a1,,phone,2026-10-05 10:00,2026-10-05 09:00,",  # a reply before the call
+        ],
+    }
+    root = write_month(tmp_path / "exports", rows)
+    argv = ["validate", "--month", "2026-10", "--exports", str(root)]
+    code, out, _ = run(capsys, *argv, "--rejects", str(tmp_path / "rejects.csv"))
+    assert code == 0  # 5 rejected lines of 3 rows: under the floor, the month is usable
+    assert out.rstrip().endswith(f"5 rejected row(s) written to {tmp_path / 'rejects.csv'}")
+    raw = (tmp_path / "rejects.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines() == [
+        "file,sheet,line or row in the file,column,value,reason code,reason",
+        "receptions.csv,,2,received_at,2062-10-05 10:00,invalid_value:received_at,"
+        "received_at is more than 366 days from the month's period (a typo in the year?)",
+        "receptions.csv,,2,agent_id,zz,unknown_agent,agent zz is not in the roster (agents)",
+        "receptions.csv,,3,store_id,,missing_value:store_id,"
+        "store_id is empty but required: fill it in and export again",
+        'surveys.csv,,1,rating,很好,invalid_value:rating,"rating cannot be read: accepted is 1 '
+        'to 5, or 非常满意, 满意, 一般, 不满意, 非常不满意"',
+        'consultations.csv,,1,"received_at, first_response_at, resolved_at",'
+        '"received_at=2026-10-05 10:00, first_response_at=2026-10-05 09:00, resolved_at=",'
+        'time_order,"the times are out of order (a reply before the call, or a resolution '
+        'before the first reply)"',
+    ]
+    code, _, _ = run(capsys, *argv, "--rejects", str(tmp_path / "rejects.xlsx"), "--lang", "zh-CN")
+    sheet = fastexcel.read_excel(str(tmp_path / "rejects.xlsx")).load_sheet(0).to_polars()
+    assert sheet.columns == ["文件", "工作表", "文件中的行号", "列", "值", "原因代码", "原因"]
+    assert sheet.height == 5
+    assert sheet["原因"][1] == "客服 zz 不在名册（agents）中"
+
+
+def test_validate_judges_completeness_against_the_warehouse_when_it_has_a_baseline(
+    prefect_server, generated_exports, tmp_path, capsys
+):
+    url = f"sqlite:///{tmp_path / 'warehouse.db'}"
+    argv = ["validate", "--month", "2026-10", "--exports", str(generated_exports)]
+    code, out, _ = run(capsys, *argv, "--warehouse", url)
+    assert code == 0
+    assert f"Completeness: not judged, no warehouse at {url}." in out
+    assert not (tmp_path / "warehouse.db").exists()  # validate never creates one
+    backfill_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    from tests.flows.conftest import backfill_months
+
+    backfill_months(date(2026, 8, 1), date(2026, 9, 1), backfill_paths)
+    code, out, err = run(capsys, *argv, "--warehouse", url)
+    assert code == 0, err
+    section = out.split("Completeness against each store's own history")[1].splitlines()
+    assert section[1].split() == [
+        "store",
+        "export",
+        "rows",
+        "median",
+        "months",
+        "share",
+        "silent",
+        "days",
+        "incomplete",
+    ]
+    assert [line.split()[:2] for line in section[2:8]] == [
+        ["S001", "consultations"],
+        ["S001", "receptions"],
+        ["S001", "surveys"],
+        ["S002", "consultations"],
+        ["S002", "receptions"],
+        ["S002", "surveys"],
+    ]
+    assert all(line.split()[4] == "2" for line in section[2:8])  # two earlier months

@@ -5,6 +5,7 @@ zh-CN by default, English on stderr; the status words translated for display onl
 from __future__ import annotations
 
 import os
+import shutil
 import unicodedata
 from datetime import date
 from types import SimpleNamespace
@@ -15,6 +16,7 @@ from flows import console, warehouse
 from flows.cli import main
 from flows.messages import LANGUAGES
 from flows.runs import MonthResult
+from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.chinese_script import foreign_characters
 from tests.flows.conftest import paths, publish, write_month
 
@@ -73,7 +75,17 @@ def month(prefect_server, tmp_path_factory):
     complaint and an applied appeal, published into an SQLite warehouse."""
     root = tmp_path_factory.mktemp("console")
     exports = write_month(root / "exports", ROWS, agents=AGENTS, appeals=APPEALS)
-    p = paths(exports, f"sqlite:///{root / 'warehouse.db'}", docs=root / "docs")
+    # One rejected row holds the file back (min_reject_count 1), so validate says so.
+    schemes = root / "schemes"
+    shutil.copytree(DEFAULT_SCHEMES_DIR, schemes)
+    default = schemes / "default-2026.yaml"
+    default.write_text(
+        default.read_text(encoding="utf-8").replace(
+            "max_reject_rate: 0.02", "max_reject_rate: 0.02\n  min_reject_count: 1"
+        ),
+        encoding="utf-8",
+    )
+    p = paths(exports, f"sqlite:///{root / 'warehouse.db'}", schemes, docs=root / "docs")
     assert publish(OCT, p, allow_rejects=True).status == "published"
     os.environ.pop("KPI_WAREHOUSE_URL", None)
     return p
@@ -91,6 +103,8 @@ def everything(month, capsys, tmp_path, lang: str) -> str:
     m = ["--month", "2026-10"]
     store = ["--warehouse", month.url]
     run = [
+        "--schemes",
+        str(month.schemes),
         "--exports",
         str(month.exports),
         "--data-docs",
@@ -105,7 +119,17 @@ def everything(month, capsys, tmp_path, lang: str) -> str:
     lang_ = ["--lang", lang]
     out = [
         # 10 % of a file rejected: "not usable", exit 1, with its reasons
-        printed(capsys, "validate", *m, "--exports", str(month.exports), *lang_, codes=(1,)),
+        printed(
+            capsys,
+            "validate",
+            *m,
+            "--exports",
+            str(month.exports),
+            "--schemes",
+            str(month.schemes),
+            *lang_,
+            codes=(1,),
+        ),
         printed(capsys, "run", *m, *run, "--force"),  # published
         printed(capsys, "run", *m, *run),  # unchanged
         printed(capsys, "backfill", "--from", "2026-10", "--to", "2026-10", *run),
@@ -216,6 +240,8 @@ def test_the_published_line_names_the_report_when_the_run_wrote_one():
         stale_months=[NOV, date(2026, 12, 1)],
         message="",
         report="reports/2026-10/index.html",
+        rows={},
+        warnings=[],
     )
     assert console.month_result_line(result, "en") == (
         "2026-10: published version 2 (run r1); 3 payroll adjustment(s) recorded; "
@@ -235,20 +261,43 @@ def test_the_published_line_names_the_report_when_the_run_wrote_one():
     assert console.month_result_line(plain, "en") == "2026-10: published version 1 (run r1)"
 
 
+def test_the_line_counts_the_rows_that_did_not_count_and_the_warnings_below_it():
+    rows = {"rows_rejected": 1261, "rows_duplicate": 37, "rows_out_of_period": 0}
+    published = MonthResult(
+        OCT, "published", run_id="r1", version=1, rows=rows, warnings=["a", "b"]
+    )
+    assert console.month_result_line(published, "en") == (
+        "2026-10: published version 1 (run r1); not counted: 1,261 rejected, 37 duplicate, "
+        "0 out of period; 2 warning(s), below"
+    )
+    assert console.month_result_line(published, "zh-CN") == (
+        "2026-10：已发布第 1 版（运行 r1）；未计入：拒收 1,261 行，重复 37 行，期间外 0 行；"
+        "2 条警告，见下"
+    )
+    unchanged = MonthResult(OCT, "unchanged", run_id="r2", version=1, rows=rows)
+    assert console.month_result_line(unchanged, "en") == (
+        "2026-10: unchanged, version 1 stays current (--force to republish); not counted: "
+        "1,261 rejected, 37 duplicate, 0 out of period"
+    )
+
+
 def test_status_words_are_translated_for_display_only():
     results = [
+        MonthResult(date(2026, 8, 1), "published", version=2, warnings=["one", "two"]),
         MonthResult(SEP, "unchanged", version=1),
         MonthResult(OCT, "failed", message="the roster is invalid\n  row 2", exit_code=3),
         MonthResult(NOV, "not run", message="2026-10 failed"),
     ]
     assert console.backfill_table(results, "en").splitlines() == [
-        "month    status     version  note",
-        "2026-09  unchanged        1  inputs, scheme and earlier months unchanged",
-        "2026-10  failed              the roster is invalid",
-        "2026-11  not run             2026-10 failed",
+        "month    status     version  warnings  note",
+        "2026-08  published        2         2  one (+1 more)",
+        "2026-09  unchanged        1            inputs, scheme and earlier months unchanged",
+        "2026-10  failed                        the roster is invalid",
+        "2026-11  not run                       2026-10 failed",
     ]
+    results = results[1:]
     table = console.backfill_table(results, "zh-CN")
-    assert table.splitlines()[0].split() == ["月份", "状态", "版本", "说明"]
+    assert table.splitlines()[0].split() == ["月份", "状态", "版本", "警告", "说明"]
     assert "无变化" in table and "失败" in table and "未运行" in table
     assert "因 2026-10 失败" in table
     assert "the roster is invalid" in table  # the operator's message stays English

@@ -248,16 +248,16 @@ def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(
 def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_server, tmp_path, url):
     rows = {
         "receptions": [
-            f"R{i},S1,{'zz' if i == 1 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
+            f"R{i},S1,{'zz' if i <= 5 else 'a1'},C,2026-10-05 10:00" for i in range(1, 11)
         ]
     }
     run_paths = paths(write_month(tmp_path, rows), url)
-    with pytest.raises(RejectThresholdExceeded, match="receptions.csv: 1 of 10 rows rejected"):
+    with pytest.raises(RejectThresholdExceeded, match="receptions.csv: 5 of 10 rows rejected"):
         publish(OCT, run_paths)
     assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
-    assert query(url, "SELECT record_id, reasons FROM kpi_rejected_row").rows() == [
-        ("R1", "unknown_agent")
-    ]
+    assert query(
+        url, "SELECT record_id, reasons FROM kpi_rejected_row ORDER BY row_number"
+    ).rows() == [(f"R{i}", "unknown_agent") for i in range(1, 6)]
     assert month_rows(url, OCT)["kpi_agent_monthly"] == []
     result = publish(OCT, run_paths, allow_rejects=True)
     assert result.status == "published"

@@ -7,6 +7,7 @@ needs another run to act in between.
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import polars as pl
 import pytest
 
 from flows import runs, settings, warehouse
-from flows.errors import MonthGap
+from flows.errors import IncompleteMonth, MonthGap
 from flows.schemes import scheme_for_month
 from flows.settings import DEFAULT_SCHEMES_DIR
 from flows.validate import extract_and_validate
@@ -241,4 +242,129 @@ def test_a_backfill_republishing_months_does_not_call_them_stale(
         ("published", 2, []),
         ("published", 2, []),
         ("published", 2, []),
+    ]
+
+
+# ---------------------------------------------------------------- completeness (§9.3)
+
+
+def _receptions(folder: Path) -> pl.DataFrame:
+    """A month's receptions as read (every contract column as text), whatever the file's
+    format."""
+    from flows.extract import find_files, read_export
+    from schemas.contracts import RECEPTIONS
+
+    return read_export(find_files(folder)["receptions"], RECEPTIONS).frame
+
+
+def _rewrite_receptions(folder: Path, keep: pl.Expr) -> None:
+    """The month's receptions again, only the rows ``keep`` holds, as a plain CSV export."""
+    rows = _receptions(folder).filter(keep).drop("row_number", "source_line", strict=False)
+    for old in folder.glob("receptions.*"):
+        old.unlink()
+    rows.write_csv(folder / "receptions.csv")
+
+
+def _day(at: str) -> pl.Expr:
+    """The day of month of a reception's time as the generator writes it (any of its
+    spellings: 2026-10-05 …, 2026/10/5 …)."""
+    return pl.col(at).str.extract(r"^\d{4}[-/]\d{1,2}[-/](\d{1,2})", 1).cast(pl.Int32)
+
+
+@pytest.fixture
+def three_months(generated_exports, tmp_path) -> Path:
+    """A private copy of the generated Aug-Oct months (stores S001, S002)."""
+    root = tmp_path / "exports"
+    shutil.copytree(generated_exports, root)
+    return root
+
+
+def test_a_store_incomplete_against_its_history_fails_unless_allowed(
+    prefect_server, three_months, url, tmp_path
+):
+    """S001's October receptions cut after the 10th (an export that hit a row limit):
+    below half of its August-September median and 21 days without a reception."""
+    october = three_months / "2026-10"
+    counts = {
+        month: _receptions(three_months / month).filter(pl.col("store_id") == "S001").height
+        for month in ("2026-08", "2026-09")
+    }
+    _rewrite_receptions(october, ~((pl.col("store_id") == "S001") & (_day("received_at") > 10)))
+    kept = _receptions(october).filter(pl.col("store_id") == "S001").height
+    median = (counts["2026-08"] + counts["2026-09"]) / 2
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    backfill_months(AUG, SEP, run_paths)
+    with pytest.raises(IncompleteMonth) as err:
+        publish(OCT, run_paths)
+    assert err.value.exit_code == 1
+    assert err.value.message == (
+        "not published: incomplete against the stores' own history (below 50% of the "
+        "median, no rows at all, or more than 7 days in a row without a reception):\n"
+        f"  store S001 receptions: {kept:,} rows against a median of "
+        f"{f'{median:,.1f}'.removesuffix('.0')} over 2 earlier month(s) ({kept / median:.0%}); "
+        "longest run without a reception: 21 day(s)\n"
+        "Check that each export is whole (a row limit, a filter, a missing week, another "
+        "store's file) and export it again, or publish anyway with --allow-incomplete"
+    )
+    failed = query(url, "SELECT run_id FROM kpi_run WHERE status = 'failed'")["run_id"].item()
+    judged = query(
+        url,
+        "SELECT store_id, source, row_count, baseline_months, longest_silent_days, "
+        "is_incomplete FROM kpi_completeness WHERE run_id = :r ORDER BY store_id, source",
+        r=failed,
+    )
+    assert [(r[0], r[1], r[3], bool(r[5])) for r in judged.rows()] == [
+        ("S001", "consultations", 2, False),
+        ("S001", "receptions", 2, True),
+        ("S001", "surveys", 2, False),
+        ("S002", "consultations", 2, False),
+        ("S002", "receptions", 2, False),
+        ("S002", "surveys", 2, False),
+    ]
+    assert judged.filter(pl.col("source") == "receptions")["longest_silent_days"].to_list()[0] == 21
+    assert judged.row(1)[2] == kept
+    result = publish(OCT, run_paths, allow_incomplete=True)
+    assert result.status == "published"
+    run = query(
+        url,
+        "SELECT allow_incomplete, allow_rejects, warnings FROM kpi_run WHERE run_id = :r",
+        r=result.run_id,
+    ).row(0)
+    assert (bool(run[0]), bool(run[1])) == (True, False)
+    assert run[2].startswith(
+        "published although incomplete (--allow-incomplete): store S001 receptions: "
+    )
+    assert (
+        query(url, "SELECT COUNT(*) AS n FROM kpi_completeness WHERE run_id = :r", r=result.run_id)[
+            "n"
+        ].item()
+        == 6
+    )
+
+
+def test_a_week_without_receptions_and_the_first_month_raise_nothing(
+    prefect_server, three_months, url, tmp_path
+):
+    """A store closed for a week (Spring Festival) passes; August, with no earlier month,
+    is recorded but not judged."""
+    october = three_months / "2026-10"
+    _rewrite_receptions(
+        october, ~((pl.col("store_id") == "S002") & _day("received_at").is_between(12, 18))
+    )
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    results = backfill_months(AUG, OCT, run_paths)
+    assert [r.status for r in results] == ["published"] * 3
+    judged = query(
+        url,
+        "SELECT r.month_start, c.store_id, c.source, c.baseline_months, c.longest_silent_days, "
+        "c.is_incomplete FROM kpi_completeness c JOIN kpi_run r ON r.run_id = c.run_id "
+        "WHERE c.source = 'receptions' ORDER BY r.month_start, c.store_id",
+    ).with_columns(pl.col("month_start").cast(pl.String))
+    assert [(r[0], r[1], r[3], r[4], bool(r[5])) for r in judged.rows()] == [
+        ("2026-08-01", "S001", 0, 0, False),
+        ("2026-08-01", "S002", 0, 0, False),
+        ("2026-09-01", "S001", 1, 0, False),
+        ("2026-09-01", "S002", 1, 0, False),
+        ("2026-10-01", "S001", 2, 0, False),
+        ("2026-10-01", "S002", 2, 7, False),
     ]
