@@ -255,3 +255,33 @@ def test_a_backfill_shows_its_progress(prefect_server, generated_exports, sqlite
 
     with get_client(sync_client=True) as client:
         assert client.read_flow_run(flow_run_id).name == "backfill 2026-08..2026-09"
+
+
+def test_the_summary_names_every_incomplete_store_export():
+    judged = pl.DataFrame(
+        {
+            "store_id": ["S1", "S1", "S2"],
+            "source": ["receptions", "surveys", "receptions"],
+            "row_count": [2662, 1622, 7600],
+            "baseline_median": [7502.0, 1535.0, 7506.0],
+            "baseline_months": [3, 3, 3],
+            "volume_share": [2662 / 7502, 1622 / 1535, 7600 / 7506],
+            "longest_silent_days": [21, None, 0],
+            "is_incomplete": [True, False, False],
+        }
+    )
+    result = MonthResult(OCT, "published", "r1", 2, warnings=["published although incomplete"])
+    text = artifacts.summary_markdown(result, None, judged)
+    assert text.endswith(
+        "## Completeness against each store's history\n\n"
+        "3 store exports judged, 1 incomplete.\n\n"
+        "| store | export | rows | baseline median | months | share | silent days |\n"
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n"
+        "| S1 | receptions | 2,662 | 7,502.0 | 3 | 35% | 21 |\n"
+    )
+    first = judged.with_columns(
+        baseline_months=pl.lit(0), baseline_median=None, is_incomplete=pl.lit(False)
+    )
+    assert "0 store exports judged, 0 incomplete (no earlier published month of these " in (
+        artifacts.summary_markdown(result, None, first)
+    )

@@ -7,6 +7,7 @@ needs another run to act in between.
 
 from __future__ import annotations
 
+import html
 import shutil
 from datetime import date
 from pathlib import Path
@@ -334,12 +335,17 @@ def test_a_store_incomplete_against_its_history_fails_unless_allowed(
     assert run[2].startswith(
         "published although incomplete (--allow-incomplete): store S001 receptions: "
     )
-    assert (
-        query(url, "SELECT COUNT(*) AS n FROM kpi_completeness WHERE run_id = :r", r=result.run_id)[
-            "n"
-        ].item()
-        == 6
+    judged = query(url, "SELECT store_id FROM kpi_completeness WHERE run_id = :r", r=result.run_id)
+    assert judged.height == 6
+    # The index page shows it: the store's row marked, the operator's choice said.
+    index = Path(result.report).read_text(encoding="utf-8")
+    section = html.unescape(index.split('<section class="completeness">')[1].split("</section>")[0])
+    assert "Published although incomplete, by the operator's choice (--allow-incomplete)." in (
+        section
     )
+    s001 = section.split('data-completeness-store="S001"')[1].split("</tr>")[0]
+    assert s001.count("✗ incomplete") == 1 and "21 days in a row without a reception" in s001
+    assert 'data-completeness-store="S002" class' not in section
 
 
 def test_a_week_without_receptions_and_the_first_month_raise_nothing(
@@ -368,3 +374,30 @@ def test_a_week_without_receptions_and_the_first_month_raise_nothing(
         ("2026-10-01", "S001", 2, 0, False),
         ("2026-10-01", "S002", 2, 7, False),
     ]
+
+
+def test_a_year_of_generated_months_publishes_without_a_plausibility_or_completeness_failure(
+    prefect_server, url, tmp_path
+):
+    """Ordinary months (February, the Spring Festival, generated data across a year) raise
+    nothing: every month publishes without a flag and without a warning about its data."""
+    from flows.generate import GeneratorOptions, generate
+
+    root = tmp_path / "exports"
+    list(generate(root, date(2026, 1, 1), date(2026, 12, 1), GeneratorOptions(stores=2, seed=31)))
+    results = backfill_months(
+        date(2026, 1, 1), date(2026, 12, 1), paths(root, url, docs=tmp_path / "docs")
+    )
+    assert [r.status for r in results] == ["published"] * 12
+    # (December's appeal deadlines reach into 2027, a year the calendar may not know yet:
+    # that warning is the calendar's, not the data's.)
+    data_warnings = [w for r in results for w in r.warnings if "holiday data" not in w]
+    assert data_warnings == []
+    judged = query(
+        url,
+        "SELECT COUNT(*) AS n, SUM(CASE WHEN is_incomplete THEN 1 ELSE 0 END) AS bad, "
+        "MAX(baseline_months) AS months FROM kpi_completeness",
+    ).row(0)
+    assert judged == (12 * 2 * 3, 0, 3)
+    runs = query(url, "SELECT allow_rejects, allow_incomplete FROM kpi_run")
+    assert not any(runs["allow_rejects"]) and not any(runs["allow_incomplete"])
