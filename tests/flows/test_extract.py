@@ -17,17 +17,20 @@ HEADER_EN = "reception_id,store_id,agent_id,customer_id,received_at"
 ROWS = ["00123,S01,0101,C9,2026/10/1 9:05", "R2,S01,0102,C8,2026-10-02 10:00:00"]
 
 
-def expected_receptions(received=("2026/10/1 9:05", "2026-10-02 10:00:00")) -> pl.DataFrame:
+def expected_receptions(
+    received=("2026/10/1 9:05", "2026-10-02 10:00:00"), lines=(2, 3)
+) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "row_number": [1, 2],
+            "source_line": list(lines),
             "reception_id": ["00123", "R2"],
             "store_id": ["S01", "S01"],
             "agent_id": ["0101", "0102"],
             "customer_id": ["C9", "C8"],
             "received_at": list(received),
         },
-        schema_overrides={"row_number": pl.UInt32},
+        schema_overrides={"row_number": pl.UInt32, "source_line": pl.UInt32},
     )
 
 
@@ -81,20 +84,21 @@ def test_title_lines_extra_columns_column_order_and_blank_rows(tmp_path):
     )
     file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
     assert file.header_row == 3
-    assert_frame_equal(file.frame, expected_receptions())  # row 2 is the 2nd data row
+    # row 2 is the 2nd data row, on line 7 (below a blank row and a blank line)
+    assert_frame_equal(file.frame, expected_receptions(lines=(4, 7)))
     assert "备注" not in file.frame.columns
 
 
 def test_values_are_trimmed_and_empty_cells_are_null(tmp_path):
     text = HEADER_EN + "\n  R1 , S01 ,0101,  ,2026-10-02 10:00\n"
     file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
-    assert file.frame.row(0) == (1, "R1", "S01", "0101", None, "2026-10-02 10:00")
+    assert file.frame.row(0) == (1, 2, "R1", "S01", "0101", None, "2026-10-02 10:00")
 
 
 def test_header_only_file_means_no_records(tmp_path):
     file = read_export(write(tmp_path / "receptions.csv", HEADER_EN + "\n"), RECEPTIONS)
     assert file.frame.height == 0
-    assert file.frame.columns == ["row_number", *RECEPTIONS.column_names]
+    assert file.frame.columns == ["row_number", "source_line", *RECEPTIONS.column_names]
 
 
 def test_absent_optional_columns_read_as_null(tmp_path):
@@ -205,8 +209,8 @@ def test_xlsx_native_dates_numbers_leading_zeros_and_title(tmp_path):
     file = read_export(path, SURVEYS)
     assert file.encoding == "xlsx" and file.header_row == 2
     assert file.frame.rows() == [
-        (1, "00042", "S01", "0101", "C1", "2026-10-03 14:30:05", "5"),
-        (2, "V2", "S01", "0101", "C2", "2026/10/4 8:00", "满意"),
+        (1, 3, "00042", "S01", "0101", "C1", "2026-10-03 14:30:05", "5"),
+        (2, 4, "V2", "S01", "0101", "C2", "2026/10/4 8:00", "满意"),
     ]
 
 
@@ -220,8 +224,8 @@ def test_legacy_xls_is_read(tmp_path):
         sheet.write(1, c, value)
     book.save(str(path))
     file = read_export(path, AGENTS)
-    assert file.encoding == "xls"
-    assert file.frame.row(0) == (1, "0101", "王伟", "S01", None, "2024-03-01", None)
+    assert (file.encoding, file.sheet) == ("xls", "名册")
+    assert file.frame.row(0) == (1, 2, "0101", "王伟", "S01", None, "2024-03-01", None)
 
 
 def test_a_damaged_spreadsheet_is_refused_with_a_fix(tmp_path):
