@@ -196,13 +196,12 @@ def find_files(
         if p.name not in _KNOWN and (problem := _unknown_file_problem(p, present))
     ]
     if problems:
-        expected = ", ".join(_FILE_WORDS)
         raise ExportError(
-            f"{month_dir}: {len(problems)} file(s) here are not exports the pipeline can "
-            "tell apart, so the month is not run:\n"
+            f"{month_dir}: {len(problems)} file(s) here are not named as an export, so the "
+            "month is not run:\n"
             + "\n".join(f"  {p}" for p in problems)
-            + f"\nEach export is one file named exactly {{name}}.csv, .xlsx or .xls, for "
-            f"the names {expected}."
+            + "\nEach export is one file named exactly as its export, in lower case, with "
+            f".csv, .xlsx or .xls: {', '.join(_FILE_WORDS)}."
         )
     found: dict[str, Path] = {}
     for export in EXPORTS:
