@@ -41,6 +41,7 @@ import difflib
 import hashlib
 import io
 import mmap
+import posixpath
 import re
 import unicodedata
 import zipfile
@@ -537,20 +538,35 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _relationships(book: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """{relationship id: (type's last word, zip member)} of a package part (``""``: the
+    package itself)."""
+    folder, name = posixpath.split(part)
+    rels = ElementTree.fromstring(book.read(posixpath.join(folder, "_rels", f"{name}.rels")))
+    found = {}
+    for node in rels.iter():
+        target = node.get("Target")
+        if target is None or node.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        kind = node.get("Type", "").rsplit("/", 1)[-1]
+        found[node.get("Id")] = (kind, posixpath.normpath(path))
+    return found
+
+
 def _xlsx_sheet_part(book: zipfile.ZipFile, sheet: str) -> str:
-    """The zip member holding the worksheet named ``sheet`` (workbook.xml names it by a
-    relationship id, the relationships give its file)."""
-    workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
+    """The zip member holding the worksheet named ``sheet``: the package names the
+    workbook, the workbook names its sheets by relationship id (mostly
+    ``xl/workbook.xml`` and ``xl/worksheets/sheetN.xml``, but not always)."""
+    workbook = next(p for kind, p in _relationships(book, "").values() if kind == "officeDocument")
     rid = next(
         value
-        for node in workbook.iter()
+        for node in ElementTree.fromstring(book.read(workbook)).iter()
         if _local(node.tag) == "sheet" and node.get("name") == sheet
         for key, value in node.attrib.items()
         if _local(key) == "id"
     )
-    rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    target = next(n.get("Target") for n in rels.iter() if n.get("Id") == rid)
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return _relationships(book, workbook)[rid][1]
 
 
 def _sheet_data_end(xml: bytes) -> int | None:
