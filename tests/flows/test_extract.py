@@ -10,7 +10,7 @@ import xlwt
 from polars.testing import assert_frame_equal
 
 from flows.errors import ExportError
-from flows.extract import find_files, read_export, resembles
+from flows.extract import _xls_may_merge, find_files, read_export, resembles
 from schemas.contracts import AGENTS, COMPLAINTS, RECEPTIONS, SURVEYS
 
 HEADER_EN = "reception_id,store_id,agent_id,customer_id,received_at"
@@ -602,3 +602,18 @@ def test_values_excel_mangled_are_read_as_meant(tmp_path):
         ("00123", "S01", "0101", "CUS001", "2026-10-01 09:05", "（服务）态度", "Y"),
         ("K2", "S01", "0101", "1.87E+10", "2026年10月2日 9:05", None, "N"),
     ]
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_the_xls_search_for_merged_ranges_finds_them_and_only_them(tmp_path, merged):
+    """Row 229 (0x00E5) and a cell of 229 put the record's id among the cell records."""
+    path = tmp_path / "receptions.xls"
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("数据")
+    for r in range(300):
+        sheet.write(r, 0, f"R{r}")
+        sheet.write(r, 1, 229)
+    if merged:
+        sheet.write_merge(300, 301, 0, 1, "x")
+    book.save(str(path))
+    assert _xls_may_merge(path) is merged
