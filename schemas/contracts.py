@@ -4,6 +4,13 @@ One `Export` per input file. Column order is the order of `exports.md`; rejectio
 reasons follow it, so it must not be re-sorted. Everything that reads or checks an
 export (the extractor, the parsers, the quarantine, the pandera models, the generator)
 takes its names from here, so a column is named in exactly one place.
+
+Decisions the spec leaves open:
+- identifiers (record ids, store, agent, customer, referrer and team ids, the appeals'
+  ids) are `Kind.ID`: text, except a number in scientific notation, whose digits Excel
+  has lost; `Kind.TEXT` is left for names and free text (agent_name, category, reason,
+  decided_by), the values that keep their characters as written (`Column.free_text`);
+- a file's Chinese words (`Export.file_words`) are what a misnamed file is recognised by.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ class Kind(StrEnum):
     """How a column's text is parsed (see `transforms.parsing`)."""
 
     TEXT = "text"
+    ID = "id"  # text, but not a number Excel turned into scientific notation
     TIMESTAMP = "timestamp"  # date + time, local time, no zone
     DATE = "date"  # a date, or a timestamp whose date part is used
     RATING = "rating"  # 1..5 or a Chinese label
@@ -102,6 +110,7 @@ SCORE_DELTA_DTYPE = pl.Decimal(6, 2)
 
 DTYPES: dict[Kind, pl.DataType] = {
     Kind.TEXT: pl.String(),
+    Kind.ID: pl.String(),
     Kind.TIMESTAMP: TIMESTAMP_DTYPE,
     Kind.DATE: pl.Date(),
     Kind.RATING: pl.Int8(),
@@ -113,6 +122,38 @@ DTYPES: dict[Kind, pl.DataType] = {
     Kind.APPEAL_KIND: pl.String(),
     Kind.RECORD_TYPE: pl.String(),
     Kind.APPEAL_STATUS: pl.String(),
+}
+
+# What each kind accepts, in words, for messages and for the clerk's rejects file: a row
+# rejected with ``invalid_value:<column>`` is explained by its column's kind.
+ACCEPTED: dict[Kind, str] = {
+    Kind.TEXT: "any text",
+    Kind.ID: (
+        "an ID as exported, letters and digits, leading zeros kept; a number in scientific "
+        "notation (1.87E+10) has lost its digits: re-export the column as text"
+    ),
+    Kind.TIMESTAMP: (
+        "a date and a time: 2026-10-05 09:05, 2026/10/5 9:05:00, 2026-10-05T09:05:00.123456 "
+        "or 2026年10月5日 9:05 (or a spreadsheet date-time cell)"
+    ),
+    Kind.DATE: (
+        "a date: 2026-10-05, 2026/10/5 or 2026年10月5日, or a date and time whose date is "
+        "used (or a spreadsheet date cell)"
+    ),
+    Kind.RATING: (
+        "1 to 5, or 非常满意/非常滿意 (5), 满意/滿意 (4), 一般 (3), 不满意/不滿意 (2), "
+        "非常不满意/非常不滿意 (1)"
+    ),
+    Kind.BOOLEAN: "Y/N, 是/否, 有效/无效 (無效), true/false or 1/0, in any case",
+    Kind.CHANNEL: (
+        "phone (电话/電話), wechat (微信), online (在线/在線), walk_in (到店) or other (其他)"
+    ),
+    Kind.PURCHASE_TYPE: ("first (首购/首購), additional (增购/增購) or replacement (换购/換購)"),
+    Kind.MONTH: "a month as YYYY-MM, e.g. 2026-10",
+    Kind.SCORE_DELTA: "a number with at most 2 decimals, e.g. -1.5 or +3.25",
+    Kind.APPEAL_KIND: "void_record or adjust_score",
+    Kind.RECORD_TYPE: "reception, survey, complaint, purchase or consultation",
+    Kind.APPEAL_STATUS: "approved, rejected or pending",
 }
 
 CHANNELS = ("phone", "wechat", "online", "walk_in", "other")
@@ -129,6 +170,12 @@ class Column:
     # A value required only when another column has a given value (appeals):
     # (other column, its canonical value).
     required_when: tuple[str, str] | None = None
+
+    @property
+    def free_text(self) -> bool:
+        """Names and free text (TEXT) keep their characters as written; every other value
+        has its full-width digits, letters, colons and spaces read as ASCII (NFKC)."""
+        return self.kind is Kind.TEXT
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -152,6 +199,9 @@ class Export:
     # How a row's agent_id is checked against the roster: "active" (unknown_agent or
     # agent_not_active), "known" (unknown_agent only), or None (the roster itself).
     agent_rule: str | None = "active"
+    # Words that name this file in Chinese, both scripts: a misnamed file whose name holds
+    # one (客服人员名册.csv) is told to be this export.
+    file_words: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> tuple[str, ...]:
@@ -169,10 +219,11 @@ def _c(name, kind, required, hans=None, hant=None, required_when=None) -> Column
     return Column(name, kind, required, hans, hant, required_when)
 
 
-T, TS, D = Kind.TEXT, Kind.TIMESTAMP, Kind.DATE
-_STORE = _c("store_id", T, True, "门店编号", "門店編號")
-_AGENT = _c("agent_id", T, True, "客服工号", "客服工號")
-_CUSTOMER = _c("customer_id", T, True, "客户编号", "客戶編號")
+# Every identifier is an ID (team_id too); TEXT is left for names and free text.
+T, ID, TS, D = Kind.TEXT, Kind.ID, Kind.TIMESTAMP, Kind.DATE
+_STORE = _c("store_id", ID, True, "门店编号", "門店編號")
+_AGENT = _c("agent_id", ID, True, "客服工号", "客服工號")
+_CUSTOMER = _c("customer_id", ID, True, "客户编号", "客戶編號")
 
 AGENTS = Export(
     name="agents",
@@ -181,20 +232,21 @@ AGENTS = Export(
         _AGENT,
         _c("agent_name", T, True, "客服姓名", "客服姓名"),
         _STORE,
-        _c("team_id", T, False, "班组", "班組"),
+        _c("team_id", ID, False, "班组", "班組"),
         _c("hired_on", D, False, "入职日期", "入職日期"),
         _c("left_on", D, False, "离职日期", "離職日期"),
     ),
     id_column="agent_id",
     is_quarantined=False,
     agent_rule=None,
+    file_words=("客服人员名册", "客服人員名冊", "名册", "名冊"),
 )
 
 RECEPTIONS = Export(
     name="receptions",
     title="receptions (接待记录)",
     columns=(
-        _c("reception_id", T, True, "接待单号", "接待單號"),
+        _c("reception_id", ID, True, "接待单号", "接待單號"),
         _STORE,
         _AGENT,
         _CUSTOMER,
@@ -203,13 +255,14 @@ RECEPTIONS = Export(
     id_column="reception_id",
     event_column="received_at",
     record_type="reception",
+    file_words=("接待记录", "接待記錄", "接待"),
 )
 
 SURVEYS = Export(
     name="surveys",
     title="satisfaction surveys (满意度调查)",
     columns=(
-        _c("survey_id", T, True, "问卷编号", "問卷編號"),
+        _c("survey_id", ID, True, "问卷编号", "問卷編號"),
         _STORE,
         _AGENT,
         _CUSTOMER,
@@ -219,13 +272,14 @@ SURVEYS = Export(
     id_column="survey_id",
     event_column="surveyed_at",
     record_type="survey",
+    file_words=("满意度调查", "滿意度調查", "满意度", "滿意度", "问卷", "問卷"),
 )
 
 COMPLAINTS = Export(
     name="complaints",
     title="complaints (投诉记录)",
     columns=(
-        _c("complaint_id", T, True, "投诉单号", "投訴單號"),
+        _c("complaint_id", ID, True, "投诉单号", "投訴單號"),
         _STORE,
         _AGENT,
         _CUSTOMER,
@@ -236,33 +290,35 @@ COMPLAINTS = Export(
     id_column="complaint_id",
     event_column="complained_at",
     record_type="complaint",
+    file_words=("投诉记录", "投訴記錄", "投诉", "投訴"),
 )
 
 PURCHASES = Export(
     name="purchases",
     title="vehicle purchases (购车记录)",
     columns=(
-        _c("order_id", T, True, "订单号", "訂單號"),
+        _c("order_id", ID, True, "订单号", "訂單號"),
         _STORE,
         _AGENT,
         _CUSTOMER,
         _c("purchased_at", D, True, "购车日期", "購車日期"),
         _c("purchase_type", Kind.PURCHASE_TYPE, True, "购买类型", "購買類型"),
-        _c("referrer_customer_id", T, False, "推荐人客户编号", "推薦人客戶編號"),
+        _c("referrer_customer_id", ID, False, "推荐人客户编号", "推薦人客戶編號"),
     ),
     id_column="order_id",
     event_column="purchased_at",
     record_type="purchase",
+    file_words=("购车记录", "購車記錄", "购车", "購車"),
 )
 
 CONSULTATIONS = Export(
     name="consultations",
     title="consultations (咨询记录)",
     columns=(
-        _c("consultation_id", T, True, "咨询单号", "咨詢單號"),
+        _c("consultation_id", ID, True, "咨询单号", "咨詢單號"),
         _STORE,
         _AGENT,
-        _c("customer_id", T, False, "客户编号", "客戶編號"),
+        _c("customer_id", ID, False, "客户编号", "客戶編號"),
         _c("channel", Kind.CHANNEL, True, "渠道", "渠道"),
         _c("received_at", TS, True, "受理时间", "受理時間"),
         _c("first_response_at", TS, False, "首次响应时间", "首次響應時間"),
@@ -272,20 +328,21 @@ CONSULTATIONS = Export(
     event_column="received_at",
     record_type="consultation",
     time_order=("first_response_at", "resolved_at"),
+    file_words=("咨询记录", "咨詢記錄", "咨询", "咨詢"),
 )
 
 APPEALS = Export(
     name="appeals",
     title="appeals (绩效申诉)",
     columns=(
-        _c("appeal_id", T, True),
-        _c("agent_id", T, True),
+        _c("appeal_id", ID, True),
+        _c("agent_id", ID, True),
         _c("month", Kind.MONTH, True),
         _c("feedback_on", D, True),
         _c("filed_on", D, True),
         _c("kind", Kind.APPEAL_KIND, True),
         _c("record_type", Kind.RECORD_TYPE, False, required_when=("kind", "void_record")),
-        _c("record_id", T, False, required_when=("kind", "void_record")),
+        _c("record_id", ID, False, required_when=("kind", "void_record")),
         _c("score_delta", Kind.SCORE_DELTA, False, required_when=("kind", "adjust_score")),
         _c("reason", T, True),
         _c("status", Kind.APPEAL_STATUS, True),
@@ -296,6 +353,7 @@ APPEALS = Export(
     is_required=False,
     counts_toward_reject_rate=False,
     agent_rule="known",
+    file_words=("绩效申诉", "績效申訴", "申诉", "申訴"),
 )
 
 # In the order of exports.md; the roster comes first because every check needs it.
@@ -309,7 +367,16 @@ EXPORTS: tuple[Export, ...] = (
     APPEALS,
 )
 EXPORTS_BY_NAME = {e.name: e for e in EXPORTS}
+# Exports a month folder may hold that are not read (yet), with their file words as
+# above: exports.md's optional interviews. Known names, so ignored, never "unknown".
+UNREAD_EXPORTS: dict[str, tuple[str, ...]] = {
+    "interviews": ("绩效反馈面谈", "績效反饋面談", "面谈", "面談"),
+}
 RECORD_EXPORTS = tuple(e for e in EXPORTS if e.record_type)
+
+# Where a read row stands in its file as the clerk sees it: the CSV line where it starts
+# or the spreadsheet row (a column of the extractor's frame, beside ``row_number``).
+SOURCE_LINE = "source_line"
 
 # Reason codes, in the order rows carry them (value reasons come first, per column).
 DUPLICATE_CONFLICT = "duplicate_conflict"

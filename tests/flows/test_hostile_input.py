@@ -10,7 +10,10 @@ silent loss.
 - ``mixed_aliases.csv``: English, 简体 and 繁體 header names in one header row;
 - ``big_field.csv``: twelve good rows and one with a 1 MB timestamp cell;
 - ``formula_agents.csv``: roster names that a spreadsheet would run as formulas;
-- ``sql_ids.csv``: ids and customer ids that look like SQL.
+- ``sql_ids.csv``: ids and customer ids that look like SQL;
+- ``excel_mangled.csv``: GB18030 with Windows line endings, a title line, values as Excel
+  and clerks leave them (``'R1``, ``="R2"``, full-width ``Ｒ3`` and times, ``2026年10月3日``),
+  a customer id in scientific notation and two footer rows.
 
 The million-row file with one bad row is written by its test (60 MB is not committed).
 """
@@ -80,6 +83,23 @@ def test_bom_stray_spaces_and_mixed_alias_headers_are_read(tmp_path, corpus_file
     records = validated.records["receptions"]
     assert records["reception_id"].to_list() == [f"R{i}" for i in range(1, 13)]
     assert records["agent_id"].unique().to_list() == ["a1"]
+
+
+def test_values_excel_mangled_are_read_as_meant_and_lost_digits_rejected(tmp_path):
+    validated = extract_and_validate(month_with(tmp_path, "excel_mangled.csv"), OCT, 0.1)
+    counts = receptions(validated)
+    assert (counts["rows_read"], counts["rows_accepted"], counts["rows_rejected"]) == (13, 12, 1)
+    records = validated.records["receptions"]
+    assert records["reception_id"].to_list() == [f"R{i}" for i in range(1, 13)]
+    assert records["customer_id"].to_list() == [f"C{i}" for i in range(1, 13)]
+    assert records["received_at"].dt.day().to_list() == list(range(2, 14))
+    assert set(records["store_id"]) == {"S1"} and set(records["agent_id"]) == {"a1"}
+    rejected = validated.rejected.filter(pl.col("source") == "receptions").row(0, named=True)
+    assert (rejected["row_number"], rejected["record_id"], rejected["reasons"]) == (
+        13,
+        "R99",
+        "invalid_value:customer_id",
+    )
 
 
 def test_a_1_mb_cell_is_rejected_and_kept_whole(tmp_path):

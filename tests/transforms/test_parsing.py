@@ -6,7 +6,7 @@ import pytest
 from polars.testing import assert_series_equal
 
 from schemas.contracts import Column, Kind
-from transforms.parsing import clean_text, parse
+from transforms.parsing import clean_text, parse, read_values
 
 
 def run(kind: Kind, values: list[str | None]) -> pl.Series:
@@ -202,3 +202,87 @@ def test_clean_text_trims_and_turns_empty_into_null():
         .to_series()
     )
     assert got.to_list() == ["a", None, None, None, "00123"]
+
+
+def test_ids_in_scientific_notation_are_invalid_other_ids_are_kept():
+    got = run(
+        Kind.ID,
+        ["1.87E+10", "1.87e10", "1E+11", "1.87e+10", "9.9E-3", "00123", "2E5", "R1.8E+10", None],
+    )
+    assert got.to_list() == [None, None, None, None, None, "00123", "2E5", "R1.8E+10", None]
+    assert got.dtype == pl.String
+
+
+def test_chinese_dates_with_an_optional_time_after_a_space():
+    texts = [
+        "2026年10月1日",
+        "2026年1月2日 9:05",
+        "2026年10月01日 09:05:07",
+        "2026年2月30日",  # no such day
+        "2026年10月1日9:05",  # the time comes after a space
+        "2026年10月1日T09:05",
+        "2026年10月1日 09:05:07.5",  # no fraction in this spelling
+        "2026年10月1",
+    ]
+    assert run(Kind.DATE, texts).to_list() == [
+        date(2026, 10, 1),
+        date(2026, 1, 2),
+        date(2026, 10, 1),
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert run(Kind.TIMESTAMP, texts).to_list() == [
+        None,  # a timestamp needs its time
+        datetime(2026, 1, 2, 9, 5),
+        datetime(2026, 10, 1, 9, 5, 7),
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+
+
+def read(values: list[str | None], kind: Kind) -> list[str | None]:
+    frame = pl.LazyFrame({"v": values}, schema={"v": pl.String}).select(clean_text(pl.col("v")))
+    return read_values(frame, [Column("v", kind, True)]).collect()["v"].to_list()
+
+
+def test_what_excel_added_to_a_value_is_undone():
+    assert read(
+        ["'00123", '="00123"', "' 7 ", '=" 7 "', "'", '=""', '="', "ab'c", None], Kind.ID
+    ) == [
+        "00123",
+        "00123",
+        "7",
+        "7",
+        None,
+        None,
+        '="',
+        "ab'c",
+        None,
+    ]
+
+
+def test_full_width_characters_read_as_ascii_except_in_names_and_free_text():
+    values = [
+        "０１０１",
+        "２０２６－１０－０１　０９：０５",
+        "ＣＵＳ－００１",
+        "電話",
+        "王伟",
+        "Ａ　",
+    ]
+    assert read(values, Kind.ID) == ["0101", "2026-10-01 09:05", "CUS-001", "電話", "王伟", "A"]
+    assert read(values, Kind.TIMESTAMP)[1] == "2026-10-01 09:05"
+    assert read(values, Kind.TEXT) == [
+        "０１０１",
+        "２０２６－１０－０１　０９：０５",
+        "ＣＵＳ－００１",
+        "電話",
+        "王伟",
+        "Ａ",  # trimmed all the same: the ideographic space is a space
+    ]

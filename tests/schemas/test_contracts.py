@@ -1,0 +1,27 @@
+"""The input contract: every kind says what it accepts, identifiers are IDs."""
+
+from schemas.contracts import ACCEPTED, EXPORTS, Kind
+
+
+def test_every_kind_says_in_words_what_it_accepts():
+    assert set(ACCEPTED) == set(Kind)
+    assert "re-export the column as text" in ACCEPTED[Kind.ID]
+    assert "2026年10月5日" in ACCEPTED[Kind.TIMESTAMP] and "2026年10月5日" in ACCEPTED[Kind.DATE]
+
+
+def test_identifiers_are_ids_and_only_names_and_free_text_keep_their_characters():
+    kinds = {(e.name, c.name): c.kind for e in EXPORTS for c in e.columns}
+    ids = {k for k, kind in kinds.items() if kind is Kind.ID}
+    assert ids == {
+        (e.name, c.name)
+        for e in EXPORTS
+        for c in e.columns
+        if c.name.endswith("_id") or c.name == e.id_column
+    }
+    free_text = {(e.name, c.name) for e in EXPORTS for c in e.columns if c.free_text}
+    assert free_text == {
+        ("agents", "agent_name"),
+        ("complaints", "category"),
+        ("appeals", "reason"),
+        ("appeals", "decided_by"),
+    }
