@@ -398,7 +398,7 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
     )
     ids = np.char.add(
         f"{ID_PREFIXES[name]}{month_start:%Y%m}{chunk:03d}",
-        np.char.zfill(np.arange(n).astype(str), 7),
+        np.char.mod("%07d", np.arange(n)),  # zfill fails on an empty month (no complaint)
     )
     when = _timestamps(rng, n, agents, idx)
     base = {

@@ -1,6 +1,8 @@
 """The synthetic exports: reproducible, realistic, varied, and under the threshold."""
 
+import codecs
 import hashlib
+import io
 import os
 import stat
 import subprocess
@@ -8,6 +10,7 @@ import sys
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
+import fastexcel
 import numpy as np
 import polars as pl
 import pytest
@@ -29,6 +32,42 @@ def digests(root):
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*.*"))
     }
+
+
+def aliases(export) -> dict[str, str]:
+    """Every header the generator may write for the export's columns -> the column."""
+    return {
+        alias: column.name
+        for column in export.columns
+        for alias in (column.name, column.hans, column.hant)
+        if alias
+    }
+
+
+def read_generated(path, export, sheet: int | str = 0) -> pl.DataFrame:
+    """A generated file's rows as text under the export's column names, title line
+    dropped: read with polars and fastexcel only, not with the pipeline's reader (others
+    change it), trying each encoding the generator writes."""
+    names = aliases(export)
+    if path.suffix == ".xlsx":
+        cells = fastexcel.read_excel(path).load_sheet(sheet, header_row=None, dtypes="string")
+        rows = cells.to_polars()
+        at = 0 if rows.row(0)[0] in names else 1  # a title line above the header
+        header = rows.row(at)
+        columns = [names[h] for h in header]
+        return rows.slice(at + 1).rename(dict(zip(rows.columns, columns, strict=True)))
+    raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        text = raw[len(codecs.BOM_UTF8) :].decode("utf-8")
+    else:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("gb18030")
+    if "," not in text.split("\n", 1)[0]:  # a title line above the header
+        text = text.split("\n", 1)[1]
+    frame = pl.read_csv(io.BytesIO(text.encode("utf-8")), infer_schema=False)
+    return frame.rename(names, strict=False)
 
 
 def test_the_same_seed_writes_the_same_bytes(tmp_path):
@@ -152,8 +191,9 @@ def test_chunks_of_stores_keep_ids_unique(tmp_path, monkeypatch):
 NOV = date(2026, 11, 1)
 
 
-def kpi_generate(capsys, out, *extra):
-    """`kpi generate` through the CLI's entry point: (exit code, stdout, stderr)."""
+def kpi_generate(capsys, out, *extra, first="2026-10", last="2026-11"):
+    """`kpi generate` through the CLI's entry point: (exit code, stdout, stderr).
+    ``extra`` options come last, so they win over the defaults given here."""
     from flows.cli import main
 
     try:
@@ -163,9 +203,9 @@ def kpi_generate(capsys, out, *extra):
                 "--out",
                 str(out),
                 "--from",
-                "2026-10",
+                first,
                 "--to",
-                "2026-11",
+                last,
                 "--agents-per-store",
                 "2",
                 "--seed",
@@ -211,6 +251,29 @@ def test_the_cli_refuses_bad_sizes_with_exit_2_before_writing(
     assert f"argument {option}: must be a whole number {bound}, got '{value}'" in err
     assert out == ""
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("stores, agents", [(1, 1), (3, 1), (1, 2), (2, 2)])
+def test_the_smallest_departments_are_written_for_a_whole_year(tmp_path, capsys, stores, agents):
+    """One agent per store used to end in a traceback (exit 1): a month without a
+    complaint gave numpy's zfill an empty array of ids, which it refuses."""
+    code, out, err = kpi_generate(
+        capsys,
+        tmp_path,
+        *("--stores", str(stores), "--agents-per-store", str(agents), "--seed", "2026"),
+        *("--lang", "en"),
+        first="2026-01",
+        last="2026-12",
+    )
+    assert (code, err) == (0, "")
+    assert [line[:8] for line in out.splitlines()] == [f"2026-{m:02d}:" for m in range(1, 13)]
+    complaints = [
+        read_generated(path, EXPORTS_BY_NAME["complaints"])
+        for path in sorted(tmp_path.glob("2026-*/complaints.*"))
+    ]
+    assert len(complaints) == 12
+    if agents == 1 and stores == 1:  # the case that crashed: a month with no complaint
+        assert min(frame.height for frame in complaints) == 0
 
 
 def fail_on(monkeypatch, name: str, month: date, error: BaseException):
