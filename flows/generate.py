@@ -502,11 +502,16 @@ def _spoil(
     month: date,
     period: Period,
     inactive_ids: list[str],
+    roster_ids: frozenset[str],
 ) -> tuple[pl.DataFrame, pl.Series]:
     """Make about 1 % of the rows bad, cycling through every kind that fits the file;
     returns the rows and the ids of the rows it touched (none for an appeal to name).
 
     Rejected rows (a conflict rejects both copies) stay under 1.5 % of the rows read.
+    Plausible all the same (exports.md "Plausibility"): an unknown agent is a typo of the
+    row's own agent, a few rows each, never one ID with 20 rows that reads as a new hire
+    missing from the roster; a conflicting copy names another customer, never a store
+    that does not exist (whose receptions would fall silent for most of the month).
     """
     n = text.height
     budget = int(n * BAD_SHARE)
@@ -540,13 +545,13 @@ def _spoil(
             row[column.name] = _INVALID_TEXT[column.kind]
         elif kind == "duplicate_conflict":
             twin = dict(row)
-            twin["store_id"] = (row["store_id"] or "") + "X"
+            twin["customer_id"] = _another_customer(row["customer_id"], row["store_id"])
             extra.append(twin)
         elif kind == "time_order":
             row["first_response_at"] = f"{start:%Y-%m-%d} 00:00:00"
             row[export.event_column] = f"{start:%Y-%m-%d} 08:00:00"
         elif kind == "unknown_agent":
-            row["agent_id"] = "99999"
+            row["agent_id"] = _typo(row["agent_id"], roster_ids)
         elif kind == "agent_not_active":
             row["agent_id"] = inactive_ids[i % len(inactive_ids)]
         elif kind == "exact_duplicate":
@@ -558,6 +563,24 @@ def _spoil(
     spoiled = pl.DataFrame(rows + extra, schema=indexed.schema)
     touched = indexed.filter(is_picked)[export.id_column]
     return pl.concat([indexed.filter(~is_picked), spoiled]).sort("_i").drop("_i"), touched
+
+
+def _another_customer(customer: str | None, store: str | None) -> str:
+    """The customer a conflicting copy of a record names instead: the next of the store's
+    customers (a clerk's correction), or one where the caller was anonymous."""
+    prefix, _, number = (customer or "").rpartition("-")
+    if prefix and number.isdigit():
+        return f"{prefix}-{int(number) + 1}"
+    return f"CU{store or ''}-0"
+
+
+def _typo(agent_id: str, roster_ids: frozenset[str]) -> str:
+    """The agent's ID as a hand typed it: its first digit lost (``0010003`` as ``010003``),
+    else its last one, else the last doubled, whichever is no agent of the roster."""
+    for typo in (agent_id[1:], agent_id[:-1], agent_id + agent_id[-1:]):
+        if typo and typo not in roster_ids:
+            return typo
+    return "99999"
 
 
 # ---------------------------------------------------------------- writing files
@@ -870,6 +893,7 @@ def _write_month(
     period = _period(month_start, options.period_end_day)
     active = _active_windows(roster, period)
     inactive = sorted(set(_listed(roster, period)["agent_id"]) - set(active["agent_id"]))
+    roster_ids = frozenset(roster["agent_id"])
     counts: dict[str, int] = {}
 
     style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
@@ -894,7 +918,7 @@ def _write_month(
             text = _render(records, export, style, options.clean)
             touched = text[export.id_column].clear()
             if not options.clean:
-                text, touched = _spoil(text, export, rng, month_start, period, inactive)
+                text, touched = _spoil(text, export, rng, month_start, period, inactive, roster_ids)
             if chunk == 0:  # what appeals may name: records the run will accept
                 samples[export.name] = records.select(export.id_column, "agent_id").filter(
                     ~pl.col(export.id_column).is_in(touched.implode())

@@ -22,6 +22,7 @@ from flows.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
 from tests.chinese_script import foreign_characters
+from transforms.months import months_between
 from transforms.periods import month_period
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
@@ -624,3 +625,94 @@ def test_a_spotless_teams_complaints_are_all_found_groundless(tmp_path):
         "S001",
         "S002",
     ]
+
+
+# ---------------------------------------------------------------- plausible as they come
+
+FOOTERS = ("合计", "总计", "小计", "合計", "總計", "小計", "制表")
+SCIENTIFIC = r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$"
+
+
+def event_days(frame, export) -> pl.Series:
+    """The day of each row's event as written (text or a spreadsheet cell), null where
+    the value is spoiled on purpose."""
+    parts = frame[export.event_column].str.extract_groups(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+    text = pl.concat_str(
+        pl.col("1"), pl.col("2").str.zfill(2), pl.col("3").str.zfill(2), separator="-"
+    )
+    return parts.struct.unnest().select(text.str.to_date("%Y-%m-%d", strict=False)).to_series()
+
+
+def longest_silence(days: set, period) -> int:
+    """The longest run of days of the period without one of ``days``."""
+    longest = run = 0
+    for offset in range((period.end_on - period.start_on).days + 1):
+        run = 0 if period.start_on + timedelta(days=offset) in days else run + 1
+        longest = max(longest, run)
+    return longest
+
+
+def implausible(folder, period) -> list[str]:
+    """What the plausibility rules of the input contract (exports.md "Plausibility",
+    scheme.md §9.3 "Completeness") object to in one generated month folder, judged here
+    from the files themselves so the generator is held to them whatever the pipeline
+    does."""
+    problems = []
+    files = {p.stem: p for p in sorted(folder.iterdir())}
+    expected = {f"{e.name}{suffix}" for e in EXPORTS for suffix in (".csv", ".xlsx")}
+    problems += [f"unknown file {p.name}" for p in files.values() if p.name not in expected]
+    if len(files) != len(list(folder.iterdir())) or set(files) != {e.name for e in EXPORTS}:
+        problems.append(f"files {sorted(p.name for p in folder.iterdir())}")
+    frames = {name: read_generated(path, EXPORTS_BY_NAME[name]) for name, path in files.items()}
+    for name, frame in frames.items():
+        export = EXPORTS_BY_NAME[name]
+        first_cells = frame.select(pl.coalesce(pl.all().replace("", None)))
+        footers = first_cells.filter(
+            pl.first()
+            .str.starts_with(FOOTERS[0])
+            .or_(*(pl.first().str.starts_with(f) for f in FOOTERS[1:]))
+        )
+        if footers.height:
+            problems.append(f"{name}: footer rows {footers.to_series().to_list()}")
+        for column in export.column_names:
+            if column.endswith("_id") and column in frame.columns:
+                mangled = frame.filter(pl.col(column).str.contains(SCIENTIFIC))
+                if mangled.height:
+                    problems.append(f"{name}.{column} in scientific notation: {mangled.height}")
+        if export in RECORD_EXPORTS and frame.height:
+            days = event_days(frame, export)
+            inside = days.is_between(period.start_on, period.end_on).sum()
+            if inside < 0.97 * frame.height:
+                problems.append(f"{name}: {inside} of {frame.height} rows in the period")
+    roster = set(frames["agents"]["agent_id"])
+    agents = pl.concat([frames[e.name].select("agent_id") for e in RECORD_EXPORTS])
+    unknown = agents.filter(~pl.col("agent_id").is_in(roster)).group_by("agent_id").len()
+    problems += [f"agent {a} not in the roster: {n} rows" for a, n in unknown.rows() if n >= 20]
+    receptions = frames["receptions"].with_columns(
+        day=event_days(frames["receptions"], EXPORTS_BY_NAME["receptions"])
+    )
+    stores = receptions.filter(pl.col("store_id") != "")  # an empty one is a spoiled row
+    for store, days in stores.group_by("store_id").agg("day").rows():
+        silent = longest_silence(set(days), period)
+        if silent > 7:
+            problems.append(f"receptions of store {store}: {silent} silent days")
+    return problems
+
+
+@pytest.mark.parametrize(
+    "stores, agents, end_day", [(2, 10, None), (2, 10, 25), (1, 1, None), (1, 1, 10)]
+)
+def test_ordinary_exports_are_plausible_all_year(tmp_path, stores, agents, end_day):
+    """A year of ordinary exports passes every plausibility rule: most rows in the
+    month's period, only the contract's file names, no footer rows, no ID in scientific
+    notation, no agent missing from the roster with 20 or more rows, no store's
+    receptions silent for more than 7 days (the default max_silent_days)."""
+    options = GeneratorOptions(stores, agents, seed=2026, period_end_day=end_day)
+    list(generate(tmp_path, JAN, date(2026, 12, 1), options))
+    problems = {}
+    for month in months_between(JAN, date(2026, 12, 1)):
+        period = month_period(month, end_day, end_day)
+        found = implausible(tmp_path / f"{month:%Y-%m}", period)
+        if found:
+            problems[f"{month:%Y-%m}"] = found
+    assert problems == {}
