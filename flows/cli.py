@@ -242,6 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse(validate)
     _lang(validate)
 
+    from flows.mistakes import MISTAKES  # names only: no numpy or polars yet
+
     generate = sub.add_parser(
         "generate",
         epilog=f"Reference: {DOCS}, kpi generate.",
@@ -293,6 +295,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite",
         action="store_true",
         help="replace month folders that exist already, each one whole (default: refuse, exit 3)",
+    )
+    generate.add_argument(
+        "--mistake",
+        dest="mistakes",
+        action="append",
+        default=[],
+        choices=MISTAKES,
+        metavar="KIND",
+        help="write this mistake of real exports into the last month, repeatable: "
+        f"{', '.join(MISTAKES)} (default: none)",
     )
     _lang(generate)
 
@@ -743,6 +755,7 @@ def _run_generate(args) -> int:
         seed=args.seed,
         clean=args.clean,
         period_end_day=args.period_end_day,
+        mistakes=tuple(args.mistakes),
     )
     months = generate(Path(args.out), args.first, args.last, options, overwrite=args.overwrite)
     t = catalogue(args.lang)
@@ -755,6 +768,17 @@ def _run_generate(args) -> int:
                 counts=t("console.list_separator").join(f"{k} {v:,}" for k, v in counts.items()),
             )
         )
+        for mistake in (m for m in months.mistakes if m.month == month_start):
+            files = t("console.list_separator").join(mistake.files)
+            print(
+                t(
+                    f"console.generate.mistake.{mistake.kind}",
+                    month=f"{month_start:%Y-%m}",
+                    kind=mistake.kind,
+                    files=files,
+                    **mistake.details,
+                )
+            )
     return EXIT_OK
 
 

@@ -32,9 +32,41 @@ rows made bad, cycling through every rejection reason of `exports.md`, plus exac
 duplicates and rows just outside the period. Rejected rows stay under 1.5 % of every
 file (the default reject threshold is 2 %), and the roster stays valid. ``clean``: plain
 UTF-8 CSV, English headers, canonical values, no bad, duplicate or out-of-period rows.
+Either way a month passes the plausibility rules (exports.md "Plausibility", scheme.md
+§9.3): its bad rows never add up to a wrong file (an unknown agent is a typo of the
+row's own agent, a few rows each; a conflicting copy names another customer, not a
+store that does not exist).
+
+Mistakes (``mistakes``, `flows.mistakes`): the mistakes real exports carry, written into
+the range's LAST month only, so the months before it are an ordinary baseline. Each
+lands in a file of its own where it can; where two meet in one file they compose. A
+mistake's file keeps the style drawn for it (headers, timestamps, title line) and is
+forced to another format only where the mistake needs one. Every other file of the
+month is byte-identical to the same generation without mistakes.
+- split-export: receptions.EXT holds the first half of the period (the day
+  ``start + (end - start) // 2`` included), receptions_2.EXT the rest, each with its
+  header: two exports of a CRM that caps an export's date range.
+- wrong-month: surveys.EXT of the month before copied byte for byte over this month's
+  (needs the month before in the range).
+- hidden-sheet: purchases.xlsx whose hidden first sheet ``YYYY年M月`` is the month
+  before's purchases file as it was written, and whose visible second sheet holds this
+  month's: a clerk's workbook reused (needs the month before in the range).
+- mangled-ids: complaints.csv as Excel saves it (GB18030 if it was a spreadsheet): the
+  customers numbered with eleven digits, shown to three significant digits
+  (``1.41E+10``), the digits lost.
+- missing-hire: the newest hire with more than 20 rows in the record files (else the
+  agent with the most) left out of the roster, rows and all.
+- truncated-store: one store's receptions (a seeded choice) end on the period's 10th
+  day.
+- footer-rows: consultations ends with a total row (``合计`` / ``合計`` in the script
+  of its headers, then the row count); purchases.xlsx ends with one and a ``制表`` line
+  (Simplified: exports.md lists no Traditional ``製表``).
+- merged-cells: agents.xlsx sorted by store and team, the store_id and team_id cells
+  of each run of two or more rows merged (a team's runs within its store).
 
 Writing: memory stays bounded (each month is written file by file in chunks of
-stores); a month lands whole or not at all (written beside its folder, then renamed);
+stores; only a spreadsheet, small by choice or a mistake's purchases or roster, is held
+whole); a month lands whole or not at all (written beside its folder, then renamed);
 an existing month is never replaced unless asked to (``overwrite``).
 """
 
@@ -44,7 +76,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -52,7 +84,8 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
-from flows.errors import KpiError
+from flows.errors import KpiError, UsageError
+from flows.mistakes import MISTAKES
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
 from transforms.months import months_between, previous_month
@@ -158,8 +191,15 @@ class GeneratorOptions:
     seed: int = 2026
     clean: bool = False
     period_end_day: int | None = None  # None: calendar months; D: periods ending on day D
+    mistakes: tuple[str, ...] = ()  # kinds of MISTAKES written into the range's last month
 
     def __post_init__(self) -> None:
+        if isinstance(self.mistakes, str) or any(m not in MISTAKES for m in self.mistakes):
+            raise ValueError(
+                f"unknown mistake in {self.mistakes!r}: the kinds are {', '.join(MISTAKES)}"
+            )
+        # One order whatever the caller's: the same mistakes write the same bytes.
+        object.__setattr__(self, "mistakes", tuple(m for m in MISTAKES if m in self.mistakes))
         # Checked here, not only in the CLI: a store without agents used to crash half-way
         # through a month, and numpy refuses negative seeds with a traceback.
         bounds = [("stores", 1, None), ("agents_per_store", 1, None), ("seed", 0, None)]
@@ -592,16 +632,42 @@ def _header_names(export: Export, style: FileStyle) -> list[str]:
     return [getattr(c, style.headers) or c.name for c in export.columns]
 
 
-class _Writer:
-    """Appends text frames to one export file (CSV streams; xlsx is written at close)."""
+@dataclass
+class _Sheet:
+    """A spreadsheet's sheet as a clerk leaves it: data below an optional title line and
+    the header, footer lines below the data, some columns' runs of equal values merged."""
 
-    def __init__(self, path: Path, export: Export, style: FileStyle, month_start: date):
+    name: str | None  # None: the spreadsheet program's default (Sheet1)
+    headers: list[str]
+    title: str | None
+    parts: list[pl.DataFrame]
+    kinds: list[Kind]
+    hidden: bool = False
+    # Each merged column with the columns its runs stay within (a team within its store).
+    merged: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    footer: list[list] = field(default_factory=list)
+
+
+class _Writer:
+    """Appends text frames to one export file (CSV streams; xlsx is written at close).
+
+    ``keep``: the frames are kept (a spreadsheet's always are) for a sheet of another
+    file. Set before close: ``footer``, lines below the data; for a spreadsheet also
+    ``sheet_name``, ``hidden`` (a hidden sheet before the data's) and ``merged``.
+    """
+
+    def __init__(self, path: Path, export: Export, style: FileStyle, month_start: date, keep=False):
         self.path, self.export, self.style = path, export, style
         self.headers = _header_names(export, style)
         titles = _TITLES[style.headers]
         self.title = f"{month_start.year}年{month_start.month}月{titles.get(export.name, '')}"
         self.rows = 0
-        self._xlsx_parts: list[pl.DataFrame] = []
+        self.parts: list[pl.DataFrame] = []
+        self._keep = keep or style.suffix == ".xlsx"
+        self.footer: list[list] = []
+        self.sheet_name: str | None = None
+        self.hidden: _Sheet | None = None
+        self.merged: tuple[tuple[str, tuple[str, ...]], ...] = ()
         if style.suffix == ".csv":
             self._fh = path.open("wb")
             if style.encoding == "utf-8-sig":
@@ -615,35 +681,135 @@ class _Writer:
 
     def append(self, frame: pl.DataFrame) -> None:
         self.rows += frame.height
+        if self._keep:
+            self.parts.append(frame)
         if self.style.suffix == ".xlsx":
-            self._xlsx_parts.append(frame)
-        elif self.style.encoding == "gb18030":
+            return
+        if self.style.encoding == "gb18030":
             self._write_text(frame.write_csv(include_header=False))
         else:
             frame.write_csv(self._fh, include_header=False)
 
+    def sheet(self) -> _Sheet:
+        """The file's data as a sheet of a spreadsheet."""
+        return _Sheet(
+            self.sheet_name,
+            self.headers,
+            self.title if self.style.title else None,
+            self.parts,
+            [c.kind for c in self.export.columns],
+            merged=self.merged,
+            footer=self.footer,
+        )
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.path]
+
     def close(self) -> None:
         if self.style.suffix == ".csv":
+            for line in self.footer:  # padded to the header's width, as the system writes
+                cells = [str(c) for c in line] + [""] * (len(self.headers) - len(line))
+                self._write_text(",".join(cells) + "\n")
             self._fh.close()
             return
-        workbook = xlsxwriter.Workbook(str(self.path))
-        # A fixed creation time (it also dates the zip entries): same seed, same bytes.
-        workbook.set_properties({"created": datetime(2020, 1, 1)})
-        sheet = workbook.add_worksheet()
-        stamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
-        day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        kinds = [c.kind for c in self.export.columns]
+        _write_workbook(self.path, [self.hidden, self.sheet()] if self.hidden else [self.sheet()])
+
+
+def _write_workbook(path: Path, sheets: list[_Sheet]) -> None:
+    workbook = xlsxwriter.Workbook(str(path))
+    # A fixed creation time (it also dates the zip entries): same seed, same bytes.
+    workbook.set_properties({"created": datetime(2020, 1, 1)})
+    stamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"})
+    day = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    # Only where cells are merged: a format more would change every other workbook's bytes.
+    centred = workbook.add_format({"valign": "vcenter"}) if any(s.merged for s in sheets) else None
+    for spec in sheets:
+        sheet = workbook.add_worksheet(spec.name)
+        if spec.hidden:
+            sheet.hide()
+        elif any(s.hidden for s in sheets):
+            sheet.activate()  # the first sheet is active unless another is: never a hidden one
         r = 0
-        if self.style.title:
-            sheet.write_string(0, 0, self.title)
+        if spec.title is not None:
+            sheet.write_string(0, 0, spec.title)
             r = 1
-        sheet.write_row(r, 0, self.headers)
-        for part in self._xlsx_parts:
+        sheet.write_row(r, 0, spec.headers)
+        first_data = r + 1
+        for part in spec.parts:
             for values in part.iter_rows():
                 r += 1
-                for c, (value, kind) in enumerate(zip(values, kinds, strict=True)):
+                for c, (value, kind) in enumerate(zip(values, spec.kinds, strict=True)):
                     _write_cell(sheet, r, c, value, kind, stamp, day)
-        workbook.close()
+        data = pl.concat(spec.parts) if spec.merged and spec.parts else None
+        for column, within in spec.merged if data is not None else ():
+            c = data.columns.index(column)
+            for start, end, value in _runs(data, column, within):
+                # A format for the covered cells too, else xlsxwriter leaves their values.
+                sheet.merge_range(first_data + start, c, first_data + end, c, value, centred)
+        for line in spec.footer:
+            r += 1
+            sheet.write_row(r, 0, line)
+    workbook.close()
+
+
+def _runs(data: pl.DataFrame, column: str, within: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(first row, last row, value) of each run of two or more consecutive rows with one
+    value of ``column`` (not empty) and of the columns ``within``."""
+    keys = [column, *within]
+    runs = (
+        data.select(keys)
+        .with_row_index("_i")
+        .with_columns(
+            _run=pl.any_horizontal([pl.col(k).ne_missing(pl.col(k).shift()) for k in keys])
+        )
+        .with_columns(pl.col("_run").cum_sum())
+        .filter(pl.col(column).is_not_null() & (pl.col(column) != ""))
+        .group_by("_run", maintain_order=True)
+        .agg(pl.col("_i").min().alias("start"), pl.col("_i").max().alias("end"), pl.first(column))
+        .filter(pl.col("end") > pl.col("start"))
+    )
+    return [(int(a), int(b), v) for a, b, v in runs.select("start", "end", column).rows()]
+
+
+class _SplitWriter:
+    """One export in two files, as a clerk exports it in two date ranges: rows up to
+    ``last_day`` of the first half of the period (and rows with no readable day) in the
+    first file, the rest in NAME_2."""
+
+    def __init__(self, first: _Writer, second: _Writer, last_day: date):
+        self.first, self.second, self.last_day = first, second, last_day
+        self.export, self.style = first.export, first.style
+
+    @property
+    def rows(self) -> int:
+        return self.first.rows + self.second.rows
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.first.path, self.second.path]
+
+    def append(self, frame: pl.DataFrame) -> None:
+        day = _event_day(pl.col(self.export.event_column))
+        early = frame.select(day.is_null() | (day <= self.last_day)).to_series()
+        self.first.append(frame.filter(early))
+        self.second.append(frame.filter(~early))
+
+    def close(self) -> None:
+        self.first.close()
+        self.second.close()
+
+
+def _event_day(text: pl.Expr) -> pl.Expr:
+    """The day of an event time as the generator writes it (``2026-10-01 09:05:00`` or
+    ``2026/10/1 9:05``); null for a value spoiled on purpose."""
+    parts = text.str.extract_groups(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+    return pl.concat_str(
+        parts.struct.field("1"),
+        parts.struct.field("2").str.zfill(2),
+        parts.struct.field("3").str.zfill(2),
+        separator="-",
+    ).str.to_date("%Y-%m-%d", strict=False)
 
 
 def _write_cell(sheet, r: int, c: int, value, kind: Kind, stamp, day) -> None:
@@ -791,22 +957,253 @@ def _appeals(
     return pl.DataFrame(rows, schema={c: pl.String for c in APPEALS.column_names})
 
 
+# ---------------------------------------------------------------- mistakes real exports carry
+
+# The mistakes that take the month before's data, so need it in the range.
+_NEED_THE_MONTH_BEFORE = ("wrong-month", "hidden-sheet")
+TRUNCATED_AFTER_DAYS = 10  # truncated-store keeps the period's first ten days
+MISSING_HIRE_MIN_ROWS = 21  # more than the pipeline's default unknown_agent_min_rows (20)
+
+
+@dataclass(frozen=True)
+class WrittenMistake:
+    """One mistake as `generate` wrote it into a month: what `kpi generate` prints."""
+
+    month: date
+    kind: str  # one of MISTAKES
+    files: tuple[str, ...]  # the month folder's files that carry it
+    details: dict[str, str] = field(default_factory=dict)  # the printed message's fields
+
+
+class Generation(Iterator[tuple[date, dict[str, int]]]):
+    """The months as they land, each with its rows per export; ``mistakes`` holds the
+    mistakes written so far (a month's are there when the month is yielded)."""
+
+    def __init__(
+        self, months: Iterator[tuple[date, dict[str, int]]], mistakes: list[WrittenMistake]
+    ):
+        self._months, self.mistakes = months, mistakes
+
+    def __next__(self) -> tuple[date, dict[str, int]]:
+        return next(self._months)
+
+
+@dataclass
+class _MonthBefore:
+    """What the last month's mistakes take from the month before it."""
+
+    month_start: date
+    folder: Path  # in place by the time the last month is written
+    counts: dict[str, int]
+    writers: dict[str, _Writer]  # the exports whose frames were kept
+
+
+class _Mistakes:
+    """The mistakes written into the range's last month, applied as its files are
+    written, each as dealership staff and their systems make it (module docstring).
+
+    Its one choice (the truncated store) comes from a random stream of its own, so every
+    draw of the month, and so every file that no mistake touches, stays what the seed
+    writes without mistakes.
+    """
+
+    def __init__(
+        self,
+        options: GeneratorOptions,
+        month_index: int,
+        month_start: date,
+        period: Period,
+        stores: list[str],
+        before: _MonthBefore | None,
+    ):
+        self.kinds = set(options.mistakes)
+        self.month_start, self.period, self.before = month_start, period, before
+        rng = np.random.default_rng([options.seed, 4, month_index])
+        self.store = stores[int(rng.integers(len(stores)))] if stores else ""
+        self.last_kept_day = period.start_on + timedelta(days=TRUNCATED_AFTER_DAYS - 1)
+        self.rows_by_agent: dict[str, int] = {}
+        self.example = ""  # a customer ID as Excel wrote it
+        self.missing_hire: dict | None = None  # the roster row left out
+        self.footed: list[Path] = []
+        self.written: list[WrittenMistake] = []
+
+    def _note(self, kind: str, paths: list[Path], **details: str) -> None:
+        files = tuple(p.name for p in paths)
+        self.written.append(WrittenMistake(self.month_start, kind, files, details))
+        self.written.sort(key=lambda w: MISTAKES.index(w.kind))
+
+    def style(self, name: str, style: FileStyle) -> FileStyle:
+        """The file's style in the format its mistakes need: a spreadsheet for a hidden
+        sheet, merged cells or a 制表 line; a CSV that Excel saved (on Chinese Windows,
+        in GB18030) for mangled IDs."""
+        spreadsheet = {"agents": {"merged-cells"}, "purchases": {"hidden-sheet", "footer-rows"}}
+        if self.kinds & spreadsheet.get(name, set()):
+            return replace(style, suffix=".xlsx", encoding="utf-8")
+        if name == "complaints" and "mangled-ids" in self.kinds and style.suffix == ".xlsx":
+            return replace(style, suffix=".csv", encoding="gb18030")
+        return style
+
+    def writer(self, folder: Path, export: Export, style: FileStyle) -> _Writer | _SplitWriter:
+        writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, self.month_start)
+        if export.name == "receptions" and "split-export" in self.kinds:
+            second = _Writer(
+                folder / f"{export.name}_2{style.suffix}", export, style, self.month_start
+            )
+            middle = self.period.start_on + (self.period.end_on - self.period.start_on) // 2
+            return _SplitWriter(writer, second, middle)
+        if export.name == "purchases" and "hidden-sheet" in self.kinds:
+            # The clerk's workbook of last month, its sheet hidden, this month's added.
+            old = self.before.writers[export.name]
+            name = _sheet_name(self.before.month_start)
+            writer.hidden = replace(old.sheet(), name=name, hidden=True, footer=[])
+            writer.sheet_name = _sheet_name(self.month_start)
+        if export.name == "agents" and "merged-cells" in self.kinds:
+            writer.merged = (("store_id", ()), ("team_id", ("store_id",)))
+        return writer
+
+    def rows(self, export: Export, text: pl.DataFrame) -> pl.DataFrame:
+        """A chunk of a record file's rows as the mistakes leave them."""
+        if export.name == "receptions" and "truncated-store" in self.kinds:
+            day = _event_day(pl.col(export.event_column))
+            text = text.filter(
+                pl.col("store_id").ne_missing(self.store)
+                | day.is_null()
+                | (day <= self.last_kept_day)
+            )
+        if export.name == "complaints" and "mangled-ids" in self.kinds:
+            text = text.with_columns(_excel_number(pl.col("customer_id")))
+            mangled = text.filter(pl.col("customer_id").str.contains("E+", literal=True))
+            self.example = self.example or (mangled["customer_id"][0] if mangled.height else "")
+        if not (export.name == "surveys" and "wrong-month" in self.kinds):  # not in the folder
+            self._count(text)
+        return text
+
+    def _count(self, text: pl.DataFrame) -> None:
+        """Counts the rows of each agent in the month's record files, for missing-hire."""
+        if "missing-hire" in self.kinds:
+            for agent, n in text.group_by("agent_id").len().rows():
+                self.rows_by_agent[agent] = self.rows_by_agent.get(agent, 0) + n
+
+    def close(self, folder: Path, writer: _Writer | _SplitWriter) -> int:
+        """Closes a record file, with the footer lines its mistakes add; its rows."""
+        name = writer.export.name
+        if "footer-rows" in self.kinds and name in ("consultations", "purchases"):
+            total = "合計" if writer.style.headers == "hant" else "合计"
+            writer.footer = [[total, writer.rows]]
+            if name == "purchases":  # the spreadsheet also says who made it, and when
+                made = self.period.end_on + timedelta(days=1)
+                writer.footer.append([f"制表：客服部 {made:%Y-%m-%d}"])
+            self.footed += writer.paths
+        writer.close()
+        if name == "receptions" and "split-export" in self.kinds:
+            self._note("split-export", writer.paths, day=f"{writer.last_day:%Y-%m-%d}")
+        if name == "receptions" and "truncated-store" in self.kinds:
+            last = f"{self.last_kept_day:%Y-%m-%d}"
+            self._note("truncated-store", writer.paths, store=self.store, day=last)
+        if name == "purchases" and "hidden-sheet" in self.kinds:
+            self._note("hidden-sheet", writer.paths, other=f"{self.before.month_start:%Y-%m}")
+        if name == "complaints" and "mangled-ids" in self.kinds:
+            self._note("mangled-ids", writer.paths, example=self.example)
+        if name == "surveys" and "wrong-month" in self.kinds:
+            # The clerk copied last month's file over: written all the same, so that the
+            # month's draws and files after it stay the seed's.
+            for path in writer.paths:
+                path.unlink()
+            old = next(p for p in sorted(self.before.folder.iterdir()) if p.stem == name)
+            shutil.copyfile(old, folder / old.name)
+            for part in self.before.writers[name].parts:
+                self._count(part)
+            self._note("wrong-month", [old], other=f"{self.before.month_start:%Y-%m}")
+            return self.before.counts[name]
+        return writer.rows
+
+    def roster(self, text: pl.DataFrame, roster: pl.DataFrame) -> pl.DataFrame:
+        """The roster's rows as HR's export carries them: without the newest hire who
+        has more than MISSING_HIRE_MIN_ROWS rows in the record files (HR has not added
+        them yet); sorted by store and team where a clerk merges their cells."""
+        if "missing-hire" in self.kinds:
+            rows = pl.DataFrame(
+                list(self.rows_by_agent.items()),
+                schema={"agent_id": pl.String, "rows": pl.Int64},
+                orient="row",
+            )
+            candidates = (
+                roster.join(rows, on="agent_id")
+                .filter(pl.col("agent_id").is_in(text["agent_id"].implode()))
+                .sort("hired_on", "agent_id", nulls_last=False)
+            )
+            enough = candidates.filter(pl.col("rows") >= MISSING_HIRE_MIN_ROWS)
+            most = candidates.sort("rows", maintain_order=True)
+            hire = (enough if enough.height else most).row(-1, named=True)
+            text = text.filter(pl.col("agent_id") != hire["agent_id"])
+            self.missing_hire = hire
+        if "merged-cells" in self.kinds:
+            text = text.sort("store_id", "team_id", nulls_last=True, maintain_order=True)
+        return text
+
+    def close_roster(self, writer: _Writer) -> None:
+        writer.close()
+        if "missing-hire" in self.kinds:
+            hire = self.missing_hire
+            hired = f"{hire['hired_on']:%Y-%m-%d}" if hire["hired_on"] else "-"
+            details = {"agent": hire["agent_id"], "rows": f"{hire['rows']:,}", "hired": hired}
+            self._note("missing-hire", writer.paths, **details)
+        if "merged-cells" in self.kinds:
+            self._note("merged-cells", writer.paths)
+        if self.footed:
+            self._note("footer-rows", self.footed)
+
+
+def _sheet_name(month_start: date) -> str:
+    return f"{month_start.year}年{month_start.month}月"
+
+
+def _excel_number(customer: pl.Expr) -> pl.Expr:
+    """Customer IDs as a CRM that numbers its customers writes them (eleven digits, a
+    mobile number's length), as Excel shows such a number in a column too narrow for it
+    and saves it to CSV: ``18712345678`` as ``1.87E+10``. Spoiled (empty) values stay."""
+    parts = customer.str.extract_groups(r"^CUS(\d+)-(\d+)$")
+    key = parts.struct.field("1").cast(pl.Int64, strict=False) * 1_000_003 + parts.struct.field(
+        "2"
+    ).cast(pl.Int64, strict=False)
+    # A fixed scramble of (store, customer): 1, then 3..9, then nine digits.
+    digits = 10**10 + (3 + key % 7) * 10**9 + (key % 10**9) * 2_654_435_761 % 10**9
+    hundredths = (digits + 50_000_000) // 100_000_000  # three significant digits, rounded
+    shown = pl.concat_str(
+        (hundredths // 100).cast(pl.String),
+        pl.lit("."),
+        (hundredths % 100).cast(pl.String).str.zfill(2),
+        pl.lit("E+10"),
+    )
+    return pl.when(key.is_not_null()).then(shown).otherwise(customer).alias("customer_id")
+
+
 def generate(
     out: Path, first: date, last: date, options: GeneratorOptions, *, overwrite: bool = False
-) -> Iterator[tuple[date, dict[str, int]]]:
+) -> Generation:
     """Write the months ``first``..``last`` under ``out``; yields each month's row counts
-    per file as the month lands.
+    per file as the month lands (the returned iterator's ``mistakes`` says which of
+    ``options.mistakes`` went into which files of the last month).
 
     Checked before anything is written (so at the call, not at the first iteration): a
     month folder that exists already is refused with GenerateError unless ``overwrite``,
     because it may hold hand-edited files. Each month is written into a temporary folder
     beside its own and renamed into place once complete, so an error or Ctrl-C leaves
     the months before it complete and no part of the failing one; with ``overwrite`` an
-    existing month is replaced whole, never file by file.
+    existing month is replaced whole, never file by file. A mistake that takes the month
+    before's data needs that month in the range (UsageError).
     """
     months = months_between(first, last)
     if not months:
         raise ValueError(f"the range {first:%Y-%m}..{last:%Y-%m} holds no month")
+    needing = [m for m in _NEED_THE_MONTH_BEFORE if m in options.mistakes]
+    if needing and len(months) < 2:
+        named = " and ".join(f"--mistake {m}" for m in needing)
+        raise UsageError(
+            f"{named} {'takes' if len(needing) == 1 else 'take'} data from the month before "
+            f"{last:%Y-%m}: start the range earlier (--from {previous_month(last):%Y-%m}); "
+            "nothing was written"
+        )
     if out.exists() and not out.is_dir():
         raise GenerateError(f"{out} is a file; give a folder (it is created when missing)")
     existing = [m for m in months if _holds_something(out / f"{m:%Y-%m}")]
@@ -820,7 +1217,8 @@ def generate(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise GenerateError(f"cannot create the folder {out}: {exc}") from exc
-    return _write_months(out, months, options)
+    written: list[WrittenMistake] = []
+    return Generation(_write_months(out, months, options, written), written)
 
 
 def _holds_something(path: Path) -> bool:
@@ -829,19 +1227,41 @@ def _holds_something(path: Path) -> bool:
 
 
 def _write_months(
-    out: Path, months: list[date], options: GeneratorOptions
+    out: Path, months: list[date], options: GeneratorOptions, written: list[WrittenMistake]
 ) -> Iterator[tuple[date, dict[str, int]]]:
+    """The months, the last with ``options.mistakes`` (appended to ``written``); earlier
+    months stay ordinary, a baseline for the checks that compare a month with its past."""
     roster = build_roster(options, months)
+    before = None
     for month_index, month_start in enumerate(months):
         folder = out / f"{month_start:%Y-%m}"
+        last = month_index == len(months) - 1
+        # The month before's files whose rows the last month's mistakes take: hidden-sheet
+        # puts its purchases on a sheet, missing-hire counts the surveys wrong-month copies.
+        keep = {
+            name
+            for kind, name in (("hidden-sheet", "purchases"), ("wrong-month", "surveys"))
+            if kind in options.mistakes
+        }
         partial = None
         try:
             # Hidden, and not named YYYY-MM, so no reader (kpi run, kpi demo) takes it for
             # a month; unique, so two generators never share one.
             partial = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=out))
             partial.chmod(_folder_mode())  # mkdtemp's 0700 would hide the month from others
-            counts = _write_month(partial, month_index, month_start, roster, options)
+            counts, writers, mistakes = _write_month(
+                partial,
+                month_index,
+                month_start,
+                roster,
+                options,
+                mistakes=last and bool(options.mistakes),
+                before=before,
+                keep=keep if month_index == len(months) - 2 else set(),
+            )
             _put_in_place(partial, folder)
+            before = _MonthBefore(month_start, folder, counts, writers)
+            written += mistakes
         except BaseException as exc:  # Ctrl-C too: never leave part of a month behind
             if partial is not None:
                 shutil.rmtree(partial, ignore_errors=True)
@@ -887,29 +1307,40 @@ def _write_month(
     month_start: date,
     roster: pl.DataFrame,
     options: GeneratorOptions,
-) -> dict[str, int]:
-    """Every file of one month into ``folder``; returns the row counts per file."""
+    *,
+    mistakes: bool = False,
+    before: _MonthBefore | None = None,
+    keep: set[str] | frozenset[str] = frozenset(),
+) -> tuple[dict[str, int], dict[str, _Writer], list[WrittenMistake]]:
+    """Every file of one month into ``folder``, with ``options.mistakes`` if
+    ``mistakes``; returns the row counts per file, the writers of the exports in
+    ``keep`` (their frames kept) and the mistakes written."""
     rng = np.random.default_rng([options.seed, 2, month_index])
     period = _period(month_start, options.period_end_day)
     active = _active_windows(roster, period)
     inactive = sorted(set(_listed(roster, period)["agent_id"]) - set(active["agent_id"]))
     roster_ids = frozenset(roster["agent_id"])
-    counts: dict[str, int] = {}
-
-    style = _style(rng, EXPORTS_BY_NAME["agents"], roster.height, options.clean)
-    writer = _Writer(
-        folder / f"agents{style.suffix}", EXPORTS_BY_NAME["agents"], style, month_start
+    stores = active["store_id"].unique(maintain_order=True).to_list()
+    plan = (
+        _Mistakes(options, month_index, month_start, period, stores, before) if mistakes else None
     )
-    writer.append(_roster_text(roster, period, style, rng, options.clean))
-    writer.close()
-    counts["agents"] = writer.rows
+    counts: dict[str, int] = {"agents": 0}  # the roster's place in the printed counts
+    kept: dict[str, _Writer] = {}
+
+    agents = EXPORTS_BY_NAME["agents"]
+    agents_style = _style(rng, agents, roster.height, options.clean)
+    # Written last: missing-hire needs every record file's rows of each agent.
+    roster_text = _roster_text(roster, period, agents_style, rng, options.clean)
 
     samples: dict[str, pl.DataFrame] = {}
-    stores = active["store_id"].unique(maintain_order=True).to_list()
     for export in RECORD_EXPORTS:
         expected = PER_AGENT[export.name] * active.height
         style = _style(rng, export, expected, options.clean)
-        writer = _Writer(folder / f"{export.name}{style.suffix}", export, style, month_start)
+        if plan:
+            writer = plan.writer(folder, export, plan.style(export.name, style))
+        else:
+            path = folder / f"{export.name}{style.suffix}"
+            writer = _Writer(path, export, style, month_start, keep=export.name in keep)
         for chunk, offset in enumerate(range(0, len(stores), STORES_PER_CHUNK)):
             chunk_agents = active.filter(
                 pl.col("store_id").is_in(stores[offset : offset + STORES_PER_CHUNK])
@@ -923,9 +1354,14 @@ def _write_month(
                 samples[export.name] = records.select(export.id_column, "agent_id").filter(
                     ~pl.col(export.id_column).is_in(touched.implode())
                 )
-            writer.append(text)
-        writer.close()
-        counts[export.name] = writer.rows
+            writer.append(plan.rows(export, text) if plan else text)
+        if plan:
+            counts[export.name] = plan.close(folder, writer)
+        else:
+            writer.close()
+            counts[export.name] = writer.rows
+        if export.name in keep:
+            kept[export.name] = writer
 
     appeals = _appeals(rng, month_start, period, active, samples, options.clean)
     writer = _Writer(
@@ -937,4 +1373,14 @@ def _write_month(
     writer.append(appeals)
     writer.close()
     counts["appeals"] = writer.rows
-    return counts
+
+    if plan:
+        writer = plan.writer(folder, agents, plan.style("agents", agents_style))
+        writer.append(plan.roster(roster_text, roster))
+        plan.close_roster(writer)
+    else:
+        writer = _Writer(folder / f"agents{agents_style.suffix}", agents, agents_style, month_start)
+        writer.append(roster_text)
+        writer.close()
+    counts["agents"] = writer.rows
+    return counts, kept, plan.written if plan else []

@@ -4,10 +4,13 @@ import codecs
 import hashlib
 import io
 import os
+import re
 import stat
 import subprocess
 import sys
+import zipfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import fastexcel
@@ -658,12 +661,13 @@ def implausible(folder, period) -> list[str]:
     from the files themselves so the generator is held to them whatever the pipeline
     does."""
     problems = []
-    files = {p.stem: p for p in sorted(folder.iterdir())}
-    expected = {f"{e.name}{suffix}" for e in EXPORTS for suffix in (".csv", ".xlsx")}
-    problems += [f"unknown file {p.name}" for p in files.values() if p.name not in expected]
-    if len(files) != len(list(folder.iterdir())) or set(files) != {e.name for e in EXPORTS}:
-        problems.append(f"files {sorted(p.name for p in folder.iterdir())}")
-    frames = {name: read_generated(path, EXPORTS_BY_NAME[name]) for name, path in files.items()}
+    written = {"agents", "appeals", *(e.name for e in RECORD_EXPORTS)}  # all the generator's
+    paths = sorted(folder.iterdir())
+    known = {p.stem: p for p in paths if p.stem in written and p.suffix in (".csv", ".xlsx")}
+    problems += [f"unknown file {p.name}" for p in paths if p not in known.values()]
+    problems += [f"no {name} file" for name in sorted(written - set(known))]
+    # A spreadsheet's first sheet, hidden or not, is what a reader that skips none reads.
+    frames = {name: read_generated(path, EXPORTS_BY_NAME[name]) for name, path in known.items()}
     for name, frame in frames.items():
         export = EXPORTS_BY_NAME[name]
         first_cells = frame.select(pl.coalesce(pl.all().replace("", None)))
@@ -716,3 +720,423 @@ def test_ordinary_exports_are_plausible_all_year(tmp_path, stores, agents, end_d
         if found:
             problems[f"{month:%Y-%m}"] = found
     assert problems == {}
+
+
+# ---------------------------------------------------------------- --mistake
+
+DEC = date(2026, 12, 1)
+DEC_PERIOD = month_period(DEC, None, None)
+MISTAKEN = GeneratorOptions(stores=2, agents_per_store=4, seed=21)
+# Seed 21's December as written without mistakes: agents.xlsx, appeals.csv,
+# complaints.csv, consultations.csv, purchases.csv, receptions.csv, surveys.xlsx (and
+# November's surveys is a CSV). For each mistake: the files that carry it, and the
+# ordinary files they take the place of; every other file stays byte for byte.
+MISTAKE_FILES = {
+    "split-export": ({"receptions.csv", "receptions_2.csv"}, set()),
+    "wrong-month": ({"surveys.csv"}, {"surveys.xlsx"}),
+    "hidden-sheet": ({"purchases.xlsx"}, {"purchases.csv"}),
+    "mangled-ids": ({"complaints.csv"}, set()),
+    "missing-hire": ({"agents.xlsx"}, set()),
+    "truncated-store": ({"receptions.csv"}, set()),
+    "footer-rows": ({"consultations.csv", "purchases.xlsx"}, {"purchases.csv"}),
+    "merged-cells": ({"agents.xlsx"}, set()),
+}
+
+
+def test_every_mistake_is_tested():
+    from flows.mistakes import MISTAKES
+
+    assert set(MISTAKE_FILES) == set(MISTAKES)
+
+
+@pytest.fixture(scope="module")
+def ordinary(tmp_path_factory):
+    """Seed 21's November and December without mistakes."""
+    root = tmp_path_factory.mktemp("ordinary")
+    list(generate(root, NOV, DEC, MISTAKEN))
+    return root
+
+
+def with_mistakes(root, *kinds, options=MISTAKEN):
+    generation = generate(root, NOV, DEC, replace(options, mistakes=kinds))
+    list(generation)
+    return generation.mistakes
+
+
+@pytest.mark.parametrize("kind", sorted(MISTAKE_FILES))
+def test_a_mistake_changes_only_its_own_files_of_the_last_month(tmp_path, ordinary, kind):
+    with_mistakes(tmp_path / "a", kind)
+    with_mistakes(tmp_path / "b", kind)
+    before, after = digests(ordinary), digests(tmp_path / "a")
+    assert after == digests(tmp_path / "b")  # the same seed, the same bytes
+    written, replaced = MISTAKE_FILES[kind]
+    written = {f"2026-12/{name}" for name in written}
+    replaced = {f"2026-12/{name}" for name in replaced}
+    assert set(after) == (set(before) - replaced) | written
+    assert {f: after[f] for f in set(after) - written} == {
+        f: before[f] for f in set(after) - written
+    }  # November whole, and December but for the mistake's files
+    assert all(after[f] != before.get(f) for f in written)
+
+
+def comparable(frame, export):
+    """A file's rows with each time as a datetime and no empty text, so a CSV and a
+    spreadsheet of the same rows compare equal."""
+    formats = ("%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%Y-%m-%d")
+    times = [c.name for c in export.columns if c.kind in (Kind.TIMESTAMP, Kind.DATE)]
+    return frame.with_columns(pl.all().replace("", None)).with_columns(
+        pl.coalesce([pl.col(c).str.to_datetime(f, strict=False) for f in formats]).alias(c)
+        for c in times
+    )
+
+
+def day_of_event(frame, export):
+    return comparable(frame, export)[export.event_column].dt.date()
+
+
+RECEPTIONS, SURVEYS = EXPORTS_BY_NAME["receptions"], EXPORTS_BY_NAME["surveys"]
+COMPLAINTS, PURCHASES = EXPORTS_BY_NAME["complaints"], EXPORTS_BY_NAME["purchases"]
+CONSULTATIONS, AGENTS = EXPORTS_BY_NAME["consultations"], EXPORTS_BY_NAME["agents"]
+
+
+def test_split_export_puts_the_first_half_of_the_period_in_one_file_the_rest_in_another(
+    tmp_path, ordinary
+):
+    written = with_mistakes(tmp_path, "split-export")
+    whole = read_generated(ordinary / "2026-12" / "receptions.csv", RECEPTIONS)
+    first = read_generated(tmp_path / "2026-12" / "receptions.csv", RECEPTIONS)
+    second = read_generated(tmp_path / "2026-12" / "receptions_2.csv", RECEPTIONS)
+    day = day_of_event(whole, RECEPTIONS)
+    early = day.is_null() | (day <= date(2026, 12, 16))  # 1st + (31st - 1st) // 2
+    assert_frame_equal(first, whole.filter(early))
+    assert_frame_equal(second, whole.filter(~early))
+    assert first.height > 0.4 * whole.height and second.height > 0.4 * whole.height
+    # Each file starts as the ordinary one does (title line, header, encoding).
+    ordinary_bytes = (ordinary / "2026-12" / "receptions.csv").read_bytes()
+    header = ordinary_bytes[: ordinary_bytes.index(b"RC2026")]
+    for name in ("receptions.csv", "receptions_2.csv"):
+        assert (tmp_path / "2026-12" / name).read_bytes().startswith(header)
+    assert written == [
+        generator.WrittenMistake(
+            DEC, "split-export", ("receptions.csv", "receptions_2.csv"), {"day": "2026-12-16"}
+        )
+    ]
+
+
+def test_wrong_month_copies_the_month_befores_surveys_file(tmp_path, ordinary):
+    written = with_mistakes(tmp_path, "wrong-month")
+    copied = tmp_path / "2026-12" / "surveys.csv"
+    assert copied.read_bytes() == (ordinary / "2026-11" / "surveys.csv").read_bytes()
+    days = day_of_event(read_generated(copied, SURVEYS), SURVEYS).drop_nulls()
+    assert days.len() > 500 and days.max() < DEC_PERIOD.start_on  # none in December
+    assert (days >= date(2026, 11, 1)).mean() > 0.98  # November's, but a few just before
+    assert written == [
+        generator.WrittenMistake(DEC, "wrong-month", ("surveys.csv",), {"other": "2026-11"})
+    ]
+
+
+def sheets_of(path):
+    """(name, visibility) of each sheet, and the workbook's active tab, as the file says."""
+    workbook = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
+    active = re.search(r'activeTab="(\d+)"', workbook)
+    sheets = fastexcel.read_excel(path).sheet_names
+    visible = [fastexcel.read_excel(path).load_sheet(s).visible for s in sheets]
+    return list(zip(sheets, visible, strict=True)), int(active[1]) if active else 0
+
+
+def test_hidden_sheet_hides_the_month_before_in_front_of_this_months_purchases(tmp_path, ordinary):
+    written = with_mistakes(tmp_path, "hidden-sheet")
+    workbook = tmp_path / "2026-12" / "purchases.xlsx"
+    assert sheets_of(workbook) == ([("2026年11月", "hidden"), ("2026年12月", "visible")], 1)
+    for sheet, month in ((0, "2026-11"), (1, "2026-12")):
+        in_sheet = read_generated(workbook, PURCHASES, sheet=sheet)
+        expected = read_generated(ordinary / month / "purchases.csv", PURCHASES)
+        assert_frame_equal(comparable(in_sheet, PURCHASES), comparable(expected, PURCHASES))
+    assert written == [
+        generator.WrittenMistake(DEC, "hidden-sheet", ("purchases.xlsx",), {"other": "2026-11"})
+    ]
+
+
+def test_excel_shows_a_customer_number_in_scientific_notation():
+    customers = pl.DataFrame({"customer_id": ["CUS001-123", "", "CUS012-7", None, "walk-in"]})
+    shown = customers.select(generator._excel_number(pl.col("customer_id"))).to_series()
+    # CUS001-123 is 14219905886, CUS012-7 is 19272737723: "%.2E" as Excel shows them.
+    assert shown.to_list() == ["1.42E+10", "", "1.93E+10", None, "walk-in"]
+
+
+@pytest.mark.parametrize("seed, encoding", [(21, "gb18030"), (27, "utf-8-sig"), (22, "gb18030")])
+def test_mangled_ids_turn_the_complaints_customer_ids_into_scientific_notation(
+    tmp_path, seed, encoding
+):
+    """A CSV keeps its encoding (seeds 21 and 27); seed 22's complaints are a
+    spreadsheet, which Excel on Chinese Windows saves as a GB18030 CSV."""
+    options = replace(MISTAKEN, seed=seed)
+    list(generate(tmp_path / "plain", NOV, DEC, options))
+    written = with_mistakes(tmp_path / "mangled", "mangled-ids", options=options)
+    [plain] = (tmp_path / "plain" / "2026-12").glob("complaints.*")
+    mangled = tmp_path / "mangled" / "2026-12" / "complaints.csv"
+    raw = mangled.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) == (encoding == "utf-8-sig")
+    if encoding == "gb18030":  # Chinese headers or labels: not UTF-8
+        with pytest.raises(UnicodeDecodeError):
+            raw.decode("utf-8")
+    raw.decode(encoding)
+    assert (plain.suffix == ".xlsx") == (seed == 22)
+    before = comparable(read_generated(plain, COMPLAINTS), COMPLAINTS)
+    after = comparable(read_generated(mangled, COMPLAINTS), COMPLAINTS)
+    assert_frame_equal(after.drop("customer_id"), before.drop("customer_id"))
+    expected = before.select(generator._excel_number(pl.col("customer_id")))
+    assert_frame_equal(after.select("customer_id"), expected)
+    assert after["customer_id"].str.contains(r"^[12]\.\d\dE\+10$").sum() == before.height > 10
+    assert written == [
+        generator.WrittenMistake(
+            DEC, "mangled-ids", ("complaints.csv",), {"example": after["customer_id"][0]}
+        )
+    ]
+
+
+def december_rows_by_agent(root):
+    rows = pl.concat(
+        read_generated(path, EXPORTS_BY_NAME[path.stem]).select("agent_id")
+        for path in sorted((root / "2026-12").iterdir())
+        if path.stem in {e.name for e in RECORD_EXPORTS}
+    )
+    return dict(rows.group_by("agent_id").len().rows())
+
+
+def test_missing_hire_leaves_the_newest_hire_with_records_out_of_the_roster(tmp_path, ordinary):
+    written = with_mistakes(tmp_path, "missing-hire")
+    before = read_generated(ordinary / "2026-12" / "agents.xlsx", AGENTS)
+    after = read_generated(tmp_path / "2026-12" / "agents.xlsx", AGENTS)
+    [missing] = set(before["agent_id"]) - set(after["agent_id"])
+    assert_frame_equal(after, before.filter(pl.col("agent_id") != missing))
+    rows = december_rows_by_agent(tmp_path)
+    assert rows[missing] > 20
+    roster = generator.build_roster(MISTAKEN, [NOV, DEC])
+    listed = roster.filter(pl.col("agent_id").is_in(before["agent_id"].implode()))
+    with_records = listed.filter(pl.col("agent_id").is_in(list(rows))).sort("hired_on")
+    assert with_records["agent_id"][-1] == missing  # the newest hire with records
+    hired = listed.filter(pl.col("agent_id") == missing)["hired_on"][0]
+    assert written == [
+        generator.WrittenMistake(
+            DEC,
+            "missing-hire",
+            ("agents.xlsx",),
+            {"agent": missing, "rows": f"{rows[missing]:,}", "hired": f"{hired}"},
+        )
+    ]
+
+
+def test_missing_hire_counts_the_rows_of_the_files_in_the_folder(tmp_path):
+    """With wrong-month the surveys in the folder are November's: those count."""
+    written = with_mistakes(tmp_path, "missing-hire", "wrong-month")
+    [hire] = [w.details for w in written if w.kind == "missing-hire"]
+    assert hire["rows"] == f"{december_rows_by_agent(tmp_path)[hire['agent']]:,}"
+
+
+def test_truncated_store_ends_one_stores_receptions_on_the_periods_tenth_day(tmp_path, ordinary):
+    written = with_mistakes(tmp_path, "truncated-store")
+    whole = read_generated(ordinary / "2026-12" / "receptions.csv", RECEPTIONS)
+    cut = read_generated(tmp_path / "2026-12" / "receptions.csv", RECEPTIONS)
+    [store] = [w.details["store"] for w in written]
+    day = day_of_event(whole, RECEPTIONS)
+    late = (pl.Series(whole["store_id"]) == store) & (day > date(2026, 12, 10))
+    assert_frame_equal(cut, whole.filter(~late.fill_null(False)))
+    kept = day_of_event(cut, RECEPTIONS).filter(cut["store_id"] == store)
+    assert kept.max() == date(2026, 12, 10) and late.sum() > 0.5 * kept.len()
+    assert longest_silence(set(kept), DEC_PERIOD) == 21
+    other = whole.filter(pl.col("store_id") != store)
+    assert other.height and cut.filter(pl.col("store_id") != store).equals(other)
+    assert written == [
+        generator.WrittenMistake(
+            DEC, "truncated-store", ("receptions.csv",), {"store": store, "day": "2026-12-10"}
+        )
+    ]
+
+
+def test_footer_rows_end_consultations_with_a_total_and_purchases_with_a_made_by_line(
+    tmp_path, ordinary
+):
+    written = with_mistakes(tmp_path, "footer-rows")
+    plain = (ordinary / "2026-12" / "consultations.csv").read_bytes()
+    footed = (tmp_path / "2026-12" / "consultations.csv").read_bytes()
+    rows = read_generated(ordinary / "2026-12" / "consultations.csv", CONSULTATIONS).height
+    assert footed == plain + f"合計,{rows},,,,,,\n".encode()  # its headers are Traditional
+    workbook = tmp_path / "2026-12" / "purchases.xlsx"
+    assert sheets_of(workbook) == ([("Sheet1", "visible")], 0)
+    sheet = read_generated(workbook, PURCHASES)
+    expected = read_generated(ordinary / "2026-12" / "purchases.csv", PURCHASES)
+    assert_frame_equal(comparable(sheet.head(-2), PURCHASES), comparable(expected, PURCHASES))
+    assert sheet.tail(2).rows() == [
+        ("合計", str(expected.height), None, None, None, None, None),  # Traditional headers
+        ("制表：客服部 2027-01-01", None, None, None, None, None, None),
+    ]
+    assert written == [
+        generator.WrittenMistake(DEC, "footer-rows", ("purchases.xlsx", "consultations.csv"))
+    ]
+
+
+def merged_ranges(path):
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml").decode()
+    return re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/>', sheet)
+
+
+def test_merged_cells_merge_store_and_team_over_their_rows_of_the_roster(tmp_path, ordinary):
+    written = with_mistakes(tmp_path, "merged-cells")
+    workbook = tmp_path / "2026-12" / "agents.xlsx"
+    before = read_generated(ordinary / "2026-12" / "agents.xlsx", AGENTS)
+    after = read_generated(workbook, AGENTS)
+    # The rows sorted by store and team (title line, header, then rows 3 to 13); a merged
+    # range's value is in its first cell, the cells it covers are empty.
+    expected = before.sort("store_id", "team_id", nulls_last=True, maintain_order=True)
+    assert merged_ranges(workbook) == ["C3:C8", "C9:C13", "D3:D6", "D7:D8", "D9:D11", "D12:D13"]
+    assert (after["store_id"].null_count(), after["team_id"].null_count()) == (11 - 2, 11 - 4)
+    filled = after.with_columns(pl.col("store_id", "team_id").forward_fill())
+    assert_frame_equal(filled, expected)
+    assert written == [generator.WrittenMistake(DEC, "merged-cells", ("agents.xlsx",))]
+
+
+def test_merged_runs_are_two_rows_or_more_of_one_value_a_team_within_its_store():
+    roster = pl.DataFrame(
+        {
+            "store_id": ["S1", "S1", "S2", "S3", "S3", "S3"],
+            "team_id": ["T1", "T1", "T1", None, None, ""],
+        }
+    )
+    assert generator._runs(roster, "store_id", ()) == [(0, 1, "S1"), (3, 5, "S3")]
+    assert generator._runs(roster, "team_id", ("store_id",)) == [(0, 1, "T1")]
+
+
+MISTAKE_PROBLEMS = {  # seed 21's December: what the plausibility rules say of each mistake
+    "split-export": [
+        "unknown file receptions_2.csv",
+        # Read alone, receptions.csv is the first half of the month.
+        "receptions of store S001: 15 silent days",
+        "receptions of store S002: 15 silent days",
+    ],
+    "wrong-month": ["surveys: 0 of 1206 rows in the period"],
+    "hidden-sheet": ["purchases: 0 of 250 rows in the period"],  # its first sheet's
+    "mangled-ids": ["complaints.customer_id in scientific notation: 18"],
+    "missing-hire": ["agent 0010005 not in the roster: 2351 rows"],
+    "truncated-store": ["receptions of store S001: 21 silent days"],
+    "footer-rows": [
+        "consultations: footer rows ['合計']",
+        "purchases: footer rows ['合計', '制表：客服部 2027-01-01']",
+    ],
+    "merged-cells": [],  # nothing these rules see: a reader that ignores merges reads nulls
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MISTAKE_PROBLEMS))
+def test_each_mistake_breaks_the_rule_it_is_written_for(tmp_path, kind):
+    with_mistakes(tmp_path, kind)
+    assert implausible(tmp_path / "2026-11", month_period(NOV, None, None)) == []
+    assert implausible(tmp_path / "2026-12", DEC_PERIOD) == MISTAKE_PROBLEMS[kind]
+
+
+def test_the_cli_writes_every_mistake_at_once_and_says_which_file_carries_which(tmp_path, capsys):
+    mistakes = [a for kind in reversed(MISTAKE_FILES) for a in ("--mistake", kind)]
+    size = ("--stores", "2", "--agents-per-store", "4", "--seed", "21", "--lang", "en")
+    code, out, err = kpi_generate(
+        capsys,
+        tmp_path,
+        *size,
+        *mistakes,
+        "--mistake",
+        "wrong-month",
+        first="2026-11",
+        last="2026-12",
+    )
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2:] == [
+        "2026-12: mistake split-export written: the receptions in two files, receptions.csv, "
+        "receptions_2.csv, the first up to 2026-12-16",
+        "2026-12: mistake wrong-month written: surveys.csv is the surveys file of 2026-11",
+        "2026-12: mistake hidden-sheet written: purchases.xlsx holds 2026-11 on a hidden first "
+        "sheet",
+        "2026-12: mistake mangled-ids written: complaints.csv has its customer IDs in scientific "
+        "notation, as Excel saves them (1.44E+10)",
+        # Fewer rows than alone: the truncated store's receptions are gone.
+        "2026-12: mistake missing-hire written: agent 0010005 (hired 2026-03-05, 1,835 rows in "
+        "the record files) is left out of agents.xlsx",
+        "2026-12: mistake truncated-store written: the receptions of store S001 in "
+        "receptions.csv, receptions_2.csv end on 2026-12-10",
+        "2026-12: mistake footer-rows written: a total row ends purchases.xlsx, "
+        "consultations.csv, the spreadsheet also a prepared-by line",
+        "2026-12: mistake merged-cells written: agents.xlsx has its store and team cells merged "
+        "over their rows",
+    ]
+    assert [line[:8] for line in out.splitlines()[:2]] == ["2026-11:", "2026-12:"]
+    assert sorted(p.name for p in (tmp_path / "2026-12").iterdir()) == [
+        "agents.xlsx",
+        "appeals.csv",
+        "complaints.csv",
+        "consultations.csv",
+        "purchases.xlsx",
+        "receptions.csv",
+        "receptions_2.csv",
+        "surveys.csv",
+    ]
+    # Mistakes that meet in one file compose: the truncated store's receptions, split.
+    receptions = pl.concat(
+        read_generated(tmp_path / "2026-12" / name, RECEPTIONS)
+        for name in ("receptions.csv", "receptions_2.csv")
+    )
+    days = day_of_event(receptions.filter(pl.col("store_id") == "S001"), RECEPTIONS)
+    assert days.max() == date(2026, 12, 10)
+    sheets = sheets_of(tmp_path / "2026-12" / "purchases.xlsx")
+    assert sheets == ([("2026年11月", "hidden"), ("2026年12月", "visible")], 1)
+    visible = read_generated(tmp_path / "2026-12" / "purchases.xlsx", PURCHASES, sheet=1)
+    assert visible["order_id"].tail(2).to_list() == ["合計", "制表：客服部 2027-01-01"]
+
+
+def test_the_cli_refuses_an_unknown_mistake_with_exit_2_naming_the_kinds(tmp_path, capsys):
+    code, out, err = kpi_generate(capsys, tmp_path / "out", "--mistake", "typo")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "kpi generate: error: argument --mistake: invalid choice: 'typo' (choose from "
+        "'split-export', 'wrong-month', 'hidden-sheet', 'mangled-ids', 'missing-hire', "
+        "'truncated-store', 'footer-rows', 'merged-cells')\n"
+    )
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(ValueError, match="^unknown mistake in .'typo',.: the kinds are split-"):
+        GeneratorOptions(mistakes=("typo",))
+    with pytest.raises(ValueError, match="^unknown mistake in 'wrong-month': the kinds are"):
+        GeneratorOptions(mistakes="wrong-month")  # a string, not a tuple of kinds
+
+
+def test_mistakes_are_one_set_in_one_order():
+    options = GeneratorOptions(mistakes=("merged-cells", "split-export", "merged-cells"))
+    assert options.mistakes == ("split-export", "merged-cells")
+    assert options == GeneratorOptions(mistakes=["split-export", "merged-cells"])
+
+
+def test_a_mistake_that_needs_the_month_before_refuses_a_one_month_range(tmp_path, capsys):
+    code, out, err = kpi_generate(
+        capsys, tmp_path, "--mistake", "hidden-sheet", "--mistake", "wrong-month", first="2026-11"
+    )
+    assert (code, out) == (2, "")
+    assert err == (
+        "kpi generate: --mistake wrong-month and --mistake hidden-sheet take data from the "
+        "month before 2026-11: start the range earlier (--from 2026-10); nothing was written\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    code, out, err = kpi_generate(capsys, tmp_path, "--mistake", "missing-hire", first="2026-11")
+    assert (code, err) == (0, "") and "missing-hire" in out.splitlines()[-1]
+
+
+def test_the_mistakes_follow_the_period(tmp_path):
+    """With --period-end-day 25 December's period is 26 November to 25 December."""
+    options = replace(MISTAKEN, period_end_day=25)
+    written = with_mistakes(tmp_path, "split-export", "truncated-store", options=options)
+    assert [(w.kind, w.details["day"]) for w in written] == [
+        ("split-export", "2026-12-10"),
+        ("truncated-store", "2026-12-05"),
+    ]
+    receptions = pl.concat(
+        read_generated(tmp_path / "2026-12" / name, RECEPTIONS)
+        for name in ("receptions.csv", "receptions_2.csv")
+    )
+    store = written[1].details["store"]
+    days = day_of_event(receptions.filter(pl.col("store_id") == store), RECEPTIONS)
+    assert days.filter(days >= date(2026, 11, 26)).max() == date(2026, 12, 5)
