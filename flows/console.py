@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from flows.messages import Catalogue, catalogue
+from schemas.contracts import EXPORTS_BY_NAME
 from transforms.periods import Period, calendar_month
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def validation_report(
         table(validated.inputs.to_dicts(), _titled(t, columns)),
     ]
     reasons = validated.reasons(top=top)
+    sheets = dict(zip(validated.inputs["source"], validated.inputs["sheet"], strict=True))
     if not reasons.is_empty():
         lines += ["", t("console.validate.reasons", top=top)]
         for file_name in validated.inputs["file_name"]:
@@ -197,14 +199,25 @@ def validation_report(
                 example = r["example_raw"]
                 if len(example) > _EXAMPLE_WIDTH:
                     example = example[: _EXAMPLE_WIDTH - 1] + "…"
+                line = r["example_line"] or r["example_row_number"]
+                sheet = sheets.get(r["source"])
+                where = (
+                    t("console.validate.sheet_row", line=line, sheet=sheet)
+                    if sheet
+                    else t("console.validate.line", line=line)
+                )
                 reason = t(
                     "console.validate.reason",
                     reason=r["reason"],
                     rows=f"{r['row_count']:,}",
-                    row=r["example_row_number"],
+                    where=where,
                     example=example,
                 )
                 lines.append(f"    {reason}")
+                code, _, column = r["reason"].partition(":")
+                if code == "invalid_value":  # say what the column takes
+                    kind = EXPORTS_BY_NAME[r["source"]].column(column).kind
+                    lines.append(t("console.validate.accepted", accepted=t(f"accepted.{kind}")))
     if completeness is not None:
         lines += _completeness_lines(t, completeness)
     elif note in ("no_warehouse", "no_baseline"):

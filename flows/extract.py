@@ -88,6 +88,13 @@ class ExportFile:
     def file_name(self) -> str:
         return self.path.name
 
+    @property
+    def column_headers(self) -> dict[str, str]:
+        """Each contract column the file has, by the header the clerk sees for it."""
+        aliases = _alias_map(self.export)
+        found = ((aliases.get(_normalise(h)), str(h).strip()) for h in self.headers)
+        return {column: header for column, header in found if column is not None}
+
     def where(self, source_line: int | None = None) -> str:
         """The file, its sheet and a row's line as the clerk sees them, for messages:
         ``…/receptions.csv, line 12`` or ``…/surveys.xlsx, sheet '数据', row 12``."""

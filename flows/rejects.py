@@ -23,24 +23,24 @@ from transforms.quarantine import reason_lines
 _COLUMNS = ("file", "sheet", "line", "column", "value", "reason_code", "reason")
 
 
-def _template(t: Catalogue, line: dict) -> str:
-    """The catalogue key of a reason line's words."""
-    code = line["reason"].split(":", 1)[0]
-    if code == "invalid_value" and line["parses"]:  # a time that parses: too far away
-        return "reason.invalid_value.far"
-    if code == "invalid_value" and line["kind"] == "id":  # an ID in scientific notation
-        return "reason.invalid_value.id"
-    return f"reason.{code}"
-
-
 def words(lines: pl.DataFrame, t: Catalogue) -> pl.Series:
-    """Each reason line in words (``column``, ``value`` and the accepted formats filled
-    in). Reasons are few distinct templates: each is formatted with polars, not per row."""
-    keys = pl.Series([_template(t, r) for r in lines.select("reason", "kind", "parses").to_dicts()])
+    """Each reason line in words: the catalogue's template of its reason (an invalid
+    value that parses is a date too far from the period, an invalid ID one in scientific
+    notation), with ``shown`` (the column as the clerk knows it), ``value`` and the
+    accepted formats filled in. Templates are few: each is formatted with polars."""
+    code = pl.col("reason").str.split(":").list.first()
+    invalid = code == "invalid_value"
+    key = (
+        pl.when(invalid & pl.col("parses"))
+        .then(pl.lit("reason.invalid_value.far"))
+        .when(invalid & (pl.col("kind") == Kind.ID.value))
+        .then(pl.lit("reason.invalid_value.id"))
+        .otherwise(pl.lit("reason.") + code)
+    )
     frame = lines.with_columns(
-        _key=keys,
+        _key=key,
         _accepted=pl.col("kind").replace_strict(
-            {k.value: t(f"accepted.{k.value}") for k in Kind if f"accepted.{k.value}" in t},
+            {k.value: t(f"accepted.{k.value}") for k in Kind},
             default="",
             return_dtype=pl.String,
         ),
@@ -48,7 +48,7 @@ def words(lines: pl.DataFrame, t: Catalogue) -> pl.Series:
     text = pl.col("_key").replace_strict(
         {k: t(k) for k in frame["_key"].unique()}, return_dtype=pl.String
     )
-    for field, value in (("{column}", "column"), ("{value}", "value"), ("{accepted}", "_accepted")):
+    for field, value in (("{column}", "shown"), ("{value}", "value"), ("{accepted}", "_accepted")):
         text = text.str.replace_all(field, pl.col(value).fill_null(""), literal=True)
     return frame.select(text.alias("reason_words")).to_series()
 
@@ -62,17 +62,35 @@ def clerk_lines(validated: ValidatedMonth, t: Catalogue) -> pl.DataFrame:
         if source in validated.rejected["source"]
     ]
     sheets = validated.inputs.select("source", "sheet")
+    headers = pl.DataFrame(
+        [
+            (source, column, header)
+            for source, found in validated.headers.items()
+            for column, header in found.items()
+            if header != column
+        ],
+        schema={"source": pl.String, "column": pl.String, "header": pl.String},
+        orient="row",
+    )
     if not parts:
         lines = pl.DataFrame(schema={c: pl.String for c in _COLUMNS})
     else:
-        found = pl.concat(pl.collect_all(parts), how="vertical").join(
-            sheets, on="source", how="left"
+        found = (
+            pl.concat(pl.collect_all(parts), how="vertical")
+            .join(sheets, on="source", how="left")
+            .join(headers, on=["source", "column"], how="left", maintain_order="left")
+        )
+        # The header the clerk sees, with the contract's name where they differ.
+        found = found.with_columns(
+            shown=pl.when(pl.col("header").is_not_null())
+            .then(pl.format("{} ({})", "header", "column"))
+            .otherwise("column")
         )
         lines = found.select(
             pl.col("file_name").alias("file"),
             "sheet",
             pl.coalesce("source_line", "row_number").alias("line"),
-            "column",
+            pl.col("shown").alias("column"),
             "value",
             pl.col("reason").alias("reason_code"),
             words(found, t).alias("reason"),

@@ -28,7 +28,7 @@ from flows.errors import (
     RosterError,
 )
 from flows.extract import ExportFile, find_files, read_export
-from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, Export
+from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, SOURCE_LINE, Export
 from schemas.models import MODELS
 from schemas.scheme import TOLERANCE, DataQuality, Scheme
 from transforms.periods import Period, calendar_month
@@ -44,6 +44,7 @@ from transforms.plausibility import (
 from transforms.quarantine import (
     COUNT_COLUMNS,
     REJECTED_COLUMNS,
+    ROW_NUMBER,
     accepted_rows,
     archive_rows,
     classify,
@@ -83,6 +84,8 @@ class ValidatedMonth:
     profiles: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROFILE_SCHEMA))
     quality: DataQuality = field(default_factory=lambda: _quality(0.02))
     folder: Path | None = None  # the month folder read
+    # Per source, each contract column by the header the clerk sees in the file.
+    headers: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def reasons(self, top: int = 3) -> pl.DataFrame:
         return reason_summary(self.rejected.lazy(), top=top).collect()
@@ -136,17 +139,31 @@ def month_folder(exports_dir: Path, month_start: date) -> Path:
     return exports_dir / f"{month_start:%Y-%m}"
 
 
+def _with_values(problem: str, row: dict) -> str:
+    """A roster row's reasons, each invalid value shown as read (``invalid_value:hired_on
+    '2026-13-01'``), so the clerk sees what to correct."""
+    shown = []
+    for reason in problem.split(";"):
+        code, _, column = reason.partition(":")
+        value = row.get(column) if code == "invalid_value" else None
+        shown.append(f"{reason} {value!r}" if value is not None else reason)
+    return "; ".join(shown)
+
+
 def _check_roster(agents: ExportFile, classified: pl.LazyFrame) -> None:
     problems = roster_problems(classified).collect()
     if problems.is_empty():
         return
+    rows = problems.join(classified.drop("agent_id").collect(), on=ROW_NUMBER, how="left")
+    word = "line" if agents.sheet is None else "row"
     lines = [
-        f"  row {r['row_number']} (agent_id {r['agent_id'] or '?'}): {r['problem']}"
-        for r in problems.head(_SHOWN_ROSTER_PROBLEMS).iter_rows(named=True)
+        f"  {word} {r[SOURCE_LINE]} (agent_id {r['agent_id'] or '?'}): "
+        + _with_values(r["problem"], r)
+        for r in rows.head(_SHOWN_ROSTER_PROBLEMS).iter_rows(named=True)
     ]
     more = problems.height - len(lines)
     raise RosterError(
-        f"{agents.path}: the roster is invalid ({problems.height} row(s)); every score "
+        f"{agents.where()}: the roster is invalid ({problems.height} row(s)); every score "
         "depends on it, so the month is not run:\n"
         + "\n".join(lines)
         + (f"\n  … and {more} more" if more > 0 else "")
@@ -182,8 +199,7 @@ def _breach(file: ExportFile, counts: dict[str, int], quality: DataQuality) -> s
 
 def _where(file: ExportFile) -> str:
     """The file as the clerk finds it: its path, and the sheet of a spreadsheet."""
-    sheet = getattr(file, "sheet", None)
-    return f"{file.path} (sheet {sheet})" if sheet else str(file.path)
+    return file.where()
 
 
 @dataclass
@@ -196,6 +212,7 @@ class FileOutcome:
     records: pl.DataFrame | None
     breach: str | None
     profile: pl.DataFrame | None = None  # record files only
+    headers: dict[str, str] = field(default_factory=dict)  # column -> header as found
 
 
 @dataclass
@@ -249,14 +266,15 @@ def _outcome(
             "file_sha256": file.sha256,
             "file_bytes": file.size,
             "encoding": file.encoding,
-            "sheet": getattr(file, "sheet", None),
-            "rows_skipped": getattr(file, "skipped_rows", 0),
+            "sheet": file.sheet,
+            "rows_skipped": file.skipped_rows,
             **counts,
         },
         frames["rejected"].select(REJECTED_COLUMNS),
         frames.get("records"),
         _breach(file, counts, quality),
         frames.get("profile"),
+        file.column_headers,
     )
 
 
@@ -367,6 +385,7 @@ def extract_and_validate(
         pl.concat(profiles) if profiles else pl.DataFrame(schema=PROFILE_SCHEMA),
         quality,
         folder,
+        {o.input["source"]: o.headers for o in outcomes},
     )
 
 

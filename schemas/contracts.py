@@ -124,38 +124,6 @@ DTYPES: dict[Kind, pl.DataType] = {
     Kind.APPEAL_STATUS: pl.String(),
 }
 
-# What each kind accepts, in words, for messages and for the clerk's rejects file: a row
-# rejected with ``invalid_value:<column>`` is explained by its column's kind.
-ACCEPTED: dict[Kind, str] = {
-    Kind.TEXT: "any text",
-    Kind.ID: (
-        "an ID as exported, letters and digits, leading zeros kept; a number in scientific "
-        "notation (1.87E+10) has lost its digits: re-export the column as text"
-    ),
-    Kind.TIMESTAMP: (
-        "a date and a time: 2026-10-05 09:05, 2026/10/5 9:05:00, 2026-10-05T09:05:00.123456 "
-        "or 2026年10月5日 9:05 (or a spreadsheet date-time cell)"
-    ),
-    Kind.DATE: (
-        "a date: 2026-10-05, 2026/10/5 or 2026年10月5日, or a date and time whose date is "
-        "used (or a spreadsheet date cell)"
-    ),
-    Kind.RATING: (
-        "1 to 5, or 非常满意/非常滿意 (5), 满意/滿意 (4), 一般 (3), 不满意/不滿意 (2), "
-        "非常不满意/非常不滿意 (1)"
-    ),
-    Kind.BOOLEAN: "Y/N, 是/否, 有效/无效 (無效), true/false or 1/0, in any case",
-    Kind.CHANNEL: (
-        "phone (电话/電話), wechat (微信), online (在线/在線), walk_in (到店) or other (其他)"
-    ),
-    Kind.PURCHASE_TYPE: ("first (首购/首購), additional (增购/增購) or replacement (换购/換購)"),
-    Kind.MONTH: "a month as YYYY-MM, e.g. 2026-10",
-    Kind.SCORE_DELTA: "a number with at most 2 decimals, e.g. -1.5 or +3.25",
-    Kind.APPEAL_KIND: "void_record or adjust_score",
-    Kind.RECORD_TYPE: "reception, survey, complaint, purchase or consultation",
-    Kind.APPEAL_STATUS: "approved, rejected or pending",
-}
-
 CHANNELS = ("phone", "wechat", "online", "walk_in", "other")
 PURCHASE_TYPES = ("first", "additional", "replacement")
 

@@ -26,6 +26,7 @@ import polars as pl
 from schemas.contracts import (
     AGENT_NOT_ACTIVE,
     DUPLICATE_CONFLICT,
+    SOURCE_LINE,
     TIME_ORDER,
     UNKNOWN_AGENT,
     Column,
@@ -233,7 +234,6 @@ def accepted_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
     )
 
 
-SOURCE_LINE = "source_line"
 # A rejected row as ``kpi_rejected_row`` keeps it (without the run's id and month).
 REJECTED_COLUMNS = (
     "source",
@@ -268,9 +268,10 @@ def archive_rows(classified: pl.LazyFrame, export: Export) -> pl.LazyFrame:
     """Every row as read with its class and reasons: what a run archives of a file so that
     its scores can be traced back to their records later (``kpi explain``).
 
-    Output grain: one row per row read (``row_number``), the contract columns as trimmed
-    text, in file order."""
-    return classified.select(ROW_NUMBER, ROW_CLASS, REASONS, *export.column_names)
+    Output grain: one row per row read (``row_number``, and ``source_line`` where the
+    reader gave it), the contract columns as trimmed text, in file order."""
+    line = [SOURCE_LINE] if SOURCE_LINE in classified.collect_schema().names() else []
+    return classified.select(ROW_NUMBER, ROW_CLASS, REASONS, *export.column_names, *line)
 
 
 def row_counts(classified: pl.LazyFrame) -> pl.LazyFrame:
@@ -297,6 +298,7 @@ def reason_summary(rejected: pl.LazyFrame, *, top: int = 3) -> pl.LazyFrame:
         .agg(
             pl.len().cast(pl.Int64).alias("row_count"),
             pl.col(ROW_NUMBER).first().alias("example_row_number"),
+            pl.col(SOURCE_LINE).first().alias("example_line"),
             pl.col("raw").first().alias("example_raw"),
         )
         .sort(["source", "row_count", "reason"], descending=[False, True, False])

@@ -51,7 +51,7 @@ def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
         "appeals",
     ):
         assert f"\n{name}." in out
-    assert "Most frequent reasons" in out and ", e.g. row " in out
+    assert "Most frequent reasons" in out and (", e.g. line " in out or ", e.g. row " in out)
     assert err == ""
 
 
@@ -66,7 +66,7 @@ def test_validate_over_the_threshold_reports_and_exits_1(prefect_server, tmp_pat
     )
     assert code == 1
     assert "NOT usable: 1 file(s) over the reject threshold" in out
-    assert "unknown_agent: 5 row(s), e.g. row 1: " in out
+    assert "unknown_agent: 5 row(s), e.g. line 2: " in out  # the header is line 1
     assert "receptions.csv: 5 of 10 rows rejected (50.0%)" in err
     assert "or publish anyway with kpi run --allow-rejects" in err
 
@@ -85,7 +85,7 @@ def test_validate_an_invalid_roster_exits_3(prefect_server, tmp_path, capsys):
     root = write_month(tmp_path, agents="agent_id,agent_name,store_id\na1,,S1\n")
     code, _, err = run(capsys, "validate", "--month", "2026-10", "--exports", str(root))
     assert code == 3
-    assert "row 1 (agent_id a1): missing_value:agent_name" in err
+    assert "line 2 (agent_id a1): missing_value:agent_name" in err
 
 
 def test_a_bad_month_argument_is_a_usage_error(capsys):
@@ -138,7 +138,7 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         f"kpi validate: 2026-10: {root}/2026-10/surveys.csv: missing required column(s) "
         "agent_id/客服工号/客服工號, customer_id/客户编号/客戶編號, "
-        "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found: "
+        "surveyed_at/调查时间/調查時間, rating/满意度评价/滿意度評價; headers found (line 1): "
         "'survey_id', 'store_id'. Add or rename the column(s) (English, 简体 or 繁體 names) "
         "and export again"
     ]
@@ -275,11 +275,13 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
     assert (code, err) == (0, "")
     assert out.startswith("2026-09：已發布第 1 版（執行 ")  # --lang: the line and the report
     index = reports.resolve() / "2026-09" / "index.html"
-    assert out.rstrip().endswith(f"；報告：{index}")
+    assert f"；報告：{index}；未計入：拒收 " in out.rstrip()
     assert '<html lang="zh-TW">' in index.read_text(encoding="utf-8")
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
-    assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to republish)")
+    assert out.strip().startswith(
+        "2026-09: unchanged, version 1 stays current (--force to republish); not counted: "
+    )
     code, out, _ = run(
         capsys, "backfill", "--from", "2026-09", "--to", "2026-10", "--no-report", *common
     )
@@ -864,14 +866,15 @@ def test_validate_writes_every_rejected_row_for_the_clerk(tmp_path, capsys):
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig").splitlines() == [
         "file,sheet,line or row in the file,column,value,reason code,reason",
-        "receptions.csv,,2,received_at,2062-10-05 10:00,invalid_value:received_at,"
+        "receptions.csv,,3,received_at,2062-10-05 10:00,invalid_value:received_at,"
         "received_at is more than 366 days from the month's period (a typo in the year?)",
-        "receptions.csv,,2,agent_id,zz,unknown_agent,agent zz is not in the roster (agents)",
-        "receptions.csv,,3,store_id,,missing_value:store_id,"
+        "receptions.csv,,3,agent_id,zz,unknown_agent,agent zz is not in the roster (agents)",
+        "receptions.csv,,4,store_id,,missing_value:store_id,"
         "store_id is empty but required: fill it in and export again",
-        'surveys.csv,,1,rating,很好,invalid_value:rating,"rating cannot be read: accepted is 1 '
-        'to 5, or 非常满意, 满意, 一般, 不满意, 非常不满意"',
-        'consultations.csv,,1,"received_at, first_response_at, resolved_at",'
+        'surveys.csv,,2,rating,很好,invalid_value:rating,"rating cannot be read: accepted is 1 '
+        "to 5, or 非常满意/非常滿意 (5), 满意/滿意 (4), 一般 (3), 不满意/不滿意 (2), "
+        '非常不满意/非常不滿意 (1)"',
+        'consultations.csv,,2,"received_at, first_response_at, resolved_at",'
         '"received_at=2026-10-05 10:00, first_response_at=2026-10-05 09:00, resolved_at=",'
         'time_order,"the times are out of order (a reply before the call, or a resolution '
         'before the first reply)"',

@@ -171,7 +171,11 @@ def _cjk(text: str) -> str:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_summary_is_in_one_language_and_one_script(month, capsys, tmp_path, lang):
     text = everything(month, capsys, tmp_path, lang)
-    labels = text
+    # What an invalid value's column accepts quotes the spellings of exports (values).
+    accepted = {"en": "      accepted: ", "zh-CN": "      可接受：", "zh-TW": "      可接受："}[
+        lang
+    ]
+    labels = "\n".join(line for line in text.splitlines() if not line.startswith(accepted))
     for name in NAMES:
         labels = labels.replace(name, "")
     assert not foreign_characters(labels, lang), foreign_characters(labels, lang)

@@ -37,13 +37,26 @@ def _has(text: str, script: str) -> bool:
     return any(script in unicodedata.name(ch, "") for ch in text)
 
 
+# What a column accepts quotes the spellings an export may hold (非常满意, 2026年10月5日,
+# phone, Y/N): values, like ids and names, not labels in the page's language.
+QUOTES_INPUT = "accepted."
+
+
+def labels(language: str) -> dict[str, str]:
+    return {
+        key: text
+        for key, text in catalogue(language).messages.items()
+        if not key.startswith(QUOTES_INPUT)
+    }
+
+
 def test_english_has_no_chinese_and_chinese_no_latin_words():
     # Latin letters in Chinese catalogues are only field names, units and proper names.
     allowed = re.compile(r"\{[^}]*\}|UTC|Data Docs|A4")
-    for key, text in catalogue("en").messages.items():
+    for key, text in labels("en").items():
         assert not _has(text, "CJK"), key
     for language in ("zh-CN", "zh-TW"):
-        for key, text in catalogue(language).messages.items():
+        for key, text in labels(language).items():
             assert not re.search(r"[A-Za-z]{2,}", allowed.sub("", text)), (language, key)
 
 
@@ -57,6 +70,10 @@ def test_simplified_and_traditional_differ_where_the_scripts_do():
 
 def test_each_catalogue_is_in_one_script():
     for language in LANGUAGES:
+        for key, text in labels(language).items():
+            assert not foreign_characters(text, language), (language, key, text)
+    # A Chinese catalogue quotes the spellings of its own script.
+    for language in ("zh-CN", "zh-TW"):
         for key, text in catalogue(language).messages.items():
             assert not foreign_characters(text, language), (language, key, text)
 
@@ -76,3 +93,14 @@ def test_the_script_checker_finds_the_other_scripts_characters():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="zh-CN, zh-TW, en"):
         catalogue("fr")
+
+
+def test_every_kind_says_in_words_what_it_accepts_in_every_language():
+    """What a clerk reads for an ``invalid_value`` row (`kpi validate`, the rejects file)."""
+    from schemas.contracts import Kind
+
+    for language in LANGUAGES:
+        t = catalogue(language)
+        assert all(f"accepted.{k.value}" in t for k in Kind)
+        assert "2026年10月5日" in t("accepted.timestamp") and "2026年10月5日" in t("accepted.date")
+        assert "1.87E+10" in t("accepted.id")

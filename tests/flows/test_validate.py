@@ -74,14 +74,18 @@ def test_the_roster_is_active_for_the_month_and_exact_duplicates_collapse(tmp_pa
 
 
 def test_an_invalid_roster_fails_the_month_naming_every_row(tmp_path):
-    bad = AGENTS + "a3,,S1,,,\na4,周杰,S1,,2026-10-05,2026-10-01\na1,王伟,S2,T1,2020-01-01,\n"
+    bad = AGENTS + (
+        "a3,,S1,,,\na4,周杰,S1,,2026-10-05,2026-10-01\na1,王伟,S2,T1,2020-01-01,\n"
+        "a5,孙丽,S1,,2026-13-01,\n"
+    )
     with pytest.raises(RosterError) as err:
         validate(write_month(tmp_path, agents=bad))
     message = str(err.value)
-    assert "agents.csv: the roster is invalid (4 row(s))" in message
-    assert "row 1 (agent_id a1): duplicate_conflict" in message
-    assert "row 4 (agent_id a3): missing_value:agent_name" in message
-    assert "row 5 (agent_id a4): left_on before hired_on" in message
+    assert "agents.csv: the roster is invalid (5 row(s))" in message
+    assert "line 2 (agent_id a1): duplicate_conflict" in message  # the header is line 1
+    assert "line 5 (agent_id a3): missing_value:agent_name" in message
+    assert "line 6 (agent_id a4): left_on before hired_on" in message
+    assert "line 8 (agent_id a5): invalid_value:hired_on '2026-13-01'" in message
     assert "export agents again" in message
 
 

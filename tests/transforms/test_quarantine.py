@@ -431,14 +431,15 @@ def test_reason_summary_counts_each_code_with_its_first_example():
             "source": ["receptions"] * 3,
             "file_name": ["receptions.csv"] * 3,
             "row_number": [9, 4, 7],
+            "source_line": [12, 5, 8],
             "reasons": ["unknown_agent", "a;unknown_agent", "a"],
             "raw": ["{9}", "{4}", "{7}"],
         }
     )
     got = reason_summary(rejected, top=1).collect()
-    assert got.select("reason", "row_count", "example_row_number", "example_raw").rows() == [
-        ("a", 2, 4, "{4}")
-    ]
+    assert got.select(
+        "reason", "row_count", "example_row_number", "example_line", "example_raw"
+    ).rows() == [("a", 2, 4, 5, "{4}")]
 
 
 # The reconciliation identity over arbitrary mixes of good and bad rows.
@@ -676,7 +677,7 @@ def test_reason_lines_name_the_column_and_the_value_of_each_reason():
         [
             (1, "invalid_value:channel", "channel", "fax", "channel", False),
             (1, "invalid_value:received_at", "received_at", "2062-10-02 10:00", "timestamp", True),
-            (1, "unknown_agent", "agent_id", "zz", "text", True),
+            (1, "unknown_agent", "agent_id", "zz", "id", True),
             (
                 2,
                 "time_order",
@@ -685,7 +686,7 @@ def test_reason_lines_name_the_column_and_the_value_of_each_reason():
                 None,
                 None,
             ),
-            (3, "missing_value:store_id", "store_id", None, "text", False),
+            (3, "missing_value:store_id", "store_id", None, "id", False),
             (3, "missing_value:received_at", "received_at", None, "timestamp", False),
         ],
         schema={
