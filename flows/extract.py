@@ -271,10 +271,15 @@ def _locate_header(
     missing = ["/".join(c.aliases) for c in export.required_columns if c.name not in found_names]
     headers = ", ".join(repr(str(c)) for c in shown if str(c or "").strip()) or "none"
     found_at = f" ({unit} {lines[at]})" if rows else ""
+    # The appeals (and interviews) are the department's own templates: English headers.
+    names = (
+        "English, 简体 or 繁體 names"
+        if any(c.hans for c in export.columns)
+        else "English names as in the template; this file takes no Chinese headers"
+    )
     raise ExportError(
         f"{where}: missing required column(s) {', '.join(missing)}; headers found{found_at}: "
-        f"{headers}. Add or rename the column(s) (English, 简体 or 繁體 names) and export "
-        "again"
+        f"{headers}. Add or rename the column(s) ({names}) and export again"
     )
 
 

@@ -119,6 +119,21 @@ def test_missing_required_column_names_file_column_and_found_headers(tmp_path):
     assert "'reception_id', 'store_id', 'agent_id'" in message
 
 
+def test_the_appeals_template_is_told_to_take_english_headers_only(tmp_path):
+    from schemas.contracts import APPEALS
+
+    path = write(tmp_path / "appeals.csv", "申诉编号,agent_id\nP1,a1\n")
+    with pytest.raises(ExportError) as err:
+        read_export(path, APPEALS)
+    message = str(err.value)
+    assert "missing required column(s) appeal_id, month, feedback_on, filed_on, kind, " in message
+    assert message.endswith(
+        "Add or rename the column(s) (English names as in the template; this file takes no "
+        "Chinese headers) and export again"
+    )
+    assert "简体" not in message
+
+
 def test_header_below_the_first_ten_rows_is_not_found(tmp_path):
     text = "title\n" * 10 + HEADER_EN + "\n" + ROWS[0] + "\n"
     with pytest.raises(ExportError, match="missing required column"):
