@@ -586,34 +586,41 @@ def _run_validate(args) -> int:
     from flows import console, settings, warehouse
     from flows.messages import catalogue
     from flows.rejects import write_rejects
-    from flows.schemes import month_scheme
+    from flows.schemes import month_scheme, scheme_for_month
     from flows.validate import extract_and_validate, month_problems
     from transforms.completeness import judge
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
+    scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
+    try:  # validating must not need the warehouse
+        history, note = (
+            warehouse.history_if_any(
+                paths.warehouse_url, args.month, scheme.completeness.baseline_months
+            ),
+            None,
+        )
+    except KpiError as exc:
+        history, note = None, f"completeness not judged: {exc.message}"
     # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
     # out of period and the same agents active as `kpi run` will.
-    scheme_file, period = month_scheme(paths.schemes_dir, args.month)
-    scheme = scheme_file.scheme
+    _, period = month_scheme(
+        paths.schemes_dir,
+        args.month,
+        previous_end_on=history.previous_end_on if history else None,
+    )
     validated = extract_and_validate(
         paths.exports_dir, args.month, scheme.data_quality, period=period
     )
-    completeness, note = None, None
-    try:
-        baseline = warehouse.baseline_if_any(
-            paths.warehouse_url, args.month, scheme.completeness.baseline_months
-        )
-    except KpiError as exc:  # validating must not need the warehouse
-        baseline, note = None, f"completeness not judged: {exc.message}"
-    if baseline is None and note is None:
+    completeness = None
+    if history is None and note is None:
         note = "no_warehouse"
-    elif baseline is not None and baseline.is_empty():
+    elif history is not None and history.baseline.is_empty():
         note = "no_baseline"
-    elif baseline is not None:
+    elif history is not None:
         completeness = judge(
             validated.volumes().lazy(),
             validated.silences().lazy(),
-            baseline.lazy(),
+            history.baseline.lazy(),
             validated.open_stores().lazy(),
             period,
             rules=scheme.completeness,

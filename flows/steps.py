@@ -106,6 +106,13 @@ VALIDATE = validate.Steps(
     ),
 )
 
+read_previous_end = step(
+    warehouse.previous_period_end,
+    "read-previous-period",
+    run_name="read-previous-period[{month:%Y-%m}]",
+    retries=_WAREHOUSE_RETRIES,
+)
+
 read_state = step(
     warehouse.month_state,
     "read-warehouse-state",

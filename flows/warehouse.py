@@ -46,6 +46,7 @@ from schemas.tables import (
     KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
     KPI_REJECTED_ROW,
+    KPI_ROSTER_MONTHLY,
     KPI_RUN,
     KPI_RUN_INPUT,
     VERSIONED,
@@ -642,11 +643,34 @@ _BASELINE = (
 )
 
 
-def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
-    """The completeness baseline of ``month`` for a command that only reads (`kpi
-    validate`): None when there is no warehouse at ``url``, empty when it keeps no
-    baseline (nothing is created or changed); a `WarehouseError` when it cannot be
-    read."""
+def published_period_end(conn: sa.Connection, month: date) -> date | None:
+    """The last day of ``month``'s evaluation period as its current version has it; None
+    when the month is not published (or was published before periods were recorded)."""
+    r = KPI_ROSTER_MONTHLY.c
+    return conn.execute(
+        sa.select(sa.func.max(r.period_end_on)).where(r.month_start == month, r.is_current)
+    ).scalar()
+
+
+def previous_period_end(engine: sa.Engine, month: date) -> date | None:
+    """Where the month's period starts from: the end of the previous month's published
+    period (None: it is not published)."""
+    with engine.connect() as conn:
+        return published_period_end(conn, previous_month(month))
+
+
+@dataclass(frozen=True)
+class MonthHistory:
+    """What a month reads from earlier published months before it is validated."""
+
+    baseline: pl.DataFrame  # completeness_baseline
+    previous_end_on: date | None  # published_period_end of the month before
+
+
+def history_if_any(url: str, month: date, baseline_months: int) -> MonthHistory | None:
+    """The month's history for a command that only reads (`kpi validate`): None when
+    there is no warehouse at ``url`` (nothing is created or changed), an empty baseline
+    when it keeps none; a `WarehouseError` when it cannot be read."""
     parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         return None
@@ -654,9 +678,13 @@ def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
     try:
         with engine.connect() as conn:
             names = set(sa.inspect(conn).get_table_names())
-            if not {KPI_RUN.name, KPI_COMPLETENESS.name} <= names:  # written by an
-                return pl.DataFrame(schema=polars_schema(_BASELINE))  # earlier release
-            return completeness_baseline(conn, month, months)
+            none = pl.DataFrame(schema=polars_schema(_BASELINE))
+            if not {KPI_RUN.name, KPI_ROSTER_MONTHLY.name} <= names:  # nothing published
+                return MonthHistory(none, None)
+            previous_end = published_period_end(conn, previous_month(month))
+            if KPI_COMPLETENESS.name not in names:  # written by an earlier release
+                return MonthHistory(none, previous_end)
+            return MonthHistory(completeness_baseline(conn, month, baseline_months), previous_end)
     except sa.exc.DBAPIError as exc:
         error = failure(exc, parsed)
         if error is None:

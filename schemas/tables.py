@@ -496,14 +496,24 @@ KPI_PAYROLL_APPROVAL = _table(
 
 KPI_STALE_MONTH = _table(
     "kpi_stale_month",
-    "later months a publish made stale (their consecutive-month counts read a changed "
-    "month). Grain: one row per (stale month, run that made it stale).",
-    _c("month_start", DATE, "the month that became stale", key=True),
-    _c("run_id", TEXT, "the run whose publish of an earlier month made it stale", key=True),
+    "whether a publish left each later published month stale: what the later month reads "
+    "from earlier months (warned months, completeness baseline, where its period starts) "
+    "changed since its current version, so a run of it would publish. Grain: one row per "
+    "(later month, run that judged it).",
+    _c("month_start", DATE, "the later month judged", key=True),
+    _c("run_id", TEXT, "the run whose publish of an earlier month judged it", key=True),
     _c(
         "found_at",
         TIMESTAMP,
-        "when (UTC); the month is stale while its current version was published before this",
+        "when (UTC); a judgement counts while the month's current version was published "
+        "before it, and the latest one counts",
+    ),
+    _c(
+        "is_stale",
+        BOOLEAN,
+        "the judgement: stale (true), or no longer stale because the change was undone "
+        "(false); null in rows of releases that wrote only stale months (read as true)",
+        null=True,
     ),
 )
 
@@ -636,9 +646,15 @@ current_run AS (
     SELECT r.month_start, r.finished_at FROM kpi_run r
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
-stale AS (
-    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+judged AS (
+    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+stale AS (
+    -- the latest judgement since the month's current version was published
+    SELECT DISTINCT j.month_start FROM judged j
+    WHERE j.is_stale AND j.found_at = (
+        SELECT MAX(x.found_at) FROM judged x WHERE x.month_start = j.month_start)),
 approved AS (
     SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
     GROUP BY month_start),

@@ -20,9 +20,15 @@ current_run AS (
     SELECT r.month_start, r.finished_at FROM kpi_run r
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
-stale AS (
-    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+judged AS (
+    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+stale AS (
+    -- the latest judgement since the month's current version was published
+    SELECT DISTINCT j.month_start FROM judged j
+    WHERE j.is_stale AND j.found_at = (
+        SELECT MAX(x.found_at) FROM judged x WHERE x.month_start = j.month_start)),
 approved AS (
     SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
     GROUP BY month_start),
