@@ -256,8 +256,8 @@ def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_serv
         publish(OCT, run_paths)
     assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
     assert query(
-        url, "SELECT record_id, reasons FROM kpi_rejected_row ORDER BY row_number"
-    ).rows() == [(f"R{i}", "unknown_agent") for i in range(1, 6)]
+        url, "SELECT record_id, reasons, source_line FROM kpi_rejected_row ORDER BY row_number"
+    ).rows() == [(f"R{i}", "unknown_agent", i + 1) for i in range(1, 6)]  # header: line 1
     assert month_rows(url, OCT)["kpi_agent_monthly"] == []
     result = publish(OCT, run_paths, allow_rejects=True)
     assert result.status == "published"

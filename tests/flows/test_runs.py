@@ -346,6 +346,8 @@ def test_a_store_incomplete_against_its_history_fails_unless_allowed(
     s001 = section.split('data-completeness-store="S001"')[1].split("</tr>")[0]
     assert s001.count("✗ incomplete") == 1 and "21 days in a row without a reception" in s001
     assert 'data-completeness-store="S002" class' not in section
+    warnings = html.unescape(index.split('<ul class="run-warnings">')[1].split("</ul>")[0])
+    assert "<li>published although incomplete (--allow-incomplete): store S001 " in warnings
 
 
 def test_a_week_without_receptions_and_the_first_month_raise_nothing(
