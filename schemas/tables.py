@@ -95,7 +95,7 @@ KPI_RUN = _table(
     _c(
         "fingerprint",
         TEXT,
-        "hash of the input files, the scheme file and history_digest; "
+        "hash of the input files, the scheme file, the month's period and history_digest; "
         "an equal fingerprint means nothing the month reads changed",
         null=True,
     ),
@@ -127,8 +127,9 @@ KPI_RUN = _table(
     _c(
         "history_digest",
         TEXT,
-        "hash of what the run read from earlier months: each "
-        "agent's consecutive warned months ending the month before",
+        "hash of what the run read from earlier months: each agent's consecutive warned "
+        "months ending the month before, the stores' completeness baseline and where the "
+        "previous month's published period ended",
         null=True,
     ),
     _c("flow_run_id", TEXT, "the Prefect flow run that ran it; null outside Prefect", null=True),
