@@ -274,7 +274,12 @@ KPI_AGENT_MONTHLY = _table(
         "sum of points rounded half-up to 2 decimals; null when insufficient_data",
         null=True,
     ),
-    _c("score_adjustment", sa.Numeric(6, 2), "sum of applied adjust_score appeals; 0 when none"),
+    _c(
+        "score_adjustment",
+        sa.Numeric(6, 2),
+        "sum of applied adjust_score appeals within -100..100 (no score moves further); 0 "
+        "when none",
+    ),
     _c("score", sa.Numeric(5, 2), "final score 0..100; null when insufficient_data", null=True),
     _c("tier", TEXT, "bonus tier reached; null when insufficient_data", null=True),
     _c("bonus_amount", sa.Numeric(12, 2), "the tier's bonus in the scheme's currency"),

@@ -389,6 +389,49 @@ def test_rerunning_a_month_after_an_approved_appeal(
     )
 
 
+def test_appeal_adjustments_past_9999_99_are_clamped_to_a_hundred_points(
+    prefect_server, tmp_path, url
+):
+    """Hand-computed: a1's three surveys of 4 make satisfaction (the only applicable
+    metric, weight 100) (4 - 3) / (5 - 3) = 0.5, so 50.00 points; +6000 and +5000.50 add
+    up to 11000.50, stored as +100.00: score 100.00 (150.00 clamped), tier A. a2's three 5s
+    make 100.00; -150.00 is stored as -100.00: score 0.00. No traceback, and the run's
+    warnings name each agent, the appeals and the sum as filed."""
+    surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,4" for i in range(3)]
+    surveys += [f"T{i},S1,a2,D{i},2026-10-05 10:00:00,5" for i in range(3)]
+    appeal = "{},{},2026-10,2026-10-28,2026-10-29,adjust_score,,,{},复核,approved,经理,2026-10-30"
+    appeals = [
+        appeal.format("P1", "a1", "6000"),
+        appeal.format("P2", "a1", "5000.50"),
+        appeal.format("P3", "a2", "-150"),
+    ]
+    run_paths = paths(write_month(tmp_path, {"surveys": surveys}, appeals=appeals), url)
+    result = publish(OCT, run_paths)
+    assert result.status == "published"
+    cards = query(
+        url,
+        "SELECT agent_id, score_before_adjustment, score_adjustment, score, tier "
+        "FROM v_kpi_agent_current ORDER BY agent_id",
+    )
+    assert [
+        (a, Decimal(str(b)), Decimal(str(d)), Decimal(str(s)), t) for a, b, d, s, t in cards.rows()
+    ] == [
+        ("a1", Decimal("50"), Decimal("100"), Decimal("100"), "A"),
+        ("a2", Decimal("100"), Decimal("-100"), Decimal("0"), "E"),
+    ]
+    expected = [
+        "agent a1: the applied adjust_score appeals P1, P2 add up to +11000.50 points; stored "
+        "as a score_adjustment of +100.00 (a score lies in 0..100, so no adjustment moves it "
+        "further: the score is the same)",
+        "agent a2: the applied adjust_score appeals P3 add up to -150.00 points; stored as a "
+        "score_adjustment of -100.00 (a score lies in 0..100, so no adjustment moves it "
+        "further: the score is the same)",
+    ]
+    assert [w for w in result.warnings if w.startswith("agent ")] == expected
+    logged = query(url, "SELECT warnings FROM kpi_run WHERE status = 'published'")["warnings"][0]
+    assert all(w in logged for w in expected)
+
+
 def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url):
     root = write_month(tmp_path)
     (root / "2026-10" / "receptions.csv").unlink()
