@@ -34,13 +34,25 @@ _CALENDAR_SLACK_DAYS = 40
 
 
 def calendar_for(appeals: pl.DataFrame, window: int, **extra) -> tuple[pl.DataFrame, list[str]]:
-    """The calendar that covers every appeal's feedback day and deadline."""
+    """The calendar that covers every appeal's feedback day and deadline, and the warnings
+    for the years without holiday data that the deadlines need: the calendar is built with
+    slack past the latest feedback day, but only the days from the first feedback day to
+    the last deadline are judged, so a year the slack reaches into warns only when a
+    deadline does (a November month's appeals never need next year's holidays)."""
     if appeals.is_empty():
         return workday_calendar(date(2000, 1, 1), date(1999, 12, 31))
     first, last = appeals["feedback_on"].min(), appeals["feedback_on"].max()
-    return workday_calendar(
+    calendar, _ = workday_calendar(
         first, last + timedelta(days=window * 2 + _CALENDAR_SLACK_DAYS), **extra
     )
+    reach = (
+        deadlines(appeals.lazy().select("feedback_on"), calendar, window)
+        .select(pl.col("deadline_on").max())
+        .collect()
+        .item()
+    )
+    _, warnings = workday_calendar(first, reach or calendar["day"].max(), **extra)
+    return calendar, warnings
 
 
 def deadlines(feedback_on: pl.LazyFrame, calendar: pl.DataFrame, window: int) -> pl.LazyFrame:

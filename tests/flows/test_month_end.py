@@ -432,6 +432,21 @@ def test_appeal_adjustments_past_9999_99_are_clamped_to_a_hundred_points(
     assert all(w in logged for w in expected)
 
 
+def test_a_november_run_warns_of_no_holiday_data_it_does_not_need(prefect_server, tmp_path, url):
+    """November 2026's appeals (feedback on 12-01, deadline 12-08) need no day of 2027, for
+    which the holiday package has no data: no warning (the calendar's slack reached 2027
+    and warned on every November run)."""
+    surveys = [f"S{i},S1,a1,C{i},2026-11-05 10:00:00,4" for i in range(3)]
+    appeals = ["P1,a1,2026-11,2026-12-01,2026-12-02,adjust_score,,,1,复核,approved,经理,2026-12-03"]
+    root = write_month(tmp_path / "exports", {"surveys": surveys}, appeals=appeals)
+    (root / "2026-10").rename(root / "2026-11")
+    result = publish(date(2026, 11, 1), paths(root, url))
+    assert result.status == "published"
+    assert [w for w in result.warnings if "holiday" in w] == []
+    deadline = query(url, "SELECT deadline_on FROM kpi_appeal_outcome")["deadline_on"]
+    assert [str(d) for d in deadline] == ["2026-12-08"]
+
+
 def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url):
     root = write_month(tmp_path)
     (root / "2026-10" / "receptions.csv").unlink()

@@ -193,3 +193,19 @@ def test_adjustments_past_a_hundred_points_are_clamped_and_named():
         "stored as a score_adjustment of +100.00 (a score lies in 0..100, so no adjustment "
         "moves it further: the score is the same)",
     ]
+
+
+def test_only_the_years_the_deadlines_reach_warn_of_missing_holiday_data():
+    """The calendar reaches past the latest feedback day for the longest holidays, but a
+    year it reaches into only by that slack is not needed: a feedback on 2030-12-02 ends its
+    5 working days on 12-09, so only 2030 warns (there is no data for 2030 or 2031 in the
+    package); one on 2030-12-27 ends on 2031-01-03, so both do."""
+
+    def warned(feedback_on: date) -> list[int]:
+        frame = appeals([{"feedback_on": feedback_on, "score_delta": Decimal("1")}])
+        _, warnings = calendar_for(frame, 5)
+        return [int(w.split(" for ")[1][:4]) for w in warnings]
+
+    assert warned(date(2030, 12, 2)) == [2030]
+    assert warned(date(2030, 12, 27)) == [2030, 2031]
+    assert warned(date(2026, 11, 30)) == []  # covered years: nothing to say
