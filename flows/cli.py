@@ -633,26 +633,36 @@ def _run_backfill(args) -> int:
 def _run_report(args) -> int:
     from flows import settings, warehouse
     from flows.messages import catalogue
-    from flows.site import write_site
+    from flows.site import write_month_reports, write_site
 
     config = settings.resolve(schemes=args.schemes)
     reports = config.reports_dir or Path("reports")
-    out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
+    options = dict(
+        version=args.version,
+        lang=args.lang,
+        store=args.store,
+        pdf=args.pdf,
+        schemes_dir=config.schemes_dir,
+    )
+    t, month = catalogue(args.lang), f"{args.month:%Y-%m}"
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
-        index = write_site(
-            engine,
-            args.month,
-            version=args.version,
-            out_dir=out,
-            lang=args.lang,
-            store=args.store,
-            pdf=args.pdf,
-            schemes_dir=config.schemes_dir,
-        )
+        if args.out:  # exactly into DIR
+            index = write_site(engine, args.month, out_dir=Path(args.out), **options)
+            line = t("console.report.written", month=month, path=index)
+        else:  # <reports>/YYYY-MM/v<N>, and the month's folder when N is current
+            done = write_month_reports(engine, args.month, out_dir=reports / month, **options)
+            line = t(
+                "console.report.current" if done.is_current else "console.report.superseded",
+                month=month,
+                version=done.version,
+                current=done.current_version,
+                path=done.index,
+                month_path=reports / month / "index.html",
+            )
     finally:
         engine.dispose()
-    print(catalogue(args.lang)("console.report.written", month=f"{args.month:%Y-%m}", path=index))
+    print(line)
     return EXIT_OK
 
 

@@ -1086,6 +1086,7 @@ class MonthVersion:
     scheme_version: str
     computed_at: datetime  # UTC
     data_docs: str | None
+    current_version: int | None = None  # the month's current version (this one, or later)
 
 
 def month_status(
@@ -1137,6 +1138,7 @@ def month_version(conn: sa.Connection, month: date, version: int | None = None) 
         row.scheme_version,
         computed_at,
         row.data_docs,
+        max(by_version),
     )
 
 

@@ -6,6 +6,10 @@ print document (its statements one after another, one A4 page each) from a
 is always text, never markup; charts come from `flows.site.charts` as SVG text.
 Nothing here reads a clock or the file system beyond the templates: the same data and
 language give the same bytes.
+
+A superseded version (one that is not the month's current version when its pages are
+made) says so at the top of every page, naming the current version: the index and store
+pages above their body, each statement at its own top (so each printed page says it too).
 """
 
 from __future__ import annotations
@@ -132,6 +136,14 @@ class Pages:
             computed_at=f"{info.computed_at:%Y-%m-%d %H:%M:%S}",
             scheme_version=info.scheme_version,
         )
+        current = info.current_version
+        self.superseded = (
+            ""
+            if current is None or current == info.version
+            else self.t(
+                "common.superseded", version=info.version, month=self.month_label, current=current
+            )
+        )
 
     # ------------------------------------------------------------ shared lookups
 
@@ -208,6 +220,7 @@ class Pages:
         return trend_months(self.data.info.month, 6)
 
     def _render(self, template: str, **context) -> str:
+        context.setdefault("superseded", self.superseded)
         return self.env.get_template(template).render(
             t=self.t, lang=self.t.language, css=self.css, footer=self.footer, **context
         )
@@ -511,6 +524,8 @@ class Pages:
             "next_rows": next_rows,
             "appeals": self._appeal_rows(self._appeals.get(agent_id, [])),
             "appeal_rule": t("appeal.rule", days=self.scheme.appeals.window_working_days),
+            "superseded": self.superseded,
+            "current_version": self.data.info.current_version,
         }
 
     def agent_ids(self, store_id: str | None = None) -> list[str]:
@@ -531,6 +546,7 @@ class Pages:
             body_class="statement-page",
             page_title=f"{self.t('statement.title')} · {s['agent_name']}",
             store_href=href("../stores", s["store_id"]),
+            superseded="",  # the statement says it at its own top
         )
 
     def print_page(self, store_id: str) -> str:
@@ -541,6 +557,7 @@ class Pages:
             statements=statements,
             body_class="print",
             page_title=f"{self.t('statement.title')} · {self.t('store.title', store=store_id)}",
+            superseded="",  # each statement says it at its own top
         )
 
     # ------------------------------------------------------------ store and index

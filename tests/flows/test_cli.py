@@ -267,9 +267,10 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
     code, out, err = run(capsys, "run", "--month", "2026-09", "--lang", "zh-TW", *common)
     assert (code, err) == (0, "")
     assert out.startswith("2026-09：已發布第 1 版（執行 ")  # --lang: the line and the report
-    index = reports.resolve() / "2026-09" / "index.html"
+    index = reports.resolve() / "2026-09" / "v1" / "index.html"  # the version's own
     assert out.rstrip().endswith(f"；報告：{index}")
     assert '<html lang="zh-TW">' in index.read_text(encoding="utf-8")
+    assert (reports / "2026-09" / "index.html").read_bytes() == index.read_bytes()
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
     assert out.strip() == ("2026-09: unchanged, version 1 stays current (--force to republish)")

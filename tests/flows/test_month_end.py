@@ -605,15 +605,20 @@ def test_a_published_month_writes_its_report_and_a_report_failure_only_warns(
     run_paths = paths(generated_exports, url)
     reports = tmp_path / "reports"
     first = publish(AUG, run_paths, reports_dir=str(reports))
-    assert first.report == str((reports / "2026-08" / "index.html").resolve())
+    # The version's own folder (it keeps showing version 1); the month's shows it too.
+    assert first.report == str((reports / "2026-08" / "v1" / "index.html").resolve())
     agents = query(
         url,
         "SELECT agent_id FROM kpi_agent_monthly WHERE month_start = :m AND is_current",
         m=AUG,
     )["agent_id"].to_list()
-    assert sorted(p.stem for p in (reports / "2026-08" / "agents").iterdir()) == sorted(agents)
-    marker = (reports / "2026-08" / ".kpi-report").read_text(encoding="utf-8")
-    assert marker == "kpi report 2026-08 version 1\n"
+    for folder in (reports / "2026-08", reports / "2026-08" / "v1"):
+        assert sorted(p.stem for p in (folder / "agents").iterdir()) == sorted(agents)
+        marker = (folder / ".kpi-report").read_text(encoding="utf-8")
+        assert marker == (
+            '{"month": "2026-08", "version": 1, "current_version": 1, "lang": "en", '
+            '"store": null, "pdf": false}\n'
+        )
     # A folder that is not an earlier report: the month is published all the same.
     (reports / "2026-09").mkdir()
     (reports / "2026-09" / "notes.txt").write_text("mine")
