@@ -427,11 +427,77 @@ def _appeal_cells(t: Catalogue, row: dict) -> dict:
     return cells
 
 
+def _why_no_scorecard(t: Catalogue, expl) -> str:
+    roster = expl.roster or {}
+    values = {
+        "name": roster.get("agent_name"),
+        "store": roster.get("store_id"),
+        "left_on": roster.get("left_on"),
+        "hired_on": roster.get("hired_on"),
+        "first": expl.period[0] if expl.period else "",
+        "last": expl.period[1] if expl.period else "",
+    }
+    return t(f"console.explain.why.{expl.not_active or 'active'}", **values)
+
+
+def _row_sections(t: Catalogue, expl, about) -> list[str]:
+    """Per record export: a title with ``about(source, frame)`` and the agent's rows."""
+    lines = []
+    for source, frame in expl.rows.items():
+        title = t(f"console.explain.source.{source}")
+        lines += ["", t("console.explain.section", title=title, summary=about(source, frame))]
+        shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
+        columns = [
+            c
+            for c in (
+                "file_name",
+                "row_number",
+                "record_id",
+                "class",
+                "reasons",
+                "appeal_id",
+                *frame.columns[6:],
+            )
+            if c in shown.columns
+        ]
+        if shown.is_empty():
+            lines.append("  " + t("console.explain.no_rows"))
+            continue
+        rows = [_row_cells(t, r, columns) for r in shown.iter_rows(named=True)]
+        spec = [
+            (c, t(_ROW_TITLES[c]) if c in _ROW_TITLES else c, ">" if c == "row_number" else "<")
+            for c in columns
+        ]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    if not expl.appeals.is_empty():
+        lines += ["", t("console.explain.appeals")]
+        rows = [_appeal_cells(t, r) for r in expl.appeals.iter_rows(named=True)]
+        spec = [(c, t(title), "<") for c, title in _APPEAL_TITLES.items()]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    return lines
+
+
 def explanation_text(expl, lang: Language = None) -> str:
-    """`kpi explain` on a terminal: grouped by metric, CJK-aware columns."""
+    """`kpi explain` on a terminal: grouped by metric, CJK-aware columns. Without a
+    scorecard: why there is none, then the agent's rows, each with why it did not count."""
     t = messages(lang)
+    info = expl.info
+    if expl.card is None:
+        head = t(
+            "console.explain.no_scorecard",
+            agent_id=expl.agent_id,
+            month=f"{info.month:%Y-%m}",
+            version=info.version,
+            run_id=info.run_id,
+            why=_why_no_scorecard(t, expl),
+        )
+
+        def count(_source, frame) -> str:
+            return t("console.explain.row_count", count=frame.height)
+
+        return "\n".join([head, *_row_sections(t, expl, count)])
     na = t("console.na")
-    card, info = expl.card, expl.info
+    card = expl.card
     metrics = {m["metric"]: m for m in expl.metrics()}
     score = na if card["score"] is None else f"{float(card['score']):.2f}"
     adjustment = float(card["score_adjustment"] or 0)
@@ -462,43 +528,13 @@ def explanation_text(expl, lang: Language = None) -> str:
         ),
         summary,
     ]
-    for source, frame in expl.rows.items():
-        about = (
-            t("console.explain.customers", count=card["customers_received"])
-            if source == "receptions"
-            else _metric_line(t, metrics[_FEEDS[source]])
-        )
-        title = t(f"console.explain.source.{source}")
-        lines += ["", t("console.explain.section", title=title, summary=about)]
-        shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
-        columns = [
-            c
-            for c in (
-                "file_name",
-                "row_number",
-                "record_id",
-                "class",
-                "reasons",
-                "appeal_id",
-                *frame.columns[6:],
-            )
-            if c in shown.columns
-        ]
-        if shown.is_empty():
-            lines.append("  " + t("console.explain.no_rows"))
-            continue
-        rows = [_row_cells(t, r, columns) for r in shown.iter_rows(named=True)]
-        spec = [
-            (c, t(_ROW_TITLES[c]) if c in _ROW_TITLES else c, ">" if c == "row_number" else "<")
-            for c in columns
-        ]
-        lines += ["  " + line for line in table(rows, spec).splitlines()]
-    if not expl.appeals.is_empty():
-        lines += ["", t("console.explain.appeals")]
-        rows = [_appeal_cells(t, r) for r in expl.appeals.iter_rows(named=True)]
-        spec = [(c, t(title), "<") for c, title in _APPEAL_TITLES.items()]
-        lines += ["  " + line for line in table(rows, spec).splitlines()]
-    return "\n".join(lines)
+
+    def about(source, _frame) -> str:
+        if source == "receptions":
+            return t("console.explain.customers", count=card["customers_received"])
+        return _metric_line(t, metrics[_FEEDS[source]])
+
+    return "\n".join([*lines, *_row_sections(t, expl, about)])
 
 
 # ---------------------------------------------------------------- payroll and status
