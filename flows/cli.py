@@ -32,6 +32,7 @@ from flows.settings import (
     command_environment,
     language,
     sqlite_file,
+    time_zone,
 )
 
 DOCS = "docs/commands.md"
@@ -484,8 +485,10 @@ def _schemes_of(months: list[date], schemes: str | None) -> None:
 
 def check(args) -> None:
     """Every local precondition of the command (see the module doc); resolves
-    ``args.lang`` (--lang, KPI_LANG, zh-CN) once."""
+    ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an unknown KPI_TIMEZONE is told before
+    anything is written."""
     args.lang = language(getattr(args, "lang", None))
+    time_zone()
     exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
     if args.command in ("run", "backfill", "validate"):
         months = _months(args)
@@ -744,6 +747,12 @@ def _run_status(args) -> int:
     try:
         with engine.connect() as conn:
             months = warehouse.month_status(conn, args.first, args.last)
+            # An empty range says what the warehouse does have.
+            everything = (
+                warehouse.month_status(conn)
+                if months.is_empty() and (args.first or args.last)
+                else None
+            )
         locks = [
             lock
             for lock in warehouse.month_locks(engine)
@@ -752,7 +761,11 @@ def _run_status(args) -> int:
         ]
     finally:
         engine.dispose()
-    print(console.status_table(months, args.lang))
+    print(
+        console.status_table(
+            months, args.lang, asked=(args.first, args.last), everything=everything
+        )
+    )
     for line in console.lock_lines(locks, args.lang):
         print(line)
     return EXIT_OK

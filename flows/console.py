@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from flows.messages import Catalogue, catalogue
+from flows.settings import local_time, time_zone
 from transforms.periods import Period, calendar_month
 
 if TYPE_CHECKING:
@@ -601,14 +603,22 @@ def export_line(result, month, lang: Language = None) -> str:
     )
 
 
-def approval_line(done, month, lang: Language = None) -> str:
-    """`kpi approve`'s line: approved now, or already approved before."""
+def _when(moment: datetime, zone: ZoneInfo | None = None, *, seconds: bool = False) -> str:
+    """A stored (UTC) time as the dealership's clock shows it, naming the zone."""
+    zone = zone or time_zone()
+    form = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return f"{local_time(moment, zone).strftime(form)} {zone.key}"
+
+
+def approval_line(done, month, lang: Language = None, zone: ZoneInfo | None = None) -> str:
+    """`kpi approve`'s line: approved now, or already approved before (the time in the
+    dealership's zone, `flows.settings.time_zone`)."""
     t = messages(lang)
     values = {
         "month": f"{month:%Y-%m}",
         "version": done.version,
         "by": done.approved_by,
-        "when": f"{done.approved_at:%Y-%m-%d %H:%M} UTC",
+        "when": _when(done.approved_at, zone),
     }
     if not done.is_new:
         return t("console.approve.again", **values)
@@ -658,10 +668,37 @@ def _carried_by(t: Catalogue, text: str | None) -> str:
     return text
 
 
-def status_table(months, lang: Language = None) -> str:
-    """`kpi status`: one line per month (`v_month_status`)."""
+def _range(t: Catalogue, first: date | None, last: date | None) -> str:
+    if first and last:
+        return t("console.status_table.range.both", first=f"{first:%Y-%m}", last=f"{last:%Y-%m}")
+    if first:
+        return t("console.status_table.range.from", first=f"{first:%Y-%m}")
+    return t("console.status_table.range.to", last=f"{last:%Y-%m}")
+
+
+def status_table(
+    months,
+    lang: Language = None,
+    *,
+    zone: ZoneInfo | None = None,
+    asked: tuple[date | None, date | None] = (None, None),
+    everything=None,
+) -> str:
+    """`kpi status`: one line per month (`v_month_status`), times in ``zone`` (default
+    `flows.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
+    for; ``everything``: the whole view, read when that range has no month, to say what
+    the warehouse does have."""
     t = messages(lang)
+    zone = zone or time_zone()
     if months.is_empty():
+        if any(asked) and everything is not None and not everything.is_empty():
+            return t(
+                "console.status_table.none_in_range",
+                range=_range(t, *asked),
+                first=f"{everything['month_start'].min():%Y-%m}",
+                last=f"{everything['month_start'].max():%Y-%m}",
+                count=everything.height,
+            )
         return t("console.status_table.none")
     rows = []
     for m in months.iter_rows(named=True):
@@ -681,7 +718,7 @@ def status_table(months, lang: Language = None) -> str:
                 "last_run": ""
                 if m["last_run_status"] is None
                 else f"{_word(t, 'console.status', m['last_run_status'])} "
-                f"{m['last_run_at']:%Y-%m-%d %H:%M}",
+                f"{local_time(m['last_run_at'], zone):%Y-%m-%d %H:%M}",
                 "state": _word(t, "console.state", state),
                 "approved": "" if m["approved_version"] is None else str(m["approved_version"]),
                 "exported": "" if m["exported_version"] is None else str(m["exported_version"]),
@@ -690,7 +727,20 @@ def status_table(months, lang: Language = None) -> str:
                 "carried_by": _carried_by(t, m["carried_by"]),
             }
         )
-    return table(rows, _titled(t, _STATUS_COLUMNS))
+    titles = tuple(
+        (key, t(title, zone=zone.key) if key == "last_run" else t(title), align)
+        for key, title, align in _STATUS_COLUMNS
+    )
+    return table(rows, titles)
+
+
+def _started(text) -> str:
+    """A lock file's ``started_at`` (ISO, UTC) in the dealership's zone; as it is when it
+    is not a time."""
+    try:
+        return _when(datetime.fromisoformat(text), seconds=True)
+    except (TypeError, ValueError):
+        return str(text)
 
 
 def lock_lines(locks, lang: Language = None) -> list[str]:
@@ -704,7 +754,7 @@ def lock_lines(locks, lang: Language = None) -> list[str]:
             run_id=holder.get("run_id", "?"),
             pid=holder.get("pid", "?"),
             host=holder.get("host", "?"),
-            started_at=holder.get("started_at", "?"),
+            started_at=_started(holder.get("started_at", "?")),
         )
         for month, holder, held in locks
     ]

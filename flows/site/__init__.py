@@ -18,7 +18,7 @@ Two entry points read the month from the warehouse (`flows.warehouse`), render t
 
 A site's layout: ``index.html``, ``stores/<store_id>.html``, ``agents/<agent_id>.html``,
 with ``pdf`` ``statements/<store_id>.pdf``, and a ``.kpi-report`` marker (JSON: month,
-version, the current version when written, language, store, pdf) that lets a later
+version, the current version when written, language, store, pdf, time zone) that lets a later
 report replace the folder (a folder without it is never emptied) and tells which
 options to write it again with. Every page of a superseded version says so at its top
 and names the current version (`flows.site.pages`).
@@ -183,6 +183,7 @@ def _marker(pages: Pages, pdf: bool) -> str:
                 "lang": pages.t.language,
                 "store": pages.store,
                 "pdf": pdf,
+                "timezone": pages.zone.key,
             },
             ensure_ascii=False,
         )
@@ -207,8 +208,9 @@ def _pages(
     lang: str,
     store: str | None,
     schemes_dir: Path | None,
+    zone: str | None,
 ) -> Pages:
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows.settings import DEFAULT_SCHEMES_DIR, time_zone
 
     data = read_month(engine, month, version, Path(schemes_dir or DEFAULT_SCHEMES_DIR))
     if store is not None and data.cards.filter(pl.col("store_id") == store).is_empty():
@@ -219,7 +221,7 @@ def _pages(
             f"(stores: {shown or 'none'})",
             month=month,
         )
-    return Pages(data, lang, store)
+    return Pages(data, lang, store, time_zone(zone))
 
 
 def _write_folder(pages: Pages, out_dir: Path, pdf: bool) -> None:
@@ -251,15 +253,17 @@ def write_site(
     store: str | None = None,
     pdf: bool = False,
     schemes_dir: Path | None = None,
+    zone: str | None = None,
 ) -> Path:
     """Write the month's site (see module doc) exactly into ``out_dir`` and return its
-    ``index.html``.
+    ``index.html``. ``zone``: the time zone of the times shown (default
+    `flows.settings.time_zone`, KPI_TIMEZONE).
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
     `flows.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
     ``pdf`` `flows.site.printing.PrintError` (no Chromium, or it failed)."""
     out_dir = Path(out_dir)
-    _write_folder(_pages(engine, month, version, lang, store, schemes_dir), out_dir, pdf)
+    _write_folder(_pages(engine, month, version, lang, store, schemes_dir, zone), out_dir, pdf)
     return out_dir / "index.html"
 
 
@@ -334,13 +338,14 @@ def write_month_reports(
     store: str | None = None,
     pdf: bool = False,
     schemes_dir: Path | None = None,
+    zone: str | None = None,
 ) -> Written:
     """Write the version's site (the current one by default) into ``out_dir/v<N>``, the
     month's folder ``out_dir`` (``<reports>/YYYY-MM``) showing it when N is current (see
     module doc). Raises what `write_site` raises."""
     month_dir = Path(out_dir)
     _refuse_foreign(month_dir)
-    pages = _pages(engine, month, version, lang, store, schemes_dir)
+    pages = _pages(engine, month, version, lang, store, schemes_dir, zone)
     info = pages.data.info
     try:
         month_dir.mkdir(parents=True, exist_ok=True)
@@ -365,6 +370,7 @@ def write_month_reports(
                 marker.get("lang") or lang,
                 marker.get("store"),
                 schemes_dir,
+                marker.get("timezone") or zone,
             ),
             month_dir / version_folder(older),
             bool(marker.get("pdf")),

@@ -21,12 +21,14 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import jinja2
 import polars as pl
 from markupsafe import Markup
 
 from flows.messages import Catalogue, catalogue
+from flows.settings import DEFAULT_TIMEZONE, local_time
 from flows.site import charts
 from flows.site.model import (
     METRIC_ROWS,
@@ -108,9 +110,18 @@ class Pages:
     """The pages of one month version in one language (see module doc).
 
     ``data`` is the whole month: medians and pooled values compare with all of it even
-    when ``store`` limits which pages and index rows are made."""
+    when ``store`` limits which pages and index rows are made. ``zone``: the dealership's
+    time zone, in which the pages show the times they name (`flows.settings.time_zone`;
+    stored times are UTC)."""
 
-    def __init__(self, data: MonthData, language: str, store: str | None = None) -> None:
+    def __init__(
+        self,
+        data: MonthData,
+        language: str,
+        store: str | None = None,
+        zone: ZoneInfo | None = None,
+    ) -> None:
+        self.zone = zone or ZoneInfo(DEFAULT_TIMEZONE)
         self.full = data
         self.data = data if store is None else data.for_store(store)
         self.store = store
@@ -133,7 +144,8 @@ class Pages:
             version=info.version,
             month=self.month_label,
             run_id=info.run_id,
-            computed_at=f"{info.computed_at:%Y-%m-%d %H:%M:%S}",
+            computed_at=f"{local_time(info.computed_at, self.zone):%Y-%m-%d %H:%M:%S}",
+            zone=self.zone.key,
             scheme_version=info.scheme_version,
         )
         current = info.current_version
@@ -737,7 +749,7 @@ class Pages:
             t(
                 "index.payroll.approved",
                 by=payroll.approved_by,
-                on=f"{payroll.approved_at:%Y-%m-%d}",
+                on=f"{local_time(payroll.approved_at, self.zone):%Y-%m-%d}",
             )
             if payroll.approved_by
             else t("index.payroll.not_approved")

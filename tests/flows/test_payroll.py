@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import fastexcel
 import polars as pl
@@ -378,7 +379,8 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     adjust_score(exports, AUG, _low_agent(url, AUG), 100, "AP-AUG-1")
     assert publish(AUG, run_paths).version == 2
     done = approve(AUG, "王经理")
-    when = f"{done.approved_at:%Y-%m-%d %H:%M} UTC"
+    shanghai = done.approved_at.astimezone(ZoneInfo("Asia/Shanghai"))  # KPI_TIMEZONE unset
+    when = f"{shanghai:%Y-%m-%d %H:%M} Asia/Shanghai"
     from_sep = "the first payroll export of a month from 2026-09 on that is not exported yet"
     assert console.approval_line(done, AUG, "en") == (
         f"2026-08: version 2 approved by 王经理 ({when}); its adjustments to the version "
