@@ -302,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)",
     )
+    payroll.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace FILE even when it is not a payroll file this warehouse exported "
+        "(default: refuse, exit 3)",
+    )
     _lang(payroll, "the file's headers and what it prints")
     _warehouse(payroll)
 
@@ -724,7 +730,9 @@ def _run_export(args) -> int:
     from flows import console
     from flows.payroll import export_payroll
 
-    result = export_payroll(args.month, Path(args.out), language=args.lang)
+    result = export_payroll(
+        args.month, Path(args.out), language=args.lang, overwrite=args.overwrite
+    )
     print(console.export_line(result, args.month, args.lang))
     for line in console.waiting_lines(result.waiting, args.lang):
         print(line)

@@ -534,3 +534,45 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
             assert text in index.read_text(encoding="utf-8"), language
     finally:
         engine.dispose()
+
+
+def test_an_unrelated_file_at_out_is_refused_unless_overwrite(
+    prefect_server, tmp_path, url, capsys
+):
+    """kpi export payroll --out FILE replaces only a payroll file this warehouse exported
+    (it recognises the export id every line carries); any other file is refused, exit 3,
+    nothing written or recorded, unless --overwrite."""
+    import xlsxwriter
+
+    from flows.cli import main
+
+    surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,5" for i in range(3)]
+    publish(OCT, paths(write_month(tmp_path / "exports", {"surveys": surveys}), url))
+    approve(OCT, "王经理")
+    mine = tmp_path / "budget.csv"
+    mine.write_text("item,amount\nPE202610-0123456789,5\n", encoding="utf-8")  # an id unknown here
+    book = xlsxwriter.Workbook(str(tmp_path / "plan.xlsx"))
+    book.add_worksheet().write_string(0, 0, "team plan")
+    book.close()
+    plan = (tmp_path / "plan.xlsx").read_bytes()
+    for foreign in (mine, tmp_path / "plan.xlsx"):
+        before = foreign.read_bytes()
+        code = main(["export", "payroll", "--month", "2026-10", "--out", str(foreign)])
+        assert code == 3
+        assert capsys.readouterr().err == (
+            f"kpi export: 2026-10: {foreign} exists and is not a payroll file this warehouse "
+            "exported (it carries no export id of kpi_payroll_export); nothing was written or "
+            "recorded. Choose another --out, or add --overwrite to replace it\n"
+        )
+        assert foreign.read_bytes() == before
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
+
+    first = export_payroll(OCT, tmp_path / "oct.xlsx")  # a new file: no question
+    assert (tmp_path / "oct.xlsx").read_bytes() != plan
+    again = export_payroll(OCT, tmp_path / "oct.xlsx")  # its own file: replaced
+    assert again.file_id == first.export_id
+    (tmp_path / "oct.csv").write_bytes((tmp_path / "oct.xlsx").read_bytes())
+    export_payroll(OCT, tmp_path / "oct.csv")  # an export of this warehouse, any format
+    assert read_csv(tmp_path / "oct.csv")["export_id"].unique().to_list() == [first.export_id]
+    assert main(["export", "payroll", "--month", "2026-10", "--out", str(mine), "--overwrite"]) == 0
+    assert read_csv(mine, "en")["export_id"].unique().to_list() == [first.export_id]
