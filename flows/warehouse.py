@@ -293,6 +293,12 @@ def ensure_schema(engine: sa.Engine) -> None:
             for view in t.VIEWS:
                 if have.get((view.name, None)) != view.comment:
                     conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS {_quote(view.comment)}")
+                for column in view.columns:  # BI tools list a view's own columns
+                    if have.get((view.name, column.name)) != column.comment:
+                        conn.exec_driver_sql(
+                            f"COMMENT ON COLUMN {view.name}.{column.name} "
+                            f"IS {_quote(column.comment)}"
+                        )
             for table in t.TABLES:
                 if have.get((table.name, None)) != table.comment:
                     conn.exec_driver_sql(
