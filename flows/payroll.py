@@ -380,7 +380,14 @@ def export_payroll(
             cards, applied = warehouse.adjustment_context(conn, months)
             lines = payroll_lines(
                 warehouse.bonuses(conn, month, version),
-                with_reasons(carried, cards, applied, warehouse.frozen_versions(conn)),
+                with_reasons(
+                    carried,
+                    cards,
+                    applied,
+                    warehouse.frozen_versions(conn),
+                    warehouse.carried_adjustments(conn, months),
+                    file_id,
+                ),
                 export_id=file_id,
                 month_start=month,
                 version=version,

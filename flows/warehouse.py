@@ -907,6 +907,18 @@ def adjustment_context(conn: sa.Connection, months: list[date]) -> tuple[pl.Data
     return cards, applied
 
 
+def carried_adjustments(conn: sa.Connection, months: list[date]) -> pl.DataFrame:
+    """``month_start``, ``agent_id``, ``to_version``, ``export_id`` of the adjustments of
+    ``months`` that a payroll export carried (or absorbed)."""
+    a = KPI_PAYROLL_ADJUSTMENT.c
+    return read(
+        conn,
+        sa.select(a.month_start, a.agent_id, a.to_version, a.export_id).where(
+            a.month_start.in_(months), a.export_id.is_not(None)
+        ),
+    )
+
+
 def approved_versions(conn: sa.Connection) -> pl.DataFrame:
     """``month_start``, ``version`` of every approved version."""
     p = KPI_PAYROLL_APPROVAL.c

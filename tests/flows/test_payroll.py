@@ -300,7 +300,7 @@ def test_the_file_speaks_payrolls_language_and_reads_well_in_excel(
         r'state="frozen"/>',
         xml,
     )
-    assert f'<autoFilter ref="A1:S{sheet.height + 1}"/>' in xml
+    assert f'<autoFilter ref="A1:T{sheet.height + 1}"/>' in xml
     assert "<cols>" in xml and 'customWidth="1"' in xml
 
 
@@ -481,15 +481,15 @@ def test_an_export_the_warehouse_refuses_leaves_no_file(
     with pytest.raises(KpiError) as refused:  # the warehouse layer's error, in words
         export_payroll(OCT, out / "p.xlsx")
     assert refused.value.exit_code == 4
-    (out / "p.csv").write_bytes(b"last month's file")
+    (out / "p.csv").write_bytes(b"last month's file")  # replaced only when asked to
     with pytest.raises(KpiError):
-        export_payroll(OCT, out / "p.csv")
+        export_payroll(OCT, out / "p.csv", overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == ["p.csv"]  # no temp file either
     assert (out / "p.csv").read_bytes() == b"last month's file"
     monkeypatch.setenv("KPI_WAREHOUSE_URL", url)
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
     # The same export on a warehouse that takes it works, and leaves only the file.
-    first = export_payroll(OCT, out / "p.csv")
+    first = export_payroll(OCT, out / "p.csv", overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == ["p.csv"]
     assert read_csv(out / "p.csv")["export_id"][0] == first.export_id
 
@@ -576,3 +576,67 @@ def test_an_unrelated_file_at_out_is_refused_unless_overwrite(
     assert read_csv(tmp_path / "oct.csv")["export_id"].unique().to_list() == [first.export_id]
     assert main(["export", "payroll", "--month", "2026-10", "--out", str(mine), "--overwrite"]) == 0
     assert read_csv(mine, "en")["export_id"].unique().to_list() == [first.export_id]
+
+
+def test_a_reversal_line_says_why_and_which_version_payroll_had_paid(prefect_server, tmp_path, url):
+    """October paid at version 1; AP1 (+40 points: tier E -> A, +2000) makes version 2,
+    carried by November's file; AP1 rejected after all makes version 3 (-2000), carried by
+    December's. Its line says why (AP1 no longer applied, the scores and tiers) and that
+    payroll had paid version 2 (November's line), not 1."""
+    root = tmp_path / "exports"
+    for month in ("2026-12", "2026-11", "2026-10"):
+        surveys = [f"S{i},S1,a1,C{i},{month}-05 10:00:00,4" for i in range(3)]
+        write_month(root, {"surveys": surveys})
+        if month != "2026-10":
+            (root / "2026-10").rename(root / month)
+    run_paths = paths(root, url)
+    nov, dec = date(2026, 11, 1), date(2026, 12, 1)
+
+    def appeal(status: str) -> None:
+        (root / "2026-10" / "appeals.csv").write_text(
+            APPEALS + f"AP1,a1,2026-10,2026-10-28,2026-10-29,adjust_score,,,40,复核,{status},"
+            "经理,2026-10-30\n",
+            encoding="utf-8",
+        )
+
+    publish(OCT, run_paths)
+    approve(OCT, "王经理")
+    export_payroll(OCT, tmp_path / "oct.csv")
+    appeal("approved")
+    assert publish(OCT, run_paths).adjustments == 1
+    approve(OCT, "王经理")
+    publish(nov, run_paths)
+    approve(nov, "王经理")
+    export_payroll(nov, tmp_path / "nov.csv")
+    appeal("rejected")
+    assert publish(OCT, run_paths).adjustments == 1
+    approve(OCT, "王经理")
+    publish(dec, run_paths)
+    approve(dec, "王经理")
+    export_payroll(dec, tmp_path / "dec.csv", language="en")
+
+    columns = (
+        "for_month",
+        "agent_id",
+        "paid_version",
+        "from_version",
+        "to_version",
+        "score_before",
+        "score_after",
+        "tier_before",
+        "tier_after",
+        "appeal_ids",
+        "appeals_withdrawn",
+        "amount",
+    )
+    november = read_csv(tmp_path / "nov.csv").filter(pl.col("line_type") == "adjustment")
+    assert november.select(columns).rows() == [
+        ("2026-10", "a1", "1", "1", "2", "50.00", "90.00", "E", "A", "AP1", None, "2000.00")
+    ]
+    december = read_csv(tmp_path / "dec.csv", "en").filter(pl.col("line_type") == "adjustment")
+    assert december.select(columns).rows() == [
+        ("2026-10", "a1", "2", "2", "3", "90.00", "50.00", "A", "E", None, "AP1", "-2000.00")
+    ]
+    # Exporting November again reproduces its file, byte for byte.
+    export_payroll(nov, tmp_path / "nov-again.csv")
+    assert (tmp_path / "nov-again.csv").read_bytes() == (tmp_path / "nov.csv").read_bytes()
