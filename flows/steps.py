@@ -154,5 +154,5 @@ PUBLISH = runs.PublishSteps(
 )
 
 write_report = _raising(
-    step(site.write_site, "write-report", run_name="write-report[{month:%Y-%m}]")
+    step(site.write_month_reports, "write-report", run_name="write-report[{month:%Y-%m}]")
 )

@@ -295,6 +295,12 @@ def ensure_schema(engine: sa.Engine) -> None:
             for view in t.VIEWS:
                 if have.get((view.name, None)) != view.comment:
                     conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS {_quote(view.comment)}")
+                for column in view.columns:  # BI tools list a view's own columns
+                    if have.get((view.name, column.name)) != column.comment:
+                        conn.exec_driver_sql(
+                            f"COMMENT ON COLUMN {view.name}.{column.name} "
+                            f"IS {_quote(column.comment)}"
+                        )
             for table in t.TABLES:
                 if have.get((table.name, None)) != table.comment:
                     conn.exec_driver_sql(
@@ -998,6 +1004,18 @@ def adjustment_context(conn: sa.Connection, months: list[date]) -> tuple[pl.Data
     return cards, applied
 
 
+def carried_adjustments(conn: sa.Connection, months: list[date]) -> pl.DataFrame:
+    """``month_start``, ``agent_id``, ``to_version``, ``export_id`` of the adjustments of
+    ``months`` that a payroll export carried (or absorbed)."""
+    a = KPI_PAYROLL_ADJUSTMENT.c
+    return read(
+        conn,
+        sa.select(a.month_start, a.agent_id, a.to_version, a.export_id).where(
+            a.month_start.in_(months), a.export_id.is_not(None)
+        ),
+    )
+
+
 def approved_versions(conn: sa.Connection) -> pl.DataFrame:
     """``month_start``, ``version`` of every approved version."""
     p = KPI_PAYROLL_APPROVAL.c
@@ -1185,6 +1203,7 @@ class MonthVersion:
     data_docs: str | None
     warnings: str | None = None  # the run's warnings, one per line
     allow_incomplete: bool = False  # published although incomplete, by choice
+    current_version: int | None = None  # the month's current version (this one, or later)
 
 
 def month_status(
@@ -1240,6 +1259,7 @@ def month_version(conn: sa.Connection, month: date, version: int | None = None) 
         row.data_docs,
         row.warnings,
         bool(row.allow_incomplete),
+        max(by_version),
     )
 
 

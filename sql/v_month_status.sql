@@ -1,5 +1,17 @@
 CREATE VIEW v_month_status AS
     -- v_month_status: where every month of the warehouse stands: published, stale, approved, exported, payroll adjustments. Grain: one row per month from the first month with a run to the last, months without a published version between published ones included.
+    -- month_start: the month
+    -- current_version: its current version; null when never published
+    -- last_run_status: published, unchanged or failed: its latest run
+    -- last_run_at: when its latest run ended (UTC)
+    -- is_missing: not published while months before and after it are
+    -- is_stale: an earlier month was republished in a way that changes what it reads: run it again
+    -- approved_version: the newest version signed off for payroll
+    -- exported_version: the version its first payroll export froze
+    -- adjustments_recorded: payroll adjustments of the month
+    -- adjustments_carried: of them carried by a payroll export
+    -- adjustments_waiting: of them not carried yet
+    -- carried_by: what the waiting ones wait for
 WITH RECURSIVE
 published AS (
     SELECT month_start, MAX(version) AS current_version FROM kpi_run
