@@ -40,19 +40,18 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
 
 from flows import settings, warehouse
-from flows.console import display_width
 from flows.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE, catalogue
+from flows.sheets import write_table
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
 from transforms.months import next_month
-from transforms.payroll import PAYROLL_COLUMNS, neutralise_formulas, payroll_lines, with_reasons
+from transforms.payroll import PAYROLL_COLUMNS, payroll_lines, with_reasons
 
 SUFFIXES = (".xlsx", ".csv")
 EXPORT_ID = re.compile(r"PE\d{6}-[0-9a-f]{10}")  # as export_payroll names an export
@@ -250,12 +249,15 @@ class _StagedFile:
         )
 
     def write(self, lines: pl.DataFrame, created_at: datetime, language: str) -> None:
-        safe = neutralise_formulas(_labelled(lines, language))
         try:
-            if self.path.suffix.lower() == ".csv":
-                self.temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
-            else:
-                _write_xlsx(safe, self.temp, created_at)
+            # Written under the final name's suffix (the temporary name has none of its own).
+            write_table(
+                _labelled(lines, language),
+                self.temp,
+                sheet="payroll",
+                created_at=created_at,  # the same bytes again
+                suffix=self.path.suffix,
+            )
         except OSError as exc:
             self.temp.unlink(missing_ok=True)
             raise self._cannot(exc) from None
@@ -314,33 +316,6 @@ def _refuse_foreign(conn: sa.Connection, out: Path) -> None:
         "export id of kpi_payroll_export); nothing was written or recorded. Choose another "
         "--out, or add --overwrite to replace it"
     )
-
-
-def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path))
-    book.set_properties({"created": created_at.replace(tzinfo=None)})  # same bytes again
-    sheet = book.add_worksheet("payroll")
-    bold = book.add_format({"bold": True})
-    formats = {Decimal: book.add_format({"num_format": "#,##0.00"}), int: None}
-    sheet.write_row(0, 0, safe.columns, bold)
-    widths = [display_width(c) for c in safe.columns]
-    for r, row in enumerate(safe.iter_rows(), start=1):
-        for c, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                sheet.write_string(r, c, value)
-                widths[c] = max(widths[c], display_width(value))
-            else:
-                sheet.write_number(r, c, float(value), formats.get(type(value)))
-                widths[c] = max(widths[c], len(f"{value:,}"))
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, min(width + 2, 60))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(safe.height, 1), len(safe.columns) - 1)
-    book.close()
 
 
 def export_payroll(
