@@ -25,7 +25,7 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
+from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError, interrupted
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 from flows.settings import (
     WAREHOUSE_URL_VARIABLE,
@@ -936,6 +936,15 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     return warehouse.failure(exc, url)
 
 
+def _interrupted(args) -> int:
+    published = "; a month is published whole or not at all (kpi status shows which)"
+    print(
+        f"kpi {args.command}: interrupted{published if args.command in FLOW_COMMANDS else ''}",
+        file=sys.stderr,
+    )
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)
@@ -951,13 +960,10 @@ def main(argv: list[str] | None = None) -> int:
     except KpiError as exc:
         return _failed(args, exc)
     except KeyboardInterrupt:
-        published = "; a month is published whole or not at all (kpi status shows which)"
-        print(
-            f"kpi {args.command}: interrupted{published if args.command in FLOW_COMMANDS else ''}",
-            file=sys.stderr,
-        )
-        return 130
+        return _interrupted(args)
     except Exception as exc:
+        if interrupted(exc):
+            return _interrupted(args)
         error = _warehouse_failure(args, exc)
         if error is None:
             raise

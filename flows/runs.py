@@ -45,7 +45,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError, MonthGap
+from flows.errors import KpiError, MonthGap, interrupted
 from flows.schemes import SchemeFile, scheme_for_month
 from flows.settings import Settings
 from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
@@ -235,6 +235,9 @@ def attempt(
         _record_interruption(current, exc)
         raise
     except Exception as exc:
+        if interrupted(exc):  # Ctrl-C that a library turned into another error
+            _record_interruption(current, exc)
+            raise
         error = _operator_error(exc, current)
         _record_failure(current, error, exc)
         if error is None or error is exc:
@@ -242,7 +245,7 @@ def attempt(
         raise error from exc
 
 
-def _record_interruption(attempt: Attempt, exc: KeyboardInterrupt) -> None:
+def _record_interruption(attempt: Attempt, exc: BaseException) -> None:
     """Ctrl-C: the run's row says so, unless the run already has its row (it was
     published or found unchanged just before). Best effort: a second Ctrl-C or a failing
     warehouse leaves the run unrecorded rather than the operator waiting."""

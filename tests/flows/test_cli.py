@@ -924,3 +924,28 @@ def test_validate_judges_completeness_against_the_warehouse_when_it_has_a_baseli
         ["S002", "surveys"],
     ]
     assert all(line.split()[4] == "2" for line in section[2:8])  # two earlier months
+
+
+def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(
+    monkeypatch, capsys
+):
+    """Prefect's task engine, interrupted while it creates a task run, raises a ValueError
+    whose context is the KeyboardInterrupt: the command says interrupted (exit 130), no
+    traceback."""
+    from flows import cli
+
+    def interrupted_inside_prefect(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ValueError("Task run is not set") from None
+
+    def a_bug(args):
+        raise ValueError("a bug")
+
+    monkeypatch.setitem(cli.HANDLERS, "status", interrupted_inside_prefect)
+    assert main(["status"]) == 130
+    assert capsys.readouterr().err == "kpi status: interrupted\n"
+    monkeypatch.setitem(cli.HANDLERS, "status", a_bug)
+    with pytest.raises(ValueError, match="a bug"):  # a bug still shows its traceback
+        main(["status"])
