@@ -25,13 +25,14 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError
+from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError, interrupted
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 from flows.settings import (
     WAREHOUSE_URL_VARIABLE,
     command_environment,
     language,
     sqlite_file,
+    time_zone,
 )
 
 DOCS = "docs/commands.md"
@@ -326,6 +327,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the file to write: .xlsx, or .csv (UTF-8 with BOM)",
     )
+    payroll.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace FILE even when it is not a payroll file this warehouse exported "
+        "(default: refuse, exit 3)",
+    )
     _lang(payroll, "the file's headers and what it prints")
     _warehouse(payroll)
 
@@ -509,8 +516,10 @@ def _schemes_of(months: list[date], schemes: str | None) -> None:
 
 def check(args) -> None:
     """Every local precondition of the command (see the module doc); resolves
-    ``args.lang`` (--lang, KPI_LANG, zh-CN) once."""
+    ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an unknown KPI_TIMEZONE is told before
+    anything is written."""
     args.lang = language(getattr(args, "lang", None))
+    time_zone()
     exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
     if args.command in ("run", "backfill", "validate"):
         months = _months(args)
@@ -586,34 +595,41 @@ def _run_validate(args) -> int:
     from flows import console, settings, warehouse
     from flows.messages import catalogue
     from flows.rejects import write_rejects
-    from flows.schemes import month_scheme
+    from flows.schemes import month_scheme, scheme_for_month
     from flows.validate import extract_and_validate, month_problems
     from transforms.completeness import judge
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
+    scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
+    try:  # validating must not need the warehouse
+        history, note = (
+            warehouse.history_if_any(
+                paths.warehouse_url, args.month, scheme.completeness.baseline_months
+            ),
+            None,
+        )
+    except KpiError as exc:
+        history, note = None, f"completeness not judged: {exc.message}"
     # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
     # out of period and the same agents active as `kpi run` will.
-    scheme_file, period = month_scheme(paths.schemes_dir, args.month)
-    scheme = scheme_file.scheme
+    _, period = month_scheme(
+        paths.schemes_dir,
+        args.month,
+        previous_end_on=history.previous_end_on if history else None,
+    )
     validated = extract_and_validate(
         paths.exports_dir, args.month, scheme.data_quality, period=period
     )
-    completeness, note = None, None
-    try:
-        baseline = warehouse.baseline_if_any(
-            paths.warehouse_url, args.month, scheme.completeness.baseline_months
-        )
-    except KpiError as exc:  # validating must not need the warehouse
-        baseline, note = None, f"completeness not judged: {exc.message}"
-    if baseline is None and note is None:
+    completeness = None
+    if history is None and note is None:
         note = "no_warehouse"
-    elif baseline is not None and baseline.is_empty():
+    elif history is not None and history.baseline.is_empty():
         note = "no_baseline"
-    elif baseline is not None:
+    elif history is not None:
         completeness = judge(
             validated.volumes().lazy(),
             validated.silences().lazy(),
-            baseline.lazy(),
+            history.baseline.lazy(),
             validated.open_stores().lazy(),
             period,
             rules=scheme.completeness,
@@ -696,26 +712,36 @@ def _backfill_warnings(results) -> None:
 def _run_report(args) -> int:
     from flows import settings, warehouse
     from flows.messages import catalogue
-    from flows.site import write_site
+    from flows.site import write_month_reports, write_site
 
     config = settings.resolve(schemes=args.schemes)
     reports = config.reports_dir or Path("reports")
-    out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
+    options = dict(
+        version=args.version,
+        lang=args.lang,
+        store=args.store,
+        pdf=args.pdf,
+        schemes_dir=config.schemes_dir,
+    )
+    t, month = catalogue(args.lang), f"{args.month:%Y-%m}"
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
-        index = write_site(
-            engine,
-            args.month,
-            version=args.version,
-            out_dir=out,
-            lang=args.lang,
-            store=args.store,
-            pdf=args.pdf,
-            schemes_dir=config.schemes_dir,
-        )
+        if args.out:  # exactly into DIR
+            index = write_site(engine, args.month, out_dir=Path(args.out), **options)
+            line = t("console.report.written", month=month, path=index)
+        else:  # <reports>/YYYY-MM/v<N>, and the month's folder when N is current
+            done = write_month_reports(engine, args.month, out_dir=reports / month, **options)
+            line = t(
+                "console.report.current" if done.is_current else "console.report.superseded",
+                month=month,
+                version=done.version,
+                current=done.current_version,
+                path=done.index,
+                month_path=reports / month / "index.html",
+            )
     finally:
         engine.dispose()
-    print(catalogue(args.lang)("console.report.written", month=f"{args.month:%Y-%m}", path=index))
+    print(line)
     return EXIT_OK
 
 
@@ -786,7 +812,9 @@ def _run_export(args) -> int:
     from flows import console
     from flows.payroll import export_payroll
 
-    result = export_payroll(args.month, Path(args.out), language=args.lang)
+    result = export_payroll(
+        args.month, Path(args.out), language=args.lang, overwrite=args.overwrite
+    )
     print(console.export_line(result, args.month, args.lang))
     for line in console.waiting_lines(result.waiting, args.lang):
         print(line)
@@ -809,6 +837,12 @@ def _run_status(args) -> int:
     try:
         with engine.connect() as conn:
             months = warehouse.month_status(conn, args.first, args.last)
+            # An empty range says what the warehouse does have.
+            everything = (
+                warehouse.month_status(conn)
+                if months.is_empty() and (args.first or args.last)
+                else None
+            )
         locks = [
             lock
             for lock in warehouse.month_locks(engine)
@@ -817,7 +851,11 @@ def _run_status(args) -> int:
         ]
     finally:
         engine.dispose()
-    print(console.status_table(months, args.lang))
+    print(
+        console.status_table(
+            months, args.lang, asked=(args.first, args.last), everything=everything
+        )
+    )
     for line in console.lock_lines(locks, args.lang):
         print(line)
     return EXIT_OK
@@ -898,6 +936,15 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     return warehouse.failure(exc, url)
 
 
+def _interrupted(args) -> int:
+    published = "; a month is published whole or not at all (kpi status shows which)"
+    print(
+        f"kpi {args.command}: interrupted{published if args.command in FLOW_COMMANDS else ''}",
+        file=sys.stderr,
+    )
+    return 130
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)
@@ -913,13 +960,10 @@ def main(argv: list[str] | None = None) -> int:
     except KpiError as exc:
         return _failed(args, exc)
     except KeyboardInterrupt:
-        published = "; a month is published whole or not at all (kpi status shows which)"
-        print(
-            f"kpi {args.command}: interrupted{published if args.command in FLOW_COMMANDS else ''}",
-            file=sys.stderr,
-        )
-        return 130
+        return _interrupted(args)
     except Exception as exc:
+        if interrupted(exc):
+            return _interrupted(args)
         error = _warehouse_failure(args, exc)
         if error is None:
             raise

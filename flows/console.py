@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
 from flows.messages import Catalogue, catalogue
+from flows.settings import local_time, time_zone
 from schemas.contracts import EXPORTS_BY_NAME
 from transforms.periods import Period, calendar_month
 
@@ -543,11 +545,77 @@ def _appeal_cells(t: Catalogue, row: dict) -> dict:
     return cells
 
 
+def _why_no_scorecard(t: Catalogue, expl) -> str:
+    roster = expl.roster or {}
+    values = {
+        "name": roster.get("agent_name"),
+        "store": roster.get("store_id"),
+        "left_on": roster.get("left_on"),
+        "hired_on": roster.get("hired_on"),
+        "first": expl.period[0] if expl.period else "",
+        "last": expl.period[1] if expl.period else "",
+    }
+    return t(f"console.explain.why.{expl.not_active or 'active'}", **values)
+
+
+def _row_sections(t: Catalogue, expl, about) -> list[str]:
+    """Per record export: a title with ``about(source, frame)`` and the agent's rows."""
+    lines = []
+    for source, frame in expl.rows.items():
+        title = t(f"console.explain.source.{source}")
+        lines += ["", t("console.explain.section", title=title, summary=about(source, frame))]
+        shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
+        columns = [
+            c
+            for c in (
+                "file_name",
+                "row_number",
+                "record_id",
+                "class",
+                "reasons",
+                "appeal_id",
+                *frame.columns[6:],
+            )
+            if c in shown.columns
+        ]
+        if shown.is_empty():
+            lines.append("  " + t("console.explain.no_rows"))
+            continue
+        rows = [_row_cells(t, r, columns) for r in shown.iter_rows(named=True)]
+        spec = [
+            (c, t(_ROW_TITLES[c]) if c in _ROW_TITLES else c, ">" if c == "row_number" else "<")
+            for c in columns
+        ]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    if not expl.appeals.is_empty():
+        lines += ["", t("console.explain.appeals")]
+        rows = [_appeal_cells(t, r) for r in expl.appeals.iter_rows(named=True)]
+        spec = [(c, t(title), "<") for c, title in _APPEAL_TITLES.items()]
+        lines += ["  " + line for line in table(rows, spec).splitlines()]
+    return lines
+
+
 def explanation_text(expl, lang: Language = None) -> str:
-    """`kpi explain` on a terminal: grouped by metric, CJK-aware columns."""
+    """`kpi explain` on a terminal: grouped by metric, CJK-aware columns. Without a
+    scorecard: why there is none, then the agent's rows, each with why it did not count."""
     t = messages(lang)
+    info = expl.info
+    if expl.card is None:
+        head = t(
+            "console.explain.no_scorecard",
+            agent_id=expl.agent_id,
+            month=f"{info.month:%Y-%m}",
+            version=info.version,
+            run_id=info.run_id,
+            why=_why_no_scorecard(t, expl),
+        )
+
+        def count(_source, frame) -> str:
+            return t("console.explain.row_count", count=frame.height)
+
+        return "\n".join([head, *_row_sections(t, expl, count)])
     na = t("console.na")
-    card, info = expl.card, expl.info
+    card = expl.card
     metrics = {m["metric"]: m for m in expl.metrics()}
     score = na if card["score"] is None else f"{float(card['score']):.2f}"
     adjustment = float(card["score_adjustment"] or 0)
@@ -578,43 +646,13 @@ def explanation_text(expl, lang: Language = None) -> str:
         ),
         summary,
     ]
-    for source, frame in expl.rows.items():
-        about = (
-            t("console.explain.customers", count=card["customers_received"])
-            if source == "receptions"
-            else _metric_line(t, metrics[_FEEDS[source]])
-        )
-        title = t(f"console.explain.source.{source}")
-        lines += ["", t("console.explain.section", title=title, summary=about)]
-        shown = frame.with_columns(pl.lit(expl.files.get(source, source)).alias("file_name"))
-        columns = [
-            c
-            for c in (
-                "file_name",
-                "row_number",
-                "record_id",
-                "class",
-                "reasons",
-                "appeal_id",
-                *frame.columns[6:],
-            )
-            if c in shown.columns
-        ]
-        if shown.is_empty():
-            lines.append("  " + t("console.explain.no_rows"))
-            continue
-        rows = [_row_cells(t, r, columns) for r in shown.iter_rows(named=True)]
-        spec = [
-            (c, t(_ROW_TITLES[c]) if c in _ROW_TITLES else c, ">" if c == "row_number" else "<")
-            for c in columns
-        ]
-        lines += ["  " + line for line in table(rows, spec).splitlines()]
-    if not expl.appeals.is_empty():
-        lines += ["", t("console.explain.appeals")]
-        rows = [_appeal_cells(t, r) for r in expl.appeals.iter_rows(named=True)]
-        spec = [(c, t(title), "<") for c, title in _APPEAL_TITLES.items()]
-        lines += ["  " + line for line in table(rows, spec).splitlines()]
-    return "\n".join(lines)
+
+    def about(source, _frame) -> str:
+        if source == "receptions":
+            return t("console.explain.customers", count=card["customers_received"])
+        return _metric_line(t, metrics[_FEEDS[source]])
+
+    return "\n".join([*lines, *_row_sections(t, expl, about)])
 
 
 # ---------------------------------------------------------------- payroll and status
@@ -681,14 +719,22 @@ def export_line(result, month, lang: Language = None) -> str:
     )
 
 
-def approval_line(done, month, lang: Language = None) -> str:
-    """`kpi approve`'s line: approved now, or already approved before."""
+def _when(moment: datetime, zone: ZoneInfo | None = None, *, seconds: bool = False) -> str:
+    """A stored (UTC) time as the dealership's clock shows it, naming the zone."""
+    zone = zone or time_zone()
+    form = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return f"{local_time(moment, zone).strftime(form)} {zone.key}"
+
+
+def approval_line(done, month, lang: Language = None, zone: ZoneInfo | None = None) -> str:
+    """`kpi approve`'s line: approved now, or already approved before (the time in the
+    dealership's zone, `flows.settings.time_zone`)."""
     t = messages(lang)
     values = {
         "month": f"{month:%Y-%m}",
         "version": done.version,
         "by": done.approved_by,
-        "when": f"{done.approved_at:%Y-%m-%d %H:%M} UTC",
+        "when": _when(done.approved_at, zone),
     }
     if not done.is_new:
         return t("console.approve.again", **values)
@@ -738,10 +784,37 @@ def _carried_by(t: Catalogue, text: str | None) -> str:
     return text
 
 
-def status_table(months, lang: Language = None) -> str:
-    """`kpi status`: one line per month (`v_month_status`)."""
+def _range(t: Catalogue, first: date | None, last: date | None) -> str:
+    if first and last:
+        return t("console.status_table.range.both", first=f"{first:%Y-%m}", last=f"{last:%Y-%m}")
+    if first:
+        return t("console.status_table.range.from", first=f"{first:%Y-%m}")
+    return t("console.status_table.range.to", last=f"{last:%Y-%m}")
+
+
+def status_table(
+    months,
+    lang: Language = None,
+    *,
+    zone: ZoneInfo | None = None,
+    asked: tuple[date | None, date | None] = (None, None),
+    everything=None,
+) -> str:
+    """`kpi status`: one line per month (`v_month_status`), times in ``zone`` (default
+    `flows.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
+    for; ``everything``: the whole view, read when that range has no month, to say what
+    the warehouse does have."""
     t = messages(lang)
+    zone = zone or time_zone()
     if months.is_empty():
+        if any(asked) and everything is not None and not everything.is_empty():
+            return t(
+                "console.status_table.none_in_range",
+                range=_range(t, *asked),
+                first=f"{everything['month_start'].min():%Y-%m}",
+                last=f"{everything['month_start'].max():%Y-%m}",
+                count=everything.height,
+            )
         return t("console.status_table.none")
     rows = []
     for m in months.iter_rows(named=True):
@@ -761,7 +834,7 @@ def status_table(months, lang: Language = None) -> str:
                 "last_run": ""
                 if m["last_run_status"] is None
                 else f"{_word(t, 'console.status', m['last_run_status'])} "
-                f"{m['last_run_at']:%Y-%m-%d %H:%M}",
+                f"{local_time(m['last_run_at'], zone):%Y-%m-%d %H:%M}",
                 "state": _word(t, "console.state", state),
                 "approved": "" if m["approved_version"] is None else str(m["approved_version"]),
                 "exported": "" if m["exported_version"] is None else str(m["exported_version"]),
@@ -770,7 +843,20 @@ def status_table(months, lang: Language = None) -> str:
                 "carried_by": _carried_by(t, m["carried_by"]),
             }
         )
-    return table(rows, _titled(t, _STATUS_COLUMNS))
+    titles = tuple(
+        (key, t(title, zone=zone.key) if key == "last_run" else t(title), align)
+        for key, title, align in _STATUS_COLUMNS
+    )
+    return table(rows, titles)
+
+
+def _started(text) -> str:
+    """A lock file's ``started_at`` (ISO, UTC) in the dealership's zone; as it is when it
+    is not a time."""
+    try:
+        return _when(datetime.fromisoformat(text), seconds=True)
+    except (TypeError, ValueError):
+        return str(text)
 
 
 def lock_lines(locks, lang: Language = None) -> list[str]:
@@ -784,7 +870,7 @@ def lock_lines(locks, lang: Language = None) -> list[str]:
             run_id=holder.get("run_id", "?"),
             pid=holder.get("pid", "?"),
             host=holder.get("host", "?"),
-            started_at=holder.get("started_at", "?"),
+            started_at=_started(holder.get("started_at", "?")),
         )
         for month, holder, held in locks
     ]

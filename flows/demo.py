@@ -103,18 +103,18 @@ def run_demo(args) -> int:
 def _report_line(engine, result, paths, t) -> str:
     """Where to open the latest month's report: the one its run wrote, else (the month
     was unchanged, or its report failed) written now."""
-    from flows.site import write_site
+    from flows.site import write_month_reports
 
     index = result.report
     if index is None:
         try:
-            index = write_site(
+            index = write_month_reports(
                 engine,
                 result.month,
                 out_dir=paths.reports_dir / f"{result.month:%Y-%m}",
                 lang=paths.lang,
                 schemes_dir=paths.schemes_dir,
-            ).resolve()
+            ).index.resolve()
         except KpiError as exc:  # the reason is an operator message: English
             return t(
                 "console.demo.report_failed", month=f"{result.month:%Y-%m}", reason=exc.message

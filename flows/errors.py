@@ -113,6 +113,19 @@ class QualityGateFailed(KpiError):
         self.data_docs = data_docs
 
 
+def interrupted(exc: BaseException) -> bool:
+    """Ctrl-C, also where a library turned it into another error while handling it
+    (Prefect's task engine, interrupted while it creates a task run, raises a ValueError
+    from the KeyboardInterrupt): the operator stopped the command, nothing failed."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def retry_if_retryable(task, task_run, state) -> bool:
     """Prefect retry condition: retry what may heal (I/O), never bad input."""
     try:

@@ -5,6 +5,13 @@ and the run's archive (`flows.archive`: every row the run read, with its class),
 works after the export files were changed or deleted. It recomputes the agent's counts
 from the archived rows and refuses to explain a scorecard they do not reproduce. A plain
 command: no Prefect, no Great Expectations.
+
+An agent with rows but no scorecard in the version (not on the month's roster, left
+before the period began, hired after it ended) is explained too: the same rows, each with
+why it did not count (rejected ``agent_not_active`` / ``unknown_agent``, duplicate, out of
+period), with ``card`` None, the agent's roster row as read (None when not on the roster)
+and ``not_active`` saying which of the three it was. Only an id that no row and no
+scorecard of the version names is `NotInWarehouse`.
 """
 
 from __future__ import annotations
@@ -24,8 +31,13 @@ from schemas.scheme import Scheme
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME
 from transforms.explain import agent_rows, recount, typed
 from transforms.metrics import COUNT_COLUMNS
+from transforms.months import last_day
 from transforms.scoring import POINTS, WEIGHTS, line_fraction
 from transforms.timeliness import timeliness_calendar
+
+# Why an agent has no scorecard (`Explanation.not_active`).
+NOT_ON_ROSTER, LEFT, NOT_YET_HIRED = "not_on_roster", "left", "not_yet_hired"
+COUNTED_CLASSES = ("counted", "voided", "not_valid")
 
 
 class ArchiveMismatch(KpiError):
@@ -37,16 +49,22 @@ class ArchiveMismatch(KpiError):
 @dataclass(frozen=True)
 class Explanation:
     info: MonthVersion
-    card: dict  # the stored scorecard row
+    card: dict | None  # the stored scorecard row; None: the agent has none (module doc)
     scheme: Scheme
     rows: dict[str, pl.DataFrame]  # per record export, the agent's rows
     appeals: pl.DataFrame  # the agent's appeal outcomes of the version
     files: dict[str, str]  # export name -> file name, from the archive's manifest
+    agent_id: str = ""
+    roster: dict | None = None  # without a scorecard: the roster row as read, if any
+    not_active: str | None = None  # without a scorecard: NOT_ON_ROSTER, LEFT, NOT_YET_HIRED
+    period: tuple[date, date] | None = None  # the version's period (first, last day)
 
     def metrics(self) -> list[dict]:
         """Per metric: its value as numerator ÷ denominator, the fraction read off the
         scheme's line, the effective weight and the points, as the scorecard has them;
-        loyalty per part, each with its share."""
+        loyalty per part, each with its share. None without a scorecard."""
+        if self.card is None:
+            return []
         card, m = self.card, self.scheme.metrics
         rating_sum = sum(v * card[f"votes_{v}"] for v in range(1, 6))
 
@@ -123,9 +141,9 @@ class Explanation:
                         "detail": {c: row[c] for c in detail},
                     }
                 )
-        return {
+        document = {
             "month": f"{self.info.month:%Y-%m}",
-            "agent_id": self.card["agent_id"],
+            "agent_id": self.agent_id or self.card["agent_id"],
             "version": self.info.version,
             "run_id": self.info.run_id,
             "scorecard": self.card,
@@ -133,6 +151,10 @@ class Explanation:
             "appeals": self.appeals.to_dicts(),
             "rows": rows,
         }
+        if self.card is None:  # why there is none
+            document["not_active"] = self.not_active
+            document["roster"] = self.roster
+        return document
 
 
 def _fraction(value, worst, best):
@@ -171,14 +193,8 @@ def explain(
         outcomes = warehouse.current_rows(
             conn, KPI_APPEAL_OUTCOME, month, version=info.version, order_by=["appeal_id"]
         )
-    card = cards.filter(pl.col("agent_id") == agent_id)
-    if card.is_empty():
-        raise NotInWarehouse(
-            f"agent {agent_id} has no scorecard in version {info.version} (not on the "
-            "roster, or not active that month)",
-            month=month,
-        )
-    card = card.row(0, named=True)
+    found = cards.filter(pl.col("agent_id") == agent_id)
+    card = None if found.is_empty() else found.row(0, named=True)
     kept = archive.read(archive_dir, month, info.run_id)
     if kept is None:
         raise archive.ArchiveError(
@@ -199,6 +215,14 @@ def explain(
         consultations, sla=scheme.metrics.timeliness.sla, appeals=scheme.appeals
     )
     rows = agent_rows(archived, agent_id, outcomes, scheme=scheme, workdays=workdays)
+    files = {f["source"]: f["file_name"] for f in kept.manifest["files"]}
+    appeals = outcomes.filter(pl.col("agent_id") == agent_id).drop(
+        "run_id", "month_start", "version", "is_current"
+    )
+    if card is None:
+        return _without_scorecard(
+            info, cards, scheme, rows, appeals, files, agent_id, kept.rows("agents")
+        )
     again = recount(rows, card)
     differ = {c: (card[c], again[c]) for c in COUNT_COLUMNS if card[c] != again[c]}
     if differ:
@@ -209,8 +233,67 @@ def explain(
             "publishing. Publish the month again before relying on either",
             month=month,
         )
-    files = {f["source"]: f["file_name"] for f in kept.manifest["files"]}
-    appeals = outcomes.filter(pl.col("agent_id") == agent_id).drop(
-        "run_id", "month_start", "version", "is_current"
+    return Explanation(info, card, scheme, rows, appeals, files, agent_id)
+
+
+def _period(info: MonthVersion, cards: pl.DataFrame) -> tuple[date, date]:
+    """The version's evaluation period, as its scorecards carry it (the calendar month for
+    rows of a layout without one)."""
+    if cards.height and "period_start_on" in cards.columns:
+        first, last = cards.row(0, named=True)["period_start_on"], cards["period_end_on"][0]
+        if first is not None and last is not None:
+            return first, last
+    return info.month, last_day(info.month)
+
+
+def _without_scorecard(
+    info: MonthVersion,
+    cards: pl.DataFrame,
+    scheme: Scheme,
+    rows: dict[str, pl.DataFrame],
+    appeals: pl.DataFrame,
+    files: dict[str, str],
+    agent_id: str,
+    roster_rows: pl.DataFrame,
+) -> Explanation:
+    """The rows of an agent the version has no scorecard for, and why it has none."""
+    month = info.month
+    named = sum(frame.height for frame in rows.values()) + appeals.height
+    if not named:
+        raise NotInWarehouse(
+            f"agent {agent_id} has no scorecard in version {info.version} and no row of the "
+            "month's exports names them (check the id)",
+            month=month,
+        )
+    counted = {
+        source: frame.filter(pl.col("class").is_in(COUNTED_CLASSES)).height
+        for source, frame in rows.items()
+    }
+    if any(counted.values()):  # rows of an inactive agent are rejected (exports.md)
+        shown = ", ".join(f"{source}: {n}" for source, n in counted.items() if n)
+        raise ArchiveMismatch(
+            f"the archive of version {info.version} counts rows of agent {agent_id} ({shown}), "
+            "who has no scorecard; the archive or the warehouse was changed after "
+            "publishing. Publish the month again before relying on either",
+            month=month,
+        )
+    first, last = _period(info, cards)
+    found = typed(
+        roster_rows.lazy().filter(pl.col("agent_id").str.strip_chars() == agent_id), "agents"
+    ).collect()
+    roster = None
+    not_active = NOT_ON_ROSTER
+    if found.height:
+        roster = {
+            c: found.row(0, named=True)[c]
+            for c in ("agent_id", "agent_name", "store_id", "team_id", "hired_on", "left_on")
+        }
+        if roster["left_on"] is not None and roster["left_on"] < first:
+            not_active = LEFT
+        elif roster["hired_on"] is not None and roster["hired_on"] > last:
+            not_active = NOT_YET_HIRED
+        else:
+            not_active = None  # active by the roster, yet no scorecard: say nothing wrong
+    return Explanation(
+        info, None, scheme, rows, appeals, files, agent_id, roster, not_active, (first, last)
     )
-    return Explanation(info, card, scheme, rows, appeals, files)

@@ -134,8 +134,13 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                 log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
             with archive.writing(settings.archive_dir, month, attempt.run_id) as folder:
+                attempt.previous_end_on = call(steps.read_previous_end, engine, month)
                 attempt.scheme_file, period = call(
-                    steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")
+                    steps.load_scheme,
+                    settings.schemes_dir,
+                    month,
+                    hint=settings.hint("schemes"),
+                    previous_end_on=attempt.previous_end_on,
                 )
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,

@@ -18,6 +18,11 @@ Payroll adjustments reach payroll exactly once:
 - every other adjustment waits (for its version's approval, or for its month's first
   export), and an export that leaves some waiting lists them.
 
+An existing ``--out`` file is replaced only when it is a payroll file this warehouse
+exported (it carries an export id recorded in ``kpi_payroll_export``: every line of the
+file names its export), or with ``overwrite``; anything else is refused before anything
+is recorded, so a spreadsheet that happens to have the name is never lost.
+
 The file is in payroll's language (headers and line types from the message catalogue),
 store by store with subtotals and a grand total. Every text cell that a spreadsheet could
 run as a formula is neutralised with a leading apostrophe; CSV is UTF-8 with a BOM so
@@ -28,26 +33,31 @@ filter.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import uuid
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
 
 from flows import settings, warehouse
-from flows.console import display_width
 from flows.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE, catalogue
+from flows.sheets import write_table
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
 from transforms.months import next_month
-from transforms.payroll import PAYROLL_COLUMNS, neutralise_formulas, payroll_lines, with_reasons
+from transforms.payroll import PAYROLL_COLUMNS, payroll_lines, with_reasons
 
 SUFFIXES = (".xlsx", ".csv")
+EXPORT_ID = re.compile(r"PE\d{6}-[0-9a-f]{10}")  # as export_payroll names an export
+# Every line carries its export id, so the file's head (a CSV) or its shared strings (an
+# .xlsx; xlsxwriter keeps every text cell there) show it; no need to read a large file.
+_HEAD_BYTES = 1 << 20
 
 
 class PayrollExportError(KpiError):
@@ -239,12 +249,15 @@ class _StagedFile:
         )
 
     def write(self, lines: pl.DataFrame, created_at: datetime, language: str) -> None:
-        safe = neutralise_formulas(_labelled(lines, language))
         try:
-            if self.path.suffix.lower() == ".csv":
-                self.temp.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
-            else:
-                _write_xlsx(safe, self.temp, created_at)
+            # Written under the final name's suffix (the temporary name has none of its own).
+            write_table(
+                _labelled(lines, language),
+                self.temp,
+                sheet="payroll",
+                created_at=created_at,  # the same bytes again
+                suffix=self.path.suffix,
+            )
         except OSError as exc:
             self.temp.unlink(missing_ok=True)
             raise self._cannot(exc) from None
@@ -277,38 +290,42 @@ class _StagedFile:
         self.installed = self.had_previous = False
 
 
-def _write_xlsx(safe: pl.DataFrame, path: Path, created_at: datetime) -> None:
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(str(path))
-    book.set_properties({"created": created_at.replace(tzinfo=None)})  # same bytes again
-    sheet = book.add_worksheet("payroll")
-    bold = book.add_format({"bold": True})
-    formats = {Decimal: book.add_format({"num_format": "#,##0.00"}), int: None}
-    sheet.write_row(0, 0, safe.columns, bold)
-    widths = [display_width(c) for c in safe.columns]
-    for r, row in enumerate(safe.iter_rows(), start=1):
-        for c, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                sheet.write_string(r, c, value)
-                widths[c] = max(widths[c], display_width(value))
-            else:
-                sheet.write_number(r, c, float(value), formats.get(type(value)))
-                widths[c] = max(widths[c], len(f"{value:,}"))
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, min(width + 2, 60))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(safe.height, 1), len(safe.columns) - 1)
-    book.close()
+def export_ids_in(path: Path) -> set[str]:
+    """The payroll export ids written in a file (empty for any other file)."""
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as book, book.open("xl/sharedStrings.xml") as strings:
+                head = strings.read(_HEAD_BYTES)
+        else:
+            with path.open("rb") as file:
+                head = file.read(_HEAD_BYTES)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return set()
+    return set(EXPORT_ID.findall(head.decode("utf-8", "replace")))
 
 
-def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) -> PayrollExport:
+def _refuse_foreign(conn: sa.Connection, out: Path) -> None:
+    """`PayrollExportError` when ``out`` exists and is no payroll file of this warehouse."""
+    if not out.exists():
+        return
+    found = export_ids_in(out)
+    if found and found & set(warehouse.payroll_exports(conn)["export_id"]):
+        return
+    raise PayrollExportError(
+        f"{out} exists and is not a payroll file this warehouse exported (it carries no "
+        "export id of kpi_payroll_export); nothing was written or recorded. Choose another "
+        "--out, or add --overwrite to replace it"
+    )
+
+
+def export_payroll(
+    month: date, out: Path, *, language: str = DEFAULT_LANGUAGE, overwrite: bool = False
+) -> PayrollExport:
     """The payroll file of ``month`` at ``out`` (.xlsx or .csv) and its record, all or
     nothing: the file is written to a temporary name, the export recorded (with what it
     marks) in a transaction, the file renamed into place, and the transaction committed;
-    when anything fails, nothing is recorded and ``out`` is left as it was."""
+    when anything fails, nothing is recorded and ``out`` is left as it was. An existing
+    ``out`` that is no payroll file of this warehouse is refused unless ``overwrite``."""
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
     url = settings.warehouse_url()
@@ -317,6 +334,8 @@ def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) 
     staged = _StagedFile(out)
     try:
         with engine.begin() as conn:
+            if not overwrite:
+                _refuse_foreign(conn, out)
             earlier = warehouse.payroll_exports(conn, month).filter(
                 pl.col("original_export_id").is_null()
             )
@@ -336,7 +355,14 @@ def export_payroll(month: date, out: Path, *, language: str = DEFAULT_LANGUAGE) 
             cards, applied = warehouse.adjustment_context(conn, months)
             lines = payroll_lines(
                 warehouse.bonuses(conn, month, version),
-                with_reasons(carried, cards, applied, warehouse.frozen_versions(conn)),
+                with_reasons(
+                    carried,
+                    cards,
+                    applied,
+                    warehouse.frozen_versions(conn),
+                    warehouse.carried_adjustments(conn, months),
+                    file_id,
+                ),
                 export_id=file_id,
                 month_start=month,
                 version=version,

@@ -45,7 +45,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError, MonthGap
+from flows.errors import KpiError, MonthGap, interrupted
 from flows.schemes import SchemeFile, scheme_for_month
 from flows.settings import Settings
 from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
@@ -143,6 +143,9 @@ class Attempt:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     engine: sa.Engine | None = None
     scheme_file: SchemeFile | None = None
+    # The end of M−1's published period, where M's period starts from (None: M−1 is not
+    # published and the scheme folder says); read once, under the month's lock.
+    previous_end_on: date | None = None
     validated: ValidatedMonth | None = None
     run: Run | None = None
 
@@ -232,6 +235,9 @@ def attempt(
         _record_interruption(current, exc)
         raise
     except Exception as exc:
+        if interrupted(exc):  # Ctrl-C that a library turned into another error
+            _record_interruption(current, exc)
+            raise
         error = _operator_error(exc, current)
         _record_failure(current, error, exc)
         if error is None or error is exc:
@@ -239,7 +245,7 @@ def attempt(
         raise error from exc
 
 
-def _record_interruption(attempt: Attempt, exc: KeyboardInterrupt) -> None:
+def _record_interruption(attempt: Attempt, exc: BaseException) -> None:
     """Ctrl-C: the run's row says so, unless the run already has its row (it was
     published or found unchanged just before). Best effort: a second Ctrl-C or a failing
     warehouse leaves the run unrecorded rather than the operator waiting."""
@@ -355,26 +361,32 @@ class Run:
         )
 
 
-def history_digest(streaks: pl.DataFrame, baseline: pl.DataFrame) -> str:
+def history_digest(
+    streaks: pl.DataFrame, baseline: pl.DataFrame, previous_end_on: date | None
+) -> str:
     """A hash of what the month reads from earlier months: the warned months that lead
-    into it, per agent, and its completeness baseline (each store's counts)."""
+    into it, per agent; its completeness baseline (each store's counts); and where its
+    period starts (the end of the previous month's published period)."""
     rows = streaks.sort("agent_id").select("agent_id", "previous_run").rows()
     counts = baseline.sort("month_start", "store_id", "source").select(
         pl.col("month_start").cast(pl.String), "store_id", "source", "row_count"
     )
-    # Without a baseline the digest is the warned months' alone, as releases before the
-    # baseline wrote it: months they published stay unchanged when nothing changed.
-    payload = {"warned": rows, "baseline": counts.rows()} if not counts.is_empty() else rows
+    payload = {
+        "warned": rows,
+        "baseline": counts.rows(),
+        "previous_end_on": None if previous_end_on is None else f"{previous_end_on}",
+    }
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
-def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str) -> str:
-    """Content hashes of every input file and of the scheme file, and what the month reads
-    from earlier months."""
+def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str, period: Period) -> str:
+    """Content hashes of every input file and of the scheme file, the month's period, and
+    what the month reads from earlier months: everything a run of the month reads."""
     payload = {
         "inputs": sorted(zip(inputs["source"], inputs["file_sha256"], strict=True)),
         "scheme": scheme_sha256,
         "history": digest,
+        "period": [f"{period.start_on}", f"{period.end_on}"],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
@@ -396,7 +408,7 @@ def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
     scheme = attempt.scheme_file.scheme
     active = validated.roster.filter("is_active").select("agent_id")
     streaks = warning_streaks(state.warned.lazy(), month).collect().join(active, on="agent_id")
-    digest = history_digest(streaks, state.baseline)
+    digest = history_digest(streaks, state.baseline, attempt.previous_end_on)
     completeness = judge(
         validated.volumes().lazy(),
         validated.silences().lazy(),
@@ -413,7 +425,7 @@ def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
         attempt.settings,
         attempt.options,
         attempt.scheme_file,
-        fingerprint(validated.inputs, attempt.scheme_file.sha256, digest),
+        fingerprint(validated.inputs, attempt.scheme_file.sha256, digest, validated.period),
         digest,
         state.base,
         streaks,
@@ -577,30 +589,37 @@ def unstage(engine: sa.Engine, run: Run) -> None:
     archive.discard(run.settings.archive_dir, run.month, runs | {run.run_id})
 
 
-def stale_months(
+def judge_later_months(
     conn: sa.Connection, after: date, baseline_months: Callable[[date], int | None]
-) -> list[date]:
-    """Published months after ``after`` whose history digest would change now: running
-    them again publishes a new version (`kpi backfill` from the month republishes them).
-    ``baseline_months``: how many months a month's completeness baseline spans under its
-    scheme (None: its scheme cannot be read, so a run of it would not be unchanged)."""
+) -> pl.DataFrame:
+    """Each published month after ``after``: would a run of it publish, because what it
+    reads from earlier months (its warned months, its completeness baseline, where its
+    period starts) differs now from what its current version read? ``baseline_months``:
+    how many months a month's baseline spans under its scheme (None: its scheme cannot
+    be read, so a run of it would not be unchanged).
+
+    Output grain: one row per later published month: ``month_start``, ``is_stale``. The
+    same computation as `begin`'s, from the warehouse alone, so that `kpi status`, the
+    view and a run agree."""
     later = warehouse.later_runs(conn, after)
-    if later.is_empty():
-        return []
-    warned = warehouse.warned_months(conn, later["month_start"].max())
-    agents = warehouse.current_agents(conn, later["month_start"].to_list())
-    stale = []
-    for month, digest in later.select("month_start", "history_digest").iter_rows():
-        span = baseline_months(month)
-        if span is None:
-            stale.append(month)
-            continue
-        active = agents.filter(pl.col("month_start") == month).select("agent_id")
-        streaks = warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
-        baseline = warehouse.completeness_baseline(conn, month, span)
-        if history_digest(streaks, baseline) != digest:
-            stale.append(month)
-    return stale
+    judged = {"month_start": [], "is_stale": []}
+    if not later.is_empty():
+        warned = warehouse.warned_months(conn, later["month_start"].max())
+        agents = warehouse.current_agents(conn, later["month_start"].to_list())
+        for month, digest in later.select("month_start", "history_digest").iter_rows():
+            span = baseline_months(month)
+            stale = span is None
+            if not stale:
+                active = agents.filter(pl.col("month_start") == month).select("agent_id")
+                streaks = (
+                    warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
+                )
+                baseline = warehouse.completeness_baseline(conn, month, span)
+                previous_end = warehouse.published_period_end(conn, previous_month(month))
+                stale = history_digest(streaks, baseline, previous_end) != digest
+            judged["month_start"].append(month)
+            judged["is_stale"].append(stale)
+    return pl.DataFrame(judged, schema={"month_start": pl.Date, "is_stale": pl.Boolean})
 
 
 def baseline_span(schemes_dir: Path) -> Callable[[date], int | None]:
@@ -651,19 +670,15 @@ def flip(
                 created_at=now,
             )
             warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
-        stale = stale_months(conn, run.month, baseline_span(run.settings.schemes_dir))
+        judged = judge_later_months(conn, run.month, baseline_span(run.settings.schemes_dir))
         warehouse.write_frame(
             conn,
             KPI_STALE_MONTH,
-            pl.DataFrame(
-                {
-                    "month_start": stale,
-                    "run_id": [run.run_id] * len(stale),
-                    "found_at": [now] * len(stale),
-                },
-                schema=polars_schema(KPI_STALE_MONTH.columns),
+            judged.with_columns(run_id=pl.lit(run.run_id), found_at=pl.lit(now)).select(
+                c.name for c in KPI_STALE_MONTH.columns
             ),
         )
+        stale = judged.filter("is_stale")["month_start"].to_list()
         # A backfill runs the months up to stale_after next: only later ones are news.
         stale = [m for m in stale if m > (stale_after or run.month)]
         warnings = [*run.warnings, *computed.warnings]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from flows.errors import SchemeError
 from schemas.scheme import Scheme
 from transforms.months import previous_month
-from transforms.periods import Period, month_period
+from transforms.periods import Period, month_period, period_end_on
 
 
 @dataclass(frozen=True)
@@ -115,15 +115,33 @@ def _end_day(scheme: Scheme) -> int | None:
 
 
 def month_scheme(
-    folder: Path, month_start: date, *, hint: str = "--schemes (or KPI_SCHEMES_DIR)"
+    folder: Path,
+    month_start: date,
+    *,
+    hint: str = "--schemes (or KPI_SCHEMES_DIR)",
+    previous_end_on: date | None = None,
 ) -> tuple[SchemeFile, Period]:
-    """The month's scheme and evaluation period, reading the folder once."""
+    """The month's scheme and evaluation period, reading the folder once.
+    ``previous_end_on``: the last day of M−1's published current version, where M−1 is
+    published (see `_period`)."""
     files = load_schemes(folder, hint=hint)
-    return _required(files, folder, month_start), _period(files, folder, month_start)
+    scheme_file = _required(files, folder, month_start)
+    return scheme_file, _period(files, folder, month_start, previous_end_on)
 
 
-def _period(files: list[SchemeFile], folder: Path, month_start: date) -> Period:
+def _period(
+    files: list[SchemeFile], folder: Path, month_start: date, previous_end_on: date | None = None
+) -> Period:
+    """M ends as M's scheme says. It starts the day after M−1's period ended: as M−1's
+    published current version has it when M−1 is published, so that published periods
+    never leave a gap or overlap, whatever scheme file was added for M−1 since (it takes
+    effect when M−1 is published again, and M then follows); else under the scheme in
+    force for M−1 (or M's own, at the start of the history)."""
     scheme = _required(files, folder, month_start).scheme
+    if previous_end_on is not None:
+        return Period(
+            previous_end_on + timedelta(days=1), period_end_on(month_start, _end_day(scheme))
+        )
     before = _in_force(files, previous_month(month_start))
     previous = before.scheme if before else scheme
     return month_period(month_start, _end_day(scheme), _end_day(previous))

@@ -18,6 +18,11 @@ commands when ``PREFECT_API_URL`` names a server); the embedded default
 API that fails to answer is an error, never a reason to write somewhere else. A flow run
 that a worker started from a deployment never falls back to the embedded default.
 
+The dealership's time zone, ``KPI_TIMEZONE`` (an IANA name; default ``Asia/Shanghai``):
+the times people read (`kpi status`, `kpi approve`, the report's footer and approval
+date) are shown in it, naming it; what the pipeline stores stays UTC. `time_zone`
+resolves it (an unknown name is a usage error) and `local_time` converts a stored time.
+
 ``KPI_DASK_ADDRESS``: the Dask scheduler of a run on a cluster (`flows.cluster`), from
 the environment of the process that runs the flow (the Prefect worker's); no default.
 
@@ -30,7 +35,9 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flows.errors import ClusterUnavailable, KpiError, UsageError
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
@@ -42,6 +49,8 @@ WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
 LANGUAGE_VARIABLE = "KPI_LANG"
 WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
 DASK_ADDRESS_VARIABLE = "KPI_DASK_ADDRESS"
+TIMEZONE_VARIABLE = "KPI_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 SECRET_BLOCK_COMMAND = (
     'uv run python -c "from prefect.blocks.system import Secret; '
     f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\""
@@ -85,12 +94,14 @@ class Settings:
     reports_dir: Path | None  # None: publishing runs write no report
     lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.messages)
     origin: str = "cli"  # cli or deployment: which hints messages give
+    timezone: str = DEFAULT_TIMEZONE  # of the times people read (time_zone)
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
         return (
             f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
             f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
-            f"reports_dir={self.reports_dir}, lang={self.lang}, origin={self.origin})"
+            f"reports_dir={self.reports_dir}, lang={self.lang}, origin={self.origin}, "
+            f"timezone={self.timezone})"
         )
 
     def hint(self, what: str) -> str:
@@ -173,6 +184,26 @@ def language(value: str | None = None) -> str:
     return chosen
 
 
+def time_zone(value: str | None = None) -> ZoneInfo:
+    """The dealership's zone: ``value``, then KPI_TIMEZONE, then Asia/Shanghai; a name
+    that is no IANA zone is a usage error."""
+    name = (value or os.environ.get(TIMEZONE_VARIABLE) or DEFAULT_TIMEZONE).strip()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"{TIMEZONE_VARIABLE} {name!r} is not a time zone; use an IANA name such as "
+            f"{DEFAULT_TIMEZONE} or Europe/Berlin"
+        ) from None
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A stored time (UTC; a naive one is taken as UTC) as the clock in ``zone`` shows it."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
 @contextlib.contextmanager
 def command_environment(*, warehouse: str | None, lang: str) -> Iterator[None]:
     """The command's --warehouse and resolved language, for as long as the command runs:
@@ -230,4 +261,5 @@ def resolve(
         reports_dir=None if no_report or not reports_value else Path(reports_value),
         lang=language(lang),
         origin="deployment" if in_deployment else "cli",
+        timezone=time_zone().key,
     )

@@ -22,13 +22,19 @@ SUFFIXES = (".xlsx", ".csv")
 
 
 def write_table(
-    frame: pl.DataFrame, path: Path, *, sheet: str, created_at: datetime | None = None
+    frame: pl.DataFrame,
+    path: Path,
+    *,
+    sheet: str,
+    created_at: datetime | None = None,
+    suffix: str | None = None,
 ) -> None:
-    """``frame`` (headers as people read them) into ``path`` (.csv or .xlsx by its
-    suffix). ``created_at``: the workbook's creation time, so that the same data gives the
-    same bytes again (None: the writer's default)."""
+    """``frame`` (headers as people read them) into ``path``, as .csv or .xlsx by its
+    suffix (or ``suffix``, for a temporary file put in place later). ``created_at``: the
+    workbook's creation time, so that the same data gives the same bytes again (None: the
+    writer's default)."""
     safe = neutralise_formulas(frame)
-    if path.suffix.lower() == ".csv":
+    if (suffix or path.suffix).lower() == ".csv":
         path.write_bytes(b"\xef\xbb\xbf" + safe.write_csv().encode("utf-8"))
     else:
         _write_xlsx(safe, path, sheet, created_at)

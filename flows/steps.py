@@ -106,6 +106,13 @@ VALIDATE = validate.Steps(
     ),
 )
 
+read_previous_end = step(
+    warehouse.previous_period_end,
+    "read-previous-period",
+    run_name="read-previous-period[{month:%Y-%m}]",
+    retries=_WAREHOUSE_RETRIES,
+)
+
 read_state = step(
     warehouse.month_state,
     "read-warehouse-state",
@@ -147,5 +154,5 @@ PUBLISH = runs.PublishSteps(
 )
 
 write_report = _raising(
-    step(site.write_site, "write-report", run_name="write-report[{month:%Y-%m}]")
+    step(site.write_month_reports, "write-report", run_name="write-report[{month:%Y-%m}]")
 )

@@ -46,6 +46,7 @@ from schemas.tables import (
     KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
     KPI_REJECTED_ROW,
+    KPI_ROSTER_MONTHLY,
     KPI_RUN,
     KPI_RUN_INPUT,
     VERSIONED,
@@ -294,6 +295,12 @@ def ensure_schema(engine: sa.Engine) -> None:
             for view in t.VIEWS:
                 if have.get((view.name, None)) != view.comment:
                     conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS {_quote(view.comment)}")
+                for column in view.columns:  # BI tools list a view's own columns
+                    if have.get((view.name, column.name)) != column.comment:
+                        conn.exec_driver_sql(
+                            f"COMMENT ON COLUMN {view.name}.{column.name} "
+                            f"IS {_quote(column.comment)}"
+                        )
             for table in t.TABLES:
                 if have.get((table.name, None)) != table.comment:
                     conn.exec_driver_sql(
@@ -642,11 +649,34 @@ _BASELINE = (
 )
 
 
-def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
-    """The completeness baseline of ``month`` for a command that only reads (`kpi
-    validate`): None when there is no warehouse at ``url``, empty when it keeps no
-    baseline (nothing is created or changed); a `WarehouseError` when it cannot be
-    read."""
+def published_period_end(conn: sa.Connection, month: date) -> date | None:
+    """The last day of ``month``'s evaluation period as its current version has it; None
+    when the month is not published (or was published before periods were recorded)."""
+    r = KPI_ROSTER_MONTHLY.c
+    return conn.execute(
+        sa.select(sa.func.max(r.period_end_on)).where(r.month_start == month, r.is_current)
+    ).scalar()
+
+
+def previous_period_end(engine: sa.Engine, month: date) -> date | None:
+    """Where the month's period starts from: the end of the previous month's published
+    period (None: it is not published)."""
+    with engine.connect() as conn:
+        return published_period_end(conn, previous_month(month))
+
+
+@dataclass(frozen=True)
+class MonthHistory:
+    """What a month reads from earlier published months before it is validated."""
+
+    baseline: pl.DataFrame  # completeness_baseline
+    previous_end_on: date | None  # published_period_end of the month before
+
+
+def history_if_any(url: str, month: date, baseline_months: int) -> MonthHistory | None:
+    """The month's history for a command that only reads (`kpi validate`): None when
+    there is no warehouse at ``url`` (nothing is created or changed), an empty baseline
+    when it keeps none; a `WarehouseError` when it cannot be read."""
     parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         return None
@@ -654,9 +684,13 @@ def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
     try:
         with engine.connect() as conn:
             names = set(sa.inspect(conn).get_table_names())
-            if not {KPI_RUN.name, KPI_COMPLETENESS.name} <= names:  # written by an
-                return pl.DataFrame(schema=polars_schema(_BASELINE))  # earlier release
-            return completeness_baseline(conn, month, months)
+            none = pl.DataFrame(schema=polars_schema(_BASELINE))
+            if not {KPI_RUN.name, KPI_ROSTER_MONTHLY.name} <= names:  # nothing published
+                return MonthHistory(none, None)
+            previous_end = published_period_end(conn, previous_month(month))
+            if KPI_COMPLETENESS.name not in names:  # written by an earlier release
+                return MonthHistory(none, previous_end)
+            return MonthHistory(completeness_baseline(conn, month, baseline_months), previous_end)
     except sa.exc.DBAPIError as exc:
         error = failure(exc, parsed)
         if error is None:
@@ -970,6 +1004,18 @@ def adjustment_context(conn: sa.Connection, months: list[date]) -> tuple[pl.Data
     return cards, applied
 
 
+def carried_adjustments(conn: sa.Connection, months: list[date]) -> pl.DataFrame:
+    """``month_start``, ``agent_id``, ``to_version``, ``export_id`` of the adjustments of
+    ``months`` that a payroll export carried (or absorbed)."""
+    a = KPI_PAYROLL_ADJUSTMENT.c
+    return read(
+        conn,
+        sa.select(a.month_start, a.agent_id, a.to_version, a.export_id).where(
+            a.month_start.in_(months), a.export_id.is_not(None)
+        ),
+    )
+
+
 def approved_versions(conn: sa.Connection) -> pl.DataFrame:
     """``month_start``, ``version`` of every approved version."""
     p = KPI_PAYROLL_APPROVAL.c
@@ -1157,6 +1203,7 @@ class MonthVersion:
     data_docs: str | None
     warnings: str | None = None  # the run's warnings, one per line
     allow_incomplete: bool = False  # published although incomplete, by choice
+    current_version: int | None = None  # the month's current version (this one, or later)
 
 
 def month_status(
@@ -1212,6 +1259,7 @@ def month_version(conn: sa.Connection, month: date, version: int | None = None) 
         row.data_docs,
         row.warnings,
         bool(row.allow_incomplete),
+        max(by_version),
     )
 
 

@@ -95,7 +95,7 @@ KPI_RUN = _table(
     _c(
         "fingerprint",
         TEXT,
-        "hash of the input files, the scheme file and history_digest; "
+        "hash of the input files, the scheme file, the month's period and history_digest; "
         "an equal fingerprint means nothing the month reads changed",
         null=True,
     ),
@@ -127,8 +127,9 @@ KPI_RUN = _table(
     _c(
         "history_digest",
         TEXT,
-        "hash of what the run read from earlier months: each "
-        "agent's consecutive warned months ending the month before",
+        "hash of what the run read from earlier months: each agent's consecutive warned "
+        "months ending the month before, the stores' completeness baseline and where the "
+        "previous month's published period ended",
         null=True,
     ),
     _c("flow_run_id", TEXT, "the Prefect flow run that ran it; null outside Prefect", null=True),
@@ -301,7 +302,12 @@ KPI_AGENT_MONTHLY = _table(
         "sum of points rounded half-up to 2 decimals; null when insufficient_data",
         null=True,
     ),
-    _c("score_adjustment", sa.Numeric(6, 2), "sum of applied adjust_score appeals; 0 when none"),
+    _c(
+        "score_adjustment",
+        sa.Numeric(6, 2),
+        "sum of applied adjust_score appeals within -100..100 (no score moves further); 0 "
+        "when none",
+    ),
     _c("score", sa.Numeric(5, 2), "final score 0..100; null when insufficient_data", null=True),
     _c("tier", TEXT, "bonus tier reached; null when insufficient_data", null=True),
     _c("bonus_amount", sa.Numeric(12, 2), "the tier's bonus in the scheme's currency"),
@@ -496,14 +502,24 @@ KPI_PAYROLL_APPROVAL = _table(
 
 KPI_STALE_MONTH = _table(
     "kpi_stale_month",
-    "later months a publish made stale (their consecutive-month counts read a changed "
-    "month). Grain: one row per (stale month, run that made it stale).",
-    _c("month_start", DATE, "the month that became stale", key=True),
-    _c("run_id", TEXT, "the run whose publish of an earlier month made it stale", key=True),
+    "whether a publish left each later published month stale: what the later month reads "
+    "from earlier months (warned months, completeness baseline, where its period starts) "
+    "changed since its current version, so a run of it would publish. Grain: one row per "
+    "(later month, run that judged it).",
+    _c("month_start", DATE, "the later month judged", key=True),
+    _c("run_id", TEXT, "the run whose publish of an earlier month judged it", key=True),
     _c(
         "found_at",
         TIMESTAMP,
-        "when (UTC); the month is stale while its current version was published before this",
+        "when (UTC); a judgement counts while the month's current version was published "
+        "before it, and the latest one counts",
+    ),
+    _c(
+        "is_stale",
+        BOOLEAN,
+        "the judgement: stale (true), or no longer stale because the change was undone "
+        "(false); null in rows of releases that wrote only stale months (read as true)",
+        null=True,
     ),
 )
 
@@ -588,7 +604,8 @@ class View:
     select: str  # the view's SELECT, in SQL that SQLite and PostgreSQL both run;
     # {next_month(X)} stands for the dialect's "the month after X", {year_month(X)} for
     # its "X as YYYY-MM text"
-    columns: tuple[sa.Column, ...] = ()  # what it returns, for typed reads and the docs
+    columns: tuple[sa.Column, ...] = ()  # what it returns, for typed reads, the docs and
+    # the column comments BI tools show (a view of a table's columns takes the table's)
 
     def sql(self, dialect: str) -> str:
         """The SELECT for ``dialect`` (``sqlite`` or ``postgresql``)."""
@@ -636,9 +653,15 @@ current_run AS (
     SELECT r.month_start, r.finished_at FROM kpi_run r
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
-stale AS (
-    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+judged AS (
+    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+stale AS (
+    -- the latest judgement since the month's current version was published
+    SELECT DISTINCT j.month_start FROM judged j
+    WHERE j.is_stale AND j.found_at = (
+        SELECT MAX(x.found_at) FROM judged x WHERE x.month_start = j.month_start)),
 approved AS (
     SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
     GROUP BY month_start),
@@ -716,16 +739,27 @@ LEFT JOIN adjustments ad ON ad.month_start = months.month_start""",
     ),
 )
 
+
+def _columns_of(table: sa.Table, *names: str) -> tuple[sa.Column, ...]:
+    """A table's columns (all, or those named) as a view returns them: one definition of
+    each column's type and meaning."""
+    return tuple(table.columns) if not names else tuple(table.c[n] for n in names)
+
+
+_IS_APPROVED = "the version is signed off for payroll (kpi_payroll_approval)"
+
 VIEWS: tuple[View, ...] = (
     View(
         "v_kpi_agent_current",
         "the current scorecard of every agent and month (kpi_agent_monthly where is_current).",
         "SELECT * FROM kpi_agent_monthly WHERE is_current",
+        _columns_of(KPI_AGENT_MONTHLY),
     ),
     View(
         "v_kpi_team_current",
         "the current team metrics of every team and month (kpi_team_monthly where is_current).",
         "SELECT * FROM kpi_team_monthly WHERE is_current",
+        _columns_of(KPI_TEAM_MONTHLY),
     ),
     View(
         "v_payroll_bonus",
@@ -736,6 +770,19 @@ VIEWS: tuple[View, ...] = (
         "                      WHERE p.month_start = a.month_start AND p.version = a.version)"
         " AS is_approved\n"
         "FROM kpi_agent_monthly a WHERE a.is_current",
+        (
+            *_columns_of(
+                KPI_AGENT_MONTHLY,
+                "month_start",
+                "agent_id",
+                "agent_name",
+                "store_id",
+                "tier",
+                "bonus_amount",
+                "version",
+            ),
+            _c("is_approved", BOOLEAN, _IS_APPROVED),
+        ),
     ),
     View(
         "v_payroll_adjustment",
@@ -745,6 +792,15 @@ VIEWS: tuple[View, ...] = (
         "               WHERE p.month_start = a.month_start AND p.version >= a.to_version)"
         " AS is_approved\n"
         "FROM kpi_payroll_adjustment a",
+        (
+            *_columns_of(KPI_PAYROLL_ADJUSTMENT),
+            _c("carried_by", TEXT, "the payroll export that carries it, or 'waiting'"),
+            _c(
+                "is_approved",
+                BOOLEAN,
+                "the version it leads to, or a later version of its month, is signed off",
+            ),
+        ),
     ),
     View(
         "v_agent",
@@ -756,6 +812,18 @@ VIEWS: tuple[View, ...] = (
         "WHERE r.is_current AND r.month_start = (\n"
         "    SELECT MAX(x.month_start) FROM kpi_roster_monthly x\n"
         "    WHERE x.is_current AND x.agent_id = r.agent_id)",
+        (
+            *_columns_of(
+                KPI_ROSTER_MONTHLY,
+                "agent_id",
+                "agent_name",
+                "store_id",
+                "team_id",
+                "hired_on",
+                "left_on",
+            ),
+            _c("as_of_month", DATE, "the month whose current roster row this is (the newest)"),
+        ),
     ),
     V_MONTH_STATUS,
 )
@@ -852,8 +920,12 @@ def create_statements(name: str, dialect: sa.Dialect) -> list[str]:
             for index in sorted(table.indexes, key=lambda i: i.name)
         ]
     view = VIEWS_BY_NAME[name]
+    # Each column's meaning inside the text (where SQLite keeps it, like a table's);
+    # PostgreSQL gets COMMENT ON COLUMN too (flows.warehouse.ensure_schema).
+    described = "".join(f"    -- {c.name}: {c.comment}\n" for c in view.columns)
     return [
-        f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{view.sql(dialect.name)}"
+        f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{described}"
+        f"{view.sql(dialect.name)}"
     ]
 
 

@@ -40,7 +40,7 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     loyalty_weight DOUBLE PRECISION, -- effective weight after redistribution, points; null when N/A
     timeliness_weight DOUBLE PRECISION, -- effective weight after redistribution, points; null when N/A
     score_before_adjustment NUMERIC(5, 2), -- sum of points rounded half-up to 2 decimals; null when insufficient_data
-    score_adjustment NUMERIC(6, 2) NOT NULL, -- sum of applied adjust_score appeals; 0 when none
+    score_adjustment NUMERIC(6, 2) NOT NULL, -- sum of applied adjust_score appeals within -100..100 (no score moves further); 0 when none
     score NUMERIC(5, 2), -- final score 0..100; null when insufficient_data
     tier TEXT, -- bonus tier reached; null when insufficient_data
     bonus_amount NUMERIC(12, 2) NOT NULL, -- the tier's bonus in the scheme's currency

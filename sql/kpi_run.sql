@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS kpi_run (
     month_start DATE NOT NULL, -- first day of the month run
     status TEXT NOT NULL, -- published, unchanged or failed
     version INTEGER, -- the version published, or the month's current version for unchanged and failed runs
-    fingerprint TEXT, -- hash of the input files, the scheme file and history_digest; an equal fingerprint means nothing the month reads changed
+    fingerprint TEXT, -- hash of the input files, the scheme file, the month's period and history_digest; an equal fingerprint means nothing the month reads changed
     scheme_version TEXT, -- version of the scheme file used
     code_version TEXT, -- version of the pipeline code
     started_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when the run started (UTC)
@@ -14,7 +14,7 @@ CREATE TABLE IF NOT EXISTS kpi_run (
     allow_rejects BOOLEAN NOT NULL, -- published over the reject threshold by the operator's choice (--allow-rejects while a file was over it)
     allow_incomplete BOOLEAN NOT NULL, -- published although a store's export was incomplete against its own history, by the operator's choice (--allow-incomplete while a store was judged incomplete; see kpi_completeness)
     data_docs TEXT, -- where the quality gate's report is
-    history_digest TEXT, -- hash of what the run read from earlier months: each agent's consecutive warned months ending the month before
+    history_digest TEXT, -- hash of what the run read from earlier months: each agent's consecutive warned months ending the month before, the stores' completeness baseline and where the previous month's published period ended
     flow_run_id TEXT, -- the Prefect flow run that ran it; null outside Prefect
     PRIMARY KEY (run_id)
 );

@@ -1,3 +1,55 @@
 CREATE VIEW v_kpi_agent_current AS
     -- v_kpi_agent_current: the current scorecard of every agent and month (kpi_agent_monthly where is_current).
+    -- month_start: first day of the month scored
+    -- period_start_on: first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
+    -- period_end_on: last day of the evaluation period, inclusive
+    -- agent_id: agent (客服工号) from the roster
+    -- agent_name: agent name from the month's roster
+    -- store_id: the agent's roster store
+    -- team_id: the agent's roster team; the store_id when the roster has none
+    -- version: 1, 2, ... per month; each publish of the month adds one
+    -- is_current: true on the one version payroll and BI use
+    -- run_id: the run that wrote the row (see kpi_run)
+    -- scheme_version: version of the scheme file used
+    -- status: scored, or insufficient_data when no metric had enough samples
+    -- customers_received: distinct customers in the agent's receptions
+    -- survey_count: satisfaction surveys (after voided ones)
+    -- votes_1: surveys rated 1 (非常不满意)
+    -- votes_2: surveys rated 2 (不满意)
+    -- votes_3: surveys rated 3 (一般)
+    -- votes_4: surveys rated 4 (满意)
+    -- votes_5: surveys rated 5 (非常满意)
+    -- satisfaction_avg: mean rating, 1..5; null when no surveys
+    -- complaint_count: valid complaints
+    -- complaint_customers: distinct customers of valid complaints
+    -- complaint_rate: fraction: complaint_customers / customers_received; null when none received
+    -- first_purchase_customers: distinct customers with a first purchase (首购)
+    -- repeat_purchase_customers: distinct customers with an additional or replacement purchase (二次购买)
+    -- referral_customers: distinct customers who bought on a referral
+    -- repurchase_rate: fraction (can exceed 1): repeat / first purchase customers; null when no first purchase
+    -- referral_rate: fraction: referral_customers / customers_received; null when none received
+    -- consultation_count: consultations handled
+    -- timely_count: consultations answered and resolved within the channel's SLA
+    -- timely_rate: fraction 0..1: timely_count / consultation_count; null when none
+    -- satisfaction_points: points earned, unrounded; null when satisfaction is N/A
+    -- complaint_points: points earned, unrounded; null when complaint_rate is N/A
+    -- loyalty_points: points earned, unrounded; null when loyalty is N/A
+    -- timeliness_points: points earned, unrounded; null when timeliness is N/A
+    -- satisfaction_weight: effective weight after redistribution, points; null when N/A
+    -- complaint_weight: effective weight after redistribution, points; null when N/A
+    -- loyalty_weight: effective weight after redistribution, points; null when N/A
+    -- timeliness_weight: effective weight after redistribution, points; null when N/A
+    -- score_before_adjustment: sum of points rounded half-up to 2 decimals; null when insufficient_data
+    -- score_adjustment: sum of applied adjust_score appeals within -100..100 (no score moves further); 0 when none
+    -- score: final score 0..100; null when insufficient_data
+    -- tier: bonus tier reached; null when insufficient_data
+    -- bonus_amount: the tier's bonus in the scheme's currency
+    -- currency: the scheme's currency of bonus_amount (e.g. CNY)
+    -- consecutive_months_below_60: consecutive months with a warning, ending with this one
+    -- is_warning: score below the scheme's warning line: warning and improvement plan
+    -- is_demotion_review: warned for the scheme's number of consecutive months: demotion or transfer review
+    -- is_complaint_review: complaint_count reached the scheme's review line
+    -- improvement_focus: metric key that lost the most points; null when none lost
+    -- improvement_topic: the scheme's training topic for improvement_focus
+    -- computed_at: when the row was computed (UTC)
 SELECT * FROM kpi_agent_monthly WHERE is_current;

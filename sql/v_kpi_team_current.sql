@@ -1,3 +1,26 @@
 CREATE VIEW v_kpi_team_current AS
     -- v_kpi_team_current: the current team metrics of every team and month (kpi_team_monthly where is_current).
+    -- month_start: first day of the month
+    -- period_start_on: first day of the month's evaluation period (the calendar month's first day unless the scheme sets period.end_day)
+    -- period_end_on: last day of the evaluation period, inclusive
+    -- store_id: store of the team
+    -- team_id: team within the store; the store_id when the store is one team
+    -- version: version of the month (see kpi_agent_monthly)
+    -- is_current: true on the version BI uses
+    -- run_id: the run that wrote the row
+    -- scheme_version: version of the scheme file used
+    -- agent_count: active agents of the team
+    -- customers_received: distinct customers received over the team
+    -- survey_count: surveys over the team
+    -- satisfaction_avg: mean rating 1..5 over the team; null when no surveys
+    -- satisfaction_pct: fraction 0..1: satisfaction_avg / 5
+    -- satisfied_share: fraction 0..1 of surveys rated 4 or 5
+    -- complaint_count: valid complaints over the team
+    -- complaint_rate: fraction: distinct complaint customers / customers_received; null when none received
+    -- consultation_count: consultations over the team
+    -- timely_count: timely consultations over the team
+    -- is_team_reward: the team earned the team reward
+    -- is_satisfaction_target_met: satisfaction_pct reached the scheme target; null without target or value
+    -- is_complaint_target_met: complaint_rate within the scheme target; null without target or value
+    -- is_timeliness_target_met: timely rate reached the scheme target; null without target or value
 SELECT * FROM kpi_team_monthly WHERE is_current;

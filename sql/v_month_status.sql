@@ -1,5 +1,17 @@
 CREATE VIEW v_month_status AS
     -- v_month_status: where every month of the warehouse stands: published, stale, approved, exported, payroll adjustments. Grain: one row per month from the first month with a run to the last, months without a published version between published ones included.
+    -- month_start: the month
+    -- current_version: its current version; null when never published
+    -- last_run_status: published, unchanged or failed: its latest run
+    -- last_run_at: when its latest run ended (UTC)
+    -- is_missing: not published while months before and after it are
+    -- is_stale: an earlier month was republished in a way that changes what it reads: run it again
+    -- approved_version: the newest version signed off for payroll
+    -- exported_version: the version its first payroll export froze
+    -- adjustments_recorded: payroll adjustments of the month
+    -- adjustments_carried: of them carried by a payroll export
+    -- adjustments_waiting: of them not carried yet
+    -- carried_by: what the waiting ones wait for
 WITH RECURSIVE
 published AS (
     SELECT month_start, MAX(version) AS current_version FROM kpi_run
@@ -20,9 +32,15 @@ current_run AS (
     SELECT r.month_start, r.finished_at FROM kpi_run r
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
-stale AS (
-    SELECT DISTINCT s.month_start FROM kpi_stale_month s
+judged AS (
+    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
+stale AS (
+    -- the latest judgement since the month's current version was published
+    SELECT DISTINCT j.month_start FROM judged j
+    WHERE j.is_stale AND j.found_at = (
+        SELECT MAX(x.found_at) FROM judged x WHERE x.month_start = j.month_start)),
 approved AS (
     SELECT month_start, MAX(version) AS approved_version FROM kpi_payroll_approval
     GROUP BY month_start),

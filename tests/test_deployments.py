@@ -273,8 +273,8 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     log = (tmp_path / "worker.log").read_text()
     assert named in log and url.split("@")[0] not in log  # never the password
     # The worker's published month wrote its report, and the operator finds it in the UI.
-    index = tmp_path / "reports" / "2026-08" / "index.html"
-    assert index.is_file()
+    index = tmp_path / "reports" / "2026-08" / "v1" / "index.html"  # the version's own
+    assert index.is_file() and (tmp_path / "reports" / "2026-08" / "index.html").is_file()
     late_artifacts = artifacts(api, late["id"])
     assert set(late_artifacts) == {
         "month-2026-08-inputs",

@@ -8,6 +8,12 @@ its ``month`` is the run's month (else ``month_mismatch``), it was filed by the
 
 Working days are those of `transforms.workdays` (the mainland-China calendar with 调休,
 plus the scheme's extra days; Monday–Friday with a warning for a year without data).
+
+An agent's ``score_adjustment`` is the sum of their applied ``adjust_score`` deltas
+clamped to ±`ADJUSTMENT_LIMIT`: a score lies in 0..100, so no adjustment moves it further
+and the clamped sum gives the same score as the full one (which the score column could not
+hold past 9,999.99). `clamped_adjustments` names the agents whose sum was clamped, for the
+run's warnings.
 """
 
 from __future__ import annotations
@@ -20,18 +26,33 @@ import polars as pl
 from schemas.contracts import RECORD_EXPORTS
 from transforms.workdays import workday_calendar
 
+# No score moves further than this (scheme.md §2: scores lie in 0..100).
+ADJUSTMENT_LIMIT = 100
+
 # Long enough for the longest holiday run (Spring Festival) between feedback and deadline.
 _CALENDAR_SLACK_DAYS = 40
 
 
 def calendar_for(appeals: pl.DataFrame, window: int, **extra) -> tuple[pl.DataFrame, list[str]]:
-    """The calendar that covers every appeal's feedback day and deadline."""
+    """The calendar that covers every appeal's feedback day and deadline, and the warnings
+    for the years without holiday data that the deadlines need: the calendar is built with
+    slack past the latest feedback day, but only the days from the first feedback day to
+    the last deadline are judged, so a year the slack reaches into warns only when a
+    deadline does (a November month's appeals never need next year's holidays)."""
     if appeals.is_empty():
         return workday_calendar(date(2000, 1, 1), date(1999, 12, 31))
     first, last = appeals["feedback_on"].min(), appeals["feedback_on"].max()
-    return workday_calendar(
+    calendar, _ = workday_calendar(
         first, last + timedelta(days=window * 2 + _CALENDAR_SLACK_DAYS), **extra
     )
+    reach = (
+        deadlines(appeals.lazy().select("feedback_on"), calendar, window)
+        .select(pl.col("deadline_on").max())
+        .collect()
+        .item()
+    )
+    _, warnings = workday_calendar(first, reach or calendar["day"].max(), **extra)
+    return calendar, warnings
 
 
 def deadlines(feedback_on: pl.LazyFrame, calendar: pl.DataFrame, window: int) -> pl.LazyFrame:
@@ -138,10 +159,44 @@ def without_voided(
     return out
 
 
-def score_adjustments(outcomes: pl.DataFrame) -> pl.DataFrame:
-    """``agent_id``, ``score_adjustment``: the sum of applied ``adjust_score`` deltas."""
+def _filed_adjustments(outcomes: pl.DataFrame) -> pl.DataFrame:
+    """``agent_id``, ``filed`` (the sum of applied ``adjust_score`` deltas, as filed) and
+    ``appeal_ids`` (the appeals it adds up, in file order)."""
     return (
         outcomes.filter(pl.col("is_applied") & (pl.col("kind") == "adjust_score"))
-        .group_by("agent_id")
-        .agg(pl.col("score_delta").sum().alias("score_adjustment"))
+        .group_by("agent_id", maintain_order=True)
+        .agg(pl.col("score_delta").sum().alias("filed"), pl.col("appeal_id").alias("appeal_ids"))
     )
+
+
+def score_adjustments(outcomes: pl.DataFrame) -> pl.DataFrame:
+    """``agent_id``, ``score_adjustment``: the sum of applied ``adjust_score`` deltas,
+    clamped to ±`ADJUSTMENT_LIMIT`."""
+    return _filed_adjustments(outcomes).select(
+        "agent_id",
+        pl.col("filed").clip(-ADJUSTMENT_LIMIT, ADJUSTMENT_LIMIT).alias("score_adjustment"),
+    )
+
+
+def clamped_adjustments(outcomes: pl.DataFrame) -> pl.DataFrame:
+    """The agents whose applied adjustments add up past ±`ADJUSTMENT_LIMIT`: ``agent_id``,
+    ``filed`` (the sum as filed), ``score_adjustment`` (as stored) and ``appeal_ids``."""
+    return (
+        _filed_adjustments(outcomes)
+        .filter(pl.col("filed").abs() > ADJUSTMENT_LIMIT)
+        .with_columns(
+            pl.col("filed").clip(-ADJUSTMENT_LIMIT, ADJUSTMENT_LIMIT).alias("score_adjustment")
+        )
+        .sort("agent_id")
+    )
+
+
+def clamp_warnings(outcomes: pl.DataFrame) -> list[str]:
+    """One run-log warning per agent of `clamped_adjustments`."""
+    return [
+        f"agent {row['agent_id']}: the applied adjust_score appeals "
+        f"{', '.join(row['appeal_ids'])} add up to {row['filed']:+.2f} points; stored as a "
+        f"score_adjustment of {row['score_adjustment']:+.2f} (a score lies in 0..100, so no "
+        "adjustment moves it further: the score is the same)"
+        for row in clamped_adjustments(outcomes).iter_rows(named=True)
+    ]

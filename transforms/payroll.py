@@ -90,6 +90,7 @@ PAYROLL_COLUMNS = (
     "tier_before",
     "tier_after",
     "appeal_ids",
+    "appeals_withdrawn",
     "amount",
     "currency",
 )
@@ -111,19 +112,59 @@ def neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _appeal_changes(adjustments: pl.DataFrame, applied: pl.DataFrame) -> pl.DataFrame:
+    """Per adjustment (month_start, agent_id, from_version, to_version): ``appeal_ids``,
+    the appeals applied in the version it goes to and not in the one it goes from, and
+    ``appeals_withdrawn``, those applied there and no longer (ids joined with ``,``)."""
+    keys = ["month_start", "agent_id", "from_version", "to_version"]
+    pairs = adjustments.select(keys).unique()
+    ids = applied.select("month_start", "agent_id", "version", "appeal_id")
+    to_side = pairs.join(
+        ids.rename({"version": "to_version"}), on=["month_start", "agent_id", "to_version"]
+    )
+    from_side = pairs.join(
+        ids.rename({"version": "from_version"}), on=["month_start", "agent_id", "from_version"]
+    )
+
+    def listed(frame: pl.DataFrame, name: str) -> pl.DataFrame:
+        return (
+            frame.sort("appeal_id")
+            .group_by(keys)
+            .agg(pl.col("appeal_id").str.join(",").alias(name))
+        )
+
+    return pairs.join(
+        listed(to_side.join(from_side, on=[*keys, "appeal_id"], how="anti"), "appeal_ids"),
+        on=keys,
+        how="left",
+    ).join(
+        listed(from_side.join(to_side, on=[*keys, "appeal_id"], how="anti"), "appeals_withdrawn"),
+        on=keys,
+        how="left",
+    )
+
+
 def with_reasons(
     adjustments: pl.DataFrame,
     cards: pl.DataFrame,
     applied: pl.DataFrame,
     frozen: pl.DataFrame,
+    carried: pl.DataFrame | None = None,
+    file_id: str | None = None,
 ) -> pl.DataFrame:
     """Each adjustment with why it exists: the agent's team, the score and tier of the
-    version it goes from and of the one it goes to, the appeals applied in the new version
-    (ids joined with ``,``) and the version of its month that payroll was paid.
+    version it goes from and of the one it goes to, the appeals that version applies that
+    the other did not and those it no longer applies (a reversal's reason), and the version
+    of the agent's month that payroll had paid before this file: the version the month's
+    first export paid, or the version an adjustment line of an earlier file brought the
+    agent to (a reversal of a change paid in an earlier file says so).
 
     ``cards``: month_start, agent_id, version, team_id, score, tier of the versions
     involved; ``applied``: month_start, version, agent_id, appeal_id of applied appeals;
-    ``frozen``: month_start, frozen (the version each exported month's first export paid).
+    ``frozen``: month_start, frozen (the version each exported month's first export paid);
+    ``carried``: month_start, agent_id, to_version, export_id of the adjustments of these
+    months that exports carried, and ``file_id`` the export id of this file (its own lines
+    are not earlier ones).
     """
     keys = ["month_start", "agent_id"]
     before = cards.select(
@@ -140,18 +181,36 @@ def with_reasons(
         pl.col("tier").alias("tier_after"),
         "team_id",
     )
-    appeals = (
-        applied.sort("appeal_id")
-        .group_by(*keys, pl.col("version").alias("to_version"))
-        .agg(pl.col("appeal_id").str.join(",").alias("appeal_ids"))
+    earlier = (
+        pl.DataFrame(schema={"month_start": pl.Date, "agent_id": pl.String, "_paid_to": pl.Int64})
+        if carried is None
+        else carried.filter(pl.col("export_id") != (file_id or "")).select(
+            *keys, pl.col("to_version").cast(pl.Int64).alias("_paid_to")
+        )
+    )
+    paid_by_lines = (
+        adjustments.select(*keys, "from_version")
+        .unique()
+        .join(earlier, on=keys)
+        .filter(pl.col("_paid_to") <= pl.col("from_version"))
+        .group_by(*keys, "from_version")
+        .agg(pl.col("_paid_to").max())
     )
     return (
         adjustments.join(before, on=[*keys, "from_version"], how="left")
         .join(after, on=[*keys, "to_version"], how="left")
-        .join(appeals, on=[*keys, "to_version"], how="left")
+        .join(
+            _appeal_changes(adjustments, applied),
+            on=[*keys, "from_version", "to_version"],
+            how="left",
+        )
         .join(frozen.rename({"frozen": "paid_version"}), on="month_start", how="left")
-        .with_columns(pl.coalesce("team_id", "_team_before").alias("team_id"))
-        .drop("_team_before")
+        .join(paid_by_lines, on=[*keys, "from_version"], how="left")
+        .with_columns(
+            pl.coalesce("team_id", "_team_before").alias("team_id"),
+            pl.max_horizontal("paid_version", "_paid_to").alias("paid_version"),
+        )
+        .drop("_team_before", "_paid_to")
     )
 
 
@@ -166,12 +225,13 @@ def payroll_lines(
     """The payroll file's lines, store by store: the store's ``bonus`` lines (one per agent
     of the paid version, by team and agent), its ``adjustment`` lines (the adjustments
     this export carries, oldest month first, each with why: the versions it goes from and
-    to, the version that was paid, the old and new score and tier, the appeals applied in
-    the new version), then the store's ``subtotal``; a ``total`` line last.
+    to, the version that was paid, the old and new score and tier, the appeals applied and
+    withdrawn in the new version), then the store's ``subtotal``; a ``total`` line last.
 
     ``bonuses``: agent_id, agent_name, store_id, team_id, tier, bonus_amount, currency.
     ``adjustments``: the carried kpi_payroll_adjustment rows with team_id, paid_version,
-    score_before, score_after, tier_before, tier_after and appeal_ids.
+    score_before, score_after, tier_before, tier_after, appeal_ids and appeals_withdrawn
+    (`with_reasons`).
     """
     money, score = pl.Decimal(14, 2), pl.Decimal(5, 2)
     bonus = bonuses.select(
@@ -198,6 +258,7 @@ def payroll_lines(
         "tier_before",
         "tier_after",
         "appeal_ids",
+        "appeals_withdrawn",
         pl.col("delta").cast(money).alias("amount"),
         "currency",
     )

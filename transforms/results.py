@@ -17,7 +17,13 @@ import polars as pl
 
 from schemas.contracts import RECORD_EXPORTS
 from schemas.scheme import Scheme
-from transforms.appeals import appeal_outcomes, calendar_for, score_adjustments, without_voided
+from transforms.appeals import (
+    appeal_outcomes,
+    calendar_for,
+    clamp_warnings,
+    score_adjustments,
+    without_voided,
+)
 from transforms.metrics import agent_metrics
 from transforms.scoring import score_agents
 from transforms.teams import team_metrics
@@ -29,7 +35,7 @@ class Prepared:
     outcomes: pl.DataFrame  # one row per valid appeal
     kept: dict[str, pl.DataFrame]  # each record export's accepted rows, voided ones removed
     workdays: pl.DataFrame | None  # the business-hours calendar; None on the wall clock
-    warnings: list[str]  # e.g. a year without holiday data, once per year
+    warnings: list[str]  # a year without holiday data (once per year), clamped adjustments
 
 
 def prepare(records: Mapping[str, pl.DataFrame], scheme: Scheme, month: date) -> Prepared:
@@ -59,7 +65,7 @@ def prepare(records: Mapping[str, pl.DataFrame], scheme: Scheme, month: date) ->
         outcomes,
         without_voided(kept, outcomes),
         workdays,
-        list(dict.fromkeys([*appeal_warnings, *clock_warnings])),
+        [*dict.fromkeys([*appeal_warnings, *clock_warnings]), *clamp_warnings(outcomes)],
     )
 
 

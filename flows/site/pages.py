@@ -6,6 +6,10 @@ print document (its statements one after another, one A4 page each) from a
 is always text, never markup; charts come from `flows.site.charts` as SVG text.
 Nothing here reads a clock or the file system beyond the templates: the same data and
 language give the same bytes.
+
+A superseded version (one that is not the month's current version when its pages are
+made) says so at the top of every page, naming the current version: the index and store
+pages above their body, each statement at its own top (so each printed page says it too).
 """
 
 from __future__ import annotations
@@ -17,12 +21,14 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import jinja2
 import polars as pl
 from markupsafe import Markup
 
 from flows.messages import Catalogue, catalogue
+from flows.settings import DEFAULT_TIMEZONE, local_time
 from flows.site import charts
 from flows.site.model import (
     METRIC_ROWS,
@@ -104,9 +110,18 @@ class Pages:
     """The pages of one month version in one language (see module doc).
 
     ``data`` is the whole month: medians and pooled values compare with all of it even
-    when ``store`` limits which pages and index rows are made."""
+    when ``store`` limits which pages and index rows are made. ``zone``: the dealership's
+    time zone, in which the pages show the times they name (`flows.settings.time_zone`;
+    stored times are UTC)."""
 
-    def __init__(self, data: MonthData, language: str, store: str | None = None) -> None:
+    def __init__(
+        self,
+        data: MonthData,
+        language: str,
+        store: str | None = None,
+        zone: ZoneInfo | None = None,
+    ) -> None:
+        self.zone = zone or ZoneInfo(DEFAULT_TIMEZONE)
         self.full = data
         self.data = data if store is None else data.for_store(store)
         self.store = store
@@ -129,8 +144,17 @@ class Pages:
             version=info.version,
             month=self.month_label,
             run_id=info.run_id,
-            computed_at=f"{info.computed_at:%Y-%m-%d %H:%M:%S}",
+            computed_at=f"{local_time(info.computed_at, self.zone):%Y-%m-%d %H:%M:%S}",
+            zone=self.zone.key,
             scheme_version=info.scheme_version,
+        )
+        current = info.current_version
+        self.superseded = (
+            ""
+            if current is None or current == info.version
+            else self.t(
+                "common.superseded", version=info.version, month=self.month_label, current=current
+            )
         )
 
     # ------------------------------------------------------------ shared lookups
@@ -208,6 +232,7 @@ class Pages:
         return trend_months(self.data.info.month, 6)
 
     def _render(self, template: str, **context) -> str:
+        context.setdefault("superseded", self.superseded)
         return self.env.get_template(template).render(
             t=self.t, lang=self.t.language, css=self.css, footer=self.footer, **context
         )
@@ -511,6 +536,8 @@ class Pages:
             "next_rows": next_rows,
             "appeals": self._appeal_rows(self._appeals.get(agent_id, [])),
             "appeal_rule": t("appeal.rule", days=self.scheme.appeals.window_working_days),
+            "superseded": self.superseded,
+            "current_version": self.data.info.current_version,
         }
 
     def agent_ids(self, store_id: str | None = None) -> list[str]:
@@ -531,6 +558,7 @@ class Pages:
             body_class="statement-page",
             page_title=f"{self.t('statement.title')} · {s['agent_name']}",
             store_href=href("../stores", s["store_id"]),
+            superseded="",  # the statement says it at its own top
         )
 
     def print_page(self, store_id: str) -> str:
@@ -541,6 +569,7 @@ class Pages:
             statements=statements,
             body_class="print",
             page_title=f"{self.t('statement.title')} · {self.t('store.title', store=store_id)}",
+            superseded="",  # each statement says it at its own top
         )
 
     # ------------------------------------------------------------ store and index
@@ -720,7 +749,7 @@ class Pages:
             t(
                 "index.payroll.approved",
                 by=payroll.approved_by,
-                on=f"{payroll.approved_at:%Y-%m-%d}",
+                on=f"{local_time(payroll.approved_at, self.zone):%Y-%m-%d}",
             )
             if payroll.approved_by
             else t("index.payroll.not_approved")

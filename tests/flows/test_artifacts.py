@@ -68,7 +68,7 @@ def test_the_summary_of_a_published_month():
         3,
         stale_months=[date(2026, 12, 1), date(2026, 11, 1)],
         warnings=["allowed a gap"],
-        report="/r/2026-10/index.html",
+        report="/r/2026-10/v1/index.html",
         data_docs="/d/index.html",
     )
     bonuses = pl.DataFrame(
@@ -98,7 +98,7 @@ def test_the_summary_of_a_published_month():
         "\n"
         "2026-12, 2026-11: run them again (`kpi backfill --from 2026-11`).\n"
         "\n"
-        "Report: `/r/2026-10/index.html`\n"
+        "Report: `/r/2026-10/v1/index.html`\n"
         "\n"
         "Data Docs: `/d/index.html`\n"
     )
@@ -185,7 +185,8 @@ def test_a_published_month_leaves_its_counts_summary_and_links(
     assert found["month-2026-08-report"].data == (
         f"[Statements, store pages and department index (2026-08)]({Path(result.report).as_uri()})"
     )
-    assert Path(result.report) == (tmp_path / "reports" / "2026-08" / "index.html").resolve()
+    # The version's own site: an older artifact never opens a newer version.
+    assert Path(result.report) == (tmp_path / "reports" / "2026-08" / "v1" / "index.html").resolve()
     assert Path(result.report).is_file()
     assert found["month-2026-08-data-docs"].data == (
         f"[Data Docs of the quality gate (2026-08)]({Path(result.data_docs).as_uri()})"

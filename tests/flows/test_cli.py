@@ -274,9 +274,10 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
     code, out, err = run(capsys, "run", "--month", "2026-09", "--lang", "zh-TW", *common)
     assert (code, err) == (0, "")
     assert out.startswith("2026-09：已發布第 1 版（執行 ")  # --lang: the line and the report
-    index = reports.resolve() / "2026-09" / "index.html"
+    index = reports.resolve() / "2026-09" / "v1" / "index.html"  # the version's own
     assert f"；報告：{index}；未計入：拒收 " in out.rstrip()
     assert '<html lang="zh-TW">' in index.read_text(encoding="utf-8")
+    assert (reports / "2026-09" / "index.html").read_bytes() == index.read_bytes()
     code, out, _ = run(capsys, "run", "--month", "2026-09", *common)
     assert code == 0
     assert out.strip().startswith(
@@ -577,6 +578,7 @@ def test_a_payroll_file_that_cannot_be_written_records_nothing(
         "2026-08",
         "--out",
         str(tmp_path / "taken.xlsx"),
+        "--overwrite",  # past the check of what is there: the rename itself fails
         "--warehouse",
         url,
     )
@@ -922,3 +924,28 @@ def test_validate_judges_completeness_against_the_warehouse_when_it_has_a_baseli
         ["S002", "surveys"],
     ]
     assert all(line.split()[4] == "2" for line in section[2:8])  # two earlier months
+
+
+def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(
+    monkeypatch, capsys
+):
+    """Prefect's task engine, interrupted while it creates a task run, raises a ValueError
+    whose context is the KeyboardInterrupt: the command says interrupted (exit 130), no
+    traceback."""
+    from flows import cli
+
+    def interrupted_inside_prefect(args):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ValueError("Task run is not set") from None
+
+    def a_bug(args):
+        raise ValueError("a bug")
+
+    monkeypatch.setitem(cli.HANDLERS, "status", interrupted_inside_prefect)
+    assert main(["status"]) == 130
+    assert capsys.readouterr().err == "kpi status: interrupted\n"
+    monkeypatch.setitem(cli.HANDLERS, "status", a_bug)
+    with pytest.raises(ValueError, match="a bug"):  # a bug still shows its traceback
+        main(["status"])

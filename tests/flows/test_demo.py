@@ -103,7 +103,7 @@ def test_the_demo_publishes_three_months_and_prints_the_latest_scorecards(demo):
 
 def test_the_demo_writes_the_latest_months_report_and_says_where(demo):
     code, out, _, months, database = demo
-    index = database.parent / "reports" / f"{months[-1]:%Y-%m}" / "index.html"
+    index = database.parent / "reports" / f"{months[-1]:%Y-%m}" / "v1" / "index.html"
     assert code == 0 and index.is_file()
     assert out.rstrip().splitlines()[-1] == (
         f"Open the {months[-1]:%Y-%m} report in a browser: {index.resolve().as_uri()}"

@@ -28,15 +28,20 @@ ROWS = {
         "R3,S1,a1,C3,2026-09-30 10:00",  # another month
         "R4,S1,a1,C4,2026-10-32 10:00",  # not a date
         "R5,S1,a2,C9,2026-10-05 10:00",  # another agent
+        "R6,S1,gone,C5,2026-10-05 10:00",  # an agent who left in August
+        "R6,S1,gone,C5,2026-10-05 10:00",  # ... twice
+        "R8,S1,gone,C6,2026-09-05 10:00",  # ... and of another month
     ],
     "surveys": [
         "V1,S1,a1,C1,2026-10-05 11:00,5",
         "V2,S1,a1,C2,2026-10-06 11:00,2",  # voided by appeal AP1
         "V3,S1,a1,C3,2026-10-07 11:00,很好",  # not a rating
+        "V4,S1,gone,C5,2026-10-05 11:00,4",
     ],
     "complaints": [
         "K1,S1,a1,C1,2026-10-08 09:00,服务,N",  # found groundless
         "K2,S1,a1,C2,2026-10-09 09:00,服务,",
+        "K3,S1,nobody,C6,2026-10-09 09:00,服务,",  # an id that is on no roster
     ],
     "purchases": [
         "O1,S1,a1,C1,2026-10-10,first,",
@@ -177,7 +182,84 @@ def test_kpi_explain_on_a_terminal_and_as_json(published, url, capsys):
     assert main([*args, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["agent_id"] == "a1"
     assert main([*args[:4], "zz", *args[5:]]) == 3
-    assert "agent zz has no scorecard in version 1" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "kpi explain: 2026-10: agent zz has no scorecard in version 1 and no row of the "
+        "month's exports names them (check the id)\n"
+    )
+
+
+def test_an_agent_with_rows_but_no_scorecard_gets_them_listed_with_why(published, url, capsys):
+    """cli.md, kpi explain: an agent who left in August and whom an October record names,
+    and an id on no roster, get their rows and why none counted, with scorecard null."""
+    result, exports, archive_dir = published
+    shutil.rmtree(exports)
+    engine = warehouse.connect(url, upgrade=False)
+    try:
+        gone = explain(
+            engine, OCT, "gone", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR
+        )
+        nobody = explain(
+            engine, OCT, "nobody", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR
+        )
+    finally:
+        engine.dispose()
+    assert gone.card is None and gone.not_active == "left"
+    assert {s: f.select("record_id", "class", "reasons").rows() for s, f in gone.rows.items()} == {
+        "receptions": [
+            ("R6", "rejected", "agent_not_active"),
+            ("R6", "duplicate", "agent_not_active"),
+            ("R8", "out_of_period", "agent_not_active"),
+        ],
+        "surveys": [("V4", "rejected", "agent_not_active")],
+        "complaints": [],
+        "purchases": [],
+        "consultations": [],
+    }
+    document = json.loads(json.dumps(gone.document(), default=str))
+    assert (document["scorecard"], document["metrics"], document["not_active"]) == (
+        None,
+        [],
+        "left",
+    )
+    assert document["roster"] == {
+        "agent_id": "gone",
+        "agent_name": "赵强",
+        "store_id": "S1",
+        "team_id": "T1",
+        "hired_on": "2019-01-01",
+        "left_on": "2026-08-31",
+    }
+    assert [(r["source"], r["record_id"], r["class"]) for r in document["rows"]] == [
+        ("receptions", "R6", "rejected"),
+        ("receptions", "R6", "duplicate"),
+        ("receptions", "R8", "out_of_period"),
+        ("surveys", "V4", "rejected"),
+    ]
+    assert (nobody.not_active, nobody.roster) == ("not_on_roster", None)
+    assert nobody.rows["complaints"].select("record_id", "reasons").rows() == [
+        ("K3", "unknown_agent")
+    ]
+    args = ["explain", "--month", "2026-10", "--warehouse", url, "--archive", str(archive_dir)]
+    assert main([*args, "--agent", "gone", "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(
+        f"Agent gone has no scorecard in 2026-10 version 1 (run {result.run_id}): 赵强 (store "
+        "S1) left on 2026-08-31, before the period began on 2026-10-01. None of the rows "
+        "below counted; each says why.\n\nCustomers received: 3 row(s)\n"
+    )
+    assert (
+        "  receptions.csv    7  R6      rejected       agent_not_active          C5\n"
+        "  receptions.csv    8  R6      duplicate      agent_not_active          C5\n"
+        "  receptions.csv    9  R8      out_of_period  agent_not_active          C6\n"
+    ) in text
+    assert "Complaint rate: 0 row(s)\n  (no rows)" in text
+    assert main([*args, "--agent", "nobody", "--lang", "zh-CN"]) == 0
+    assert capsys.readouterr().out.startswith(
+        f"客服 nobody 在 2026-10 第 1 版（运行 {result.run_id}）中没有考核结果："
+        "不在当月的花名册中。"
+    )
+    assert main([*args, "--agent", "gone", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["scorecard"] is None
 
 
 def test_an_archive_that_disagrees_is_refused_and_a_missing_one_is_named(published, url):

@@ -143,6 +143,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
         warehouse.CurrentVersion(1, "r", "f", "d"),
         None,
         calendar_month(OCT),
+        None,  # the completeness judgement: the gate does not read it
     )
     engine = warehouse.connect(url)
     with pytest.raises(QualityGateFailed) as err:

@@ -696,7 +696,7 @@ def implausible(folder, period) -> list[str]:
         day=event_days(frames["receptions"], EXPORTS_BY_NAME["receptions"])
     )
     stores = receptions.filter(pl.col("store_id") != "")  # an empty one is a spoiled row
-    for store, days in stores.group_by("store_id").agg("day").rows():
+    for store, days in stores.group_by("store_id").agg("day").sort("store_id").rows():
         silent = longest_silence(set(days), period)
         if silent > 7:
             problems.append(f"receptions of store {store}: {silent} silent days")

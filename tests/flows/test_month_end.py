@@ -256,8 +256,8 @@ def test_rejects_over_the_threshold_fail_the_month_but_are_recorded(prefect_serv
         publish(OCT, run_paths)
     assert query(url, "SELECT status FROM kpi_run")["status"].to_list() == ["failed"]
     assert query(
-        url, "SELECT record_id, reasons FROM kpi_rejected_row ORDER BY row_number"
-    ).rows() == [(f"R{i}", "unknown_agent") for i in range(1, 6)]
+        url, "SELECT record_id, reasons, source_line FROM kpi_rejected_row ORDER BY row_number"
+    ).rows() == [(f"R{i}", "unknown_agent", i + 1) for i in range(1, 6)]  # header: line 1
     assert month_rows(url, OCT)["kpi_agent_monthly"] == []
     result = publish(OCT, run_paths, allow_rejects=True)
     assert result.status == "published"
@@ -387,6 +387,64 @@ def test_rerunning_a_month_after_an_approved_appeal(
         "经理",
         "2026-11-05",
     )
+
+
+def test_appeal_adjustments_past_9999_99_are_clamped_to_a_hundred_points(
+    prefect_server, tmp_path, url
+):
+    """Hand-computed: a1's three surveys of 4 make satisfaction (the only applicable
+    metric, weight 100) (4 - 3) / (5 - 3) = 0.5, so 50.00 points; +6000 and +5000.50 add
+    up to 11000.50, stored as +100.00: score 100.00 (150.00 clamped), tier A. a2's three 5s
+    make 100.00; -150.00 is stored as -100.00: score 0.00. No traceback, and the run's
+    warnings name each agent, the appeals and the sum as filed."""
+    surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,4" for i in range(3)]
+    surveys += [f"T{i},S1,a2,D{i},2026-10-05 10:00:00,5" for i in range(3)]
+    appeal = "{},{},2026-10,2026-10-28,2026-10-29,adjust_score,,,{},复核,approved,经理,2026-10-30"
+    appeals = [
+        appeal.format("P1", "a1", "6000"),
+        appeal.format("P2", "a1", "5000.50"),
+        appeal.format("P3", "a2", "-150"),
+    ]
+    run_paths = paths(write_month(tmp_path, {"surveys": surveys}, appeals=appeals), url)
+    result = publish(OCT, run_paths)
+    assert result.status == "published"
+    cards = query(
+        url,
+        "SELECT agent_id, score_before_adjustment, score_adjustment, score, tier "
+        "FROM v_kpi_agent_current ORDER BY agent_id",
+    )
+    assert [
+        (a, Decimal(str(b)), Decimal(str(d)), Decimal(str(s)), t) for a, b, d, s, t in cards.rows()
+    ] == [
+        ("a1", Decimal("50"), Decimal("100"), Decimal("100"), "A"),
+        ("a2", Decimal("100"), Decimal("-100"), Decimal("0"), "E"),
+    ]
+    expected = [
+        "agent a1: the applied adjust_score appeals P1, P2 add up to +11000.50 points; stored "
+        "as a score_adjustment of +100.00 (a score lies in 0..100, so no adjustment moves it "
+        "further: the score is the same)",
+        "agent a2: the applied adjust_score appeals P3 add up to -150.00 points; stored as a "
+        "score_adjustment of -100.00 (a score lies in 0..100, so no adjustment moves it "
+        "further: the score is the same)",
+    ]
+    assert [w for w in result.warnings if w.startswith("agent ")] == expected
+    logged = query(url, "SELECT warnings FROM kpi_run WHERE status = 'published'")["warnings"][0]
+    assert all(w in logged for w in expected)
+
+
+def test_a_november_run_warns_of_no_holiday_data_it_does_not_need(prefect_server, tmp_path, url):
+    """November 2026's appeals (feedback on 12-01, deadline 12-08) need no day of 2027, for
+    which the holiday package has no data: no warning (the calendar's slack reached 2027
+    and warned on every November run)."""
+    surveys = [f"S{i},S1,a1,C{i},2026-11-05 10:00:00,4" for i in range(3)]
+    appeals = ["P1,a1,2026-11,2026-12-01,2026-12-02,adjust_score,,,1,复核,approved,经理,2026-12-03"]
+    root = write_month(tmp_path / "exports", {"surveys": surveys}, appeals=appeals)
+    (root / "2026-10").rename(root / "2026-11")
+    result = publish(date(2026, 11, 1), paths(root, url))
+    assert result.status == "published"
+    assert [w for w in result.warnings if "holiday" in w] == []
+    deadline = query(url, "SELECT deadline_on FROM kpi_appeal_outcome")["deadline_on"]
+    assert [str(d) for d in deadline] == ["2026-12-08"]
 
 
 def test_a_run_that_fails_before_reading_is_logged(prefect_server, tmp_path, url):
@@ -547,15 +605,20 @@ def test_a_published_month_writes_its_report_and_a_report_failure_only_warns(
     run_paths = paths(generated_exports, url)
     reports = tmp_path / "reports"
     first = publish(AUG, run_paths, reports_dir=str(reports))
-    assert first.report == str((reports / "2026-08" / "index.html").resolve())
+    # The version's own folder (it keeps showing version 1); the month's shows it too.
+    assert first.report == str((reports / "2026-08" / "v1" / "index.html").resolve())
     agents = query(
         url,
         "SELECT agent_id FROM kpi_agent_monthly WHERE month_start = :m AND is_current",
         m=AUG,
     )["agent_id"].to_list()
-    assert sorted(p.stem for p in (reports / "2026-08" / "agents").iterdir()) == sorted(agents)
-    marker = (reports / "2026-08" / ".kpi-report").read_text(encoding="utf-8")
-    assert marker == "kpi report 2026-08 version 1\n"
+    for folder in (reports / "2026-08", reports / "2026-08" / "v1"):
+        assert sorted(p.stem for p in (folder / "agents").iterdir()) == sorted(agents)
+        marker = (folder / ".kpi-report").read_text(encoding="utf-8")
+        assert marker == (
+            '{"month": "2026-08", "version": 1, "current_version": 1, "lang": "en", '
+            '"store": null, "pdf": false, "timezone": "Asia/Shanghai"}\n'
+        )
     # A folder that is not an earlier report: the month is published all the same.
     (reports / "2026-09").mkdir()
     (reports / "2026-09" / "notes.txt").write_text("mine")

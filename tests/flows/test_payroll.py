@@ -9,6 +9,7 @@ import shutil
 import zipfile
 from datetime import date
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import fastexcel
 import polars as pl
@@ -299,7 +300,7 @@ def test_the_file_speaks_payrolls_language_and_reads_well_in_excel(
         r'state="frozen"/>',
         xml,
     )
-    assert f'<autoFilter ref="A1:S{sheet.height + 1}"/>' in xml
+    assert f'<autoFilter ref="A1:T{sheet.height + 1}"/>' in xml
     assert "<cols>" in xml and 'customWidth="1"' in xml
 
 
@@ -378,7 +379,8 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     adjust_score(exports, AUG, _low_agent(url, AUG), 100, "AP-AUG-1")
     assert publish(AUG, run_paths).version == 2
     done = approve(AUG, "王经理")
-    when = f"{done.approved_at:%Y-%m-%d %H:%M} UTC"
+    shanghai = done.approved_at.astimezone(ZoneInfo("Asia/Shanghai"))  # KPI_TIMEZONE unset
+    when = f"{shanghai:%Y-%m-%d %H:%M} Asia/Shanghai"
     from_sep = "the first payroll export of a month from 2026-09 on that is not exported yet"
     assert console.approval_line(done, AUG, "en") == (
         f"2026-08: version 2 approved by 王经理 ({when}); its adjustments to the version "
@@ -479,15 +481,15 @@ def test_an_export_the_warehouse_refuses_leaves_no_file(
     with pytest.raises(KpiError) as refused:  # the warehouse layer's error, in words
         export_payroll(OCT, out / "p.xlsx")
     assert refused.value.exit_code == 4
-    (out / "p.csv").write_bytes(b"last month's file")
+    (out / "p.csv").write_bytes(b"last month's file")  # replaced only when asked to
     with pytest.raises(KpiError):
-        export_payroll(OCT, out / "p.csv")
+        export_payroll(OCT, out / "p.csv", overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == ["p.csv"]  # no temp file either
     assert (out / "p.csv").read_bytes() == b"last month's file"
     monkeypatch.setenv("KPI_WAREHOUSE_URL", url)
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
     # The same export on a warehouse that takes it works, and leaves only the file.
-    first = export_payroll(OCT, out / "p.csv")
+    first = export_payroll(OCT, out / "p.csv", overwrite=True)
     assert sorted(p.name for p in out.iterdir()) == ["p.csv"]
     assert read_csv(out / "p.csv")["export_id"][0] == first.export_id
 
@@ -532,3 +534,109 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
             assert text in index.read_text(encoding="utf-8"), language
     finally:
         engine.dispose()
+
+
+def test_an_unrelated_file_at_out_is_refused_unless_overwrite(
+    prefect_server, tmp_path, url, capsys
+):
+    """kpi export payroll --out FILE replaces only a payroll file this warehouse exported
+    (it recognises the export id every line carries); any other file is refused, exit 3,
+    nothing written or recorded, unless --overwrite."""
+    import xlsxwriter
+
+    from flows.cli import main
+
+    surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,5" for i in range(3)]
+    publish(OCT, paths(write_month(tmp_path / "exports", {"surveys": surveys}), url))
+    approve(OCT, "王经理")
+    mine = tmp_path / "budget.csv"
+    mine.write_text("item,amount\nPE202610-0123456789,5\n", encoding="utf-8")  # an id unknown here
+    book = xlsxwriter.Workbook(str(tmp_path / "plan.xlsx"))
+    book.add_worksheet().write_string(0, 0, "team plan")
+    book.close()
+    plan = (tmp_path / "plan.xlsx").read_bytes()
+    for foreign in (mine, tmp_path / "plan.xlsx"):
+        before = foreign.read_bytes()
+        code = main(["export", "payroll", "--month", "2026-10", "--out", str(foreign)])
+        assert code == 3
+        assert capsys.readouterr().err == (
+            f"kpi export: 2026-10: {foreign} exists and is not a payroll file this warehouse "
+            "exported (it carries no export id of kpi_payroll_export); nothing was written or "
+            "recorded. Choose another --out, or add --overwrite to replace it\n"
+        )
+        assert foreign.read_bytes() == before
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_export")["n"].item() == 0
+
+    first = export_payroll(OCT, tmp_path / "oct.xlsx")  # a new file: no question
+    assert (tmp_path / "oct.xlsx").read_bytes() != plan
+    again = export_payroll(OCT, tmp_path / "oct.xlsx")  # its own file: replaced
+    assert again.file_id == first.export_id
+    (tmp_path / "oct.csv").write_bytes((tmp_path / "oct.xlsx").read_bytes())
+    export_payroll(OCT, tmp_path / "oct.csv")  # an export of this warehouse, any format
+    assert read_csv(tmp_path / "oct.csv")["export_id"].unique().to_list() == [first.export_id]
+    assert main(["export", "payroll", "--month", "2026-10", "--out", str(mine), "--overwrite"]) == 0
+    assert read_csv(mine, "en")["export_id"].unique().to_list() == [first.export_id]
+
+
+def test_a_reversal_line_says_why_and_which_version_payroll_had_paid(prefect_server, tmp_path, url):
+    """October paid at version 1; AP1 (+40 points: tier E -> A, +2000) makes version 2,
+    carried by November's file; AP1 rejected after all makes version 3 (-2000), carried by
+    December's. Its line says why (AP1 no longer applied, the scores and tiers) and that
+    payroll had paid version 2 (November's line), not 1."""
+    root = tmp_path / "exports"
+    for month in ("2026-12", "2026-11", "2026-10"):
+        surveys = [f"S{i},S1,a1,C{i},{month}-05 10:00:00,4" for i in range(3)]
+        write_month(root, {"surveys": surveys})
+        if month != "2026-10":
+            (root / "2026-10").rename(root / month)
+    run_paths = paths(root, url)
+    nov, dec = date(2026, 11, 1), date(2026, 12, 1)
+
+    def appeal(status: str) -> None:
+        (root / "2026-10" / "appeals.csv").write_text(
+            APPEALS + f"AP1,a1,2026-10,2026-10-28,2026-10-29,adjust_score,,,40,复核,{status},"
+            "经理,2026-10-30\n",
+            encoding="utf-8",
+        )
+
+    publish(OCT, run_paths)
+    approve(OCT, "王经理")
+    export_payroll(OCT, tmp_path / "oct.csv")
+    appeal("approved")
+    assert publish(OCT, run_paths).adjustments == 1
+    approve(OCT, "王经理")
+    publish(nov, run_paths)
+    approve(nov, "王经理")
+    export_payroll(nov, tmp_path / "nov.csv")
+    appeal("rejected")
+    assert publish(OCT, run_paths).adjustments == 1
+    approve(OCT, "王经理")
+    publish(dec, run_paths)
+    approve(dec, "王经理")
+    export_payroll(dec, tmp_path / "dec.csv", language="en")
+
+    columns = (
+        "for_month",
+        "agent_id",
+        "paid_version",
+        "from_version",
+        "to_version",
+        "score_before",
+        "score_after",
+        "tier_before",
+        "tier_after",
+        "appeal_ids",
+        "appeals_withdrawn",
+        "amount",
+    )
+    november = read_csv(tmp_path / "nov.csv").filter(pl.col("line_type") == "adjustment")
+    assert november.select(columns).rows() == [
+        ("2026-10", "a1", "1", "1", "2", "50.00", "90.00", "E", "A", "AP1", None, "2000.00")
+    ]
+    december = read_csv(tmp_path / "dec.csv", "en").filter(pl.col("line_type") == "adjustment")
+    assert december.select(columns).rows() == [
+        ("2026-10", "a1", "2", "2", "3", "90.00", "50.00", "A", "E", None, "AP1", "-2000.00")
+    ]
+    # Exporting November again reproduces its file, byte for byte.
+    export_payroll(nov, tmp_path / "nov-again.csv")
+    assert (tmp_path / "nov-again.csv").read_bytes() == (tmp_path / "nov.csv").read_bytes()

@@ -346,6 +346,8 @@ def test_a_store_incomplete_against_its_history_fails_unless_allowed(
     s001 = section.split('data-completeness-store="S001"')[1].split("</tr>")[0]
     assert s001.count("✗ incomplete") == 1 and "21 days in a row without a reception" in s001
     assert 'data-completeness-store="S002" class' not in section
+    warnings = html.unescape(index.split('<ul class="run-warnings">')[1].split("</ul>")[0])
+    assert "<li>published although incomplete (--allow-incomplete): store S001 " in warnings
 
 
 def test_a_week_without_receptions_and_the_first_month_raise_nothing(
@@ -401,3 +403,83 @@ def test_a_year_of_generated_months_publishes_without_a_plausibility_or_complete
     assert judged == (12 * 2 * 3, 0, 3)
     runs = query(url, "SELECT allow_rejects, allow_incomplete FROM kpi_run")
     assert not any(runs["allow_rejects"]) and not any(runs["allow_incomplete"])
+
+
+# ---------------------------------------------------------------- months that stay true
+
+
+def _stale(url: str) -> dict[str, bool]:
+    rows = query(url, "SELECT month_start, is_stale FROM v_month_status ORDER BY month_start")
+    return {f"{m}"[:7]: bool(s) for m, s in rows.rows()}
+
+
+def _scheme(schemes: Path, name: str, **changes) -> None:
+    import yaml
+
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text(encoding="utf-8"))
+    data.update(changes)
+    (schemes / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_a_month_follows_where_the_previous_published_period_ended(
+    prefect_server, generated_exports, url, schemes, tmp_path
+):
+    """Issue 18, item 1: a scheme from 2026-09-01 with end_day 25 is added after September
+    and October were published. September republished ends on the 25th, so October, whose
+    own scheme did not change, must start on the 26th: it is stale, and a run publishes
+    it with its new period; no day belongs to no month."""
+    _scheme(schemes, "october", version="october", effective_from=OCT)
+    run_paths = paths(generated_exports, url, schemes, docs=tmp_path / "docs")
+    assert [r.status for r in backfill_months(SEP, OCT, run_paths)] == ["published"] * 2
+    _scheme(
+        schemes, "september", version="september-25", effective_from=SEP, period={"end_day": 25}
+    )
+    september = publish(SEP, run_paths)
+    assert (september.status, september.stale_months) == ("published", [OCT])
+    assert _stale(url) == {"2026-09": False, "2026-10": True}
+    october = publish(OCT, run_paths)
+    assert october.status == "published"
+    periods = query(
+        url,
+        "SELECT DISTINCT month_start, period_start_on, period_end_on FROM v_kpi_agent_current "
+        "ORDER BY month_start",
+    ).with_columns(pl.all().cast(pl.String))
+    assert periods.rows() == [
+        ("2026-09-01", "2026-09-01", "2026-09-25"),
+        ("2026-10-01", "2026-09-26", "2026-10-31"),
+    ]
+    assert _stale(url) == {"2026-09": False, "2026-10": False}
+    assert [r.status for r in backfill_months(SEP, OCT, run_paths)] == ["unchanged"] * 2
+
+
+def test_a_change_undone_leaves_the_later_month_no_longer_stale(
+    prefect_server, generated_exports, url, schemes, tmp_path
+):
+    """Issue 18, item 2: September republished under a scheme that warns below 95 makes
+    October stale; September republished as it was makes it current again: the view and
+    kpi status say so, and kpi run agrees (unchanged)."""
+    _scheme(schemes, "october", version="october", effective_from=OCT)
+    run_paths = paths(generated_exports, url, schemes, docs=tmp_path / "docs")
+    backfill_months(SEP, OCT, run_paths)
+    strict = schemes / "strict.yaml"
+    _scheme(
+        schemes,
+        "strict",
+        version="strict",
+        effective_from=SEP,
+        penalties={
+            "warning_below": 95,
+            "demotion_review_consecutive_months": 2,
+            "complaint_review_min_complaints": 3,
+        },
+    )
+    assert publish(SEP, run_paths).stale_months == [OCT]
+    assert _stale(url)["2026-10"] is True
+    strict.unlink()
+    undone = publish(SEP, run_paths)
+    assert (undone.status, undone.stale_months) == ("published", [])
+    assert _stale(url) == {"2026-09": False, "2026-10": False}
+    from flows.cli import main
+
+    assert main(["status", "--warehouse", url]) == 0
+    assert publish(OCT, run_paths).status == "unchanged"

@@ -163,3 +163,45 @@ def test_a_command_environment_is_put_back_when_the_command_ends(clean_env):
     with pytest.raises(RuntimeError), settings.command_environment(warehouse=None, lang="en"):
         raise RuntimeError  # a failing command puts it back too
     assert os.environ["KPI_LANG"] == "zh-TW"
+
+
+def test_the_dealerships_time_zone_is_resolved_once_and_a_wrong_one_refused(
+    clean_env, capsys, tmp_path
+):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from flows.cli import main
+
+    clean_env.delenv("KPI_TIMEZONE", raising=False)
+    assert settings.time_zone() == ZoneInfo("Asia/Shanghai")
+    assert settings.resolve().timezone == "Asia/Shanghai"
+    clean_env.setenv("KPI_TIMEZONE", "Europe/Berlin")
+    assert settings.resolve().timezone == "Europe/Berlin"
+    moment = datetime(2026, 11, 30, 23, 30, tzinfo=UTC)
+    assert settings.local_time(moment, ZoneInfo("Asia/Shanghai")) == datetime(
+        2026, 12, 1, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai")
+    )
+    assert settings.local_time(moment.replace(tzinfo=None), ZoneInfo("UTC")) == moment
+    clean_env.setenv("KPI_TIMEZONE", "Mars/Olympus")
+    with pytest.raises(UsageError, match="KPI_TIMEZONE 'Mars/Olympus' is not a time zone"):
+        settings.time_zone()
+    # Told before anything is done: an approval would otherwise be recorded first.
+    assert (
+        main(
+            [
+                "approve",
+                "--month",
+                "2026-10",
+                "--by",
+                "x",
+                "--warehouse",
+                f"sqlite:///{tmp_path / 'w.db'}",
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "kpi approve: 2026-10: KPI_TIMEZONE 'Mars/Olympus' is not a time zone; use an IANA "
+        "name such as Asia/Shanghai or Europe/Berlin\n"
+    )

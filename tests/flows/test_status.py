@@ -4,7 +4,7 @@ views of the roster and of the payroll adjustments."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -76,7 +76,7 @@ def test_a_gap_a_stale_month_and_a_waiting_adjustment(
         ["2026-10"],
     ]
     assert " stale " in lines[2] and " missing " in lines[3]
-    assert "last run (UTC)" in lines[0]  # the times are the warehouse's, in UTC
+    assert "last run (Asia/Shanghai)" in lines[0]  # the dealership's zone (KPI_TIMEZONE)
     assert f"{july.adjustments}/0/{july.adjustments}" in lines[1]
     assert "the approval of version 2" in lines[1]
     assert main(["status", "--warehouse", url, "--from", "2026-08", "--to", "2026-09"]) == 0
@@ -137,11 +137,88 @@ def test_a_killed_run_and_a_working_one_are_named_below_the_table(sqlite_url, ca
         only_october = capsys.readouterr().out.splitlines()
     assert out == [
         "The warehouse has no runs yet.",
-        "2026-09: run r9 (pid 4242 on vm, started 2026-11-27T08:00:00+00:00) was killed "
+        "2026-09: run r9 (pid 4242 on vm, started 2026-11-27 16:00:00 Asia/Shanghai) was killed "
         "before it finished; nothing of it was published, and the next run of the month "
         "takes its lock over",
         "2026-10: a run is working on it now (run r10, pid 4242 on vm, started "
-        "2026-11-27T08:00:00+00:00)",
+        "2026-11-27 16:00:00 Asia/Shanghai)",
     ]
     assert only_october == [out[0], out[2]]
     assert killed.exists()  # status only looks: the next run of the month takes it over
+
+
+def utc(value) -> datetime:
+    """A timestamp as the test's raw query returns it (text on SQLite), in UTC."""
+    value = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_dealerships(
+    prefect_server, tmp_path, url, capsys, monkeypatch
+):
+    """kpi status --from 2020-01 --to 2020-03 names the range and the warehouse's months
+    (it said the warehouse had no runs at all); the times people read are in KPI_TIMEZONE
+    (default Asia/Shanghai) and say so, while the warehouse keeps UTC."""
+    from datetime import timedelta
+
+    from flows import warehouse
+    from flows.payroll import approve
+    from flows.site import write_site
+    from tests.flows.conftest import write_month
+
+    surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,4" for i in range(3)]
+    publish(OCT, paths(write_month(tmp_path / "exports", {"surveys": surveys}), url))
+    for argv, said in (
+        (
+            ["--from", "2020-01", "--to", "2020-03"],
+            "No month from 2020-01 to 2020-03 has a run; the warehouse's months are 2026-10 "
+            "to 2026-10 (1 in all).",
+        ),
+        (
+            ["--from", "2027-01"],
+            "No month from 2027-01 on has a run; the warehouse's months "
+            "are 2026-10 to 2026-10 (1 in all).",
+        ),
+        (
+            ["--to", "2026-09"],
+            "No month up to 2026-09 has a run; the warehouse's months are "
+            "2026-10 to 2026-10 (1 in all).",
+        ),
+    ):
+        assert main(["status", "--warehouse", url, "--lang", "en", *argv]) == 0
+        assert capsys.readouterr().out.strip() == said
+    assert main(["status", "--warehouse", url, "--lang", "zh-CN", "--to", "2026-09"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "截至 2026-09没有任何月份的运行记录；数据仓库中的月份为 2026-10 至 2026-10（共 1 个月）。"
+    )
+
+    finished = query(url, "SELECT finished_at FROM kpi_run")["finished_at"].item()
+    finished = utc(finished)
+    for zone, offset in (("Asia/Shanghai", 8), ("Asia/Kolkata", 5.5)):
+        monkeypatch.setenv("KPI_TIMEZONE", zone)
+        assert main(["status", "--warehouse", url, "--lang", "en"]) == 0
+        header, line = capsys.readouterr().out.splitlines()[:2]
+        assert f"last run ({zone})" in header
+        assert f"published {finished + timedelta(hours=offset):%Y-%m-%d %H:%M}" in line
+    monkeypatch.delenv("KPI_TIMEZONE")
+
+    done = approve(OCT, "王经理")
+    stored = query(url, "SELECT approved_at FROM kpi_payroll_approval")["approved_at"].item()
+    stored = utc(stored)
+    assert stored == done.approved_at  # the warehouse keeps UTC
+    from flows import console
+
+    local = done.approved_at + timedelta(hours=8)
+    assert f"({local:%Y-%m-%d %H:%M} Asia/Shanghai)" in console.approval_line(done, OCT, "en")
+
+    engine = warehouse.connect(url)
+    try:
+        index = write_site(engine, OCT, out_dir=tmp_path / "report", lang="en")
+    finally:
+        engine.dispose()
+    computed = query(url, "SELECT MIN(computed_at) AS c FROM kpi_agent_monthly")["c"].item()
+    computed = utc(computed)
+    text = index.read_text("utf-8")
+    shown = computed + timedelta(hours=8)
+    assert f"computed {shown:%Y-%m-%d %H:%M:%S} (Asia/Shanghai)" in text
+    assert f"Approved by 王经理 on {local:%Y-%m-%d}" in text

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from flows import warehouse
 from flows.warehouse import WarehouseError
-from schemas.tables import TABLES, VIEWS
+from schemas.tables import KPI_AGENT_MONTHLY, TABLES, VIEWS
 
 
 def stored_comments(conn: sa.Connection, table: sa.Table) -> tuple[str | None, dict]:
@@ -52,6 +52,36 @@ def test_every_table_and_view_exists_with_its_comments(url):
             comment, columns = stored_comments(conn, table)
             assert comment == table.comment, table.name
             assert columns == {c.name: c.comment for c in table.columns}, table.name
+    engine.dispose()
+
+
+def test_every_view_column_carries_the_comment_of_its_definition(url):
+    """BI tools list a view's own columns, so each has its comment: PostgreSQL's catalog,
+    or SQLite's stored CREATE VIEW; taken from schemas/tables.py (a view of a table's
+    columns takes the table's), and the declared columns are those the view returns."""
+    engine = warehouse.connect(url)
+    inspector = sa.inspect(engine)
+    with engine.connect() as conn:
+        for view in VIEWS:
+            returned = [c["name"] for c in inspector.get_columns(view.name)]
+            assert sorted(returned) == sorted(c.name for c in view.columns), view.name
+            if conn.dialect.name == "postgresql":
+                _, columns = stored_comments(conn, view)
+            else:
+                stored = conn.execute(
+                    sa.text("SELECT sql FROM sqlite_master WHERE name = :t"), {"t": view.name}
+                ).scalar_one()
+                columns = {
+                    c.name: c.comment
+                    for c in view.columns
+                    if f"-- {c.name}: {c.comment}\n" in stored
+                }
+            assert columns == {c.name: c.comment for c in view.columns}, view.name
+            assert all(len(comment) > 8 for comment in columns.values()), view.name
+    # A view of a table's column says what the table says.
+    by_name = {v.name: v for v in VIEWS}
+    shown = {c.name: c.comment for c in by_name["v_payroll_bonus"].columns}
+    assert shown["bonus_amount"] == KPI_AGENT_MONTHLY.c.bonus_amount.comment
     engine.dispose()
 
 

@@ -10,6 +10,7 @@ from tests.transforms import builders as b
 from transforms.appeals import (
     appeal_outcomes,
     calendar_for,
+    clamp_warnings,
     score_adjustments,
     without_voided,
 )
@@ -157,3 +158,54 @@ def test_no_appeals_give_no_outcomes():
         "reason",
         "deadline_on",
     ]
+
+
+def test_adjustments_past_a_hundred_points_are_clamped_and_named():
+    """scheme.md §2: a score lies in 0..100, so a sum past ±100 is stored as ±100 (the
+    same score); 6000 + 5000.50 = 11000.50 overflowed numeric(6, 2) before."""
+    got = outcomes(
+        appeals(
+            [
+                {"score_delta": Decimal("6000")},
+                {"score_delta": Decimal("5000.50")},
+                {"agent_id": "0102", "score_delta": Decimal("-99.99")},
+                {"agent_id": "0102", "score_delta": Decimal("-50.01")},
+                {"agent_id": "0103", "score_delta": Decimal("100")},
+                {"agent_id": "0104", "score_delta": Decimal("9999.99")},
+                {"agent_id": "0104", "score_delta": Decimal("-9900"), "status": "pending"},
+            ]
+        )
+    )
+    assert score_adjustments(got).sort("agent_id").rows() == [
+        ("0101", Decimal("100.00")),
+        ("0102", Decimal("-100.00")),
+        ("0103", Decimal("100.00")),
+        ("0104", Decimal("100.00")),
+    ]
+    assert clamp_warnings(got) == [
+        "agent 0101: the applied adjust_score appeals P1, P2 add up to +11000.50 points; "
+        "stored as a score_adjustment of +100.00 (a score lies in 0..100, so no adjustment "
+        "moves it further: the score is the same)",
+        "agent 0102: the applied adjust_score appeals P3, P4 add up to -150.00 points; "
+        "stored as a score_adjustment of -100.00 (a score lies in 0..100, so no adjustment "
+        "moves it further: the score is the same)",
+        "agent 0104: the applied adjust_score appeals P6 add up to +9999.99 points; "
+        "stored as a score_adjustment of +100.00 (a score lies in 0..100, so no adjustment "
+        "moves it further: the score is the same)",
+    ]
+
+
+def test_only_the_years_the_deadlines_reach_warn_of_missing_holiday_data():
+    """The calendar reaches past the latest feedback day for the longest holidays, but a
+    year it reaches into only by that slack is not needed: a feedback on 2030-12-02 ends its
+    5 working days on 12-09, so only 2030 warns (there is no data for 2030 or 2031 in the
+    package); one on 2030-12-27 ends on 2031-01-03, so both do."""
+
+    def warned(feedback_on: date) -> list[int]:
+        frame = appeals([{"feedback_on": feedback_on, "score_delta": Decimal("1")}])
+        _, warnings = calendar_for(frame, 5)
+        return [int(w.split(" for ")[1][:4]) for w in warnings]
+
+    assert warned(date(2030, 12, 2)) == [2030]
+    assert warned(date(2030, 12, 27)) == [2030, 2031]
+    assert warned(date(2026, 11, 30)) == []  # covered years: nothing to say

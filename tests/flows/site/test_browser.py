@@ -1,7 +1,8 @@
 """The report site and the Data Docs in a real browser (Debian's Chromium through
 Playwright): each kind of page opens from file:// with no request outside file:// and
 no console error, the statement's trend has a point per month with a scorecard, the
-statement reads without JavaScript, and the PDF has a page per agent of the store.
+statement reads without JavaScript, and the PDF has a page per agent of the store. A
+superseded version's pages show that at their top, without JavaScript, in print too.
 
 A screenshot of a statement is kept in ``test-artifacts/`` (git-ignored). Without
 Chromium these tests skip, except under CI=true, where they fail.
@@ -9,11 +10,14 @@ Chromium these tests skip, except under CI=true, where they fail.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from flows.site import write_site
-from flows.site.pages import page_name
-from flows.site.printing import chromium_flags
+from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.site import read_month, write_pages, write_site
+from flows.site.pages import Pages, page_name
+from flows.site.printing import chromium_flags, print_statements
 from flows.warehouse import connect
 from tests.conftest import IN_CI
 from tests.flows.conftest import query
@@ -159,3 +163,56 @@ def test_the_pdf_has_one_page_per_agent_of_the_store(report, published_sqlite):
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4 in points
     assert [p.name for p in (report / "statements").iterdir()] == [f"{STORE}.pdf"]
+
+
+@pytest.fixture(scope="module")
+def superseded(published_sqlite, chromium, tmp_path_factory):
+    """The store's site of version 1 as it is written once a version 2 is current."""
+    out = tmp_path_factory.mktemp("browser") / "superseded"
+    engine = connect(published_sqlite.url)
+    try:
+        data = read_month(engine, OCT, None, DEFAULT_SCHEMES_DIR)
+    finally:
+        engine.dispose()
+    info = dataclasses.replace(data.info, current_version=2)
+    pages = Pages(dataclasses.replace(data, info=info), "en", STORE)
+    for sub in ("stores", "agents"):
+        (out / sub).mkdir(parents=True)
+    write_pages(pages, out)
+    print_statements(pages, out / "statements")
+    return out
+
+
+NOTE = "Superseded: this report shows version 1 of 2026-10; version 2 is the current one."
+
+
+def test_a_superseded_versions_pages_say_so_at_the_top(browser, superseded, published_sqlite):
+    agent = first_agent(published_sqlite.url)
+    for path in (
+        superseded / "index.html",
+        superseded / "stores" / f"{STORE}.html",
+        superseded / "agents" / page_name(agent),
+    ):
+        page, outside, errors = visit(browser, path, javascript=False)
+        assert outside == [] and errors == [], path
+        note = page.locator("p.superseded")
+        assert note.count() == 1 and note.is_visible(), path
+        assert note.inner_text() == NOTE
+        box, title = note.bounding_box(), page.locator("h1").first.bounding_box()
+        assert box["y"] < title["y"], path  # above the page's title
+        page.context.close()
+
+
+def test_each_printed_statement_of_a_superseded_version_says_so(superseded, published_sqlite):
+    from pypdf import PdfReader
+
+    agents = query(
+        published_sqlite.url,
+        "SELECT COUNT(*) AS n FROM v_kpi_agent_current WHERE month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["n"][0]
+    reader = PdfReader(superseded / "statements" / f"{STORE}.pdf")
+    assert len(reader.pages) == agents  # still one A4 page each
+    for page in reader.pages:
+        assert "Superseded: this report shows version 1" in page.extract_text()

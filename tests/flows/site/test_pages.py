@@ -115,3 +115,28 @@ def test_pdf_dates_become_the_versions_computed_at_without_moving_bytes():
     fixed = fix_dates(pdf, datetime(2026, 11, 1, 2, 3, 4))
     assert fixed == (b"<< /CreationDate (D:20261101020304+00'00') /ModDate (D:20261101020304Z) >>")
     assert len(fixed) == len(pdf)
+
+
+def test_a_superseded_versions_pages_name_the_current_version_at_their_top(published_sqlite):
+    """Every page of a version that is no longer current says so first, in each language;
+    the current version's pages say nothing of the kind."""
+    import dataclasses
+
+    data = month(published_sqlite.url)
+    agent, store = data.cards.row(0, named=True)["agent_id"], data.cards["store_id"][0]
+    assert Pages(data, "en").superseded == ""
+    assert '<p class="superseded"' not in Pages(data, "en").index_page()
+    old = dataclasses.replace(data, info=dataclasses.replace(data.info, current_version=3))
+    for language, note in (
+        ("zh-CN", "已被取代：本报告为2026年10月第 1 版；当前版本为第 3 版。"),
+        ("zh-TW", "已被取代：本報告為2026年10月第 1 版；目前版本為第 3 版。"),
+        ("en", "Superseded: this report shows version 1 of 2026-10; version 3 is the current one."),
+    ):
+        pages = Pages(old, language)
+        top = f'<body class="{{}}">\n<p class="superseded" role="note">{note}</p>\n'
+        assert top.format("index-page") in pages.index_page(), language
+        assert top.format("store-page") in pages.store_page(store), language
+        statement = pages.agent_page(agent)
+        assert statement.count(note) == 1, language  # once: in the statement, at its top
+        assert statement.index(note) < statement.index("<header>"), language
+        assert pages.print_page(store).count(note) == len(pages.agent_ids(store))
