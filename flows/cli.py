@@ -25,7 +25,15 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from flows.errors import EXIT_OK, KpiError, PreconditionError, UsageError, interrupted
+from flows.errors import (
+    EXIT_OK,
+    KpiError,
+    PreconditionError,
+    UsageError,
+    interrupted,
+    was_interrupted,
+    watch_interrupts,
+)
 from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 from flows.settings import (
     WAREHOUSE_URL_VARIABLE,
@@ -948,15 +956,20 @@ def _interrupted(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)
+    watch_interrupts()
     try:
         check(args)
         with command_environment(warehouse=getattr(args, "warehouse", None), lang=args.lang):
             if args.command not in FLOW_COMMANDS:
-                return HANDLERS[args.command](args)
-            from flows import prefect_api
+                code = HANDLERS[args.command](args)
+            else:
+                from flows import prefect_api
 
-            with prefect_api.temporary_api():
-                return HANDLERS[args.command](args)
+                with prefect_api.temporary_api():
+                    code = HANDLERS[args.command](args)
+        # A Ctrl-C swallowed on its way (see watch_interrupts) after the last checkpoint:
+        # the work finished, but the operator asked to stop and is told what happened.
+        return _interrupted(args) if was_interrupted() else code
     except KpiError as exc:
         return _failed(args, exc)
     except KeyboardInterrupt:

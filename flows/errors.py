@@ -13,6 +13,8 @@ month's lock) is not available; 5 the quality gate failed.
 
 from __future__ import annotations
 
+import signal
+import threading
 from datetime import date
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_INPUT, EXIT_WAREHOUSE, EXIT_GATE = 0, 1, 2, 3, 4, 5
@@ -124,6 +126,35 @@ def interrupted(exc: BaseException) -> bool:
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
+
+
+_INTERRUPTED = threading.Event()
+
+
+def watch_interrupts() -> None:
+    """Remember every Ctrl-C, not only the KeyboardInterrupt it raises: one that lands
+    while the garbage collector runs a ``__del__`` (asyncio's transports) is printed as
+    "Exception ignored" and lost, and the run would carry on and publish."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    _INTERRUPTED.clear()
+
+    def handler(signum, frame):
+        _INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
+
+
+def was_interrupted() -> bool:
+    return _INTERRUPTED.is_set()
+
+
+def raise_if_interrupted() -> None:
+    """Before a step that cannot be undone (the flip): a Ctrl-C that was swallowed on
+    its way still stops the run."""
+    if _INTERRUPTED.is_set():
+        raise KeyboardInterrupt
 
 
 def retry_if_retryable(task, task_run, state) -> bool:

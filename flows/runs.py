@@ -45,7 +45,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError, MonthGap, interrupted
+from flows.errors import KpiError, MonthGap, interrupted, raise_if_interrupted
 from flows.schemes import SchemeFile, scheme_for_month
 from flows.settings import Settings
 from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
@@ -754,6 +754,11 @@ def publish(
     try:
         docs = steps.gate(engine, run, expected_agents=computed.scorecards.height)
     except Exception:
+        unstage(engine, run)
+        raise
+    try:
+        raise_if_interrupted()
+    except KeyboardInterrupt:
         unstage(engine, run)
         raise
     return steps.flip(engine, run, computed, docs, stale_after=stale_after)

@@ -885,7 +885,7 @@ def test_validate_writes_every_rejected_row_for_the_clerk(tmp_path, capsys):
     sheet = fastexcel.read_excel(str(tmp_path / "rejects.xlsx")).load_sheet(0).to_polars()
     assert sheet.columns == ["文件", "工作表", "文件中的行号", "列", "值", "原因代码", "原因"]
     assert sheet.height == 5
-    assert sheet["原因"][1] == "客服 zz 不在名册（agents）中"
+    assert sheet["原因"][1] == "客服 zz 不在客服名册中"
 
 
 def test_validate_judges_completeness_against_the_warehouse_when_it_has_a_baseline(
@@ -926,9 +926,7 @@ def test_validate_judges_completeness_against_the_warehouse_when_it_has_a_baseli
     assert all(line.split()[4] == "2" for line in section[2:8])  # two earlier months
 
 
-def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(
-    monkeypatch, capsys
-):
+def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(monkeypatch, capsys):
     """Prefect's task engine, interrupted while it creates a task run, raises a ValueError
     whose context is the KeyboardInterrupt: the command says interrupted (exit 130), no
     traceback."""
@@ -949,3 +947,30 @@ def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(
     monkeypatch.setitem(cli.HANDLERS, "status", a_bug)
     with pytest.raises(ValueError, match="a bug"):  # a bug still shows its traceback
         main(["status"])
+
+
+def test_a_ctrl_c_lost_in_a_destructor_still_stops_the_command(monkeypatch, capsys):
+    """A Ctrl-C that lands while the garbage collector runs a ``__del__`` is printed as
+    "Exception ignored" and lost: the run carried on and published with exit 0. The
+    command remembers it: the flip refuses to start and the command ends 130."""
+    import gc
+    import signal
+
+    from flows import cli, errors
+
+    class Transport:  # as asyncio's _SelectorTransport, interrupted in __del__
+        def __del__(self):
+            signal.raise_signal(signal.SIGINT)
+
+    def work_then_garbage(args):
+        Transport()
+        gc.collect()
+        with pytest.raises(KeyboardInterrupt):  # the checkpoint before the flip
+            errors.raise_if_interrupted()
+        return 0
+
+    monkeypatch.setitem(cli.HANDLERS, "status", work_then_garbage)
+    assert main(["status"]) == 130
+    assert capsys.readouterr().err.endswith("kpi status: interrupted\n")
+    monkeypatch.setitem(cli.HANDLERS, "status", lambda args: 0)
+    assert main(["status"]) == 0  # the next command starts afresh
