@@ -387,7 +387,6 @@ def build_parser() -> argparse.ArgumentParser:
         "with Chromium (default: off)",
     )
     _warehouse(report)
-    _schemes(report)
 
     explain = sub.add_parser(
         "explain",
@@ -406,9 +405,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON document instead of text (default: off)"
     )
     _warehouse(explain)
-    _schemes(explain)
     _archive(explain)
     _lang(explain, "the text (--json is not translated)")
+
+    db = sub.add_parser(
+        "db",
+        epilog=f"Reference: {DOCS}, kpi db.",
+        help="the warehouse's schema revision",
+    )
+    db_what = db.add_subparsers(dest="what", required=True)
+    for name, text in (
+        ("upgrade", "upgrade the warehouse to this release's schema revision (creates a new one)"),
+        ("current", "print the warehouse's schema revision and whether it is current"),
+    ):
+        one = db_what.add_parser(name, epilog=f"Reference: {DOCS}, kpi db {name}.", help=text)
+        _warehouse(one)
+        _lang(one)
 
     demo = sub.add_parser(
         "demo",
@@ -561,6 +573,7 @@ def check(args) -> None:
         "explain",
         "approve",
         "status",
+        "db",
     ):
         _warehouse_file(args.warehouse)
     if args.command in ("run", "backfill"):  # last: the scheme models import polars
@@ -686,7 +699,7 @@ def _run_report(args) -> int:
     from flows.messages import catalogue
     from flows.site import write_site
 
-    config = settings.resolve(schemes=args.schemes)
+    config = settings.resolve()
     reports = config.reports_dir or Path("reports")
     out = Path(args.out) if args.out else reports / f"{args.month:%Y-%m}"
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
@@ -699,7 +712,6 @@ def _run_report(args) -> int:
             lang=args.lang,
             store=args.store,
             pdf=args.pdf,
-            schemes_dir=config.schemes_dir,
         )
     finally:
         engine.dispose()
@@ -713,7 +725,7 @@ def _run_explain(args) -> int:
     from flows import console, settings, warehouse
     from flows.explain import explain
 
-    config = settings.resolve(schemes=args.schemes, archive=args.archive)
+    config = settings.resolve(archive=args.archive)
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
         found = explain(
@@ -722,7 +734,6 @@ def _run_explain(args) -> int:
             args.agent,
             version=args.version,
             archive_dir=config.archive_dir,
-            schemes_dir=config.schemes_dir,
         )
     finally:
         engine.dispose()
@@ -799,6 +810,17 @@ def _run_status(args) -> int:
     return EXIT_OK
 
 
+def _run_db(args) -> int:
+    from flows import console, settings, warehouse
+
+    url = settings.warehouse_url()
+    if args.what == "upgrade":
+        print(console.db_upgrade_line(warehouse.upgrade(url), args.lang))
+    else:
+        print(console.db_current_line(warehouse.current(url), args.lang))
+    return EXIT_OK
+
+
 def _run_demo(args) -> int:
     from flows.demo import run_demo
 
@@ -815,6 +837,7 @@ HANDLERS = {
     "explain": _run_explain,
     "approve": _run_approve,
     "status": _run_status,
+    "db": _run_db,
     "demo": _run_demo,
 }
 FLOW_COMMANDS = ("run", "backfill", "demo")

@@ -775,3 +775,39 @@ def lock_lines(locks, lang: Language = None) -> list[str]:
         )
         for month, holder, held in locks
     ]
+
+
+UPGRADE_COMMAND = "kpi db upgrade"
+
+
+def db_upgrade_line(done, lang: Language = None) -> str:
+    """`kpi db upgrade`: a new warehouse created, an older one upgraded (from which
+    revision), or nothing to do (`flows.warehouse.Upgrade`, None)."""
+    from schemas.revisions import HEAD
+
+    t = messages(lang)
+    if done is None:
+        return t("console.db.up_to_date", revision=HEAD)
+    if done.created:
+        return t("console.db.created", revision=done.after)
+    before = (
+        t("console.db.revision", revision=done.before)
+        if done.before
+        else t("console.db.unrecorded")
+    )
+    return t("console.db.upgraded", before=before, revision=done.after)
+
+
+def db_current_line(state, lang: Language = None) -> str:
+    """`kpi db current`: the warehouse's revision and whether it is this release's
+    (`flows.warehouse.SchemaState`)."""
+    from schemas.revisions import HEAD
+
+    t = messages(lang)
+    if state.is_empty:
+        return t("console.db.empty", command=UPGRADE_COMMAND, head=HEAD)
+    if state.revision is None:
+        return t("console.db.none", command=UPGRADE_COMMAND, head=HEAD)
+    if state.is_current:
+        return t("console.db.current", revision=state.revision)
+    return t("console.db.older", revision=state.revision, head=HEAD, command=UPGRADE_COMMAND)

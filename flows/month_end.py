@@ -137,6 +137,8 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                 attempt.scheme_file, period = call(
                     steps.load_scheme, settings.schemes_dir, month, hint=settings.hint("schemes")
                 )
+                # A version recorded with other content: refused before anything is read.
+                warehouse.check_schemes(engine, [attempt.scheme_file])
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,
                     month,

@@ -1,9 +1,18 @@
 """The warehouse (`warehouse.md`): the only module that talks to it.
 
-- Schema: `schemas.tables` defines every table and view; here they are created when
-  missing, missing columns of an older layout are added in place, retired indexes
-  dropped; nothing holding data is ever dropped. Views and comments are touched only
-  when missing or changed (both take locks that BI sessions would wait on).
+- Schema: `schemas.tables` defines every table and view, `schemas.revisions` every
+  change of that layout (Alembic). A publishing command (`connect`) and ``kpi db
+  upgrade`` (`upgrade`) bring the warehouse to this release's revision first
+  (`ensure_schema`): a new one is created at it, an older one upgraded in place, in one
+  transaction (SQLite included: an explicit ``BEGIN IMMEDIATE``), under a lock (a file
+  beside an SQLite warehouse, PostgreSQL's advisory lock), never dropping data. A
+  warehouse that is current is not touched at all (views and comments take locks that
+  BI sessions would wait on). Every other command only reads the revision and refuses a
+  warehouse at another one (`require_current`): ``kpi approve`` and ``kpi export
+  payroll`` too, although they write rows, because changing the layout is the
+  operator's decision, taken with the schema owner's rights (`docs/commands.md`). A
+  revision this release does not know (a newer release wrote the warehouse) is refused
+  by every command.
 - Every statement is SQLAlchemy Core over those tables, so values are always bound
   parameters and reads come back typed (`read`: a polars frame in the columns' types).
 - Locks: a month is locked for a whole run: a session advisory lock on a dedicated
@@ -36,7 +45,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows.errors import KpiError
+from flows.errors import KpiError, SchemeError
 from schemas import revisions
 from schemas import tables as t
 from schemas.tables import (
@@ -49,6 +58,7 @@ from schemas.tables import (
     KPI_REJECTED_ROW,
     KPI_RUN,
     KPI_RUN_INPUT,
+    KPI_SCHEME,
     VERSIONED,
     polars_schema,
 )
@@ -251,11 +261,11 @@ def schema_state(conn: sa.Connection) -> SchemaState:
     return SchemaState(found, bool(names & set(t.TABLES_BY_NAME)))
 
 
-def revision_words(revision: str | None) -> str:
-    """A revision as messages name it."""
-    if revision is None:
-        return "no recorded revision (a release before revisions were recorded wrote it)"
-    return f"revision {revision}"
+def _found(state: SchemaState) -> str:
+    """Where a warehouse stands, as messages say it."""
+    if state.revision is None:
+        return "records no revision (a release from before revisions were recorded wrote it)"
+    return f"is at revision {state.revision}"
 
 
 def _too_new(state: SchemaState, url) -> WarehouseTooNew:
@@ -279,7 +289,7 @@ def require_current(conn: sa.Connection, url) -> SchemaState:
         )
     if not state.is_current:
         raise WarehouseOutdated(
-            f"the warehouse at {safe_url(url)} is at {revision_words(state.revision)}; "
+            f"the warehouse at {safe_url(url)} {_found(state)}; "
             f"this release reads revision {revisions.HEAD}. Upgrade it with kpi db upgrade "
             "(the next kpi run, backfill or demo also does); this command changes nothing"
         )
@@ -417,6 +427,39 @@ def check_url(url: str) -> sa.URL:
     return parsed
 
 
+def _engine(parsed: sa.URL) -> sa.Engine:
+    engine = sa.create_engine(parsed, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _no_sqlite_file(parsed: sa.URL) -> WarehouseUnusable | None:
+    if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
+        return WarehouseUnusable(
+            f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
+            "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
+            "first (kpi run)"
+        )
+    return None
+
+
+@contextlib.contextmanager
+def _told(engine: sa.Engine, parsed: sa.URL) -> Iterator[None]:
+    """Database failures in words; the engine disposed of when anything fails."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        error = failure(exc, parsed)
+        if error is None:
+            raise
+        raise error from None
+    except BaseException:
+        engine.dispose()
+        raise
+
+
 def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
     """An engine on the warehouse at this release's revision; a clear error when it is
     unreachable or unusable (the URL in messages never shows a password).
@@ -426,31 +469,42 @@ def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
     created or changed, so a read-only role or copy works; an SQLite file must exist, and
     a warehouse at another revision is refused with what to do (`require_current`)."""
     parsed = check_url(url)
-    if not upgrade and parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
-        raise WarehouseUnusable(
-            f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
-            "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
-            "first (kpi run)"
-        )
-    engine = sa.create_engine(parsed, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    try:
+    if not upgrade and (missing := _no_sqlite_file(parsed)):
+        raise missing
+    engine = _engine(parsed)
+    with _told(engine, parsed):
         if upgrade:
             ensure_schema(engine)
         else:
             with engine.connect() as conn:
                 require_current(conn, parsed)
-    except sa.exc.DBAPIError as exc:
-        engine.dispose()
-        error = failure(exc, parsed)
-        if error is None:
-            raise
-        raise error from None
-    except KpiError:
-        engine.dispose()
-        raise
     return engine
+
+
+def upgrade(url: str) -> Upgrade | None:
+    """`kpi db upgrade`: the warehouse at ``url`` at this release's revision, created when
+    there is none (`ensure_schema`)."""
+    parsed = check_url(url)
+    engine = _engine(parsed)
+    with _told(engine, parsed):
+        done = ensure_schema(engine)
+    engine.dispose()
+    return done
+
+
+def current(url: str) -> SchemaState:
+    """`kpi db current`: where the warehouse at ``url`` stands; nothing is changed.
+    `WarehouseTooNew` for a revision this release does not know."""
+    parsed = check_url(url)
+    if missing := _no_sqlite_file(parsed):
+        raise missing
+    engine = _engine(parsed)
+    with _told(engine, parsed), engine.connect() as conn:
+        state = schema_state(conn)
+    engine.dispose()
+    if not state.is_known:
+        raise _too_new(state, parsed)
+    return state
 
 
 # ---------------------------------------------------------------- locks
@@ -771,18 +825,18 @@ _BASELINE = (
 
 def baseline_if_any(url: str, month: date, months: int) -> pl.DataFrame | None:
     """The completeness baseline of ``month`` for a command that only reads (`kpi
-    validate`): None when there is no warehouse at ``url``, empty when it keeps no
-    baseline (nothing is created or changed); a `WarehouseError` when it cannot be
-    read."""
+    validate`): None when there is no warehouse at ``url``, empty when it has no tables
+    (nothing is created or changed); a `WarehouseError` when it cannot be read or is
+    at another revision."""
     parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         return None
     engine = sa.create_engine(parsed)
     try:
         with engine.connect() as conn:
-            names = set(sa.inspect(conn).get_table_names())
-            if not {KPI_RUN.name, KPI_COMPLETENESS.name} <= names:  # written by an
-                return pl.DataFrame(schema=polars_schema(_BASELINE))  # earlier release
+            if schema_state(conn).is_empty:
+                return pl.DataFrame(schema=polars_schema(_BASELINE))
+            require_current(conn, parsed)  # an older or newer layout: not read
             return completeness_baseline(conn, month, months)
     except sa.exc.DBAPIError as exc:
         error = failure(exc, parsed)
@@ -888,11 +942,15 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         columns = ", ".join(frame.columns)
         data = frame.write_csv(include_header=False, null_value="")
         raw = conn.connection.driver_connection
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
-        ):
-            copy.write(data)
+        statement = f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)"
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                copy.write(data)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            # The driver's own error, as SQLAlchemy's would be: `failure` tells it in words.
+            raise sa.exc.DBAPIError.instance(
+                statement, None, exc, conn.dialect.loaded_dbapi.Error
+            ) from exc
         return
     for offset in range(0, frame.height, _SQLITE_BATCH):
         conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
@@ -1042,6 +1100,89 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
     for path in paths:
         path.unlink()
     return fresh.height
+
+
+# ---------------------------------------------------------------- scheme files
+
+
+def _scheme_conflict(file, row) -> SchemeError:
+    return SchemeError(
+        f"{file.path}: scheme version {file.scheme.version!r} is recorded in the warehouse "
+        f"with other content ({row.file_name}, sha256 {row.sha256[:12]}, first used by run "
+        f"{row.first_run_id} on {row.first_used_at:%Y-%m-%d}), and months published with it "
+        "read it from there; give the changed file a new version (and keep the old file "
+        "while months use it)"
+    )
+
+
+def check_schemes(engine: sa.Engine, files) -> None:
+    """Refuses a scheme file (`flows.schemes.SchemeFile`) whose version the warehouse
+    holds with other content, before a run publishes anything."""
+    versions = sorted({f.scheme.version for f in files})
+    s = KPI_SCHEME.c
+    with engine.connect() as conn:
+        recorded = {
+            row.scheme_version: row
+            for row in conn.execute(sa.select(KPI_SCHEME).where(s.scheme_version.in_(versions)))
+        }
+    for file in files:
+        row = recorded.get(file.scheme.version)
+        if row is not None and row.sha256 != file.sha256:
+            raise _scheme_conflict(file, row)
+
+
+def record_scheme(
+    conn: sa.Connection, file, run_id: str, started_at: datetime, *, same_as: str | None = None
+) -> None:
+    """The scheme file a run used, in ``kpi_scheme`` unless its content is there already
+    (inside the run's last transaction). A version recorded with other content meanwhile
+    is refused as `check_schemes` does; two runs recording it at once, one of them fails
+    on the key and is told to run again. ``same_as``: a run with this run's fingerprint
+    (an unchanged run's current version), which used the same file: a version published
+    before runs kept their scheme gets it so."""
+    if same_as is not None:
+        conn.execute(
+            sa.update(KPI_RUN)
+            .where(KPI_RUN.c.run_id == same_as, KPI_RUN.c.scheme_sha256.is_(None))
+            .values(scheme_sha256=file.sha256)
+        )
+    s = KPI_SCHEME.c
+    row = conn.execute(sa.select(KPI_SCHEME).where(s.scheme_version == file.scheme.version)).first()
+    if row is not None:
+        if row.sha256 != file.sha256:
+            raise _scheme_conflict(file, row)
+        return
+    try:
+        conn.execute(
+            sa.insert(KPI_SCHEME).values(
+                scheme_version=file.scheme.version,
+                sha256=file.sha256,
+                effective_from=file.scheme.effective_from,
+                file_name=file.path.name,
+                content=file.content,
+                first_run_id=run_id,
+                first_used_at=started_at,
+            )
+        )
+    except sa.exc.IntegrityError:
+        raise ConcurrentPublish(
+            f"another run recorded scheme version {file.scheme.version!r} at the same time; "
+            "run the month again"
+        ) from None
+
+
+def recorded_scheme(conn: sa.Connection, run_id: str) -> str | None:
+    """The text of the scheme file a run used, if the warehouse holds it."""
+    r, s = KPI_RUN.c, KPI_SCHEME.c
+    return conn.execute(
+        sa.select(s.content)
+        .join_from(
+            KPI_RUN,
+            KPI_SCHEME,
+            sa.and_(s.scheme_version == r.scheme_version, s.sha256 == r.scheme_sha256),
+        )
+        .where(r.run_id == run_id)
+    ).scalar()
 
 
 # ---------------------------------------------------------------- payroll

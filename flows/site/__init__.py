@@ -26,7 +26,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import warehouse
-from flows.errors import KpiError, SchemeError
+from flows.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE
 from flows.site.model import MonthData
 from flows.site.pages import Pages, page_name
@@ -54,14 +54,15 @@ def _in_contract_order(inputs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir: Path) -> MonthData:
-    """The month version and the scheme it was scored with, from the warehouse alone
-    (plus the scheme file for weights, lines, tiers and topics it does not store)."""
-    from flows.schemes import load_schemes
+def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData:
+    """The month version and the scheme it was scored with (its weights, lines, tiers and
+    topics, as the run recorded the file), from the warehouse alone."""
+    from flows.schemes import version_scheme
 
     try:
         with engine.connect() as conn:
             info = warehouse.month_version(conn, month, version)
+            scheme = version_scheme(conn, info)
             rows = {
                 table: warehouse.current_rows(
                     conn, table, month, version=info.version, order_by=order
@@ -86,14 +87,7 @@ def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir:
         if error is None:
             raise
         raise error from None
-    schemes = {f.scheme.version: f.scheme for f in load_schemes(schemes_dir)}
-    if info.scheme_version not in schemes:
-        raise SchemeError(
-            f"month {month:%Y-%m} version {info.version} was scored with scheme "
-            f"{info.scheme_version!r}, which no file in {schemes_dir} has; point --schemes "
-            "(KPI_SCHEMES_DIR) at the folder that holds it"
-        )
-    return MonthData(info=info, scheme=schemes[info.scheme_version], **data)
+    return MonthData(info=info, scheme=scheme, **data)
 
 
 def _prepare(out_dir: Path) -> Path:
@@ -152,17 +146,13 @@ def write_site(
     lang: str = DEFAULT_LANGUAGE,
     store: str | None = None,
     pdf: bool = False,
-    schemes_dir: Path | None = None,
 ) -> Path:
     """Write the month's site (see module doc) and return its ``index.html``.
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
     `flows.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
     ``pdf`` `flows.site.printing.PrintError` (no Chromium, or it failed)."""
-    from flows.settings import DEFAULT_SCHEMES_DIR
-
-    schemes_dir = Path(schemes_dir or DEFAULT_SCHEMES_DIR)
-    data = read_month(engine, month, version, schemes_dir)
+    data = read_month(engine, month, version)
     if store is not None and data.cards.filter(pl.col("store_id") == store).is_empty():
         stores = data.cards["store_id"].unique().sort().to_list()
         shown = ", ".join(stores[:20]) + (" …" if len(stores) > 20 else "")
