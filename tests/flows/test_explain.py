@@ -15,7 +15,6 @@ from flows import archive, warehouse
 from flows.archive import ArchiveError
 from flows.cli import main
 from flows.explain import explain
-from flows.settings import DEFAULT_SCHEMES_DIR
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.flows.conftest import paths, publish, query, write_month
 
@@ -98,9 +97,7 @@ def published(prefect_server, tmp_path, url):
 def explained(url, archive_dir, **kw):
     engine = warehouse.connect(url, upgrade=False)
     try:
-        return explain(
-            engine, OCT, "a1", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR, **kw
-        )
+        return explain(engine, OCT, "a1", archive_dir=archive_dir, **kw)
     finally:
         engine.dispose()
 
