@@ -604,6 +604,8 @@ def _run_validate(args) -> int:
         baseline = warehouse.baseline_if_any(
             paths.warehouse_url, args.month, scheme.completeness.baseline_months
         )
+    except warehouse.WarehouseTooNew:
+        raise  # this release is older than the warehouse: every command says so
     except KpiError as exc:  # validating must not need the warehouse
         baseline, note = None, f"completeness not judged: {exc.message}"
     if baseline is None and note is None:

@@ -373,6 +373,7 @@ def test_a_warehouse_of_a_newer_release_is_refused_by_every_command(
         ["export", "payroll", *month, "--out", str(tmp_path / "payroll.csv")],
         ["db", "current"],
         ["db", "upgrade"],
+        ["validate", *month, "--exports", str(generated_exports)],
         ["run", *month, "--exports", str(generated_exports), "--data-docs", str(tmp_path)],
     ):
         code, out, err = _cli(capsys, *argv, "--warehouse", url)
@@ -391,8 +392,8 @@ def test_an_upgrade_waits_for_another_and_then_says_so(request, url):
             held = contextlib.nullcontext()
         with held, pytest.raises(WarehouseError, match="being upgraded by another command"):
             warehouse.ensure_schema(engine, wait_seconds=0.3)
-    assert warehouse.ensure_schema(engine).after == "0002"  # the lock is free again
-    holder.dispose()
+    holder.dispose()  # PostgreSQL: the session, and its lock, end
+    assert warehouse.ensure_schema(engine).after == "0002"
     engine.dispose()
 
 
