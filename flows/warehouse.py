@@ -1110,8 +1110,8 @@ def _scheme_conflict(file, row) -> SchemeError:
         f"{file.path}: scheme version {file.scheme.version!r} is recorded in the warehouse "
         f"with other content ({row.file_name}, sha256 {row.sha256[:12]}, first used by run "
         f"{row.first_run_id} on {row.first_used_at:%Y-%m-%d}), and months published with it "
-        "read it from there; give the changed file a new version (and keep the old file "
-        "while months use it)"
+        "read it from there; give the changed file a new version (those months keep reading "
+        "the old one from the warehouse)"
     )
 
 

@@ -258,7 +258,7 @@ def test_a_scheme_file_changed_without_a_new_version_is_refused_before_publishin
             f"{path}: scheme version 'default-2026' is recorded in the warehouse with other "
             "content (default-2026.yaml, sha256 "
         ) in err
-        assert "give the changed file a new version (and keep the old file while months" in err
+        assert "give the changed file a new version (those months keep reading the old" in err
     published = query(url, "SELECT month_start, version FROM kpi_run WHERE status = 'published'")
     assert published.rows() == [(date(2026, 9, 1), 1)]
 
