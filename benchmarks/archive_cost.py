@@ -39,13 +39,13 @@ def main(argv: list[str] | None = None) -> int:
 
     month = parse_month(args.month)
     scheme_file, period = month_scheme(Path(DEFAULT_SCHEMES_DIR), month)
-    max_reject_rate = scheme_file.scheme.data_quality.max_reject_rate
+    quality = scheme_file.scheme.data_quality
     work = Path(tempfile.mkdtemp(prefix="kpi-archive-cost-"))
     times: dict[str, list[float]] = {"without": [], "with": []}
     archived = 0
     try:
         # One uncounted run first: the page cache and polars' first-call costs.
-        extract_and_validate(args.exports, month, max_reject_rate, period=period)
+        extract_and_validate(args.exports, month, quality, period=period)
         for n in range(args.repeats):
             for kind in ("without", "with"):
                 folder = work / str(n)
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                 extract_and_validate(
                     args.exports,
                     month,
-                    max_reject_rate,
+                    quality,
                     period=period,
                     archive=folder if kind == "with" else None,
                 )

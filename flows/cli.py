@@ -368,6 +368,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"Reference: {DOCS}, kpi status.",
         help="where every month of the warehouse stands",
     )
+    _schemes(status)
     status.add_argument(
         "--from",
         dest="first",
@@ -414,7 +415,6 @@ def build_parser() -> argparse.ArgumentParser:
         "with Chromium (default: off)",
     )
     _warehouse(report)
-    _schemes(report)
 
     explain = sub.add_parser(
         "explain",
@@ -433,9 +433,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="one JSON document instead of text (default: off)"
     )
     _warehouse(explain)
-    _schemes(explain)
     _archive(explain)
     _lang(explain, "the text (--json is not translated)")
+
+    db = sub.add_parser(
+        "db",
+        epilog=f"Reference: {DOCS}, kpi db.",
+        help="the warehouse's schema revision",
+    )
+    db_what = db.add_subparsers(dest="what", required=True)
+    for name, text in (
+        ("upgrade", "upgrade the warehouse to this release's schema revision (creates a new one)"),
+        ("current", "print the warehouse's schema revision and whether it is current"),
+    ):
+        one = db_what.add_parser(name, epilog=f"Reference: {DOCS}, kpi db {name}.", help=text)
+        _warehouse(one)
+        _lang(one)
 
     demo = sub.add_parser(
         "demo",
@@ -590,6 +603,7 @@ def check(args) -> None:
         "explain",
         "approve",
         "status",
+        "db",
     ):
         _warehouse_file(args.warehouse)
     if args.command in ("run", "backfill"):  # last: the scheme models import polars
@@ -616,6 +630,8 @@ def _run_validate(args) -> int:
             ),
             None,
         )
+    except warehouse.WarehouseTooNew:
+        raise  # this release is older than the warehouse: every command says so
     except KpiError as exc:
         history, note = None, f"completeness not judged: {exc.message}"
     # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
@@ -722,14 +738,13 @@ def _run_report(args) -> int:
     from flows.messages import catalogue
     from flows.site import write_month_reports, write_site
 
-    config = settings.resolve(schemes=args.schemes)
+    config = settings.resolve()
     reports = config.reports_dir or Path("reports")
     options = dict(
         version=args.version,
         lang=args.lang,
         store=args.store,
         pdf=args.pdf,
-        schemes_dir=config.schemes_dir,
     )
     t, month = catalogue(args.lang), f"{args.month:%Y-%m}"
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
@@ -759,7 +774,7 @@ def _run_explain(args) -> int:
     from flows import console, settings, warehouse
     from flows.explain import explain
 
-    config = settings.resolve(schemes=args.schemes, archive=args.archive)
+    config = settings.resolve(archive=args.archive)
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
         found = explain(
@@ -768,7 +783,6 @@ def _run_explain(args) -> int:
             args.agent,
             version=args.version,
             archive_dir=config.archive_dir,
-            schemes_dir=config.schemes_dir,
         )
     finally:
         engine.dispose()
@@ -839,12 +853,19 @@ def _run_approve(args) -> int:
 
 
 def _run_status(args) -> int:
-    from flows import console, settings, warehouse
+    import polars as pl
 
-    engine = warehouse.connect(settings.warehouse_url(), upgrade=False)
+    from flows import console, settings, warehouse
+    from flows.schemes import changed_schemes
+
+    config = settings.resolve(schemes=args.schemes)
+    engine = warehouse.connect(config.warehouse_url, upgrade=False)
     try:
         with engine.connect() as conn:
             months = warehouse.month_status(conn, args.first, args.last)
+            published = warehouse.later_runs(conn, date.min).filter(
+                pl.col("month_start").is_in(months["month_start"].implode())
+            )
             # An empty range says what the warehouse does have.
             everything = (
                 warehouse.month_status(conn)
@@ -859,13 +880,35 @@ def _run_status(args) -> int:
         ]
     finally:
         engine.dispose()
+    # The view knows what the warehouse knows; a run also reads the scheme folder.
+    try:
+        changed, unread = changed_schemes(config.schemes_dir, published), None
+    except KpiError as exc:
+        changed, unread = None, exc.message
     print(
         console.status_table(
-            months, args.lang, asked=(args.first, args.last), everything=everything
+            months,
+            args.lang,
+            asked=(args.first, args.last),
+            everything=everything,
+            changed_schemes=changed,
         )
     )
+    for line in console.scheme_lines(changed, unread, args.lang):
+        print(line)
     for line in console.lock_lines(locks, args.lang):
         print(line)
+    return EXIT_OK
+
+
+def _run_db(args) -> int:
+    from flows import console, settings, warehouse
+
+    url = settings.warehouse_url()
+    if args.what == "upgrade":
+        print(console.db_upgrade_line(warehouse.upgrade(url), args.lang))
+    else:
+        print(console.db_current_line(warehouse.current(url), args.lang))
     return EXIT_OK
 
 
@@ -885,6 +928,7 @@ HANDLERS = {
     "explain": _run_explain,
     "approve": _run_approve,
     "status": _run_status,
+    "db": _run_db,
     "demo": _run_demo,
 }
 FLOW_COMMANDS = ("run", "backfill", "demo")

@@ -799,11 +799,18 @@ def status_table(
     zone: ZoneInfo | None = None,
     asked: tuple[date | None, date | None] = (None, None),
     everything=None,
+    changed_schemes=None,
 ) -> str:
     """`kpi status`: one line per month (`v_month_status`), times in ``zone`` (default
     `flows.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
     for; ``everything``: the whole view, read when that range has no month, to say what
-    the warehouse does have."""
+    the warehouse does have; ``changed_schemes``: months a run would publish again for
+    their scheme file (`flows.schemes.changed_schemes`), stale too."""
+    if changed_schemes is not None and not changed_schemes.is_empty():
+        months = months.with_columns(
+            is_stale=pl.col("is_stale")
+            | pl.col("month_start").is_in(changed_schemes["month_start"].implode())
+        )
     t = messages(lang)
     zone = zone or time_zone()
     if months.is_empty():
@@ -850,6 +857,26 @@ def status_table(
     return table(rows, titles)
 
 
+def scheme_lines(changed, unread: str | None, lang: Language = None) -> list[str]:
+    """Why `kpi status` calls a month stale for its scheme file, one line per month; or
+    why the scheme files could not be compared (``unread``)."""
+    t = messages(lang)
+    if unread is not None:
+        return [t("console.status_table.schemes_unread", reason=unread)]
+    return [
+        t(
+            "console.status_table.scheme_changed"
+            if m["scheme_now"]
+            else "console.status_table.scheme_unrecorded",
+            month=f"{m['month_start']:%Y-%m}",
+            used=m["scheme_version"],
+            now=m["scheme_now"],
+            command="kpi run",
+        )
+        for m in (changed.iter_rows(named=True) if changed is not None else ())
+    ]
+
+
 def _started(text) -> str:
     """A lock file's ``started_at`` (ISO, UTC) in the dealership's zone; as it is when it
     is not a time."""
@@ -874,3 +901,39 @@ def lock_lines(locks, lang: Language = None) -> list[str]:
         )
         for month, holder, held in locks
     ]
+
+
+UPGRADE_COMMAND = "kpi db upgrade"
+
+
+def db_upgrade_line(done, lang: Language = None) -> str:
+    """`kpi db upgrade`: a new warehouse created, an older one upgraded (from which
+    revision), or nothing to do (`flows.warehouse.Upgrade`, None)."""
+    from schemas.revisions import HEAD
+
+    t = messages(lang)
+    if done is None:
+        return t("console.db.up_to_date", revision=HEAD)
+    if done.created:
+        return t("console.db.created", revision=done.after)
+    before = (
+        t("console.db.revision", revision=done.before)
+        if done.before
+        else t("console.db.unrecorded")
+    )
+    return t("console.db.upgraded", before=before, revision=done.after)
+
+
+def db_current_line(state, lang: Language = None) -> str:
+    """`kpi db current`: the warehouse's revision and whether it is this release's
+    (`flows.warehouse.SchemaState`)."""
+    from schemas.revisions import HEAD
+
+    t = messages(lang)
+    if state.is_empty:
+        return t("console.db.empty", command=UPGRADE_COMMAND, head=HEAD)
+    if state.revision is None:
+        return t("console.db.none", command=UPGRADE_COMMAND, head=HEAD)
+    if state.is_current:
+        return t("console.db.current", revision=state.revision)
+    return t("console.db.older", revision=state.revision, head=HEAD, command=UPGRADE_COMMAND)

@@ -113,7 +113,6 @@ def _report_line(engine, result, paths, t) -> str:
                 result.month,
                 out_dir=paths.reports_dir / f"{result.month:%Y-%m}",
                 lang=paths.lang,
-                schemes_dir=paths.schemes_dir,
             ).index.resolve()
         except KpiError as exc:  # the reason is an operator message: English
             return t(

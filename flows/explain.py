@@ -24,7 +24,8 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError, SchemeError
+from flows.errors import KpiError
+from flows.schemes import version_scheme
 from flows.warehouse import MonthVersion, NotInWarehouse
 from schemas.contracts import RECORD_EXPORTS
 from schemas.scheme import Scheme
@@ -163,32 +164,18 @@ def _fraction(value, worst, best):
     return pl.select(line_fraction(pl.lit(float(value)), worst, best)).item()
 
 
-def _scheme(schemes_dir: Path, version: str, month: date) -> Scheme:
-    from flows.schemes import load_schemes
-
-    for file in load_schemes(schemes_dir):
-        if file.scheme.version == version:
-            return file.scheme
-    raise SchemeError(
-        f"the version was scored with scheme {version!r}, which no file in "
-        f"{schemes_dir} has; point --schemes (KPI_SCHEMES_DIR) at the folder "
-        "that holds it",
-        month=month,
-    )
-
-
 def explain(
     engine: sa.Engine,
     month: date,
     agent_id: str,
     *,
     archive_dir: Path,
-    schemes_dir: Path,
     version: int | None = None,
 ) -> Explanation:
     """Everything behind one agent's scorecard of a version (the current one by default)."""
     with engine.connect() as conn:
         info = warehouse.month_version(conn, month, version)
+        scheme = version_scheme(conn, info)
         cards = warehouse.current_rows(conn, KPI_AGENT_MONTHLY, month, version=info.version)
         outcomes = warehouse.current_rows(
             conn, KPI_APPEAL_OUTCOME, month, version=info.version, order_by=["appeal_id"]
@@ -203,7 +190,6 @@ def explain(
             "elsewhere. Publish the month again (kpi run --force) to explain it",
             month=month,
         )
-    scheme = _scheme(schemes_dir, info.scheme_version, month)
     archived = {e.name: kept.rows(e.name) for e in RECORD_EXPORTS}
     consultations = typed(
         archived["consultations"]

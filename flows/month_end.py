@@ -142,6 +142,8 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                     hint=settings.hint("schemes"),
                     previous_end_on=attempt.previous_end_on,
                 )
+                # A version recorded with other content: refused before anything is read.
+                warehouse.check_schemes(engine, [attempt.scheme_file])
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,
                     month,

@@ -329,7 +329,7 @@ def export_payroll(
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
     url = settings.warehouse_url()
-    engine = warehouse.connect(url, create=False)
+    engine = warehouse.connect(url, upgrade=False)
     export_id, now = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
     staged = _StagedFile(out)
     try:
@@ -433,7 +433,7 @@ def approve(
 ) -> Approval:
     """Sign off the month's current version (``version``, if given, must be it); approving
     an approved version again changes nothing."""
-    engine = warehouse.connect(settings.warehouse_url(), create=False)
+    engine = warehouse.connect(settings.warehouse_url(), upgrade=False)
     try:
         with engine.begin() as conn:
             current = warehouse.current_version(conn, month)

@@ -158,6 +158,7 @@ class Attempt:
             month_start=self.month,
             status="failed",
             scheme_version=self.scheme_file.scheme.version if self.scheme_file else None,
+            scheme_sha256=self.scheme_file.sha256 if self.scheme_file else None,
             started_at=self.started_at,
             error=error,
             allow_rejects=False,
@@ -350,6 +351,7 @@ class Run:
             version=version,
             fingerprint=self.fingerprint,
             scheme_version=self.scheme_file.scheme.version,
+            scheme_sha256=self.scheme_file.sha256,
             started_at=self.started_at,
             error=error,
             warnings="\n".join(warnings) or None,
@@ -492,6 +494,9 @@ def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> 
     (and no archive: the current version's run has it)."""
     archive.discard(run.settings.archive_dir, run.month, [run.run_id])
     with engine.begin() as conn:
+        warehouse.record_scheme(
+            conn, run.scheme_file, run.run_id, run.started_at, same_as=run.base.run_id
+        )
         for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
             warehouse.write_frame(conn, table, frame)
         warehouse.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
@@ -657,6 +662,7 @@ def flip(
             run.run_id,
             expected=computed.rows(),
         )
+        warehouse.record_scheme(conn, run.scheme_file, run.run_id, run.started_at)
         adjustments = pl.DataFrame()
         if base is not None:
             adjustments = bonus_adjustments(
@@ -719,7 +725,6 @@ def write_report(
             version=result.version,
             out_dir=out_dir,
             lang=settings.lang,
-            schemes_dir=settings.schemes_dir,
         )
     except Exception as exc:  # noqa: BLE001 - whatever it was, the month stays published
         reason = exc.message if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"

@@ -4,6 +4,11 @@ Month M uses the file with the latest ``effective_from`` on or before M's first 
 Every ``*.yaml``/``*.yml`` file of the folder must be a valid scheme, so a broken file
 is reported even when another month would use it. M's evaluation period (§9.1) depends
 on M's scheme and M−1's, so it is read from the folder too (`period_for_month`).
+
+A published version's scheme is read from the warehouse, never from the folder
+(`version_scheme`): a run records the file it used in ``kpi_scheme``, and a file whose
+version is recorded with other content is refused (`flows.warehouse.check_schemes`), so
+what a version was scored with cannot change under its statements.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import polars as pl
 import yaml
 from pydantic import ValidationError
 
@@ -27,6 +33,7 @@ class SchemeFile:
     path: Path
     sha256: str
     scheme: Scheme
+    content: str = ""  # the file's text as read (what kpi_scheme keeps)
 
 
 def _describe(error: ValidationError) -> str:
@@ -42,24 +49,35 @@ def _describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def load_scheme_file(path: Path) -> SchemeFile:
-    data = path.read_bytes()
+def _parse(data: bytes | str, where: str) -> Scheme:
     try:
         raw = yaml.safe_load(data)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SchemeError(f"{path}: not valid YAML{where}: {problem}; fix the file") from exc
+        raise SchemeError(f"{where}: not valid YAML{at}: {problem}; fix the file") from exc
     if not isinstance(raw, dict):
         raise SchemeError(
-            f"{path}: a scheme file is a YAML mapping of keys (see docs/scheme.md, Keys)"
+            f"{where}: a scheme file is a YAML mapping of keys (see docs/scheme.md, Keys)"
         )
     try:
-        scheme = Scheme.model_validate(raw)
+        return Scheme.model_validate(raw)
     except ValidationError as exc:
-        raise SchemeError(f"{path}: {_describe(exc)}; fix the scheme file") from exc
-    return SchemeFile(path, hashlib.sha256(data).hexdigest(), scheme)
+        raise SchemeError(f"{where}: {_describe(exc)}; fix the scheme file") from exc
+
+
+def _text(data: bytes) -> str:
+    """The file's text, as YAML reads it (UTF-8, or UTF-16 with its byte order mark)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    return data.decode("utf-8", errors="replace")
+
+
+def load_scheme_file(path: Path) -> SchemeFile:
+    data = path.read_bytes()
+    scheme = _parse(data, str(path))
+    return SchemeFile(path, hashlib.sha256(data).hexdigest(), scheme, _text(data))
 
 
 def load_schemes(folder: Path, *, hint: str = "--schemes (or KPI_SCHEMES_DIR)") -> list[SchemeFile]:
@@ -97,17 +115,43 @@ def _required(files: list[SchemeFile], folder: Path, month_start: date) -> Schem
     return found
 
 
-def check_months(folder: Path, months: list[date]) -> None:
+def check_months(folder: Path, months: list[date]) -> list[SchemeFile]:
     """Every scheme file of the folder is valid and each month has one in force: the
-    command line's check before a run starts (the folder is read once)."""
+    check before a run starts (the folder is read once). Returns the files the months
+    use."""
     files = load_schemes(folder)
-    for month_start in months:
-        _required(files, folder, month_start)
+    used = {_required(files, folder, month_start).path: None for month_start in months}
+    return [f for f in files if f.path in used]
 
 
 def scheme_for_month(folder: Path, month_start: date) -> SchemeFile:
     """The scheme in force for the month (latest effective_from on or before it)."""
     return _required(load_schemes(folder), folder, month_start)
+
+
+def changed_schemes(folder: Path, published: pl.DataFrame) -> pl.DataFrame:
+    """The published months (``month_start``, ``scheme_version``, ``scheme_sha256`` of
+    their current versions) that a run would publish again because of the scheme files
+    in ``folder``: the file in force is not the one the version used (its fingerprint
+    covers the file), or the version was published before runs recorded their file
+    (its fingerprint was computed by an earlier release). A month without a file in
+    force is left out: its run fails, it publishes nothing.
+
+    Output grain: one row per such month: ``month_start``, ``scheme_version`` (used),
+    ``scheme_now`` (in force; null: unknown, not recorded)."""
+    files = load_schemes(folder)
+    rows = []
+    for month, version, sha in published.select(
+        "month_start", "scheme_version", "scheme_sha256"
+    ).iter_rows():
+        now = _in_force(files, month)
+        if now is not None and now.sha256 != sha:
+            rows.append((month, version, now.scheme.version if sha else None))
+    return pl.DataFrame(
+        rows,
+        schema={"month_start": pl.Date, "scheme_version": pl.String, "scheme_now": pl.String},
+        orient="row",
+    )
 
 
 def _end_day(scheme: Scheme) -> int | None:
@@ -152,3 +196,23 @@ def period_for_month(folder: Path, month_start: date) -> Period:
     M−1's period ended under the scheme in force for M−1. When no file covers M−1 (M is
     the first month of the history), M's own scheme stands in for it (§9.1)."""
     return _period(load_schemes(folder), folder, month_start)
+
+
+def version_scheme(conn, info) -> Scheme:
+    """The scheme a published version (`flows.warehouse.MonthVersion`) was scored with,
+    as its run recorded it in the warehouse; `SchemeError` when the warehouse does not
+    hold it (published before runs recorded their scheme, and not provable since)."""
+    from flows import warehouse
+
+    content = warehouse.recorded_scheme(conn, info.run_id)
+    if content is None:
+        raise SchemeError(
+            f"version {info.version} was scored with scheme {info.scheme_version!r}, whose "
+            "file the warehouse does not hold: the version was published before the "
+            "warehouse kept scheme files, and no bundled scheme file proves to be the one it "
+            "used, so reading one might show what the version was not scored with. Publish "
+            f"the month again (kpi run --month {info.month:%Y-%m} --force) to have a version "
+            "whose scheme is kept",
+            month=info.month,
+        )
+    return _parse(content, f"the warehouse's kpi_scheme {info.scheme_version!r}")

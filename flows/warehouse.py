@@ -1,9 +1,18 @@
 """The warehouse (`warehouse.md`): the only module that talks to it.
 
-- Schema: `schemas.tables` defines every table and view; here they are created when
-  missing, missing columns of an older layout are added in place, retired indexes
-  dropped; nothing holding data is ever dropped. Views and comments are touched only
-  when missing or changed (both take locks that BI sessions would wait on).
+- Schema: `schemas.tables` defines every table and view, `schemas.revisions` every
+  change of that layout (Alembic). A publishing command (`connect`) and ``kpi db
+  upgrade`` (`upgrade`) bring the warehouse to this release's revision first
+  (`ensure_schema`): a new one is created at it, an older one upgraded in place, in one
+  transaction (SQLite included: an explicit ``BEGIN IMMEDIATE``), under a lock (a file
+  beside an SQLite warehouse, PostgreSQL's advisory lock), never dropping data. A
+  warehouse that is current is not touched at all (views and comments take locks that
+  BI sessions would wait on). Every other command only reads the revision and refuses a
+  warehouse at another one (`require_current`): ``kpi approve`` and ``kpi export
+  payroll`` too, although they write rows, because changing the layout is the
+  operator's decision, taken with the schema owner's rights (`docs/commands.md`). A
+  revision this release does not know (a newer release wrote the warehouse) is refused
+  by every command.
 - Every statement is SQLAlchemy Core over those tables, so values are always bound
   parameters and reads come back typed (`read`: a polars frame in the columns' types).
 - Locks: a month is locked for a whole run: a session advisory lock on a dedicated
@@ -36,7 +45,8 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows.errors import KpiError
+from flows.errors import KpiError, SchemeError
+from schemas import revisions
 from schemas import tables as t
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
@@ -49,6 +59,7 @@ from schemas.tables import (
     KPI_ROSTER_MONTHLY,
     KPI_RUN,
     KPI_RUN_INPUT,
+    KPI_SCHEME,
     VERSIONED,
     polars_schema,
 )
@@ -58,6 +69,7 @@ _LOCK_NAMESPACE = 20_261_026  # first key of PostgreSQL's two-key advisory locks
 _SQLITE_BATCH = 50_000
 _LOCK_POLL_SECONDS = 0.2
 LOCK_WAIT_SECONDS = 10.0  # how long a run waits for a month another run holds
+SCHEMA_WAIT_SECONDS = 120.0  # how long a command waits for another one's upgrade
 
 
 # ---------------------------------------------------------------- errors
@@ -210,108 +222,174 @@ def retry_on_outage(task, task_run, state) -> bool:
     return False
 
 
-# ---------------------------------------------------------------- schema
+# ---------------------------------------------------------------- schema revisions
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+class WarehouseOutdated(WarehouseUnusable):
+    """The warehouse is at an older revision and this command does not upgrade it."""
 
 
-def _pg_comments(conn: sa.Connection) -> dict[tuple[str, str | None], str | None]:
-    """Current comments of our tables, views and columns: (relation, column) -> text."""
-    names = [*t.TABLES_BY_NAME, *t.VIEWS_BY_NAME]
-    rows = conn.execute(
-        sa.text(
-            "SELECT c.relname, NULL, obj_description(c.oid, 'pg_class') FROM pg_class c "
-            "WHERE c.relname = ANY(:names) "
-            "AND c.relnamespace = CAST(current_schema() AS regnamespace) "
-            "UNION ALL SELECT c.relname, a.attname, col_description(c.oid, a.attnum) "
-            "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
-            "AND NOT a.attisdropped WHERE c.relname = ANY(:names) "
-            "AND c.relnamespace = CAST(current_schema() AS regnamespace)"
-        ),
-        {"names": names},
-    ).all()
-    return {(r[0], r[1]): r[2] for r in rows}
+class WarehouseTooNew(WarehouseUnusable):
+    """The warehouse is at a revision this release does not know: a newer one wrote it."""
 
 
-def _view_is_current(conn: sa.Connection, inspector, view: t.View) -> bool:
-    """SQLite keeps a view's text, so it is compared whole; PostgreSQL rewrites it, so
-    its definition is compared with that of a temporary view of what it selects now
-    (a changed text with the same columns, such as a reworded phrase, is also a change)."""
-    if conn.dialect.name == "sqlite":
-        stored = conn.execute(
-            sa.text("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = :n"),
-            {"n": view.name},
-        ).scalar()
-        return stored == t.create_statements(view.name, conn.dialect)[0]
-    probe = f"kpi_probe_{view.name}"
-    conn.exec_driver_sql(f"CREATE TEMPORARY VIEW {probe} AS {view.sql('postgresql')}")
-    try:
-        return conn.execute(
-            sa.text(
-                "SELECT pg_get_viewdef(CAST(:have AS regclass)) = "
-                "pg_get_viewdef(CAST(:want AS regclass))"
-            ),
-            {"have": view.name, "want": probe},
-        ).scalar()
-    finally:
-        conn.exec_driver_sql(f"DROP VIEW {probe}")
+@dataclass(frozen=True)
+class SchemaState:
+    """Where a warehouse's layout stands (`schemas.revisions`)."""
+
+    revision: str | None  # recorded in alembic_version; None: not recorded
+    has_tables: bool  # any table of the warehouse exists
+
+    @property
+    def is_empty(self) -> bool:
+        return self.revision is None and not self.has_tables
+
+    @property
+    def is_current(self) -> bool:
+        return self.revision == revisions.HEAD
+
+    @property
+    def is_known(self) -> bool:
+        return self.revision is None or self.revision in revisions.REVISIONS
 
 
-def ensure_schema(engine: sa.Engine) -> None:
-    """Create missing tables and indexes, add missing columns, drop retired indexes,
-    (re)create views that are missing or changed, and set comments that differ."""
-    dialect = engine.dialect
-    with engine.begin() as conn:
-        if dialect.name == "postgresql":
-            # Two runs creating the schema at once would collide in PostgreSQL's catalog
-            # (CREATE ... IF NOT EXISTS is not atomic there); key 0 is no month's lock.
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": _LOCK_NAMESPACE})
-        inspector = sa.inspect(conn)
-        existing, views = set(inspector.get_table_names()), set(inspector.get_view_names())
-        for table in t.TABLES:
-            if table.name in existing:
-                have = {c["name"] for c in inspector.get_columns(table.name)}
-                for column in table.columns:
-                    if column.name not in have:  # an older layout: add, never drop
-                        conn.exec_driver_sql(
-                            f"ALTER TABLE {table.name} ADD COLUMN {column.name} "
-                            f"{column.type.compile(dialect)}"
-                        )
-                indexes = {i["name"] for i in inspector.get_indexes(table.name)}
-                for retired in set(t.RETIRED_INDEXES) & indexes:
-                    conn.exec_driver_sql(f"DROP INDEX {retired}")
-            for statement in t.create_statements(table.name, dialect):
-                conn.exec_driver_sql(statement)
-        for view in t.VIEWS:
-            if view.name in views and _view_is_current(conn, inspector, view):
-                continue
-            conn.exec_driver_sql(f"DROP VIEW IF EXISTS {view.name}")
-            for statement in t.create_statements(view.name, dialect):
-                conn.exec_driver_sql(statement)
-        if dialect.name == "postgresql":
-            have = _pg_comments(conn)
-            for view in t.VIEWS:
-                if have.get((view.name, None)) != view.comment:
-                    conn.exec_driver_sql(f"COMMENT ON VIEW {view.name} IS {_quote(view.comment)}")
-                for column in view.columns:  # BI tools list a view's own columns
-                    if have.get((view.name, column.name)) != column.comment:
-                        conn.exec_driver_sql(
-                            f"COMMENT ON COLUMN {view.name}.{column.name} "
-                            f"IS {_quote(column.comment)}"
-                        )
-            for table in t.TABLES:
-                if have.get((table.name, None)) != table.comment:
-                    conn.exec_driver_sql(
-                        f"COMMENT ON TABLE {table.name} IS {_quote(table.comment)}"
-                    )
-                for column in table.columns:
-                    if have.get((table.name, column.name)) != column.comment:
-                        conn.exec_driver_sql(
-                            f"COMMENT ON COLUMN {table.name}.{column.name} "
-                            f"IS {_quote(column.comment)}"
-                        )
+def schema_state(conn: sa.Connection) -> SchemaState:
+    names = set(sa.inspect(conn).get_table_names())
+    found = None
+    if revisions.VERSION_TABLE in names:
+        rows = conn.exec_driver_sql(f"SELECT version_num FROM {revisions.VERSION_TABLE}")
+        found = ", ".join(sorted(rows.scalars())) or None
+    return SchemaState(found, bool(names & set(t.TABLES_BY_NAME)))
+
+
+def _found(state: SchemaState) -> str:
+    """Where a warehouse stands, as messages say it."""
+    if state.revision is None:
+        return "records no revision (a release from before revisions were recorded wrote it)"
+    return f"is at revision {state.revision}"
+
+
+def _too_new(state: SchemaState, url) -> WarehouseTooNew:
+    return WarehouseTooNew(
+        f"the warehouse at {safe_url(url)} is at revision {state.revision}, which this "
+        f"release does not know (its newest is {revisions.HEAD}): a newer release wrote "
+        "it. Use that release or a later one; nothing was changed"
+    )
+
+
+def require_current(conn: sa.Connection, url) -> SchemaState:
+    """The warehouse's state, if this release can read it as it is: its tables exist at
+    this release's revision. Else the error that says what to do."""
+    state = schema_state(conn)
+    if not state.is_known:
+        raise _too_new(state, url)
+    if state.is_empty:
+        raise WarehouseUnusable(
+            f"the warehouse at {safe_url(url)} has no tables yet; publish a month first "
+            "(kpi run), which creates them"
+        )
+    if not state.is_current:
+        raise WarehouseOutdated(
+            f"the warehouse at {safe_url(url)} {_found(state)}; "
+            f"this release reads revision {revisions.HEAD}. Upgrade it with kpi db upgrade "
+            "(the next kpi run, backfill or demo also does); this command changes nothing"
+        )
+    return state
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What `ensure_schema` did: ``before`` None with ``created``: a new warehouse."""
+
+    before: str | None
+    after: str
+    created: bool = False
+
+
+def _transactional(engine: sa.Engine) -> sa.Engine:
+    """An engine whose transactions hold DDL too: pysqlite commits by itself around DDL
+    unless it is told not to manage transactions at all, so SQLite gets an explicit
+    ``BEGIN IMMEDIATE`` (which also keeps other writers out until the commit)."""
+    if engine.dialect.name != "sqlite":
+        return engine
+    own = sa.create_engine(engine.url, poolclass=sa.pool.NullPool)
+
+    @sa.event.listens_for(own, "connect")
+    def _connect(dbapi_connection, record):
+        dbapi_connection.isolation_level = None
+        _sqlite_pragmas(dbapi_connection, record)
+
+    @sa.event.listens_for(own, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return own
+
+
+def _pg_schema_lock(conn: sa.Connection, deadline: float) -> None:
+    """PostgreSQL: the schema's advisory lock for this transaction (key 0 is no month's)."""
+    key = {"ns": _LOCK_NAMESPACE}
+    while not conn.execute(sa.text("SELECT pg_try_advisory_xact_lock(:ns, 0)"), key).scalar():
+        if time.monotonic() > deadline:
+            raise WarehouseError(
+                "the warehouse is being upgraded by another command, which still holds it; "
+                "wait for it to finish, then run again"
+            )
+        time.sleep(_LOCK_POLL_SECONDS)
+
+
+@contextlib.contextmanager
+def _schema_lock(engine: sa.Engine, deadline: float) -> Iterator[None]:
+    """SQLite: a file lock beside the database for the whole upgrade (PostgreSQL takes
+    its advisory lock inside the upgrade's transaction)."""
+    if engine.dialect.name != "sqlite":
+        yield
+        return
+    who = {"command": "upgrade", "pid": os.getpid(), "host": socket.gethostname()}
+
+    def refuse(holder: str) -> WarehouseError:
+        return WarehouseError(
+            f"the warehouse is being upgraded by another command ({holder}); wait for it to "
+            "finish, then run again"
+        )
+
+    path = Path(f"{_sqlite_file(engine.url)}.upgrade.lock")
+    with _file_lock(path, who, deadline, refuse):
+        yield
+
+
+def ensure_schema(engine: sa.Engine, *, wait_seconds: float | None = None) -> Upgrade | None:
+    """The warehouse at this release's revision (`schemas.revisions`): a new one created
+    at it, an older one upgraded in place, in one transaction under the schema's lock.
+    Returns what was done, None when it was current already. `WarehouseTooNew` for a
+    revision this release does not know."""
+    with engine.connect() as conn:
+        state = schema_state(conn)
+    if state.is_current:
+        return None
+    if not state.is_known:
+        raise _too_new(state, engine.url)
+    deadline = time.monotonic() + (SCHEMA_WAIT_SECONDS if wait_seconds is None else wait_seconds)
+    with _schema_lock(engine, deadline):
+        upgrader = _transactional(engine)
+        try:
+            with upgrader.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    _pg_schema_lock(conn, deadline)
+                state = schema_state(conn)  # again, now that no one else can change it
+                if state.is_current:
+                    return None
+                if not state.is_known:
+                    raise _too_new(state, engine.url)
+                if state.is_empty:
+                    revisions.create(conn)
+                    return Upgrade(None, revisions.HEAD, created=True)
+                revisions.upgrade(conn)
+        finally:
+            if upgrader is not engine:
+                upgrader.dispose()
+        remove_finished_locks(engine)
+    return Upgrade(state.revision, revisions.HEAD)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -350,46 +428,84 @@ def check_url(url: str) -> sa.URL:
     return parsed
 
 
-def connect(url: str, *, upgrade: bool = True, create: bool | None = None) -> sa.Engine:
-    """An engine on the warehouse with the schema in place; a clear error when it is
-    unreachable or unusable (the URL in messages never shows a password).
+def _engine(parsed: sa.URL) -> sa.Engine:
+    engine = sa.create_engine(parsed, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
 
-    ``upgrade=False`` (commands that only read): nothing is created or changed, so a
-    read-only role or copy works; an SQLite file must exist and a database must hold the
-    tables. ``create=False`` (commands that sign off or export published months): the
-    schema is upgraded, but an SQLite file that is not there is an error, never a new
-    empty warehouse made by a mistyped --warehouse."""
-    parsed = check_url(url)
-    create = upgrade if create is None else create
-    if not create and parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
-        raise WarehouseUnusable(
+
+def _no_sqlite_file(parsed: sa.URL) -> WarehouseUnusable | None:
+    if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
+        return WarehouseUnusable(
             f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
             "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
             "first (kpi run)"
         )
-    engine = sa.create_engine(parsed, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return None
+
+
+@contextlib.contextmanager
+def _told(engine: sa.Engine, parsed: sa.URL) -> Iterator[None]:
+    """Database failures in words; the engine disposed of when anything fails."""
     try:
-        if upgrade:
-            ensure_schema(engine)
-        else:
-            with engine.connect() as conn:
-                missing = {table.name for table in t.TABLES} - set(
-                    sa.inspect(conn).get_table_names()
-                )
-            if missing:
-                raise WarehouseUnusable(
-                    f"the warehouse at {safe_url(parsed)} has no {', '.join(sorted(missing))}; "
-                    "publish a month first (kpi run), which creates the tables"
-                )
+        yield
     except sa.exc.DBAPIError as exc:
         engine.dispose()
         error = failure(exc, parsed)
         if error is None:
             raise
         raise error from None
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def connect(url: str, *, upgrade: bool = True) -> sa.Engine:
+    """An engine on the warehouse at this release's revision; a clear error when it is
+    unreachable or unusable (the URL in messages never shows a password).
+
+    ``upgrade`` (the commands that publish): a new warehouse is created, an older one
+    upgraded (`ensure_schema`). ``upgrade=False`` (every other command): nothing is
+    created or changed, so a read-only role or copy works; an SQLite file must exist, and
+    a warehouse at another revision is refused with what to do (`require_current`)."""
+    parsed = check_url(url)
+    if not upgrade and (missing := _no_sqlite_file(parsed)):
+        raise missing
+    engine = _engine(parsed)
+    with _told(engine, parsed):
+        if upgrade:
+            ensure_schema(engine)
+        else:
+            with engine.connect() as conn:
+                require_current(conn, parsed)
     return engine
+
+
+def upgrade(url: str) -> Upgrade | None:
+    """`kpi db upgrade`: the warehouse at ``url`` at this release's revision, created when
+    there is none (`ensure_schema`)."""
+    parsed = check_url(url)
+    engine = _engine(parsed)
+    with _told(engine, parsed):
+        done = ensure_schema(engine)
+    engine.dispose()
+    return done
+
+
+def current(url: str) -> SchemaState:
+    """`kpi db current`: where the warehouse at ``url`` stands; nothing is changed.
+    `WarehouseTooNew` for a revision this release does not know."""
+    parsed = check_url(url)
+    if missing := _no_sqlite_file(parsed):
+        raise missing
+    engine = _engine(parsed)
+    with _told(engine, parsed), engine.connect() as conn:
+        state = schema_state(conn)
+    engine.dispose()
+    if not state.is_known:
+        raise _too_new(state, parsed)
+    return state
 
 
 # ---------------------------------------------------------------- locks
@@ -460,11 +576,19 @@ def _pg_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float) -
 
 @contextlib.contextmanager
 def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float) -> Iterator[None]:
-    """An flock on a file beside the database, which its holder removes when done (still
-    holding it): whoever locked a file that is no longer the one at the path locked a
-    removed file, and tries again. A killed holder's file stays until the next run of the
-    month takes it over."""
+    """A file lock beside the database (`_file_lock`). A killed holder's file stays until
+    the next run of the month takes it over."""
     path = _lock_file(engine, month)
+    with _file_lock(path, who, deadline, lambda holder: _locked(month, holder)) as abandoned:
+        yield abandoned
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path, who: dict, deadline: float, refuse) -> Iterator[dict | None]:
+    """An flock on ``path``, which its holder removes when done (still holding it):
+    whoever locked a file that is no longer the one at the path locked a removed file,
+    and tries again. Yields what a holder that was killed left in the file, else None;
+    ``refuse(holder)``: the error when another one still holds it at ``deadline``."""
     while True:
         handle = path.open("a+")
         try:
@@ -474,7 +598,7 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float)
             holder = handle.read().strip() or "unknown"
             handle.close()
             if time.monotonic() > deadline:
-                raise _locked(month, holder) from None
+                raise refuse(holder) from None
             time.sleep(_LOCK_POLL_SECONDS)
             continue
         try:
@@ -502,19 +626,43 @@ def _file_month_lock(engine: sa.Engine, month: date, who: dict, deadline: float)
         handle.close()  # releases the lock
 
 
+def _lock_files(engine: sa.Engine) -> list[tuple[date, Path]]:
+    database = _sqlite_file(engine.url)
+    found = []
+    for path in sorted(database.parent.glob(f"{database.name}.????-??.lock")):
+        with contextlib.suppress(ValueError):  # not ours
+            month = date.fromisoformat(path.name.removeprefix(f"{database.name}.")[:7] + "-01")
+            found.append((month, path))
+    return found
+
+
+def _finished_runs(engine: sa.Engine, run_ids: Iterable[str | None]) -> set[str]:
+    """Which of ``run_ids`` have a ``kpi_run`` row of a run that ended."""
+    wanted = sorted({r for r in run_ids if r})
+    if not wanted:
+        return set()
+    with engine.connect() as conn:
+        return set(
+            conn.execute(
+                sa.select(KPI_RUN.c.run_id).where(
+                    KPI_RUN.c.run_id.in_(wanted), KPI_RUN.c.status != "running"
+                )
+            ).scalars()
+        )
+
+
 def month_locks(engine: sa.Engine) -> list[tuple[date, dict, bool]]:
     """SQLite: the month lock files beside the database, oldest month first, each with
     its holder (run_id, pid, host, started_at) and whether a run holds it now. A file
     that nobody holds is a run that was killed before it finished: nothing of it was
-    published, and the next run of its month takes the file over. PostgreSQL's locks
-    end with their session: none."""
+    published, and the next run of its month takes the file over. Not a file whose run
+    has its finished ``kpi_run`` row: the releases before 2026-11-27 left one behind after
+    every run (`remove_finished_locks`). PostgreSQL's locks end with their session: none."""
     if engine.dialect.name != "sqlite":
         return []
     found = []
-    database = _sqlite_file(engine.url)
-    for path in sorted(database.parent.glob(f"{database.name}.????-??.lock")):
+    for month, path in _lock_files(engine):
         try:
-            month = date.fromisoformat(path.name.removeprefix(f"{database.name}.")[:7] + "-01")
             with path.open("r") as handle:
                 holder = json.loads(handle.read() or "{}")
                 try:  # taken and given back at once: a starting run then gets it
@@ -524,8 +672,35 @@ def month_locks(engine: sa.Engine) -> list[tuple[date, dict, bool]]:
                     held = True
         except (ValueError, OSError):  # not ours, or gone meanwhile
             continue
-        found.append((month, holder, held))
-    return found
+        found.append((month, holder if isinstance(holder, dict) else {}, held))
+    finished = _finished_runs(engine, (h.get("run_id") for _, h, held in found if not held))
+    return [(m, h, held) for m, h, held in found if held or h.get("run_id") not in finished]
+
+
+def remove_finished_locks(engine: sa.Engine) -> list[Path]:
+    """SQLite: removes the month lock files that runs which finished left behind (the
+    releases before 2026-11-27 never removed theirs), each while holding it, so that a
+    run taking it over meanwhile is never disturbed. Returns the files removed."""
+    if engine.dialect.name != "sqlite":
+        return []
+    removed = []
+    for _, path in _lock_files(engine):
+        try:
+            handle = path.open("r")
+        except OSError:
+            continue
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                holder = json.loads(handle.read() or "{}")
+                same = os.path.samestat(os.fstat(handle.fileno()), path.stat())
+            except (BlockingIOError, ValueError, OSError):
+                continue
+            run_id = holder.get("run_id") if isinstance(holder, dict) else None
+            if same and run_id in _finished_runs(engine, [run_id]):
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 # ---------------------------------------------------------------- reads
@@ -587,8 +762,8 @@ def warned_months(conn: sa.Connection, before: date) -> pl.DataFrame:
 
 
 def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
-    """``month_start``, ``run_id``, ``history_digest`` of the current version of every
-    published month after ``month``."""
+    """``month_start``, ``run_id``, ``history_digest``, ``scheme_version``,
+    ``scheme_sha256`` of the current version of every published month after ``month``."""
     r = KPI_RUN.c
     newest = (
         sa.select(r.month_start, sa.func.max(r.version).label("version"))
@@ -598,7 +773,7 @@ def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
     )
     return read(
         conn,
-        sa.select(r.month_start, r.run_id, r.history_digest)
+        sa.select(r.month_start, r.run_id, r.history_digest, r.scheme_version, r.scheme_sha256)
         .join_from(
             KPI_RUN,
             newest,
@@ -676,20 +851,19 @@ class MonthHistory:
 def history_if_any(url: str, month: date, baseline_months: int) -> MonthHistory | None:
     """The month's history for a command that only reads (`kpi validate`): None when
     there is no warehouse at ``url`` (nothing is created or changed), an empty baseline
-    when it keeps none; a `WarehouseError` when it cannot be read."""
+    when it keeps none; a `WarehouseError` when it cannot be read or is at another
+    revision."""
     parsed = check_url(url)
     if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         return None
     engine = sa.create_engine(parsed)
     try:
         with engine.connect() as conn:
-            names = set(sa.inspect(conn).get_table_names())
             none = pl.DataFrame(schema=polars_schema(_BASELINE))
-            if not {KPI_RUN.name, KPI_ROSTER_MONTHLY.name} <= names:  # nothing published
+            if schema_state(conn).is_empty:
                 return MonthHistory(none, None)
+            require_current(conn, parsed)  # an older or newer layout: not read
             previous_end = published_period_end(conn, previous_month(month))
-            if KPI_COMPLETENESS.name not in names:  # written by an earlier release
-                return MonthHistory(none, previous_end)
             return MonthHistory(completeness_baseline(conn, month, baseline_months), previous_end)
     except sa.exc.DBAPIError as exc:
         error = failure(exc, parsed)
@@ -795,11 +969,15 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         columns = ", ".join(frame.columns)
         data = frame.write_csv(include_header=False, null_value="")
         raw = conn.connection.driver_connection
-        with (
-            raw.cursor() as cursor,
-            cursor.copy(f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
-        ):
-            copy.write(data)
+        statement = f"COPY {table.name} ({columns}) FROM STDIN WITH (FORMAT csv)"
+        try:
+            with raw.cursor() as cursor, cursor.copy(statement) as copy:
+                copy.write(data)
+        except conn.dialect.loaded_dbapi.Error as exc:
+            # The driver's own error, as SQLAlchemy's would be: `failure` tells it in words.
+            raise sa.exc.DBAPIError.instance(
+                statement, None, exc, conn.dialect.loaded_dbapi.Error
+            ) from exc
         return
     for offset in range(0, frame.height, _SQLITE_BATCH):
         conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
@@ -949,6 +1127,89 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
     for path in paths:
         path.unlink()
     return fresh.height
+
+
+# ---------------------------------------------------------------- scheme files
+
+
+def _scheme_conflict(file, row) -> SchemeError:
+    return SchemeError(
+        f"{file.path}: scheme version {file.scheme.version!r} is recorded in the warehouse "
+        f"with other content ({row.file_name}, sha256 {row.sha256[:12]}, first used by run "
+        f"{row.first_run_id} on {row.first_used_at:%Y-%m-%d}), and months published with it "
+        "read it from there; give the changed file a new version (those months keep reading "
+        "the old one from the warehouse)"
+    )
+
+
+def check_schemes(engine: sa.Engine, files) -> None:
+    """Refuses a scheme file (`flows.schemes.SchemeFile`) whose version the warehouse
+    holds with other content, before a run publishes anything."""
+    versions = sorted({f.scheme.version for f in files})
+    s = KPI_SCHEME.c
+    with engine.connect() as conn:
+        recorded = {
+            row.scheme_version: row
+            for row in conn.execute(sa.select(KPI_SCHEME).where(s.scheme_version.in_(versions)))
+        }
+    for file in files:
+        row = recorded.get(file.scheme.version)
+        if row is not None and row.sha256 != file.sha256:
+            raise _scheme_conflict(file, row)
+
+
+def record_scheme(
+    conn: sa.Connection, file, run_id: str, started_at: datetime, *, same_as: str | None = None
+) -> None:
+    """The scheme file a run used, in ``kpi_scheme`` unless its content is there already
+    (inside the run's last transaction). A version recorded with other content meanwhile
+    is refused as `check_schemes` does; two runs recording it at once, one of them fails
+    on the key and is told to run again. ``same_as``: a run with this run's fingerprint
+    (an unchanged run's current version), which used the same file: a version published
+    before runs kept their scheme gets it so."""
+    if same_as is not None:
+        conn.execute(
+            sa.update(KPI_RUN)
+            .where(KPI_RUN.c.run_id == same_as, KPI_RUN.c.scheme_sha256.is_(None))
+            .values(scheme_sha256=file.sha256)
+        )
+    s = KPI_SCHEME.c
+    row = conn.execute(sa.select(KPI_SCHEME).where(s.scheme_version == file.scheme.version)).first()
+    if row is not None:
+        if row.sha256 != file.sha256:
+            raise _scheme_conflict(file, row)
+        return
+    try:
+        conn.execute(
+            sa.insert(KPI_SCHEME).values(
+                scheme_version=file.scheme.version,
+                sha256=file.sha256,
+                effective_from=file.scheme.effective_from,
+                file_name=file.path.name,
+                content=file.content,
+                first_run_id=run_id,
+                first_used_at=started_at,
+            )
+        )
+    except sa.exc.IntegrityError:
+        raise ConcurrentPublish(
+            f"another run recorded scheme version {file.scheme.version!r} at the same time; "
+            "run the month again"
+        ) from None
+
+
+def recorded_scheme(conn: sa.Connection, run_id: str) -> str | None:
+    """The text of the scheme file a run used, if the warehouse holds it."""
+    r, s = KPI_RUN.c, KPI_SCHEME.c
+    return conn.execute(
+        sa.select(s.content)
+        .join_from(
+            KPI_RUN,
+            KPI_SCHEME,
+            sa.and_(s.scheme_version == r.scheme_version, s.sha256 == r.scheme_sha256),
+        )
+        .where(r.run_id == run_id)
+    ).scalar()
 
 
 # ---------------------------------------------------------------- payroll

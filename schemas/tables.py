@@ -12,8 +12,10 @@ unit, grain). Everything else derives from it:
 - the pandera output models (`schemas.kpi_agent_monthly`, `schemas.kpi_team_monthly`);
 - the columns a transform produces (`computed_columns`).
 
-Tables may gain columns, never lose or rename one (`warehouse.md`): a column added here
-is added in place to an older warehouse.
+Tables may gain columns, never lose or rename one (`warehouse.md`). A change here is a
+schema revision (`schemas.revisions`): an older warehouse is upgraded to it in place. A
+new column goes last in its table, where PostgreSQL adds it to an existing one, so that
+an upgraded table and a new one have their columns in the same order.
 
 This module imports only SQLAlchemy and polars, so reading commands stay light.
 """
@@ -133,6 +135,13 @@ KPI_RUN = _table(
         null=True,
     ),
     _c("flow_run_id", TEXT, "the Prefect flow run that ran it; null outside Prefect", null=True),
+    _c(
+        "scheme_sha256",
+        TEXT,
+        "SHA-256 of the scheme file used (its content is in kpi_scheme); null for runs "
+        "before it was recorded",
+        null=True,
+    ),
     indexes=(
         ("kpi_run_month", ("month_start", "status"), False),
         # At most one published run per version of a month.
@@ -517,9 +526,7 @@ KPI_STALE_MONTH = _table(
     _c(
         "is_stale",
         BOOLEAN,
-        "the judgement: stale (true), or no longer stale because the change was undone "
-        "(false); null in rows of releases that wrote only stale months (read as true)",
-        null=True,
+        "the judgement: stale (true), or no longer stale because the change was undone (false)",
     ),
 )
 
@@ -570,6 +577,24 @@ KPI_COMPLETENESS = _table(
     ),
 )
 
+KPI_SCHEME = _table(
+    "kpi_scheme",
+    "the scheme files runs used, as read, so that any version's scheme can be read from "
+    "the warehouse. Grain: one row per scheme file content used (a version names one "
+    "content: a changed file needs a new version).",
+    _c("scheme_version", TEXT, "the file's version, as versions of months name it", key=True),
+    _c("sha256", TEXT, "SHA-256 of the file's bytes"),
+    _c("effective_from", DATE, "the first month the file applies to"),
+    _c("file_name", TEXT, "the file's name when it was first used"),
+    _c("content", TEXT, "the file's text as read (YAML)"),
+    _c(
+        "first_run_id",
+        TEXT,
+        "the run that first used it (see kpi_run), or that the upgrade found it in",
+    ),
+    _c("first_used_at", TIMESTAMP, "when that run started (UTC)"),
+)
+
 TABLES: tuple[sa.Table, ...] = (
     KPI_RUN,
     KPI_RUN_INPUT,
@@ -583,6 +608,7 @@ TABLES: tuple[sa.Table, ...] = (
     KPI_PAYROLL_EXPORT,
     KPI_STALE_MONTH,
     KPI_COMPLETENESS,
+    KPI_SCHEME,
 )
 # The month's result tables: all rows of a version are published (made current) at once.
 VERSIONED: tuple[sa.Table, ...] = (
@@ -591,10 +617,6 @@ VERSIONED: tuple[sa.Table, ...] = (
     KPI_APPEAL_OUTCOME,
     KPI_ROSTER_MONTHLY,
 )
-# Indexes of older layouts that a warehouse may still have, and the reason they go.
-RETIRED_INDEXES = {
-    "kpi_payroll_export_month": "one export per month was unique; every export has a row now",
-}
 
 
 @dataclass(frozen=True)
@@ -654,7 +676,7 @@ current_run AS (
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
 judged AS (
-    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    SELECT s.month_start, s.found_at, s.is_stale
     FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
 stale AS (
@@ -904,29 +926,59 @@ def _create_table(table: sa.Table, dialect: sa.Dialect) -> str:
     SQLite keeps them: its stored ``CREATE`` statement is all BI tools can show)."""
     lines = [f"    -- {table.name}: {table.comment}"]
     for column in table.columns:
-        null = "" if column.nullable else " NOT NULL"
-        lines.append(f"    {column.name} {column.type.compile(dialect)}{null}, -- {column.comment}")
+        spec = sa.schema.CreateColumn(column).compile(dialect=dialect)  # type, default, null
+        lines.append(f"    {spec}, -- {column.comment}")
     keys = ", ".join(c.name for c in table.primary_key.columns)
     lines.append(f"    PRIMARY KEY ({keys})")
     return f"CREATE TABLE IF NOT EXISTS {table.name} (\n" + "\n".join(lines) + "\n)"
 
 
+def table_statements(table: sa.Table, dialect: sa.Dialect, *, indexes: bool = True) -> list[str]:
+    """The statements that create ``table`` (any table with comments, also an earlier
+    layout's) and, with ``indexes``, its indexes."""
+    return [_create_table(table, dialect)] + [
+        str(sa.schema.CreateIndex(index, if_not_exists=True).compile(dialect=dialect))
+        for index in (sorted(table.indexes, key=lambda i: i.name) if indexes else ())
+    ]
+
+
+def comment_statements(table: sa.Table) -> list[str]:
+    """PostgreSQL's ``COMMENT ON`` of a table and its columns."""
+    return [f"COMMENT ON TABLE {table.name} IS {sql_literal(table.comment)}"] + [
+        f"COMMENT ON COLUMN {table.name}.{column.name} IS {sql_literal(column.comment)}"
+        for column in table.columns
+    ]
+
+
+def view_statement(view: View, dialect: sa.Dialect) -> str:
+    """``CREATE VIEW`` with the view's comment and each column's meaning inside the text
+    (SQLite keeps them there, like a table's; PostgreSQL gets `view_comment_statements`
+    too)."""
+    described = "".join(f"    -- {c.name}: {c.comment}\n" for c in view.columns)
+    return (
+        f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{described}"
+        f"{view.sql(dialect.name)}"
+    )
+
+
+def view_comment_statements(view: View) -> list[str]:
+    """PostgreSQL's ``COMMENT ON`` of a view and its own columns (which BI tools list)."""
+    return [f"COMMENT ON VIEW {view.name} IS {sql_literal(view.comment)}"] + [
+        f"COMMENT ON COLUMN {view.name}.{column.name} IS {sql_literal(column.comment)}"
+        for column in view.columns
+    ]
+
+
+def sql_literal(text: str) -> str:
+    """``text`` as an SQL string literal (for DDL, which takes no bound values)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def create_statements(name: str, dialect: sa.Dialect) -> list[str]:
     """The statements that create a table (with its indexes) or a view, for ``dialect``."""
     if name in TABLES_BY_NAME:
-        table = TABLES_BY_NAME[name]
-        return [_create_table(table, dialect)] + [
-            str(sa.schema.CreateIndex(index, if_not_exists=True).compile(dialect=dialect))
-            for index in sorted(table.indexes, key=lambda i: i.name)
-        ]
-    view = VIEWS_BY_NAME[name]
-    # Each column's meaning inside the text (where SQLite keeps it, like a table's);
-    # PostgreSQL gets COMMENT ON COLUMN too (flows.warehouse.ensure_schema).
-    described = "".join(f"    -- {c.name}: {c.comment}\n" for c in view.columns)
-    return [
-        f"CREATE VIEW {view.name} AS\n    -- {view.name}: {view.comment}\n{described}"
-        f"{view.sql(dialect.name)}"
-    ]
+        return table_statements(TABLES_BY_NAME[name], dialect)
+    return [view_statement(VIEWS_BY_NAME[name], dialect)]
 
 
 def readable_ddl() -> dict[str, str]:

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS kpi_run (
     data_docs TEXT, -- where the quality gate's report is
     history_digest TEXT, -- hash of what the run read from earlier months: each agent's consecutive warned months ending the month before, the stores' completeness baseline and where the previous month's published period ended
     flow_run_id TEXT, -- the Prefect flow run that ran it; null outside Prefect
+    scheme_sha256 TEXT, -- SHA-256 of the scheme file used (its content is in kpi_scheme); null for runs before it was recorded
     PRIMARY KEY (run_id)
 );
 CREATE INDEX IF NOT EXISTS kpi_run_month ON kpi_run (month_start, status);

@@ -3,6 +3,6 @@ CREATE TABLE IF NOT EXISTS kpi_stale_month (
     month_start DATE NOT NULL, -- the later month judged
     run_id TEXT NOT NULL, -- the run whose publish of an earlier month judged it
     found_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when (UTC); a judgement counts while the month's current version was published before it, and the latest one counts
-    is_stale BOOLEAN, -- the judgement: stale (true), or no longer stale because the change was undone (false); null in rows of releases that wrote only stale months (read as true)
+    is_stale BOOLEAN NOT NULL, -- the judgement: stale (true), or no longer stale because the change was undone (false)
     PRIMARY KEY (month_start, run_id)
 );

@@ -33,7 +33,7 @@ current_run AS (
     JOIN published p ON p.month_start = r.month_start AND p.current_version = r.version
     WHERE r.status = 'published'),
 judged AS (
-    SELECT s.month_start, s.found_at, COALESCE(s.is_stale, TRUE) AS is_stale
+    SELECT s.month_start, s.found_at, s.is_stale
     FROM kpi_stale_month s
     JOIN current_run c ON c.month_start = s.month_start WHERE s.found_at > c.finished_at),
 stale AS (

@@ -39,7 +39,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import warehouse
-from flows.errors import KpiError, SchemeError
+from flows.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE
 from flows.site.model import MonthData
 from flows.site.pages import Pages, page_name
@@ -75,14 +75,15 @@ def _in_contract_order(inputs: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir: Path) -> MonthData:
-    """The month version and the scheme it was scored with, from the warehouse alone
-    (plus the scheme file for weights, lines, tiers and topics it does not store)."""
-    from flows.schemes import load_schemes
+def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData:
+    """The month version and the scheme it was scored with (its weights, lines, tiers and
+    topics, as the run recorded the file), from the warehouse alone."""
+    from flows.schemes import version_scheme
 
     try:
         with engine.connect() as conn:
             info = warehouse.month_version(conn, month, version)
+            scheme = version_scheme(conn, info)
             rows = {
                 table: warehouse.current_rows(
                     conn, table, month, version=info.version, order_by=order
@@ -107,14 +108,7 @@ def read_month(engine: sa.Engine, month: date, version: int | None, schemes_dir:
         if error is None:
             raise
         raise error from None
-    schemes = {f.scheme.version: f.scheme for f in load_schemes(schemes_dir)}
-    if info.scheme_version not in schemes:
-        raise SchemeError(
-            f"month {month:%Y-%m} version {info.version} was scored with scheme "
-            f"{info.scheme_version!r}, which no file in {schemes_dir} has; point --schemes "
-            "(KPI_SCHEMES_DIR) at the folder that holds it"
-        )
-    return MonthData(info=info, scheme=schemes[info.scheme_version], **data)
+    return MonthData(info=info, scheme=scheme, **data)
 
 
 def _refuse_foreign(out_dir: Path) -> None:
@@ -208,12 +202,11 @@ def _pages(
     version: int | None,
     lang: str,
     store: str | None,
-    schemes_dir: Path | None,
     zone: str | None,
 ) -> Pages:
-    from flows.settings import DEFAULT_SCHEMES_DIR, time_zone
+    from flows.settings import time_zone
 
-    data = read_month(engine, month, version, Path(schemes_dir or DEFAULT_SCHEMES_DIR))
+    data = read_month(engine, month, version)
     if store is not None and data.cards.filter(pl.col("store_id") == store).is_empty():
         stores = data.cards["store_id"].unique().sort().to_list()
         shown = ", ".join(stores[:20]) + (" …" if len(stores) > 20 else "")
@@ -253,7 +246,6 @@ def write_site(
     lang: str = DEFAULT_LANGUAGE,
     store: str | None = None,
     pdf: bool = False,
-    schemes_dir: Path | None = None,
     zone: str | None = None,
 ) -> Path:
     """Write the month's site (see module doc) exactly into ``out_dir`` and return its
@@ -264,7 +256,7 @@ def write_site(
     `flows.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
     ``pdf`` `flows.site.printing.PrintError` (no Chromium, or it failed)."""
     out_dir = Path(out_dir)
-    _write_folder(_pages(engine, month, version, lang, store, schemes_dir, zone), out_dir, pdf)
+    _write_folder(_pages(engine, month, version, lang, store, zone), out_dir, pdf)
     return out_dir / "index.html"
 
 
@@ -338,7 +330,6 @@ def write_month_reports(
     lang: str = DEFAULT_LANGUAGE,
     store: str | None = None,
     pdf: bool = False,
-    schemes_dir: Path | None = None,
     zone: str | None = None,
 ) -> Written:
     """Write the version's site (the current one by default) into ``out_dir/v<N>``, the
@@ -346,7 +337,7 @@ def write_month_reports(
     module doc). Raises what `write_site` raises."""
     month_dir = Path(out_dir)
     _refuse_foreign(month_dir)
-    pages = _pages(engine, month, version, lang, store, schemes_dir, zone)
+    pages = _pages(engine, month, version, lang, store, zone)
     info = pages.data.info
     try:
         month_dir.mkdir(parents=True, exist_ok=True)
@@ -370,7 +361,6 @@ def write_month_reports(
                 older,
                 marker.get("lang") or lang,
                 marker.get("store"),
-                schemes_dir,
                 marker.get("timezone") or zone,
             ),
             month_dir / version_folder(older),

@@ -15,7 +15,6 @@ from flows import archive, warehouse
 from flows.archive import ArchiveError
 from flows.cli import main
 from flows.explain import explain
-from flows.settings import DEFAULT_SCHEMES_DIR
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.flows.conftest import paths, publish, query, write_month
 
@@ -103,9 +102,7 @@ def published(prefect_server, tmp_path, url):
 def explained(url, archive_dir, **kw):
     engine = warehouse.connect(url, upgrade=False)
     try:
-        return explain(
-            engine, OCT, "a1", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR, **kw
-        )
+        return explain(engine, OCT, "a1", archive_dir=archive_dir, **kw)
     finally:
         engine.dispose()
 
@@ -195,12 +192,8 @@ def test_an_agent_with_rows_but_no_scorecard_gets_them_listed_with_why(published
     shutil.rmtree(exports)
     engine = warehouse.connect(url, upgrade=False)
     try:
-        gone = explain(
-            engine, OCT, "gone", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR
-        )
-        nobody = explain(
-            engine, OCT, "nobody", archive_dir=archive_dir, schemes_dir=DEFAULT_SCHEMES_DIR
-        )
+        gone = explain(engine, OCT, "gone", archive_dir=archive_dir)
+        nobody = explain(engine, OCT, "nobody", archive_dir=archive_dir)
     finally:
         engine.dispose()
     assert gone.card is None and gone.not_active == "left"

@@ -149,6 +149,7 @@ def test_a_changed_scheme_publishes_a_new_version_with_payroll_adjustments(
     data = yaml.safe_load((schemes / "default-2026.yaml").read_text())
     for tier in data["tiers"]:
         tier["bonus"] += 100 if tier["tier"] != "E" else 0
+    data["version"] = "default-2026-raised"  # a changed file has a new version (kpi_scheme)
     (schemes / "default-2026.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
     result = publish(OCT, run_paths)
     assert (result.status, result.version) == ("published", 2)

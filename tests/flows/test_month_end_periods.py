@@ -419,7 +419,7 @@ def test_a_backfill_across_period_switches_publishes_what_an_independent_recount
             (SEP, "2026-08-21 to 2026-09-30 (41 days)"),
             (OCT, "2026-10-01 to 2026-10-25 (25 days)"),
         ):
-            data = read_month(engine, month, None, schemes)
+            data = read_month(engine, month, None)
             pages = Pages(data, "en")
             assert all(shown in pages.agent_page(a) for a in data.cards["agent_id"]), month
     finally:

@@ -190,3 +190,119 @@ def test_the_command_line_checks_every_month_of_a_range_against_the_folder():
     check_months(DEFAULT_SCHEMES_DIR, [date(2026, 8, 1), date(2026, 10, 1)])
     with pytest.raises(SchemeError, match="no scheme is effective for 2000-01"):
         check_months(DEFAULT_SCHEMES_DIR, [date(2026, 8, 1), date(2000, 1, 1)])
+
+
+# ---------------------------------------------------------------- kept in the warehouse
+
+
+def _cli(capsys, *argv) -> tuple[int, str, str]:
+    from flows.cli import main
+
+    code = main([*argv, "--lang", "en"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_report_and_explain_read_the_scheme_the_run_kept_not_the_folder(
+    url, schemes, tmp_path, capsys, prefect_server, generated_exports
+):
+    """Published with a folder that is gone afterwards: both still answer, with the
+    scheme as the run read it, which the warehouse keeps once per content."""
+    import shutil
+
+    from tests.flows.conftest import query
+
+    october = ["--month", "2026-10", "--warehouse", url]
+    archive = ["--archive", str(tmp_path / "archive")]
+    run = [
+        *("run", *october, "--exports", str(generated_exports), "--schemes", str(schemes)),
+        *("--data-docs", str(tmp_path / "docs"), "--no-report", *archive),
+    ]
+    assert _cli(capsys, *run)[0] == 0
+    assert _cli(capsys, *run, "--force")[0] == 0  # a second version, the same content
+    shutil.rmtree(schemes)
+    kept = query(url, "SELECT * FROM kpi_scheme")
+    file = load_scheme_file(DEFAULT_SCHEMES_DIR / "default-2026.yaml")
+    assert kept.select("scheme_version", "sha256", "file_name", "content").rows() == [
+        ("default-2026", file.sha256, "default-2026.yaml", file.content)
+    ]
+    assert str(kept["effective_from"].item()) == "2020-01-01"
+    runs = query(url, "SELECT run_id, scheme_sha256 FROM kpi_run ORDER BY started_at")
+    assert runs["scheme_sha256"].to_list() == [file.sha256, file.sha256]
+    assert kept["first_run_id"].item() == runs["run_id"][0]
+    agent = query(url, "SELECT MIN(agent_id) AS a FROM kpi_agent_monthly")["a"].item()
+    code, _, err = _cli(capsys, "report", *october, "--out", str(tmp_path / "report"))
+    assert code == 0, err
+    assert _cli(capsys, "explain", *october, "--agent", agent, *archive)[0] == 0
+
+
+def test_a_scheme_file_changed_without_a_new_version_is_refused_before_publishing(
+    url, schemes, tmp_path, capsys, prefect_server, generated_exports
+):
+    from tests.flows.conftest import query
+
+    common = [
+        *("--exports", str(generated_exports), "--schemes", str(schemes), "--warehouse", url),
+        *("--data-docs", str(tmp_path / "docs"), "--no-report"),
+    ]
+    assert _cli(capsys, "run", "--month", "2026-09", *common)[0] == 0
+    path = schemes / "default-2026.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# a reworded comment\n", "utf-8")
+    for argv in (
+        ["run", "--month", "2026-10"],
+        ["backfill", "--from", "2026-09", "--to", "2026-10"],
+    ):
+        code, _, err = _cli(capsys, *argv, *common)
+        assert code == 3, err
+        assert (
+            f"{path}: scheme version 'default-2026' is recorded in the warehouse with other "
+            "content (default-2026.yaml, sha256 "
+        ) in err
+        assert "give the changed file a new version (those months keep reading the old" in err
+    published = query(url, "SELECT month_start, version FROM kpi_run WHERE status = 'published'")
+    assert [(str(m)[:10], v) for m, v in published.rows()] == [("2026-09-01", 1)]
+
+
+def test_a_version_whose_scheme_is_not_kept_is_refused_in_words(
+    url, tmp_path, capsys, prefect_server, generated_exports
+):
+    """As a version published before runs kept their scheme file, and not provable."""
+    import sqlalchemy as sa
+
+    october = ["--month", "2026-10", "--warehouse", url]
+    archive = ["--archive", str(tmp_path / "archive")]
+    code, _, err = _cli(
+        capsys,
+        *("run", *october, "--exports", str(generated_exports), "--no-report", *archive),
+        *("--data-docs", str(tmp_path / "docs")),
+    )
+    assert code == 0, err
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE kpi_run SET scheme_sha256 = NULL")
+    engine.dispose()
+    said = (
+        "kpi {}: 2026-10: version 1 was scored with scheme 'default-2026', whose file the "
+        "warehouse does not hold: the version was published before the warehouse kept "
+        "scheme files, and no bundled scheme file proves to be the one it used, so reading "
+        "one might show what the version was not scored with. Publish the month again "
+        "(kpi run --month 2026-10 --force) to have a version whose scheme is kept\n"
+    )
+    assert _cli(capsys, "report", *october, "--out", str(tmp_path / "r")) == (
+        3,
+        "",
+        said.format("report"),
+    )
+    assert _cli(capsys, "explain", *october, "--agent", "A1", *archive) == (
+        3,
+        "",
+        said.format("explain"),
+    )
+    # A run that finds the month unchanged read the same file: the version gets it back.
+    code, out, err = _cli(
+        capsys,
+        *("run", *october, "--exports", str(generated_exports), "--no-report", *archive),
+        *("--data-docs", str(tmp_path / "docs")),
+    )
+    assert code == 0 and "unchanged" in out, err
+    assert _cli(capsys, "report", *october, "--out", str(tmp_path / "r"))[0] == 0

@@ -4,6 +4,7 @@ views of the roster and of the payroll adjustments."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import yaml
 
 from flows.cli import main
 from flows.generate import GeneratorOptions, generate
+from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.flows.conftest import paths, publish, query
 
 JUL, AUG, SEP, OCT = (date(2026, m, 1) for m in (7, 8, 9, 10))
@@ -67,20 +69,31 @@ def test_a_gap_a_stale_month_and_a_waiting_adjustment(
         ("2026-09-01", None, None, True, False, 0, None),
         ("2026-10-01", 1, "published", False, False, 0, None),
     ]
-    assert main(["status", "--warehouse", url]) == 0
+    # kpi status also reads the scheme folder, as a run does: August and October now
+    # have august.yaml in force, not the file their versions used, so a run publishes
+    # them (stale), which the view, knowing only the warehouse, cannot say of October.
+    assert main(["status", "--warehouse", url, "--schemes", str(schemes)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[:1] for line in lines[1:]] == [
+    assert [line.split()[:1] for line in lines[1:5]] == [
         ["2026-07"],
         ["2026-08"],
         ["2026-09"],
         ["2026-10"],
     ]
-    assert " stale " in lines[2] and " missing " in lines[3]
+    assert " stale " not in lines[1] and " stale " in lines[2] and " missing " in lines[3]
+    assert " stale " in lines[4]
+    assert lines[5:] == [
+        f"{month}: stale: the scheme file in force now (august) is not the one its current "
+        "version used (default-2026); kpi run publishes it again"
+        for month in ("2026-08", "2026-10")
+    ]
     assert "last run (Asia/Shanghai)" in lines[0]  # the dealership's zone (KPI_TIMEZONE)
     assert f"{july.adjustments}/0/{july.adjustments}" in lines[1]
     assert "the approval of version 2" in lines[1]
-    assert main(["status", "--warehouse", url, "--from", "2026-08", "--to", "2026-09"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 3
+    window = ["--from", "2026-08", "--to", "2026-09"]
+    assert main(["status", "--warehouse", url, "--schemes", str(schemes), *window]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert len(shown) == 4 and shown[3].startswith("2026-08: stale: the scheme file")
 
     # Running August again brings it up to date.
     publish(AUG, run_paths)
@@ -222,3 +235,82 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     shown = computed + timedelta(hours=8)
     assert f"computed {shown:%Y-%m-%d %H:%M:%S} (Asia/Shanghai)" in text
     assert f"Approved by 王经理 on {local:%Y-%m-%d}" in text
+
+
+# ------------------------------------------------- stale means "a run would publish"
+
+_CHANGES = {  # what a scheme change does, each a different part of what a month reads
+    "warn95": lambda d: {**d, "penalties": {**d["penalties"], "warning_below": 95}},
+    "end25": lambda d: {**d, "period": {"end_day": 25}},
+    "bonus": lambda d: {**d, "tiers": [{**t, "bonus": t["bonus"] + 100} for t in d["tiers"]]},
+}
+_MONTHS = (AUG, SEP, OCT)
+
+
+def _stale_in_status(url: str, schemes: Path, capsys) -> set[date]:
+    assert main(["status", "--warehouse", url, "--schemes", str(schemes)]) == 0
+    rows = capsys.readouterr().out.splitlines()[1 : 1 + len(_MONTHS)]
+    return {date.fromisoformat(r.split()[0] + "-01") for r in rows if " stale " in r}
+
+
+def _scheme_step(schemes: Path, base: dict, step: tuple) -> None:
+    _, change, effective_from = step
+    path = schemes / "changed.yaml"
+    if change is None:
+        path.unlink(missing_ok=True)
+        return
+    data = _CHANGES[change](base)
+    version = f"{change}-{effective_from:%Y-%m}"
+    data |= {"version": version, "effective_from": effective_from}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_status_calls_stale_exactly_the_months_a_run_publishes(
+    prefect_server, generated_exports, capsys
+):
+    """Random sequences of scheme changes (added, replaced, undone) and republished
+    months: after each sequence `kpi status` calls a month stale exactly when `kpi run`
+    of it, on a copy of the warehouse taken then, publishes (`warehouse.md`)."""
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    base = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
+    scheme_step = st.tuples(
+        st.just("scheme"), st.sampled_from([None, *_CHANGES]), st.sampled_from(_MONTHS)
+    )
+    run_step = st.tuples(st.just("run"), st.sampled_from(_MONTHS))
+
+    @settings(
+        max_examples=4,
+        deadline=None,
+        derandomize=True,  # the same sequences on every machine: no flaky CI
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(st.lists(st.one_of(scheme_step, run_step), min_size=1, max_size=4))
+    def sequence(steps):
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            schemes = root / "schemes"
+            shutil.copytree(DEFAULT_SCHEMES_DIR, schemes)
+            url = f"sqlite:///{root / 'w.db'}"
+            run_paths = paths(generated_exports, url, schemes, root / "docs", root / "archive")
+            for month in _MONTHS:
+                assert publish(month, run_paths).status == "published"
+            for step in steps:
+                if step[0] == "scheme":
+                    _scheme_step(schemes, base, step)
+                else:
+                    assert publish(step[1], run_paths).status in ("published", "unchanged")
+            stale = _stale_in_status(url, schemes, capsys)
+            for month in _MONTHS:  # each on its own copy: a run changes later months
+                copy = root / f"copy-{month:%m}.db"
+                with sqlite3.connect(root / "w.db") as source, sqlite3.connect(copy) as target:
+                    source.backup(target)  # the WAL's rows too, which a file copy misses
+                copied = paths(generated_exports, f"sqlite:///{copy}", schemes, root / "d")
+                result = publish(month, copied._replace(archive=root / f"a-{month:%m}"))
+                assert (result.status == "published") == (month in stale), (steps, month, stale)
+
+    sequence()

@@ -14,7 +14,6 @@ import dataclasses
 
 import pytest
 
-from flows.settings import DEFAULT_SCHEMES_DIR
 from flows.site import read_month, write_pages, write_site
 from flows.site.pages import Pages, page_name
 from flows.site.printing import chromium_flags, print_statements
@@ -171,7 +170,7 @@ def superseded(published_sqlite, chromium, tmp_path_factory):
     out = tmp_path_factory.mktemp("browser") / "superseded"
     engine = connect(published_sqlite.url)
     try:
-        data = read_month(engine, OCT, None, DEFAULT_SCHEMES_DIR)
+        data = read_month(engine, OCT, None)
     finally:
         engine.dispose()
     info = dataclasses.replace(data.info, current_version=2)

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import polars as pl
 
-from flows.settings import DEFAULT_SCHEMES_DIR
 from flows.site import read_month
 from flows.site.pages import Pages, page_name
 from flows.site.printing import fix_dates
@@ -19,7 +18,7 @@ from tests.flows.site.conftest import OCT
 def month(url: str):
     engine = connect(url)
     try:
-        return read_month(engine, OCT, None, DEFAULT_SCHEMES_DIR)
+        return read_month(engine, OCT, None)
     finally:
         engine.dispose()
 
