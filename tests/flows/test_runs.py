@@ -350,6 +350,39 @@ def test_a_store_incomplete_against_its_history_fails_unless_allowed(
     assert "<li>published although incomplete (--allow-incomplete): store S001 " in warnings
 
 
+def test_a_header_only_surveys_file_is_incomplete_once_there_is_a_baseline(
+    prefect_server, three_months, sqlite_url, tmp_path
+):
+    """`surveys.csv` with its header and no row (an export that ran with the wrong
+    filter): published once with satisfaction N/A for everyone, moving bonuses. Once
+    the warehouse has a baseline, every store's surveys are "no rows at all"."""
+    october = three_months / "2026-10"
+    for old in october.glob("surveys.*"):
+        old.unlink()
+    (october / "surveys.csv").write_text(
+        "survey_id,store_id,agent_id,customer_id,surveyed_at,rating\n", encoding="utf-8"
+    )
+    run_paths = paths(three_months, sqlite_url, docs=tmp_path / "docs")
+    backfill_months(AUG, SEP, run_paths)
+    with pytest.raises(IncompleteMonth) as err:
+        publish(OCT, run_paths)
+    assert err.value.exit_code == 1
+    lines = err.value.message.splitlines()
+    assert [line.split(":")[0].strip() for line in lines[1:3]] == [
+        "store S001 surveys",
+        "store S002 surveys",
+    ]
+    assert all(" 0 rows against a median of " in line for line in lines[1:3])
+    assert (
+        query(
+            sqlite_url,
+            "SELECT COUNT(*) AS n FROM kpi_run WHERE status = 'published' "
+            "AND month_start = '2026-10-01'",
+        )["n"].item()
+        == 0
+    )
+
+
 def test_a_week_without_receptions_and_the_first_month_raise_nothing(
     prefect_server, three_months, url, tmp_path
 ):
