@@ -26,6 +26,8 @@ import yaml
 
 from tests.pg_harness import _free_port
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 PREFECT = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect")
 DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")

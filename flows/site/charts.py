@@ -2,7 +2,7 @@
 
 Built as strings rather than with a plotting library: a site has about six charts per
 agent (12,000 for a 2,000-agent month), and a string chart costs tens of microseconds
-where a plotting library's figure costs tens of milliseconds (README, "Report site").
+where a plotting library's figure costs tens of milliseconds (docs/reports.md).
 Every text is escaped; values are shown as numbers on the chart, so it reads in print
 and without JavaScript (``<title>`` elements add hover text where a browser shows it).
 """

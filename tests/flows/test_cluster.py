@@ -21,6 +21,8 @@ from tests.flows.conftest import paths, publish
 from tests.flows.test_month_end import comparable
 from tests.pg_harness import _free_port
 
+pytestmark = pytest.mark.slow
+
 SEP, OCT = date(2026, 9, 1), date(2026, 10, 1)
 
 

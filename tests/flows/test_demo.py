@@ -17,6 +17,8 @@ import flows.demo
 from flows.cli import main
 from transforms.months import months_between, previous_month
 
+pytestmark = pytest.mark.slow
+
 
 class _January(date):
     @classmethod

@@ -2,7 +2,7 @@
 a BI tool holding the SQLite file, two runs of one month at once.
 
 Runs that are killed or run side by side are real `kpi` processes. The kill loop runs
-``KPI_FAULT_TRIALS`` kills per database (1 in the suite; the README's fault command runs
+``KPI_FAULT_TRIALS`` kills per database (1 in the suite; docs/development.md's fault command runs
 20). The two concurrency scenarios run one on each database, to keep the suite short.
 """
 
@@ -24,6 +24,8 @@ from flows.errors import KpiError
 from flows.warehouse import spool_folder
 from tests.flows.conftest import OCT, backfill_months, paths, publish, query
 from tests.pg_harness import running_postgres
+
+pytestmark = pytest.mark.slow
 
 TRIALS = int(os.environ.get("KPI_FAULT_TRIALS", "1"))
 KPI = Path(sys.executable).parent / "kpi"

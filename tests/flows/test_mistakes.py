@@ -21,6 +21,8 @@ from flows.cli import main
 from flows.generate import GeneratorOptions, generate
 from tests.flows.conftest import backfill_months, paths, query
 
+pytestmark = pytest.mark.slow
+
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
 SEED = 19
 

@@ -499,9 +499,11 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
     assert "postgres@" not in html and "warehouse.db" not in html  # the URL stays out
 
 
-def test_the_readme_bi_queries_run_on_both_warehouses(prefect_server, generated_exports, url):
+def test_the_operations_guides_bi_queries_run_on_both_warehouses(
+    prefect_server, generated_exports, url
+):
     backfill_months(AUG, OCT, paths(generated_exports, url))
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "operations.md").read_text()
     block = readme.split("```sql\n")[1].split("```")[0]
     queries = [q.strip() for q in block.split(";") if q.strip()]
     assert len(queries) == 3

@@ -9,9 +9,12 @@ import time
 import urllib.request
 
 import psutil
+import pytest
 from prefect.settings import PREFECT_API_URL, temporary_settings
 
 from flows import prefect_api
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_configured_server_is_used_as_it_is():

@@ -411,6 +411,7 @@ def test_a_week_without_receptions_and_the_first_month_raise_nothing(
     ]
 
 
+@pytest.mark.slow
 def test_a_year_of_generated_months_publishes_without_a_plausibility_or_completeness_failure(
     prefect_server, url, tmp_path
 ):

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 import yaml
 
 from flows.cli import main
@@ -265,6 +266,7 @@ def _scheme_step(schemes: Path, base: dict, step: tuple) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
 
 
+@pytest.mark.slow
 def test_status_calls_stale_exactly_the_months_a_run_publishes(
     prefect_server, generated_exports, capsys
 ):

@@ -469,6 +469,7 @@ def december(tmp_path_factory):
     return root
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["l1", "l2", "l3", "l4", "l5", "l7", "l8", "lived"])
 def test_after_the_upgrade_the_product_runs_approves_exports_reports_and_explains(
     request, url, name, december, tmp_path, capsys, prefect_server

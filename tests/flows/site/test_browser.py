@@ -22,6 +22,8 @@ from tests.conftest import IN_CI
 from tests.flows.conftest import query
 from tests.flows.site.conftest import ARTIFACTS, OCT
 
+pytestmark = pytest.mark.slow
+
 STORE = "S001"
 
 
