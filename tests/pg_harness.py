@@ -166,29 +166,40 @@ def running_postgres() -> Iterator[RunningPostgres]:
             user,
             env=env,
         )
-        # Settings in postgresql.conf (not -o) so that a restart keeps them.
-        with (data / "postgresql.conf").open("a") as conf:
-            conf.write(
-                f"\nport = {port}\nunix_socket_directories = '{sockets}'\n"
+        conf = data / "postgresql.conf"
+        original = conf.read_text()
+        # Another process (a parallel test worker) may take the free port between its
+        # probe and the server's bind: a new port, a few times.
+        for attempt in range(5):
+            # Settings in postgresql.conf (not -o) so that a restart keeps them.
+            conf.write_text(
+                original + f"\nport = {port}\nunix_socket_directories = '{sockets}'\n"
                 "listen_addresses = '127.0.0.1'\nfsync = off\n"
                 "full_page_writes = off\nsynchronous_commit = off\n"
                 f"logging_collector = off\n"
             )
-        _run(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(data),
-                "-l",
-                str(root / "server.log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ],
-            user,
-            env=env,
-        )
+            try:
+                _run(
+                    [
+                        str(bindir / "pg_ctl"),
+                        "-D",
+                        str(data),
+                        "-l",
+                        str(root / "server.log"),
+                        "-w",
+                        "-t",
+                        "60",
+                        "start",
+                    ],
+                    user,
+                    env=env,
+                )
+                break
+            except PostgresUnavailable:
+                log = (root / "server.log").read_text(errors="replace")
+                if attempt == 4 or "could not bind" not in log:
+                    raise
+                port = _free_port()
         try:
             yield RunningPostgres("127.0.0.1", port, "postgres", bindir, data, user)
         finally:
