@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args(argv)
 
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import month_scheme
-    from flows.settings import DEFAULT_SCHEMES_DIR
     from flows.validate import extract_and_validate
     from transforms.months import parse_month
 

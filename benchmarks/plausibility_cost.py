@@ -49,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     import polars as pl
 
     from flows import validate
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import month_scheme
-    from flows.settings import DEFAULT_SCHEMES_DIR
     from transforms.completeness import judge
     from transforms.months import parse_month
     from transforms.plausibility import PROFILE_SCHEMA

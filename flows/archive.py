@@ -32,7 +32,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.errors import KpiError
+from flows.common.errors import KpiError
 
 MANIFEST = "manifest.json"
 

@@ -25,7 +25,7 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-from flows.errors import (
+from flows.common.errors import (
     EXIT_OK,
     KpiError,
     PreconditionError,
@@ -34,14 +34,14 @@ from flows.errors import (
     was_interrupted,
     watch_interrupts,
 )
-from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
-from flows.settings import (
+from flows.common.settings import (
     WAREHOUSE_URL_VARIABLE,
     command_environment,
     language,
     sqlite_file,
     time_zone,
 )
+from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 DOCS = "docs/commands.md"
 
@@ -529,7 +529,7 @@ def _months(args) -> list[date]:
 def _schemes_of(months: list[date], schemes: str | None) -> None:
     """Every month's scheme file loads (a malformed one is told now, not after Prefect's
     start-up); the flow loads them again, as a deployment run does."""
-    from flows import settings
+    from flows.common import settings
     from flows.schemes import check_months
 
     check_months(settings.resolve(schemes=schemes).schemes_dir, months)
@@ -614,7 +614,8 @@ def check(args) -> None:
 
 
 def _run_validate(args) -> int:
-    from flows import console, settings, warehouse
+    from flows import console, warehouse
+    from flows.common import settings
     from flows.messages import catalogue
     from flows.rejects import write_rejects
     from flows.schemes import month_scheme, scheme_for_month
@@ -734,7 +735,8 @@ def _backfill_warnings(results) -> None:
 
 
 def _run_report(args) -> int:
-    from flows import settings, warehouse
+    from flows import warehouse
+    from flows.common import settings
     from flows.messages import catalogue
     from flows.site import write_month_reports, write_site
 
@@ -771,7 +773,8 @@ def _run_report(args) -> int:
 def _run_explain(args) -> int:
     import json
 
-    from flows import console, settings, warehouse
+    from flows import console, warehouse
+    from flows.common import settings
     from flows.explain import explain
 
     config = settings.resolve(archive=args.archive)
@@ -855,7 +858,8 @@ def _run_approve(args) -> int:
 def _run_status(args) -> int:
     import polars as pl
 
-    from flows import console, settings, warehouse
+    from flows import console, warehouse
+    from flows.common import settings
     from flows.schemes import changed_schemes
 
     config = settings.resolve(schemes=args.schemes)
@@ -902,7 +906,8 @@ def _run_status(args) -> int:
 
 
 def _run_db(args) -> int:
-    from flows import console, settings, warehouse
+    from flows import console, warehouse
+    from flows.common import settings
 
     url = settings.warehouse_url()
     if args.what == "upgrade":
@@ -978,7 +983,7 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     if "sqlalchemy" not in sys.modules:
         return None
     from flows import warehouse
-    from flows.settings import DEFAULT_WAREHOUSE_URL
+    from flows.common.settings import DEFAULT_WAREHOUSE_URL
 
     url = (
         getattr(args, "warehouse", None)

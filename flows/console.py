@@ -2,7 +2,7 @@
 report, result lines and summaries.
 
 Every label comes from the message catalogue (`flows.messages`, keys ``console.*``) of
-the language given, or else of the resolved one (`flows.settings.language`: ``--lang``,
+the language given, or else of the resolved one (`flows.common.settings.language`: ``--lang``,
 ``KPI_LANG``, ``zh-CN``). Values stay as they are: ids, names, file names, numbers, and
 the operator messages of failures, which are English. Status words and flags are data
 (``published``, ``is_warning``) translated only for display.
@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 
+from flows.common.settings import local_time, time_zone
 from flows.messages import Catalogue, catalogue
-from flows.settings import local_time, time_zone
 from schemas.contracts import EXPORTS_BY_NAME
 from transforms.periods import Period, calendar_month
 
@@ -45,7 +45,7 @@ def messages(lang: Language = None) -> Catalogue:
     """The catalogue to print with: ``lang``'s, or the resolved language's."""
     if isinstance(lang, Catalogue):
         return lang
-    from flows import settings
+    from flows.common import settings
 
     return catalogue(settings.language(lang))
 
@@ -728,7 +728,7 @@ def _when(moment: datetime, zone: ZoneInfo | None = None, *, seconds: bool = Fal
 
 def approval_line(done, month, lang: Language = None, zone: ZoneInfo | None = None) -> str:
     """`kpi approve`'s line: approved now, or already approved before (the time in the
-    dealership's zone, `flows.settings.time_zone`)."""
+    dealership's zone, `flows.common.settings.time_zone`)."""
     t = messages(lang)
     values = {
         "month": f"{month:%Y-%m}",
@@ -802,7 +802,7 @@ def status_table(
     changed_schemes=None,
 ) -> str:
     """`kpi status`: one line per month (`v_month_status`), times in ``zone`` (default
-    `flows.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
+    `flows.common.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
     for; ``everything``: the whole view, read when that range has no month, to say what
     the warehouse does have; ``changed_schemes``: months a run would publish again for
     their scheme file (`flows.schemes.changed_schemes`), stale too."""

@@ -17,9 +17,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from flows import console, prefect_api, settings, warehouse
+from flows import console, prefect_api, warehouse
 from flows.backfill import BackfillFailed, backfill
-from flows.errors import KpiError
+from flows.common import settings
+from flows.common.errors import KpiError
 from flows.gate import preload_quality_gate
 from flows.generate import GeneratorOptions, generate
 from transforms.months import MONTH_PATTERN, months_between, previous_month

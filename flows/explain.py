@@ -24,7 +24,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import archive, warehouse
-from flows.errors import KpiError
+from flows.common.errors import KpiError
 from flows.schemes import version_scheme
 from flows.warehouse import MonthVersion, NotInWarehouse
 from schemas.contracts import RECORD_EXPORTS

@@ -55,7 +55,7 @@ import polars as pl
 import xlrd
 from xlrd import compdoc
 
-from flows.errors import ExportError
+from flows.common.errors import ExportError
 from schemas.contracts import EXPORTS, SOURCE_LINE, UNREAD_EXPORTS, Export
 from transforms.parsing import clean_text, read_values
 from transforms.quarantine import ROW_NUMBER

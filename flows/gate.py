@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from flows import warehouse
-from flows.errors import QualityGateFailed
+from flows.common.errors import QualityGateFailed
 from schemas.scheme import TOLERANCE
 from schemas.tables import METRIC_COLUMN_PREFIXES
 

@@ -84,7 +84,7 @@ import numpy as np
 import polars as pl
 import xlsxwriter
 
-from flows.errors import KpiError, UsageError
+from flows.common.errors import KpiError, UsageError
 from flows.mistakes import MISTAKES
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end

@@ -20,10 +20,11 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 from pydantic import Field
 
-from flows import archive, artifacts, runs, settings, steps, warehouse
-from flows.errors import KpiError
+from flows import archive, artifacts, runs, steps, warehouse
+from flows.common import settings
+from flows.common.errors import KpiError
+from flows.common.settings import Settings
 from flows.runs import Computed, MonthResult, Options, Run
-from flows.settings import Settings
 from flows.steps import call
 from flows.validate import ValidatedMonth, extract_and_validate
 from transforms import results

@@ -45,8 +45,9 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows import settings, warehouse
-from flows.errors import KpiError
+from flows import warehouse
+from flows.common import settings
+from flows.common.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE, catalogue
 from flows.sheets import write_table
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.errors import PreconditionError
+from flows.common.errors import PreconditionError
 from flows.messages import Catalogue
 from flows.sheets import SUFFIXES, write_table
 from flows.validate import ValidatedMonth

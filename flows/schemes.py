@@ -22,7 +22,7 @@ import polars as pl
 import yaml
 from pydantic import ValidationError
 
-from flows.errors import SchemeError
+from flows.common.errors import SchemeError
 from schemas.scheme import Scheme
 from transforms.months import previous_month
 from transforms.periods import Period, month_period, period_end_on

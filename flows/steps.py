@@ -23,7 +23,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
 from flows import gate, runs, site, validate, warehouse
-from flows.errors import KpiError, retry_if_retryable
+from flows.common.errors import KpiError, retry_if_retryable
 from flows.schemes import month_scheme
 from transforms import results
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from flows.archive import unwritable
-from flows.errors import (
+from flows.common.errors import (
     AnotherMonthsFile,
     IncompleteMonth,
     KpiError,

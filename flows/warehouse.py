@@ -45,7 +45,7 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows.errors import KpiError, SchemeError
+from flows.common.errors import KpiError, SchemeError
 from schemas import revisions
 from schemas import tables as t
 from schemas.tables import (

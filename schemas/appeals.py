@@ -1,8 +1,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.contracts import CHOICES, SCORE_DELTA_DTYPE, Kind
-from transforms.months import MONTH_PATTERN
+from schemas.contracts import CHOICES, MONTH_PATTERN, SCORE_DELTA_DTYPE, Kind
 
 
 class Appeals(pa.DataFrameModel):

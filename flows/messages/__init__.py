@@ -14,7 +14,7 @@ Use::
 
 The static site, the payroll file's headers (``payroll.``) and what the commands print
 (``console.``, `flows/console.py`) take their labels from these files; a new label is a
-key in all three. Which language a command uses is `flows.settings.language` (``--lang``,
+key in all three. Which language a command uses is `flows.common.settings.language` (``--lang``,
 ``KPI_LANG``, ``zh-CN``). Messages on stderr are operator messages and stay English.
 """
 
@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-LANGUAGES = ("zh-CN", "zh-TW", "en")
-DEFAULT_LANGUAGE = "zh-CN"
+from flows.common.languages import DEFAULT_LANGUAGE, LANGUAGES
+
 _FOLDER = Path(__file__).resolve().parent
 
 

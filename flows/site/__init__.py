@@ -39,7 +39,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows import warehouse
-from flows.errors import KpiError
+from flows.common.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE
 from flows.site.model import MonthData
 from flows.site.pages import Pages, page_name
@@ -204,7 +204,7 @@ def _pages(
     store: str | None,
     zone: str | None,
 ) -> Pages:
-    from flows.settings import time_zone
+    from flows.common.settings import time_zone
 
     data = read_month(engine, month, version)
     if store is not None and data.cards.filter(pl.col("store_id") == store).is_empty():
@@ -250,7 +250,7 @@ def write_site(
 ) -> Path:
     """Write the month's site (see module doc) exactly into ``out_dir`` and return its
     ``index.html``. ``zone``: the time zone of the times shown (default
-    `flows.settings.time_zone`, KPI_TIMEZONE).
+    `flows.common.settings.time_zone`, KPI_TIMEZONE).
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
     `flows.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with

@@ -27,8 +27,8 @@ import jinja2
 import polars as pl
 from markupsafe import Markup
 
+from flows.common.settings import DEFAULT_TIMEZONE, local_time
 from flows.messages import Catalogue, catalogue
-from flows.settings import DEFAULT_TIMEZONE, local_time
 from flows.site import charts
 from flows.site.model import (
     METRIC_ROWS,
@@ -111,7 +111,7 @@ class Pages:
 
     ``data`` is the whole month: medians and pooled values compare with all of it even
     when ``store`` limits which pages and index rows are made. ``zone``: the dealership's
-    time zone, in which the pages show the times they name (`flows.settings.time_zone`;
+    time zone, in which the pages show the times they name (`flows.common.settings.time_zone`;
     stored times are UTC)."""
 
     def __init__(

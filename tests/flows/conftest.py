@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.generate import GeneratorOptions, generate
-from flows.settings import DEFAULT_SCHEMES_DIR
 
 OCT = date(2026, 10, 1)
 

@@ -147,7 +147,7 @@ def test_a_real_process_prints_one_message_and_no_traceback(tmp_path):
 def test_validate_takes_the_reject_rate_from_the_months_scheme(prefect_server, tmp_path, capsys):
     import yaml
 
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
 
     data = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
     data["data_quality"]["max_reject_rate"] = 0.2
@@ -191,7 +191,7 @@ def period_scheme(folder, end_day):
     the only file of ``folder``."""
     import yaml
 
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
 
     data = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
     if end_day is not None:
@@ -956,7 +956,8 @@ def test_a_ctrl_c_lost_in_a_destructor_still_stops_the_command(monkeypatch, caps
     import gc
     import signal
 
-    from flows import cli, errors
+    from flows import cli
+    from flows.common import errors
 
     class Transport:  # as asyncio's _SelectorTransport, interrupted in __del__
         def __del__(self):

@@ -14,7 +14,7 @@ import pytest
 from distributed.diagnostics.plugin import SchedulerPlugin
 from polars.testing import assert_frame_equal
 
-from flows.errors import ClusterUnavailable
+from flows.common.errors import ClusterUnavailable
 from flows.generate import GeneratorOptions, generate
 from tests.conftest import new_database
 from tests.flows.conftest import paths, publish

@@ -14,9 +14,9 @@ import pytest
 
 from flows import console, warehouse
 from flows.cli import main
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.messages import LANGUAGES
 from flows.runs import MonthResult
-from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.chinese_script import foreign_characters
 from tests.flows.conftest import paths, publish, write_month
 

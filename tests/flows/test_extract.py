@@ -9,7 +9,7 @@ import xlsxwriter
 import xlwt
 from polars.testing import assert_frame_equal
 
-from flows.errors import ExportError
+from flows.common.errors import ExportError
 from flows.extract import _xls_may_merge, find_files, read_export, resembles
 from schemas.contracts import AGENTS, COMPLAINTS, RECEPTIONS, SURVEYS
 

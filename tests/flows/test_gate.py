@@ -119,10 +119,11 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
 ):
     import pytest
 
-    from flows import gate, runs, settings, warehouse
-    from flows.errors import QualityGateFailed
+    from flows import gate, runs, warehouse
+    from flows.common import settings
+    from flows.common.errors import QualityGateFailed
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import scheme_for_month
-    from flows.settings import DEFAULT_SCHEMES_DIR
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
 

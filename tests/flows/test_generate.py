@@ -555,8 +555,8 @@ def test_a_period_end_day_outside_1_to_28_is_refused(tmp_path, capsys, value):
 
 def appeal_outcomes_of(root, month):
     """The generated month's appeals and what the pipeline makes of them."""
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import scheme_for_month
-    from flows.settings import DEFAULT_SCHEMES_DIR
     from transforms.results import prepare
 
     validated = extract_and_validate(root, month, 0.02)

@@ -16,7 +16,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from flows import steps, warehouse
-from flows.errors import KpiError, QualityGateFailed, RejectThresholdExceeded
+from flows.common.errors import KpiError, QualityGateFailed, RejectThresholdExceeded
 from schemas.tables import KPI_AGENT_MONTHLY, VERSIONED
 from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 

@@ -34,8 +34,8 @@ import pytest
 import yaml
 from polars.testing import assert_frame_equal
 
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.generate import GeneratorOptions, generate
-from flows.settings import DEFAULT_SCHEMES_DIR
 from flows.site import read_month
 from flows.site.pages import Pages
 from flows.warehouse import connect

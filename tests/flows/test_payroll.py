@@ -15,9 +15,9 @@ import fastexcel
 import polars as pl
 import pytest
 
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.messages import catalogue
 from flows.payroll import PayrollExportError, approve, export_payroll
-from flows.settings import DEFAULT_SCHEMES_DIR
 from tests.flows.conftest import AGENTS, paths, publish, query, write_month
 from transforms.payroll import PAYROLL_COLUMNS
 
@@ -471,7 +471,7 @@ def test_an_export_the_warehouse_refuses_leaves_no_file(
 ):
     """The file and the export's row are all or nothing: when the row cannot be written,
     nothing is at --out (or what was there stays as it was) and nothing is recorded."""
-    from flows.errors import KpiError
+    from flows.common.errors import KpiError
 
     publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
     approve(OCT, "王经理")

@@ -15,10 +15,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import runs, settings, warehouse
-from flows.errors import IncompleteMonth, MonthGap
+from flows import runs, warehouse
+from flows.common import settings
+from flows.common.errors import IncompleteMonth, MonthGap
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.schemes import scheme_for_month
-from flows.settings import DEFAULT_SCHEMES_DIR
 from flows.validate import extract_and_validate
 from flows.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from tests.flows.conftest import backfill_months, paths, publish, query

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flows.errors import SchemeError
+from flows.common.errors import SchemeError
+from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.schemes import load_scheme_file, period_for_month, scheme_for_month
-from flows.settings import DEFAULT_SCHEMES_DIR
 from transforms.months import months_between
 from transforms.periods import Period
 

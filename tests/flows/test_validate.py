@@ -4,7 +4,7 @@ the steps run as plain functions)."""
 import polars as pl
 import pytest
 
-from flows.errors import AnotherMonthsFile, RejectThresholdExceeded, RosterError
+from flows.common.errors import AnotherMonthsFile, RejectThresholdExceeded, RosterError
 from flows.extract import read_export
 from flows.validate import agents_losing_rows, extract_and_validate, month_problems
 from schemas.contracts import RECEPTIONS

@@ -122,8 +122,8 @@ def test_the_upgrade_keeps_a_bundled_scheme_only_for_runs_that_provably_used_it(
     """Runs of the releases before 2026-11-27 used the bundled default-2026 as it was
     then (the same version, other text): their fingerprints prove they did not use
     today's file, so nothing is recorded for them. Runs of later releases did."""
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import load_scheme_file
-    from flows.settings import DEFAULT_SCHEMES_DIR
 
     old(request, url, name)
     warehouse.connect(url).dispose()

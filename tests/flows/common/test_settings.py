@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from flows import settings
-from flows.errors import ClusterUnavailable, UsageError
-from flows.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
+from flows.common import settings
+from flows.common.errors import ClusterUnavailable, UsageError
+from flows.common.settings import DEFAULT_SCHEMES_DIR, NoWarehouseConfigured
 
 VARIABLES = (
     "KPI_EXPORTS_DIR",

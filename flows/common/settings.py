@@ -33,16 +33,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flows.errors import ClusterUnavailable, KpiError, UsageError
-from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
+from flows.common.errors import ClusterUnavailable, KpiError, UsageError
+from flows.common.languages import DEFAULT_LANGUAGE, LANGUAGES
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
 DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
 WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
@@ -109,34 +109,20 @@ class Settings:
         return _HINTS[self.origin][what]
 
 
+# The Prefect Secret block is read by `flows.secret_block`, which registers its lookup
+# here when the package `flows` is imported: this layer imports no Prefect.
+SecretLookup = Callable[[], str | None]
+_secret_lookup: SecretLookup | None = None
+
+
+def use_secret_lookup(lookup: SecretLookup) -> None:
+    """Where `warehouse_url` reads the Secret block (None: no such block)."""
+    global _secret_lookup
+    _secret_lookup = lookup
+
+
 def _secret_block() -> str | None:
-    """The URL from the Prefect Secret block; None only when no such block exists."""
-    from prefect.blocks.system import Secret
-    from prefect.exceptions import ObjectNotFound
-
-    try:
-        return Secret.load(WAREHOUSE_SECRET_BLOCK, validate=False).get()
-    except (ObjectNotFound, ValueError) as exc:
-        # Prefect says "Unable to find block document named ..." (a ValueError) when the
-        # block does not exist; any other ValueError is a real failure.
-        if isinstance(exc, ObjectNotFound) or "Unable to find block document" in str(exc):
-            return None
-        raise NoWarehouseConfigured(
-            f"the Prefect Secret block {WAREHOUSE_SECRET_BLOCK} could not be read ({exc}); "
-            "fix it or set KPI_WAREHOUSE_URL"
-        ) from None
-    except Exception as exc:  # the API did not answer: never guess another warehouse
-        raise NoWarehouseConfigured(
-            f"the Prefect API did not answer while looking up the Secret block "
-            f"{WAREHOUSE_SECRET_BLOCK} ({type(exc).__name__}: {exc}); check PREFECT_API_URL "
-            "and the server, or set KPI_WAREHOUSE_URL"
-        ) from None
-
-
-def use_warehouse(url: str | None) -> None:
-    """The CLI's --warehouse: it reaches the flows through this process's environment."""
-    if url:
-        os.environ[WAREHOUSE_URL_VARIABLE] = url
+    return _secret_lookup() if _secret_lookup is not None else None
 
 
 def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
