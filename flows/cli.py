@@ -251,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
     _warehouse(validate)
     _lang(validate)
 
-    from flows.mistakes import MISTAKES  # names only: no numpy or polars yet
+    from flows.generator.mistakes import MISTAKES  # names only: no numpy or polars yet
 
     generate = sub.add_parser(
         "generate",
@@ -797,7 +797,7 @@ def _run_explain(args) -> int:
 
 
 def _run_generate(args) -> int:
-    from flows.generate import GeneratorOptions, generate
+    from flows.generator.generate import GeneratorOptions, generate
     from flows.messages import catalogue
 
     options = GeneratorOptions(

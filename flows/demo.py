@@ -5,7 +5,7 @@ it holds no month folder, the three months before the current one are generated 
 one store of ten agents (seed 2026); otherwise the months found are used.
 
 The generated months tell a department's story in whatever month the demo runs (the
-agents' profiles in `flows/generate.py` decide it, the calendar does not): most agents
+agents' profiles in `flows/generator/generate.py` decide it, the calendar does not): most agents
 in tiers B-C, a warned agent on demotion review from the second month and on complaint
 review, one of the two teams rewarded, an appeal applied every month.
 """
@@ -22,7 +22,7 @@ from flows.backfill import BackfillFailed, backfill
 from flows.common import settings
 from flows.common.errors import KpiError
 from flows.gate import preload_quality_gate
-from flows.generate import GeneratorOptions, generate
+from flows.generator.generate import GeneratorOptions, generate
 from transforms.months import MONTH_PATTERN, months_between, previous_month
 
 DEMO_MONTHS = 3

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.generate import GeneratorOptions, generate
+from flows.generator.generate import GeneratorOptions, generate
 
 OCT = date(2026, 10, 1)
 

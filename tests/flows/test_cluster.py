@@ -15,7 +15,7 @@ from distributed.diagnostics.plugin import SchedulerPlugin
 from polars.testing import assert_frame_equal
 
 from flows.common.errors import ClusterUnavailable
-from flows.generate import GeneratorOptions, generate
+from flows.generator.generate import GeneratorOptions, generate
 from tests.conftest import new_database
 from tests.flows.conftest import paths, publish
 from tests.flows.test_month_end import comparable

@@ -35,7 +35,7 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.generate import GeneratorOptions, generate
+from flows.generator.generate import GeneratorOptions, generate
 from flows.site import read_month
 from flows.site.pages import Pages
 from flows.warehouse import connect

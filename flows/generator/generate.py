@@ -37,7 +37,7 @@ Either way a month passes the plausibility rules (exports.md "Plausibility", sch
 row's own agent, a few rows each; a conflicting copy names another customer, not a
 store that does not exist).
 
-Mistakes (``mistakes``, `flows.mistakes`): the mistakes real exports carry, written into
+Mistakes (``mistakes``, `flows.generator.mistakes`): the mistakes real exports carry, written into
 the range's LAST month only, so the months before it are an ordinary baseline. Each
 lands in a file of its own where it can; where two meet in one file they compose. A
 mistake's file keeps the style drawn for it (headers, timestamps, title line) and is
@@ -85,7 +85,7 @@ import polars as pl
 import xlsxwriter
 
 from flows.common.errors import KpiError, UsageError
-from flows.mistakes import MISTAKES
+from flows.generator.mistakes import MISTAKES
 from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS, Export, Kind
 from transforms.months import last_day as _month_end
 from transforms.months import months_between, previous_month

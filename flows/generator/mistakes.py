@@ -1,8 +1,8 @@
 """The mistakes real exports carry, by name, as `kpi generate --mistake KIND` writes them
-into the last month of its range (`flows.generate` writes them; docs/commands.md says
+into the last month of its range (`flows.generator.generate` writes them; docs/commands.md says
 what each one is).
 
-The names live apart from `flows.generate` so that the command line checks ``--mistake``
+The names live apart from `flows.generator.generate` so that the command line checks ``--mistake``
 before numpy and polars are imported.
 """
 

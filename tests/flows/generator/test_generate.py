@@ -19,9 +19,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flows import generate as generator
 from flows.extract import find_files, read_export
-from flows.generate import GeneratorOptions, generate
+from flows.generator import generate as generator
+from flows.generator.generate import GeneratorOptions, generate
 from flows.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
 from tests.chinese_script import foreign_characters
@@ -744,7 +744,7 @@ MISTAKE_FILES = {
 
 
 def test_every_mistake_is_tested():
-    from flows.mistakes import MISTAKES
+    from flows.generator.mistakes import MISTAKES
 
     assert set(MISTAKE_FILES) == set(MISTAKES)
 

@@ -1,4 +1,4 @@
-"""Every mistake `kpi generate --mistake` writes (`flows.mistakes`), run through `kpi run`
+"""Every mistake `kpi generate --mistake` writes (`flows.generator.mistakes`), run through `kpi run`
 as an operator would: the wrong file is refused with its exit code and a message that
 names the file (and sheet) and what to do, and nothing is published; the mess Excel
 makes of a right file is read as meant, with exact counts.
@@ -18,7 +18,7 @@ import polars as pl
 import pytest
 
 from flows.cli import main
-from flows.generate import GeneratorOptions, generate
+from flows.generator.generate import GeneratorOptions, generate
 from tests.flows.conftest import backfill_months, paths, query
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
