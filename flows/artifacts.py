@@ -176,7 +176,7 @@ def create_month_summary(result: MonthResult, engine=None) -> None:
     ``engine``: the warehouse, for the tier distribution of the result's version."""
     from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
-    from flows import warehouse
+    from flows.storage import warehouse
 
     month = result.month
     bonuses = completeness = None

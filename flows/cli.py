@@ -614,11 +614,12 @@ def check(args) -> None:
 
 
 def _run_validate(args) -> int:
-    from flows import console, warehouse
+    from flows import console
     from flows.common import settings
     from flows.messages import catalogue
     from flows.rejects import write_rejects
     from flows.schemes import month_scheme, scheme_for_month
+    from flows.storage import warehouse
     from flows.validate import extract_and_validate, month_problems
     from transforms.completeness import judge
 
@@ -735,10 +736,10 @@ def _backfill_warnings(results) -> None:
 
 
 def _run_report(args) -> int:
-    from flows import warehouse
     from flows.common import settings
     from flows.messages import catalogue
     from flows.site import write_month_reports, write_site
+    from flows.storage import warehouse
 
     config = settings.resolve()
     reports = config.reports_dir or Path("reports")
@@ -773,9 +774,10 @@ def _run_report(args) -> int:
 def _run_explain(args) -> int:
     import json
 
-    from flows import console, warehouse
+    from flows import console
     from flows.common import settings
     from flows.explain import explain
+    from flows.storage import warehouse
 
     config = settings.resolve(archive=args.archive)
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
@@ -858,9 +860,10 @@ def _run_approve(args) -> int:
 def _run_status(args) -> int:
     import polars as pl
 
-    from flows import console, warehouse
+    from flows import console
     from flows.common import settings
     from flows.schemes import changed_schemes
+    from flows.storage import warehouse
 
     config = settings.resolve(schemes=args.schemes)
     engine = warehouse.connect(config.warehouse_url, upgrade=False)
@@ -906,8 +909,9 @@ def _run_status(args) -> int:
 
 
 def _run_db(args) -> int:
-    from flows import console, warehouse
+    from flows import console
     from flows.common import settings
+    from flows.storage import warehouse
 
     url = settings.warehouse_url()
     if args.what == "upgrade":
@@ -982,8 +986,8 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     the operator's words (read-only, no permission, unreachable), or None."""
     if "sqlalchemy" not in sys.modules:
         return None
-    from flows import warehouse
     from flows.common.settings import DEFAULT_WAREHOUSE_URL
+    from flows.storage import warehouse
 
     url = (
         getattr(args, "warehouse", None)

@@ -375,7 +375,7 @@ _FLAGS = (
 
 def scorecards_report(engine, month, lang: Language = None) -> str:
     """The month's current scorecards, tier distribution and team rewards."""
-    from flows import warehouse
+    from flows.storage import warehouse
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY
 
     t = messages(lang)
@@ -888,7 +888,7 @@ def _started(text) -> str:
 
 def lock_lines(locks, lang: Language = None) -> list[str]:
     """Below `kpi status`: months a run is working on now, and runs that were killed
-    (`flows.warehouse.month_locks`)."""
+    (`flows.storage.warehouse.month_locks`)."""
     t = messages(lang)
     return [
         t(
@@ -908,7 +908,7 @@ UPGRADE_COMMAND = "kpi db upgrade"
 
 def db_upgrade_line(done, lang: Language = None) -> str:
     """`kpi db upgrade`: a new warehouse created, an older one upgraded (from which
-    revision), or nothing to do (`flows.warehouse.Upgrade`, None)."""
+    revision), or nothing to do (`flows.storage.warehouse.Upgrade`, None)."""
     from schemas.revisions import HEAD
 
     t = messages(lang)
@@ -926,7 +926,7 @@ def db_upgrade_line(done, lang: Language = None) -> str:
 
 def db_current_line(state, lang: Language = None) -> str:
     """`kpi db current`: the warehouse's revision and whether it is this release's
-    (`flows.warehouse.SchemaState`)."""
+    (`flows.storage.warehouse.SchemaState`)."""
     from schemas.revisions import HEAD
 
     t = messages(lang)

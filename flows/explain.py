@@ -1,7 +1,7 @@
 """`kpi explain`: why an agent scored what they scored, from the version's archive.
 
 Reads the warehouse (the version, the agent's scorecard, the version's appeal outcomes)
-and the run's archive (`flows.archive`: every row the run read, with its class), so it
+and the run's archive (`flows.storage.archive`: every row the run read, with its class), so it
 works after the export files were changed or deleted. It recomputes the agent's counts
 from the archived rows and refuses to explain a scorecard they do not reproduce. A plain
 command: no Prefect, no Great Expectations.
@@ -23,10 +23,10 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows import archive, warehouse
 from flows.common.errors import KpiError
 from flows.schemes import version_scheme
-from flows.warehouse import MonthVersion, NotInWarehouse
+from flows.storage import archive, warehouse
+from flows.storage.warehouse import MonthVersion, NotInWarehouse
 from schemas.contracts import RECORD_EXPORTS
 from schemas.scheme import Scheme
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from flows import warehouse
 from flows.common.errors import QualityGateFailed
+from flows.storage import warehouse
 from schemas.scheme import TOLERANCE
 from schemas.tables import METRIC_COLUMN_PREFIXES
 

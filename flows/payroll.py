@@ -45,11 +45,11 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows import warehouse
 from flows.common import settings
 from flows.common.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE, catalogue
 from flows.sheets import write_table
+from flows.storage import warehouse
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
 from transforms.months import next_month
 from transforms.payroll import PAYROLL_COLUMNS, payroll_lines, with_reasons

@@ -44,10 +44,10 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows import archive, warehouse
 from flows.common.errors import KpiError, MonthGap, interrupted, raise_if_interrupted
 from flows.common.settings import Settings
 from flows.schemes import SchemeFile, scheme_for_month
+from flows.storage import archive, warehouse
 from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
 from schemas.tables import (
     KPI_AGENT_MONTHLY,

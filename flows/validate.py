@@ -19,7 +19,6 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.archive import unwritable
 from flows.common.errors import (
     AnotherMonthsFile,
     IncompleteMonth,
@@ -28,6 +27,7 @@ from flows.common.errors import (
     RosterError,
 )
 from flows.extract import ExportFile, find_files, read_export
+from flows.storage.archive import unwritable
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, SOURCE_LINE, Export
 from schemas.models import MODELS
 from schemas.scheme import TOLERANCE, DataQuality, Scheme

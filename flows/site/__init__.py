@@ -2,7 +2,7 @@
 the department index as static HTML, and with ``pdf`` each store's statements as one
 A4 page per agent.
 
-Two entry points read the month from the warehouse (`flows.warehouse`), render the pages
+Two entry points read the month from the warehouse (`flows.storage.warehouse`), render the pages
 (`flows.site.pages`, pure) and write them. Neither imports Prefect or Great Expectations.
 
 - `write_site` writes one version's site exactly into ``out_dir``, replacing an earlier
@@ -38,12 +38,12 @@ from pathlib import Path
 import polars as pl
 import sqlalchemy as sa
 
-from flows import warehouse
 from flows.common.errors import KpiError
 from flows.messages import DEFAULT_LANGUAGE
 from flows.site.model import MonthData
 from flows.site.pages import Pages, page_name
-from flows.warehouse import NotInWarehouse
+from flows.storage import warehouse
+from flows.storage.warehouse import NotInWarehouse
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME, KPI_TEAM_MONTHLY
 
 TREND_MONTHS = 6
@@ -253,7 +253,7 @@ def write_site(
     `flows.common.settings.time_zone`, KPI_TIMEZONE).
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
-    `flows.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
+    `flows.storage.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
     ``pdf`` `flows.site.printing.PrintError` (no Chromium, or it failed)."""
     out_dir = Path(out_dir)
     _write_folder(_pages(engine, month, version, lang, store, zone), out_dir, pdf)

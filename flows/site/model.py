@@ -17,7 +17,7 @@ from datetime import date
 
 import polars as pl
 
-from flows.warehouse import MonthVersion, PayrollState
+from flows.storage.warehouse import MonthVersion, PayrollState
 from schemas.scheme import Scheme
 
 # The rows of the statement's metric table: (key, value column, scheme metric, part).

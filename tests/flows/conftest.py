@@ -72,8 +72,8 @@ def schemes(tmp_path) -> Path:
 
 def query(url: str, sql: str, **params) -> pl.DataFrame:
     """A test's own SQL on the warehouse at ``url``, as a polars frame (types inferred
-    from the values: the product's reads are typed by `flows.warehouse.read`)."""
-    from flows import warehouse
+    from the values: the product's reads are typed by `flows.storage.warehouse.read`)."""
+    from flows.storage import warehouse
 
     engine = warehouse.connect(url)
     with engine.connect() as conn:

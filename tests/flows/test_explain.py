@@ -11,10 +11,10 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from flows import archive, warehouse
-from flows.archive import ArchiveError
 from flows.cli import main
 from flows.explain import explain
+from flows.storage import archive, warehouse
+from flows.storage.archive import ArchiveError
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.flows.conftest import paths, publish, query, write_month
 

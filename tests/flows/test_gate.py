@@ -42,7 +42,7 @@ def _stage_broken_copy(url: str, month) -> None:
 
     import polars as pl
 
-    from flows import warehouse
+    from flows.storage import warehouse
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_RUN_INPUT, KPI_TEAM_MONTHLY
 
     engine = warehouse.connect(url)
@@ -119,11 +119,12 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
 ):
     import pytest
 
-    from flows import gate, runs, warehouse
+    from flows import gate, runs
     from flows.common import settings
     from flows.common.errors import QualityGateFailed
     from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.schemes import scheme_for_month
+    from flows.storage import warehouse
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
 

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 import yaml
 from polars.testing import assert_frame_equal
 
-from flows import steps, warehouse
+from flows import steps
 from flows.common.errors import KpiError, QualityGateFailed, RejectThresholdExceeded
+from flows.storage import warehouse
 from schemas.tables import KPI_AGENT_MONTHLY, VERSIONED
 from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 

@@ -328,7 +328,7 @@ def test_exporting_and_approving_need_a_published_month_and_a_known_format(
     prefect_server, tmp_path, sqlite_url, monkeypatch
 ):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
-    from flows import warehouse
+    from flows.storage import warehouse
 
     warehouse.connect(sqlite_url).dispose()  # a warehouse with nothing published yet
     with pytest.raises(PayrollExportError, match="no published version; run the month first"):
@@ -354,7 +354,8 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     """Only the first export of a month not exported yet (from the adjusted month on)
     carries an approved adjustment: the approval, the waiting lines, `kpi status` and
     `v_month_status` say which, in every language."""
-    from flows import console, warehouse
+    from flows import console
+    from flows.storage import warehouse
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     for month in (AUG, SEP, OCT):
@@ -501,8 +502,9 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     and a re-export is byte-identical; a re-export in another language does not claim to
     be unchanged and prints the export id its file carries; the report's payroll line
     uses Chinese punctuation in Chinese."""
-    from flows import console, warehouse
+    from flows import console
     from flows.site import write_site
+    from flows.storage import warehouse
 
     publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
     done = approve(OCT, "王经理")

@@ -15,13 +15,14 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import runs, warehouse
+from flows import runs
 from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.schemes import scheme_for_month
+from flows.storage import warehouse
+from flows.storage.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from flows.validate import extract_and_validate
-from flows.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from tests.flows.conftest import backfill_months, paths, publish, query
 from transforms.results import prepare, scorecards_and_teams
 

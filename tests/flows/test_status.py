@@ -120,7 +120,7 @@ def test_a_gap_a_stale_month_and_a_waiting_adjustment(
 
 
 def test_an_empty_warehouse_says_so(sqlite_url, capsys):
-    from flows import warehouse
+    from flows.storage import warehouse
 
     warehouse.connect(sqlite_url).dispose()
     assert main(["status", "--warehouse", sqlite_url]) == 0
@@ -133,7 +133,7 @@ def test_a_killed_run_and_a_working_one_are_named_below_the_table(sqlite_url, ca
     import fcntl
     import json
 
-    from flows import warehouse
+    from flows.storage import warehouse
 
     warehouse.connect(sqlite_url).dispose()
     database = Path(sqlite_url.removeprefix("sqlite:///"))
@@ -174,9 +174,9 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     (default Asia/Shanghai) and say so, while the warehouse keeps UTC."""
     from datetime import timedelta
 
-    from flows import warehouse
     from flows.payroll import approve
     from flows.site import write_site
+    from flows.storage import warehouse
     from tests.flows.conftest import write_month
 
     surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,4" for i in range(3)]

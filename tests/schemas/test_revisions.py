@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from flows import warehouse
+from flows.storage import warehouse
 from schemas import revisions
 from schemas import tables as t
 from tests import warehouses

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from flows import warehouse
+from flows.storage import warehouse
 from schemas.kpi_agent_monthly import KpiAgentMonthly
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.transforms import builders as b
@@ -162,7 +162,7 @@ def test_the_same_records_in_another_row_order_give_the_same_scorecard(month, rn
 def both_warehouses(postgres_server, tmp_path_factory):
     import sqlalchemy as sa
 
-    from flows import warehouse
+    from flows.storage import warehouse
 
     admin = sa.create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -17,7 +17,7 @@ import pytest
 from flows.site import read_month, write_pages, write_site
 from flows.site.pages import Pages, page_name
 from flows.site.printing import chromium_flags, print_statements
-from flows.warehouse import connect
+from flows.storage.warehouse import connect
 from tests.conftest import IN_CI
 from tests.flows.conftest import query
 from tests.flows.site.conftest import ARTIFACTS, OCT

@@ -11,7 +11,7 @@ import polars as pl
 from flows.site import read_month
 from flows.site.pages import Pages, page_name
 from flows.site.printing import fix_dates
-from flows.warehouse import connect
+from flows.storage.warehouse import connect
 from tests.flows.site.conftest import OCT
 
 

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from flows import warehouse
-from flows.warehouse import WarehouseError
+from flows.storage import warehouse
+from flows.storage.warehouse import WarehouseError
 from schemas.revisions import HEAD
 from schemas.tables import KPI_AGENT_MONTHLY, TABLES, VIEWS
 
