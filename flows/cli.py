@@ -530,7 +530,7 @@ def _schemes_of(months: list[date], schemes: str | None) -> None:
     """Every month's scheme file loads (a malformed one is told now, not after Prefect's
     start-up); the flow loads them again, as a deployment run does."""
     from flows.common import settings
-    from flows.schemes import check_months
+    from flows.inputs.schemes import check_months
 
     check_months(settings.resolve(schemes=schemes).schemes_dir, months)
 
@@ -616,11 +616,11 @@ def check(args) -> None:
 def _run_validate(args) -> int:
     from flows import console
     from flows.common import settings
+    from flows.inputs.schemes import month_scheme, scheme_for_month
+    from flows.inputs.validate import extract_and_validate, month_problems
     from flows.messages import catalogue
     from flows.rejects import write_rejects
-    from flows.schemes import month_scheme, scheme_for_month
     from flows.storage import warehouse
-    from flows.validate import extract_and_validate, month_problems
     from transforms.completeness import judge
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
@@ -862,7 +862,7 @@ def _run_status(args) -> int:
 
     from flows import console
     from flows.common import settings
-    from flows.schemes import changed_schemes
+    from flows.inputs.schemes import changed_schemes
     from flows.storage import warehouse
 
     config = settings.resolve(schemes=args.schemes)

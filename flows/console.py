@@ -24,7 +24,7 @@ from schemas.contracts import EXPORTS_BY_NAME
 from transforms.periods import Period, calendar_month
 
 if TYPE_CHECKING:
-    from flows.validate import ValidatedMonth
+    from flows.inputs.validate import ValidatedMonth
 
 Language = str | Catalogue | None  # a language code, a catalogue, or None: the resolved one
 
@@ -805,7 +805,7 @@ def status_table(
     `flows.common.settings.time_zone`). ``asked``: the --from / --to range ``months`` was read
     for; ``everything``: the whole view, read when that range has no month, to say what
     the warehouse does have; ``changed_schemes``: months a run would publish again for
-    their scheme file (`flows.schemes.changed_schemes`), stale too."""
+    their scheme file (`flows.inputs.schemes.changed_schemes`), stale too."""
     if changed_schemes is not None and not changed_schemes.is_empty():
         months = months.with_columns(
             is_stale=pl.col("is_stale")

@@ -24,7 +24,7 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows.common.errors import KpiError
-from flows.schemes import version_scheme
+from flows.inputs.schemes import version_scheme
 from flows.storage import archive, warehouse
 from flows.storage.warehouse import MonthVersion, NotInWarehouse
 from schemas.contracts import RECORD_EXPORTS

@@ -24,10 +24,10 @@ from flows import artifacts, runs, steps
 from flows.common import settings
 from flows.common.errors import KpiError
 from flows.common.settings import Settings
+from flows.inputs.validate import ValidatedMonth, extract_and_validate
 from flows.runs import Computed, MonthResult, Options, Run
 from flows.steps import call
 from flows.storage import archive, warehouse
-from flows.validate import ValidatedMonth, extract_and_validate
 from transforms import results
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from flows.common.errors import PreconditionError
+from flows.inputs.validate import ValidatedMonth
 from flows.messages import Catalogue
 from flows.sheets import SUFFIXES, write_table
-from flows.validate import ValidatedMonth
 from schemas.contracts import EXPORTS_BY_NAME, Kind
 from transforms.quarantine import reason_lines
 

@@ -46,9 +46,9 @@ import sqlalchemy as sa
 
 from flows.common.errors import KpiError, MonthGap, interrupted, raise_if_interrupted
 from flows.common.settings import Settings
-from flows.schemes import SchemeFile, scheme_for_month
+from flows.inputs.schemes import SchemeFile, scheme_for_month
+from flows.inputs.validate import ValidatedMonth, agents_losing_rows, month_problems
 from flows.storage import archive, warehouse
-from flows.validate import ValidatedMonth, agents_losing_rows, month_problems
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,

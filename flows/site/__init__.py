@@ -78,7 +78,7 @@ def _in_contract_order(inputs: pl.DataFrame) -> pl.DataFrame:
 def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData:
     """The month version and the scheme it was scored with (its weights, lines, tiers and
     topics, as the run recorded the file), from the warehouse alone."""
-    from flows.schemes import version_scheme
+    from flows.inputs.schemes import version_scheme
 
     try:
         with engine.connect() as conn:

@@ -1143,7 +1143,7 @@ def _scheme_conflict(file, row) -> SchemeError:
 
 
 def check_schemes(engine: sa.Engine, files) -> None:
-    """Refuses a scheme file (`flows.schemes.SchemeFile`) whose version the warehouse
+    """Refuses a scheme file (`flows.inputs.schemes.SchemeFile`) whose version the warehouse
     holds with other content, before a run publishes anything."""
     versions = sorted({f.scheme.version for f in files})
     s = KPI_SCHEME.c

@@ -355,7 +355,7 @@ def test_an_archive_that_cannot_be_written_fails_the_run_in_words(published, url
     """Issue 24: the partial folder gone under the run (removed by another process) ends
     the run with the archive's message and exit 3, never polars' traceback, and publishes
     nothing."""
-    from flows import validate
+    from flows.inputs import validate
 
     result, exports, archive_dir = published
     real = validate.read_export

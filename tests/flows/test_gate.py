@@ -123,7 +123,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
     from flows.common import settings
     from flows.common.errors import QualityGateFailed
     from flows.common.settings import DEFAULT_SCHEMES_DIR
-    from flows.schemes import scheme_for_month
+    from flows.inputs.schemes import scheme_for_month
     from flows.storage import warehouse
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month

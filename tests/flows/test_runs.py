@@ -19,10 +19,10 @@ from flows import runs
 from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.schemes import scheme_for_month
+from flows.inputs.schemes import scheme_for_month
+from flows.inputs.validate import extract_and_validate
 from flows.storage import warehouse
 from flows.storage.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
-from flows.validate import extract_and_validate
 from tests.flows.conftest import backfill_months, paths, publish, query
 from transforms.results import prepare, scorecards_and_teams
 
@@ -254,7 +254,7 @@ def test_a_backfill_republishing_months_does_not_call_them_stale(
 def _receptions(folder: Path) -> pl.DataFrame:
     """A month's receptions as read (every contract column as text), whatever the file's
     format."""
-    from flows.extract import find_files, read_export
+    from flows.inputs.extract import find_files, read_export
     from schemas.contracts import RECEPTIONS
 
     return read_export(find_files(folder)["receptions"], RECEPTIONS).frame

@@ -123,7 +123,7 @@ def test_the_upgrade_keeps_a_bundled_scheme_only_for_runs_that_provably_used_it(
     then (the same version, other text): their fingerprints prove they did not use
     today's file, so nothing is recorded for them. Runs of later releases did."""
     from flows.common.settings import DEFAULT_SCHEMES_DIR
-    from flows.schemes import load_scheme_file
+    from flows.inputs.schemes import load_scheme_file
 
     old(request, url, name)
     warehouse.connect(url).dispose()

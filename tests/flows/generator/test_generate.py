@@ -19,10 +19,10 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from flows.extract import find_files, read_export
 from flows.generator import generate as generator
 from flows.generator.generate import GeneratorOptions, generate
-from flows.validate import extract_and_validate
+from flows.inputs.extract import find_files, read_export
+from flows.inputs.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind
 from tests.chinese_script import foreign_characters
 from transforms.months import months_between
@@ -556,7 +556,7 @@ def test_a_period_end_day_outside_1_to_28_is_refused(tmp_path, capsys, value):
 def appeal_outcomes_of(root, month):
     """The generated month's appeals and what the pipeline makes of them."""
     from flows.common.settings import DEFAULT_SCHEMES_DIR
-    from flows.schemes import scheme_for_month
+    from flows.inputs.schemes import scheme_for_month
     from transforms.results import prepare
 
     validated = extract_and_validate(root, month, 0.02)

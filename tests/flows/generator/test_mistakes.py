@@ -108,7 +108,7 @@ def test_last_months_file_is_refused_naming_its_month(baseline, tmp_path, capsys
 
 
 def test_a_hidden_first_sheet_is_skipped_and_the_visible_one_counts(baseline, tmp_path, capsys):
-    from flows.extract import read_export
+    from flows.inputs.extract import read_export
     from schemas.contracts import PURCHASES
 
     root = october_with(baseline, tmp_path, "hidden-sheet")

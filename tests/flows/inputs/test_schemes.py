@@ -8,7 +8,7 @@ import yaml
 
 from flows.common.errors import SchemeError
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.schemes import load_scheme_file, period_for_month, scheme_for_month
+from flows.inputs.schemes import load_scheme_file, period_for_month, scheme_for_month
 from transforms.months import months_between
 from transforms.periods import Period
 
@@ -185,7 +185,7 @@ def test_yaml_that_does_not_parse_is_told_in_one_line_with_its_place(tmp_path):
 
 
 def test_the_command_line_checks_every_month_of_a_range_against_the_folder():
-    from flows.schemes import check_months
+    from flows.inputs.schemes import check_months
 
     check_months(DEFAULT_SCHEMES_DIR, [date(2026, 8, 1), date(2026, 10, 1)])
     with pytest.raises(SchemeError, match="no scheme is effective for 2000-01"):

@@ -28,11 +28,11 @@ import polars as pl
 import pytest
 
 from flows.cli import main
+from flows.inputs.validate import extract_and_validate
 from flows.payroll import approve, export_payroll
-from flows.validate import extract_and_validate
 from tests.flows.conftest import OCT, paths, publish, query, write_month
 
-CORPUS = Path(__file__).resolve().parents[1] / "data" / "hostile"
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "hostile"
 SQL_ID = "R1'; DROP TABLE kpi_run; --"
 
 

@@ -26,7 +26,7 @@ from flows.common.errors import (
     RejectThresholdExceeded,
     RosterError,
 )
-from flows.extract import ExportFile, find_files, read_export
+from flows.inputs.extract import ExportFile, find_files, read_export
 from flows.storage.archive import unwritable
 from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, SOURCE_LINE, Export
 from schemas.models import MODELS

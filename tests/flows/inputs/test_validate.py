@@ -5,8 +5,8 @@ import polars as pl
 import pytest
 
 from flows.common.errors import AnotherMonthsFile, RejectThresholdExceeded, RosterError
-from flows.extract import read_export
-from flows.validate import agents_losing_rows, extract_and_validate, month_problems
+from flows.inputs.extract import read_export
+from flows.inputs.validate import agents_losing_rows, extract_and_validate, month_problems
 from schemas.contracts import RECEPTIONS
 from schemas.scheme import DataQuality
 from tests.flows.conftest import AGENTS, OCT, write_month
@@ -137,7 +137,7 @@ def test_bad_appeals_are_quarantined_but_never_breach(tmp_path):
 
 
 def test_counts_that_do_not_reconcile_are_a_bug_not_bad_input(tmp_path):
-    from flows.validate import _reconcile
+    from flows.inputs.validate import _reconcile
 
     root = write_month(tmp_path, {"receptions": [reception(1)]})
     file = read_export(root / "2026-10" / "receptions.csv", RECEPTIONS)

@@ -1,0 +1,2 @@
+"""What a month reads: the export files (`extract` is the only module that reads them),
+their validation into one month's frames (`validate`) and the scheme files (`schemes`)."""
