@@ -19,7 +19,7 @@ from prefect.states import Failed
 from flows import artifacts, console, steps
 from flows.common.errors import KpiError, UsageError
 from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
-from flows.runs import MonthResult, Options
+from flows.publishing.runs import MonthResult, Options
 from transforms.months import months_between, parse_month
 
 

@@ -698,8 +698,8 @@ def _flow_arguments(args) -> dict:
 
 def _run_run(args) -> int:
     from flows import console, prefect_api
-    from flows.gate import preload_quality_gate
     from flows.month_end import month_end
+    from flows.publishing.gate import preload_quality_gate
 
     preload_quality_gate()
     prefect_api.wait_until_ready()
@@ -713,7 +713,7 @@ def _run_run(args) -> int:
 def _run_backfill(args) -> int:
     from flows import console, prefect_api
     from flows.backfill import BackfillFailed, backfill
-    from flows.gate import preload_quality_gate
+    from flows.publishing.gate import preload_quality_gate
 
     preload_quality_gate()
     prefect_api.wait_until_ready()
@@ -837,7 +837,7 @@ def _run_generate(args) -> int:
 
 def _run_export(args) -> int:
     from flows import console
-    from flows.payroll import export_payroll
+    from flows.publishing.payroll import export_payroll
 
     result = export_payroll(
         args.month, Path(args.out), language=args.lang, overwrite=args.overwrite
@@ -850,7 +850,7 @@ def _run_export(args) -> int:
 
 def _run_approve(args) -> int:
     from flows import console
-    from flows.payroll import approve
+    from flows.publishing.payroll import approve
 
     done = approve(args.month, args.by, version=args.version, note=args.note)
     print(console.approval_line(done, args.month, args.lang))

@@ -660,7 +660,7 @@ def explanation_text(expl, lang: Language = None) -> str:
 
 def _carrier(t: Catalogue, month, latest) -> str:
     """What carries an exported month's approved adjustments: the first payroll export of
-    a month from ``month`` on that is not exported yet (`flows.payroll.Carrier`)."""
+    a month from ``month`` on that is not exported yet (`flows.publishing.payroll.Carrier`)."""
     if month > latest:
         return t("console.carrier.after_latest", latest=f"{latest:%Y-%m}")
     return t("console.carrier.from_month", month=f"{month:%Y-%m}")

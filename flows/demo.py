@@ -21,8 +21,8 @@ from flows import console, prefect_api
 from flows.backfill import BackfillFailed, backfill
 from flows.common import settings
 from flows.common.errors import KpiError
-from flows.gate import preload_quality_gate
 from flows.generator.generate import GeneratorOptions, generate
+from flows.publishing.gate import preload_quality_gate
 from flows.storage import warehouse
 from transforms.months import MONTH_PATTERN, months_between, previous_month
 

@@ -2,7 +2,7 @@
 load (stage, quality gate, flip), as the Prefect flow ``month-end``.
 
 `run_month` is the whole story of one month; the protocol's rules (lock, staging, the
-flip, what a failed run records) are in `flows.runs`, the tasks in `flows.steps`. A
+flip, what a failed run records) are in `flows.publishing.runs`, the tasks in `flows.steps`. A
 scheduled run scores the month before its *scheduled* start (Asia/Shanghai), so a run
 that starts late still scores the month it was scheduled for. An expected failure ends
 the flow run Failed with the operator's message (month, file, what to do).
@@ -20,12 +20,13 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 from pydantic import Field
 
-from flows import artifacts, runs, steps
+from flows import artifacts, steps
 from flows.common import settings
 from flows.common.errors import KpiError
 from flows.common.settings import Settings
 from flows.inputs.validate import ValidatedMonth, extract_and_validate
-from flows.runs import Computed, MonthResult, Options, Run
+from flows.publishing import runs
+from flows.publishing.runs import Computed, MonthResult, Options, Run
 from flows.steps import call
 from flows.storage import archive, warehouse
 from transforms import results

@@ -16,7 +16,7 @@ from flows import console
 from flows.cli import main
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.messages import LANGUAGES
-from flows.runs import MonthResult
+from flows.publishing.runs import MonthResult
 from flows.storage import warehouse
 from tests.chinese_script import foreign_characters
 from tests.flows.conftest import paths, publish, write_month

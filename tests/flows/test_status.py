@@ -174,7 +174,7 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     (default Asia/Shanghai) and say so, while the warehouse keeps UTC."""
     from datetime import timedelta
 
-    from flows.payroll import approve
+    from flows.publishing.payroll import approve
     from flows.site import write_site
     from flows.storage import warehouse
     from tests.flows.conftest import write_month

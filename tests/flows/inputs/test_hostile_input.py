@@ -29,7 +29,7 @@ import pytest
 
 from flows.cli import main
 from flows.inputs.validate import extract_and_validate
-from flows.payroll import approve, export_payroll
+from flows.publishing.payroll import approve, export_payroll
 from tests.flows.conftest import OCT, paths, publish, query, write_month
 
 CORPUS = Path(__file__).resolve().parents[2] / "data" / "hostile"

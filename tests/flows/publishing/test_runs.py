@@ -1,4 +1,4 @@
-"""The run protocol (`flows.runs`): what a run compares, refuses and records.
+"""The run protocol (`flows.publishing.runs`): what a run compares, refuses and records.
 
 Real warehouses (SQLite files, the PostgreSQL server); the month-end flow as a
 deployment or the CLI calls it, and the protocol's steps called directly where a test
@@ -15,12 +15,12 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows import runs
 from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import extract_and_validate
+from flows.publishing import runs
 from flows.storage import warehouse
 from flows.storage.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from tests.flows.conftest import backfill_months, paths, publish, query

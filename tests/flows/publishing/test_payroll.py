@@ -17,7 +17,7 @@ import pytest
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.messages import catalogue
-from flows.payroll import PayrollExportError, approve, export_payroll
+from flows.publishing.payroll import PayrollExportError, approve, export_payroll
 from tests.flows.conftest import AGENTS, paths, publish, query, write_month
 from transforms.payroll import PAYROLL_COLUMNS
 

@@ -8,7 +8,7 @@ current. Data Docs (HTML) are written per run to ``<data docs>/<YYYY-MM>/<run id
 the static files GE copies into each run (4 MB) are kept once, in
 ``<data docs>/static/``, and the pages
 point there and at vendored copies of the scripts and styles GE's templates load from
-CDNs (``flows/data_docs_vendor/``), so Data Docs open offline from ``file://``.
+CDNs (``flows/publishing/data_docs_vendor/``), so Data Docs open offline from ``file://``.
 
 The warehouse URL reaches Great Expectations through an environment variable it
 substitutes at connect time, so the URL (and any password in it) is never part of the
@@ -34,7 +34,7 @@ from schemas.scheme import TOLERANCE
 from schemas.tables import METRIC_COLUMN_PREFIXES
 
 if TYPE_CHECKING:
-    from flows.runs import Run
+    from flows.publishing.runs import Run
 
 _URL_VARIABLE = "KPI_GX_WAREHOUSE_URL"
 VENDOR_DIR = Path(__file__).resolve().parent / "data_docs_vendor"

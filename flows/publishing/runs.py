@@ -9,7 +9,7 @@ takes that value:
 1. the month's lock is held for the whole run (`warehouse.month_lock`);
 2. `stage`: rows of versions that never became current are removed, the new version is
    written not current with the run's lineage, and committed;
-3. the quality gate reads what it checks (`flows.gate`);
+3. the quality gate reads what it checks (`flows.publishing.gate`);
 4. `flip`, one short transaction: the current version must still be the one read at
    the start (else `ConcurrentPublish`), then the version becomes current, the payroll
    adjustments and the ``kpi_run`` row are written.

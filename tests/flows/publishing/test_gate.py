@@ -119,11 +119,11 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
 ):
     import pytest
 
-    from flows import gate, runs
     from flows.common import settings
     from flows.common.errors import QualityGateFailed
     from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.inputs.schemes import scheme_for_month
+    from flows.publishing import gate, runs
     from flows.storage import warehouse
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
