@@ -16,9 +16,10 @@ import time
 from prefect import flow
 from prefect.states import Failed
 
-from flows import artifacts, console, steps
+from flows import artifacts, steps
 from flows.common.errors import KpiError, UsageError
 from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
+from flows.outputs import console
 from flows.publishing.runs import MonthResult, Options
 from transforms.months import months_between, parse_month
 

@@ -41,7 +41,7 @@ from flows.common.settings import (
     sqlite_file,
     time_zone,
 )
-from flows.messages import DEFAULT_LANGUAGE, LANGUAGES
+from flows.outputs.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 DOCS = "docs/commands.md"
 
@@ -614,12 +614,12 @@ def check(args) -> None:
 
 
 def _run_validate(args) -> int:
-    from flows import console
     from flows.common import settings
     from flows.inputs.schemes import month_scheme, scheme_for_month
     from flows.inputs.validate import extract_and_validate, month_problems
-    from flows.messages import catalogue
-    from flows.rejects import write_rejects
+    from flows.outputs import console
+    from flows.outputs.messages import catalogue
+    from flows.outputs.rejects import write_rejects
     from flows.storage import warehouse
     from transforms.completeness import judge
 
@@ -697,8 +697,9 @@ def _flow_arguments(args) -> dict:
 
 
 def _run_run(args) -> int:
-    from flows import console, prefect_api
+    from flows import prefect_api
     from flows.month_end import month_end
+    from flows.outputs import console
     from flows.publishing.gate import preload_quality_gate
 
     preload_quality_gate()
@@ -711,8 +712,9 @@ def _run_run(args) -> int:
 
 
 def _run_backfill(args) -> int:
-    from flows import console, prefect_api
+    from flows import prefect_api
     from flows.backfill import BackfillFailed, backfill
+    from flows.outputs import console
     from flows.publishing.gate import preload_quality_gate
 
     preload_quality_gate()
@@ -737,8 +739,8 @@ def _backfill_warnings(results) -> None:
 
 def _run_report(args) -> int:
     from flows.common import settings
-    from flows.messages import catalogue
-    from flows.site import write_month_reports, write_site
+    from flows.outputs.messages import catalogue
+    from flows.outputs.site import write_month_reports, write_site
     from flows.storage import warehouse
 
     config = settings.resolve()
@@ -774,9 +776,9 @@ def _run_report(args) -> int:
 def _run_explain(args) -> int:
     import json
 
-    from flows import console
     from flows.common import settings
-    from flows.explain import explain
+    from flows.outputs import console
+    from flows.outputs.explain import explain
     from flows.storage import warehouse
 
     config = settings.resolve(archive=args.archive)
@@ -800,7 +802,7 @@ def _run_explain(args) -> int:
 
 def _run_generate(args) -> int:
     from flows.generator.generate import GeneratorOptions, generate
-    from flows.messages import catalogue
+    from flows.outputs.messages import catalogue
 
     options = GeneratorOptions(
         stores=args.stores,
@@ -836,7 +838,7 @@ def _run_generate(args) -> int:
 
 
 def _run_export(args) -> int:
-    from flows import console
+    from flows.outputs import console
     from flows.publishing.payroll import export_payroll
 
     result = export_payroll(
@@ -849,7 +851,7 @@ def _run_export(args) -> int:
 
 
 def _run_approve(args) -> int:
-    from flows import console
+    from flows.outputs import console
     from flows.publishing.payroll import approve
 
     done = approve(args.month, args.by, version=args.version, note=args.note)
@@ -860,9 +862,9 @@ def _run_approve(args) -> int:
 def _run_status(args) -> int:
     import polars as pl
 
-    from flows import console
     from flows.common import settings
     from flows.inputs.schemes import changed_schemes
+    from flows.outputs import console
     from flows.storage import warehouse
 
     config = settings.resolve(schemes=args.schemes)
@@ -909,8 +911,8 @@ def _run_status(args) -> int:
 
 
 def _run_db(args) -> int:
-    from flows import console
     from flows.common import settings
+    from flows.outputs import console
     from flows.storage import warehouse
 
     url = settings.warehouse_url()

@@ -17,11 +17,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from flows import console, prefect_api
+from flows import prefect_api
 from flows.backfill import BackfillFailed, backfill
 from flows.common import settings
 from flows.common.errors import KpiError
 from flows.generator.generate import GeneratorOptions, generate
+from flows.outputs import console
 from flows.publishing.gate import preload_quality_gate
 from flows.storage import warehouse
 from transforms.months import MONTH_PATTERN, months_between, previous_month
@@ -105,7 +106,7 @@ def run_demo(args) -> int:
 def _report_line(engine, result, paths, t) -> str:
     """Where to open the latest month's report: the one its run wrote, else (the month
     was unchanged, or its report failed) written now."""
-    from flows.site import write_month_reports
+    from flows.outputs.site import write_month_reports
 
     index = result.report
     if index is None:

@@ -22,10 +22,10 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
-from flows import site
 from flows.common.errors import KpiError, retry_if_retryable
 from flows.inputs import validate
 from flows.inputs.schemes import month_scheme
+from flows.outputs import site
 from flows.publishing import gate, runs
 from flows.storage import warehouse
 from transforms import results

@@ -6,7 +6,7 @@ the report after a publish off.
 
 The language of what commands print and write (console summaries, the report site, also
 the one a publishing run writes, the payroll file's headers): ``--lang``, then
-``KPI_LANG``, then ``zh-CN`` (`flows.messages`). The CLI resolves it once and, like
+``KPI_LANG``, then ``zh-CN`` (`flows.outputs.messages`). The CLI resolves it once and, like
 ``--warehouse``, passes it to the flows it starts through its own process's environment.
 Messages on stderr stay English.
 
@@ -92,7 +92,7 @@ class Settings:
     data_docs_dir: Path
     archive_dir: Path
     reports_dir: Path | None  # None: publishing runs write no report
-    lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.messages)
+    lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.outputs.messages)
     origin: str = "cli"  # cli or deployment: which hints messages give
     timezone: str = DEFAULT_TIMEZONE  # of the times people read (time_zone)
 
@@ -159,7 +159,7 @@ def dask_address() -> str:
 
 def language(value: str | None = None) -> str:
     """The language: ``value`` (the CLI's --lang), then KPI_LANG, then zh-CN; a value
-    that is not one of `flows.messages.LANGUAGES` is a usage error."""
+    that is not one of `flows.outputs.messages.LANGUAGES` is a usage error."""
     chosen = value or os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE
     if chosen not in LANGUAGES:
         source = "--lang" if value else LANGUAGE_VARIABLE

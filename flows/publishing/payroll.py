@@ -47,8 +47,8 @@ import sqlalchemy as sa
 
 from flows.common import settings
 from flows.common.errors import KpiError
-from flows.messages import DEFAULT_LANGUAGE, catalogue
-from flows.sheets import write_table
+from flows.outputs.messages import DEFAULT_LANGUAGE, catalogue
+from flows.outputs.sheets import write_table
 from flows.storage import warehouse
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
 from transforms.months import next_month

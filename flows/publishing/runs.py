@@ -715,7 +715,7 @@ def write_report(
     engine: sa.Engine, result: MonthResult, settings: Settings, write: Callable[..., str]
 ) -> MonthResult:
     """After the flip, the published version's site into ``<reports>/YYYY-MM`` with
-    ``write`` (`flows.site.write_site`, or the same as a task). A report that fails never
+    ``write`` (`flows.outputs.site.write_site`, or the same as a task). A report that fails never
     unpublishes: its failure joins the run's warnings (``kpi_run`` and the result's)."""
     out_dir = settings.reports_dir / f"{result.month:%Y-%m}"
     try:

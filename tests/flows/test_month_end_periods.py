@@ -36,8 +36,8 @@ from polars.testing import assert_frame_equal
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.generator.generate import GeneratorOptions, generate
-from flows.site import read_month
-from flows.site.pages import Pages
+from flows.outputs.site import read_month
+from flows.outputs.site.pages import Pages
 from flows.storage.warehouse import connect
 from tests.flows.conftest import backfill_months, paths, query
 

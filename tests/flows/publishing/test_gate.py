@@ -1,6 +1,6 @@
 """Data Docs kept small and offline: the static files once per Data Docs root, no page
 loading anything from the network (issue 10, item 15). The real-browser check is in
-tests/flows/site/test_browser.py."""
+tests/flows/outputs/site/test_browser.py."""
 
 from __future__ import annotations
 

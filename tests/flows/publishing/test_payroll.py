@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.messages import catalogue
+from flows.outputs.messages import catalogue
 from flows.publishing.payroll import PayrollExportError, approve, export_payroll
 from tests.flows.conftest import AGENTS, paths, publish, query, write_month
 from transforms.payroll import PAYROLL_COLUMNS
@@ -200,7 +200,7 @@ def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
 ):
     """Version 2 was never approved, and cannot be once version 3 is current: approving 3
     lets the next export carry 1 -> 2 and 2 -> 3, so payroll pays version 3 in all."""
-    from flows import console
+    from flows.outputs import console
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     publish(AUG, run_paths)
@@ -354,7 +354,7 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     """Only the first export of a month not exported yet (from the adjusted month on)
     carries an approved adjustment: the approval, the waiting lines, `kpi status` and
     `v_month_status` say which, in every language."""
-    from flows import console
+    from flows.outputs import console
     from flows.storage import warehouse
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
@@ -502,8 +502,8 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     and a re-export is byte-identical; a re-export in another language does not claim to
     be unchanged and prints the export id its file carries; the report's payroll line
     uses Chinese punctuation in Chinese."""
-    from flows import console
-    from flows.site import write_site
+    from flows.outputs import console
+    from flows.outputs.site import write_site
     from flows.storage import warehouse
 
     publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))

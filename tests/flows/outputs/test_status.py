@@ -174,8 +174,8 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     (default Asia/Shanghai) and say so, while the warehouse keeps UTC."""
     from datetime import timedelta
 
+    from flows.outputs.site import write_site
     from flows.publishing.payroll import approve
-    from flows.site import write_site
     from flows.storage import warehouse
     from tests.flows.conftest import write_month
 
@@ -219,7 +219,7 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     stored = query(url, "SELECT approved_at FROM kpi_payroll_approval")["approved_at"].item()
     stored = utc(stored)
     assert stored == done.approved_at  # the warehouse keeps UTC
-    from flows import console
+    from flows.outputs import console
 
     local = done.approved_at + timedelta(hours=8)
     assert f"({local:%Y-%m-%d %H:%M} Asia/Shanghai)" in console.approval_line(done, OCT, "en")

@@ -3,7 +3,7 @@
 `Pages` renders the department index, a store page, an agent's statement and a store's
 print document (its statements one after another, one A4 page each) from a
 `MonthData`, in one language. Templates are Jinja2 with autoescaping on, so a name or id
-is always text, never markup; charts come from `flows.site.charts` as SVG text.
+is always text, never markup; charts come from `flows.outputs.site.charts` as SVG text.
 Nothing here reads a clock or the file system beyond the templates: the same data and
 language give the same bytes.
 
@@ -28,9 +28,9 @@ import polars as pl
 from markupsafe import Markup
 
 from flows.common.settings import DEFAULT_TIMEZONE, local_time
-from flows.messages import Catalogue, catalogue
-from flows.site import charts
-from flows.site.model import (
+from flows.outputs.messages import Catalogue, catalogue
+from flows.outputs.site import charts
+from flows.outputs.site.model import (
     METRIC_ROWS,
     POINTS,
     SAMPLES,

@@ -3,7 +3,7 @@ the department index as static HTML, and with ``pdf`` each store's statements as
 A4 page per agent.
 
 Two entry points read the month from the warehouse (`flows.storage.warehouse`), render the pages
-(`flows.site.pages`, pure) and write them. Neither imports Prefect or Great Expectations.
+(`flows.outputs.site.pages`, pure) and write them. Neither imports Prefect or Great Expectations.
 
 - `write_site` writes one version's site exactly into ``out_dir``, replacing an earlier
   report there (`kpi report --out DIR`).
@@ -21,7 +21,7 @@ with ``pdf`` ``statements/<store_id>.pdf``, and a ``.kpi-report`` marker (JSON: 
 version, the current version when written, language, store, pdf, time zone) that lets a later
 report replace the folder (a folder without it is never emptied) and tells which
 options to write it again with. Every page of a superseded version says so at its top
-and names the current version (`flows.site.pages`).
+and names the current version (`flows.outputs.site.pages`).
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ import polars as pl
 import sqlalchemy as sa
 
 from flows.common.errors import KpiError
-from flows.messages import DEFAULT_LANGUAGE
-from flows.site.model import MonthData
-from flows.site.pages import Pages, page_name
+from flows.outputs.messages import DEFAULT_LANGUAGE
+from flows.outputs.site.model import MonthData
+from flows.outputs.site.pages import Pages, page_name
 from flows.storage import warehouse
 from flows.storage.warehouse import NotInWarehouse
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME, KPI_TEAM_MONTHLY
@@ -225,7 +225,7 @@ def _write_folder(pages: Pages, out_dir: Path, pdf: bool) -> None:
     try:
         write_pages(pages, staging)
         if pdf:
-            from flows.site.printing import print_statements
+            from flows.outputs.site.printing import print_statements
 
             print_statements(pages, staging / "statements")
         (staging / MARKER).write_text(_marker(pages, pdf), encoding="utf-8")
@@ -254,7 +254,7 @@ def write_site(
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
     `flows.storage.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
-    ``pdf`` `flows.site.printing.PrintError` (no Chromium, or it failed)."""
+    ``pdf`` `flows.outputs.site.printing.PrintError` (no Chromium, or it failed)."""
     out_dir = Path(out_dir)
     _write_folder(_pages(engine, month, version, lang, store, zone), out_dir, pdf)
     return out_dir / "index.html"

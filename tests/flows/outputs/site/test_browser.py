@@ -14,9 +14,9 @@ import dataclasses
 
 import pytest
 
-from flows.site import read_month, write_pages, write_site
-from flows.site.pages import Pages, page_name
-from flows.site.printing import chromium_flags, print_statements
+from flows.outputs.site import read_month, write_pages, write_site
+from flows.outputs.site.pages import Pages, page_name
+from flows.outputs.site.printing import chromium_flags, print_statements
 from flows.storage.warehouse import connect
 from tests.conftest import IN_CI
 from tests.flows.conftest import query

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from flows.cli import main
-from flows.explain import explain
+from flows.outputs.explain import explain
 from flows.storage import archive, warehouse
 from flows.storage.archive import ArchiveError
 from schemas.tables import KPI_AGENT_MONTHLY

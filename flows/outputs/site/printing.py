@@ -112,9 +112,9 @@ def print_html(html: Path, pdf: Path, *, when: datetime) -> None:
 
 
 def print_statements(pages, folder: Path) -> list[Path]:
-    """``folder/<store_id>.pdf`` for every store of ``pages`` (a `flows.site.pages.Pages`):
+    """``folder/<store_id>.pdf`` for every store of ``pages`` (a `flows.outputs.site.pages.Pages`):
     its statements in team then agent order, one A4 page each."""
-    from flows.site.pages import page_name
+    from flows.outputs.site.pages import page_name
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

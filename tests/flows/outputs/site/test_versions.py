@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from flows.cli import main
-from flows.messages import LANGUAGES, catalogue
+from flows.outputs.messages import LANGUAGES, catalogue
 from tests.flows.conftest import paths, publish
 from tests.flows.site.conftest import OCT
 

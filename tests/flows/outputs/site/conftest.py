@@ -17,7 +17,7 @@ from tests.conftest import IN_CI
 from tests.flows.conftest import backfill_months, paths
 
 AUG, OCT = date(2026, 8, 1), date(2026, 10, 1)
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts"
 # A stored name that is markup: pages must show it as text.
 HOSTILE_NAME = "<script>alert('x')</script> & \"Tom\" O'Brien"
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from flows.messages import DEFAULT_LANGUAGE, LANGUAGES, catalogue
+from flows.outputs.messages import DEFAULT_LANGUAGE, LANGUAGES, catalogue
 from tests.chinese_script import foreign_characters
 
 _FIELDS = string.Formatter()

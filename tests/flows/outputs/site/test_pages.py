@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import polars as pl
 
-from flows.site import read_month
-from flows.site.pages import Pages, page_name
-from flows.site.printing import fix_dates
+from flows.outputs.site import read_month
+from flows.outputs.site.pages import Pages, page_name
+from flows.outputs.site.printing import fix_dates
 from flows.storage.warehouse import connect
 from tests.flows.site.conftest import OCT
 

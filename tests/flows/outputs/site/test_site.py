@@ -15,8 +15,8 @@ import polars as pl
 import pytest
 
 from flows.cli import main
-from flows.site import write_site
-from flows.site.pages import page_name
+from flows.outputs.site import write_site
+from flows.outputs.site.pages import page_name
 from flows.storage.warehouse import connect
 from tests.flows.conftest import query
 from tests.flows.site.conftest import HOSTILE_NAME, OCT

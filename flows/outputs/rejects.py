@@ -4,7 +4,7 @@ column, the value and the reason in words (in ``--lang``), one line per reason.
 
 The structure is a transform (`transforms.quarantine.reason_lines`); the words come from
 the message catalogue (``reason.*``, ``accepted.*``); the file is written by
-`flows.sheets`.
+`flows.outputs.sheets`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import polars as pl
 
 from flows.common.errors import PreconditionError
 from flows.inputs.validate import ValidatedMonth
-from flows.messages import Catalogue
-from flows.sheets import SUFFIXES, write_table
+from flows.outputs.messages import Catalogue
+from flows.outputs.sheets import SUFFIXES, write_table
 from schemas.contracts import EXPORTS_BY_NAME, Kind
 from transforms.quarantine import reason_lines
 

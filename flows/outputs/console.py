@@ -1,7 +1,7 @@
 """What the commands print for operators: text tables (CJK-aware widths), the validation
 report, result lines and summaries.
 
-Every label comes from the message catalogue (`flows.messages`, keys ``console.*``) of
+Every label comes from the message catalogue (`flows.outputs.messages`, keys ``console.*``) of
 the language given, or else of the resolved one (`flows.common.settings.language`: ``--lang``,
 ``KPI_LANG``, ``zh-CN``). Values stay as they are: ids, names, file names, numbers, and
 the operator messages of failures, which are English. Status words and flags are data
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 
 from flows.common.settings import local_time, time_zone
-from flows.messages import Catalogue, catalogue
+from flows.outputs.messages import Catalogue, catalogue
 from schemas.contracts import EXPORTS_BY_NAME
 from transforms.periods import Period, calendar_month
 

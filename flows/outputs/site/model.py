@@ -1,6 +1,6 @@
 """The month as the report site shows it: pure derivations from the warehouse frames.
 
-`MonthData` is what `flows.site.read_month` read from the warehouse; the functions below
+`MonthData` is what `flows.outputs.site.read_month` read from the warehouse; the functions below
 add what the pages compare an agent with (pooled team and store values, the median over the month's
 agents), the store summaries of the index and each agent's flags. No I/O here.
 

@@ -8,12 +8,12 @@ never falls back to another and never mixes scripts.
 
 Use::
 
-    from flows.messages import catalogue
+    from flows.outputs.messages import catalogue
     t = catalogue("zh-TW")
     t("store.title", store="S01")
 
 The static site, the payroll file's headers (``payroll.``) and what the commands print
-(``console.``, `flows/console.py`) take their labels from these files; a new label is a
+(``console.``, `flows/outputs/console.py`) take their labels from these files; a new label is a
 key in all three. Which language a command uses is `flows.common.settings.language` (``--lang``,
 ``KPI_LANG``, ``zh-CN``). Messages on stderr are operator messages and stay English.
 """

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.console import display_width
+from flows.outputs.console import display_width
 from transforms.payroll import neutralise_formulas
 
 SUFFIXES = (".xlsx", ".csv")

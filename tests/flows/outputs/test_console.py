@@ -1,5 +1,5 @@
 """What the commands print, in each language of the message catalogue: every summary
-from `flows/console.py` (and the CLI's own lines) in one language and one script,
+from `flows/outputs/console.py` (and the CLI's own lines) in one language and one script,
 zh-CN by default, English on stderr; the status words translated for display only."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from flows import console
 from flows.cli import main
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.messages import LANGUAGES
+from flows.outputs import console
+from flows.outputs.messages import LANGUAGES
 from flows.publishing.runs import MonthResult
 from flows.storage import warehouse
 from tests.chinese_script import foreign_characters
