@@ -1,7 +1,8 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.contracts import CHOICES, MONTH_PATTERN, SCORE_DELTA_DTYPE, Kind
+from schemas.contracts import CHOICES, SCORE_DELTA_DTYPE, Kind
+from schemas.months import MONTH_PATTERN
 
 
 class Appeals(pa.DataFrameModel):

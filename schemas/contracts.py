@@ -107,9 +107,6 @@ CHOICES: dict[Kind, dict[str, object]] = {
 # The type of a column's accepted values, by kind.
 TIMESTAMP_DTYPE = pl.Datetime("us")
 SCORE_DELTA_DTYPE = pl.Decimal(6, 2)
-# A month as operators write it (CLI, deployment parameters, the appeals' month column);
-# `transforms.months` parses it.
-MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
 
 DTYPES: dict[Kind, pl.DataType] = {
     Kind.TEXT: pl.String(),

@@ -6,7 +6,7 @@ import calendar
 import re
 from datetime import date
 
-from schemas.contracts import MONTH_PATTERN
+from schemas.months import MONTH_PATTERN
 
 _MONTH = re.compile(MONTH_PATTERN)
 
