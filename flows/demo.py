@@ -24,7 +24,7 @@ from flows.common.errors import KpiError
 from flows.generator.generate import GeneratorOptions, generate
 from flows.outputs import console
 from flows.publishing.gate import preload_quality_gate
-from flows.storage import warehouse
+from flows.storage import connection, failures
 from transforms.months import MONTH_PATTERN, months_between, previous_month
 
 DEMO_MONTHS = 3
@@ -69,7 +69,7 @@ def run_demo(args) -> int:
             "console.demo.running",
             first=f"{months[0]:%Y-%m}",
             last=f"{months[-1]:%Y-%m}",
-            warehouse=warehouse.safe_url(paths.warehouse_url),
+            warehouse=failures.safe_url(paths.warehouse_url),
         )
     )
     preload_quality_gate()
@@ -91,7 +91,7 @@ def run_demo(args) -> int:
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]
     if published:
-        engine = warehouse.connect(paths.warehouse_url)
+        engine = connection.connect(paths.warehouse_url)
         print(console.scorecards_report(engine, published[-1].month, t))
         if paths.reports_dir is not None:
             print()

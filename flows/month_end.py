@@ -28,7 +28,7 @@ from flows.inputs.validate import ValidatedMonth, extract_and_validate
 from flows.publishing import runs
 from flows.publishing.runs import Computed, MonthResult, Options, Run
 from flows.steps import call
-from flows.storage import archive, warehouse
+from flows.storage import archive, failures, locking, writes
 from transforms import results
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
 
@@ -124,13 +124,13 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
             "%s run %s: started; warehouse: %s",
             f"{month:%Y-%m}",
             attempt.run_id,
-            warehouse.describe(settings.warehouse_url),
+            failures.describe(settings.warehouse_url),
         )
         engine = attempt.engine = engine or call(steps.open_warehouse, settings.warehouse_url)
-        spool = warehouse.spool_folder(settings.data_docs_dir, settings.warehouse_url)
-        if kept := warehouse.write_spooled_runs(engine, spool):
+        spool = writes.spool_folder(settings.data_docs_dir, settings.warehouse_url)
+        if kept := writes.write_spooled_runs(engine, spool):
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
-        with warehouse.month_lock(engine, month, attempt.run_id) as abandoned:
+        with locking.month_lock(engine, month, attempt.run_id) as abandoned:
             if abandoned and (
                 killed := runs.record_killed(engine, month, abandoned, attempt.run_id)
             ):
@@ -146,7 +146,7 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                     previous_end_on=attempt.previous_end_on,
                 )
                 # A version recorded with other content: refused before anything is read.
-                warehouse.check_schemes(engine, [attempt.scheme_file])
+                writes.check_schemes(engine, [attempt.scheme_file])
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,
                     month,

@@ -79,14 +79,14 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     if "sqlalchemy" not in sys.modules:
         return None
     from flows.common.settings import DEFAULT_WAREHOUSE_URL
-    from flows.storage import warehouse
+    from flows.storage import failures
 
     url = (
         getattr(args, "warehouse", None)
         or os.environ.get(WAREHOUSE_URL_VARIABLE)
         or DEFAULT_WAREHOUSE_URL
     )
-    return warehouse.failure(exc, url)
+    return failures.failure(exc, url)
 
 
 def _interrupted(args) -> int:

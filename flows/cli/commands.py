@@ -19,19 +19,19 @@ def _run_validate(args) -> int:
     from flows.outputs import console
     from flows.outputs.messages import catalogue
     from flows.outputs.rejects import write_rejects
-    from flows.storage import warehouse
+    from flows.storage import failures, reads, schema
     from transforms.completeness import judge
 
     paths = settings.resolve(schemes=args.schemes, exports=args.exports)
     scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
     try:  # validating must not need the warehouse
         history, note = (
-            warehouse.history_if_any(
+            reads.history_if_any(
                 paths.warehouse_url, args.month, scheme.completeness.baseline_months
             ),
             None,
         )
-    except warehouse.WarehouseTooNew:
+    except schema.WarehouseTooNew:
         raise  # this release is older than the warehouse: every command says so
     except KpiError as exc:
         history, note = None, f"completeness not judged: {exc.message}"
@@ -67,7 +67,7 @@ def _run_validate(args) -> int:
             lang=args.lang,
             completeness=completeness,
             note=note,
-            warehouse=warehouse.safe_url(paths.warehouse_url),
+            warehouse=failures.safe_url(paths.warehouse_url),
         )
     )
     if args.rejects:
@@ -140,7 +140,7 @@ def _run_report(args) -> int:
     from flows.common import settings
     from flows.outputs.messages import catalogue
     from flows.outputs.site import write_month_reports, write_site
-    from flows.storage import warehouse
+    from flows.storage import connection
 
     config = settings.resolve()
     reports = config.reports_dir or Path("reports")
@@ -151,7 +151,7 @@ def _run_report(args) -> int:
         pdf=args.pdf,
     )
     t, month = catalogue(args.lang), f"{args.month:%Y-%m}"
-    engine = warehouse.connect(config.warehouse_url, upgrade=False)
+    engine = connection.connect(config.warehouse_url, upgrade=False)
     try:
         if args.out:  # exactly into DIR
             index = write_site(engine, args.month, out_dir=Path(args.out), **options)
@@ -178,10 +178,10 @@ def _run_explain(args) -> int:
     from flows.common import settings
     from flows.outputs import console
     from flows.outputs.explain import explain
-    from flows.storage import warehouse
+    from flows.storage import connection
 
     config = settings.resolve(archive=args.archive)
-    engine = warehouse.connect(config.warehouse_url, upgrade=False)
+    engine = connection.connect(config.warehouse_url, upgrade=False)
     try:
         found = explain(
             engine,
@@ -264,25 +264,25 @@ def _run_status(args) -> int:
     from flows.common import settings
     from flows.inputs.schemes import changed_schemes
     from flows.outputs import console
-    from flows.storage import warehouse
+    from flows.storage import connection, locking, reads
 
     config = settings.resolve(schemes=args.schemes)
-    engine = warehouse.connect(config.warehouse_url, upgrade=False)
+    engine = connection.connect(config.warehouse_url, upgrade=False)
     try:
         with engine.connect() as conn:
-            months = warehouse.month_status(conn, args.first, args.last)
-            published = warehouse.later_runs(conn, date.min).filter(
+            months = reads.month_status(conn, args.first, args.last)
+            published = reads.later_runs(conn, date.min).filter(
                 pl.col("month_start").is_in(months["month_start"].implode())
             )
             # An empty range says what the warehouse does have.
             everything = (
-                warehouse.month_status(conn)
+                reads.month_status(conn)
                 if months.is_empty() and (args.first or args.last)
                 else None
             )
         locks = [
             lock
-            for lock in warehouse.month_locks(engine)
+            for lock in locking.month_locks(engine)
             if (args.first is None or lock[0] >= args.first)
             and (args.last is None or lock[0] <= args.last)
         ]
@@ -312,13 +312,13 @@ def _run_status(args) -> int:
 def _run_db(args) -> int:
     from flows.common import settings
     from flows.outputs import console
-    from flows.storage import warehouse
+    from flows.storage import connection
 
     url = settings.warehouse_url()
     if args.what == "upgrade":
-        print(console.db_upgrade_line(warehouse.upgrade(url), args.lang))
+        print(console.db_upgrade_line(connection.upgrade(url), args.lang))
     else:
-        print(console.db_current_line(warehouse.current(url), args.lang))
+        print(console.db_current_line(connection.current(url), args.lang))
     return EXIT_OK
 
 

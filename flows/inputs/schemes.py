@@ -7,7 +7,7 @@ on M's scheme and M−1's, so it is read from the folder too (`period_for_month`
 
 A published version's scheme is read from the warehouse, never from the folder
 (`version_scheme`): a run records the file it used in ``kpi_scheme``, and a file whose
-version is recorded with other content is refused (`flows.storage.warehouse.check_schemes`), so
+version is recorded with other content is refused (`flows.storage.writes.check_schemes`), so
 what a version was scored with cannot change under its statements.
 """
 
@@ -199,12 +199,12 @@ def period_for_month(folder: Path, month_start: date) -> Period:
 
 
 def version_scheme(conn, info) -> Scheme:
-    """The scheme a published version (`flows.storage.warehouse.MonthVersion`) was scored with,
+    """The scheme a published version (`flows.storage.reads.MonthVersion`) was scored with,
     as its run recorded it in the warehouse; `SchemeError` when the warehouse does not
     hold it (published before runs recorded their scheme, and not provable since)."""
-    from flows.storage import warehouse
+    from flows.storage import reads
 
-    content = warehouse.recorded_scheme(conn, info.run_id)
+    content = reads.recorded_scheme(conn, info.run_id)
     if content is None:
         raise SchemeError(
             f"version {info.version} was scored with scheme {info.scheme_version!r}, whose "

@@ -375,17 +375,15 @@ _FLAGS = (
 
 def scorecards_report(engine, month, lang: Language = None) -> str:
     """The month's current scorecards, tier distribution and team rewards."""
-    from flows.storage import warehouse
+    from flows.storage import reads
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_TEAM_MONTHLY
 
     t = messages(lang)
     with engine.connect() as conn:
-        cards = warehouse.current_rows(
+        cards = reads.current_rows(
             conn, KPI_AGENT_MONTHLY, month, order_by=("store_id", "team_id", "agent_id")
         )
-        teams = warehouse.current_rows(
-            conn, KPI_TEAM_MONTHLY, month, order_by=("store_id", "team_id")
-        )
+        teams = reads.current_rows(conn, KPI_TEAM_MONTHLY, month, order_by=("store_id", "team_id"))
     if cards.is_empty():
         return t("console.scorecards.none", month=f"{month:%Y-%m}")
     na, separator = t("console.na"), t("console.list_separator")
@@ -888,7 +886,7 @@ def _started(text) -> str:
 
 def lock_lines(locks, lang: Language = None) -> list[str]:
     """Below `kpi status`: months a run is working on now, and runs that were killed
-    (`flows.storage.warehouse.month_locks`)."""
+    (`flows.storage.locking.month_locks`)."""
     t = messages(lang)
     return [
         t(
@@ -908,7 +906,7 @@ UPGRADE_COMMAND = "kpi db upgrade"
 
 def db_upgrade_line(done, lang: Language = None) -> str:
     """`kpi db upgrade`: a new warehouse created, an older one upgraded (from which
-    revision), or nothing to do (`flows.storage.warehouse.Upgrade`, None)."""
+    revision), or nothing to do (`flows.storage.schema.Upgrade`, None)."""
     from schemas.revisions import HEAD
 
     t = messages(lang)
@@ -926,7 +924,7 @@ def db_upgrade_line(done, lang: Language = None) -> str:
 
 def db_current_line(state, lang: Language = None) -> str:
     """`kpi db current`: the warehouse's revision and whether it is this release's
-    (`flows.storage.warehouse.SchemaState`)."""
+    (`flows.storage.schema.SchemaState`)."""
     from schemas.revisions import HEAD
 
     t = messages(lang)

@@ -25,8 +25,8 @@ import sqlalchemy as sa
 
 from flows.common.errors import KpiError
 from flows.inputs.schemes import version_scheme
-from flows.storage import archive, warehouse
-from flows.storage.warehouse import MonthVersion, NotInWarehouse
+from flows.storage import archive, reads
+from flows.storage.reads import MonthVersion, NotInWarehouse
 from schemas.contracts import RECORD_EXPORTS
 from schemas.scheme import Scheme
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME
@@ -174,10 +174,10 @@ def explain(
 ) -> Explanation:
     """Everything behind one agent's scorecard of a version (the current one by default)."""
     with engine.connect() as conn:
-        info = warehouse.month_version(conn, month, version)
+        info = reads.month_version(conn, month, version)
         scheme = version_scheme(conn, info)
-        cards = warehouse.current_rows(conn, KPI_AGENT_MONTHLY, month, version=info.version)
-        outcomes = warehouse.current_rows(
+        cards = reads.current_rows(conn, KPI_AGENT_MONTHLY, month, version=info.version)
+        outcomes = reads.current_rows(
             conn, KPI_APPEAL_OUTCOME, month, version=info.version, order_by=["appeal_id"]
         )
     found = cards.filter(pl.col("agent_id") == agent_id)

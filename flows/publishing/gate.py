@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from flows.common.errors import QualityGateFailed
-from flows.storage import warehouse
+from flows.storage import gate_sql
 from schemas.scheme import TOLERANCE
 from schemas.tables import METRIC_COLUMN_PREFIXES
 
@@ -79,7 +79,7 @@ _RUN_STATIC = re.compile(r"""((?:src|href)=["'])(?:\.\.?/)*static/""")
 
 def _expectations(gxe, table: str, *, expected_agents: int, rules: list[tuple[str, str]]) -> list:
     """The column expectations of a table, then its row rules (queries from
-    `warehouse.gate_rules`). The grain needs none: the tables' primary keys hold it."""
+    `gate_sql.gate_rules`). The grain needs none: the tables' primary keys hold it."""
     columns = {
         "kpi_agent_monthly": [
             gxe.ExpectTableRowCountToEqual(value=expected_agents),
@@ -257,7 +257,7 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
     url = engine.url.render_as_string(hide_password=False)
     os.environ[_URL_VARIABLE] = url
     scheme = run.scheme_file.scheme
-    rules = warehouse.gate_rules(
+    rules = gate_sql.gate_rules(
         engine,
         month,
         version,
@@ -277,7 +277,7 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
                 query,
                 _expectations(gxe, name, expected_agents=expected_agents, rules=rules[name]),
             )
-            for name, query in warehouse.gate_batches(engine, month, version, run_id).items()
+            for name, query in gate_sql.gate_batches(engine, month, version, run_id).items()
         }
         definitions = []
         for name, (query, expectations) in checks.items():

@@ -49,7 +49,7 @@ from flows.common import settings
 from flows.common.errors import KpiError
 from flows.outputs.messages import DEFAULT_LANGUAGE, catalogue
 from flows.outputs.sheets import write_table
-from flows.storage import warehouse
+from flows.storage import connection, failures, reads, writes
 from schemas.tables import KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT, polars_schema
 from transforms.months import next_month
 from transforms.payroll import PAYROLL_COLUMNS, payroll_lines, with_reasons
@@ -146,18 +146,18 @@ def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.D
     """The first export of the month: the version it freezes (the current one, which must
     be approved), and the adjustments it marks as its own (carried, or absorbed by the
     frozen version)."""
-    current = warehouse.current_version(conn, month)
+    current = reads.current_version(conn, month)
     if current is None:
         raise PayrollExportError(
             f"no published version; run the month first (kpi run --month {month:%Y-%m})",
             month=month,
         )
-    approved = warehouse.approved_versions(conn)
+    approved = reads.approved_versions(conn)
     if approved.filter(
         (pl.col("month_start") == month) & (pl.col("version") == current.version)
     ).is_empty():
         raise _not_approved(month, current.version)
-    frozen = warehouse.frozen_versions(conn).vstack(
+    frozen = reads.frozen_versions(conn).vstack(
         pl.DataFrame(
             {"month_start": [month], "frozen": [current.version]},
             schema={"month_start": pl.Date, "frozen": pl.Int64},
@@ -167,7 +167,7 @@ def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.D
     absorbed = (pl.col("month_start") == month) & (pl.col("to_version") <= pl.col("frozen"))
     marked = (
         _with_approval(
-            warehouse.adjustments(conn, pending_until=month).join(
+            reads.adjustments(conn, pending_until=month).join(
                 frozen, on="month_start", how="inner"
             ),
             approved,
@@ -175,17 +175,17 @@ def _freeze(conn: sa.Connection, month: date, export_id: str) -> tuple[int, pl.D
         .filter(payable | absorbed)
         .drop("frozen", "is_approved")
     )
-    warehouse.mark_carried(conn, export_id, marked)
+    writes.mark_carried(conn, export_id, marked)
     return current.version, marked
 
 
 def _waiting(conn: sa.Connection, month: date) -> pl.DataFrame:
     """The adjustments of months up to ``month`` that no export carries yet, and what each
     waits for."""
-    pending = warehouse.adjustments(conn, pending_until=month)
-    exported = warehouse.frozen_versions(conn)
+    pending = reads.adjustments(conn, pending_until=month)
+    exported = reads.frozen_versions(conn)
     waiting = (
-        _with_approval(pending, warehouse.approved_versions(conn))
+        _with_approval(pending, reads.approved_versions(conn))
         .join(exported, on="month_start", how="left")
         .group_by("month_start", "to_version")
         .agg(
@@ -310,7 +310,7 @@ def _refuse_foreign(conn: sa.Connection, out: Path) -> None:
     if not out.exists():
         return
     found = export_ids_in(out)
-    if found and found & set(warehouse.payroll_exports(conn)["export_id"]):
+    if found and found & set(reads.payroll_exports(conn)["export_id"]):
         return
     raise PayrollExportError(
         f"{out} exists and is not a payroll file this warehouse exported (it carries no "
@@ -330,14 +330,14 @@ def export_payroll(
     if out.suffix.lower() not in SUFFIXES:
         raise PayrollExportError(f"{out}: the payroll file must end in .xlsx or .csv")
     url = settings.warehouse_url()
-    engine = warehouse.connect(url, upgrade=False)
+    engine = connection.connect(url, upgrade=False)
     export_id, now = f"PE{month:%Y%m}-{uuid.uuid4().hex[:10]}", datetime.now(UTC)
     staged = _StagedFile(out)
     try:
         with engine.begin() as conn:
             if not overwrite:
                 _refuse_foreign(conn, out)
-            earlier = warehouse.payroll_exports(conn, month).filter(
+            earlier = reads.payroll_exports(conn, month).filter(
                 pl.col("original_export_id").is_null()
             )
             if earlier.height:
@@ -347,21 +347,21 @@ def export_payroll(
                     first["version"],
                     first["created_at"],
                 )
-                carried = _carried(warehouse.adjustments(conn, export_id=file_id), month, version)
+                carried = _carried(reads.adjustments(conn, export_id=file_id), month, version)
             else:
                 file_id, created_at = export_id, now
                 version, marked = _freeze(conn, month, export_id)
                 carried = _carried(marked, month, version)
             months = carried["month_start"].unique().to_list()
-            cards, applied = warehouse.adjustment_context(conn, months)
+            cards, applied = reads.adjustment_context(conn, months)
             lines = payroll_lines(
-                warehouse.bonuses(conn, month, version),
+                reads.bonuses(conn, month, version),
                 with_reasons(
                     carried,
                     cards,
                     applied,
-                    warehouse.frozen_versions(conn),
-                    warehouse.carried_adjustments(conn, months),
+                    reads.frozen_versions(conn),
+                    reads.carried_adjustments(conn, months),
                     file_id,
                 ),
                 export_id=file_id,
@@ -373,7 +373,7 @@ def export_payroll(
                 f"{kind}_total": lines.filter(pl.col("line_type") == kind)["amount"].sum()
                 for kind in ("bonus", "adjustment")
             }
-            warehouse.write_frame(
+            writes.write_frame(
                 conn,
                 KPI_PAYROLL_EXPORT,
                 pl.DataFrame(
@@ -402,7 +402,7 @@ def export_payroll(
                 month=month,
             ) from None
         if isinstance(exc, sa.exc.DBAPIError):
-            error = warehouse.failure(exc, url)
+            error = failures.failure(exc, url)
             if error is not None:
                 error.month = month
                 raise error from exc
@@ -434,10 +434,10 @@ def approve(
 ) -> Approval:
     """Sign off the month's current version (``version``, if given, must be it); approving
     an approved version again changes nothing."""
-    engine = warehouse.connect(settings.warehouse_url(), upgrade=False)
+    engine = connection.connect(settings.warehouse_url(), upgrade=False)
     try:
         with engine.begin() as conn:
-            current = warehouse.current_version(conn, month)
+            current = reads.current_version(conn, month)
             if current is None:
                 raise PayrollExportError(
                     f"no published version to approve; run the month first (kpi run --month "
@@ -450,20 +450,20 @@ def approve(
                     "only the current version can be approved",
                     month=month,
                 )
-            exported = warehouse.frozen_versions(conn)["month_start"].to_list()
+            exported = reads.frozen_versions(conn)["month_start"].to_list()
             paid_by = carrier(exported, month) if month in exported else None
             waiting = (
-                warehouse.adjustments(conn, pending_until=month)
+                reads.adjustments(conn, pending_until=month)
                 .filter(pl.col("month_start") == month)
                 .height
             )
             carrier_current = (
-                warehouse.current_version(conn, paid_by.month) if paid_by is not None else None
+                reads.current_version(conn, paid_by.month) if paid_by is not None else None
             )
             carrier_approved = carrier_current is not None and (
-                warehouse.approval(conn, paid_by.month, carrier_current.version) is not None
+                reads.approval(conn, paid_by.month, carrier_current.version) is not None
             )
-            earlier = warehouse.approval(conn, month, current.version)
+            earlier = reads.approval(conn, month, current.version)
             if earlier:
                 return Approval(
                     month,
@@ -476,7 +476,7 @@ def approve(
                     carrier_approved,
                 )
             now = datetime.now(UTC)
-            warehouse.write_frame(
+            writes.write_frame(
                 conn,
                 KPI_PAYROLL_APPROVAL,
                 pl.DataFrame(

@@ -6,7 +6,7 @@ month's inputs are read, `begin` turns it into a `Run`, one immutable value with
 scheme file, the fingerprint and the version read at the start, and every later step
 takes that value:
 
-1. the month's lock is held for the whole run (`warehouse.month_lock`);
+1. the month's lock is held for the whole run (`locking.month_lock`);
 2. `stage`: rows of versions that never became current are removed, the new version is
    written not current with the run's lineage, and committed;
 3. the quality gate reads what it checks (`flows.publishing.gate`);
@@ -48,7 +48,7 @@ from flows.common.errors import KpiError, MonthGap, interrupted, raise_if_interr
 from flows.common.settings import Settings
 from flows.inputs.schemes import SchemeFile, scheme_for_month
 from flows.inputs.validate import ValidatedMonth, agents_losing_rows, month_problems
-from flows.storage import archive, warehouse
+from flows.storage import archive, failures, reads, writes
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
@@ -181,7 +181,7 @@ def _operator_error(exc: Exception, attempt: Attempt) -> KpiError | None:
     error = (
         exc
         if isinstance(exc, KpiError)
-        else warehouse.failure(exc, attempt.settings.warehouse_url, during_run=True)
+        else failures.failure(exc, attempt.settings.warehouse_url, during_run=True)
     )
     if error is not None:
         error.month = attempt.month
@@ -203,20 +203,18 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
         if attempt.engine is None:
             raise ConnectionError("no warehouse connection")
         with attempt.engine.begin() as conn:
-            current = warehouse.current_version(conn, attempt.month)
+            current = reads.current_version(conn, attempt.month)
             row = row.with_columns(version=pl.lit(current.version if current else None, pl.Int64))
-            if attempt.validated is not None and not warehouse.has_lineage(conn, attempt.run_id):
+            if attempt.validated is not None and not reads.has_lineage(conn, attempt.run_id):
                 judged = attempt.run.completeness if attempt.run is not None else None
                 for table, frame in lineage(
                     attempt.validated, attempt.run_id, attempt.month, completeness=judged
                 ).items():
-                    warehouse.write_frame(conn, table, frame)
-            warehouse.write_frame(conn, KPI_RUN, row)
+                    writes.write_frame(conn, table, frame)
+            writes.write_frame(conn, KPI_RUN, row)
     except Exception:  # the warehouse itself is failing: keep the row for later
-        folder = warehouse.spool_folder(
-            attempt.settings.data_docs_dir, attempt.settings.warehouse_url
-        )
-        path = warehouse.spool_run(folder, row)
+        folder = writes.spool_folder(attempt.settings.data_docs_dir, attempt.settings.warehouse_url)
+        path = writes.spool_run(folder, row)
         (error or exc).add_note(
             f"The warehouse could not record this failure; it is kept in {path} "
             "and written to kpi_run by the next run that reaches that warehouse."
@@ -257,7 +255,7 @@ def _record_interruption(attempt: Attempt, exc: BaseException) -> None:
     with contextlib.suppress(Exception, KeyboardInterrupt):
         if attempt.engine is not None:
             with attempt.engine.connect() as conn:
-                if warehouse.has_run(conn, attempt.run_id):
+                if reads.has_run(conn, attempt.run_id):
                     return
         _record_failure(attempt, interrupted, exc)
 
@@ -280,9 +278,9 @@ def record_killed(engine: sa.Engine, month: date, holder: dict | None, found_by:
     except (KeyError, TypeError, ValueError):
         started_at = None
     with engine.begin() as conn:
-        if warehouse.has_run(conn, run_id):
+        if reads.has_run(conn, run_id):
             return None
-        current = warehouse.current_version(conn, month)
+        current = reads.current_version(conn, month)
         row = _run_row(
             run_id=run_id,
             month_start=month,
@@ -293,7 +291,7 @@ def record_killed(engine: sa.Engine, month: date, holder: dict | None, found_by:
             allow_rejects=False,
             allow_incomplete=False,
         )
-        warehouse.write_frame(conn, KPI_RUN, row)
+        writes.write_frame(conn, KPI_RUN, row)
     return error
 
 
@@ -313,7 +311,7 @@ class Run:
     scheme_file: SchemeFile
     fingerprint: str
     history_digest: str
-    base: warehouse.CurrentVersion | None  # the month's current version at the start
+    base: reads.CurrentVersion | None  # the month's current version at the start
     streaks: pl.DataFrame  # agent_id, previous_run: warned months right before
     period: Period  # the month's evaluation period
     completeness: pl.DataFrame  # each store's exports judged (kpi_completeness's rows)
@@ -399,7 +397,7 @@ def _missing_month(published: list[date], month: date) -> date | None:
     return before[-1] if before and previous_month(month) not in published else None
 
 
-def begin(attempt: Attempt, state: warehouse.MonthState) -> Run:
+def begin(attempt: Attempt, state: reads.MonthState) -> Run:
     """Read the month's state (current version, history, completeness baseline), judge
     the month's completeness and build the run. Unless the month is unchanged (it then
     publishes nothing), refuse, in this order: a gap in the history right before it,
@@ -494,12 +492,12 @@ def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> 
     (and no archive: the current version's run has it)."""
     archive.discard(run.settings.archive_dir, run.month, [run.run_id])
     with engine.begin() as conn:
-        warehouse.record_scheme(
+        writes.record_scheme(
             conn, run.scheme_file, run.run_id, run.started_at, same_as=run.base.run_id
         )
         for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
-            warehouse.write_frame(conn, table, frame)
-        warehouse.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
+            writes.write_frame(conn, table, frame)
+        writes.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
     return MonthResult(
         run.month,
         "unchanged",
@@ -552,12 +550,12 @@ def stage(engine: sa.Engine, run: Run, validated: ValidatedMonth, computed: Comp
     KpiTeamMonthly.validate(rows[KPI_TEAM_MONTHLY])
     base = run.base.version if run.base else None
     with engine.begin() as conn:
-        warehouse.check_base(conn, run.month, base, run.version)
-        abandoned = warehouse.remove_abandoned(conn, run.month, base) - {run.run_id}
-        warehouse.remove_lineage(conn, run.run_id)
+        writes.check_base(conn, run.month, base, run.version)
+        abandoned = writes.remove_abandoned(conn, run.month, base) - {run.run_id}
+        writes.remove_lineage(conn, run.run_id)
         written = lineage(validated, run.run_id, run.month, completeness=run.completeness)
         for table, frame in {**rows, **written}.items():
-            warehouse.write_frame(conn, table, frame)
+            writes.write_frame(conn, table, frame)
     archive.discard(run.settings.archive_dir, run.month, abandoned)
     try:  # after the rows: an archive without its version's rows is never left behind
         archive.finish(run.settings.archive_dir, run.month, run.run_id, manifest(run, validated))
@@ -590,7 +588,7 @@ def unstage(engine: sa.Engine, run: Run) -> None:
     """Remove a staged version that will not become current (the gate failed), and its
     archive."""
     with engine.begin() as conn:
-        runs = warehouse.remove_abandoned(conn, run.month, run.base.version if run.base else None)
+        runs = writes.remove_abandoned(conn, run.month, run.base.version if run.base else None)
     archive.discard(run.settings.archive_dir, run.month, runs | {run.run_id})
 
 
@@ -606,11 +604,11 @@ def judge_later_months(
     Output grain: one row per later published month: ``month_start``, ``is_stale``. The
     same computation as `begin`'s, from the warehouse alone, so that `kpi status`, the
     view and a run agree."""
-    later = warehouse.later_runs(conn, after)
+    later = reads.later_runs(conn, after)
     judged = {"month_start": [], "is_stale": []}
     if not later.is_empty():
-        warned = warehouse.warned_months(conn, later["month_start"].max())
-        agents = warehouse.current_agents(conn, later["month_start"].to_list())
+        warned = reads.warned_months(conn, later["month_start"].max())
+        agents = reads.current_agents(conn, later["month_start"].to_list())
         for month, digest in later.select("month_start", "history_digest").iter_rows():
             span = baseline_months(month)
             stale = span is None
@@ -619,8 +617,8 @@ def judge_later_months(
                 streaks = (
                     warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
                 )
-                baseline = warehouse.completeness_baseline(conn, month, span)
-                previous_end = warehouse.published_period_end(conn, previous_month(month))
+                baseline = reads.completeness_baseline(conn, month, span)
+                previous_end = reads.published_period_end(conn, previous_month(month))
                 stale = history_digest(streaks, baseline, previous_end) != digest
             judged["month_start"].append(month)
             judged["is_stale"].append(stale)
@@ -654,7 +652,7 @@ def flip(
     base = run.base.version if run.base else None
     now = datetime.now(UTC)
     with engine.begin() as conn:
-        warehouse.flip(
+        writes.flip(
             conn,
             run.month,
             run.version,
@@ -662,11 +660,11 @@ def flip(
             run.run_id,
             expected=computed.rows(),
         )
-        warehouse.record_scheme(conn, run.scheme_file, run.run_id, run.started_at)
+        writes.record_scheme(conn, run.scheme_file, run.run_id, run.started_at)
         adjustments = pl.DataFrame()
         if base is not None:
             adjustments = bonus_adjustments(
-                warehouse.bonuses(conn, run.month, base),
+                reads.bonuses(conn, run.month, base),
                 computed.scorecards.select("agent_id", "agent_name", "store_id", "bonus_amount"),
                 month_start=run.month,
                 from_version=base,
@@ -675,9 +673,9 @@ def flip(
                 run_id=run.run_id,
                 created_at=now,
             )
-            warehouse.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
+            writes.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
         judged = judge_later_months(conn, run.month, baseline_span(run.settings.schemes_dir))
-        warehouse.write_frame(
+        writes.write_frame(
             conn,
             KPI_STALE_MONTH,
             judged.with_columns(run_id=pl.lit(run.run_id), found_at=pl.lit(now)).select(
@@ -694,7 +692,7 @@ def flip(
                 f"kpi backfill --from {next_month(run.month):%Y-%m}): "
                 + ", ".join(f"{m:%Y-%m}" for m in stale)
             )
-        warehouse.write_frame(
+        writes.write_frame(
             conn,
             KPI_RUN,
             run.row("published", version=run.version, warnings=warnings, data_docs=data_docs),
@@ -730,7 +728,7 @@ def write_report(
         reason = exc.message if isinstance(exc, KpiError) else f"{type(exc).__name__}: {exc}"
         text = f"the report was not written to {out_dir} (run kpi report to retry): {reason}"
         with contextlib.suppress(Exception):  # the warehouse may be what failed
-            warehouse.add_run_warning(engine, result.run_id, text)
+            writes.add_run_warning(engine, result.run_id, text)
         return replace(result, warnings=[*result.warnings, text])
     return replace(result, report=str(Path(index).resolve()))
 

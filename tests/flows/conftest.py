@@ -72,10 +72,10 @@ def schemes(tmp_path) -> Path:
 
 def query(url: str, sql: str, **params) -> pl.DataFrame:
     """A test's own SQL on the warehouse at ``url``, as a polars frame (types inferred
-    from the values: the product's reads are typed by `flows.storage.warehouse.read`)."""
-    from flows.storage import warehouse
+    from the values: the product's reads are typed by `flows.storage.reads.read`)."""
+    from flows.storage import connection
 
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.connect() as conn:
         result = conn.execute(sa.text(sql), params)
         frame = pl.DataFrame(

@@ -38,7 +38,7 @@ from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.generator.generate import GeneratorOptions, generate
 from flows.outputs.site import read_month
 from flows.outputs.site.pages import Pages
-from flows.storage.warehouse import connect
+from flows.storage.connection import connect
 from tests.flows.conftest import backfill_months, paths, query
 
 AUG, SEP, OCT, NOV = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)

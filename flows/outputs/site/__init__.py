@@ -2,7 +2,7 @@
 the department index as static HTML, and with ``pdf`` each store's statements as one
 A4 page per agent.
 
-Two entry points read the month from the warehouse (`flows.storage.warehouse`), render the pages
+Two entry points read the month from the warehouse (`flows.storage`), render the pages
 (`flows.outputs.site.pages`, pure) and write them. Neither imports Prefect or Great Expectations.
 
 - `write_site` writes one version's site exactly into ``out_dir``, replacing an earlier
@@ -42,8 +42,8 @@ from flows.common.errors import KpiError
 from flows.outputs.messages import DEFAULT_LANGUAGE
 from flows.outputs.site.model import MonthData
 from flows.outputs.site.pages import Pages, page_name
-from flows.storage import warehouse
-from flows.storage.warehouse import NotInWarehouse
+from flows.storage import failures, reads
+from flows.storage.reads import NotInWarehouse
 from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME, KPI_TEAM_MONTHLY
 
 TREND_MONTHS = 6
@@ -82,12 +82,10 @@ def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData
 
     try:
         with engine.connect() as conn:
-            info = warehouse.month_version(conn, month, version)
+            info = reads.month_version(conn, month, version)
             scheme = version_scheme(conn, info)
             rows = {
-                table: warehouse.current_rows(
-                    conn, table, month, version=info.version, order_by=order
-                )
+                table: reads.current_rows(conn, table, month, version=info.version, order_by=order)
                 for table, order in (
                     (KPI_AGENT_MONTHLY, ("store_id", "team_id", "agent_id")),
                     (KPI_TEAM_MONTHLY, ("store_id", "team_id")),
@@ -98,13 +96,13 @@ def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData
                 cards=rows[KPI_AGENT_MONTHLY],
                 teams=rows[KPI_TEAM_MONTHLY],
                 appeals=rows[KPI_APPEAL_OUTCOME],
-                trend=warehouse.agent_trend(conn, month, info.version, TREND_MONTHS),
-                inputs=_in_contract_order(warehouse.run_inputs(conn, info.run_id)),
-                payroll=warehouse.payroll_state(conn, month, info.version),
-                completeness=warehouse.run_completeness(conn, info.run_id),
+                trend=reads.agent_trend(conn, month, info.version, TREND_MONTHS),
+                inputs=_in_contract_order(reads.run_inputs(conn, info.run_id)),
+                payroll=reads.payroll_state(conn, month, info.version),
+                completeness=reads.run_completeness(conn, info.run_id),
             )
     except sa.exc.DBAPIError as exc:
-        error = warehouse.failure(exc, engine.url)
+        error = failures.failure(exc, engine.url)
         if error is None:
             raise
         raise error from None
@@ -253,7 +251,7 @@ def write_site(
     `flows.common.settings.time_zone`, KPI_TIMEZONE).
 
     Raises `NotInWarehouse` (month, version or store not there), `SchemeError`,
-    `flows.storage.warehouse.WarehouseError` (unreachable), `ReportFolderError`, and with
+    `flows.storage.failures.WarehouseError` (unreachable), `ReportFolderError`, and with
     ``pdf`` `flows.outputs.site.printing.PrintError` (no Chromium, or it failed)."""
     out_dir = Path(out_dir)
     _write_folder(_pages(engine, month, version, lang, store, zone), out_dir, pdf)

@@ -17,7 +17,7 @@ from datetime import date
 
 import polars as pl
 
-from flows.storage.warehouse import MonthVersion, PayrollState
+from flows.storage.reads import MonthVersion, PayrollState
 from schemas.scheme import Scheme
 
 # The rows of the statement's metric table: (key, value column, scheme metric, part).
@@ -59,7 +59,7 @@ class MonthData:
     info: MonthVersion
     scheme: Scheme
     cards: pl.DataFrame  # kpi_agent_monthly rows of the version, store, team, agent order
-    trend: pl.DataFrame  # warehouse.agent_trend
+    trend: pl.DataFrame  # reads.agent_trend
     teams: pl.DataFrame  # kpi_team_monthly rows of the version
     appeals: pl.DataFrame  # kpi_appeal_outcome rows of the version
     inputs: pl.DataFrame  # kpi_run_input rows of the version's run

@@ -17,7 +17,7 @@ from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.outputs import console
 from flows.outputs.messages import LANGUAGES
 from flows.publishing.runs import MonthResult
-from flows.storage import warehouse
+from flows.storage import connection
 from tests.chinese_script import foreign_characters
 from tests.flows.conftest import paths, publish, write_month
 
@@ -156,7 +156,7 @@ def everything(month, capsys, tmp_path, lang: str) -> str:
             *lang_,
         ),
     ]
-    engine = warehouse.connect(month.url, upgrade=False)
+    engine = connection.connect(month.url, upgrade=False)
     try:
         out.append(console.scorecards_report(engine, OCT, lang))
         out.append(console.scorecards_report(engine, NOV, lang))  # none published

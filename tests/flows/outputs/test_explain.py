@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from flows.cli import main
 from flows.outputs.explain import explain
-from flows.storage import archive, warehouse
+from flows.storage import archive, connection
 from flows.storage.archive import ArchiveError
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.flows.conftest import paths, publish, query, write_month
@@ -100,7 +100,7 @@ def published(prefect_server, tmp_path, url):
 
 
 def explained(url, archive_dir, **kw):
-    engine = warehouse.connect(url, upgrade=False)
+    engine = connection.connect(url, upgrade=False)
     try:
         return explain(engine, OCT, "a1", archive_dir=archive_dir, **kw)
     finally:
@@ -190,7 +190,7 @@ def test_an_agent_with_rows_but_no_scorecard_gets_them_listed_with_why(published
     and an id on no roster, get their rows and why none counted, with scorecard null."""
     result, exports, archive_dir = published
     shutil.rmtree(exports)
-    engine = warehouse.connect(url, upgrade=False)
+    engine = connection.connect(url, upgrade=False)
     try:
         gone = explain(engine, OCT, "gone", archive_dir=archive_dir)
         nobody = explain(engine, OCT, "nobody", archive_dir=archive_dir)
@@ -283,7 +283,7 @@ def test_a_killed_run_leaves_no_archive_that_could_pass_for_a_version(published,
     # one killed while validating leaves a partial folder.
     shutil.copytree(month / result.run_id, month / "killed")
     (month / ".dead.partial").mkdir()
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     columns = [c.name for c in KPI_AGENT_MONTHLY.columns]
     picked = ", ".join(
         {"version": "2", "is_current": "FALSE", "run_id": "'killed'"}.get(c, c) for c in columns

@@ -120,9 +120,9 @@ def test_a_gap_a_stale_month_and_a_waiting_adjustment(
 
 
 def test_an_empty_warehouse_says_so(sqlite_url, capsys):
-    from flows.storage import warehouse
+    from flows.storage import connection
 
-    warehouse.connect(sqlite_url).dispose()
+    connection.connect(sqlite_url).dispose()
     assert main(["status", "--warehouse", sqlite_url]) == 0
     assert capsys.readouterr().out.strip() == "The warehouse has no runs yet."
 
@@ -133,9 +133,9 @@ def test_a_killed_run_and_a_working_one_are_named_below_the_table(sqlite_url, ca
     import fcntl
     import json
 
-    from flows.storage import warehouse
+    from flows.storage import connection
 
-    warehouse.connect(sqlite_url).dispose()
+    connection.connect(sqlite_url).dispose()
     database = Path(sqlite_url.removeprefix("sqlite:///"))
     holder = {"run_id": "r9", "pid": 4242, "host": "vm", "started_at": "2026-11-27T08:00:00+00:00"}
     killed = database.parent / f"{database.name}.2026-09.lock"
@@ -176,7 +176,7 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
 
     from flows.outputs.site import write_site
     from flows.publishing.payroll import approve
-    from flows.storage import warehouse
+    from flows.storage import connection
     from tests.flows.conftest import write_month
 
     surveys = [f"S{i},S1,a1,C{i},2026-10-05 10:00:00,4" for i in range(3)]
@@ -224,7 +224,7 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     local = done.approved_at + timedelta(hours=8)
     assert f"({local:%Y-%m-%d %H:%M} Asia/Shanghai)" in console.approval_line(done, OCT, "en")
 
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     try:
         index = write_site(engine, OCT, out_dir=tmp_path / "report", lang="en")
     finally:

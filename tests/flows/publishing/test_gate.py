@@ -42,16 +42,14 @@ def _stage_broken_copy(url: str, month) -> None:
 
     import polars as pl
 
-    from flows.storage import warehouse
+    from flows.storage import connection, reads, writes
     from schemas.tables import KPI_AGENT_MONTHLY, KPI_RUN_INPUT, KPI_TEAM_MONTHLY
 
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.begin() as conn:
-        cards = warehouse.current_rows(conn, KPI_AGENT_MONTHLY, month, order_by=["agent_id"])
-        teams = warehouse.current_rows(
-            conn, KPI_TEAM_MONTHLY, month, order_by=["store_id", "team_id"]
-        )
-        inputs = warehouse.run_inputs(conn, cards["run_id"][0])
+        cards = reads.current_rows(conn, KPI_AGENT_MONTHLY, month, order_by=["agent_id"])
+        teams = reads.current_rows(conn, KPI_TEAM_MONTHLY, month, order_by=["store_id", "team_id"])
+        inputs = reads.run_inputs(conn, cards["run_id"][0])
         row = pl.int_range(pl.len())
         money = pl.Decimal(5, 2)
         breaks = [  # (column, value): one expectation each, each on a row of its own
@@ -99,9 +97,9 @@ def _stage_broken_copy(url: str, month) -> None:
             "is_current": pl.lit(False),
             "run_id": pl.lit("gate-test"),
         }
-        warehouse.write_frame(conn, KPI_AGENT_MONTHLY, cards.with_columns(**stamp))
-        warehouse.write_frame(conn, KPI_TEAM_MONTHLY, teams.with_columns(**stamp))
-        warehouse.write_frame(
+        writes.write_frame(conn, KPI_AGENT_MONTHLY, cards.with_columns(**stamp))
+        writes.write_frame(conn, KPI_TEAM_MONTHLY, teams.with_columns(**stamp))
+        writes.write_frame(
             conn,
             KPI_RUN_INPUT,
             inputs.with_columns(
@@ -124,7 +122,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
     from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.inputs.schemes import scheme_for_month
     from flows.publishing import gate, runs
-    from flows.storage import warehouse
+    from flows.storage import connection, reads
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
 
@@ -142,12 +140,12 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
         scheme_file,
         "f",
         "d",
-        warehouse.CurrentVersion(1, "r", "f", "d"),
+        reads.CurrentVersion(1, "r", "f", "d"),
         None,
         calendar_month(OCT),
         None,  # the completeness judgement: the gate does not read it
     )
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with pytest.raises(QualityGateFailed) as err:
         gate.quality_gate(engine, run, expected_agents=agents + 1)
     engine.dispose()

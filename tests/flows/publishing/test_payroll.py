@@ -328,9 +328,9 @@ def test_exporting_and_approving_need_a_published_month_and_a_known_format(
     prefect_server, tmp_path, sqlite_url, monkeypatch
 ):
     monkeypatch.setenv("KPI_WAREHOUSE_URL", sqlite_url)
-    from flows.storage import warehouse
+    from flows.storage import connection
 
-    warehouse.connect(sqlite_url).dispose()  # a warehouse with nothing published yet
+    connection.connect(sqlite_url).dispose()  # a warehouse with nothing published yet
     with pytest.raises(PayrollExportError, match="no published version; run the month first"):
         export_payroll(OCT, tmp_path / "p.csv")
     with pytest.raises(PayrollExportError, match="no published version to approve"):
@@ -355,7 +355,7 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     carries an approved adjustment: the approval, the waiting lines, `kpi status` and
     `v_month_status` say which, in every language."""
     from flows.outputs import console
-    from flows.storage import warehouse
+    from flows.storage import connection, reads
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     for month in (AUG, SEP, OCT):
@@ -365,9 +365,9 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
         export_payroll(month, tmp_path / f"{month:%m}.csv")
 
     def status(lang="en") -> str:
-        engine = warehouse.connect(url)
+        engine = connection.connect(url)
         with engine.connect() as conn:
-            months = warehouse.month_status(conn)
+            months = reads.month_status(conn)
         engine.dispose()
         return console.status_table(months, lang)
 
@@ -504,7 +504,7 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     uses Chinese punctuation in Chinese."""
     from flows.outputs import console
     from flows.outputs.site import write_site
-    from flows.storage import warehouse
+    from flows.storage import connection
 
     publish(OCT, paths(generated_exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs"))
     done = approve(OCT, "王经理")
@@ -525,7 +525,7 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
         assert f" {first.export_id}, " in console.export_line(result, OCT, "en")
     line = console.export_line(english, OCT, "en")
     assert "unchanged" not in line and "re-exported (the month's first export: the same" in line
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     try:
         for language, text in (
             ("zh-CN", f"工资发放：已由 王经理 于 {done.approved_at:%Y-%m-%d} 批准；已导出"),

@@ -21,8 +21,8 @@ from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import extract_and_validate
 from flows.publishing import runs
-from flows.storage import warehouse
-from flows.storage.warehouse import ConcurrentPublish, MonthLocked, WarehouseUnusable
+from flows.storage import connection, locking, reads, writes
+from flows.storage.failures import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from tests.flows.conftest import backfill_months, paths, publish, query
 from transforms.results import prepare, scorecards_and_teams
 
@@ -52,8 +52,8 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
         scheme_file=scheme_file,
         validated=extract_and_validate(generated_exports, OCT, 0.02),
     )
-    engine = warehouse.connect(url)
-    run = runs.begin(attempt, warehouse.month_state(engine, OCT))  # nothing published yet
+    engine = connection.connect(url)
+    run = runs.begin(attempt, reads.month_state(engine, OCT))  # nothing published yet
     assert (run.base, run.version) == (None, 1)
     publish(OCT, run_paths)  # another run publishes version 1 meanwhile
     prepared = prepare(attempt.validated.records, scheme_file.scheme, OCT)
@@ -118,7 +118,7 @@ def test_a_failure_is_spooled_for_its_own_warehouse_only(
     missing = f"sqlite:///{tmp_path / 'later' / 'wh.db'}"
     with pytest.raises(WarehouseUnusable, match="folder .*later does not exist"):
         publish(OCT, paths(generated_exports, missing, docs=docs))
-    spool = warehouse.spool_folder(docs, missing)
+    spool = writes.spool_folder(docs, missing)
     assert len(list(spool.glob("*.ndjson"))) == 1
     other = f"sqlite:///{tmp_path / 'other.db'}"
     publish(OCT, paths(generated_exports, other, docs=docs))
@@ -133,10 +133,10 @@ def test_a_failure_is_spooled_for_its_own_warehouse_only(
 def test_a_run_refused_because_the_month_is_locked_has_its_run_row(
     prefect_server, generated_exports, url, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(warehouse, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
-    engine = warehouse.connect(url)
-    with warehouse.month_lock(engine, OCT, "holder"), pytest.raises(MonthLocked) as err:
+    engine = connection.connect(url)
+    with locking.month_lock(engine, OCT, "holder"), pytest.raises(MonthLocked) as err:
         publish(OCT, run_paths)
     engine.dispose()
     assert err.value.exit_code == 4
@@ -146,17 +146,17 @@ def test_a_run_refused_because_the_month_is_locked_has_its_run_row(
 
 
 def test_the_sqlite_lock_file_is_gone_when_the_run_ends(sqlite_url):
-    engine = warehouse.connect(sqlite_url)
+    engine = connection.connect(sqlite_url)
     lock = Path(f"{engine.url.database}.2026-10.lock")
-    with warehouse.month_lock(engine, OCT, "r1"):
+    with locking.month_lock(engine, OCT, "r1"):
         assert lock.exists()
     assert not lock.exists()
     lock.write_text("left by a killed run")  # a killed holder's file is taken over
-    with warehouse.month_lock(engine, OCT, "r2", wait_seconds=0.3) as abandoned:
+    with locking.month_lock(engine, OCT, "r2", wait_seconds=0.3) as abandoned:
         assert '"run_id": "r2"' in lock.read_text()
         assert abandoned == {"run_id": None, "note": "left by a killed run"}
     assert not lock.exists()
-    with warehouse.month_lock(engine, OCT, "r3") as abandoned:
+    with locking.month_lock(engine, OCT, "r3") as abandoned:
         assert abandoned is None  # r2 ended and removed its file
     engine.dispose()
 

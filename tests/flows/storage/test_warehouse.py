@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from flows.storage import warehouse
-from flows.storage.warehouse import WarehouseError
+from flows.storage import connection, failures, locking, reads, schema, writes
+from flows.storage.failures import WarehouseError
 from schemas.revisions import HEAD
 from schemas.tables import KPI_AGENT_MONTHLY, TABLES, VIEWS
 
@@ -45,7 +45,7 @@ def stored_comments(conn: sa.Connection, table: sa.Table) -> tuple[str | None, d
 
 
 def test_every_table_and_view_exists_with_its_comments(url):
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     inspector = sa.inspect(engine)
     assert {t.name for t in TABLES} <= set(inspector.get_table_names())
     assert {v.name for v in VIEWS} <= set(inspector.get_view_names())
@@ -61,7 +61,7 @@ def test_every_view_column_carries_the_comment_of_its_definition(url):
     """BI tools list a view's own columns, so each has its comment: PostgreSQL's catalog,
     or SQLite's stored CREATE VIEW; taken from schemas/tables.py (a view of a table's
     columns takes the table's), and the declared columns are those the view returns."""
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     inspector = sa.inspect(engine)
     with engine.connect() as conn:
         for view in VIEWS:
@@ -100,17 +100,17 @@ def test_an_older_layout_is_upgraded_in_place_without_losing_rows(url):
             "'2026-02-01 00:00:00', '2026-02-01 00:01:00', FALSE)"
         )
     engine.dispose()
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.connect() as conn:
         columns = {c["name"] for c in sa.inspect(conn).get_columns("kpi_run")}
         assert {"fingerprint", "data_docs", "warnings"} <= columns
         assert conn.execute(sa.text("SELECT run_id FROM kpi_run")).scalars().all() == ["old"]
-    warehouse.ensure_schema(engine)  # idempotent
+    schema.ensure_schema(engine)  # idempotent
     engine.dispose()
 
 
 def test_bulk_writes_round_trip_exact_values(url):
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     frame = pl.DataFrame(
         {
             "month_start": [date(2026, 10, 1)] * 2,
@@ -130,7 +130,7 @@ def test_bulk_writes_round_trip_exact_values(url):
         schema_overrides={c: pl.Decimal(12, 2) for c in ("bonus_before", "bonus_after", "delta")},
     )
     with engine.begin() as conn:
-        warehouse.write_frame(conn, "kpi_payroll_adjustment", frame)
+        writes.write_frame(conn, "kpi_payroll_adjustment", frame)
     with engine.connect() as conn:
         rows = conn.execute(
             sa.text(
@@ -155,12 +155,12 @@ def test_bulk_writes_round_trip_exact_values(url):
 )
 def test_unusable_urls_are_refused_clearly(url, message):
     with pytest.raises(WarehouseError, match=message) as err:
-        warehouse.connect(url)
+        connection.connect(url)
     assert "pw" not in str(err.value)
 
 
 def test_sqlite_runs_in_wal_mode(sqlite_url):
-    engine = warehouse.connect(sqlite_url)
+    engine = connection.connect(sqlite_url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     engine.dispose()
@@ -168,7 +168,7 @@ def test_sqlite_runs_in_wal_mode(sqlite_url):
 
 def test_reconnecting_leaves_views_and_comments_alone(url):
     """Recreating views on every run would lock out BI sessions reading them."""
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     probe = (
         "SELECT CAST(CAST('v_payroll_bonus' AS regclass) AS oid)"
         if engine.dialect.name == "postgresql"
@@ -177,7 +177,7 @@ def test_reconnecting_leaves_views_and_comments_alone(url):
     with engine.connect() as conn:
         before = conn.exec_driver_sql(probe).scalar()
     engine.dispose()
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.connect() as conn:
         assert conn.exec_driver_sql(probe).scalar() == before
     engine.dispose()
@@ -213,18 +213,18 @@ def test_each_database_failure_is_told_in_words_and_only_outages_are_retried(
     orig, kind, retryable, words
 ):
     exc = sa.exc.OperationalError("INSERT INTO kpi_run ...", {}, orig)
-    found = warehouse.failure(exc, "postgresql://kpi:secret@db.example/kpi")
+    found = failures.failure(exc, "postgresql://kpi:secret@db.example/kpi")
     if kind is None:  # not the warehouse's fault: a bug, raised as it is
-        assert found is None and not warehouse.is_outage(exc)
+        assert found is None and not failures.is_outage(exc)
         return
-    assert isinstance(found, warehouse.WarehouseUnusable) == (kind == "unusable")
-    assert found.retryable == retryable == warehouse.is_outage(exc)
+    assert isinstance(found, failures.WarehouseUnusable) == (kind == "unusable")
+    assert found.retryable == retryable == failures.is_outage(exc)
     assert words in found.message and "secret" not in found.message
     assert found.exit_code == 4
 
 
 def test_a_spooled_run_belongs_to_its_warehouse_whatever_the_password():
-    key = warehouse.warehouse_key
+    key = failures.warehouse_key
     assert key("postgresql://kpi:old@db/kpi") == key("postgresql://kpi:new@db/kpi")
     assert key("postgresql://kpi:old@db/kpi") != key("postgresql://kpi:old@db/other")
     assert key("sqlite:///a/w.db") != key("sqlite:///b/w.db")
@@ -277,11 +277,11 @@ def test_the_warned_months_are_read_back_as_far_as_they_go(url):
         }
     ]
     frame = pl.DataFrame(rows, schema=polars_schema(KPI_AGENT_MONTHLY.columns))
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.begin() as conn:
-        warehouse.write_frame(conn, KPI_AGENT_MONTHLY, frame)
+        writes.write_frame(conn, KPI_AGENT_MONTHLY, frame)
     with engine.connect() as conn:
-        warned = warehouse.warned_months(conn, date(2026, 10, 1))
+        warned = reads.warned_months(conn, date(2026, 10, 1))
     engine.dispose()
     assert warned.sort("month_start")["month_start"].to_list() == months
     streaks = warning_streaks(warned.lazy(), date(2026, 10, 1)).collect()
@@ -318,7 +318,7 @@ def test_a_plain_command_on_an_older_warehouse_names_its_revision_and_changes_no
     _old(request, url, "l3")
     layout, rows = warehouses.layout(url), warehouses.row_counts(url)
     said = (
-        f"the warehouse at {warehouse.safe_url(url)} records no revision (a release from "
+        f"the warehouse at {failures.safe_url(url)} records no revision (a release from "
         f"before revisions were recorded wrote it); this release reads revision {HEAD}. Upgrade "
         "it with kpi db upgrade (the next kpi run, backfill or demo also does); this command "
         "changes nothing\n"
@@ -370,7 +370,7 @@ def test_kpi_db_current_and_upgrade_from_no_revision_and_from_an_older_one(
         from tests.conftest import new_database
 
         older = new_database(request.getfixturevalue("postgres_server"))
-    engine = warehouse._transactional(sa.create_engine(older))
+    engine = schema._transactional(sa.create_engine(older))
     with engine.begin() as conn:
         command.upgrade(revisions.config(conn), "0001")
     engine.dispose()
@@ -390,7 +390,7 @@ def test_kpi_db_current_and_upgrade_from_no_revision_and_from_an_older_one(
 def test_a_warehouse_of_a_newer_release_is_refused_by_every_command(
     url, tmp_path, capsys, prefect_server, generated_exports
 ):
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.begin() as conn:
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
     engine.dispose()
@@ -417,14 +417,14 @@ def test_an_upgrade_waits_for_another_and_then_says_so(request, url):
     holder = sa.create_engine(url)
     with holder.connect() as other:
         if url.startswith("sqlite"):
-            held = warehouse._schema_lock(engine, float("inf"))
+            held = schema._schema_lock(engine, float("inf"))
         else:
-            other.exec_driver_sql(f"SELECT pg_advisory_lock({warehouse._LOCK_NAMESPACE}, 0)")
+            other.exec_driver_sql(f"SELECT pg_advisory_lock({locking._LOCK_NAMESPACE}, 0)")
             held = contextlib.nullcontext()
         with held, pytest.raises(WarehouseError, match="being upgraded by another command"):
-            warehouse.ensure_schema(engine, wait_seconds=0.3)
+            schema.ensure_schema(engine, wait_seconds=0.3)
     holder.dispose()  # PostgreSQL: the session, and its lock, end
-    assert warehouse.ensure_schema(engine).after == HEAD
+    assert schema.ensure_schema(engine).after == HEAD
     engine.dispose()
 
 

@@ -17,7 +17,7 @@ import pytest
 from flows.outputs.site import read_month, write_pages, write_site
 from flows.outputs.site.pages import Pages, page_name
 from flows.outputs.site.printing import chromium_flags, print_statements
-from flows.storage.warehouse import connect
+from flows.storage.connection import connect
 from tests.conftest import IN_CI
 from tests.flows.conftest import query
 from tests.flows.site.conftest import ARTIFACTS, OCT

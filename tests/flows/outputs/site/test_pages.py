@@ -11,7 +11,7 @@ import polars as pl
 from flows.outputs.site import read_month
 from flows.outputs.site.pages import Pages, page_name
 from flows.outputs.site.printing import fix_dates
-from flows.storage.warehouse import connect
+from flows.storage.connection import connect
 from tests.flows.site.conftest import OCT
 
 

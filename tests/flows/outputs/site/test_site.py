@@ -17,7 +17,7 @@ import pytest
 from flows.cli import main
 from flows.outputs.site import write_site
 from flows.outputs.site.pages import page_name
-from flows.storage.warehouse import connect
+from flows.storage.connection import connect
 from tests.flows.conftest import query
 from tests.flows.site.conftest import HOSTILE_NAME, OCT
 
