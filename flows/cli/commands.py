@@ -176,7 +176,7 @@ def _run_explain(args) -> int:
     import json
 
     from flows.common import settings
-    from flows.outputs import console
+    from flows.outputs import console_explain
     from flows.outputs.explain import explain
     from flows.storage import connection
 
@@ -195,7 +195,7 @@ def _run_explain(args) -> int:
     if args.json:
         print(json.dumps(found.document(), ensure_ascii=False, indent=1, default=str))
     else:
-        print(console.explanation_text(found, args.lang))
+        print(console_explain.explanation_text(found, args.lang))
     return EXIT_OK
 
 
@@ -237,24 +237,24 @@ def _run_generate(args) -> int:
 
 
 def _run_export(args) -> int:
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.publishing.payroll import export_payroll
 
     result = export_payroll(
         args.month, Path(args.out), language=args.lang, overwrite=args.overwrite
     )
-    print(console.export_line(result, args.month, args.lang))
-    for line in console.waiting_lines(result.waiting, args.lang):
+    print(console_status.export_line(result, args.month, args.lang))
+    for line in console_status.waiting_lines(result.waiting, args.lang):
         print(line)
     return EXIT_OK
 
 
 def _run_approve(args) -> int:
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.publishing.payroll import approve
 
     done = approve(args.month, args.by, version=args.version, note=args.note)
-    print(console.approval_line(done, args.month, args.lang))
+    print(console_status.approval_line(done, args.month, args.lang))
     return EXIT_OK
 
 
@@ -263,7 +263,7 @@ def _run_status(args) -> int:
 
     from flows.common import settings
     from flows.inputs.schemes import changed_schemes
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.storage import connection, locking, reads
 
     config = settings.resolve(schemes=args.schemes)
@@ -294,7 +294,7 @@ def _run_status(args) -> int:
     except KpiError as exc:
         changed, unread = None, exc.message
     print(
-        console.status_table(
+        console_status.status_table(
             months,
             args.lang,
             asked=(args.first, args.last),
@@ -302,23 +302,23 @@ def _run_status(args) -> int:
             changed_schemes=changed,
         )
     )
-    for line in console.scheme_lines(changed, unread, args.lang):
+    for line in console_status.scheme_lines(changed, unread, args.lang):
         print(line)
-    for line in console.lock_lines(locks, args.lang):
+    for line in console_status.lock_lines(locks, args.lang):
         print(line)
     return EXIT_OK
 
 
 def _run_db(args) -> int:
     from flows.common import settings
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.storage import connection
 
     url = settings.warehouse_url()
     if args.what == "upgrade":
-        print(console.db_upgrade_line(connection.upgrade(url), args.lang))
+        print(console_status.db_upgrade_line(connection.upgrade(url), args.lang))
     else:
-        print(console.db_current_line(connection.current(url), args.lang))
+        print(console_status.db_current_line(connection.current(url), args.lang))
     return EXIT_OK
 
 

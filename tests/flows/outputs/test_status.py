@@ -219,10 +219,12 @@ def test_a_range_without_runs_says_what_the_warehouse_has_and_times_are_the_deal
     stored = query(url, "SELECT approved_at FROM kpi_payroll_approval")["approved_at"].item()
     stored = utc(stored)
     assert stored == done.approved_at  # the warehouse keeps UTC
-    from flows.outputs import console
+    from flows.outputs import console_status
 
     local = done.approved_at + timedelta(hours=8)
-    assert f"({local:%Y-%m-%d %H:%M} Asia/Shanghai)" in console.approval_line(done, OCT, "en")
+    assert f"({local:%Y-%m-%d %H:%M} Asia/Shanghai)" in console_status.approval_line(
+        done, OCT, "en"
+    )
 
     engine = connection.connect(url)
     try:

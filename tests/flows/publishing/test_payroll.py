@@ -200,7 +200,7 @@ def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
 ):
     """Version 2 was never approved, and cannot be once version 3 is current: approving 3
     lets the next export carry 1 -> 2 and 2 -> 3, so payroll pays version 3 in all."""
-    from flows.outputs import console
+    from flows.outputs import console_status
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
     publish(AUG, run_paths)
@@ -258,7 +258,7 @@ def test_approving_a_later_version_approves_the_adjustments_on_the_way_to_it(
     )
     assert publish(AUG, run_paths).version == 4
     done = approve(AUG, "王经理")
-    assert console.approval_line(done, AUG, "en").endswith(
+    assert console_status.approval_line(done, AUG, "en").endswith(
         "payroll has already carried every difference of the month: nothing is waiting"
     )
 
@@ -354,7 +354,7 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     """Only the first export of a month not exported yet (from the adjusted month on)
     carries an approved adjustment: the approval, the waiting lines, `kpi status` and
     `v_month_status` say which, in every language."""
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.storage import connection, reads
 
     run_paths = paths(exports, url, DEFAULT_SCHEMES_DIR, tmp_path / "docs")
@@ -369,7 +369,7 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
         with engine.connect() as conn:
             months = reads.month_status(conn)
         engine.dispose()
-        return console.status_table(months, lang)
+        return console_status.status_table(months, lang)
 
     def carried_by(month: date) -> str:
         return query(url, "SELECT carried_by FROM v_month_status WHERE month_start = :m", m=month)[
@@ -383,17 +383,17 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     shanghai = done.approved_at.astimezone(ZoneInfo("Asia/Shanghai"))  # KPI_TIMEZONE unset
     when = f"{shanghai:%Y-%m-%d %H:%M} Asia/Shanghai"
     from_sep = "the first payroll export of a month from 2026-09 on that is not exported yet"
-    assert console.approval_line(done, AUG, "en") == (
+    assert console_status.approval_line(done, AUG, "en") == (
         f"2026-08: version 2 approved by 王经理 ({when}); its adjustments to the version "
         f"paid are carried by {from_sep} (kpi approve --month 2026-09 --by NAME; kpi export "
         "payroll --month 2026-09)"
     )
-    assert console.approval_line(done, AUG, "zh-CN") == (
+    assert console_status.approval_line(done, AUG, "zh-CN") == (
         f"2026-08：第 2 版已由 王经理 批准（{when}）；与已发放版本的差额由2026-09起尚未导出的"
         "某月首次导出工资文件发放（kpi approve --month 2026-09 --by NAME; kpi export payroll "
         "--month 2026-09）"
     )
-    assert console.approval_line(done, AUG, "zh-TW") == (
+    assert console_status.approval_line(done, AUG, "zh-TW") == (
         f"2026-08：第 2 版已由 王经理 核准（{when}）；與已發放版本的差額由2026-09起尚未匯出的"
         "某月首次匯出薪資檔案發放（kpi approve --month 2026-09 --by NAME; kpi export payroll "
         "--month 2026-09）"
@@ -404,11 +404,11 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     # Re-exporting October carries nothing, and says what would.
     again = export_payroll(OCT, tmp_path / "10-again.csv")
     assert (again.lines["line_type"] == "adjustment").sum() == 0
-    assert console.waiting_lines(again.waiting, "en")[1].endswith(
+    assert console_status.waiting_lines(again.waiting, "en")[1].endswith(
         f"waiting for {from_sep} (kpi export payroll --month 2026-09)"
     )
     # September's first export carries it, as promised (and pays September's version).
-    assert console.approval_line(approve(SEP, "王经理"), SEP, "en").endswith(
+    assert console_status.approval_line(approve(SEP, "王经理"), SEP, "en").endswith(
         "; kpi export payroll --month 2026-09 pays it"
     )
     september = export_payroll(SEP, tmp_path / "09.csv")
@@ -421,11 +421,11 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
     assert publish(SEP, run_paths).version == 2
     done = approve(SEP, "王经理")
     after_oct = "the first payroll export of a month after 2026-10 (the latest exported)"
-    assert console.approval_line(done, SEP, "en").endswith(
+    assert console_status.approval_line(done, SEP, "en").endswith(
         f"carried by {after_oct} (kpi approve --month 2026-11 --by NAME; kpi export payroll "
         "--month 2026-11)"
     )
-    assert console.approval_line(done, SEP, "zh-CN").endswith(
+    assert console_status.approval_line(done, SEP, "zh-CN").endswith(
         "由2026-10（最近导出的月份）之后某月首次导出工资文件发放（kpi approve --month 2026-11 "
         "--by NAME; kpi export payroll --month 2026-11）"
     )
@@ -436,7 +436,7 @@ def test_every_message_names_the_export_that_carries_an_adjustment(
         result = export_payroll(month, tmp_path / f"{month:%m}-again.csv")
         again = (tmp_path / f"{month:%m}-again.csv").read_bytes()
         assert again == (tmp_path / f"{month:%m}.csv").read_bytes()  # nothing more carried
-        assert console.waiting_lines(result.waiting, "en")[1].endswith(
+        assert console_status.waiting_lines(result.waiting, "en")[1].endswith(
             f"waiting for {after_oct} (kpi export payroll --month 2026-11)"
         )
 
@@ -502,7 +502,7 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     and a re-export is byte-identical; a re-export in another language does not claim to
     be unchanged and prints the export id its file carries; the report's payroll line
     uses Chinese punctuation in Chinese."""
-    from flows.outputs import console
+    from flows.outputs import console_status
     from flows.outputs.site import write_site
     from flows.storage import connection
 
@@ -522,8 +522,8 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     for result, path in ((again, "zh-again.csv"), (english, "en.csv")):
         carried = read_csv(tmp_path / path, "en" if path == "en.csv" else "zh-CN")["export_id"]
         assert result.file_id == first.export_id == carried[0] != result.export_id
-        assert f" {first.export_id}, " in console.export_line(result, OCT, "en")
-    line = console.export_line(english, OCT, "en")
+        assert f" {first.export_id}, " in console_status.export_line(result, OCT, "en")
+    line = console_status.export_line(english, OCT, "en")
     assert "unchanged" not in line and "re-exported (the month's first export: the same" in line
     engine = connection.connect(url)
     try:
