@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.flows.site.conftest import published_sqlite  # noqa: F401  (a fixture)
+from tests.flows.outputs.site.conftest import published_sqlite  # noqa: F401  (a fixture)
 
 _LOADED = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']""")
 

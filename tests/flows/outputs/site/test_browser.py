@@ -20,7 +20,7 @@ from flows.outputs.site.printing import chromium_flags, print_statements
 from flows.storage.connection import connect
 from tests.conftest import IN_CI
 from tests.flows.conftest import query
-from tests.flows.site.conftest import ARTIFACTS, OCT
+from tests.flows.outputs.site.conftest import ARTIFACTS, OCT
 
 STORE = "S001"
 

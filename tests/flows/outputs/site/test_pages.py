@@ -12,7 +12,7 @@ from flows.outputs.site import read_month
 from flows.outputs.site.pages import Pages, page_name
 from flows.outputs.site.printing import fix_dates
 from flows.storage.connection import connect
-from tests.flows.site.conftest import OCT
+from tests.flows.outputs.site.conftest import OCT
 
 
 def month(url: str):

@@ -19,7 +19,7 @@ from flows.outputs.site import write_site
 from flows.outputs.site.pages import page_name
 from flows.storage.connection import connect
 from tests.flows.conftest import query
-from tests.flows.site.conftest import HOSTILE_NAME, OCT
+from tests.flows.outputs.site.conftest import HOSTILE_NAME, OCT
 
 FLAGS = {
     "is_warning": "warning",

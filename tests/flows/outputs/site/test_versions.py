@@ -12,7 +12,7 @@ from pathlib import Path
 from flows.cli import main
 from flows.outputs.messages import LANGUAGES, catalogue
 from tests.flows.conftest import paths, publish
-from tests.flows.site.conftest import OCT
+from tests.flows.outputs.site.conftest import OCT
 
 BANNER = re.compile(r'<p class="superseded" role="note"[^>]*>([^<]*)</p>')
 
