@@ -21,7 +21,8 @@ from flows import prefect_api
 from flows.backfill import BackfillFailed, backfill
 from flows.common import settings
 from flows.common.errors import KpiError
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from flows.outputs import console
 from flows.publishing.gate import preload_quality_gate
 from flows.storage import connection, failures

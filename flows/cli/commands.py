@@ -200,7 +200,8 @@ def _run_explain(args) -> int:
 
 
 def _run_generate(args) -> int:
-    from flows.generator.generate import GeneratorOptions, generate
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
     from flows.outputs.messages import catalogue
 
     options = GeneratorOptions(

@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 
 OCT = date(2026, 10, 1)
 

@@ -35,7 +35,8 @@ import yaml
 from polars.testing import assert_frame_equal
 
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from flows.outputs.site import read_month
 from flows.outputs.site.pages import Pages
 from flows.storage.connection import connect

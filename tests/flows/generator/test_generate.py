@@ -20,7 +20,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from flows.generator import generate as generator
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from flows.inputs.extract import find_files, read_export
 from flows.inputs.validate import extract_and_validate
 from schemas.contracts import EXPORTS, EXPORTS_BY_NAME, RECORD_EXPORTS, Kind

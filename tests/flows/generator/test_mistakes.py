@@ -18,7 +18,8 @@ import polars as pl
 import pytest
 
 from flows.cli import main
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from tests.flows.conftest import backfill_months, paths, query
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)

@@ -12,7 +12,8 @@ import yaml
 
 from flows.cli import main
 from flows.common.settings import DEFAULT_SCHEMES_DIR
-from flows.generator.generate import GeneratorOptions, generate
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from tests.flows.conftest import paths, publish, query
 
 JUL, AUG, SEP, OCT = (date(2026, m, 1) for m in (7, 8, 9, 10))

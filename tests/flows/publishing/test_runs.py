@@ -418,7 +418,8 @@ def test_a_year_of_generated_months_publishes_without_a_plausibility_or_complete
 ):
     """Ordinary months (February, the Spring Festival, generated data across a year) raise
     nothing: every month publishes without a flag and without a warning about its data."""
-    from flows.generator.generate import GeneratorOptions, generate
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
 
     root = tmp_path / "exports"
     list(generate(root, date(2026, 1, 1), date(2026, 12, 1), GeneratorOptions(stores=2, seed=31)))

@@ -462,7 +462,8 @@ def test_lock_files_that_finished_runs_left_are_no_killed_runs(sqlite_url, capsy
 @pytest.fixture(scope="session")
 def december(tmp_path_factory):
     """A month after every earlier warehouse's months, as kpi generate writes it today."""
-    from flows.generator.generate import GeneratorOptions, generate
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
 
     root = tmp_path_factory.mktemp("december")
     list(generate(root, date(2026, 12, 1), date(2026, 12, 1), GeneratorOptions(1, 2, 7)))
