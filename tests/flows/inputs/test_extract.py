@@ -10,7 +10,8 @@ import xlwt
 from polars.testing import assert_frame_equal
 
 from flows.common.errors import ExportError
-from flows.inputs.extract import _xls_may_merge, find_files, read_export, resembles
+from flows.inputs.extract import find_files, read_export, resembles
+from flows.inputs.spreadsheets import _xls_may_merge
 from schemas.contracts import AGENTS, COMPLAINTS, RECEPTIONS, SURVEYS
 
 HEADER_EN = "reception_id,store_id,agent_id,customer_id,received_at"
