@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.publishing.runs import MonthResult
+from flows.publishing.outcomes import MonthResult
 
 INPUT_COLUMNS = {
     "file_name": "file",

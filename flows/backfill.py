@@ -20,7 +20,7 @@ from flows import artifacts, steps
 from flows.common.errors import KpiError, UsageError
 from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
 from flows.outputs import console
-from flows.publishing.runs import MonthResult, Options
+from flows.publishing.outcomes import MonthResult, Options
 from transforms.months import months_between, parse_month
 
 

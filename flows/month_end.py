@@ -25,8 +25,9 @@ from flows.common import settings
 from flows.common.errors import KpiError
 from flows.common.settings import Settings
 from flows.inputs.validate import ValidatedMonth, extract_and_validate
-from flows.publishing import runs
-from flows.publishing.runs import Computed, MonthResult, Options, Run
+from flows.publishing import attempts, runs
+from flows.publishing.outcomes import Computed, MonthResult, Options
+from flows.publishing.runs import Run
 from flows.steps import call
 from flows.storage import archive, failures, locking, writes
 from transforms import results
@@ -119,7 +120,7 @@ def run_month(
 def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
     log = get_run_logger()
     flow_run_id, _ = flow_context()
-    with runs.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
+    with attempts.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
         log.info(
             "%s run %s: started; warehouse: %s",
             f"{month:%Y-%m}",
@@ -132,7 +133,7 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
         with locking.month_lock(engine, month, attempt.run_id) as abandoned:
             if abandoned and (
-                killed := runs.record_killed(engine, month, abandoned, attempt.run_id)
+                killed := attempts.record_killed(engine, month, abandoned, attempt.run_id)
             ):
                 log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)

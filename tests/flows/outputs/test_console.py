@@ -16,7 +16,7 @@ from flows.cli import main
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.outputs import console
 from flows.outputs.messages import LANGUAGES
-from flows.publishing.runs import MonthResult
+from flows.publishing.outcomes import MonthResult
 from flows.storage import connection
 from tests.chinese_script import foreign_characters
 from tests.flows.conftest import paths, publish, write_month

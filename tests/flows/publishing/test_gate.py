@@ -121,7 +121,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
     from flows.common.errors import QualityGateFailed
     from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.inputs.schemes import scheme_for_month
-    from flows.publishing import gate, runs
+    from flows.publishing import gate, outcomes, runs
     from flows.storage import connection, reads
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
@@ -136,7 +136,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
         None,
         None,
         settings.resolve(data_docs=str(tmp_path / "docs")),
-        runs.Options(),
+        outcomes.Options(),
         scheme_file,
         "f",
         "d",

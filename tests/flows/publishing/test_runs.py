@@ -20,7 +20,7 @@ from flows.common.errors import IncompleteMonth, MonthGap
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import extract_and_validate
-from flows.publishing import runs
+from flows.publishing import attempts, outcomes, runs
 from flows.storage import connection, locking, reads, writes
 from flows.storage.failures import ConcurrentPublish, MonthLocked, WarehouseUnusable
 from tests.flows.conftest import backfill_months, paths, publish, query
@@ -45,10 +45,10 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     config = settings.resolve(str(generated_exports), data_docs=str(tmp_path / "docs"))
     scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
-    attempt = runs.Attempt(
+    attempt = attempts.Attempt(
         OCT,
         config,
-        runs.Options(),
+        outcomes.Options(),
         scheme_file=scheme_file,
         validated=extract_and_validate(generated_exports, OCT, 0.02),
     )
@@ -60,7 +60,7 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     cards, teams = scorecards_and_teams(
         attempt.validated.roster, prepared.kept, prepared.outcomes, run.streaks, scheme_file.scheme
     )
-    computed = runs.Computed(cards, teams, prepared.outcomes, attempt.validated.roster, [])
+    computed = outcomes.Computed(cards, teams, prepared.outcomes, attempt.validated.roster, [])
     with pytest.raises(
         ConcurrentPublish,
         match="version 1 was published while this run worked on version 1 from version none",
