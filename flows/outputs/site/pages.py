@@ -315,8 +315,34 @@ class Pages(Statement):
         }
 
     def index_page(self) -> str:
-        t, data, info = self.t, self.data, self.data.info
-        cards = data.cards
+        t, info = self.t, self.data.info
+        cards = self.data.cards
+        return self._render(
+            "index.html.j2",
+            body_class="index-page",
+            page_title=t("index.title", month=self.month_label),
+            title=t("index.title", month=self.month_label),
+            summary=t(
+                "index.summary",
+                version=info.version,
+                scheme_version=info.scheme_version,
+                run_id=info.run_id,
+            ),
+            limited=t("index.limited", store=self.store) if self.store else "",
+            payroll=self._index_payroll(),
+            tier_chart=self._tier_chart(cards, t("index.tier_chart")),
+            actions=self._index_actions(cards),
+            stores=self._index_stores(cards),
+            total=self._index_total(cards),
+            appeals=self._index_appeals(cards),
+            inputs=self._index_inputs(),
+            data_docs=data_docs_link(info.data_docs),
+            completeness=self._completeness(),
+            run_warnings=(info.warnings or "").splitlines(),
+        )
+
+    def _index_stores(self, cards: pl.DataFrame) -> list[dict]:
+        t = self.t
         summary = store_summary(cards, self.scheme)
         tier_names = [tier.tier for tier in self.scheme.tiers]
         stores = []
@@ -335,6 +361,10 @@ class Pages(Statement):
                     "warnings": row["warnings"],
                 }
             )
+        return stores
+
+    def _index_total(self, cards: pl.DataFrame) -> dict:
+        t = self.t
         scores = cards["score"].cast(pl.Float64).drop_nulls()
         total = {
             "agents": cards.height,
@@ -342,6 +372,11 @@ class Pages(Statement):
             "bonus_total": money_text(cards["bonus_amount"].sum(), self.currency, t),
             "warnings": int(cards["is_warning"].sum()),
         }
+
+        return total
+
+    def _index_actions(self, cards: pl.DataFrame) -> list[dict]:
+        t, data = self.t, self.data
 
         def agents_where(column: str, note=None) -> list[dict]:
             return [
@@ -385,12 +420,18 @@ class Pages(Statement):
                 ],
             },
         ]
+        return actions
+
+    def _index_appeals(self, cards: pl.DataFrame) -> list[dict]:
         names = dict(zip(cards["agent_id"], cards["agent_name"], strict=True))
-        appeals = [
+        return [
             {**a, "href": href("agents", a["agent_id"]), "agent_name": names.get(a["agent_id"], "")}
-            for a in self._appeal_rows(data.appeals.to_dicts())
+            for a in self._appeal_rows(self.data.appeals.to_dicts())
         ]
-        inputs = [
+
+    def _index_inputs(self) -> list[dict]:
+        t = self.t
+        return [
             {
                 **f,
                 "source": t(f"source.{f['source']}")
@@ -407,9 +448,12 @@ class Pages(Statement):
                     )
                 },
             }
-            for f in data.inputs.to_dicts()
+            for f in self.data.inputs.to_dicts()
         ]
-        payroll = data.payroll
+
+    def _index_payroll(self) -> str:
+        t = self.t
+        payroll = self.data.payroll
         approval = (
             t(
                 "index.payroll.approved",
@@ -424,29 +468,7 @@ class Pages(Statement):
             if payroll.exported_version is not None
             else t("index.payroll.not_exported")
         )
-        return self._render(
-            "index.html.j2",
-            body_class="index-page",
-            page_title=t("index.title", month=self.month_label),
-            title=t("index.title", month=self.month_label),
-            summary=t(
-                "index.summary",
-                version=info.version,
-                scheme_version=info.scheme_version,
-                run_id=info.run_id,
-            ),
-            limited=t("index.limited", store=self.store) if self.store else "",
-            payroll=t("index.payroll.line", approval=approval, exported=exported),
-            tier_chart=self._tier_chart(cards, t("index.tier_chart")),
-            actions=actions,
-            stores=stores,
-            total=total,
-            appeals=appeals,
-            inputs=inputs,
-            data_docs=data_docs_link(info.data_docs),
-            completeness=self._completeness(),
-            run_warnings=(info.warnings or "").splitlines(),
-        )
+        return t("index.payroll.line", approval=approval, exported=exported)
 
     def _completeness(self) -> dict:
         """Each store's exports against its own history (`scheme.md` §9.3), as the
