@@ -1,3 +1,4 @@
-"""The publishing protocol: a run's steps and its flip (`runs`), the quality gate
+"""The publishing protocol: what a run is asked and reports (`outcomes`), its record from
+start to failure (`attempts`), the run itself up to its flip (`runs`), the quality gate
 (`gate`, Great Expectations and its offline Data Docs) and the payroll sign-off and
 export (`payroll`)."""
