@@ -26,8 +26,8 @@ from flows.common.errors import KpiError
 from flows.common.settings import Settings
 from flows.inputs.validate import ValidatedMonth, extract_and_validate
 from flows.publishing import attempts, runs
+from flows.publishing.attempts import Run
 from flows.publishing.outcomes import Computed, MonthResult, Options
-from flows.publishing.runs import Run
 from flows.steps import call
 from flows.storage import archive, failures, locking, writes
 from transforms import results

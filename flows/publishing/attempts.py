@@ -1,5 +1,7 @@
 """One attempt at a month: its record in ``kpi_run`` from start to finish, a failure or
-an interruption recorded as the operator reads it, and a killed run's row found later.
+an interruption recorded as the operator reads it, and a killed run's row found later;
+the `Run` it becomes once its inputs are read (`flows.publishing.runs.begin`) lives here
+too, since each names the other.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
 
 import polars as pl
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from schemas.tables import (
     KPI_RUN_INPUT,
     polars_schema,
 )
+from transforms.periods import Period
 
 
 @dataclass
@@ -66,10 +68,6 @@ class Attempt:
             data_docs=data_docs,
             flow_run_id=self.flow_run_id,
         )
-
-
-if TYPE_CHECKING:  # runs imports this module
-    from flows.publishing.runs import Run
 
 
 def _run_row(**values) -> pl.DataFrame:
@@ -215,3 +213,66 @@ def lineage(
     if completeness is not None:
         frames[KPI_COMPLETENESS] = completeness.select(*tag, pl.all())
     return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one month, built once its inputs are read (`begin`)."""
+
+    run_id: str
+    month: date
+    started_at: datetime
+    flow_run_id: str | None
+    settings: Settings
+    options: Options
+    scheme_file: SchemeFile
+    fingerprint: str
+    history_digest: str
+    base: reads.CurrentVersion | None  # the month's current version at the start
+    streaks: pl.DataFrame  # agent_id, previous_run: warned months right before
+    period: Period  # the month's evaluation period
+    completeness: pl.DataFrame  # each store's exports judged (kpi_completeness's rows)
+    warnings: tuple[str, ...] = ()  # gap, rejects or incompleteness allowed, for the run log
+    rejects_allowed: bool = False  # published over the reject threshold by choice
+    incomplete_allowed: bool = False  # published although incomplete, by choice
+
+    @property
+    def version(self) -> int:
+        """The version this run publishes."""
+        return (self.base.version if self.base else 0) + 1
+
+    @property
+    def is_unchanged(self) -> bool:
+        return (
+            self.base is not None
+            and self.base.fingerprint == self.fingerprint
+            and not self.options.force
+        )
+
+    def row(
+        self,
+        status: str,
+        *,
+        version: int | None,
+        error: str | None = None,
+        warnings: list[str] = (),
+        data_docs: str | None = None,
+    ) -> pl.DataFrame:
+        """This run's ``kpi_run`` row."""
+        return _run_row(
+            run_id=self.run_id,
+            month_start=self.month,
+            status=status,
+            version=version,
+            fingerprint=self.fingerprint,
+            scheme_version=self.scheme_file.scheme.version,
+            scheme_sha256=self.scheme_file.sha256,
+            started_at=self.started_at,
+            error=error,
+            warnings="\n".join(warnings) or None,
+            allow_rejects=self.rejects_allowed,
+            allow_incomplete=self.incomplete_allowed,
+            data_docs=data_docs,
+            history_digest=self.history_digest,
+            flow_run_id=self.flow_run_id,
+        )

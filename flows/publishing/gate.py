@@ -34,7 +34,7 @@ from schemas.scheme import TOLERANCE
 from schemas.tables import METRIC_COLUMN_PREFIXES
 
 if TYPE_CHECKING:
-    from flows.publishing.runs import Run
+    from flows.publishing.attempts import Run
 
 _URL_VARIABLE = "KPI_GX_WAREHOUSE_URL"
 VENDOR_DIR = Path(__file__).resolve().parent / "data_docs_vendor"

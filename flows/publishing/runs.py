@@ -43,10 +43,10 @@ import sqlalchemy as sa
 
 from flows.common.errors import KpiError, MonthGap, raise_if_interrupted
 from flows.common.settings import Settings
-from flows.inputs.schemes import SchemeFile, scheme_for_month
+from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import ValidatedMonth, agents_losing_rows, month_problems
-from flows.publishing.attempts import Attempt, _run_row, lineage
-from flows.publishing.outcomes import Computed, MonthResult, Options, code_version
+from flows.publishing.attempts import Attempt, Run, lineage
+from flows.publishing.outcomes import Computed, MonthResult, code_version
 from flows.storage import archive, reads, writes
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
@@ -62,69 +62,6 @@ from transforms.months import next_month, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.periods import Period
 from transforms.scoring import warning_streaks
-
-
-@dataclass(frozen=True)
-class Run:
-    """One run of one month, built once its inputs are read (`begin`)."""
-
-    run_id: str
-    month: date
-    started_at: datetime
-    flow_run_id: str | None
-    settings: Settings
-    options: Options
-    scheme_file: SchemeFile
-    fingerprint: str
-    history_digest: str
-    base: reads.CurrentVersion | None  # the month's current version at the start
-    streaks: pl.DataFrame  # agent_id, previous_run: warned months right before
-    period: Period  # the month's evaluation period
-    completeness: pl.DataFrame  # each store's exports judged (kpi_completeness's rows)
-    warnings: tuple[str, ...] = ()  # gap, rejects or incompleteness allowed, for the run log
-    rejects_allowed: bool = False  # published over the reject threshold by choice
-    incomplete_allowed: bool = False  # published although incomplete, by choice
-
-    @property
-    def version(self) -> int:
-        """The version this run publishes."""
-        return (self.base.version if self.base else 0) + 1
-
-    @property
-    def is_unchanged(self) -> bool:
-        return (
-            self.base is not None
-            and self.base.fingerprint == self.fingerprint
-            and not self.options.force
-        )
-
-    def row(
-        self,
-        status: str,
-        *,
-        version: int | None,
-        error: str | None = None,
-        warnings: list[str] = (),
-        data_docs: str | None = None,
-    ) -> pl.DataFrame:
-        """This run's ``kpi_run`` row."""
-        return _run_row(
-            run_id=self.run_id,
-            month_start=self.month,
-            status=status,
-            version=version,
-            fingerprint=self.fingerprint,
-            scheme_version=self.scheme_file.scheme.version,
-            scheme_sha256=self.scheme_file.sha256,
-            started_at=self.started_at,
-            error=error,
-            warnings="\n".join(warnings) or None,
-            allow_rejects=self.rejects_allowed,
-            allow_incomplete=self.incomplete_allowed,
-            data_docs=data_docs,
-            history_digest=self.history_digest,
-            flow_run_id=self.flow_run_id,
-        )
 
 
 def history_digest(

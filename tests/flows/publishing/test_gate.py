@@ -121,7 +121,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
     from flows.common.errors import QualityGateFailed
     from flows.common.settings import DEFAULT_SCHEMES_DIR
     from flows.inputs.schemes import scheme_for_month
-    from flows.publishing import gate, outcomes, runs
+    from flows.publishing import attempts, gate, outcomes
     from flows.storage import connection, reads
     from tests.flows.conftest import OCT, paths, publish, query
     from transforms.periods import calendar_month
@@ -130,7 +130,7 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
     agents = query(url, "SELECT COUNT(*) AS n FROM v_kpi_agent_current")["n"].item()
     _stage_broken_copy(url, OCT)
     scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
-    run = runs.Run(
+    run = attempts.Run(
         "gate-test",
         OCT,
         None,
