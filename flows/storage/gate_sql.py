@@ -52,71 +52,9 @@ def gate_rules(
     def rows(condition) -> str:
         return "SELECT * FROM {batch} WHERE " + _sql(condition, d)
 
-    score = c("score")
-    tier_of = sa.case(*((score >= m - tolerance, sa.literal(n)) for n, m, _ in tiers))
-    bonus_of = sa.case(*((score >= m - tolerance, sa.literal(b)) for _, m, b in tiers))
-    weights = sum((sa.func.coalesce(c(f"{m}_weight"), 0) for m in metrics), sa.literal(0))
-    a = KPI_AGENT_MONTHLY.c
-    team_sums = _sql(
-        sa.select(
-            a.store_id,
-            a.team_id,
-            sa.func.count().label("agents"),
-            sa.func.sum(a.survey_count).label("surveys"),
-            sa.func.sum(a.complaint_count).label("complaints"),
-            sa.func.sum(a.consultation_count).label("consultations"),
-            sa.func.sum(a.timely_count).label("timely"),
-        )
-        .where(a.month_start == month, a.version == version)
-        .group_by(a.store_id, a.team_id),
-        d,
-    )
+    team_sums = _team_sums(engine, month, version)
     return {
-        KPI_AGENT_MONTHLY.name: [
-            (
-                "score, tier and points are null exactly when insufficient_data",
-                rows(
-                    sa.or_(
-                        (score.is_(None)) != (c("status") == "insufficient_data"),
-                        c("tier").is_(None) != score.is_(None),
-                    )
-                ),
-            ),
-            (
-                "tier and bonus follow the score and the scheme's tiers",
-                rows(
-                    sa.or_(
-                        sa.and_(
-                            score.is_not(None),
-                            sa.or_(
-                                c("tier") != tier_of,
-                                sa.func.abs(c("bonus_amount") - bonus_of) > 0.001,
-                            ),
-                        ),
-                        sa.and_(score.is_(None), c("bonus_amount") != 0),
-                    )
-                ),
-            ),
-            (
-                "points lie within their effective weights; N/A metrics have neither",
-                rows(
-                    sa.or_(
-                        *(
-                            sa.or_(
-                                c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
-                                c(f"{m}_points") < 0,
-                                c(f"{m}_points") > c(f"{m}_weight") + tolerance,
-                            )
-                            for m in metrics
-                        )
-                    )
-                ),
-            ),
-            (
-                "effective weights of a scored agent sum to 100",
-                rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001)),
-            ),
-        ],
+        KPI_AGENT_MONTHLY.name: _agent_rules(rows, tiers, tolerance, metrics),
         t.KPI_TEAM_MONTHLY.name: [
             (
                 "team rows add up to their agents' rows",
@@ -140,3 +78,78 @@ def gate_rules(
             ),
         ],
     }
+
+
+def _team_sums(engine: sa.Engine, month: date, version: int) -> str:
+    """The month's agent rows summed per team, as SQL (what the team rows must equal)."""
+    a = KPI_AGENT_MONTHLY.c
+    return _sql(
+        sa.select(
+            a.store_id,
+            a.team_id,
+            sa.func.count().label("agents"),
+            sa.func.sum(a.survey_count).label("surveys"),
+            sa.func.sum(a.complaint_count).label("complaints"),
+            sa.func.sum(a.consultation_count).label("consultations"),
+            sa.func.sum(a.timely_count).label("timely"),
+        )
+        .where(a.month_start == month, a.version == version)
+        .group_by(a.store_id, a.team_id),
+        engine.dialect,
+    )
+
+
+def _agent_rules(
+    rows, tiers: list[tuple[str, float, float]], tolerance: float, metrics: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    """The scorecard rows' rules (see `gate_rules`); ``rows`` makes a rule's query."""
+    c = sa.column
+    score = c("score")
+    tier_of = sa.case(*((score >= m - tolerance, sa.literal(n)) for n, m, _ in tiers))
+    bonus_of = sa.case(*((score >= m - tolerance, sa.literal(b)) for _, m, b in tiers))
+    weights = sum((sa.func.coalesce(c(f"{m}_weight"), 0) for m in metrics), sa.literal(0))
+    return [
+        (
+            "score, tier and points are null exactly when insufficient_data",
+            rows(
+                sa.or_(
+                    (score.is_(None)) != (c("status") == "insufficient_data"),
+                    c("tier").is_(None) != score.is_(None),
+                )
+            ),
+        ),
+        (
+            "tier and bonus follow the score and the scheme's tiers",
+            rows(
+                sa.or_(
+                    sa.and_(
+                        score.is_not(None),
+                        sa.or_(
+                            c("tier") != tier_of,
+                            sa.func.abs(c("bonus_amount") - bonus_of) > 0.001,
+                        ),
+                    ),
+                    sa.and_(score.is_(None), c("bonus_amount") != 0),
+                )
+            ),
+        ),
+        (
+            "points lie within their effective weights; N/A metrics have neither",
+            rows(
+                sa.or_(
+                    *(
+                        sa.or_(
+                            c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
+                            c(f"{m}_points") < 0,
+                            c(f"{m}_points") > c(f"{m}_weight") + tolerance,
+                        )
+                        for m in metrics
+                    )
+                )
+            ),
+        ),
+        (
+            "effective weights of a scored agent sum to 100",
+            rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001)),
+        ),
+    ]
