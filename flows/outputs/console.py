@@ -149,6 +149,44 @@ def _completeness_lines(t: Catalogue, completeness: pl.DataFrame) -> list[str]:
     return lines
 
 
+def _reason_lines(t: Catalogue, validated: ValidatedMonth, top: int) -> list[str]:
+    """The ``top`` reasons per file, each with an example as the clerk finds it."""
+    reasons = validated.reasons(top=top)
+    sheets = dict(zip(validated.inputs["source"], validated.inputs["sheet"], strict=True))
+    if reasons.is_empty():
+        return []
+    lines = ["", t("console.validate.reasons", top=top)]
+    for file_name in validated.inputs["file_name"]:
+        group = reasons.filter(pl.col("file_name") == file_name)
+        if group.is_empty():
+            continue
+        lines.append(f"  {file_name}")
+        for r in group.iter_rows(named=True):
+            example = r["example_raw"]
+            if len(example) > _EXAMPLE_WIDTH:
+                example = example[: _EXAMPLE_WIDTH - 1] + "…"
+            line = r["example_line"] or r["example_row_number"]
+            sheet = sheets.get(r["source"])
+            where = (
+                t("console.validate.sheet_row", line=line, sheet=sheet)
+                if sheet
+                else t("console.validate.line", line=line)
+            )
+            reason = t(
+                "console.validate.reason",
+                reason=r["reason"],
+                rows=f"{r['row_count']:,}",
+                where=where,
+                example=example,
+            )
+            lines.append(f"    {reason}")
+            code, _, column = r["reason"].partition(":")
+            if code == "invalid_value":  # say what the column takes
+                kind = EXPORTS_BY_NAME[r["source"]].column(column).kind
+                lines.append(t("console.validate.accepted", accepted=t(f"accepted.{kind}")))
+    return lines
+
+
 def validation_report(
     validated: ValidatedMonth,
     *,
@@ -185,38 +223,7 @@ def validation_report(
         "",
         table(validated.inputs.to_dicts(), _titled(t, columns)),
     ]
-    reasons = validated.reasons(top=top)
-    sheets = dict(zip(validated.inputs["source"], validated.inputs["sheet"], strict=True))
-    if not reasons.is_empty():
-        lines += ["", t("console.validate.reasons", top=top)]
-        for file_name in validated.inputs["file_name"]:
-            group = reasons.filter(pl.col("file_name") == file_name)
-            if group.is_empty():
-                continue
-            lines.append(f"  {file_name}")
-            for r in group.iter_rows(named=True):
-                example = r["example_raw"]
-                if len(example) > _EXAMPLE_WIDTH:
-                    example = example[: _EXAMPLE_WIDTH - 1] + "…"
-                line = r["example_line"] or r["example_row_number"]
-                sheet = sheets.get(r["source"])
-                where = (
-                    t("console.validate.sheet_row", line=line, sheet=sheet)
-                    if sheet
-                    else t("console.validate.line", line=line)
-                )
-                reason = t(
-                    "console.validate.reason",
-                    reason=r["reason"],
-                    rows=f"{r['row_count']:,}",
-                    where=where,
-                    example=example,
-                )
-                lines.append(f"    {reason}")
-                code, _, column = r["reason"].partition(":")
-                if code == "invalid_value":  # say what the column takes
-                    kind = EXPORTS_BY_NAME[r["source"]].column(column).kind
-                    lines.append(t("console.validate.accepted", accepted=t(f"accepted.{kind}")))
+    lines += _reason_lines(t, validated, top)
     if completeness is not None:
         lines += _completeness_lines(t, completeness)
     elif note in ("no_warehouse", "no_baseline"):
