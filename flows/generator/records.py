@@ -80,32 +80,48 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
         rating = 1 + (rng.random(n)[:, None] > cumulative[:, :-1]).sum(axis=1)
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
-        validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
-        # A spotless team's complaints were all found groundless on investigation.
-        validity[agents["spotless"].to_numpy()[idx]] = 2
-        return pl.DataFrame(
-            {
-                **base,
-                "complained_at": when,
-                "category": pl.Series(
-                    rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n)
-                ).set(pl.Series(rng.random(n) < 0.2), None),
-                "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
-            }
-        )
+        return _complaints(rng, base, when, agents, idx)
     if name == "purchases":
-        referred = rng.random(n) < 0.15
-        referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
-        return pl.DataFrame(
-            {
-                **base,
-                "purchased_at": when.astype("datetime64[D]"),
-                "purchase_type": rng.choice(
-                    ["first", "additional", "replacement"], n, p=[0.65, 0.15, 0.20]
-                ),
-                "referrer_customer_id": referrer,
-            }
-        ).with_columns(pl.col("purchased_at").cast(pl.Date))
+        return _purchases(rng, base, when, customers)
+    return _consultations(rng, base, when, agents, idx)
+
+
+def _complaints(rng, base: dict, when: np.ndarray, agents: pl.DataFrame, idx) -> pl.DataFrame:
+    n = int(idx.size)
+    validity = rng.choice([0, 1, 2], n, p=[0.75, 0.15, 0.10])  # null, true, false
+    # A spotless team's complaints were all found groundless on investigation.
+    validity[agents["spotless"].to_numpy()[idx]] = 2
+    return pl.DataFrame(
+        {
+            **base,
+            "complained_at": when,
+            "category": pl.Series(rng.choice(["服务态度", "维修质量", "等待时间", "价格"], n)).set(
+                pl.Series(rng.random(n) < 0.2), None
+            ),
+            "is_valid": pl.Series([None, True, False], dtype=pl.Boolean).gather(validity),
+        }
+    )
+
+
+def _purchases(rng, base: dict, when: np.ndarray, customers: np.ndarray) -> pl.DataFrame:
+    n = int(customers.size)
+    referred = rng.random(n) < 0.15
+    referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
+    return pl.DataFrame(
+        {
+            **base,
+            "purchased_at": when.astype("datetime64[D]"),
+            "purchase_type": rng.choice(
+                ["first", "additional", "replacement"], n, p=[0.65, 0.15, 0.20]
+            ),
+            "referrer_customer_id": referrer,
+        }
+    ).with_columns(pl.col("purchased_at").cast(pl.Date))
+
+
+def _consultations(rng, base: dict, when: np.ndarray, agents: pl.DataFrame, idx) -> pl.DataFrame:
+    n = int(idx.size)
+    ids, store_ids, agent_ids, customers = base.values()
     # consultations: response mostly within 15 min, resolution mostly within 24 h
     response_median = np.log(_profile_values(agents, "response_minutes"))[idx]
     resolution_median = np.log(_profile_values(agents, "resolution_hours"))[idx]
