@@ -1,7 +1,7 @@
 """The run archive's write time (issue 11), in process: ``python -m benchmarks.archive_cost
 EXPORTS_ROOT YYYY-MM [--repeats N]``.
 
-A run writes its archive inside the validate-export tasks (`flows.validate._outcome`:
+A run writes its archive inside the validate-export tasks (`flows.inputs.validate._outcome`:
 each file's Parquet is one more sink of the same ``collect_all`` that counts, rejects and
 types its rows), so Prefect's task times cannot separate it. This times the month's
 extract and validation (the plain steps, no Prefect) with and without an archive folder,
@@ -32,9 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=2)
     args = parser.parse_args(argv)
 
-    from flows.schemes import month_scheme
-    from flows.settings import DEFAULT_SCHEMES_DIR
-    from flows.validate import extract_and_validate
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
+    from flows.inputs.schemes import month_scheme
+    from flows.inputs.validate import extract_and_validate
     from transforms.months import parse_month
 
     month = parse_month(args.month)

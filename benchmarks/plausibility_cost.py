@@ -48,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import polars as pl
 
-    from flows import validate
-    from flows.schemes import month_scheme
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
+    from flows.inputs import validate
+    from flows.inputs.schemes import month_scheme
     from transforms.completeness import judge
     from transforms.months import parse_month
     from transforms.plausibility import PROFILE_SCHEMA

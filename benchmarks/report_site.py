@@ -120,7 +120,7 @@ def build_warehouse(folder: Path) -> str:
 
 
 def chart_microseconds(repeats: int = 10_000) -> float:
-    from flows.site import charts
+    from flows.outputs.site import charts
 
     labels = ["5月", "6月", "7月", "8月", "9月", "10月"]
     keys = [f"2026-{m:02d}" for m in range(5, 11)]

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import polars as pl
 
-from flows.runs import MonthResult
+from flows.publishing.outcomes import MonthResult
 
 INPUT_COLUMNS = {
     "file_name": "file",
@@ -75,7 +75,7 @@ def summary_markdown(
     bonuses: pl.DataFrame | None = None,
     completeness: pl.DataFrame | None = None,
 ) -> str:
-    """The month's summary. ``bonuses``: the version's rows of ``warehouse.bonuses`` (one
+    """The month's summary. ``bonuses``: the version's rows of ``reads.bonuses`` (one
     per agent: tier, bonus_amount, currency), for the tier distribution and bonus total;
     None when the month has no version to show. ``completeness``: how the run judged
     each store's exports (``kpi_completeness``)."""
@@ -176,15 +176,15 @@ def create_month_summary(result: MonthResult, engine=None) -> None:
     ``engine``: the warehouse, for the tier distribution of the result's version."""
     from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
-    from flows import warehouse
+    from flows.storage import reads
 
     month = result.month
     bonuses = completeness = None
     if engine is not None and result.version is not None:
         with engine.connect() as conn:
-            bonuses = warehouse.bonuses(conn, month, result.version)
+            bonuses = reads.bonuses(conn, month, result.version)
             if result.status == "published":
-                completeness = warehouse.run_completeness(conn, result.run_id)
+                completeness = reads.run_completeness(conn, result.run_id)
     create_markdown_artifact(
         summary_markdown(result, bonuses, completeness),
         key=month_key(month, "summary"),

@@ -16,10 +16,11 @@ import time
 from prefect import flow
 from prefect.states import Failed
 
-from flows import artifacts, console, steps
-from flows.errors import KpiError, UsageError
+from flows import artifacts, steps
+from flows.common.errors import KpiError, UsageError
 from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
-from flows.runs import MonthResult, Options
+from flows.outputs import console
+from flows.publishing.outcomes import MonthResult, Options
 from transforms.months import months_between, parse_month
 
 

@@ -28,8 +28,8 @@ from prefect_dask import DaskTaskRunner
 from prefect_dask.client import PrefectDaskClient
 from prefect_dask.task_runners import PrefectDaskFuture
 
-from flows import settings
-from flows.errors import ClusterUnavailable
+from flows.common import settings
+from flows.common.errors import ClusterUnavailable
 
 WORKER_WAIT_SECONDS = 60
 

@@ -5,7 +5,7 @@ it holds no month folder, the three months before the current one are generated 
 one store of ten agents (seed 2026); otherwise the months found are used.
 
 The generated months tell a department's story in whatever month the demo runs (the
-agents' profiles in `flows/generate.py` decide it, the calendar does not): most agents
+agents' profiles in `flows/generator/generate.py` decide it, the calendar does not): most agents
 in tiers B-C, a warned agent on demotion review from the second month and on complaint
 review, one of the two teams rewarded, an appeal applied every month.
 """
@@ -17,11 +17,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from flows import console, prefect_api, settings, warehouse
+from flows import prefect_api
 from flows.backfill import BackfillFailed, backfill
-from flows.errors import KpiError
-from flows.gate import preload_quality_gate
-from flows.generate import GeneratorOptions, generate
+from flows.common import settings
+from flows.common.errors import KpiError
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
+from flows.outputs import console
+from flows.publishing.gate import preload_quality_gate
+from flows.storage import connection, failures
 from transforms.months import MONTH_PATTERN, months_between, previous_month
 
 DEMO_MONTHS = 3
@@ -66,7 +70,7 @@ def run_demo(args) -> int:
             "console.demo.running",
             first=f"{months[0]:%Y-%m}",
             last=f"{months[-1]:%Y-%m}",
-            warehouse=warehouse.safe_url(paths.warehouse_url),
+            warehouse=failures.safe_url(paths.warehouse_url),
         )
     )
     preload_quality_gate()
@@ -88,7 +92,7 @@ def run_demo(args) -> int:
     print()
     published = [r for r in results if r.status in ("published", "unchanged")]
     if published:
-        engine = warehouse.connect(paths.warehouse_url)
+        engine = connection.connect(paths.warehouse_url)
         print(console.scorecards_report(engine, published[-1].month, t))
         if paths.reports_dir is not None:
             print()
@@ -103,7 +107,7 @@ def run_demo(args) -> int:
 def _report_line(engine, result, paths, t) -> str:
     """Where to open the latest month's report: the one its run wrote, else (the month
     was unchanged, or its report failed) written now."""
-    from flows.site import write_month_reports
+    from flows.outputs.site import write_month_reports
 
     index = result.report
     if index is None:

@@ -2,7 +2,7 @@
 load (stage, quality gate, flip), as the Prefect flow ``month-end``.
 
 `run_month` is the whole story of one month; the protocol's rules (lock, staging, the
-flip, what a failed run records) are in `flows.runs`, the tasks in `flows.steps`. A
+flip, what a failed run records) are in `flows.publishing.runs`, the tasks in `flows.steps`. A
 scheduled run scores the month before its *scheduled* start (Asia/Shanghai), so a run
 that starts late still scores the month it was scheduled for. An expected failure ends
 the flow run Failed with the operator's message (month, file, what to do).
@@ -20,12 +20,16 @@ from prefect import flow, get_run_logger
 from prefect.states import Failed
 from pydantic import Field
 
-from flows import archive, artifacts, runs, settings, steps, warehouse
-from flows.errors import KpiError
-from flows.runs import Computed, MonthResult, Options, Run
-from flows.settings import Settings
+from flows import artifacts, steps
+from flows.common import settings
+from flows.common.errors import KpiError
+from flows.common.settings import Settings
+from flows.inputs.validate import ValidatedMonth, extract_and_validate
+from flows.publishing import attempts, runs
+from flows.publishing.attempts import Run
+from flows.publishing.outcomes import Computed, MonthResult, Options
 from flows.steps import call
-from flows.validate import ValidatedMonth, extract_and_validate
+from flows.storage import archive, failures, locking, writes
 from transforms import results
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
 
@@ -116,20 +120,20 @@ def run_month(
 def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
     log = get_run_logger()
     flow_run_id, _ = flow_context()
-    with runs.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
+    with attempts.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
         log.info(
             "%s run %s: started; warehouse: %s",
             f"{month:%Y-%m}",
             attempt.run_id,
-            warehouse.describe(settings.warehouse_url),
+            failures.describe(settings.warehouse_url),
         )
         engine = attempt.engine = engine or call(steps.open_warehouse, settings.warehouse_url)
-        spool = warehouse.spool_folder(settings.data_docs_dir, settings.warehouse_url)
-        if kept := warehouse.write_spooled_runs(engine, spool):
+        spool = writes.spool_folder(settings.data_docs_dir, settings.warehouse_url)
+        if kept := writes.write_spooled_runs(engine, spool):
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
-        with warehouse.month_lock(engine, month, attempt.run_id) as abandoned:
+        with locking.month_lock(engine, month, attempt.run_id) as abandoned:
             if abandoned and (
-                killed := runs.record_killed(engine, month, abandoned, attempt.run_id)
+                killed := attempts.record_killed(engine, month, abandoned, attempt.run_id)
             ):
                 log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
@@ -143,7 +147,7 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                     previous_end_on=attempt.previous_end_on,
                 )
                 # A version recorded with other content: refused before anything is read.
-                warehouse.check_schemes(engine, [attempt.scheme_file])
+                writes.check_schemes(engine, [attempt.scheme_file])
                 validated = attempt.validated = extract_and_validate(
                     settings.exports_dir,
                     month,

@@ -22,9 +22,12 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.states import Failed
 
-from flows import gate, runs, site, validate, warehouse
-from flows.errors import KpiError, retry_if_retryable
-from flows.schemes import month_scheme
+from flows.common.errors import KpiError, retry_if_retryable
+from flows.inputs import validate
+from flows.inputs.schemes import month_scheme
+from flows.outputs import site
+from flows.publishing import gate, runs
+from flows.storage import connection, failures, reads
 from transforms import results
 
 _WAREHOUSE_RETRIES = {"retries": 2, "retry_delay_seconds": [2, 8]}
@@ -41,7 +44,7 @@ def _as_states(fn: Callable) -> Callable:
             return Failed(message=exc.for_operator(), data=exc)
         except sa.exc.DBAPIError as exc:
             engine = next((a for a in args if isinstance(a, sa.Engine)), None)
-            error = warehouse.failure(exc, engine.url if engine else "sqlite://", during_run=True)
+            error = failures.failure(exc, engine.url if engine else "sqlite://", during_run=True)
             if error is None:
                 raise
             return Failed(message=error.for_operator(), data=error)
@@ -75,7 +78,7 @@ def _raising(task_: Any) -> Callable:
 
 
 open_warehouse = step(
-    warehouse.connect, "open-warehouse", retries={"retries": 3, "retry_delay_seconds": [1, 3, 6]}
+    connection.connect, "open-warehouse", retries={"retries": 3, "retry_delay_seconds": [1, 3, 6]}
 )
 
 
@@ -107,14 +110,14 @@ VALIDATE = validate.Steps(
 )
 
 read_previous_end = step(
-    warehouse.previous_period_end,
+    reads.previous_period_end,
     "read-previous-period",
     run_name="read-previous-period[{month:%Y-%m}]",
     retries=_WAREHOUSE_RETRIES,
 )
 
 read_state = step(
-    warehouse.month_state,
+    reads.month_state,
     "read-warehouse-state",
     run_name="read-warehouse-state[{month:%Y-%m}]",
     retries=_WAREHOUSE_RETRIES,

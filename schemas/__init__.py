@@ -4,7 +4,8 @@
 - one pandera model per input export (`agents`, `receptions`, …; `models.MODELS`) and
   per published result table (`kpi_agent_monthly`, `kpi_team_monthly`);
 - `tables`: the warehouse's tables and views, the one place they are defined;
-- `scheme`: the scheme file.
+- `scheme`: the scheme file;
+- `months`: how a month is written (``YYYY-MM``).
 
 Importing the package itself is free: pandera is loaded only by the modules that need it.
 """

@@ -2,7 +2,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.contracts import CHOICES, SCORE_DELTA_DTYPE, Kind
-from transforms.months import MONTH_PATTERN
+from schemas.months import MONTH_PATTERN
 
 
 class Appeals(pa.DataFrameModel):

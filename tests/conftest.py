@@ -63,7 +63,7 @@ def _outputs_in_tmp(tmp_path, monkeypatch):
 def _english_session():
     """Tests read what commands print in English (the product's default is zh-CN); set
     for the session first, so that module fixtures that run a command (the demo's) speak
-    it too (`tests/flows/test_console.py` covers the default and the Chinese catalogues)."""
+    it too (`tests/flows/outputs/test_console.py` covers the default and the Chinese catalogues)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KPI_LANG", "en")
         yield

@@ -151,7 +151,8 @@ def test_prefect_yaml_shares_settings_and_holds_no_credentials():
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> Path:
     """August and October 2026; September's folder is missing (a backfill fails there)."""
-    from flows.generate import GeneratorOptions, generate
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
 
     root = tmp_path_factory.mktemp("worker-exports")
     options = GeneratorOptions(stores=1, agents_per_store=4, seed=11, clean=True)
@@ -380,7 +381,8 @@ def dask_cluster(tmp_path_factory):
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory) -> Path:
     """August 2026 of four stores: four groups of one store."""
-    from flows.generate import GeneratorOptions, generate
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
 
     root = tmp_path_factory.mktemp("dask-exports")
     options = GeneratorOptions(stores=4, agents_per_store=2, seed=11, clean=True)

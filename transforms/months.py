@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import date
 
-# A month as operators write it (CLI, deployment parameters, the appeals' month column).
-MONTH_PATTERN = r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"
+from schemas.months import MONTH_PATTERN
+
 _MONTH = re.compile(MONTH_PATTERN)
 
 

@@ -9,7 +9,7 @@ Alembic's ``alembic_version`` table.
   (`ddl.settle_sqlite`), and the views are created again. A warehouse written before
   revisions were recorded has none: revision ``0001`` takes any of those layouts to
   exactly the last of them, whatever release wrote it.
-- Both run on the caller's connection and transaction; `flows.warehouse` holds the lock
+- Both run on the caller's connection and transaction; `flows.storage` holds the lock
   and the transaction, and decides when (publishing commands and ``kpi db upgrade``).
 
 Views hold no data and depend on the tables, so they are not in the scripts: every

@@ -12,8 +12,9 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from flows.generate import GeneratorOptions, generate
-from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 
 OCT = date(2026, 10, 1)
 
@@ -72,10 +73,10 @@ def schemes(tmp_path) -> Path:
 
 def query(url: str, sql: str, **params) -> pl.DataFrame:
     """A test's own SQL on the warehouse at ``url``, as a polars frame (types inferred
-    from the values: the product's reads are typed by `flows.warehouse.read`)."""
-    from flows import warehouse
+    from the values: the product's reads are typed by `flows.storage.reads.read`)."""
+    from flows.storage import connection
 
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.connect() as conn:
         result = conn.execute(sa.text(sql), params)
         frame = pl.DataFrame(

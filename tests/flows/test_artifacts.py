@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from flows import artifacts
-from flows.runs import MonthResult
+from flows.publishing.outcomes import MonthResult
 from schemas.contracts import EXPORTS
 from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 

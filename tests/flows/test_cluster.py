@@ -14,8 +14,9 @@ import pytest
 from distributed.diagnostics.plugin import SchedulerPlugin
 from polars.testing import assert_frame_equal
 
-from flows.errors import ClusterUnavailable
-from flows.generate import GeneratorOptions, generate
+from flows.common.errors import ClusterUnavailable
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
 from tests.conftest import new_database
 from tests.flows.conftest import paths, publish
 from tests.flows.test_month_end import comparable

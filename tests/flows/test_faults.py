@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.errors import KpiError
-from flows.warehouse import spool_folder
+from flows.common.errors import KpiError
+from flows.storage.writes import spool_folder
 from tests.flows.conftest import OCT, backfill_months, paths, publish, query
 from tests.pg_harness import running_postgres
 

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 import yaml
 from polars.testing import assert_frame_equal
 
-from flows import steps, warehouse
-from flows.errors import KpiError, QualityGateFailed, RejectThresholdExceeded
+from flows import steps
+from flows.common.errors import KpiError, QualityGateFailed, RejectThresholdExceeded
+from flows.storage import connection, locking, writes
 from schemas.tables import KPI_AGENT_MONTHLY, VERSIONED
 from tests.flows.conftest import backfill_months, paths, publish, query, write_month
 
@@ -188,7 +189,7 @@ def test_a_failure_inside_publishing_leaves_the_previous_version_current(
     run_paths = paths(generated_exports, url)
     publish(OCT, run_paths)
     published = month_rows(url, OCT)
-    real_write = warehouse.write_frame
+    real_write = writes.write_frame
 
     def failing_write(conn, table, frame):
         if table.name == "kpi_appeal_outcome":  # after the agent and team rows, same transaction
@@ -199,7 +200,7 @@ def test_a_failure_inside_publishing_leaves_the_previous_version_current(
         raise QualityGateFailed("injected: score out of range")
 
     if where == "staging":
-        monkeypatch.setattr(warehouse, "write_frame", failing_write)
+        monkeypatch.setattr(writes, "write_frame", failing_write)
     else:
         monkeypatch.setattr(steps, "PUBLISH", dataclasses.replace(steps.PUBLISH, gate=failing_gate))
     with pytest.raises((RuntimeError, QualityGateFailed)):
@@ -222,7 +223,7 @@ def test_abandoned_rows_of_a_killed_run_are_removed_by_the_next(
 ):
     run_paths = paths(generated_exports, url)
     publish(OCT, run_paths)
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     columns = [c.name for c in KPI_AGENT_MONTHLY.columns]
     picked = ", ".join(
         {"version": "2", "is_current": "FALSE", "run_id": "'killed'"}.get(c, c) for c in columns
@@ -316,18 +317,18 @@ def test_a_later_month_is_stale_only_when_what_it_reads_changed(
 
 
 def test_a_month_is_locked_while_a_run_holds_it(url):
-    engine = warehouse.connect(url)
-    with warehouse.month_lock(engine, OCT, "first-run"):
+    engine = connection.connect(url)
+    with locking.month_lock(engine, OCT, "first-run"):
         with (
             pytest.raises(KpiError, match="locked by another run") as err,
-            warehouse.month_lock(engine, OCT, "second", wait_seconds=0.3),
+            locking.month_lock(engine, OCT, "second", wait_seconds=0.3),
         ):
             pass
         assert err.value.for_operator().startswith("2026-10: the month is locked")
         assert "first-run" in str(err.value)
-        with warehouse.month_lock(engine, SEP, "other-month", wait_seconds=0.3):
+        with locking.month_lock(engine, SEP, "other-month", wait_seconds=0.3):
             pass  # other months are free
-    with warehouse.month_lock(engine, OCT, "after", wait_seconds=0.3):
+    with locking.month_lock(engine, OCT, "after", wait_seconds=0.3):
         pass  # released
     engine.dispose()
 

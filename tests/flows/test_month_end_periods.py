@@ -34,11 +34,12 @@ import pytest
 import yaml
 from polars.testing import assert_frame_equal
 
-from flows.generate import GeneratorOptions, generate
-from flows.settings import DEFAULT_SCHEMES_DIR
-from flows.site import read_month
-from flows.site.pages import Pages
-from flows.warehouse import connect
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.generator.generate import generate
+from flows.generator.options import GeneratorOptions
+from flows.outputs.site import read_month
+from flows.outputs.site.pages import Pages
+from flows.storage.connection import connect
 from tests.flows.conftest import backfill_months, paths, query
 
 AUG, SEP, OCT, NOV = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)

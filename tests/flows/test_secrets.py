@@ -8,7 +8,7 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from flows.errors import KpiError
+from flows.common.errors import KpiError
 from tests.flows.conftest import OCT, paths, publish, query
 
 PASSWORD = "Pa55-w0rd-never-logged"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from flows import warehouse
+from flows.storage import connection, schema
 from schemas import revisions
 from schemas import tables as t
 from tests import warehouses
@@ -27,7 +27,7 @@ def fresh(request, url, tmp_path) -> str:
         from tests.conftest import new_database
 
         other = new_database(request.getfixturevalue("postgres_server"))
-    warehouse.connect(other).dispose()
+    connection.connect(other).dispose()
     return other
 
 
@@ -52,7 +52,7 @@ def test_the_layout_of_schemas_tables_is_the_head_revisions():
 
 
 def test_an_empty_database_through_every_revision_is_a_new_warehouse(url, fresh):
-    engine = warehouse._transactional(sa.create_engine(url))
+    engine = schema._transactional(sa.create_engine(url))
     with engine.begin() as conn:
         revisions.upgrade(conn)
     engine.dispose()
@@ -66,9 +66,9 @@ def test_an_earlier_releases_warehouse_upgrades_to_exactly_a_new_one_with_every_
     old(request, url, name)
     before = warehouses.row_counts(url)
     assert before["kpi_agent_monthly"] > 0 and before["kpi_rejected_row"] > 0
-    engine = warehouse.connect(url)
+    engine = connection.connect(url)
     with engine.connect() as conn:
-        assert warehouse.schema_state(conn).revision == revisions.HEAD
+        assert schema.schema_state(conn).revision == revisions.HEAD
         from alembic.autogenerate import compare_metadata
         from alembic.migration import MigrationContext
 
@@ -107,7 +107,7 @@ def test_an_upgrade_that_fails_leaves_the_warehouse_as_it_was(request, url, monk
 
     monkeypatch.setattr(ddl, "create_views", fail)
     with pytest.raises(RuntimeError, match="disk went away"):
-        warehouse.connect(url)
+        connection.connect(url)
     assert warehouses.layout(url) == layout
     assert warehouses.row_counts(url) == rows
 
@@ -122,11 +122,11 @@ def test_the_upgrade_keeps_a_bundled_scheme_only_for_runs_that_provably_used_it(
     """Runs of the releases before 2026-11-27 used the bundled default-2026 as it was
     then (the same version, other text): their fingerprints prove they did not use
     today's file, so nothing is recorded for them. Runs of later releases did."""
-    from flows.schemes import load_scheme_file
-    from flows.settings import DEFAULT_SCHEMES_DIR
+    from flows.common.settings import DEFAULT_SCHEMES_DIR
+    from flows.inputs.schemes import load_scheme_file
 
     old(request, url, name)
-    warehouse.connect(url).dispose()
+    connection.connect(url).dispose()
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         schemes = conn.execute(sa.text("SELECT * FROM kpi_scheme")).mappings().all()
@@ -162,7 +162,7 @@ def test_stale_months_of_earlier_releases_stay_stale_after_the_upgrade(url):
     judgement (stale or no longer); the rows there are become stale judgements."""
     from alembic import command
 
-    engine = warehouse._transactional(sa.create_engine(url))
+    engine = schema._transactional(sa.create_engine(url))
     with engine.begin() as conn:
         command.upgrade(revisions.config(conn), "0002")
         conn.exec_driver_sql(
@@ -171,7 +171,7 @@ def test_stale_months_of_earlier_releases_stay_stale_after_the_upgrade(url):
             "('2026-10-01', 'r1', '2026-10-05 08:00:00+00:00')"
         )
     engine.dispose()
-    warehouse.connect(url).dispose()
+    connection.connect(url).dispose()
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         judged = conn.execute(

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flows.errors import SchemeError
-from flows.schemes import load_scheme_file, load_schemes, scheme_for_month
-from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.common.errors import SchemeError
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.inputs.schemes import load_scheme_file, load_schemes, scheme_for_month
 
 DEFAULT = yaml.safe_load((DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text())
 HOURS = {"start": "08:30", "end": "18:00"}

@@ -6,8 +6,8 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from flows.schemes import scheme_for_month
-from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.inputs.schemes import scheme_for_month
 from tests.transforms import builders as b
 from transforms.metrics import agent_metrics
 from transforms.scoring import score_agents, warning_streaks

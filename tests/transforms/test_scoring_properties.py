@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from flows import warehouse
+from flows.storage import connection, reads, writes
 from schemas.kpi_agent_monthly import KpiAgentMonthly
 from schemas.tables import KPI_AGENT_MONTHLY
 from tests.transforms import builders as b
@@ -162,8 +162,6 @@ def test_the_same_records_in_another_row_order_give_the_same_scorecard(month, rn
 def both_warehouses(postgres_server, tmp_path_factory):
     import sqlalchemy as sa
 
-    from flows import warehouse
-
     admin = sa.create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text('DROP DATABASE IF EXISTS "scoring_properties"'))
@@ -173,7 +171,7 @@ def both_warehouses(postgres_server, tmp_path_factory):
         f"sqlite:///{tmp_path_factory.mktemp('props') / 'w.db'}",
         postgres_server.url("scoring_properties"),
     ]
-    engines = [warehouse.connect(u) for u in urls]
+    engines = [connection.connect(u) for u in urls]
     yield engines
     for engine in engines:
         engine.dispose()
@@ -208,8 +206,8 @@ def test_sqlite_and_postgresql_store_the_same_scorecard(both_warehouses, month):
     for engine in both_warehouses:
         with engine.begin() as conn:
             conn.execute(sa.delete(KPI_AGENT_MONTHLY))
-            warehouse.write_frame(conn, KPI_AGENT_MONTHLY, card)
-            stored.append(warehouse.current_rows(conn, KPI_AGENT_MONTHLY, OCT))
+            writes.write_frame(conn, KPI_AGENT_MONTHLY, card)
+            stored.append(reads.current_rows(conn, KPI_AGENT_MONTHLY, OCT))
     lite, pg = stored
 
     assert_frame_equal(lite, pg)  # typed reads: the same values in the same types

@@ -5,8 +5,8 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from flows.schemes import scheme_for_month
-from flows.settings import DEFAULT_SCHEMES_DIR
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.inputs.schemes import scheme_for_month
 from tests.transforms import builders as b
 from tests.transforms.test_scoring import business_hours_scheme
 from transforms.teams import team_metrics

@@ -16,6 +16,7 @@ data migration written by hand.
 import hashlib
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 import yaml
@@ -104,10 +105,11 @@ def upgrade() -> None:
 
 def _bundled() -> dict[str, dict]:
     """The bundled scheme files by version: sha256, file name, effective_from, text."""
-    from flows.settings import DEFAULT_SCHEMES_DIR
-
+    # The project's config/schemes (flows.common.settings.DEFAULT_SCHEMES_DIR), found from
+    # here: schemas never import flows.
+    schemes = Path(__file__).resolve().parents[3] / "config" / "schemes"
     found = {}
-    for path in sorted([*DEFAULT_SCHEMES_DIR.glob("*.yaml"), *DEFAULT_SCHEMES_DIR.glob("*.yml")]):
+    for path in sorted([*schemes.glob("*.yaml"), *schemes.glob("*.yml")]):
         data = path.read_bytes()
         raw = yaml.safe_load(data)
         if isinstance(raw, dict) and raw.get("version") and raw.get("effective_from"):

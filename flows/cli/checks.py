@@ -1,0 +1,163 @@
+"""The local preconditions of a command (folders, the SQLite file's folder, months and
+scheme files), checked before Prefect, Great Expectations or polars are imported."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+from flows.common.errors import (
+    PreconditionError,
+    UsageError,
+)
+from flows.common.settings import (
+    WAREHOUSE_URL_VARIABLE,
+    language,
+    sqlite_file,
+    time_zone,
+)
+
+
+def _folder(path: Path, what: str, hint: str) -> None:
+    if path.exists() and not path.is_dir():
+        raise PreconditionError(f"{path}: is a file, not a folder; {hint}")
+    if not path.is_dir():
+        raise PreconditionError(f"{path}: no such {what} folder; {hint}")
+
+
+def _writable(path: Path, what: str) -> None:
+    """``path`` (a folder to create or fill) can be written: its nearest existing folder
+    is a writable folder."""
+    existing = path
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise PreconditionError(
+            f"{path}: {existing} is a file, not a folder; choose another {what}"
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise PreconditionError(
+            f"{path}: {existing} is not writable for this user; choose "
+            f"another {what} or fix its permissions"
+        )
+
+
+def _warehouse_file(url: str | None) -> None:
+    url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
+    path = sqlite_file(url) if url else None
+    if path is None:
+        return
+    folder = path.resolve().parent
+    if folder.exists() and not folder.is_dir():
+        raise PreconditionError(
+            f"the warehouse file's folder {folder} is a file, not a folder; give another "
+            "--warehouse"
+        )
+    if not folder.is_dir():
+        raise PreconditionError(
+            f"the warehouse file's folder {folder} does not exist; create it "
+            "or give another --warehouse"
+        )
+
+
+def _months(args) -> list[date]:
+    from transforms.months import months_between
+
+    if args.command in ("run", "validate"):
+        return [args.month]
+    if args.command == "status" and not (args.first and args.last):
+        return []
+    if args.last < args.first:
+        raise UsageError(
+            f"--to {args.last:%Y-%m} is before --from {args.first:%Y-%m}; give "
+            "the earlier month with --from"
+        )
+    return months_between(args.first, args.last)
+
+
+def _schemes_of(months: list[date], schemes: str | None) -> None:
+    """Every month's scheme file loads (a malformed one is told now, not after Prefect's
+    start-up); the flow loads them again, as a deployment run does."""
+    from flows.common import settings
+    from flows.inputs.schemes import check_months
+
+    check_months(settings.resolve(schemes=schemes).schemes_dir, months)
+
+
+def check(args) -> None:
+    """Every local precondition of the command (see the module doc); resolves
+    ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an unknown KPI_TIMEZONE is told before
+    anything is written."""
+    args.lang = language(getattr(args, "lang", None))
+    time_zone()
+    exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
+    if args.command in ("run", "backfill", "validate"):
+        months = _months(args)
+        _folder(
+            exports,
+            "exports",
+            "point --exports (or KPI_EXPORTS_DIR) at the folder that "
+            "holds the month folders (YYYY-MM)",
+        )
+        missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
+        if missing:
+            names = ", ".join(f"{m:%Y-%m}" for m in missing)
+            raise PreconditionError(
+                f"{exports}: no month folder {names}; put the month's exports in "
+                f"{exports}/YYYY-MM/ or point --exports at the right root",
+                month=missing[0] if len(missing) == 1 else None,
+            )
+    if getattr(args, "schemes", None):
+        _folder(Path(args.schemes), "schemes", "point --schemes at the folder of scheme files")
+    if args.command == "status":
+        _months(args)
+    if args.command == "explain":
+        _folder(
+            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
+            "archive",
+            "point --archive (or KPI_ARCHIVE_DIR) at the folder the runs archived into",
+        )
+    if args.command == "generate":
+        _months(args)
+        _writable(Path(args.out), "--out folder")
+    if args.command == "export":
+        out = Path(args.out)
+        if out.suffix.lower() not in (".xlsx", ".csv"):
+            raise UsageError(f"{out}: the payroll file must end in .xlsx or .csv")
+        if not out.parent.is_dir():
+            raise PreconditionError(
+                f"{out}: the folder {out.parent} does not exist; create it or choose another --out"
+            )
+        _writable(out.parent, "--out folder")
+    if args.command in ("run", "backfill", "demo"):
+        _writable(
+            Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
+            "--data-docs folder",
+        )
+        _writable(
+            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
+            "--archive folder",
+        )
+        reports = args.reports if args.reports is not None else os.environ.get("KPI_REPORTS_DIR")
+        if not args.no_report and reports != "":
+            _writable(Path(reports or "reports"), "--reports folder")
+    if args.command == "report" and args.out:
+        _writable(Path(args.out), "--out folder")
+    if args.command in (
+        "run",
+        "backfill",
+        "demo",
+        "export",
+        "report",
+        "explain",
+        "approve",
+        "status",
+        "db",
+    ):
+        _warehouse_file(args.warehouse)
+    if args.command in ("run", "backfill"):  # last: the scheme models import polars
+        _schemes_of(_months(args), args.schemes)
+
+
+# ---------------------------------------------------------------- the commands

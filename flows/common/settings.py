@@ -1,0 +1,251 @@
+"""Where the pipeline reads and writes, resolved once per command or flow run.
+
+Paths: the CLI option or flow parameter, then the environment variable, then the
+default (`docs/commands.md`). An empty ``KPI_REPORTS_DIR`` (or ``--no-report``) turns
+the report after a publish off.
+
+The language of what commands print and write (console summaries, the report site, also
+the one a publishing run writes, the payroll file's headers): ``--lang``, then
+``KPI_LANG``, then ``zh-CN`` (`flows.outputs.messages`). The CLI resolves it once and, like
+``--warehouse``, passes it to the flows it starts through its own process's environment.
+Messages on stderr stay English.
+
+The warehouse URL is never a flow parameter, since Prefect stores those. In order:
+``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own process); the
+Prefect Secret block ``kpi-warehouse-url`` (looked up inside a flow run, and by plain
+commands when ``PREFECT_API_URL`` names a server); the embedded default
+``sqlite:///warehouse.db``. Only a block that does not exist falls through: a Prefect
+API that fails to answer is an error, never a reason to write somewhere else. A flow run
+that a worker started from a deployment never falls back to the embedded default.
+
+The dealership's time zone, ``KPI_TIMEZONE`` (an IANA name; default ``Asia/Shanghai``):
+the times people read (`kpi status`, `kpi approve`, the report's footer and approval
+date) are shown in it, naming it; what the pipeline stores stays UTC. `time_zone`
+resolves it (an unknown name is a usage error) and `local_time` converts a stored time.
+
+``KPI_DASK_ADDRESS``: the Dask scheduler of a run on a cluster (`flows.cluster`), from
+the environment of the process that runs the flow (the Prefect worker's); no default.
+
+Nothing else in the code reads these variables.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from flows.common.errors import ClusterUnavailable, KpiError, UsageError
+from flows.common.languages import DEFAULT_LANGUAGE, LANGUAGES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SCHEMES_DIR = PROJECT_ROOT / "config" / "schemes"
+DEFAULT_WAREHOUSE_URL = "sqlite:///warehouse.db"
+WAREHOUSE_URL_VARIABLE = "KPI_WAREHOUSE_URL"
+LANGUAGE_VARIABLE = "KPI_LANG"
+WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
+DASK_ADDRESS_VARIABLE = "KPI_DASK_ADDRESS"
+TIMEZONE_VARIABLE = "KPI_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+SECRET_BLOCK_COMMAND = (
+    'uv run python -c "from prefect.blocks.system import Secret; '
+    f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\""
+)
+
+# How an operator sets each thing, from a terminal and in a deployment's run.
+_HINTS = {
+    "cli": {
+        "exports": "--exports DIR (or KPI_EXPORTS_DIR)",
+        "schemes": "--schemes DIR (or KPI_SCHEMES_DIR)",
+        "warehouse": "--warehouse URL (or KPI_WAREHOUSE_URL)",
+        "force": "--force",
+        "allow_rejects": "--allow-rejects",
+        "allow_gap": "--allow-gap",
+        "allow_incomplete": "--allow-incomplete",
+    },
+    "deployment": {
+        "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's environment)",
+        "schemes": "the schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's environment)",
+        "warehouse": f"KPI_WAREHOUSE_URL in the worker's environment or the Prefect Secret "
+        f"block {WAREHOUSE_SECRET_BLOCK}",
+        "force": "the force parameter",
+        "allow_rejects": "the allow_rejects parameter",
+        "allow_gap": "the allow_gap parameter",
+        "allow_incomplete": "the allow_incomplete parameter",
+    },
+}
+
+
+class NoWarehouseConfigured(KpiError):
+    exit_code = 4
+
+
+@dataclass(frozen=True)
+class Settings:
+    exports_dir: Path
+    warehouse_url: str
+    schemes_dir: Path
+    data_docs_dir: Path
+    archive_dir: Path
+    reports_dir: Path | None  # None: publishing runs write no report
+    lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.outputs.messages)
+    origin: str = "cli"  # cli or deployment: which hints messages give
+    timezone: str = DEFAULT_TIMEZONE  # of the times people read (time_zone)
+
+    def __repr__(self) -> str:  # a URL may carry a password: never print it
+        return (
+            f"Settings(exports_dir={self.exports_dir}, schemes_dir={self.schemes_dir}, "
+            f"data_docs_dir={self.data_docs_dir}, archive_dir={self.archive_dir}, "
+            f"reports_dir={self.reports_dir}, lang={self.lang}, origin={self.origin}, "
+            f"timezone={self.timezone})"
+        )
+
+    def hint(self, what: str) -> str:
+        """How the operator sets ``what`` where this run was started."""
+        return _HINTS[self.origin][what]
+
+
+# The Prefect Secret block is read by `flows.secret_block`, which registers its lookup
+# here when the package `flows` is imported: this layer imports no Prefect.
+SecretLookup = Callable[[], str | None]
+_secret_lookup: SecretLookup | None = None
+
+
+def use_secret_lookup(lookup: SecretLookup) -> None:
+    """Where `warehouse_url` reads the Secret block (None: no such block)."""
+    global _secret_lookup
+    _secret_lookup = lookup
+
+
+def _secret_block() -> str | None:
+    return _secret_lookup() if _secret_lookup is not None else None
+
+
+def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
+    """The warehouse URL (see the module doc for the order)."""
+    url = os.environ.get(WAREHOUSE_URL_VARIABLE)
+    if url:
+        return url
+    if in_flow or in_deployment or os.environ.get("PREFECT_API_URL"):
+        url = _secret_block()
+        if url:
+            return url
+    if in_deployment:
+        raise NoWarehouseConfigured(
+            "no warehouse is configured for this worker: KPI_WAREHOUSE_URL is not set in "
+            f"its environment and there is no Prefect Secret block {WAREHOUSE_SECRET_BLOCK}. "
+            f"Set one of them (e.g. {SECRET_BLOCK_COMMAND}); a deployment never writes to "
+            "a local default"
+        )
+    return DEFAULT_WAREHOUSE_URL
+
+
+def dask_address() -> str:
+    """The address of the Dask scheduler that a run on a cluster submits its tasks to."""
+    address = os.environ.get(DASK_ADDRESS_VARIABLE, "").strip()
+    if not address:
+        raise ClusterUnavailable(
+            f"no Dask scheduler is configured for this worker: {DASK_ADDRESS_VARIABLE} is not "
+            "set in its environment. Set it to the scheduler's address (e.g. "
+            "tcp://dask-scheduler:8786) and restart the worker, or run the month-end "
+            "deployment, which computes the month on the worker itself"
+        )
+    return address
+
+
+def language(value: str | None = None) -> str:
+    """The language: ``value`` (the CLI's --lang), then KPI_LANG, then zh-CN; a value
+    that is not one of `flows.outputs.messages.LANGUAGES` is a usage error."""
+    chosen = value or os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE
+    if chosen not in LANGUAGES:
+        source = "--lang" if value else LANGUAGE_VARIABLE
+        raise UsageError(
+            f"{source} {chosen!r} is not a language this project speaks; use one of "
+            f"{', '.join(LANGUAGES)}"
+        )
+    return chosen
+
+
+def time_zone(value: str | None = None) -> ZoneInfo:
+    """The dealership's zone: ``value``, then KPI_TIMEZONE, then Asia/Shanghai; a name
+    that is no IANA zone is a usage error."""
+    name = (value or os.environ.get(TIMEZONE_VARIABLE) or DEFAULT_TIMEZONE).strip()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"{TIMEZONE_VARIABLE} {name!r} is not a time zone; use an IANA name such as "
+            f"{DEFAULT_TIMEZONE} or Europe/Berlin"
+        ) from None
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
+    """A stored time (UTC; a naive one is taken as UTC) as the clock in ``zone`` shows it."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone)
+
+
+@contextlib.contextmanager
+def command_environment(*, warehouse: str | None, lang: str) -> Iterator[None]:
+    """The command's --warehouse and resolved language, for as long as the command runs:
+    they reach the flows through the process's environment (a flow reads its warehouse
+    and language there, like a worker's run does), and are put back afterwards, so a
+    second command in the same process (a test, a notebook) starts from what was there."""
+    values = {LANGUAGE_VARIABLE: lang} | ({WAREHOUSE_URL_VARIABLE: warehouse} if warehouse else {})
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (``sqlite:///relative.db``, ``sqlite:////abs.db``), read
+    without SQLAlchemy so that the command line can check it at once; None otherwise."""
+    prefix = "sqlite:///"
+    if not url.startswith("sqlite") or prefix not in url:
+        return None
+    path = url.split(prefix, 1)[1].split("?", 1)[0].removeprefix("file:")
+    return Path(path) if path and path != ":memory:" else None
+
+
+def _path(value: str | None, variable: str, default: str | Path) -> Path:
+    return Path(value or os.environ.get(variable) or default)
+
+
+def resolve(
+    exports: str | None = None,
+    schemes: str | None = None,
+    data_docs: str | None = None,
+    archive: str | None = None,
+    reports: str | None = None,
+    lang: str | None = None,
+    *,
+    no_report: bool = False,
+    in_flow: bool = False,
+    in_deployment: bool = False,
+) -> Settings:
+    """Every path, the warehouse URL and the language, once."""
+    env = os.environ
+    reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")
+    return Settings(
+        exports_dir=_path(exports, "KPI_EXPORTS_DIR", "exports"),
+        warehouse_url=warehouse_url(in_flow=in_flow, in_deployment=in_deployment),
+        schemes_dir=_path(schemes, "KPI_SCHEMES_DIR", DEFAULT_SCHEMES_DIR),
+        data_docs_dir=_path(data_docs, "KPI_DATA_DOCS_DIR", "data_docs"),
+        archive_dir=_path(archive, "KPI_ARCHIVE_DIR", "archive"),
+        reports_dir=None if no_report or not reports_value else Path(reports_value),
+        lang=language(lang),
+        origin="deployment" if in_deployment else "cli",
+        timezone=time_zone().key,
+    )

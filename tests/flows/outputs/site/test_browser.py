@@ -1,0 +1,219 @@
+"""The report site and the Data Docs in a real browser (Debian's Chromium through
+Playwright): each kind of page opens from file:// with no request outside file:// and
+no console error, the statement's trend has a point per month with a scorecard, the
+statement reads without JavaScript, and the PDF has a page per agent of the store. A
+superseded version's pages show that at their top, without JavaScript, in print too.
+
+A screenshot of a statement is kept in ``test-artifacts/`` (git-ignored). Without
+Chromium these tests skip, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from flows.outputs.site import read_month, write_pages, write_site
+from flows.outputs.site.pages import Pages, page_name
+from flows.outputs.site.printing import chromium_flags, print_statements
+from flows.storage.connection import connect
+from tests.conftest import IN_CI
+from tests.flows.conftest import query
+from tests.flows.outputs.site.conftest import ARTIFACTS, OCT
+
+pytestmark = pytest.mark.slow
+
+STORE = "S001"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, tmp_path_factory):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # a dev dependency: missing means a broken environment
+        if IN_CI:
+            pytest.fail(f"playwright is required under CI=true: {exc}")
+        pytest.skip(f"playwright is not installed: {exc}")
+    # Our own flags (no sandbox as root, nothing that calls home); Playwright adds its
+    # own --user-data-dir for a fresh profile.
+    flags = [
+        f
+        for f in chromium_flags(tmp_path_factory.mktemp("profile"))
+        if not f.startswith("--user-data-dir")
+    ]
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=flags)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def report(published_sqlite, chromium, tmp_path_factory):
+    out = tmp_path_factory.mktemp("browser") / "report"
+    engine = connect(published_sqlite.url)
+    try:
+        write_site(engine, OCT, out_dir=out, store=STORE, pdf=True)
+    finally:
+        engine.dispose()
+    return out
+
+
+def visit(browser, path, *, javascript: bool = True):
+    """Open a file; returns (page, requests outside file://, console errors)."""
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 1150, "height": 900}
+    )
+    page = context.new_page()
+    outside, errors = [], []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")  # every file:// subresource is in by then
+    return page, outside, errors
+
+
+def first_agent(url: str) -> str:
+    return query(
+        url,
+        "SELECT MIN(agent_id) AS a FROM v_kpi_agent_current WHERE "
+        "month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["a"][0]
+
+
+def test_index_and_store_page_load_nothing_remote_and_log_no_error(browser, report):
+    for path in (report / "index.html", report / "stores" / f"{STORE}.html"):
+        page, outside, errors = visit(browser, path)
+        assert outside == [] and errors == [], path
+        assert page.locator("svg.chart").count() >= 1
+        page.context.close()
+
+
+def test_the_statement_in_a_browser(browser, report, published_sqlite):
+    agent = first_agent(published_sqlite.url)
+    path = report / "agents" / page_name(agent)
+    page, outside, errors = visit(browser, path)
+    assert outside == [] and errors == []
+    months = query(
+        published_sqlite.url,
+        "SELECT month_start FROM v_kpi_agent_current WHERE agent_id = :a AND "
+        "score IS NOT NULL AND month_start BETWEEN '2026-05-01' AND '2026-10-01' "
+        "ORDER BY month_start",
+        a=agent,
+    )["month_start"]
+    points = page.locator("svg.trend-score circle.point")
+    assert points.count() == len(months) == 3  # Aug, Sep, Oct; May-Jul are gaps
+    assert [points.nth(i).get_attribute("data-month") for i in range(points.count())] == [
+        str(m)[:7] for m in months
+    ]
+    assert page.locator("svg.trend").count() == 6  # the score and five values
+    for part in (
+        "who",
+        "result-part",
+        "metrics",
+        "trend",
+        "flags-part",
+        "improvement",
+        "appeals",
+        "interview",
+    ):
+        assert page.locator(f"article.statement section.{part}").count() == 1, part
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "statement.png", full_page=True)
+    page.emulate_media(media="print")
+    page.screenshot(path=ARTIFACTS / "statement-print.png", full_page=True)
+    page.context.close()
+
+
+def test_the_statement_reads_without_javascript(browser, report, published_sqlite):
+    agent = first_agent(published_sqlite.url)
+    page, outside, errors = visit(browser, report / "agents" / page_name(agent), javascript=False)
+    assert outside == [] and errors == []
+    assert page.locator(".result .score").is_visible()
+    assert page.locator("svg.trend-score").is_visible()
+    page.context.close()
+
+
+def test_a_data_docs_page_loads_nothing_remote_and_logs_no_error(browser, published_sqlite):
+    runs = sorted(p for p in published_sqlite.docs.glob("2026-10/*") if p.is_dir())
+    validation = next(runs[-1].glob("validations/kpi_agent_monthly/**/*.html"))
+    for path in (runs[-1] / "index.html", validation):
+        page, outside, errors = visit(browser, path)
+        assert outside == [] and errors == [], path
+        # Bootstrap's style sheet (vendored) is applied: the navbar is laid out by it.
+        assert page.locator("nav.navbar").first.is_visible()
+        page.context.close()
+
+
+def test_the_pdf_has_one_page_per_agent_of_the_store(report, published_sqlite):
+    from pypdf import PdfReader
+
+    agents = query(
+        published_sqlite.url,
+        "SELECT COUNT(*) AS n FROM v_kpi_agent_current WHERE month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["n"][0]
+    pdf = report / "statements" / f"{STORE}.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == agents
+    width, height = (float(v) for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    assert [p.name for p in (report / "statements").iterdir()] == [f"{STORE}.pdf"]
+
+
+@pytest.fixture(scope="module")
+def superseded(published_sqlite, chromium, tmp_path_factory):
+    """The store's site of version 1 as it is written once a version 2 is current."""
+    out = tmp_path_factory.mktemp("browser") / "superseded"
+    engine = connect(published_sqlite.url)
+    try:
+        data = read_month(engine, OCT, None)
+    finally:
+        engine.dispose()
+    info = dataclasses.replace(data.info, current_version=2)
+    pages = Pages(dataclasses.replace(data, info=info), "en", STORE)
+    for sub in ("stores", "agents"):
+        (out / sub).mkdir(parents=True)
+    write_pages(pages, out)
+    print_statements(pages, out / "statements")
+    return out
+
+
+NOTE = "Superseded: this report shows version 1 of 2026-10; version 2 is the current one."
+
+
+def test_a_superseded_versions_pages_say_so_at_the_top(browser, superseded, published_sqlite):
+    agent = first_agent(published_sqlite.url)
+    for path in (
+        superseded / "index.html",
+        superseded / "stores" / f"{STORE}.html",
+        superseded / "agents" / page_name(agent),
+    ):
+        page, outside, errors = visit(browser, path, javascript=False)
+        assert outside == [] and errors == [], path
+        note = page.locator("p.superseded")
+        assert note.count() == 1 and note.is_visible(), path
+        assert note.inner_text() == NOTE
+        box, title = note.bounding_box(), page.locator("h1").first.bounding_box()
+        assert box["y"] < title["y"], path  # above the page's title
+        page.context.close()
+
+
+def test_each_printed_statement_of_a_superseded_version_says_so(superseded, published_sqlite):
+    from pypdf import PdfReader
+
+    agents = query(
+        published_sqlite.url,
+        "SELECT COUNT(*) AS n FROM v_kpi_agent_current WHERE month_start = :m AND store_id = :s",
+        m=OCT,
+        s=STORE,
+    )["n"][0]
+    reader = PdfReader(superseded / "statements" / f"{STORE}.pdf")
+    assert len(reader.pages) == agents  # still one A4 page each
+    for page in reader.pages:
+        assert "Superseded: this report shows version 1" in page.extract_text()

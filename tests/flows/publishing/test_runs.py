@@ -1,0 +1,522 @@
+"""The run protocol (`flows.publishing.runs`): what a run compares, refuses and records.
+
+Real warehouses (SQLite files, the PostgreSQL server); the month-end flow as a
+deployment or the CLI calls it, and the protocol's steps called directly where a test
+needs another run to act in between.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from flows.common import settings
+from flows.common.errors import IncompleteMonth, MonthGap
+from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.inputs.schemes import scheme_for_month
+from flows.inputs.validate import extract_and_validate
+from flows.publishing import attempts, outcomes, runs
+from flows.storage import connection, locking, reads, writes
+from flows.storage.failures import ConcurrentPublish, MonthLocked, WarehouseUnusable
+from tests.flows.conftest import backfill_months, paths, publish, query
+from transforms.results import prepare, scorecards_and_teams
+
+AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
+
+
+def runs_of(url: str) -> list[tuple]:
+    return (
+        query(url, "SELECT month_start, status, version FROM kpi_run ORDER BY started_at")
+        .with_columns(pl.col("month_start").cast(pl.String))
+        .rows()
+    )
+
+
+def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
+    prefect_server, generated_exports, url, tmp_path
+):
+    """The flip compares with the version read when the run started, so a run that lost
+    its lock cannot make a version computed from stale history current."""
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    config = settings.resolve(str(generated_exports), data_docs=str(tmp_path / "docs"))
+    scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
+    attempt = attempts.Attempt(
+        OCT,
+        config,
+        outcomes.Options(),
+        scheme_file=scheme_file,
+        validated=extract_and_validate(generated_exports, OCT, 0.02),
+    )
+    engine = connection.connect(url)
+    run = runs.begin(attempt, reads.month_state(engine, OCT))  # nothing published yet
+    assert (run.base, run.version) == (None, 1)
+    publish(OCT, run_paths)  # another run publishes version 1 meanwhile
+    prepared = prepare(attempt.validated.records, scheme_file.scheme, OCT)
+    cards, teams = scorecards_and_teams(
+        attempt.validated.roster, prepared.kept, prepared.outcomes, run.streaks, scheme_file.scheme
+    )
+    computed = outcomes.Computed(cards, teams, prepared.outcomes, attempt.validated.roster, [])
+    with pytest.raises(
+        ConcurrentPublish,
+        match="version 1 was published while this run worked on version 1 from version none",
+    ):
+        runs.stage(engine, run, attempt.validated, computed)
+    with pytest.raises(ConcurrentPublish, match="version 1 was published"):
+        runs.flip(engine, run, computed, None)
+    engine.dispose()
+    current = query(url, "SELECT DISTINCT run_id, version FROM v_kpi_agent_current")
+    assert current["version"].to_list() == [1] and current["run_id"][0] != run.run_id
+
+
+def test_a_gap_before_the_month_fails_it_unless_allowed(
+    prefect_server, generated_exports, url, tmp_path
+):
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    publish(AUG, run_paths)
+    with pytest.raises(MonthGap) as err:
+        publish(OCT, run_paths)
+    assert err.value.exit_code == 3
+    message = err.value.for_operator()
+    assert message.startswith("2026-10: 2026-09 is not published while 2026-08 is")
+    assert "kpi backfill --from 2026-09 --to 2026-10" in message and "--allow-gap" in message
+    assert runs_of(url)[-1] == ("2026-10-01", "failed", None)
+    result = publish(OCT, run_paths, allow_gap=True)
+    assert (result.status, result.version) == ("published", 1)
+    warnings = query(
+        url, "SELECT warnings FROM kpi_run WHERE status = 'published' AND month_start = :m", m=OCT
+    )["warnings"].item()
+    assert "published with a gap in the history (--allow-gap): 2026-09 is not published" in warnings
+
+
+def test_the_first_month_and_an_older_month_need_no_flag(
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
+    run_paths = paths(generated_exports, sqlite_url, docs=tmp_path / "docs")
+    assert publish(OCT, run_paths).status == "published"  # the first month ever
+    assert publish(AUG, run_paths).status == "published"  # nothing published before it
+
+
+def test_allow_rejects_is_recorded_only_when_a_file_was_over_the_threshold(
+    prefect_server, generated_exports, sqlite_url, tmp_path
+):
+    run_paths = paths(generated_exports, sqlite_url, docs=tmp_path / "docs")
+    publish(OCT, run_paths, allow_rejects=True)
+    row = query(sqlite_url, "SELECT allow_rejects, warnings FROM kpi_run")
+    assert row["allow_rejects"].to_list() == [0]  # the flag was given, nothing was over
+    assert row["warnings"].item() is None
+
+
+def test_a_failure_is_spooled_for_its_own_warehouse_only(
+    prefect_server, generated_exports, tmp_path
+):
+    docs = tmp_path / "docs"
+    missing = f"sqlite:///{tmp_path / 'later' / 'wh.db'}"
+    with pytest.raises(WarehouseUnusable, match="folder .*later does not exist"):
+        publish(OCT, paths(generated_exports, missing, docs=docs))
+    spool = writes.spool_folder(docs, missing)
+    assert len(list(spool.glob("*.ndjson"))) == 1
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    publish(OCT, paths(generated_exports, other, docs=docs))
+    assert runs_of(other) == [("2026-10-01", "published", 1)]  # not the other's failure
+    assert len(list(spool.glob("*.ndjson"))) == 1
+    (tmp_path / "later").mkdir()
+    publish(OCT, paths(generated_exports, missing, docs=docs))
+    assert runs_of(missing) == [("2026-10-01", "failed", None), ("2026-10-01", "published", 1)]
+    assert not list(spool.glob("*.ndjson"))
+
+
+def test_a_run_refused_because_the_month_is_locked_has_its_run_row(
+    prefect_server, generated_exports, url, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(locking, "LOCK_WAIT_SECONDS", 0.3)
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    engine = connection.connect(url)
+    with locking.month_lock(engine, OCT, "holder"), pytest.raises(MonthLocked) as err:
+        publish(OCT, run_paths)
+    engine.dispose()
+    assert err.value.exit_code == 4
+    failed = query(url, "SELECT status, error FROM kpi_run").row(0)
+    assert failed[0] == "failed" and "locked by another run" in failed[1]
+    assert "holder" in failed[1]
+
+
+def test_the_sqlite_lock_file_is_gone_when_the_run_ends(sqlite_url):
+    engine = connection.connect(sqlite_url)
+    lock = Path(f"{engine.url.database}.2026-10.lock")
+    with locking.month_lock(engine, OCT, "r1"):
+        assert lock.exists()
+    assert not lock.exists()
+    lock.write_text("left by a killed run")  # a killed holder's file is taken over
+    with locking.month_lock(engine, OCT, "r2", wait_seconds=0.3) as abandoned:
+        assert '"run_id": "r2"' in lock.read_text()
+        assert abandoned == {"run_id": None, "note": "left by a killed run"}
+    assert not lock.exists()
+    with locking.month_lock(engine, OCT, "r3") as abandoned:
+        assert abandoned is None  # r2 ended and removed its file
+    engine.dispose()
+
+
+def test_a_killed_run_gets_its_row_from_the_run_that_takes_its_month_over(
+    prefect_server, generated_exports, tmp_path
+):
+    """kill -9 leaves the run's lock file (SQLite) and no row: the next run of the month
+    records it as failed, with who it was, and publishes as usual."""
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    lock = tmp_path / "w.db.2026-10.lock"
+    lock.write_text(
+        '{"run_id": "dead1", "pid": 4242, "host": "vm", "started_at": "2026-11-27T08:00:00+00:00"}'
+    )
+    result = publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))
+    rows = query(url, "SELECT run_id, status, version, started_at, error FROM kpi_run ORDER BY 1")
+    assert rows["run_id"].to_list() == sorted(["dead1", result.run_id])
+    dead = rows.filter(pl.col("run_id") == "dead1").row(0, named=True)
+    assert (dead["status"], dead["version"], str(dead["started_at"])[:19]) == (
+        "failed",
+        None,
+        "2026-11-27 08:00:00",
+    )
+    assert dead["error"] == (
+        f"killed before it finished (pid 4242 on vm); run {result.run_id} found its lock when "
+        "it took the month over; nothing of it was published"
+    )
+    assert not lock.exists()
+
+
+def test_a_read_only_sqlite_warehouse_is_not_an_outage(prefect_server, generated_exports, tmp_path):
+    url = f"sqlite:///{tmp_path / 'wh.db'}"
+    publish(OCT, paths(generated_exports, url, docs=tmp_path / "docs"))
+    read_only = f"sqlite:///file:{tmp_path / 'wh.db'}?mode=ro&uri=true"
+    with pytest.raises(WarehouseUnusable) as err:
+        publish(OCT, paths(generated_exports, read_only, docs=tmp_path / "docs"), force=True)
+    message = err.value.for_operator()
+    assert message.startswith("2026-10: the warehouse at sqlite:///file")
+    assert "attempt to write a readonly database" in message
+    assert "read-only for this user" in message and "database server" not in message
+    assert err.value.exit_code == 4 and not err.value.retryable
+
+
+def test_a_warehouse_user_without_permissions_is_told_so(
+    prefect_server, generated_exports, postgres_url, tmp_path
+):
+    import sqlalchemy as sa
+
+    publish(OCT, paths(generated_exports, postgres_url, docs=tmp_path / "docs"))
+    admin = sa.create_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.exec_driver_sql("DROP ROLE IF EXISTS reader")
+        conn.exec_driver_sql("CREATE ROLE reader LOGIN")
+        conn.exec_driver_sql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+    admin.dispose()
+    reader = postgres_url.replace("postgres@", "reader@")
+    with pytest.raises(WarehouseUnusable) as err:
+        publish(OCT, paths(generated_exports, reader, docs=tmp_path / "docs"), force=True)
+    assert "lacks a permission" in str(err.value) and "database server" not in str(err.value)
+
+
+def test_warning_runs_are_counted_back_as_far_as_they_go():
+    from transforms.scoring import warning_streaks
+
+    months = [date(2021 + (m - 1) // 12, (m - 1) % 12 + 1, 1) for m in range(1, 61)]
+    warned = pl.LazyFrame({"agent_id": ["a"] * 60, "month_start": months})
+    streaks = warning_streaks(warned, date(2026, 1, 1)).collect()
+    assert streaks.rows() == [("a", 60)]  # five years, not cut at 36 or 48 months
+
+
+def test_exports_folder_hint_names_the_deployment_parameter_in_a_deployment():
+    config = settings.Settings(
+        Path("e"), "sqlite:///w.db", Path("s"), Path("d"), Path("a"), None, origin="deployment"
+    )
+    assert config.hint("exports").startswith("the exports_dir parameter")
+    assert settings.resolve().hint("exports").startswith("--exports")
+
+
+def test_a_backfill_republishing_months_does_not_call_them_stale(
+    prefect_server, generated_exports, url, tmp_path
+):
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    backfill_months(AUG, OCT, run_paths)
+    again = backfill_months(AUG, OCT, run_paths, force=True)
+    assert [(r.status, r.version, r.stale_months) for r in again] == [
+        ("published", 2, []),
+        ("published", 2, []),
+        ("published", 2, []),
+    ]
+
+
+# ---------------------------------------------------------------- completeness (§9.3)
+
+
+def _receptions(folder: Path) -> pl.DataFrame:
+    """A month's receptions as read (every contract column as text), whatever the file's
+    format."""
+    from flows.inputs.extract import find_files, read_export
+    from schemas.contracts import RECEPTIONS
+
+    return read_export(find_files(folder)["receptions"], RECEPTIONS).frame
+
+
+def _rewrite_receptions(folder: Path, keep: pl.Expr) -> None:
+    """The month's receptions again, only the rows ``keep`` holds, as a plain CSV export."""
+    rows = _receptions(folder).filter(keep).drop("row_number", "source_line", strict=False)
+    for old in folder.glob("receptions.*"):
+        old.unlink()
+    rows.write_csv(folder / "receptions.csv")
+
+
+def _day(at: str) -> pl.Expr:
+    """The day of month of a reception's time as the generator writes it (any of its
+    spellings: 2026-10-05 …, 2026/10/5 …)."""
+    return pl.col(at).str.extract(r"^\d{4}[-/]\d{1,2}[-/](\d{1,2})", 1).cast(pl.Int32)
+
+
+@pytest.fixture
+def three_months(generated_exports, tmp_path) -> Path:
+    """A private copy of the generated Aug-Oct months (stores S001, S002)."""
+    root = tmp_path / "exports"
+    shutil.copytree(generated_exports, root)
+    return root
+
+
+def test_a_store_incomplete_against_its_history_fails_unless_allowed(
+    prefect_server, three_months, url, tmp_path
+):
+    """S001's October receptions cut after the 10th (an export that hit a row limit):
+    below half of its August-September median and 21 days without a reception."""
+    october = three_months / "2026-10"
+    counts = {
+        month: _receptions(three_months / month).filter(pl.col("store_id") == "S001").height
+        for month in ("2026-08", "2026-09")
+    }
+    _rewrite_receptions(october, ~((pl.col("store_id") == "S001") & (_day("received_at") > 10)))
+    kept = _receptions(october).filter(pl.col("store_id") == "S001").height
+    median = (counts["2026-08"] + counts["2026-09"]) / 2
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    backfill_months(AUG, SEP, run_paths)
+    with pytest.raises(IncompleteMonth) as err:
+        publish(OCT, run_paths)
+    assert err.value.exit_code == 1
+    assert err.value.message == (
+        "not published: incomplete against the stores' own history (below 50% of the "
+        "median, no rows at all, or more than 7 days in a row without a reception):\n"
+        f"  store S001 receptions: {kept:,} rows against a median of "
+        f"{f'{median:,.1f}'.removesuffix('.0')} over 2 earlier month(s) ({kept / median:.0%}); "
+        "longest run without a reception: 21 day(s)\n"
+        "Check that each export is whole (a row limit, a filter, a missing week, another "
+        "store's file) and export it again, or publish anyway with --allow-incomplete"
+    )
+    failed = query(url, "SELECT run_id FROM kpi_run WHERE status = 'failed'")["run_id"].item()
+    judged = query(
+        url,
+        "SELECT store_id, source, row_count, baseline_months, longest_silent_days, "
+        "is_incomplete FROM kpi_completeness WHERE run_id = :r ORDER BY store_id, source",
+        r=failed,
+    )
+    assert [(r[0], r[1], r[3], bool(r[5])) for r in judged.rows()] == [
+        ("S001", "consultations", 2, False),
+        ("S001", "receptions", 2, True),
+        ("S001", "surveys", 2, False),
+        ("S002", "consultations", 2, False),
+        ("S002", "receptions", 2, False),
+        ("S002", "surveys", 2, False),
+    ]
+    assert judged.filter(pl.col("source") == "receptions")["longest_silent_days"].to_list()[0] == 21
+    assert judged.row(1)[2] == kept
+    result = publish(OCT, run_paths, allow_incomplete=True)
+    assert result.status == "published"
+    run = query(
+        url,
+        "SELECT allow_incomplete, allow_rejects, warnings FROM kpi_run WHERE run_id = :r",
+        r=result.run_id,
+    ).row(0)
+    assert (bool(run[0]), bool(run[1])) == (True, False)
+    assert run[2].startswith(
+        "published although incomplete (--allow-incomplete): store S001 receptions: "
+    )
+    judged = query(url, "SELECT store_id FROM kpi_completeness WHERE run_id = :r", r=result.run_id)
+    assert judged.height == 6
+    # The index page shows it: the store's row marked, the operator's choice said.
+    index = Path(result.report).read_text(encoding="utf-8")
+    section = html.unescape(index.split('<section class="completeness">')[1].split("</section>")[0])
+    assert "Published although incomplete, by the operator's choice (--allow-incomplete)." in (
+        section
+    )
+    s001 = section.split('data-completeness-store="S001"')[1].split("</tr>")[0]
+    assert s001.count("✗ incomplete") == 1 and "21 days in a row without a reception" in s001
+    assert 'data-completeness-store="S002" class' not in section
+    warnings = html.unescape(index.split('<ul class="run-warnings">')[1].split("</ul>")[0])
+    assert "<li>published although incomplete (--allow-incomplete): store S001 " in warnings
+
+
+def test_a_header_only_surveys_file_is_incomplete_once_there_is_a_baseline(
+    prefect_server, three_months, sqlite_url, tmp_path
+):
+    """`surveys.csv` with its header and no row (an export that ran with the wrong
+    filter): published once with satisfaction N/A for everyone, moving bonuses. Once
+    the warehouse has a baseline, every store's surveys are "no rows at all"."""
+    october = three_months / "2026-10"
+    for old in october.glob("surveys.*"):
+        old.unlink()
+    (october / "surveys.csv").write_text(
+        "survey_id,store_id,agent_id,customer_id,surveyed_at,rating\n", encoding="utf-8"
+    )
+    run_paths = paths(three_months, sqlite_url, docs=tmp_path / "docs")
+    backfill_months(AUG, SEP, run_paths)
+    with pytest.raises(IncompleteMonth) as err:
+        publish(OCT, run_paths)
+    assert err.value.exit_code == 1
+    lines = err.value.message.splitlines()
+    assert [line.split(":")[0].strip() for line in lines[1:3]] == [
+        "store S001 surveys",
+        "store S002 surveys",
+    ]
+    assert all(" 0 rows against a median of " in line for line in lines[1:3])
+    assert (
+        query(
+            sqlite_url,
+            "SELECT COUNT(*) AS n FROM kpi_run WHERE status = 'published' "
+            "AND month_start = '2026-10-01'",
+        )["n"].item()
+        == 0
+    )
+
+
+def test_a_week_without_receptions_and_the_first_month_raise_nothing(
+    prefect_server, three_months, url, tmp_path
+):
+    """A store closed for a week (Spring Festival) passes; August, with no earlier month,
+    is recorded but not judged."""
+    october = three_months / "2026-10"
+    _rewrite_receptions(
+        october, ~((pl.col("store_id") == "S002") & _day("received_at").is_between(12, 18))
+    )
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    results = backfill_months(AUG, OCT, run_paths)
+    assert [r.status for r in results] == ["published"] * 3
+    judged = query(
+        url,
+        "SELECT r.month_start, c.store_id, c.source, c.baseline_months, c.longest_silent_days, "
+        "c.is_incomplete FROM kpi_completeness c JOIN kpi_run r ON r.run_id = c.run_id "
+        "WHERE c.source = 'receptions' ORDER BY r.month_start, c.store_id",
+    ).with_columns(pl.col("month_start").cast(pl.String))
+    assert [(r[0], r[1], r[3], r[4], bool(r[5])) for r in judged.rows()] == [
+        ("2026-08-01", "S001", 0, 0, False),
+        ("2026-08-01", "S002", 0, 0, False),
+        ("2026-09-01", "S001", 1, 0, False),
+        ("2026-09-01", "S002", 1, 0, False),
+        ("2026-10-01", "S001", 2, 0, False),
+        ("2026-10-01", "S002", 2, 7, False),
+    ]
+
+
+@pytest.mark.slow
+def test_a_year_of_generated_months_publishes_without_a_plausibility_or_completeness_failure(
+    prefect_server, url, tmp_path
+):
+    """Ordinary months (February, the Spring Festival, generated data across a year) raise
+    nothing: every month publishes without a flag and without a warning about its data."""
+    from flows.generator.generate import generate
+    from flows.generator.options import GeneratorOptions
+
+    root = tmp_path / "exports"
+    list(generate(root, date(2026, 1, 1), date(2026, 12, 1), GeneratorOptions(stores=2, seed=31)))
+    results = backfill_months(
+        date(2026, 1, 1), date(2026, 12, 1), paths(root, url, docs=tmp_path / "docs")
+    )
+    assert [r.status for r in results] == ["published"] * 12
+    # (December's appeal deadlines reach into 2027, a year the calendar may not know yet:
+    # that warning is the calendar's, not the data's.)
+    data_warnings = [w for r in results for w in r.warnings if "holiday data" not in w]
+    assert data_warnings == []
+    judged = query(
+        url,
+        "SELECT COUNT(*) AS n, SUM(CASE WHEN is_incomplete THEN 1 ELSE 0 END) AS bad, "
+        "MAX(baseline_months) AS months FROM kpi_completeness",
+    ).row(0)
+    assert judged == (12 * 2 * 3, 0, 3)
+    runs = query(url, "SELECT allow_rejects, allow_incomplete FROM kpi_run")
+    assert not any(runs["allow_rejects"]) and not any(runs["allow_incomplete"])
+
+
+# ---------------------------------------------------------------- months that stay true
+
+
+def _stale(url: str) -> dict[str, bool]:
+    rows = query(url, "SELECT month_start, is_stale FROM v_month_status ORDER BY month_start")
+    return {f"{m}"[:7]: bool(s) for m, s in rows.rows()}
+
+
+def _scheme(schemes: Path, name: str, **changes) -> None:
+    import yaml
+
+    data = yaml.safe_load((schemes / "default-2026.yaml").read_text(encoding="utf-8"))
+    data.update(changes)
+    (schemes / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True))
+
+
+def test_a_month_follows_where_the_previous_published_period_ended(
+    prefect_server, generated_exports, url, schemes, tmp_path
+):
+    """Issue 18, item 1: a scheme from 2026-09-01 with end_day 25 is added after September
+    and October were published. September republished ends on the 25th, so October, whose
+    own scheme did not change, must start on the 26th: it is stale, and a run publishes
+    it with its new period; no day belongs to no month."""
+    _scheme(schemes, "october", version="october", effective_from=OCT)
+    run_paths = paths(generated_exports, url, schemes, docs=tmp_path / "docs")
+    assert [r.status for r in backfill_months(SEP, OCT, run_paths)] == ["published"] * 2
+    _scheme(
+        schemes, "september", version="september-25", effective_from=SEP, period={"end_day": 25}
+    )
+    september = publish(SEP, run_paths)
+    assert (september.status, september.stale_months) == ("published", [OCT])
+    assert _stale(url) == {"2026-09": False, "2026-10": True}
+    october = publish(OCT, run_paths)
+    assert october.status == "published"
+    periods = query(
+        url,
+        "SELECT DISTINCT month_start, period_start_on, period_end_on FROM v_kpi_agent_current "
+        "ORDER BY month_start",
+    ).with_columns(pl.all().cast(pl.String))
+    assert periods.rows() == [
+        ("2026-09-01", "2026-09-01", "2026-09-25"),
+        ("2026-10-01", "2026-09-26", "2026-10-31"),
+    ]
+    assert _stale(url) == {"2026-09": False, "2026-10": False}
+    assert [r.status for r in backfill_months(SEP, OCT, run_paths)] == ["unchanged"] * 2
+
+
+def test_a_change_undone_leaves_the_later_month_no_longer_stale(
+    prefect_server, generated_exports, url, schemes, tmp_path
+):
+    """Issue 18, item 2: September republished under a scheme that warns below 95 makes
+    October stale; September republished as it was makes it current again: the view and
+    kpi status say so, and kpi run agrees (unchanged)."""
+    _scheme(schemes, "october", version="october", effective_from=OCT)
+    run_paths = paths(generated_exports, url, schemes, docs=tmp_path / "docs")
+    backfill_months(SEP, OCT, run_paths)
+    strict = schemes / "strict.yaml"
+    _scheme(
+        schemes,
+        "strict",
+        version="strict",
+        effective_from=SEP,
+        penalties={
+            "warning_below": 95,
+            "demotion_review_consecutive_months": 2,
+            "complaint_review_min_complaints": 3,
+        },
+    )
+    assert publish(SEP, run_paths).stale_months == [OCT]
+    assert _stale(url)["2026-10"] is True
+    strict.unlink()
+    undone = publish(SEP, run_paths)
+    assert (undone.status, undone.stale_months) == ("published", [])
+    assert _stale(url) == {"2026-09": False, "2026-10": False}
+    from flows.cli import main
+
+    assert main(["status", "--warehouse", url]) == 0
+    assert publish(OCT, run_paths).status == "unchanged"
