@@ -4,6 +4,7 @@ scheme files), checked before Prefect, Great Expectations or polars are imported
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from flows.common.settings import (
     language,
     sqlite_file,
     time_zone,
+    url_problem,
 )
 
 
@@ -41,6 +43,15 @@ def _writable(path: Path, what: str) -> None:
             f"{path}: {existing} is not writable for this user; choose "
             f"another {what} or fix its permissions"
         )
+
+
+def _warehouse_url(url: str | None) -> None:
+    """A URL that cannot name a warehouse is told at once (exit 2), before a flow or a
+    server starts, and never recorded as a run."""
+    url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
+    problem = url_problem(url) if url else None
+    if problem:
+        raise UsageError(problem)
 
 
 def _warehouse_file(url: str | None) -> None:
@@ -103,9 +114,16 @@ def check(args) -> None:
         missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
         if missing:
             names = ", ".join(f"{m:%Y-%m}" for m in missing)
+            # --exports given the month's own folder (exports/2026-10) instead of the root
+            hint = (
+                f"{exports} is itself a month's folder: point --exports at the folder that "
+                f"holds it ({exports.resolve().parent})"
+                if re.fullmatch(r"\d{4}-\d{2}", exports.resolve().name)
+                else f"put the month's exports in {exports}/YYYY-MM/ or point --exports at "
+                "the right root"
+            )
             raise PreconditionError(
-                f"{exports}: no month folder {names}; put the month's exports in "
-                f"{exports}/YYYY-MM/ or point --exports at the right root",
+                f"{exports}: no month folder {names}; {hint}",
                 month=missing[0] if len(missing) == 1 else None,
             )
     if getattr(args, "schemes", None):
@@ -155,7 +173,10 @@ def check(args) -> None:
         "status",
         "db",
     ):
+        _warehouse_url(args.warehouse)
         _warehouse_file(args.warehouse)
+    if args.command == "validate":
+        _warehouse_url(args.warehouse)
     if args.command in ("run", "backfill"):  # last: the scheme models import polars
         _schemes_of(_months(args), args.schemes)
 

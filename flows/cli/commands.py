@@ -34,7 +34,7 @@ def _run_validate(args) -> int:
     except schema.WarehouseTooNew:
         raise  # this release is older than the warehouse: every command says so
     except KpiError as exc:
-        history, note = None, f"completeness not judged: {exc.message}"
+        history, note = None, exc.message
     # The period as a run computes it (scheme.md §9.1), so validate counts the same rows
     # out of period and the same agents active as `kpi run` will.
     _, period = month_scheme(

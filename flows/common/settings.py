@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -207,6 +209,35 @@ def command_environment(*, warehouse: str | None, lang: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def masked_url(url: str) -> str:
+    """``url`` with its password replaced by ``***``, for messages (no SQLAlchemy)."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def url_problem(url: str) -> str | None:
+    """What is wrong with a warehouse URL as written (its form, not whether the database
+    is there), read without SQLAlchemy so that the command line can say it at once;
+    None when nothing is."""
+    found = re.match(r"^([A-Za-z][A-Za-z0-9]*)(\+[A-Za-z0-9_]+)?://", url)
+    if found is None:
+        shown = masked_url(url) if "://" in url else repr(url)
+        return (
+            f"{shown} is not a database URL; use sqlite:///path/to/file.db or "
+            "postgresql://user:password@host/database (--warehouse or KPI_WAREHOUSE_URL)"
+        )
+    if found[1] not in ("sqlite", "postgresql"):
+        return f"{masked_url(url)}: only SQLite and PostgreSQL warehouses are supported"
+    if found[1] == "postgresql":
+        try:
+            urllib.parse.urlsplit("postgresql://" + url.split("://", 1)[1]).port  # noqa: B018
+        except ValueError:
+            return (
+                f"{masked_url(url)}: the host and port are not host:port with a whole-number "
+                "port (postgresql://user:password@host:5432/database)"
+            )
+    return None
 
 
 def sqlite_file(url: str) -> Path | None:

@@ -12,6 +12,7 @@ Prefect); the month-end flow passes the same steps wrapped as Prefect tasks (`St
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -251,10 +252,11 @@ def _outcome(
         )
     try:
         frames = dict(zip(queries, pl.collect_all([*queries.values(), *sinks]), strict=False))
-    except OSError as exc:
+    except (OSError, pl.exceptions.ComputeError) as exc:
         # Only the archive's sink writes: any OS error here is the archive's (a full disk,
-        # a folder removed or made read-only under the run).
-        if archive is None:
+        # a folder removed or made read-only under the run); polars' Parquet writer
+        # reports some of them (a full disk) as a ComputeError naming the OS error.
+        if archive is None or not (isinstance(exc, OSError) or _OS_ERROR.search(str(exc))):
             raise
         raise unwritable(archive, exc) from exc
     counts = frames["counts"].row(0, named=True)
@@ -276,6 +278,11 @@ def _outcome(
         frames.get("profile"),
         file.column_headers,
     )
+
+
+_OS_ERROR = re.compile(
+    r"os error \d+|No space left|Permission denied|Read-only file system|quota exceeded", re.I
+)
 
 
 def read_file(path: Path, export: Export) -> ExportFile:

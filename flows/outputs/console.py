@@ -229,8 +229,8 @@ def validation_report(
     elif note in ("no_warehouse", "no_baseline"):
         key = f"console.validate.{note}"
         lines += ["", t(key, warehouse=warehouse) if note == "no_warehouse" else t(key)]
-    elif note:
-        lines += ["", note]
+    elif note:  # the warehouse could not be read: why, as its error says it
+        lines += ["", t("console.validate.not_read", reason=note)]
     losing = validated.agents_losing_rows()
     if not losing.is_empty():
         share = f"{validated.quality.max_agent_reject_share:.0%}"

@@ -42,6 +42,7 @@ def write_table(
 
 def _write_xlsx(safe: pl.DataFrame, path: Path, sheet_name: str, created_at) -> None:
     import xlsxwriter
+    import xlsxwriter.exceptions
 
     book = xlsxwriter.Workbook(str(path))
     if created_at is not None:
@@ -65,4 +66,10 @@ def _write_xlsx(safe: pl.DataFrame, path: Path, sheet_name: str, created_at) -> 
         sheet.set_column(c, c, min(width + 2, 60))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(safe.height, 1), len(safe.columns) - 1)
-    book.close()
+    try:
+        book.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        # The OS's error (a full disk, a read-only folder), as the CSV writer raises it:
+        # callers tell it in words.
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise cause or OSError(str(exc)) from None

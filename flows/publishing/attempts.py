@@ -21,7 +21,7 @@ from flows.common.settings import Settings
 from flows.inputs.schemes import SchemeFile
 from flows.inputs.validate import ValidatedMonth
 from flows.publishing.outcomes import Options, code_version
-from flows.storage import archive, failures, reads, writes
+from flows.storage import archive, failures, reads, schema, writes
 from schemas.tables import (
     KPI_COMPLETENESS,
     KPI_REJECTED_ROW,
@@ -100,6 +100,8 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
         archive.partial_folder(attempt.settings.archive_dir, attempt.month, attempt.run_id),
         ignore_errors=True,
     )
+    if isinstance(error, schema.WarehouseTooNew):
+        return  # this release can never write that warehouse: nothing to keep for later
     row = attempt.failure_row(message, getattr(error, "data_docs", None))
     try:
         if attempt.engine is None:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import sqlalchemy as sa
 
+from flows.common.settings import url_problem
 from flows.storage.failures import (
     WarehouseUnusable,
     _sqlite_file,
@@ -29,6 +30,9 @@ from flows.storage.schema import (
 
 def check_url(url: str) -> sa.URL:
     """The parsed URL, or an error that says what is wrong with it (no connection made)."""
+    problem = url_problem(url) if isinstance(url, str) else None
+    if problem:  # a port that is not a number passes make_url and fails later
+        raise WarehouseUnusable(problem)
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError:

@@ -495,6 +495,12 @@ def fast(*argv: str, cwd=None) -> tuple[int, str, list[str]]:
         ),
         (["validate", "--month", "2026-10"], 3, "no month folder 2026-10"),
         (
+            ["validate", "--month", "2026-11", "--exports", "exports/2026-10"],
+            3,
+            "exports/2026-10 is itself a month's folder: point --exports at the folder that "
+            "holds it (",
+        ),
+        (
             ["backfill", "--from", "2026-09", "--to", "2026-10"],
             3,
             "no month folder 2026-09, 2026-10",
@@ -544,6 +550,8 @@ def test_bad_arguments_and_missing_folders_fail_before_any_heavy_import(
         if argv[0] == "validate":
             (tmp_path / "exports" / "2026-10").rmdir()
     (tmp_path / "taken").write_text("")  # a file where a folder would go
+    if "exports/2026-10" in argv:  # a month's folder given as the exports root
+        (tmp_path / "exports" / "2026-10").mkdir()
     got, err, imported = fast(*argv, cwd=tmp_path)
     assert got == code, err
     assert message in err
@@ -975,3 +983,48 @@ def test_a_ctrl_c_lost_in_a_destructor_still_stops_the_command(monkeypatch, caps
     assert capsys.readouterr().err.endswith("kpi status: interrupted\n")
     monkeypatch.setitem(cli.HANDLERS, "status", lambda args: 0)
     assert main(["status"]) == 0  # the next command starts afresh
+
+
+def test_validate_says_in_its_language_that_the_warehouse_could_not_be_read(
+    generated_exports, capsys
+):
+    """Validating never needs the warehouse: one it cannot reach is a line in the
+    command's language (it was English under zh-CN), and the month is still judged."""
+    code, out, err = run(
+        capsys,
+        *("validate", "--month", "2026-10", "--exports", str(generated_exports)),
+        *("--warehouse", "postgresql+psycopg://u:secret@127.0.0.1:1/x", "--lang", "zh-CN"),
+    )
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("完整性："))
+    assert line.startswith("完整性：未判断，无法读取仓库：") and "secret" not in out
+
+
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        ("foo", "'foo' is not a database URL; use sqlite:///path/to/file.db or postgresql://"),
+        ("mysql://x/y", "mysql://x/y: only SQLite and PostgreSQL warehouses are supported"),
+        (
+            "postgresql://u:secret@host:port/db",
+            "postgresql://u:***@host:port/db: the host and port are not host:port with a "
+            "whole-number port",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["run", "backfill", "status", "validate"])
+def test_a_url_that_cannot_name_a_warehouse_is_told_at_once(tmp_path, command, url, said):
+    """A new user's trial: `kpi run --warehouse foo` ran 30 s, then a traceback (exit 1);
+    a port that is not a number was a traceback in every command. Told before anything
+    heavy is imported, exit 2, the password masked."""
+    (tmp_path / "exports" / "2026-10").mkdir(parents=True)
+    months = {
+        "run": ["--month", "2026-10"],
+        "validate": ["--month", "2026-10"],
+        "backfill": ["--from", "2026-10", "--to", "2026-10"],
+        "status": [],
+    }[command]
+    got, err, imported = fast(command, *months, "--warehouse", url, cwd=tmp_path)
+    assert got == 2, err
+    assert said in err and "Traceback" not in err and "secret" not in err
+    assert imported == []

@@ -262,3 +262,42 @@ def test_an_agent_losing_more_than_the_share_of_rows_is_a_named_warning(tmp_path
         "max_agent_reject_share 5.0%); their score misses those rows: see kpi validate "
         "--rejects"
     ]
+
+
+def test_a_full_disk_under_the_archive_is_the_archives_message_not_a_traceback(
+    tmp_path, monkeypatch
+):
+    """Polars' Parquet writer reports a full disk as a ComputeError naming the OS error
+    (a new user's trial on a 200 KB tmpfs got its traceback, exit 1): it is the archive's
+    failure, exit 3. A ComputeError that is not the disk's stays a bug."""
+    from flows.inputs import validate as module
+    from flows.storage.archive import ArchiveError
+
+    root = write_month(tmp_path / "exports", {})
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    real = pl.collect_all
+
+    def full_disk(queries, *args, **kw):
+        if len(queries) > 3:  # the call with the archive's sink
+            raise pl.exceptions.ComputeError(
+                "parquet: failed to write: No space left on device (os error 28)"
+            )
+        return real(queries, *args, **kw)
+
+    monkeypatch.setattr(module.pl, "collect_all", full_disk)
+    with pytest.raises(ArchiveError) as err:
+        extract_and_validate(root, OCT, 0.02, archive=archive)
+    assert err.value.exit_code == 3
+    assert err.value.message == (
+        f"{archive}: cannot write the run's archive (parquet: failed to write: No space "
+        "left on device (os error 28)); nothing was published. Free space or fix --archive "
+        "(KPI_ARCHIVE_DIR), then run again"
+    )
+
+    def a_bug(queries, *args, **kw):
+        raise pl.exceptions.ComputeError("cannot compare string with numeric type")
+
+    monkeypatch.setattr(module.pl, "collect_all", a_bug)
+    with pytest.raises(pl.exceptions.ComputeError):
+        extract_and_validate(root, OCT, 0.02, archive=archive)
