@@ -19,7 +19,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from flows.generator import files, planting
 from flows.generator import generate as generator
+from flows.generator import roster as roster_module
 from flows.generator.generate import generate
 from flows.generator.options import GeneratorOptions
 from flows.inputs.extract import find_files, read_export
@@ -603,7 +605,7 @@ def test_a_small_department_has_one_appeal_that_applies_every_month(generated_ex
 @pytest.mark.parametrize("has_teams", [True, False])
 def test_a_store_has_a_few_strong_agents_most_average_and_one_struggling(has_teams):
     rng = np.random.default_rng(1)
-    profiles, spotless = generator._store_profiles(rng, 10, has_teams)
+    profiles, spotless = roster_module._store_profiles(rng, 10, has_teams)
     assert Counter(profiles) == {"strong": 2, "steady": 3, "average": 3, "weak": 1, "struggling": 1}
     if has_teams:  # the spotless team has the best agents, the other team the rest
         best = {p for i, p in enumerate(profiles) if i % 2 == spotless}
@@ -611,8 +613,8 @@ def test_a_store_has_a_few_strong_agents_most_average_and_one_struggling(has_tea
     else:
         assert spotless is None
     for positions in (1, 2, 3, 25):  # any size gets a profile per position
-        small, _ = generator._store_profiles(rng, positions, has_teams)
-        assert len(small) == positions and set(small) <= set(generator.PROFILES)
+        small, _ = roster_module._store_profiles(rng, positions, has_teams)
+        assert len(small) == positions and set(small) <= set(roster_module.PROFILES)
 
 
 def test_a_spotless_teams_complaints_are_all_found_groundless(tmp_path):
@@ -860,7 +862,7 @@ def test_hidden_sheet_hides_the_month_before_in_front_of_this_months_purchases(t
 
 def test_excel_shows_a_customer_number_in_scientific_notation():
     customers = pl.DataFrame({"customer_id": ["CUS001-123", "", "CUS012-7", None, "walk-in"]})
-    shown = customers.select(generator._excel_number(pl.col("customer_id"))).to_series()
+    shown = customers.select(planting._excel_number(pl.col("customer_id"))).to_series()
     # CUS001-123 is 14219905886, CUS012-7 is 19272737723: "%.2E" as Excel shows them.
     assert shown.to_list() == ["1.42E+10", "", "1.93E+10", None, "walk-in"]
 
@@ -886,7 +888,7 @@ def test_mangled_ids_turn_the_complaints_customer_ids_into_scientific_notation(
     before = comparable(read_generated(plain, COMPLAINTS), COMPLAINTS)
     after = comparable(read_generated(mangled, COMPLAINTS), COMPLAINTS)
     assert_frame_equal(after.drop("customer_id"), before.drop("customer_id"))
-    expected = before.select(generator._excel_number(pl.col("customer_id")))
+    expected = before.select(planting._excel_number(pl.col("customer_id")))
     assert_frame_equal(after.select("customer_id"), expected)
     assert after["customer_id"].str.contains(r"^[12]\.\d\dE\+10$").sum() == before.height > 10
     assert written == [
@@ -1004,8 +1006,8 @@ def test_merged_runs_are_two_rows_or_more_of_one_value_a_team_within_its_store()
             "team_id": ["T1", "T1", "T1", None, None, ""],
         }
     )
-    assert generator._runs(roster, "store_id", ()) == [(0, 1, "S1"), (3, 5, "S3")]
-    assert generator._runs(roster, "team_id", ("store_id",)) == [(0, 1, "T1")]
+    assert files._runs(roster, "store_id", ()) == [(0, 1, "S1"), (3, 5, "S3")]
+    assert files._runs(roster, "team_id", ("store_id",)) == [(0, 1, "T1")]
 
 
 MISTAKE_PROBLEMS = {  # seed 21's December: what the plausibility rules say of each mistake
