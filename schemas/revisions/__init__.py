@@ -48,6 +48,13 @@ HEAD = next(reversed(REVISIONS))
 LAYOUT = "5521f9935bbf9a76"
 
 
+def refuse_downgrade() -> None:
+    """Every revision's ``downgrade``: a warehouse is never downgraded (a downgrade would
+    drop what later releases recorded); an older release refuses a newer warehouse, and
+    going back means restoring a backup."""
+    raise RuntimeError("a warehouse is never downgraded: restore a backup instead")
+
+
 def layout_digest() -> str:
     """A hash of the layout a new warehouse gets (tables, indexes, views, comments, both
     dialects)."""

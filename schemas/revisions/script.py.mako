@@ -5,6 +5,8 @@ Revision ${up_revision}, after ${down_revision | comma,n}; written ${create_date
 
 import sqlalchemy as sa
 from alembic import op
+
+from schemas import revisions
 ${imports if imports else ""}
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
@@ -17,4 +19,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("a warehouse is never downgraded: restore a backup instead")
+    revisions.refuse_downgrade()

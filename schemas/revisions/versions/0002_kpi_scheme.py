@@ -22,6 +22,8 @@ import sqlalchemy as sa
 import yaml
 from alembic import op
 
+from schemas import revisions
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -188,4 +190,4 @@ def _month_before(month: date) -> date:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("a warehouse is never downgraded: restore a backup instead")
+    revisions.refuse_downgrade()

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from schemas import revisions
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -47,4 +49,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("a warehouse is never downgraded: restore a backup instead")
+    revisions.refuse_downgrade()
