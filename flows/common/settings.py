@@ -53,10 +53,9 @@ WAREHOUSE_SECRET_BLOCK = "kpi-warehouse-url"
 DASK_ADDRESS_VARIABLE = "KPI_DASK_ADDRESS"
 TIMEZONE_VARIABLE = "KPI_TIMEZONE"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
-SECRET_BLOCK_COMMAND = (
-    'uv run python -c "from prefect.blocks.system import Secret; '
-    f"Secret(value='postgresql://user:password@host/db').save('{WAREHOUSE_SECRET_BLOCK}')\""
-)
+# Asks for the URL (or reads it from standard input): a password on a command line is
+# visible to every user of the machine (ps) and stays in the shell's history.
+SECRET_BLOCK_COMMAND = ".uv/bin/uv run kpi-warehouse-secret, which asks for the URL"
 
 # How an operator sets each thing, from a terminal and in a deployment's run.
 _HINTS = {

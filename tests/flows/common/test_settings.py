@@ -109,7 +109,8 @@ def test_without_a_block_a_terminal_run_uses_the_default_but_a_deployment_refuse
         settings.warehouse_url(in_flow=True, in_deployment=True)
     assert err.value.exit_code == 4
     assert "never writes to a local default" in str(err.value)
-    assert "Secret(value=" in str(err.value)  # the command that creates the block
+    # The command that creates the block, which never takes the password as an argument.
+    assert "(e.g. .uv/bin/uv run kpi-warehouse-secret, which asks for the URL)" in str(err.value)
 
 
 def test_a_prefect_api_that_does_not_answer_is_an_error_not_a_fallback(clean_env, prefect_server):
