@@ -33,6 +33,7 @@ PREFECT = shutil.which("prefect") or str(Path(sys.executable).parent / "prefect"
 DASK = shutil.which("dask") or str(Path(sys.executable).parent / "dask")
 FINAL = {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 RUN_WAIT_SECONDS = 900  # a flow run is a fresh process; a loaded machine is slow, not wrong
+AUTH = ("kpi-admin", "not-a-real-password")  # the runbook's basic auth (section 1)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def prefect_api(tmp_path_factory):
     }
     server = subprocess.Popen(
         [PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
+        env={**env, "PREFECT_SERVER_API_AUTH_STRING": ":".join(AUTH)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
@@ -61,7 +62,8 @@ def prefect_api(tmp_path_factory):
             server.kill()
             pytest.fail("the local Prefect server did not start")
         time.sleep(0.5)
-    yield api, {**env, "PREFECT_API_URL": api}
+    assert httpx.post(f"{api}/deployments/filter", json={}).status_code == 401  # no auth
+    yield api, {**env, "PREFECT_API_URL": api, "PREFECT_API_AUTH_STRING": ":".join(AUTH)}
     server.terminate()
     server.wait(timeout=60)
 
@@ -70,7 +72,7 @@ def api_call(method: str, url: str, **kwargs) -> httpx.Response:
     """One request to the server, tried again while it answers 503: its SQLite database
     is busy on a loaded machine, and Prefect's own client retries those too."""
     for delay in (0.5, 1, 2, 4, 8, 15, 30):
-        response = httpx.request(method, url, timeout=30, **kwargs)
+        response = httpx.request(method, url, timeout=30, auth=AUTH, **kwargs)
         if response.status_code != 503:
             return response
         time.sleep(delay)
@@ -103,11 +105,13 @@ def test_prefect_deploy_creates_the_deployments_and_the_schedules(deployed):
     assert set(deployed) == {"month-end", "month-end-dask", "backfill"}
     month_end, backfill = deployed["month-end"], deployed["backfill"]
     on_dask = deployed["month-end-dask"]
-    for deployment in (month_end, on_dask):
-        schedules = [s["schedule"] for s in deployment["schedules"]]
-        assert [(s["cron"], s["timezone"]) for s in schedules] == [("0 2 1 * *", "Asia/Shanghai")]
-    assert all(s["active"] for s in month_end["schedules"])
-    assert not any(s["active"] for s in on_dask["schedules"])  # one month-end at a time
+    [schedule] = month_end["schedules"]
+    assert (schedule["slug"], schedule["active"]) == ("monthly", True)
+    assert (schedule["schedule"]["cron"], schedule["schedule"]["timezone"]) == (
+        "0 2 1 * *",
+        "Asia/Shanghai",
+    )
+    assert on_dask["schedules"] == []  # one month-end at a time, until an operator switches
     assert on_dask["parameters"] == {"partitions": 8}
     assert on_dask["parameter_openapi_schema"] == month_end["parameter_openapi_schema"]
     assert backfill["schedules"] == []
@@ -324,14 +328,10 @@ def test_a_worker_without_a_warehouse_fails_then_uses_the_secret_block(
         assert not (tmp_path / "warehouse.db").exists()
 
         url = postgres_server.url(_fresh_database(postgres_server))
+        # As the runbook writes it: from a file only its owner reads, not the command line.
         secret = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import sys; from prefect.blocks.system import Secret; "
-                "Secret(value=sys.argv[1]).save('kpi-warehouse-url', overwrite=True)",
-                url,
-            ],
+            [str(Path(sys.executable).parent / "kpi-warehouse-secret")],
+            input=url + "\n",
             env=env,
             capture_output=True,
             text=True,
@@ -422,7 +422,8 @@ def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
         on_dask = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", launched.stdout)[1])
     assert on_dask["state_type"] == "COMPLETED", on_dask["state"]
     assert kpi_runs(url) == [("2026-08-01", "published", 1, on_dask["id"])]
-    computed = httpx.post(
+    computed = api_call(
+        "POST",
         f"{api}/task_runs/filter",
         json={
             "flow_runs": {"id": {"any_": [on_dask["id"]]}},
@@ -443,24 +444,39 @@ def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
     assert {t["worker"] for t in ran} == set(client.scheduler_info()["workers"])
 
 
-def test_the_month_moves_onto_the_cluster_by_swapping_schedules(prefect_api, deployed):
-    """docs/deployment.md section 6: resume month-end-dask's schedule, pause month-end's."""
+def test_the_switch_to_the_cluster_survives_a_redeploy(prefect_api, deployed):
+    """docs/deployment.md section 6: give month-end-dask the schedule, pause month-end's;
+    a redeploy (`deploy --all`) keeps both as the operator left them."""
     api, env = prefect_api
 
-    def schedule(name: str) -> tuple[str, bool]:
-        [found] = httpx.get(f"{api}/deployments/{deployed[name]['id']}").json()["schedules"]
-        return found["id"], found["active"]
+    def schedules() -> dict[str, list[tuple[str, bool]]]:
+        found = api_call("POST", f"{api}/deployments/filter", json={}).json()
+        return {
+            d["name"]: [(s["schedule"]["cron"], s["active"]) for s in d["schedules"]]
+            for d in found
+            if d["name"] in ("month-end", "month-end-dask")
+        }
 
-    (dask_id, _), (month_end_id, _) = schedule("month-end-dask"), schedule("month-end")
-    listed = prefect(env, "deployment", "schedule", "ls", "month-end/month-end-dask").stdout
-    assert dask_id in listed
+    prefect(
+        env, "deployment", "schedule", "create", "month-end/month-end-dask",
+        "--cron", "0 2 1 * *", "--timezone", "Asia/Shanghai",
+    )  # fmt: skip
+    listed = prefect(env, "deployment", "schedule", "ls", "month-end/month-end").stdout
+    [month_end_id] = re.findall(r"[0-9a-f]{8}-[0-9a-f-]{27}", listed)
     try:
-        prefect(env, "deployment", "schedule", "resume", "month-end/month-end-dask", dask_id)
         prefect(env, "deployment", "schedule", "pause", "month-end/month-end", month_end_id)
-        assert (schedule("month-end-dask")[1], schedule("month-end")[1]) == (True, False)
-    finally:  # as deployed, for the other tests
-        prefect(env, "deployment", "schedule", "pause", "month-end/month-end-dask", dask_id)
+        switched = {"month-end": [("0 2 1 * *", False)], "month-end-dask": [("0 2 1 * *", True)]}
+        assert schedules() == switched
+        prefect(env, "--no-prompt", "deploy", "--all")
+        assert schedules() == switched
+    finally:  # back, as the runbook says, for the other tests
+        listed = prefect(env, "deployment", "schedule", "ls", "month-end/month-end-dask").stdout
+        for dask_id in re.findall(r"[0-9a-f]{8}-[0-9a-f-]{27}", listed):
+            prefect(
+                env, "deployment", "schedule", "delete", "month-end/month-end-dask", dask_id, "-y"
+            )
         prefect(env, "deployment", "schedule", "resume", "month-end/month-end", month_end_id)
+    assert schedules() == {"month-end": [("0 2 1 * *", True)], "month-end-dask": []}
 
 
 def _fresh_database(server) -> str:
