@@ -85,6 +85,22 @@ def test_nothing_points_outside_the_project(page):
             assert (page.parent / target).exists(), (page.name, target)
 
 
+PREFECT_COMMANDS = "server|worker|deploy|deployment|work-pool|flow-run|artifact|block|variable"
+
+
+@pytest.mark.parametrize(
+    "page", [ROOT / "README.md", ROOT / "prefect.yaml", *DOCS.glob("*.md")], ids=lambda p: p.name
+)
+def test_commands_are_written_the_readmes_way(page):
+    """`.uv/bin/uv run …` everywhere, as the README bootstraps it: never a bare `uv run`
+    (no uv on the PATH of a fresh machine) nor a bare `prefect …` (one installed elsewhere
+    cannot load the flows)."""
+    text = page.read_text(encoding="utf-8")
+    assert not re.findall(r"(?<![\w./-])uv run\b.{0,30}", text), page.name
+    bare = rf"(?<![\w./-])(?<!uv run )prefect (?:--no-prompt )?(?:{PREFECT_COMMANDS})\b.{{0,30}}"
+    assert not re.findall(bare, text), page.name
+
+
 @pytest.mark.parametrize(
     "path",
     [
