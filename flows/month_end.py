@@ -10,6 +10,7 @@ the flow run Failed with the operator's message (month, file, what to do).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Annotated
@@ -61,11 +62,17 @@ def scheduled_month(now: datetime | None = None) -> date:
     return previous_month(now.astimezone(SCHEDULE_ZONE).date().replace(day=1))
 
 
-def _flow_run_name() -> str:
-    from prefect.runtime import flow_run
+def run_namer(flow_name: str) -> Callable[[], str]:
+    """A flow's run names: the flow and the month (``month-end 2026-10``, on the cluster
+    ``month-end-dask 2026-10``), so that runs of the two deployments are told apart."""
 
-    month = flow_run.parameters.get("month") or f"{scheduled_month():%Y-%m}"
-    return f"month-end {month}"
+    def name() -> str:
+        from prefect.runtime import flow_run
+
+        month = flow_run.parameters.get("month") or f"{scheduled_month():%Y-%m}"
+        return f"{flow_name} {month}"
+
+    return name
 
 
 def flow_context() -> tuple[str | None, bool]:
@@ -113,7 +120,7 @@ def run_month(
     try:
         return _run_month(month, settings, options, engine, stale_after)
     except KpiError as exc:
-        artifacts.create_month_summary(MonthResult(month, "failed", message=exc.message))
+        artifacts.create_month_summary(MonthResult.failed(month, exc))
         raise
 
 
@@ -131,11 +138,12 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
         spool = writes.spool_folder(settings.data_docs_dir, settings.warehouse_url)
         if kept := writes.write_spooled_runs(engine, spool):
             log.info("wrote %s failed run(s) kept while the warehouse was down", kept)
-        with locking.month_lock(engine, month, attempt.run_id) as abandoned:
-            if abandoned and (
-                killed := attempts.record_killed(engine, month, abandoned, attempt.run_id)
-            ):
-                log.warning("%s run %s: %s", f"{month:%Y-%m}", abandoned["run_id"], killed)
+        with locking.month_lock(
+            engine, month, attempt.run_id, flow_run_id=flow_run_id
+        ) as abandoned:
+            for killed in attempts.settle_killed(engine, month, abandoned, attempt.run_id):
+                log.warning("%s: an earlier run was %s", f"{month:%Y-%m}", killed)
+            attempts.start(attempt)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
             with archive.writing(settings.archive_dir, month, attempt.run_id) as folder:
                 attempt.previous_end_on = call(steps.read_previous_end, engine, month)
@@ -210,7 +218,7 @@ def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, repor
     return config
 
 
-@flow(name="month-end", flow_run_name=_flow_run_name)
+@flow(name="month-end", flow_run_name=run_namer("month-end"))
 def month_end(
     month: MonthText | None = None,
     force: bool = False,

@@ -87,7 +87,7 @@ KPI_RUN = _table(
     "the run log. Grain: one row per run of a month, published, unchanged or failed.",
     _c("run_id", TEXT, "identifier of the run", key=True),
     _c("month_start", DATE, "first day of the month run"),
-    _c("status", TEXT, "published, unchanged or failed"),
+    _c("status", TEXT, "running (until the run ends), published, unchanged or failed"),
     _c(
         "version",
         INTEGER,
@@ -104,7 +104,7 @@ KPI_RUN = _table(
     _c("scheme_version", TEXT, "version of the scheme file used", null=True),
     _c("code_version", TEXT, "version of the pipeline code", null=True),
     _c("started_at", TIMESTAMP, "when the run started (UTC)"),
-    _c("finished_at", TIMESTAMP, "when the run ended (UTC)"),
+    _c("finished_at", TIMESTAMP, "when the run ended (UTC); null while it runs", null=True),
     _c("error", TEXT, "why the run failed; null unless failed", null=True),
     _c(
         "warnings",
@@ -668,7 +668,7 @@ months(month_start) AS (
 published_span AS (
     SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
 last_run AS (
-    SELECT r.month_start, r.status, r.finished_at FROM kpi_run r
+    SELECT r.month_start, r.status, COALESCE(r.finished_at, r.started_at) AS at FROM kpi_run r
     WHERE r.run_id = (SELECT x.run_id FROM kpi_run x WHERE x.month_start = r.month_start
                       ORDER BY x.started_at DESC, x.run_id DESC LIMIT 1)),
 current_run AS (
@@ -713,7 +713,7 @@ adjustments AS (
 SELECT months.month_start,
        p.current_version,
        lr.status AS last_run_status,
-       lr.finished_at AS last_run_at,
+       lr.at AS last_run_at,
        (p.current_version IS NULL AND months.month_start > ps.first_month
         AND months.month_start < ps.last_month) AS is_missing,
        (st.month_start IS NOT NULL) AS is_stale,
@@ -744,8 +744,18 @@ LEFT JOIN adjustments ad ON ad.month_start = months.month_start""",
     (
         _c("month_start", DATE, "the month"),
         _c("current_version", INTEGER, "its current version; null when never published", null=True),
-        _c("last_run_status", TEXT, "published, unchanged or failed: its latest run", null=True),
-        _c("last_run_at", TIMESTAMP, "when its latest run ended (UTC)", null=True),
+        _c(
+            "last_run_status",
+            TEXT,
+            "running, published, unchanged or failed: its latest run",
+            null=True,
+        ),
+        _c(
+            "last_run_at",
+            TIMESTAMP,
+            "when its latest run ended (UTC); when it started, while it runs",
+            null=True,
+        ),
         _c("is_missing", BOOLEAN, "not published while months before and after it are"),
         _c(
             "is_stale",

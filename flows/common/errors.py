@@ -25,6 +25,12 @@ class KpiError(Exception):
 
     exit_code = EXIT_USAGE
     retryable = False  # True: a condition that may clear (a warehouse restarting)
+    # Set by a month's run when it records the failure (`flows.publishing.attempts`): its
+    # run id, and the month's version that stays current (None: none is published), when
+    # the warehouse could be read (``kept_known``).
+    run_id: str | None = None
+    kept_version: int | None = None
+    kept_known: bool = False
 
     def __init__(
         self, message: str, *, month: date | None = None, retryable: bool | None = None

@@ -246,19 +246,24 @@ def _started(text) -> str:
 
 def lock_lines(locks, lang: Language = None) -> list[str]:
     """Below `kpi status`: months a run is working on now, and runs that were killed
-    (`flows.storage.locking.month_locks`)."""
+    (`flows.storage.locking.month_locks`); what a holder's row alone tells (no process:
+    PostgreSQL's killed runs) in the shorter form."""
     t = messages(lang)
-    return [
-        t(
-            "console.status_table.running" if held else "console.status_table.abandoned",
-            month=f"{month:%Y-%m}",
-            run_id=holder.get("run_id", "?"),
-            pid=holder.get("pid", "?"),
-            host=holder.get("host", "?"),
-            started_at=_started(holder.get("started_at", "?")),
+    lines = []
+    for month, holder, held in locks:
+        key = "running" if held else "abandoned"
+        lines.append(
+            t(
+                f"console.status_table.{key}" + ("" if holder.get("pid") else "_row"),
+                month=f"{month:%Y-%m}",
+                run_id=holder.get("run_id", "?"),
+                pid=holder.get("pid", "?"),
+                host=holder.get("host", "?"),
+                started_at=_started(holder.get("started_at", "?")),
+                flow_run=holder.get("flow_run_id") or t("console.status_table.no_flow_run"),
+            )
         )
-        for month, holder, held in locks
-    ]
+    return lines
 
 
 UPGRADE_COMMAND = "kpi db upgrade"

@@ -1,5 +1,6 @@
 """One attempt at a month: its record in ``kpi_run`` from start to finish, a failure or
-an interruption recorded as the operator reads it, and a killed run's row found later;
+an interruption recorded as the operator reads it, its ``running`` row while it works,
+and the rows of runs killed before they finished, settled by the next run of the month;
 the `Run` it becomes once its inputs are read (`flows.publishing.runs.begin`) lives here
 too, since each names the other.
 """
@@ -51,6 +52,19 @@ class Attempt:
     validated: ValidatedMonth | None = None
     run: Run | None = None
 
+    def running_row(self) -> pl.DataFrame:
+        """This attempt's ``kpi_run`` row while it works (`start`)."""
+        return _run_row(
+            run_id=self.run_id,
+            month_start=self.month,
+            status="running",
+            started_at=self.started_at,
+            finished_at=None,
+            allow_rejects=False,
+            allow_incomplete=False,
+            flow_run_id=self.flow_run_id,
+        )
+
     def failure_row(self, error: str, data_docs: str | None) -> pl.DataFrame:
         """This attempt's ``kpi_run`` row as a failed run, with what it knows."""
         if self.run is not None:
@@ -71,9 +85,11 @@ class Attempt:
 
 
 def _run_row(**values) -> pl.DataFrame:
-    """A ``kpi_run`` row: ``values`` plus the code version and the finishing time."""
+    """A ``kpi_run`` row: ``values`` plus the code version and (unless given) the
+    finishing time."""
     row = {c.name: None for c in KPI_RUN.columns}
-    row.update(code_version=code_version(), finished_at=datetime.now(UTC), **values)
+    row.update(code_version=code_version(), finished_at=datetime.now(UTC))
+    row.update(values)
     return pl.DataFrame([row], schema=polars_schema(KPI_RUN.columns))
 
 
@@ -108,14 +124,17 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
             raise ConnectionError("no warehouse connection")
         with attempt.engine.begin() as conn:
             current = reads.current_version(conn, attempt.month)
-            row = row.with_columns(version=pl.lit(current.version if current else None, pl.Int64))
+            kept = current.version if current else None
+            row = row.with_columns(version=pl.lit(kept, pl.Int64))
+            if error is not None:
+                error.kept_version, error.kept_known = kept, True
             if attempt.validated is not None and not reads.has_lineage(conn, attempt.run_id):
                 judged = attempt.run.completeness if attempt.run is not None else None
                 for table, frame in lineage(
                     attempt.validated, attempt.run_id, attempt.month, completeness=judged
                 ).items():
                     writes.write_frame(conn, table, frame)
-            writes.write_frame(conn, KPI_RUN, row)
+            writes.record_run(conn, row)
     except Exception:  # the warehouse itself is failing: keep the row for later
         folder = writes.spool_folder(attempt.settings.data_docs_dir, attempt.settings.warehouse_url)
         path = writes.spool_run(folder, row)
@@ -130,73 +149,108 @@ def attempt(
     month: date, settings: Settings, options: Options, *, flow_run_id: str | None = None
 ) -> Iterator[Attempt]:
     """One run of ``month``: whatever fails inside is recorded (`kpi_run`, or the spool)
-    and re-raised as the operator's error, with the month."""
+    and re-raised as the operator's error, with the month; so is whatever stops the
+    process's Python (a `SystemExit`, an orchestrator's abort), which is re-raised as is."""
     current = Attempt(month, settings, options, flow_run_id)
     try:
         yield current
     except KeyboardInterrupt as exc:
-        _record_interruption(current, exc)
+        _record_stop(current, exc, "interrupted by the operator (Ctrl-C)")
         raise
     except Exception as exc:
         if interrupted(exc):  # Ctrl-C that a library turned into another error
-            _record_interruption(current, exc)
+            _record_stop(current, exc, "interrupted by the operator (Ctrl-C)")
             raise
         error = _operator_error(exc, current)
+        if error is not None:
+            error.run_id = current.run_id
         _record_failure(current, error, exc)
         if error is None or error is exc:
             raise
         raise error from exc
+    except BaseException as exc:  # SystemExit, a worker's abort: the process is ending
+        said = f": {exc}" if str(exc) else ""
+        _record_stop(current, exc, f"stopped before it finished ({type(exc).__name__}{said})")
+        raise
 
 
-def _record_interruption(attempt: Attempt, exc: BaseException) -> None:
-    """Ctrl-C: the run's row says so, unless the run already has its row (it was
-    published or found unchanged just before). Best effort: a second Ctrl-C or a failing
-    warehouse leaves the run unrecorded rather than the operator waiting."""
-    interrupted = KpiError(
-        "interrupted by the operator (Ctrl-C); nothing of this run was published",
-        month=attempt.month,
-    )
+def _record_stop(attempt: Attempt, exc: BaseException, why: str) -> None:
+    """A run stopped from outside (Ctrl-C, a process told to exit): the run's row says
+    so, unless the run already has its row (it was published or found unchanged just
+    before). Best effort: a second Ctrl-C or a failing warehouse leaves the run to the
+    next run of the month, which settles its ``running`` row (`settle_killed`), rather
+    than the operator waiting."""
+    stopped = KpiError(f"{why}; nothing of this run was published", month=attempt.month)
     with contextlib.suppress(Exception, KeyboardInterrupt):
         if attempt.engine is not None:
             with attempt.engine.connect() as conn:
                 if reads.has_run(conn, attempt.run_id):
                     return
-        _record_failure(attempt, interrupted, exc)
+        _record_failure(attempt, stopped, exc)
 
 
-def record_killed(engine: sa.Engine, month: date, holder: dict | None, found_by: str) -> str | None:
-    """The row of a run that was killed while it held the month (kill -9, a crash): found
-    by the next run of the month, which took its lock over. Nothing of it was published
-    (publishing is one transaction). Returns the message, or None when the run already
-    has its row or cannot be named."""
-    run_id = (holder or {}).get("run_id")
-    if not run_id:
-        return None
+def start(attempt: Attempt) -> None:
+    """The run's ``running`` row, written once it holds the month (`warehouse.md`,
+    ``kpi_run``): a run whose process dies from now on leaves that row for the next run
+    of the month to settle, on either database."""
+    with attempt.engine.begin() as conn:
+        writes.write_frame(conn, KPI_RUN, attempt.running_row())
+
+
+def settle_killed(engine: sa.Engine, month: date, holder: dict | None, found_by: str) -> list[str]:
+    """The runs of ``month`` that were killed while they worked on it (kill -9, a dead
+    host), settled by ``found_by``, the run that now holds the month: each ``running``
+    row becomes ``failed`` with why, a killed run that had no row yet (SQLite: its lock
+    file names it, ``holder``) gets one, and what they staged is removed, also when
+    ``found_by`` then finds the month unchanged. Nothing of them was published
+    (publishing is one transaction). Returns one message per run settled."""
+    holder = holder or {}
+    settled: list[str] = []
+    with engine.begin() as conn:
+        running = reads.running_runs(conn, month).filter(pl.col("run_id") != found_by)
+        current = reads.current_version(conn, month)
+        version = current.version if current else None
+        for run_id in running["run_id"]:
+            error = _killed(found_by, holder if holder.get("run_id") == run_id else None)
+            writes.fail_running(conn, run_id, error, version)
+            settled.append(error)
+        run_id = holder.get("run_id")
+        if run_id and run_id not in running["run_id"] and not reads.has_run(conn, run_id):
+            error = _killed(found_by, holder)
+            try:
+                started_at = datetime.fromisoformat(holder["started_at"])
+            except (KeyError, TypeError, ValueError):
+                started_at = None
+            row = _run_row(
+                run_id=run_id,
+                month_start=month,
+                status="failed",
+                version=version,
+                started_at=started_at,
+                error=error,
+                allow_rejects=False,
+                allow_incomplete=False,
+                flow_run_id=holder.get("flow_run_id"),
+            )
+            writes.write_frame(conn, KPI_RUN, row)
+            settled.append(error)
+        if settled:
+            writes.remove_abandoned(conn, month, version)
+    return settled
+
+
+def _killed(found_by: str, holder: dict | None) -> str:
+    """Why a killed run's row is ``failed``: who it was, when its lock file says."""
+    if holder is None:
+        return (
+            f"killed before it finished; run {found_by} found it still running when it took "
+            "the month over; nothing of it was published"
+        )
     pid, host = holder.get("pid", "?"), holder.get("host", "?")
-    error = (
+    return (
         f"killed before it finished (pid {pid} on {host}); run {found_by} found its lock "
         "when it took the month over; nothing of it was published"
     )
-    try:
-        started_at = datetime.fromisoformat(holder["started_at"])
-    except (KeyError, TypeError, ValueError):
-        started_at = None
-    with engine.begin() as conn:
-        if reads.has_run(conn, run_id):
-            return None
-        current = reads.current_version(conn, month)
-        row = _run_row(
-            run_id=run_id,
-            month_start=month,
-            status="failed",
-            version=current.version if current else None,
-            started_at=started_at,
-            error=error,
-            allow_rejects=False,
-            allow_incomplete=False,
-        )
-        writes.write_frame(conn, KPI_RUN, row)
-    return error
 
 
 def lineage(

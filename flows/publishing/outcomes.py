@@ -10,6 +10,7 @@ from importlib import metadata
 
 import polars as pl
 
+from flows.common.errors import KpiError
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
@@ -47,6 +48,23 @@ class MonthResult:
     # The month's rows that did not count, over every file: rows_rejected,
     # rows_duplicate, rows_out_of_period (what the publish line tells the clerk).
     rows: dict[str, int] = field(default_factory=dict)
+    # A failed run: the month's version that stays current (None: none is published),
+    # when the warehouse could be read (``kept_known``).
+    kept_version: int | None = None
+    kept_known: bool = False
+
+    @classmethod
+    def failed(cls, month: date, exc: KpiError) -> MonthResult:
+        """A month whose run failed with ``exc``, as the run recorded it."""
+        return cls(
+            month,
+            "failed",
+            run_id=exc.run_id,
+            message=exc.message,
+            exit_code=exc.exit_code,
+            kept_version=exc.kept_version,
+            kept_known=exc.kept_known,
+        )
 
 
 @dataclass(frozen=True)

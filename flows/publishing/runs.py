@@ -53,7 +53,6 @@ from schemas.tables import (
     KPI_APPEAL_OUTCOME,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_ROSTER_MONTHLY,
-    KPI_RUN,
     KPI_STALE_MONTH,
     KPI_TEAM_MONTHLY,
 )
@@ -182,7 +181,7 @@ def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> 
         )
         for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
             writes.write_frame(conn, table, frame)
-        writes.write_frame(conn, KPI_RUN, run.row("unchanged", version=run.base.version))
+        writes.record_run(conn, run.row("unchanged", version=run.base.version))
     return MonthResult(
         run.month,
         "unchanged",
@@ -377,10 +376,8 @@ def flip(
                 f"kpi backfill --from {next_month(run.month):%Y-%m}): "
                 + ", ".join(f"{m:%Y-%m}" for m in stale)
             )
-        writes.write_frame(
-            conn,
-            KPI_RUN,
-            run.row("published", version=run.version, warnings=warnings, data_docs=data_docs),
+        writes.record_run(
+            conn, run.row("published", version=run.version, warnings=warnings, data_docs=data_docs)
         )
     return MonthResult(
         run.month,

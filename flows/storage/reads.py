@@ -243,12 +243,28 @@ def bonuses(conn: sa.Connection, month: date, version: int) -> pl.DataFrame:
 
 
 def has_run(conn: sa.Connection, run_id: str) -> bool:
+    """Whether the run has its settled ``kpi_run`` row (not only its ``running`` one)."""
     return (
         conn.execute(
-            sa.select(sa.func.count()).select_from(KPI_RUN).where(KPI_RUN.c.run_id == run_id)
+            sa.select(sa.func.count())
+            .select_from(KPI_RUN)
+            .where(KPI_RUN.c.run_id == run_id, KPI_RUN.c.status != "running")
         ).scalar_one()
         > 0
     )
+
+
+def running_runs(conn: sa.Connection, month: date | None = None) -> pl.DataFrame:
+    """``month_start``, ``run_id``, ``started_at``, ``flow_run_id`` of the runs whose row
+    still says ``running`` (of ``month``, or of every month), oldest first: runs working
+    now, or killed before they finished (`flows.publishing.attempts.settle_killed`)."""
+    r = KPI_RUN.c
+    query = sa.select(r.month_start, r.run_id, r.started_at, r.flow_run_id).where(
+        r.status == "running"
+    )
+    if month is not None:
+        query = query.where(r.month_start == month)
+    return read(conn, query.order_by(r.month_start, r.started_at, r.run_id))
 
 
 def has_lineage(conn: sa.Connection, run_id: str) -> bool:

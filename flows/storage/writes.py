@@ -55,6 +55,26 @@ def write_frame(conn: sa.Connection, table: str | sa.Table, frame: pl.DataFrame)
         conn.execute(table.insert(), frame.slice(offset, _SQLITE_BATCH).to_dicts())
 
 
+def record_run(conn: sa.Connection, rows: pl.DataFrame) -> None:
+    """Runs' ``kpi_run`` rows as they ended, each in place of its ``running`` row."""
+    conn.execute(
+        sa.delete(KPI_RUN).where(
+            KPI_RUN.c.run_id.in_(rows["run_id"].to_list()), KPI_RUN.c.status == "running"
+        )
+    )
+    write_frame(conn, KPI_RUN, rows)
+
+
+def fail_running(conn: sa.Connection, run_id: str, error: str, version: int | None) -> None:
+    """A ``running`` row of a run that was killed, settled as ``failed`` with ``error``
+    (``version``: the month's current one)."""
+    conn.execute(
+        sa.update(KPI_RUN)
+        .where(KPI_RUN.c.run_id == run_id, KPI_RUN.c.status == "running")
+        .values(status="failed", error=error, version=version, finished_at=sa.func.now())
+    )
+
+
 def add_run_warning(engine: sa.Engine, run_id: str, text: str) -> None:
     """Appends ``text`` to a recorded run's warnings (what went wrong after its flip,
     e.g. its report)."""
@@ -165,9 +185,9 @@ def spool_run(folder: Path, run: pl.DataFrame) -> Path:
 
 
 def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
-    """Write the spooled run rows that the warehouse does not have yet (a failed run's
-    version: the month's current one); their files are deleted once that is committed.
-    Returns how many rows were written."""
+    """Write the spooled run rows that the warehouse does not have yet, each in place of
+    its ``running`` row (a failed run's version: the month's current one); their files
+    are deleted once that is committed. Returns how many rows were written."""
     paths = sorted(folder.glob("*.ndjson")) if folder.is_dir() else []
     if not paths:
         return 0
@@ -176,7 +196,9 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
     with engine.begin() as conn:
         known = (
             conn.execute(
-                sa.select(KPI_RUN.c.run_id).where(KPI_RUN.c.run_id.in_(runs["run_id"].to_list()))
+                sa.select(KPI_RUN.c.run_id).where(
+                    KPI_RUN.c.run_id.in_(runs["run_id"].to_list()), KPI_RUN.c.status != "running"
+                )
             )
             .scalars()
             .all()
@@ -192,7 +214,7 @@ def write_spooled_runs(engine: sa.Engine, folder: Path) -> int:
                 )
             )
         )
-        write_frame(conn, KPI_RUN, fresh)
+        record_run(conn, fresh)
     for path in paths:
         path.unlink()
     return fresh.height

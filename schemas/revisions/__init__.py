@@ -41,11 +41,12 @@ REVISIONS = {
     "0001": "the layout of the releases before revisions were recorded (up to 2026-12-04)",
     "0002": "kpi_scheme, the scheme files runs used; kpi_run.scheme_sha256",
     "0003": "kpi_stale_month.is_stale (stale or no longer); every view column described",
+    "0004": "kpi_run: a running row while a run works (finished_at null until it ends)",
 }
 HEAD = next(reversed(REVISIONS))
 # `layout_digest` of `schemas.tables` at HEAD: a test fails when the layout changes
 # without a revision.
-LAYOUT = "5521f9935bbf9a76"
+LAYOUT = "16643b31f8fb2641"
 
 
 def refuse_downgrade() -> None:

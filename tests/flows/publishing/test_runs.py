@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+import sqlalchemy as sa
 
 from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
@@ -520,3 +521,95 @@ def test_a_change_undone_leaves_the_later_month_no_longer_stale(
 
     assert main(["status", "--warehouse", url]) == 0
     assert publish(OCT, run_paths).status == "unchanged"
+
+
+def _killed_run(url: str, month: date, run_paths, run_id: str = "dead1") -> Path:
+    """What a run killed in the middle of staging (kill -9 of its host) leaves: its
+    ``running`` row, a staged version that never became current, a partial archive.
+    Returns the partial archive."""
+    from flows.storage import archive
+    from schemas.tables import KPI_AGENT_MONTHLY as A
+
+    engine = connection.connect(url)
+    config = settings.resolve(archive=str(run_paths.archive))
+    dead = attempts.Attempt(month, config, outcomes.Options(), run_id=run_id, engine=engine)
+    attempts.start(dead)
+    staged = {"version": sa.literal(2), "is_current": sa.false(), "run_id": sa.literal(run_id)}
+    columns = [c.name for c in A.columns]
+    with engine.begin() as conn:
+        conn.execute(
+            A.insert().from_select(
+                columns,
+                sa.select(*(staged.get(c, A.c[c]) for c in columns)).where(
+                    A.c.month_start == month, A.c.is_current
+                ),
+            )
+        )
+    engine.dispose()
+    partial = archive.partial_folder(run_paths.archive, month, run_id)
+    partial.mkdir(parents=True)
+    (partial / "receptions.parquet").write_bytes(b"half")
+    return partial
+
+
+def test_a_run_has_its_running_row_from_the_moment_it_holds_the_month(url, tmp_path):
+    engine = connection.connect(url)
+    config = settings.resolve(archive=str(tmp_path / "archive"))
+    attempt = attempts.Attempt(OCT, config, outcomes.Options(), flow_run_id="f-1", engine=engine)
+    attempts.start(attempt)
+    engine.dispose()
+    row = query(url, "SELECT run_id, status, version, finished_at, flow_run_id FROM kpi_run")
+    assert row.rows() == [(attempt.run_id, "running", None, None, "f-1")]
+
+
+def test_a_killed_run_is_settled_by_the_next_run_even_when_that_finds_the_month_unchanged(
+    prefect_server, generated_exports, url, tmp_path, capsys
+):
+    """warehouse.md, kpi_run: a row left ``running`` by a process that died is settled as
+    failed by the next command that writes the month, which also removes the killed
+    run's staged rows and partial archive, on both databases; `kpi status` names it
+    meanwhile."""
+    from flows.cli import main
+
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    first = publish(OCT, run_paths)
+    partial = _killed_run(url, OCT, run_paths)
+    assert main(["status", "--warehouse", url, "--lang", "en"]) == 0
+    said = [line for line in capsys.readouterr().out.splitlines() if "dead1" in line]
+    assert len(said) == 1 and said[0].startswith("2026-10: run dead1 (started ")
+    assert said[0].endswith(
+        ", Prefect flow run none, run outside Prefect) was killed before it finished; nothing "
+        "of it was published, and the next run of the month settles it"
+    )
+    again = publish(OCT, run_paths)
+    assert (again.status, again.version) == ("unchanged", first.version)
+    dead = query(url, "SELECT status, version, error FROM kpi_run WHERE run_id = 'dead1'")
+    assert dead.rows() == [
+        (
+            "failed",
+            1,
+            f"killed before it finished; run {again.run_id} found it still running when it "
+            "took the month over; nothing of it was published",
+        )
+    ]
+    staged = query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly WHERE version = 2")
+    assert staged["n"].item() == 0
+    assert not partial.exists()
+    assert query(url, "SELECT COUNT(*) AS n FROM kpi_run WHERE status = 'running'")["n"].item() == 0
+
+
+def test_a_run_whose_process_is_told_to_exit_records_why(url, tmp_path, monkeypatch):
+    """A SystemExit (a worker's flow-run process ending on a closed pipe) is no
+    `Exception`: the run's row still says it stopped, instead of staying ``running``."""
+    monkeypatch.setenv("KPI_WAREHOUSE_URL", url)
+    config = settings.resolve(archive=str(tmp_path / "archive"), data_docs=str(tmp_path / "docs"))
+    engine = connection.connect(url)
+    with pytest.raises(SystemExit), attempts.attempt(OCT, config, outcomes.Options()) as attempt:
+        attempt.engine = engine
+        attempts.start(attempt)
+        raise SystemExit(1)
+    engine.dispose()
+    row = query(url, "SELECT status, error FROM kpi_run")
+    assert row.rows() == [
+        ("failed", "stopped before it finished (SystemExit: 1); nothing of this run was published")
+    ]

@@ -1,0 +1,71 @@
+"""docs/prefect/crash-zombie-runs.yaml, the automation that ends a dead worker's runs:
+created with the command the runbook gives, on a real temporary Prefect server, it marks
+a running flow run whose heartbeats stopped Crashed (the threshold shortened for the
+test), and leaves a finished one alone."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.slow
+
+AUTOMATION = Path(__file__).resolve().parents[2] / "docs" / "prefect" / "crash-zombie-runs.yaml"
+
+
+def test_the_runbook_names_the_file_and_the_heartbeat_setting():
+    runbook = (AUTOMATION.parents[1] / "deployment.md").read_text(encoding="utf-8")
+    assert "prefect automation create --from-file docs/prefect/crash-zombie-runs.yaml" in runbook
+    assert "PREFECT_FLOWS_HEARTBEAT_FREQUENCY=60" in runbook
+
+
+def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.events import emit_event
+    from prefect.states import Completed, Running
+    from prefect.testing.utilities import prefect_test_harness
+
+    @flow(name="zombie-probe")
+    def probe() -> None:
+        pass
+
+    quick = yaml.safe_load(AUTOMATION.read_text(encoding="utf-8"))
+    quick["trigger"]["within"] = 5  # seconds instead of five minutes
+    copy = tmp_path / "quick.yaml"
+    copy.write_text(yaml.safe_dump(quick), encoding="utf-8")
+    with prefect_test_harness(server_startup_timeout=300):
+        created = subprocess.run(
+            [sys.executable, "-m", "prefect", "automation", "create", "--from-file", str(copy)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert created.returncode == 0, created.stdout + created.stderr
+        with get_client(sync_client=True) as client:
+            dead, done = client.create_flow_run(probe), client.create_flow_run(probe)
+            for run in (dead, done):
+                client.set_flow_run_state(run.id, Running(), force=True)
+        for run in (dead, done):
+            emit_event(
+                event="prefect.flow-run.heartbeat",
+                resource={"prefect.resource.id": f"prefect.flow-run.{run.id}"},
+            )
+        with get_client(sync_client=True) as client:
+            client.set_flow_run_state(done.id, Completed(), force=True)
+        deadline = time.monotonic() + 240  # generous: a loaded machine is slow, not wrong
+        while True:
+            with get_client(sync_client=True) as client:
+                state = client.read_flow_run(dead.id).state
+                finished = client.read_flow_run(done.id).state
+            if state.is_crashed() or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+    assert state.is_crashed(), state
+    assert state.message == quick["actions"][0]["message"]
+    assert finished.is_completed()
