@@ -87,6 +87,8 @@ def summary_markdown(
     else:
         headline = result.status
     lines = [f"# Month-end {month}: {headline}", ""]
+    if result.status == "failed":
+        lines += [_kept(result), ""]
     if result.run_id:
         lines += [f"Run `{result.run_id}`.", ""]
     if result.message:
@@ -125,6 +127,21 @@ def summary_markdown(
     if result.data_docs:
         lines += [f"Data Docs: `{result.data_docs}`", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _kept(result: MonthResult) -> str:
+    """What a failed run left current: what payroll pays from."""
+    if not result.kept_known:
+        return (
+            "Nothing of this run was published; the warehouse could not be read to say which "
+            "version of the month stays current (`kpi status` says, once it answers)."
+        )
+    if result.kept_version is None:
+        return "Nothing of this run was published; the month has no published version yet."
+    return (
+        f"Nothing of this run was published: version {result.kept_version} stays current, "
+        "and payroll pays from it."
+    )
 
 
 def _completeness_markdown(completeness: pl.DataFrame) -> list[str]:
@@ -204,10 +221,12 @@ def create_month_summary(result: MonthResult, engine=None) -> None:
 
 
 class BackfillProgress:
-    """The backfill's progress artifact: created at 0 %, updated after every month."""
+    """The backfill's progress artifact: created at 0 %, updated after every month with
+    every month so far (what each did), not only the last."""
 
     def __init__(self, first: date, last: date, total: int) -> None:
         self.total = total
+        self.notes: list[str] = []
         self.id = self._create(first, last)
 
     @_best_effort
@@ -224,9 +243,15 @@ class BackfillProgress:
     def update(self, done: int, note: str) -> None:
         from prefect.artifacts import update_progress_artifact
 
+        self.notes.append(note)
         if self.id is not None:
             update_progress_artifact(
                 self.id,
                 100.0 * done / self.total,
-                description=f"{done} of {self.total} months done; {note}",
+                description=progress_description(done, self.total, self.notes),
             )
+
+
+def progress_description(done: int, total: int, notes: list[str]) -> str:
+    """How far a backfill is, and one line per month so far."""
+    return "\n".join([f"{done} of {total} months done:", *(f"- {n}" for n in notes)])

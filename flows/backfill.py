@@ -71,9 +71,7 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
         try:
             results.append(run_month(month, config, options, engine=engine, stale_after=last))
         except KpiError as exc:
-            results.append(
-                MonthResult(month, "failed", message=exc.message, exit_code=exc.exit_code)
-            )
+            results.append(MonthResult.failed(month, exc))
             results += [
                 MonthResult(m, "not run", message=f"{month:%Y-%m} failed")
                 for m in months[index + 1 :]

@@ -9,5 +9,8 @@ unpickle them only from importable modules, so both come from ``flows.*``.
 
 from flows.cluster import ClusterTaskRunner
 from flows.month_end import month_end as _month_end
+from flows.month_end import run_namer
 
-month_end = _month_end.with_options(task_runner=ClusterTaskRunner())
+month_end = _month_end.with_options(
+    task_runner=ClusterTaskRunner(), flow_run_name=run_namer("month-end-dask")
+)

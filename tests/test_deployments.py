@@ -294,7 +294,7 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     progress = backfill_artifacts["backfill-2026-08-2026-10"]
     assert progress["data"] == pytest.approx(200 / 3)  # August and September are over
     assert progress["description"] == (
-        "2 of 3 months done; 2026-09 failed; the later months were not run"
+        "2 of 3 months done:\n- 2026-08 published\n- 2026-09 failed; the later months were not run"
     )
     assert backfill_artifacts["month-2026-09-summary"]["data"].startswith(
         "# Month-end 2026-09: failed\n"

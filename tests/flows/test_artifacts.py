@@ -4,6 +4,7 @@ from the test session's real server, and the pure parts on hand-made values."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -108,9 +109,26 @@ def test_the_summary_of_an_unchanged_and_of_a_failed_month():
     assert artifacts.summary_markdown(MonthResult(OCT, "unchanged", "r2", 2)) == (
         "# Month-end 2026-10: unchanged: version 2 stays current\n\nRun `r2`.\n"
     )
-    assert artifacts.summary_markdown(
-        MonthResult(OCT, "failed", message="surveys.csv: no such file")
-    ) == ("# Month-end 2026-10: failed\n\n```\nsurveys.csv: no such file\n```\n")
+    failed = MonthResult(OCT, "failed", "r3", message="surveys.csv: no such file")
+    kept = "Nothing of this run was published: version 2 stays current, and payroll pays from it."
+    assert artifacts.summary_markdown(replace(failed, kept_version=2, kept_known=True)) == (
+        f"# Month-end 2026-10: failed\n\n{kept}\n\nRun `r3`.\n\n"
+        "```\nsurveys.csv: no such file\n```\n"
+    )
+    assert artifacts.summary_markdown(replace(failed, kept_known=True)).split("\n")[2] == (
+        "Nothing of this run was published; the month has no published version yet."
+    )
+    assert artifacts.summary_markdown(failed).split("\n")[2] == (
+        "Nothing of this run was published; the warehouse could not be read to say which "
+        "version of the month stays current (`kpi status` says, once it answers)."
+    )
+
+
+def test_the_backfill_progress_lists_every_month_so_far():
+    notes = ["2026-08 published", "2026-09 failed; the later months were not run"]
+    assert artifacts.progress_description(2, 3, notes) == (
+        "2 of 3 months done:\n- 2026-08 published\n- 2026-09 failed; the later months were not run"
+    )
 
 
 def _artifacts_of(flow_run_id) -> dict[str, object]:
@@ -237,7 +255,11 @@ def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(
     assert run.name == "month-end 2026-10" and run.state.is_failed()
     assert run.state.message == state.message
     summary = _artifacts_of(flow_run_id)["month-2026-10-summary"]
-    assert summary.data.startswith("# Month-end 2026-10: failed\n\n```\n")
+    run_id = query(sqlite_url, "SELECT run_id FROM kpi_run")["run_id"][0]
+    assert summary.data.startswith(
+        "# Month-end 2026-10: failed\n\nNothing of this run was published; the month has no "
+        f"published version yet.\n\nRun `{run_id}`.\n\n```\n"
+    )
     assert "surveys" in summary.data
 
 
@@ -248,7 +270,7 @@ def test_a_backfill_shows_its_progress(prefect_server, generated_exports, sqlite
     found = _artifacts_of(flow_run_id)
     progress = found["backfill-2026-08-2026-09"]
     assert progress.type == "progress" and float(progress.data) == pytest.approx(100.0)
-    assert progress.description == "2 of 2 months done; 2026-09 published"
+    assert progress.description == ("2 of 2 months done:\n- 2026-08 published\n- 2026-09 published")
     # each month's own artifacts hang on the backfill's flow run too
     assert {"month-2026-08-summary", "month-2026-09-summary"} <= set(found)
     assert "month-2026-09-report" not in found  # reports_dir "" writes no report

@@ -127,6 +127,12 @@ def test_a_run_without_a_scheduler_address_fails_before_reading_anything(
     assert state.is_failed()
     assert state.message.startswith("no Dask scheduler is configured for this worker: ")
     assert not (tmp_path / "warehouse.db").exists() and not (tmp_path / "docs").exists()
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:  # told apart from month-end's runs
+        assert client.read_flow_run(state.state_details.flow_run_id).name == (
+            "month-end-dask 2026-10"
+        )
 
 
 def test_a_scheduler_without_workers_is_named(monkeypatch):
