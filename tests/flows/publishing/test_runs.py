@@ -15,9 +15,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
-from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.common.settings import DEFAULT_SCHEMES_DIR, Settings
 from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import extract_and_validate
 from flows.publishing import attempts, outcomes, runs
@@ -43,12 +42,14 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     """The flip compares with the version read when the run started, so a run that lost
     its lock cannot make a version computed from stale history current."""
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
-    config = settings.resolve(str(generated_exports), data_docs=str(tmp_path / "docs"))
+    config = Settings.resolve(
+        exports_dir=str(generated_exports), data_docs_dir=str(tmp_path / "docs")
+    )
     scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
     attempt = attempts.Attempt(
         OCT,
         config,
-        outcomes.Options(),
+        outcomes.RunOptions(),
         scheme_file=scheme_file,
         validated=extract_and_validate(generated_exports, OCT, 0.02),
     )
@@ -228,11 +229,9 @@ def test_warning_runs_are_counted_back_as_far_as_they_go():
 
 
 def test_exports_folder_hint_names_the_deployment_parameter_in_a_deployment():
-    config = settings.Settings(
-        Path("e"), "sqlite:///w.db", Path("s"), Path("d"), Path("a"), None, origin="deployment"
-    )
-    assert config.hint("exports").startswith("the exports_dir parameter")
-    assert settings.resolve().hint("exports").startswith("--exports")
+    config = Settings.resolve(warehouse_url="sqlite:///w.db", in_flow=True, in_deployment=True)
+    assert config.hint("exports").startswith("the options.exports_dir parameter")
+    assert Settings.resolve().hint("exports").startswith("--exports")
 
 
 def test_a_backfill_republishing_months_does_not_call_them_stale(
