@@ -18,9 +18,9 @@ from prefect.states import Failed
 
 from flows import artifacts, steps
 from flows.common.errors import KpiError, UsageError
-from flows.month_end import FolderText, MonthText, Partitions, resolve_settings, run_month
+from flows.month_end import MonthText, resolve_settings, run_month
 from flows.outputs import console
-from flows.publishing.outcomes import MonthResult, Options
+from flows.publishing.outcomes import MonthResult, RunOptions
 from transforms.months import months_between, parse_month
 
 
@@ -48,7 +48,7 @@ def _flow_run_name() -> str:
     return f"backfill {parameters['from_month']}..{parameters['to_month']}"
 
 
-def run_months(first, last, config, options: Options) -> list[MonthResult]:
+def run_months(first, last, config, options: RunOptions) -> list[MonthResult]:
     """The months from ``first`` to ``last`` in order, until one fails."""
     if last < first:
         raise UsageError(
@@ -87,28 +87,12 @@ def run_months(first, last, config, options: Options) -> list[MonthResult]:
 
 @flow(name="backfill", flow_run_name=_flow_run_name)
 def backfill(
-    from_month: MonthText,
-    to_month: MonthText,
-    force: bool = False,
-    allow_rejects: bool = False,
-    allow_gap: bool = False,
-    allow_incomplete: bool = False,
-    exports_dir: FolderText = None,
-    schemes_dir: FolderText = None,
-    data_docs_dir: FolderText = None,
-    archive_dir: FolderText = None,
-    reports_dir: FolderText = None,
-    partitions: Partitions = 1,
+    from_month: MonthText, to_month: MonthText, options: RunOptions = RunOptions()
 ) -> list[MonthResult]:
     """The months from ``from_month`` to ``to_month``, oldest first."""
     try:
-        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir)
-        results = run_months(
-            parse_month(from_month),
-            parse_month(to_month),
-            config,
-            Options(force, allow_rejects, allow_gap, partitions, allow_incomplete),
-        )
+        config = resolve_settings(options)
+        results = run_months(parse_month(from_month), parse_month(to_month), config, options)
         failed = next((r for r in results if r.status == "failed"), None)
         if failed is not None:
             raise BackfillFailed(failed, results)

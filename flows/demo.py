@@ -19,12 +19,13 @@ from pathlib import Path
 
 from flows import prefect_api
 from flows.backfill import BackfillFailed, backfill
-from flows.common import settings
 from flows.common.errors import KpiError
+from flows.common.settings import Settings
 from flows.generator.generate import generate
 from flows.generator.options import GeneratorOptions
 from flows.outputs import console
 from flows.publishing.gate import preload_quality_gate
+from flows.publishing.outcomes import RunOptions
 from flows.storage import connection, failures
 from transforms.months import MONTH_PATTERN, months_between, previous_month
 
@@ -54,14 +55,13 @@ def demo_months(exports_dir: Path, today: date, lang: console.Language = None) -
 
 
 def run_demo(args) -> int:
-    paths = settings.resolve(
-        args.exports,
-        args.schemes,
-        args.data_docs,
-        args.archive,
-        args.reports,
-        args.lang,
-        no_report=args.no_report,
+    paths = Settings.resolve(
+        exports_dir=args.exports,
+        schemes_dir=args.schemes,
+        data_docs_dir=args.data_docs,
+        archive_dir=args.archive,
+        reports_dir="" if args.no_report else args.reports,
+        lang=args.lang,
     )
     t = console.messages(paths.lang)
     months = demo_months(paths.exports_dir, date.today(), t)
@@ -79,11 +79,13 @@ def run_demo(args) -> int:
         results = backfill(
             f"{months[0]:%Y-%m}",
             f"{months[-1]:%Y-%m}",
-            exports_dir=str(paths.exports_dir),
-            schemes_dir=args.schemes,
-            data_docs_dir=args.data_docs,
-            archive_dir=args.archive,
-            reports_dir="" if paths.reports_dir is None else str(paths.reports_dir),
+            RunOptions(
+                exports_dir=str(paths.exports_dir),
+                schemes_dir=args.schemes,
+                data_docs_dir=args.data_docs,
+                archive_dir=args.archive,
+                reports_dir="" if paths.reports_dir is None else str(paths.reports_dir),
+            ),
         )
         failed = None
     except BackfillFailed as exc:

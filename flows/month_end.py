@@ -22,33 +22,18 @@ from prefect.states import Failed
 from pydantic import Field
 
 from flows import artifacts, steps
-from flows.common import settings
 from flows.common.errors import KpiError
 from flows.common.settings import Settings
 from flows.inputs.validate import ValidatedMonth, extract_and_validate
 from flows.publishing import attempts, runs
 from flows.publishing.attempts import Run
-from flows.publishing.outcomes import Computed, MonthResult, Options
+from flows.publishing.outcomes import Computed, MonthResult, RunOptions
 from flows.steps import call
 from flows.storage import archive, failures, locking, writes
 from transforms import results
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
 
 MonthText = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
-FolderText = Annotated[
-    str | None, Field(description="a folder; default from the worker's environment (KPI_*_DIR)")
-]
-Partitions = Annotated[
-    int,
-    Field(
-        ge=1,
-        le=1000,
-        description=(
-            "groups of stores whose scorecards are computed as separate tasks (1: one task); "
-            "publishing stays one step per month"
-        ),
-    ),
-]
 SCHEDULE_ZONE = ZoneInfo("Asia/Shanghai")
 
 
@@ -110,7 +95,7 @@ def compute(validated: ValidatedMonth, run: Run) -> Computed:
 def run_month(
     month: date,
     settings: Settings,
-    options: Options,
+    options: RunOptions,
     *,
     engine=None,
     stale_after: date | None = None,
@@ -195,23 +180,16 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
     return result
 
 
-def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir) -> Settings:
-    """The flow run's settings, once: a deployment's run never falls back to the local
-    default warehouse and its messages name the deployment's parameters. A task runner
-    that needs a cluster (`flows.cluster`) connects now, so that a run whose cluster is
-    missing fails with the operator's message before it reads anything."""
+def resolve_settings(options: RunOptions) -> Settings:
+    """The flow run's settings, once (its folders over the worker's KPI_* variables): a
+    deployment's run never falls back to the local default warehouse and its messages
+    name the deployment's parameters. A task runner that needs a cluster (`flows.cluster`)
+    connects now, so that a run whose cluster is missing fails with the operator's message
+    before it reads anything."""
     from prefect.context import FlowRunContext
 
     _, in_deployment = flow_context()
-    config = settings.resolve(
-        exports_dir,
-        schemes_dir,
-        data_docs_dir,
-        archive_dir,
-        reports_dir,
-        in_flow=True,
-        in_deployment=in_deployment,
-    )
+    config = Settings.resolve(in_flow=True, in_deployment=in_deployment, **options.folders())
     connect = getattr(getattr(FlowRunContext.get(), "task_runner", None), "connect", None)
     if connect is not None:
         connect()
@@ -219,25 +197,11 @@ def resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, repor
 
 
 @flow(name="month-end", flow_run_name=run_namer("month-end"))
-def month_end(
-    month: MonthText | None = None,
-    force: bool = False,
-    allow_rejects: bool = False,
-    allow_gap: bool = False,
-    allow_incomplete: bool = False,
-    exports_dir: FolderText = None,
-    schemes_dir: FolderText = None,
-    data_docs_dir: FolderText = None,
-    archive_dir: FolderText = None,
-    reports_dir: FolderText = None,
-    partitions: Partitions = 1,
-) -> MonthResult:
+def month_end(month: MonthText | None = None, options: RunOptions = RunOptions()) -> MonthResult:
     """Score and publish one month (by default the month before the scheduled start,
     Asia/Shanghai)."""
     try:
         chosen = parse_month(month) if month else scheduled_month()
-        config = resolve_settings(exports_dir, schemes_dir, data_docs_dir, archive_dir, reports_dir)
-        options = Options(force, allow_rejects, allow_gap, partitions, allow_incomplete)
-        return run_month(chosen, config, options)
+        return run_month(chosen, resolve_settings(options), options)
     except KpiError as exc:
         return Failed(message=exc.for_operator(), data=exc)

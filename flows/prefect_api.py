@@ -23,6 +23,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from flows.common.settings import Settings
+
 _STARTUP_SECONDS = 90
 _pending: _TemporaryServer | None = None
 
@@ -161,12 +163,12 @@ def wait_until_ready() -> None:
         _pending.wait()
 
 
-def project_directory(variable: str = "KPI_PROJECT_DIR") -> dict[str, str]:
+def project_directory() -> dict[str, str]:
     """The pull step of the deployments (`prefect.yaml`): run in the project checkout the
     worker's environment names, so that a deployment made on one machine runs on another
     (Prefect's own ``set_working_directory`` would keep the deploying machine's path).
     Relative folders (``exports``, ``data_docs``, ``warehouse.db``) resolve there."""
-    folder = os.environ.get(variable, "")
+    variable, folder = "KPI_PROJECT_DIR", Settings().project_dir
     if not folder:
         raise RuntimeError(
             f"{variable} is not set in the worker's environment; set it to the folder of the "

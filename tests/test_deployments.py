@@ -112,7 +112,7 @@ def test_prefect_deploy_creates_the_deployments_and_the_schedules(deployed):
         "Asia/Shanghai",
     )
     assert on_dask["schedules"] == []  # one month-end at a time, until an operator switches
-    assert on_dask["parameters"] == {"partitions": 8}
+    assert on_dask["parameters"] == {"options": {"partitions": 8}}
     assert on_dask["parameter_openapi_schema"] == month_end["parameter_openapi_schema"]
     assert backfill["schedules"] == []
     for deployment in (month_end, on_dask, backfill):
@@ -121,10 +121,25 @@ def test_prefect_deploy_creates_the_deployments_and_the_schedules(deployed):
         # Portable: the worker's checkout, not this machine's path.
         assert deployment["pull_steps"] == [{"flows.prefect_api.project_directory": {}}]
     month_schema = month_end["parameter_openapi_schema"]
-    assert "month" in month_schema["properties"]
+    assert set(month_schema["properties"]) == {"month", "options"}
     assert month_schema.get("required", []) == []  # no month: the scheduled one
     backfill_schema = backfill["parameter_openapi_schema"]
     assert set(backfill_schema["required"]) == {"from_month", "to_month"}
+    assert set(backfill_schema["properties"]) == {"from_month", "to_month", "options"}
+    # One options object, shown by the UI as a form: the command line's options.
+    options = month_schema["definitions"]["RunOptions"]["properties"]
+    assert set(options) == {
+        "force",
+        "allow_rejects",
+        "allow_gap",
+        "allow_incomplete",
+        "partitions",
+        "exports_dir",
+        "schemes_dir",
+        "data_docs_dir",
+        "archive_dir",
+        "reports_dir",
+    }
     assert "warehouse" not in str(month_schema) + str(backfill_schema)
 
 
@@ -266,7 +281,7 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     assert backfill["name"] == "backfill 2026-08..2026-10"
     message = backfill["state"]["message"]
     assert message.startswith("2026-09 failed: ")
-    assert "no such folder" in message and "exports_dir parameter" in message  # its hints
+    assert "no such folder" in message and "options.exports_dir parameter" in message
     assert "2026-08 unchanged (version 1); 2026-09 failed; 2026-10 not run" in message
     assert reversed_range["state_type"] == "FAILED"
     assert (
@@ -417,7 +432,7 @@ def test_month_end_dask_computes_on_the_scheduler_the_worker_names(
             "-p",
             "month=2026-08",
             "-p",
-            "partitions=4",
+            'options={"partitions": 4}',
         )
         on_dask = wait(api, re.search(r"UUID: ([0-9a-f-]{36})", launched.stdout)[1])
     assert on_dask["state_type"] == "COMPLETED", on_dask["state"]

@@ -25,7 +25,7 @@ from flows.cli.checks import check
 from flows.cli.commands import FLOW_COMMANDS, HANDLERS
 from flows.cli.parser import DOCS, build_parser, month_argument
 from flows.common.errors import KpiError, interrupted, was_interrupted, watch_interrupts
-from flows.common.settings import WAREHOUSE_URL_VARIABLE, command_environment
+from flows.common.settings import DEFAULT_WAREHOUSE_URL, Settings, command_environment
 
 __all__ = ["DOCS", "HANDLERS", "build_parser", "check", "main", "month_argument"]
 
@@ -78,15 +78,14 @@ def _warehouse_failure(args, exc: Exception) -> KpiError | None:
     the operator's words (read-only, no permission, unreachable), or None."""
     if "sqlalchemy" not in sys.modules:
         return None
-    from flows.common.settings import DEFAULT_WAREHOUSE_URL
     from flows.storage import failures
 
-    url = (
-        getattr(args, "warehouse", None)
-        or os.environ.get(WAREHOUSE_URL_VARIABLE)
-        or DEFAULT_WAREHOUSE_URL
+    # args.lang: KPI_LANG is the environment's again, and may be what --lang overrode.
+    given = Settings(
+        warehouse_url=getattr(args, "warehouse", None), lang=getattr(args, "lang", None)
     )
-    return failures.failure(exc, url)
+    url = given.warehouse_url
+    return failures.failure(exc, url or DEFAULT_WAREHOUSE_URL)
 
 
 def _interrupted(args) -> int:

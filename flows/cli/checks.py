@@ -12,13 +12,7 @@ from flows.common.errors import (
     PreconditionError,
     UsageError,
 )
-from flows.common.settings import (
-    WAREHOUSE_URL_VARIABLE,
-    language,
-    sqlite_file,
-    time_zone,
-    url_problem,
-)
+from flows.common.settings import Settings, sqlite_file, url_problem
 
 
 def _folder(path: Path, what: str, hint: str) -> None:
@@ -45,17 +39,15 @@ def _writable(path: Path, what: str) -> None:
         )
 
 
-def _warehouse_url(url: str | None) -> None:
+def _warehouse_url(url: str) -> None:
     """A URL that cannot name a warehouse is told at once (exit 2), before a flow or a
     server starts, and never recorded as a run."""
-    url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
     problem = url_problem(url) if url else None
     if problem:
         raise UsageError(problem)
 
 
-def _warehouse_file(url: str | None) -> None:
-    url = url or os.environ.get(WAREHOUSE_URL_VARIABLE)
+def _warehouse_file(url: str) -> None:
     path = sqlite_file(url) if url else None
     if path is None:
         return
@@ -87,22 +79,35 @@ def _months(args) -> list[date]:
     return months_between(args.first, args.last)
 
 
-def _schemes_of(months: list[date], schemes: str | None) -> None:
+def _schemes_of(months: list[date], schemes: Path) -> None:
     """Every month's scheme file loads (a malformed one is told now, not after Prefect's
     start-up); the flow loads them again, as a deployment run does."""
-    from flows.common import settings
     from flows.inputs.schemes import check_months
 
-    check_months(settings.resolve(schemes=schemes).schemes_dir, months)
+    check_months(schemes, months)
+
+
+def _settings(args) -> Settings:
+    """The command's settings as its flows will see them (its options over the KPI_*
+    variables over the defaults), without the warehouse's fall-through (no Prefect yet)."""
+    return Settings(
+        exports_dir=getattr(args, "exports", None),
+        schemes_dir=getattr(args, "schemes", None),
+        data_docs_dir=getattr(args, "data_docs", None),
+        archive_dir=getattr(args, "archive", None),
+        reports_dir="" if getattr(args, "no_report", False) else getattr(args, "reports", None),
+        lang=getattr(args, "lang", None),
+        warehouse_url=getattr(args, "warehouse", None),
+    )
 
 
 def check(args) -> None:
-    """Every local precondition of the command (see the module doc); resolves
-    ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an unknown KPI_TIMEZONE is told before
-    anything is written."""
-    args.lang = language(getattr(args, "lang", None))
-    time_zone()
-    exports = Path(getattr(args, "exports", None) or os.environ.get("KPI_EXPORTS_DIR") or "exports")
+    """Every local precondition of the command (see the module doc), on the folders the
+    command's `Settings` name; resolves ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an
+    unknown KPI_TIMEZONE is told before anything is written."""
+    config = _settings(args)
+    args.lang = config.lang
+    exports = config.exports_dir
     if args.command in ("run", "backfill", "validate"):
         months = _months(args)
         _folder(
@@ -132,7 +137,7 @@ def check(args) -> None:
         _months(args)
     if args.command == "explain":
         _folder(
-            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
+            config.archive_dir,
             "archive",
             "point --archive (or KPI_ARCHIVE_DIR) at the folder the runs archived into",
         )
@@ -149,17 +154,10 @@ def check(args) -> None:
             )
         _writable(out.parent, "--out folder")
     if args.command in ("run", "backfill", "demo"):
-        _writable(
-            Path(args.data_docs or os.environ.get("KPI_DATA_DOCS_DIR") or "data_docs"),
-            "--data-docs folder",
-        )
-        _writable(
-            Path(args.archive or os.environ.get("KPI_ARCHIVE_DIR") or "archive"),
-            "--archive folder",
-        )
-        reports = args.reports if args.reports is not None else os.environ.get("KPI_REPORTS_DIR")
-        if not args.no_report and reports != "":
-            _writable(Path(reports or "reports"), "--reports folder")
+        _writable(config.data_docs_dir, "--data-docs folder")
+        _writable(config.archive_dir, "--archive folder")
+        if config.reports_dir is not None:
+            _writable(config.reports_dir, "--reports folder")
     if args.command == "report" and args.out:
         _writable(Path(args.out), "--out folder")
     if args.command in (
@@ -173,12 +171,12 @@ def check(args) -> None:
         "status",
         "db",
     ):
-        _warehouse_url(args.warehouse)
-        _warehouse_file(args.warehouse)
+        _warehouse_url(config.warehouse_url)
+        _warehouse_file(config.warehouse_url)
     if args.command == "validate":
-        _warehouse_url(args.warehouse)
+        _warehouse_url(config.warehouse_url)
     if args.command in ("run", "backfill"):  # last: the scheme models import polars
-        _schemes_of(_months(args), args.schemes)
+        _schemes_of(_months(args), config.schemes_dir)
 
 
 # ---------------------------------------------------------------- the commands

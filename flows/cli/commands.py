@@ -13,7 +13,7 @@ from flows.common.errors import (
 
 
 def _run_validate(args) -> int:
-    from flows.common import settings
+    from flows.common.settings import Settings
     from flows.inputs.schemes import month_scheme, scheme_for_month
     from flows.inputs.validate import extract_and_validate, month_problems
     from flows.outputs import console
@@ -22,7 +22,7 @@ def _run_validate(args) -> int:
     from flows.storage import failures, reads, schema
     from transforms.completeness import judge
 
-    paths = settings.resolve(schemes=args.schemes, exports=args.exports)
+    paths = Settings.resolve(schemes_dir=args.schemes, exports_dir=args.exports)
     scheme = scheme_for_month(paths.schemes_dir, args.month).scheme
     try:  # validating must not need the warehouse
         history, note = (
@@ -80,19 +80,22 @@ def _run_validate(args) -> int:
     return max((p.error.exit_code for p in problems), default=EXIT_OK)
 
 
-def _flow_arguments(args) -> dict:
-    return {
-        "force": args.force,
-        "allow_rejects": args.allow_rejects,
-        "allow_gap": args.allow_gap,
-        "allow_incomplete": args.allow_incomplete,
-        "exports_dir": args.exports,
-        "schemes_dir": args.schemes,
-        "data_docs_dir": args.data_docs,
-        "archive_dir": args.archive,
-        "reports_dir": "" if args.no_report else args.reports,
-        "partitions": args.partitions,
-    }
+def _run_options(args):
+    """The flow's ``options`` parameter from the command's options."""
+    from flows.publishing.outcomes import RunOptions
+
+    return RunOptions(
+        force=args.force,
+        allow_rejects=args.allow_rejects,
+        allow_gap=args.allow_gap,
+        allow_incomplete=args.allow_incomplete,
+        partitions=args.partitions,
+        exports_dir=args.exports,
+        schemes_dir=args.schemes,
+        data_docs_dir=args.data_docs,
+        archive_dir=args.archive,
+        reports_dir="" if args.no_report else args.reports,
+    )
 
 
 def _run_run(args) -> int:
@@ -103,7 +106,7 @@ def _run_run(args) -> int:
 
     preload_quality_gate()
     prefect_api.wait_until_ready()
-    result = month_end(f"{args.month:%Y-%m}", **_flow_arguments(args))
+    result = month_end(f"{args.month:%Y-%m}", _run_options(args))
     print(console.month_result_line(result, args.lang))
     for warning in result.warnings:
         print(f"kpi run: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)
@@ -119,7 +122,7 @@ def _run_backfill(args) -> int:
     preload_quality_gate()
     prefect_api.wait_until_ready()
     try:
-        results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", **_flow_arguments(args))
+        results = backfill(f"{args.first:%Y-%m}", f"{args.last:%Y-%m}", _run_options(args))
     except BackfillFailed as failed:
         print(console.backfill_table(failed.results, args.lang))
         _backfill_warnings(failed.results)
@@ -137,12 +140,12 @@ def _backfill_warnings(results) -> None:
 
 
 def _run_report(args) -> int:
-    from flows.common import settings
+    from flows.common.settings import Settings
     from flows.outputs.messages import catalogue
     from flows.outputs.site import write_month_reports, write_site
     from flows.storage import connection
 
-    config = settings.resolve()
+    config = Settings.resolve()
     reports = config.reports_dir or Path("reports")
     options = dict(
         version=args.version,
@@ -175,12 +178,12 @@ def _run_report(args) -> int:
 def _run_explain(args) -> int:
     import json
 
-    from flows.common import settings
+    from flows.common.settings import Settings
     from flows.outputs import console_explain
     from flows.outputs.explain import explain
     from flows.storage import connection
 
-    config = settings.resolve(archive=args.archive)
+    config = Settings.resolve(archive_dir=args.archive)
     engine = connection.connect(config.warehouse_url, upgrade=False)
     try:
         found = explain(
@@ -262,12 +265,12 @@ def _run_approve(args) -> int:
 def _run_status(args) -> int:
     import polars as pl
 
-    from flows.common import settings
+    from flows.common.settings import Settings
     from flows.inputs.schemes import changed_schemes
     from flows.outputs import console_status
     from flows.storage import connection, locking, reads
 
-    config = settings.resolve(schemes=args.schemes)
+    config = Settings.resolve(schemes_dir=args.schemes)
     engine = connection.connect(config.warehouse_url, upgrade=False)
     try:
         with engine.connect() as conn:
@@ -311,11 +314,11 @@ def _run_status(args) -> int:
 
 
 def _run_db(args) -> int:
-    from flows.common import settings
+    from flows.common.settings import Settings
     from flows.outputs import console_status
     from flows.storage import connection
 
-    url = settings.warehouse_url()
+    url = Settings.resolve().warehouse_url
     if args.what == "upgrade":
         print(console_status.db_upgrade_line(connection.upgrade(url), args.lang))
     else:

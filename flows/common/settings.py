@@ -1,32 +1,43 @@
-"""Where the pipeline reads and writes, resolved once per command or flow run.
+"""Where the pipeline reads and writes and what it speaks, resolved once per command or
+flow run: `Settings`, the one reader of the ``KPI_*`` variables (pydantic-settings,
+``env_prefix="KPI_"``).
 
-Paths: the CLI option or flow parameter, then the environment variable, then the
-default (`docs/commands.md`). An empty ``KPI_REPORTS_DIR`` (or ``--no-report``) turns
-the report after a publish off.
+Every value: what the command line's option or the flow's parameter gives (a keyword of
+`Settings`; None, and "" for anything but the reports folder, is "not given"), then the
+``KPI_*`` variable, then the default (`docs/commands.md`). An empty variable is unset,
+except ``KPI_REPORTS_DIR``: empty (like ``--no-report`` or the ``reports_dir`` parameter
+"") turns the report after a publish off. Variable names are read case-insensitively
+(pydantic-settings' default).
 
 The language of what commands print and write (console summaries, the report site, also
 the one a publishing run writes, the payroll file's headers): ``--lang``, then
 ``KPI_LANG``, then ``zh-CN`` (`flows.outputs.messages`). The CLI resolves it once and, like
-``--warehouse``, passes it to the flows it starts through its own process's environment.
-Messages on stderr stay English.
+``--warehouse``, passes it to the flows it starts through its own process's environment
+(`command_environment`). Messages on stderr stay English.
 
-The warehouse URL is never a flow parameter, since Prefect stores those. In order:
-``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own process); the
-Prefect Secret block ``kpi-warehouse-url`` (looked up inside a flow run, and by plain
-commands when ``PREFECT_API_URL`` names a server); the embedded default
+The warehouse URL is never a flow parameter, since Prefect stores those. In order
+(`Settings.resolve`): ``KPI_WAREHOUSE_URL`` (the CLI's ``--warehouse`` sets it for its own
+process); the Prefect Secret block ``kpi-warehouse-url`` (looked up inside a flow run,
+and by plain commands when ``PREFECT_API_URL`` names a server); the embedded default
 ``sqlite:///warehouse.db``. Only a block that does not exist falls through: a Prefect
 API that fails to answer is an error, never a reason to write somewhere else. A flow run
 that a worker started from a deployment never falls back to the embedded default.
+`Settings` made directly holds only what the variable or a keyword gives ("" otherwise):
+the fall-through may ask the Prefect API, which only `resolve` does.
 
 The dealership's time zone, ``KPI_TIMEZONE`` (an IANA name; default ``Asia/Shanghai``):
 the times people read (`kpi status`, `kpi approve`, the report's footer and approval
 date) are shown in it, naming it; what the pipeline stores stays UTC. `time_zone`
-resolves it (an unknown name is a usage error) and `local_time` converts a stored time.
+gives it (an unknown name is a usage error) and `local_time` converts a stored time.
 
 ``KPI_DASK_ADDRESS``: the Dask scheduler of a run on a cluster (`flows.cluster`), from
 the environment of the process that runs the flow (the Prefect worker's); no default.
+``KPI_CHROMIUM``: the Chromium that prints ``kpi report --pdf`` (else found on PATH).
+``KPI_PROJECT_DIR``: the checkout a worker's runs start in (the deployments' pull step,
+`flows.prefect_api.project_directory`).
 
-Nothing else in the code reads these variables.
+Nothing else in the code reads these variables; `command_environment` writes two of them
+for the flows a command starts.
 """
 
 from __future__ import annotations
@@ -36,10 +47,13 @@ import os
 import re
 import urllib.parse
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import PrivateAttr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from flows.common.errors import ClusterUnavailable, KpiError, UsageError
 from flows.common.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -69,14 +83,16 @@ _HINTS = {
         "allow_incomplete": "--allow-incomplete",
     },
     "deployment": {
-        "exports": "the exports_dir parameter (or KPI_EXPORTS_DIR in the worker's environment)",
-        "schemes": "the schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's environment)",
+        "exports": "the options.exports_dir parameter (or KPI_EXPORTS_DIR in the worker's "
+        "environment)",
+        "schemes": "the options.schemes_dir parameter (or KPI_SCHEMES_DIR in the worker's "
+        "environment)",
         "warehouse": f"KPI_WAREHOUSE_URL in the worker's environment or the Prefect Secret "
         f"block {WAREHOUSE_SECRET_BLOCK}",
-        "force": "the force parameter",
-        "allow_rejects": "the allow_rejects parameter",
-        "allow_gap": "the allow_gap parameter",
-        "allow_incomplete": "the allow_incomplete parameter",
+        "force": "the options.force parameter",
+        "allow_rejects": "the options.allow_rejects parameter",
+        "allow_gap": "the options.allow_gap parameter",
+        "allow_incomplete": "the options.allow_incomplete parameter",
     },
 }
 
@@ -85,17 +101,97 @@ class NoWarehouseConfigured(KpiError):
     exit_code = 4
 
 
-@dataclass(frozen=True)
-class Settings:
-    exports_dir: Path
-    warehouse_url: str
-    schemes_dir: Path
-    data_docs_dir: Path
-    archive_dir: Path
-    reports_dir: Path | None  # None: publishing runs write no report
+def _language_error(source: str, chosen: str) -> UsageError:
+    return UsageError(
+        f"{source} {chosen!r} is not a language this project speaks; use one of "
+        f"{', '.join(LANGUAGES)}"
+    )
+
+
+class Settings(BaseSettings):
+    """Every ``KPI_*`` variable, read here once (see the module doc for the order).
+
+    Made with keywords, the command line's options or the flow's parameters win over the
+    environment; `resolve` adds the warehouse URL's fall-through and which hints the
+    messages give. Frozen: a run's settings do not change under it."""
+
+    model_config = SettingsConfigDict(env_prefix="KPI_", frozen=True, extra="forbid")
+
+    exports_dir: Path = Path("exports")
+    schemes_dir: Path = DEFAULT_SCHEMES_DIR
+    data_docs_dir: Path = Path("data_docs")
+    archive_dir: Path = Path("archive")
+    reports_dir: Path | None = Path("reports")  # None: publishing runs write no report
     lang: str = DEFAULT_LANGUAGE  # of what is printed and written (flows.outputs.messages)
-    origin: str = "cli"  # cli or deployment: which hints messages give
     timezone: str = DEFAULT_TIMEZONE  # of the times people read (time_zone)
+    warehouse_url: str = ""  # "": not configured; `resolve` falls through to the block
+    dask_address: str = ""
+    chromium: str = ""
+    project_dir: str = ""
+    _origin: str = PrivateAttr("cli")  # cli or deployment: which hints messages give
+
+    def __init__(self, **given: Any) -> None:
+        # Not given: None, or "" for anything but the reports folder ("" is no report).
+        given = {
+            name: value
+            for name, value in given.items()
+            if value is not None and (value != "" or name == "reports_dir")
+        }
+        if "lang" in given and given["lang"] not in LANGUAGES:
+            raise _language_error("--lang", given["lang"])
+        super().__init__(**given)
+
+    @classmethod
+    def resolve(
+        cls, *, in_flow: bool = False, in_deployment: bool = False, **given: Any
+    ) -> Settings:
+        """The settings of a command (``in_flow``: of a flow run; ``in_deployment``: one
+        a worker started from a deployment), with the warehouse URL resolved."""
+        configured = cls(**given)
+        resolved = configured.model_copy(
+            update={"warehouse_url": configured._warehouse_url(in_flow, in_deployment)}
+        )
+        resolved._origin = "deployment" if in_deployment else "cli"
+        return resolved
+
+    @field_validator("exports_dir", "schemes_dir", "data_docs_dir", "archive_dir", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any, info) -> Any:
+        return cls.model_fields[info.field_name].default if value == "" else value
+
+    @field_validator("reports_dir", mode="before")
+    @classmethod
+    def _empty_is_no_report(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _a_language_we_speak(cls, value: Any) -> str:
+        chosen = value or DEFAULT_LANGUAGE
+        if chosen not in LANGUAGES:
+            raise _language_error(LANGUAGE_VARIABLE, chosen)
+        return chosen
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _an_iana_zone(cls, value: Any) -> str:
+        name = (value or DEFAULT_TIMEZONE).strip()
+        try:
+            return ZoneInfo(name).key
+        except (ZoneInfoNotFoundError, ValueError):
+            raise UsageError(
+                f"{TIMEZONE_VARIABLE} {name!r} is not a time zone; use an IANA name such as "
+                f"{DEFAULT_TIMEZONE} or Europe/Berlin"
+            ) from None
+
+    @field_validator("dask_address", mode="before")
+    @classmethod
+    def _stripped(cls, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
+
+    @property
+    def origin(self) -> str:
+        return self._origin
 
     def __repr__(self) -> str:  # a URL may carry a password: never print it
         return (
@@ -105,9 +201,27 @@ class Settings:
             f"timezone={self.timezone})"
         )
 
+    __str__ = __repr__
+
     def hint(self, what: str) -> str:
         """How the operator sets ``what`` where this run was started."""
         return _HINTS[self.origin][what]
+
+    def _warehouse_url(self, in_flow: bool, in_deployment: bool) -> str:
+        if self.warehouse_url:
+            return self.warehouse_url
+        if in_flow or in_deployment or os.environ.get("PREFECT_API_URL"):
+            url = _secret_block()
+            if url:
+                return url
+        if in_deployment:
+            raise NoWarehouseConfigured(
+                "no warehouse is configured for this worker: KPI_WAREHOUSE_URL is not set in "
+                f"its environment and there is no Prefect Secret block "
+                f"{WAREHOUSE_SECRET_BLOCK}. Set one of them (e.g. {SECRET_BLOCK_COMMAND}); a "
+                "deployment never writes to a local default"
+            )
+        return DEFAULT_WAREHOUSE_URL
 
 
 # The Prefect Secret block is read by `flows.secret_block`, which registers its lookup
@@ -117,7 +231,7 @@ _secret_lookup: SecretLookup | None = None
 
 
 def use_secret_lookup(lookup: SecretLookup) -> None:
-    """Where `warehouse_url` reads the Secret block (None: no such block)."""
+    """Where `Settings.resolve` reads the Secret block (None: no such block)."""
     global _secret_lookup
     _secret_lookup = lookup
 
@@ -128,26 +242,12 @@ def _secret_block() -> str | None:
 
 def warehouse_url(*, in_flow: bool = False, in_deployment: bool = False) -> str:
     """The warehouse URL (see the module doc for the order)."""
-    url = os.environ.get(WAREHOUSE_URL_VARIABLE)
-    if url:
-        return url
-    if in_flow or in_deployment or os.environ.get("PREFECT_API_URL"):
-        url = _secret_block()
-        if url:
-            return url
-    if in_deployment:
-        raise NoWarehouseConfigured(
-            "no warehouse is configured for this worker: KPI_WAREHOUSE_URL is not set in "
-            f"its environment and there is no Prefect Secret block {WAREHOUSE_SECRET_BLOCK}. "
-            f"Set one of them (e.g. {SECRET_BLOCK_COMMAND}); a deployment never writes to "
-            "a local default"
-        )
-    return DEFAULT_WAREHOUSE_URL
+    return Settings.resolve(in_flow=in_flow, in_deployment=in_deployment).warehouse_url
 
 
 def dask_address() -> str:
     """The address of the Dask scheduler that a run on a cluster submits its tasks to."""
-    address = os.environ.get(DASK_ADDRESS_VARIABLE, "").strip()
+    address = Settings().dask_address
     if not address:
         raise ClusterUnavailable(
             f"no Dask scheduler is configured for this worker: {DASK_ADDRESS_VARIABLE} is not "
@@ -161,27 +261,13 @@ def dask_address() -> str:
 def language(value: str | None = None) -> str:
     """The language: ``value`` (the CLI's --lang), then KPI_LANG, then zh-CN; a value
     that is not one of `flows.outputs.messages.LANGUAGES` is a usage error."""
-    chosen = value or os.environ.get(LANGUAGE_VARIABLE) or DEFAULT_LANGUAGE
-    if chosen not in LANGUAGES:
-        source = "--lang" if value else LANGUAGE_VARIABLE
-        raise UsageError(
-            f"{source} {chosen!r} is not a language this project speaks; use one of "
-            f"{', '.join(LANGUAGES)}"
-        )
-    return chosen
+    return Settings(lang=value).lang
 
 
 def time_zone(value: str | None = None) -> ZoneInfo:
     """The dealership's zone: ``value``, then KPI_TIMEZONE, then Asia/Shanghai; a name
     that is no IANA zone is a usage error."""
-    name = (value or os.environ.get(TIMEZONE_VARIABLE) or DEFAULT_TIMEZONE).strip()
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"{TIMEZONE_VARIABLE} {name!r} is not a time zone; use an IANA name such as "
-            f"{DEFAULT_TIMEZONE} or Europe/Berlin"
-        ) from None
+    return ZoneInfo(Settings(timezone=value).timezone)
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> datetime:
@@ -247,35 +333,3 @@ def sqlite_file(url: str) -> Path | None:
         return None
     path = url.split(prefix, 1)[1].split("?", 1)[0].removeprefix("file:")
     return Path(path) if path and path != ":memory:" else None
-
-
-def _path(value: str | None, variable: str, default: str | Path) -> Path:
-    return Path(value or os.environ.get(variable) or default)
-
-
-def resolve(
-    exports: str | None = None,
-    schemes: str | None = None,
-    data_docs: str | None = None,
-    archive: str | None = None,
-    reports: str | None = None,
-    lang: str | None = None,
-    *,
-    no_report: bool = False,
-    in_flow: bool = False,
-    in_deployment: bool = False,
-) -> Settings:
-    """Every path, the warehouse URL and the language, once."""
-    env = os.environ
-    reports_value = reports if reports is not None else env.get("KPI_REPORTS_DIR", "reports")
-    return Settings(
-        exports_dir=_path(exports, "KPI_EXPORTS_DIR", "exports"),
-        warehouse_url=warehouse_url(in_flow=in_flow, in_deployment=in_deployment),
-        schemes_dir=_path(schemes, "KPI_SCHEMES_DIR", DEFAULT_SCHEMES_DIR),
-        data_docs_dir=_path(data_docs, "KPI_DATA_DOCS_DIR", "data_docs"),
-        archive_dir=_path(archive, "KPI_ARCHIVE_DIR", "archive"),
-        reports_dir=None if no_report or not reports_value else Path(reports_value),
-        lang=language(lang),
-        origin="deployment" if in_deployment else "cli",
-        timezone=time_zone().key,
-    )

@@ -21,7 +21,7 @@ from flows.common.errors import KpiError, interrupted
 from flows.common.settings import Settings
 from flows.inputs.schemes import SchemeFile
 from flows.inputs.validate import ValidatedMonth
-from flows.publishing.outcomes import Options, code_version
+from flows.publishing.outcomes import RunOptions, code_version
 from flows.storage import archive, failures, reads, schema, writes
 from schemas.tables import (
     KPI_COMPLETENESS,
@@ -40,7 +40,7 @@ class Attempt:
 
     month: date
     settings: Settings
-    options: Options
+    options: RunOptions
     flow_run_id: str | None = None
     run_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -146,7 +146,7 @@ def _record_failure(attempt: Attempt, error: KpiError | None, exc: Exception) ->
 
 @contextlib.contextmanager
 def attempt(
-    month: date, settings: Settings, options: Options, *, flow_run_id: str | None = None
+    month: date, settings: Settings, options: RunOptions, *, flow_run_id: str | None = None
 ) -> Iterator[Attempt]:
     """One run of ``month``: whatever fails inside is recorded (`kpi_run`, or the spool)
     and re-raised as the operator's error, with the month; so is whatever stops the
@@ -280,7 +280,7 @@ class Run:
     started_at: datetime
     flow_run_id: str | None
     settings: Settings
-    options: Options
+    options: RunOptions
     scheme_file: SchemeFile
     fingerprint: str
     history_digest: str

@@ -1,5 +1,10 @@
-"""What a month-end run is asked (`Options`) and what it reports (`MonthResult`), and the
-month's computed frames (`Computed`).
+"""What a month-end run is asked (`RunOptions`) and what it reports (`MonthResult`), and
+the month's computed frames (`Computed`).
+
+`RunOptions` is a pydantic model because the flows take it as one parameter: Prefect
+renders it as a form, checks a deployment's parameters against its JSON schema and stores
+it as JSON (``{"options": {"force": true}}``). The folders are the run's overrides of the
+``KPI_*_DIR`` variables (`flows.common.settings.Settings`); the warehouse is never one.
 """
 
 from __future__ import annotations
@@ -7,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
+from typing import Annotated
 
 import polars as pl
+from pydantic import BaseModel, ConfigDict, Field
 
 from flows.common.errors import KpiError
 from schemas.tables import (
@@ -18,16 +25,53 @@ from schemas.tables import (
     KPI_TEAM_MONTHLY,
 )
 
+FolderText = Annotated[
+    str | None,
+    Field(description="a folder; default from the worker's environment (KPI_*_DIR)"),
+]
 
-@dataclass(frozen=True)
-class Options:
-    """What the operator asked for (CLI options, deployment parameters)."""
 
-    force: bool = False
-    allow_rejects: bool = False
-    allow_gap: bool = False
-    partitions: int = 1
-    allow_incomplete: bool = False
+class RunOptions(BaseModel):
+    """What the operator asked of a run (the CLI's options, a deployment's ``options``
+    parameter)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    force: bool = Field(False, description="publish a new version even when nothing changed")
+    allow_rejects: bool = Field(
+        False, description="publish although a file is over the reject threshold"
+    )
+    allow_gap: bool = Field(
+        False,
+        description="publish although the previous month is unpublished while an earlier one is",
+    )
+    allow_incomplete: bool = Field(
+        False,
+        description="publish although a store's export is incomplete against its own history",
+    )
+    partitions: int = Field(
+        1,
+        ge=1,
+        le=1000,
+        description=(
+            "groups of stores whose scorecards are computed as separate tasks (1: one task); "
+            "publishing stays one step per month"
+        ),
+    )
+    exports_dir: FolderText = None
+    schemes_dir: FolderText = None
+    data_docs_dir: FolderText = None
+    archive_dir: FolderText = None
+    reports_dir: Annotated[
+        str | None,
+        Field(description='a folder ("": no report); default from KPI_REPORTS_DIR'),
+    ] = None
+
+    def folders(self) -> dict[str, str | None]:
+        """The folders this run overrides, as `Settings` takes them (None: not given)."""
+        return self.model_dump(
+            include={"exports_dir", "schemes_dir", "data_docs_dir", "archive_dir", "reports_dir"}
+        )
 
 
 @dataclass

@@ -117,28 +117,33 @@ def paths(
     return Paths(exports, url, schemes, docs, archive or docs.parent / f"archive-{docs.name}")
 
 
-def _folders(p: Paths) -> dict:
+def _options(p: Paths, **kw):
+    """The flows' ``options``: the folders of ``p`` and what ``kw`` asks (force=True …)."""
+    from flows.publishing.outcomes import RunOptions
+
     os.environ["KPI_WAREHOUSE_URL"] = p.url
-    return {
-        "exports_dir": str(p.exports),
-        "schemes_dir": str(p.schemes),
-        "data_docs_dir": str(p.docs),
-        "archive_dir": str(p.archive),
-    }
+    return RunOptions(
+        exports_dir=str(p.exports),
+        schemes_dir=str(p.schemes),
+        data_docs_dir=str(p.docs),
+        archive_dir=str(p.archive),
+        **kw,
+    )
 
 
-def publish(month: date, p: Paths, flow=None, **kw):
+def publish(month: date, p: Paths, flow=None, *, return_state: bool = False, **kw):
     """The month-end flow (or ``flow``, the same flow on another task runner), as a
     deployment or the CLI calls it."""
     from flows.month_end import month_end
 
-    return (flow or month_end)(f"{month:%Y-%m}", **kw, **_folders(p))
+    flow = flow or month_end
+    return flow(f"{month:%Y-%m}", _options(p, **kw), return_state=return_state)
 
 
 def backfill_months(first: date, last: date, p: Paths, **kw):
     from flows.backfill import backfill
 
-    return backfill(f"{first:%Y-%m}", f"{last:%Y-%m}", **kw, **_folders(p))
+    return backfill(f"{first:%Y-%m}", f"{last:%Y-%m}", _options(p, **kw))
 
 
 @pytest.fixture(scope="session")

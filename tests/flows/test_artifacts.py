@@ -239,14 +239,12 @@ def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(
     (root / "2026-10" / "surveys.csv").unlink()
     p = paths(root, sqlite_url)
     from flows.month_end import month_end
+    from flows.publishing.outcomes import RunOptions
 
-    state = month_end(
-        "2026-10",
-        exports_dir=str(p.exports),
-        data_docs_dir=str(p.docs),
-        archive_dir=str(p.archive),
-        return_state=True,
+    options = RunOptions(
+        exports_dir=str(p.exports), data_docs_dir=str(p.docs), archive_dir=str(p.archive)
     )
+    state = month_end("2026-10", options, return_state=True)
     assert state.is_failed()
     assert state.message.startswith("2026-10: ") and "surveys" in state.message
     flow_run_id = query(sqlite_url, "SELECT flow_run_id FROM kpi_run")["flow_run_id"][0]

@@ -10,6 +10,7 @@ and without JavaScript (``<title>`` elements add hover text where a browser show
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 TREND_SIZE = (230, 92)
@@ -22,22 +23,39 @@ def _num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+@dataclass(frozen=True)
+class Months:
+    """The months a trend runs over, the same for every chart of a statement: ``labels``
+    as people read them, ``keys`` (e.g. ``2026-10``) to tag each point as ``data-month``."""
+
+    labels: Sequence[str]
+    keys: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A trend's vertical scale, ``low`` to ``high`` (values beyond are drawn at the
+    edge), and how a value is written on the chart."""
+
+    low: float
+    high: float
+    show: Callable[[float], str]
+
+
 def trend_chart(
-    labels: Sequence[str],
-    keys: Sequence[str],
+    months: Months,
     values: Sequence[float | None],
+    scale: Scale,
     *,
     title: str,
-    low: float,
-    high: float,
-    show: Callable[[float], str],
     css_class: str,
     guides: Sequence[tuple[float, str]] = (),
     size: tuple[int, int] = TREND_SIZE,
 ) -> str:
-    """A line over ``labels`` (one per month) with a point and its value for each
-    non-null value; a null value is a gap in the line. ``keys`` (e.g. ``2026-10``) tag
-    each point as ``data-month``; ``guides`` are dashed lines (e.g. tier lines)."""
+    """A line over ``months`` with a point and its value for each non-null value; a null
+    value is a gap in the line. ``guides`` are dashed lines (e.g. tier lines)."""
+    labels, keys = months.labels, months.keys
+    low, high, show = scale.low, scale.high, scale.show
     width, height = size
     pad_right = 22 if guides else 16  # room for values' and guides' labels
     inner_w = width - _PAD_LEFT - pad_right

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flows.common.errors import KpiError
+from flows.common.settings import Settings
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 _TIMEOUT_SECONDS = 180
@@ -34,7 +35,7 @@ class PrintError(KpiError):
 
 def chromium_path() -> str:
     """Chromium's executable: ``KPI_CHROMIUM``, else the first of the usual names."""
-    configured = os.environ.get("KPI_CHROMIUM")
+    configured = Settings().chromium
     if configured:
         return configured
     for name in CHROMIUM_NAMES:

@@ -173,8 +173,9 @@ class Statement:
     def _charts(self, agent_id: str) -> list[Markup]:
         t, months = self.t, self._trend_months
         history = self._trend.get(agent_id, {})
-        labels = [t(f"month.short.{m.month}") for m in months]
-        keys = [f"{m:%Y-%m}" for m in months]
+        axis = charts.Months(
+            [t(f"month.short.{m.month}") for m in months], [f"{m:%Y-%m}" for m in months]
+        )
         guides = [
             (float(tier.min_score), tier.tier) for tier in self.scheme.tiers if tier.min_score > 0
         ]
@@ -188,13 +189,10 @@ class Statement:
 
         made = [
             charts.trend_chart(
-                labels,
-                keys,
+                axis,
                 series("score"),
+                charts.Scale(0, 100, _two_decimals),
                 title=t("metric.score"),
-                low=0,
-                high=100,
-                show=_two_decimals,
                 css_class="trend-score",
                 guides=guides,
                 size=charts.SCORE_SIZE,
@@ -210,13 +208,10 @@ class Statement:
             low, high = min(*line, *present), max(*line, *present)
             made.append(
                 charts.trend_chart(
-                    labels,
-                    keys,
+                    axis,
                     values,
+                    charts.Scale(low, high, _percent if key in RATE_KEYS else _two_decimals),
                     title=t(f"metric.{key}"),
-                    low=low,
-                    high=high,
-                    show=_percent if key in RATE_KEYS else _two_decimals,
                     css_class=f"trend-{key}",
                 )
             )

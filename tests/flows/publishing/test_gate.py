@@ -117,9 +117,8 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
 ):
     import pytest
 
-    from flows.common import settings
     from flows.common.errors import QualityGateFailed
-    from flows.common.settings import DEFAULT_SCHEMES_DIR
+    from flows.common.settings import DEFAULT_SCHEMES_DIR, Settings
     from flows.inputs.schemes import scheme_for_month
     from flows.publishing import attempts, gate, outcomes
     from flows.storage import connection, reads
@@ -135,8 +134,8 @@ def test_every_expectation_fails_on_a_version_that_breaks_it(
         OCT,
         None,
         None,
-        settings.resolve(data_docs=str(tmp_path / "docs")),
-        outcomes.Options(),
+        Settings.resolve(data_docs_dir=str(tmp_path / "docs")),
+        outcomes.RunOptions(),
         scheme_file,
         "f",
         "d",

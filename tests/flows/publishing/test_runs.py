@@ -16,9 +16,8 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from flows.common import settings
 from flows.common.errors import IncompleteMonth, MonthGap
-from flows.common.settings import DEFAULT_SCHEMES_DIR
+from flows.common.settings import DEFAULT_SCHEMES_DIR, Settings
 from flows.inputs.schemes import scheme_for_month
 from flows.inputs.validate import extract_and_validate
 from flows.publishing import attempts, outcomes, runs
@@ -44,12 +43,14 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     """The flip compares with the version read when the run started, so a run that lost
     its lock cannot make a version computed from stale history current."""
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
-    config = settings.resolve(str(generated_exports), data_docs=str(tmp_path / "docs"))
+    config = Settings.resolve(
+        exports_dir=str(generated_exports), data_docs_dir=str(tmp_path / "docs")
+    )
     scheme_file = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT)
     attempt = attempts.Attempt(
         OCT,
         config,
-        outcomes.Options(),
+        outcomes.RunOptions(),
         scheme_file=scheme_file,
         validated=extract_and_validate(generated_exports, OCT, 0.02),
     )
@@ -229,11 +230,9 @@ def test_warning_runs_are_counted_back_as_far_as_they_go():
 
 
 def test_exports_folder_hint_names_the_deployment_parameter_in_a_deployment():
-    config = settings.Settings(
-        Path("e"), "sqlite:///w.db", Path("s"), Path("d"), Path("a"), None, origin="deployment"
-    )
-    assert config.hint("exports").startswith("the exports_dir parameter")
-    assert settings.resolve().hint("exports").startswith("--exports")
+    config = Settings.resolve(warehouse_url="sqlite:///w.db", in_flow=True, in_deployment=True)
+    assert config.hint("exports").startswith("the options.exports_dir parameter")
+    assert Settings.resolve().hint("exports").startswith("--exports")
 
 
 def test_a_backfill_republishing_months_does_not_call_them_stale(
@@ -531,8 +530,8 @@ def _killed_run(url: str, month: date, run_paths, run_id: str = "dead1") -> Path
     from schemas.tables import KPI_AGENT_MONTHLY as A
 
     engine = connection.connect(url)
-    config = settings.resolve(archive=str(run_paths.archive))
-    dead = attempts.Attempt(month, config, outcomes.Options(), run_id=run_id, engine=engine)
+    config = Settings.resolve(archive_dir=run_paths.archive)
+    dead = attempts.Attempt(month, config, outcomes.RunOptions(), run_id=run_id, engine=engine)
     attempts.start(dead)
     staged = {"version": sa.literal(2), "is_current": sa.false(), "run_id": sa.literal(run_id)}
     columns = [c.name for c in A.columns]
@@ -554,8 +553,8 @@ def _killed_run(url: str, month: date, run_paths, run_id: str = "dead1") -> Path
 
 def test_a_run_has_its_running_row_from_the_moment_it_holds_the_month(url, tmp_path):
     engine = connection.connect(url)
-    config = settings.resolve(archive=str(tmp_path / "archive"))
-    attempt = attempts.Attempt(OCT, config, outcomes.Options(), flow_run_id="f-1", engine=engine)
+    config = Settings.resolve(archive_dir=tmp_path / "archive")
+    attempt = attempts.Attempt(OCT, config, outcomes.RunOptions(), flow_run_id="f-1", engine=engine)
     attempts.start(attempt)
     engine.dispose()
     row = query(url, "SELECT run_id, status, version, finished_at, flow_run_id FROM kpi_run")
@@ -602,9 +601,9 @@ def test_a_run_whose_process_is_told_to_exit_records_why(url, tmp_path, monkeypa
     """A SystemExit (a worker's flow-run process ending on a closed pipe) is no
     `Exception`: the run's row still says it stopped, instead of staying ``running``."""
     monkeypatch.setenv("KPI_WAREHOUSE_URL", url)
-    config = settings.resolve(archive=str(tmp_path / "archive"), data_docs=str(tmp_path / "docs"))
+    config = Settings.resolve(archive_dir=tmp_path / "archive", data_docs_dir=tmp_path / "docs")
     engine = connection.connect(url)
-    with pytest.raises(SystemExit), attempts.attempt(OCT, config, outcomes.Options()) as attempt:
+    with pytest.raises(SystemExit), attempts.attempt(OCT, config, outcomes.RunOptions()) as attempt:
         attempt.engine = engine
         attempts.start(attempt)
         raise SystemExit(1)
