@@ -1,7 +1,10 @@
 """What an operator reads in Prefect's UI without a terminal: each month-end flow run
 leaves a table of the per-file counts, a markdown summary of the month (status, version,
 tier distribution, bonus total, warnings, stale later months) and links to the run's
-Data Docs and report; a backfill shows its progress.
+Data Docs and report under the addresses their folders are served at
+(``KPI_DATA_DOCS_URL``, ``KPI_REPORTS_URL``; without one, a note of where the files are
+on the worker instead of a ``file://`` link, which no browser opens from a web page); a
+backfill shows its progress.
 
 Keys are stable per month (``month-2026-10-inputs``, ``month-2026-10-summary``,
 ``month-2026-10-data-docs``, ``month-2026-10-report``; ``backfill-2026-01-2026-10``), so
@@ -18,13 +21,16 @@ from __future__ import annotations
 
 import functools
 import re
+import urllib.parse
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
 
+from flows.common.settings import Settings
 from flows.publishing.outcomes import MonthResult
 
 INPUT_COLUMNS = {
@@ -172,10 +178,6 @@ def _completeness_markdown(completeness: pl.DataFrame) -> list[str]:
     return lines
 
 
-def _uri(path: str) -> str:
-    return Path(path).resolve().as_uri()
-
-
 @_best_effort
 def create_inputs_table(month: date, inputs: pl.DataFrame) -> None:
     from prefect.artifacts import create_table_artifact
@@ -188,9 +190,13 @@ def create_inputs_table(month: date, inputs: pl.DataFrame) -> None:
 
 
 @_best_effort
-def create_month_summary(result: MonthResult, engine=None) -> None:
-    """The summary and, when the run has them, the links to its Data Docs and report.
-    ``engine``: the warehouse, for the tier distribution of the result's version."""
+def create_month_summary(
+    result: MonthResult, engine=None, settings: Settings | None = None
+) -> None:
+    """The summary and, when the run has them, its Data Docs and report: links where
+    ``settings`` give the address their folder is served at (``KPI_DATA_DOCS_URL``,
+    ``KPI_REPORTS_URL``), else a note of where the files are on the worker. ``engine``:
+    the warehouse, for the tier distribution of the result's version."""
     from prefect.artifacts import create_link_artifact, create_markdown_artifact
 
     from flows.storage import reads
@@ -207,17 +213,81 @@ def create_month_summary(result: MonthResult, engine=None) -> None:
         key=month_key(month, "summary"),
         description=f"{month:%Y-%m}: {result.status}",
     )
-    for what, path, text in (
-        ("data-docs", result.data_docs, "Data Docs of the quality gate"),
-        ("report", result.report, "Statements, store pages and department index"),
+    for place in places(result, settings):
+        if place.url:
+            create_link_artifact(
+                place.url,
+                link_text=f"{place.text} ({month:%Y-%m})",
+                key=month_key(month, place.what),
+                description=f"{month:%Y-%m}: {place.path}",
+            )
+        else:
+            create_markdown_artifact(
+                place.note(month),
+                key=month_key(month, place.what),
+                description=f"{month:%Y-%m}: {place.text}, on the worker",
+            )
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one of a run's outputs is: its file on the worker, and its address where
+    the folder it is in is served."""
+
+    what: str  # the artifact key's last part
+    text: str
+    path: str
+    variable: str  # the address's variable
+    url: str | None
+
+    def note(self, month: date) -> str:
+        """What the artifact says without an address: where the file is, and how to get
+        a link."""
+        return (
+            f"# {self.text} ({month:%Y-%m})\n\nOn the worker's machine: `{self.path}`.\n\n"
+            f"Prefect's UI cannot open files of the worker's machine. Serve the folder with "
+            f"any web server or object store and set `{self.variable}` in the worker's "
+            "environment to its address: these artifacts then link to the file."
+        )
+
+
+def places(result: MonthResult, settings: Settings | None) -> list[Place]:
+    """The run's Data Docs and report, each with its address under the served folder's
+    base (None: no base, or the file is not under that folder)."""
+    found = []
+    for what, path, root, base, variable, text in (
+        (
+            "data-docs",
+            result.data_docs,
+            settings and settings.data_docs_dir,
+            settings and settings.data_docs_url,
+            "KPI_DATA_DOCS_URL",
+            "Data Docs of the quality gate",
+        ),
+        (
+            "report",
+            result.report,
+            settings and settings.reports_dir,
+            settings and settings.reports_url,
+            "KPI_REPORTS_URL",
+            "Statements, store pages and department index",
+        ),
     ):
         if path:
-            create_link_artifact(
-                _uri(path),
-                link_text=f"{text} ({month:%Y-%m})",
-                key=month_key(month, what),
-                description=f"{month:%Y-%m}: {path}",
-            )
+            found.append(Place(what, text, path, variable, address(path, root, base)))
+    return found
+
+
+def address(path: str, root: Path | None, base: str | None) -> str | None:
+    """``path``'s address where ``root`` is served at ``base``; None without a base, or
+    when ``path`` is not under ``root``."""
+    if not base or root is None:
+        return None
+    try:
+        relative = Path(path).resolve().relative_to(Path(root).resolve())
+    except ValueError:
+        return None
+    return f"{base.rstrip('/')}/{urllib.parse.quote(relative.as_posix())}"
 
 
 class BackfillProgress:

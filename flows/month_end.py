@@ -105,7 +105,7 @@ def run_month(
     try:
         return _run_month(month, settings, options, engine, stale_after)
     except KpiError as exc:
-        artifacts.create_month_summary(MonthResult.failed(month, exc))
+        artifacts.create_month_summary(MonthResult.failed(month, exc), settings=settings)
         raise
 
 
@@ -176,7 +176,7 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
         log.info("%s report: %s", f"{month:%Y-%m}", result.report)
     for warning in result.warnings:
         log.warning("%s: %s", f"{month:%Y-%m}", warning)
-    artifacts.create_month_summary(result, engine)
+    artifacts.create_month_summary(result, engine, settings)
     return result
 
 

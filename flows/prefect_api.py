@@ -22,6 +22,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from flows.common.settings import Settings
 
@@ -167,19 +168,39 @@ def project_directory() -> dict[str, str]:
     """The pull step of the deployments (`prefect.yaml`): run in the project checkout the
     worker's environment names, so that a deployment made on one machine runs on another
     (Prefect's own ``set_working_directory`` would keep the deploying machine's path).
-    Relative folders (``exports``, ``data_docs``, ``warehouse.db``) resolve there."""
+    Relative folders (``exports``, ``data_docs``, ``warehouse.db``) resolve there.
+
+    A pull step that fails leaves Prefect nothing but "Process exited with status code
+    1" (the process ends before its log reaches the server), so the flow run is ended
+    Failed with the cause as its state message first."""
     variable, folder = "KPI_PROJECT_DIR", Settings().project_dir
     if not folder:
-        raise RuntimeError(
+        _refuse(
             f"{variable} is not set in the worker's environment; set it to the folder of the "
             "project's checkout on this machine (where prefect.yaml is), then restart the "
             "worker"
         )
     path = Path(folder).expanduser().resolve()
     if not (path / "prefect.yaml").is_file():
-        raise RuntimeError(
+        _refuse(
             f"{variable}={folder}: no prefect.yaml there; point it at the "
             "project's checkout on this machine"
         )
     os.chdir(path)
     return {"directory": str(path)}
+
+
+def _refuse(message: str) -> NoReturn:
+    """End this flow run Failed with ``message`` (best effort), then stop the pull."""
+    from prefect.client.orchestration import get_client
+    from prefect.runtime import flow_run
+    from prefect.states import Failed
+
+    if flow_run.id:
+        with contextlib.suppress(Exception), get_client(sync_client=True) as client:
+            client.set_flow_run_state(
+                flow_run.id,
+                Failed(message=f"the worker cannot start the run: {message}"),
+                force=True,
+            )
+    raise RuntimeError(message)

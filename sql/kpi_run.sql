@@ -2,13 +2,13 @@ CREATE TABLE IF NOT EXISTS kpi_run (
     -- kpi_run: the run log. Grain: one row per run of a month, published, unchanged or failed.
     run_id TEXT NOT NULL, -- identifier of the run
     month_start DATE NOT NULL, -- first day of the month run
-    status TEXT NOT NULL, -- published, unchanged or failed
+    status TEXT NOT NULL, -- running (until the run ends), published, unchanged or failed
     version INTEGER, -- the version published, or the month's current version for unchanged and failed runs
     fingerprint TEXT, -- hash of the input files, the scheme file, the month's period and history_digest; an equal fingerprint means nothing the month reads changed
     scheme_version TEXT, -- version of the scheme file used
     code_version TEXT, -- version of the pipeline code
     started_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when the run started (UTC)
-    finished_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when the run ended (UTC)
+    finished_at TIMESTAMP WITH TIME ZONE, -- when the run ended (UTC); null while it runs
     error TEXT, -- why the run failed; null unless failed
     warnings TEXT, -- notes for the operator, one per line (stale later months, calendar gaps, ...)
     allow_rejects BOOLEAN NOT NULL, -- published over the reject threshold by the operator's choice (--allow-rejects while a file was over it)

@@ -2,8 +2,8 @@ CREATE VIEW v_month_status AS
     -- v_month_status: where every month of the warehouse stands: published, stale, approved, exported, payroll adjustments. Grain: one row per month from the first month with a run to the last, months without a published version between published ones included.
     -- month_start: the month
     -- current_version: its current version; null when never published
-    -- last_run_status: published, unchanged or failed: its latest run
-    -- last_run_at: when its latest run ended (UTC)
+    -- last_run_status: running, published, unchanged or failed: its latest run
+    -- last_run_at: when its latest run ended (UTC); when it started, while it runs
     -- is_missing: not published while months before and after it are
     -- is_stale: an earlier month was republished in a way that changes what it reads: run it again
     -- approved_version: the newest version signed off for payroll
@@ -25,7 +25,7 @@ months(month_start) AS (
 published_span AS (
     SELECT MIN(month_start) AS first_month, MAX(month_start) AS last_month FROM published),
 last_run AS (
-    SELECT r.month_start, r.status, r.finished_at FROM kpi_run r
+    SELECT r.month_start, r.status, COALESCE(r.finished_at, r.started_at) AS at FROM kpi_run r
     WHERE r.run_id = (SELECT x.run_id FROM kpi_run x WHERE x.month_start = r.month_start
                       ORDER BY x.started_at DESC, x.run_id DESC LIMIT 1)),
 current_run AS (
@@ -70,7 +70,7 @@ adjustments AS (
 SELECT months.month_start,
        p.current_version,
        lr.status AS last_run_status,
-       lr.finished_at AS last_run_at,
+       lr.at AS last_run_at,
        (p.current_version IS NULL AND months.month_start > ps.first_month
         AND months.month_start < ps.last_month) AS is_missing,
        (st.month_start IS NOT NULL) AS is_stale,

@@ -190,6 +190,7 @@ def worker(env: dict, folder: Path, **kpi: str):
         "KPI_DATA_DOCS_DIR": str(folder / "docs"),
         "KPI_ARCHIVE_DIR": str(folder / "archive"),
         "KPI_REPORTS_DIR": str(folder / "reports"),
+        "KPI_REPORTS_URL": "https://kpi.example.cn/reports",
         **kpi,
     }
     log = (folder / "worker.log").open("w")
@@ -283,6 +284,11 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     assert message.startswith("2026-09 failed: ")
     assert "no such folder" in message and "options.exports_dir parameter" in message
     assert "2026-08 unchanged (version 1); 2026-09 failed; 2026-10 not run" in message
+    # An expected failure: one ERROR line with the operator's message, no traceback.
+    logged = run_log(api, backfill["id"])
+    assert not [m for _, m in logged if "Traceback" in m or "unexpected exception" in m]
+    errors = [m for level, m in logged if level >= 40]
+    assert len(errors) == 1 and "no such folder" in errors[0], errors
     assert reversed_range["state_type"] == "FAILED"
     assert (
         "the range ends (2026-08) before it starts (2026-10)" in reversed_range["state"]["message"]
@@ -304,7 +310,10 @@ def test_a_worker_with_its_warehouse_in_the_environment(
         "month-2026-08-data-docs",
         "month-2026-08-report",
     }
-    assert late_artifacts["month-2026-08-report"]["data"].endswith(f"({index.as_uri()})")
+    assert late_artifacts["month-2026-08-report"]["data"].endswith(
+        "(https://kpi.example.cn/reports/2026-08/v1/index.html)"
+    )  # under the worker's KPI_REPORTS_URL; Data Docs without one: where they are
+    assert "On the worker's machine: `" in late_artifacts["month-2026-08-data-docs"]["data"]
     backfill_artifacts = artifacts(api, backfill["id"])
     progress = backfill_artifacts["backfill-2026-08-2026-10"]
     assert progress["data"] == pytest.approx(200 / 3)  # August and September are over
@@ -316,6 +325,17 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     )
     inspected = prefect(env, "artifact", "inspect", "month-2026-08-summary").stdout
     assert "# Month-end 2026-08: unchanged: version 1 stays current" in inspected  # the latest
+
+
+def run_log(api: str, flow_run_id: str) -> list[tuple[int, str]]:
+    """A flow run's log, (level, message) oldest first, as Prefect's UI shows it."""
+    found = api_call(
+        "POST",
+        f"{api}/logs/filter",
+        json={"logs": {"flow_run_id": {"any_": [flow_run_id]}}, "sort": "TIMESTAMP_ASC"},
+    )
+    assert found.status_code == 200, found.text
+    return [(entry["level"], entry["message"]) for entry in found.json()]
 
 
 def artifacts(api: str, flow_run_id: str) -> dict[str, dict]:

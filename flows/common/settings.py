@@ -32,6 +32,9 @@ gives it (an unknown name is a usage error) and `local_time` converts a stored t
 
 ``KPI_DASK_ADDRESS``: the Dask scheduler of a run on a cluster (`flows.cluster`), from
 the environment of the process that runs the flow (the Prefect worker's); no default.
+``KPI_REPORTS_URL``, ``KPI_DATA_DOCS_URL``: the addresses at which the reports and
+Data Docs folders are served, the bases of the links in Prefect's artifacts
+(`flows.artifacts`); without them the artifacts say where the files are on the worker.
 ``KPI_CHROMIUM``: the Chromium that prints ``kpi report --pdf`` (else found on PATH).
 ``KPI_PROJECT_DIR``: the checkout a worker's runs start in (the deployments' pull step,
 `flows.prefect_api.project_directory`).
@@ -126,6 +129,11 @@ class Settings(BaseSettings):
     timezone: str = DEFAULT_TIMEZONE  # of the times people read (time_zone)
     warehouse_url: str = ""  # "": not configured; `resolve` falls through to the block
     dask_address: str = ""
+    # Where the reports and Data Docs folders are served (any web server or object
+    # store): the base of the links in Prefect's artifacts; "": the artifacts say where
+    # the files are on the worker instead of offering a link no browser opens.
+    reports_url: str = ""
+    data_docs_url: str = ""
     chromium: str = ""
     project_dir: str = ""
     _origin: str = PrivateAttr("cli")  # cli or deployment: which hints messages give

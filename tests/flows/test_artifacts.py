@@ -124,6 +124,18 @@ def test_the_summary_of_an_unchanged_and_of_a_failed_month():
     )
 
 
+def test_an_address_is_the_files_place_under_the_served_folder(tmp_path):
+    report = tmp_path / "reports" / "2026-10" / "v2" / "index.html"
+    assert artifacts.address(str(report), tmp_path / "reports", "http://h/r") == (
+        "http://h/r/2026-10/v2/index.html"
+    )
+    assert artifacts.address(str(tmp_path / "a b.html"), tmp_path, "http://h/") == (
+        "http://h/a%20b.html"
+    )
+    assert artifacts.address(str(report), tmp_path / "reports", "") is None  # no base
+    assert artifacts.address(str(report), tmp_path / "other", "http://h") is None
+
+
 def test_the_backfill_progress_lists_every_month_so_far():
     notes = ["2026-08 published", "2026-09 failed; the later months were not run"]
     assert artifacts.progress_description(2, 3, notes) == (
@@ -164,8 +176,11 @@ def _flow_run_id(url: str, month: date) -> str:
 
 
 def test_a_published_month_leaves_its_counts_summary_and_links(
-    prefect_server, generated_exports, sqlite_url, tmp_path
+    prefect_server, generated_exports, sqlite_url, tmp_path, monkeypatch
 ):
+    """The report's folder is served (KPI_REPORTS_URL): a link under that address; the
+    Data Docs' is not: a note of where they are, never a file:// link."""
+    monkeypatch.setenv("KPI_REPORTS_URL", "https://kpi.example.cn/reports/")
     p = paths(generated_exports, sqlite_url)
     result = publish(AUG, p, reports_dir=str(tmp_path / "reports"))
     found = _artifacts_of(_flow_run_id(sqlite_url, AUG))
@@ -201,14 +216,20 @@ def test_a_published_month_leaves_its_counts_summary_and_links(
     assert f"| **total** | **{agents['n'][0]:,}** | **{total:,.2f} CNY** |" in summary.data
     # Prefect stores a link artifact as markdown: [text](link)
     assert found["month-2026-08-report"].data == (
-        f"[Statements, store pages and department index (2026-08)]({Path(result.report).as_uri()})"
+        "[Statements, store pages and department index (2026-08)]"
+        "(https://kpi.example.cn/reports/2026-08/v1/index.html)"
     )
     # The version's own site: an older artifact never opens a newer version.
     assert Path(result.report) == (tmp_path / "reports" / "2026-08" / "v1" / "index.html").resolve()
     assert Path(result.report).is_file()
+    assert found["month-2026-08-data-docs"].type == "markdown"
     assert found["month-2026-08-data-docs"].data == (
-        f"[Data Docs of the quality gate (2026-08)]({Path(result.data_docs).as_uri()})"
+        f"# Data Docs of the quality gate (2026-08)\n\nOn the worker's machine: "
+        f"`{result.data_docs}`.\n\nPrefect's UI cannot open files of the worker's machine. "
+        "Serve the folder with any web server or object store and set `KPI_DATA_DOCS_URL` in "
+        "the worker's environment to its address: these artifacts then link to the file."
     )
+    assert "file://" not in "".join(str(a.data) for a in found.values())
     # Task runs are named after what they did to what (issue 15), never name-3f2 x 21.
     names = _task_run_names(_flow_run_id(sqlite_url, AUG))
     assert {n for n in names if n.startswith("read-export[")} == {
