@@ -41,18 +41,19 @@ def gate_rules(
     *,
     tiers: list[tuple[str, float, float]],
     tolerance: float,
+    declared: tuple[rules.Rule, ...] = rules.RULES,
 ) -> dict[str, list[tuple[str, str]]]:
     """The gate's row rules per table: (description, a query over Great Expectations'
     ``{batch}`` that returns the rows breaking it). The declared ones (`schemas.rules`:
     row rules and sums across tables) come first, then the scheme's tier rule.
 
-    ``tiers``: (name, min_score, bonus) from the highest."""
+    ``tiers``: (name, min_score, bonus) from the highest; ``declared``: the rules."""
     d = engine.dialect
     queries: dict[str, list[tuple[str, str]]] = {
         name: [] for name in (KPI_AGENT_MONTHLY.name, t.KPI_TEAM_MONTHLY.name, KPI_RUN_INPUT.name)
     }
     for name, found in queries.items():
-        for rule in rules.rules_for(name, rules.GATE):
+        for rule in rules.rules_for(name, rules.GATE, declared):
             if isinstance(rule, rules.RowRule):
                 found.append((rule.message, "SELECT * FROM {batch} WHERE " + _sql(rule.sql(), d)))
             elif isinstance(rule, rules.SumsMatch):
