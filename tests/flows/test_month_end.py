@@ -464,7 +464,7 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
 ):
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     first = publish(OCT, run_paths)
-    assert first.data_docs and first.data_docs.endswith("index.html")
+    assert first.data_docs and first.data_docs.endswith(".html")
     assert f"/validations/kpi_agent_monthly/{first.run_id}/" in first.data_docs
     assert Path(first.data_docs).is_file()
     published = month_rows(url, OCT)
