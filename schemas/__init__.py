@@ -4,6 +4,8 @@
 - one pandera model per input export (`agents`, `receptions`, …; `models.MODELS`) and
   per published result table (`kpi_agent_monthly`, `kpi_team_monthly`);
 - `tables`: the warehouse's tables and views, the one place they are defined;
+- `rules`: the published tables' data-quality rules, each declared once (the models'
+  checks and the quality gate's expectations come from it);
 - `scheme`: the scheme file;
 - `months`: how a month is written (``YYYY-MM``).
 

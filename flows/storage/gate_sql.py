@@ -8,6 +8,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from schemas import rules
 from schemas import tables as t
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
@@ -40,116 +41,66 @@ def gate_rules(
     *,
     tiers: list[tuple[str, float, float]],
     tolerance: float,
-    metrics: tuple[str, ...],
+    declared: tuple[rules.Rule, ...] = rules.RULES,
 ) -> dict[str, list[tuple[str, str]]]:
     """The gate's row rules per table: (description, a query over Great Expectations'
-    ``{batch}`` that returns the rows breaking it).
+    ``{batch}`` that returns the rows breaking it). The declared ones (`schemas.rules`:
+    row rules and sums across tables) come first, then the scheme's tier rule.
 
-    ``tiers``: (name, min_score, bonus) from the highest; ``metrics``: the points and
-    weight column prefixes."""
-    c, d = sa.column, engine.dialect
-
-    def rows(condition) -> str:
-        return "SELECT * FROM {batch} WHERE " + _sql(condition, d)
-
-    team_sums = _team_sums(engine, month, version)
-    return {
-        KPI_AGENT_MONTHLY.name: _agent_rules(rows, tiers, tolerance, metrics),
-        t.KPI_TEAM_MONTHLY.name: [
-            (
-                "team rows add up to their agents' rows",
-                f"SELECT t.* FROM {{batch}} t LEFT JOIN ({team_sums}) a ON a.store_id = "
-                "t.store_id AND a.team_id = t.team_id WHERE a.agents IS NULL OR "
-                "a.agents <> t.agent_count OR a.surveys <> t.survey_count OR "
-                "a.complaints <> t.complaint_count OR a.consultations <> "
-                "t.consultation_count OR a.timely <> t.timely_count",
-            ),
-        ],
-        KPI_RUN_INPUT.name: [
-            (
-                "rows read = accepted + rejected + duplicates + out of period",
-                rows(
-                    c("rows_read")
-                    != c("rows_accepted")
-                    + c("rows_rejected")
-                    + c("rows_duplicate")
-                    + c("rows_out_of_period")
-                ),
-            ),
-        ],
+    ``tiers``: (name, min_score, bonus) from the highest; ``declared``: the rules."""
+    d = engine.dialect
+    queries: dict[str, list[tuple[str, str]]] = {
+        name: [] for name in (KPI_AGENT_MONTHLY.name, t.KPI_TEAM_MONTHLY.name, KPI_RUN_INPUT.name)
     }
+    for name, found in queries.items():
+        for rule in rules.rules_for(name, rules.GATE, declared):
+            if isinstance(rule, rules.RowRule):
+                found.append((rule.message, "SELECT * FROM {batch} WHERE " + _sql(rule.sql(), d)))
+            elif isinstance(rule, rules.SumsMatch):
+                found.append((rule.message, _sums_match(engine, rule, month, version)))
+    queries[KPI_AGENT_MONTHLY.name].insert(1, _tier_rule(d, tiers, tolerance))
+    return queries
 
 
-def _team_sums(engine: sa.Engine, month: date, version: int) -> str:
-    """The month's agent rows summed per team, as SQL (what the team rows must equal)."""
-    a = KPI_AGENT_MONTHLY.c
-    return _sql(
+def _sums_match(engine: sa.Engine, rule: rules.SumsMatch, month: date, version: int) -> str:
+    """The ``rule.table`` rows that differ from the ``rule.of`` rows of the same month and
+    version counted and summed per group (or have none)."""
+    source = t.TABLES_BY_NAME[rule.of].c
+    sums = _sql(
         sa.select(
-            a.store_id,
-            a.team_id,
-            sa.func.count().label("agents"),
-            sa.func.sum(a.survey_count).label("surveys"),
-            sa.func.sum(a.complaint_count).label("complaints"),
-            sa.func.sum(a.consultation_count).label("consultations"),
-            sa.func.sum(a.timely_count).label("timely"),
+            *(source[k] for k in rule.by),
+            sa.func.count().label(rule.count),
+            *(sa.func.sum(source[c]).label(c) for c in rule.sums),
         )
-        .where(a.month_start == month, a.version == version)
-        .group_by(a.store_id, a.team_id),
+        .where(source.month_start == month, source.version == version)
+        .group_by(*(source[k] for k in rule.by)),
         engine.dialect,
+    )
+    joined = " AND ".join(f"a.{k} = t.{k}" for k in rule.by)
+    differs = " OR ".join(f"a.{c} <> t.{c}" for c in (rule.count, *rule.sums))
+    return (
+        f"SELECT t.* FROM {{batch}} t LEFT JOIN ({sums}) a ON {joined} "
+        f"WHERE a.{rule.by[0]} IS NULL OR {differs}"
     )
 
 
-def _agent_rules(
-    rows, tiers: list[tuple[str, float, float]], tolerance: float, metrics: tuple[str, ...]
-) -> list[tuple[str, str]]:
-    """The scorecard rows' rules (see `gate_rules`); ``rows`` makes a rule's query."""
+def _tier_rule(
+    dialect: sa.Dialect, tiers: list[tuple[str, float, float]], tolerance: float
+) -> tuple[str, str]:
+    """The scheme's rule (it depends on the scheme file, so it is no declared rule): the
+    tier and bonus a score earns."""
     c = sa.column
     score = c("score")
     tier_of = sa.case(*((score >= m - tolerance, sa.literal(n)) for n, m, _ in tiers))
     bonus_of = sa.case(*((score >= m - tolerance, sa.literal(b)) for _, m, b in tiers))
-    weights = sum((sa.func.coalesce(c(f"{m}_weight"), 0) for m in metrics), sa.literal(0))
-    return [
-        (
-            "score, tier and points are null exactly when insufficient_data",
-            rows(
-                sa.or_(
-                    (score.is_(None)) != (c("status") == "insufficient_data"),
-                    c("tier").is_(None) != score.is_(None),
-                )
-            ),
+    breaks = sa.or_(
+        sa.and_(
+            score.is_not(None),
+            sa.or_(c("tier") != tier_of, sa.func.abs(c("bonus_amount") - bonus_of) > 0.001),
         ),
-        (
-            "tier and bonus follow the score and the scheme's tiers",
-            rows(
-                sa.or_(
-                    sa.and_(
-                        score.is_not(None),
-                        sa.or_(
-                            c("tier") != tier_of,
-                            sa.func.abs(c("bonus_amount") - bonus_of) > 0.001,
-                        ),
-                    ),
-                    sa.and_(score.is_(None), c("bonus_amount") != 0),
-                )
-            ),
-        ),
-        (
-            "points lie within their effective weights; N/A metrics have neither",
-            rows(
-                sa.or_(
-                    *(
-                        sa.or_(
-                            c(f"{m}_points").is_(None) != c(f"{m}_weight").is_(None),
-                            c(f"{m}_points") < 0,
-                            c(f"{m}_points") > c(f"{m}_weight") + tolerance,
-                        )
-                        for m in metrics
-                    )
-                )
-            ),
-        ),
-        (
-            "effective weights of a scored agent sum to 100",
-            rows(sa.and_(c("status") == "scored", sa.func.abs(weights - 100) > 0.000001)),
-        ),
-    ]
+        sa.and_(score.is_(None), c("bonus_amount") != 0),
+    )
+    return (
+        "tier and bonus follow the score and the scheme's tiers",
+        "SELECT * FROM {batch} WHERE " + _sql(breaks, dialect),
+    )

@@ -464,8 +464,9 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
 ):
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     first = publish(OCT, run_paths)
-    assert first.data_docs and first.data_docs.endswith("index.html")
-    assert (tmp_path / "docs" / "2026-10" / first.run_id / "index.html").exists()
+    assert first.data_docs and first.data_docs.endswith(".html")
+    assert f"/validations/kpi_agent_monthly/{first.run_id}/" in first.data_docs
+    assert Path(first.data_docs).is_file()
     published = month_rows(url, OCT)
     from transforms.results import scorecards_and_teams
 
@@ -488,16 +489,17 @@ def test_a_version_failing_the_expectation_suite_is_not_published(
     monkeypatch.undo()
     assert month_rows(url, OCT) == published
     failed = query(url, "SELECT data_docs FROM kpi_run WHERE status = 'failed'")
-    docs = failed["data_docs"][0]
-    assert docs.endswith("index.html")
-    from pathlib import Path
-
-    pages = list((Path(docs).parent / "validations" / "kpi_agent_monthly").rglob("*.html"))
-    page = pages[0].read_text()
+    docs = Path(failed["data_docs"][0])  # the failing validation's page in the one site
+    root = (tmp_path / "docs").resolve()
+    site = root / docs.relative_to(root).parts[0]
+    assert docs.relative_to(site).parts[:2] == ("validations", "kpi_agent_monthly")
+    page = docs.read_text()
     assert "Status: Failed" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
     assert "Unsuccessful Expectations 1" in " ".join(re.sub(r"<[^>]+>", " ", page).split())
-    html = "".join(p.read_text(errors="ignore") for p in Path(docs).parent.rglob("*.html"))
-    assert "postgres@" not in html and "warehouse.db" not in html  # the URL stays out
+    assert len(list(site.glob("validations/kpi_agent_monthly/*"))) == 2  # both runs
+    stored = [p for p in site.rglob("*") if p.suffix in (".html", ".json")]
+    text = "".join(p.read_text(errors="ignore") for p in stored)
+    assert "postgres@" not in text and "warehouse.db" not in text  # the URL stays out
 
 
 def test_the_operations_guides_bi_queries_run_on_both_warehouses(

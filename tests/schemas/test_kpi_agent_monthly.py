@@ -60,14 +60,14 @@ def test_a_missing_or_extra_column_is_refused(card):
         ({"status": pl.lit("done")}, "status is scored or insufficient_data"),
         ({"tier": pl.lit(None, pl.String)}, "null exactly when insufficient_data"),
         ({"score": pl.lit(Decimal("-1.00")).cast(pl.Decimal(5, 2))}, "score lies in 0..100"),
-        ({"loyalty_points": pl.col("loyalty_weight") + 1}, "points lie within their weight"),
-        ({"timeliness_weight": pl.lit(None, pl.Float64)}, "neither points nor weight"),
+        ({"loyalty_points": pl.col("loyalty_weight") + 1}, "within their effective weights"),
+        ({"timeliness_weight": pl.lit(None, pl.Float64)}, "N/A metrics have neither"),
         (
             {
                 "satisfaction_weight": pl.col("satisfaction_weight") + 5,
                 "satisfaction_points": pl.col("satisfaction_points"),
             },
-            "weights sum to 100",
+            "weights of a scored agent sum to 100",
         ),
         ({"votes_5": pl.col("votes_5") + 1}, "add up to survey_count"),
         ({"timely_count": pl.col("consultation_count") + 1}, "within their totals"),

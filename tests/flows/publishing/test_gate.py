@@ -1,35 +1,129 @@
-"""Data Docs kept small and offline: the static files once per Data Docs root, no page
-loading anything from the network (issue 10, item 15). The real-browser check is in
-tests/flows/outputs/site/test_browser.py."""
+"""The quality gate: its expectations come from the declared rules (`schemas.rules`), each
+failing on a version that breaks it; its Data Docs are one site per warehouse that lists
+every run's validations and loads nothing from the network (issue 10 item 15, issue 20
+item 3). The real-browser check is in tests/flows/outputs/site/test_browser.py."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from pathlib import Path
 
+import polars as pl
+import pytest
+
+from schemas import rules
 from tests.flows.outputs.site.conftest import published_sqlite  # noqa: F401  (a fixture)
 
 _LOADED = re.compile(r"""<(?:script|link|img)\b[^>]*\b(?:src|href)=["']([^"']+)["']""")
 
 
-def test_runs_share_one_copy_of_the_static_files_and_load_nothing_remote(published_sqlite):  # noqa: F811
-    root = published_sqlite.docs
-    runs = [p for p in root.glob("*/*") if (p / "index.html").is_file()]
-    assert len(runs) == 3  # Aug, Sep, Oct
-    for run in runs:
-        assert not (run / "static").exists(), run
-        assert sum(f.stat().st_size for f in run.rglob("*") if f.is_file()) < 1_000_000
-    shared = root / "static"
-    assert (shared / "styles" / "data_docs_default_styles.css").is_file()
-    assert (shared / "vendor" / "jquery.min.js").is_file()
-    assert (shared / "vendor" / "licenses").is_dir()
-    pages = [p for run in runs for p in run.rglob("*.html")]
-    assert len(pages) >= 3 * 7
+def _site(published) -> Path:
+    from flows.storage.failures import warehouse_key
+
+    sites = [p for p in published.docs.iterdir() if (p / "index.html").is_file()]
+    assert [p.name for p in sites] == [warehouse_key(published.url)]
+    return sites[0]
+
+
+def test_one_site_per_warehouse_lists_every_runs_validations(published_sqlite):  # noqa: F811
+    from tests.flows.conftest import query
+
+    site = _site(published_sqlite)
+    index = (site / "index.html").read_text(encoding="utf-8")
+    runs = query(published_sqlite.url, "SELECT run_id, data_docs FROM kpi_run ORDER BY month_start")
+    assert runs.height == 3  # Aug, Sep, Oct
+    for run_id, page in runs.iter_rows():
+        # Each run's link leads to its own page in the one site, which later runs leave be.
+        assert Path(page).is_file()
+        assert Path(page).relative_to(site).parts[:3] == (
+            "validations",
+            "kpi_agent_monthly",
+            run_id,
+        )
+        for table in ("kpi_agent_monthly", "kpi_team_monthly", "kpi_run_input"):
+            assert f"validations/{table}/{run_id}/" in index, (table, run_id)
+
+
+def test_the_site_keeps_one_copy_of_the_static_files_and_loads_nothing_remote(
+    published_sqlite,  # noqa: F811
+):
+    site = _site(published_sqlite)
+    assert (site / "static" / "styles" / "data_docs_default_styles.css").is_file()
+    assert (site / "static" / "vendor" / "jquery.min.js").is_file()
+    assert (site / "static" / "vendor" / "licenses").is_dir()
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= 1 + 3 * 3 + 3  # the index, 3 runs of 3 tables, the 3 suites
     for page in pages:
         text = page.read_text(encoding="utf-8")
         for target in _LOADED.findall(text):
             assert "://" not in target, (page, target)
             assert (page.parent / target).resolve().is_file(), (page, target)
         assert "integrity=" not in text and "amazonaws" not in text
+
+
+# ---------------------------------------------------------------- one declaration
+
+
+def _with(**changes) -> tuple[rules.Rule, ...]:
+    """The declared rules, with ``changes`` (message: new fields) made to some."""
+    return tuple(
+        dataclasses.replace(r, **changes[r.message]) if r.message in changes else r
+        for r in rules.RULES
+    )
+
+
+def test_the_suites_column_expectations_are_the_declared_column_rules():
+    import great_expectations.expectations as gxe
+
+    from flows.publishing import gate
+
+    for table in (rules.AGENT, rules.TEAM, rules.RUN_INPUT):
+        suite = gate.expectations(gxe, table, queries=[])
+        declared = [
+            r
+            for r in rules.rules_for(table, rules.GATE)
+            if isinstance(r, rules.Between | rules.InSet)
+        ]
+        assert [
+            (e.column, getattr(e, "min_value", None), getattr(e, "max_value", None)) for e in suite
+        ] == [(r.column, getattr(r, "low", None), getattr(r, "high", None)) for r in declared]
+        assert [e.value_set for e in suite if hasattr(e, "value_set")] == [
+            list(r.values) for r in declared if isinstance(r, rules.InSet)
+        ]
+
+
+def test_a_rule_changed_in_its_one_declaration_changes_the_model_the_suite_and_the_sql():
+    import great_expectations.expectations as gxe
+    import pandera.errors
+    import sqlalchemy as sa
+
+    from flows.publishing import gate
+    from flows.storage import gate_sql
+    from schemas.tables import KPI_AGENT_MONTHLY, output_model
+    from tests.schemas.test_kpi_agent_monthly import published
+    from tests.transforms.test_scoring import OCT, scorecards, worked_example
+
+    weights = "effective weights of a scored agent sum to 100"
+    changed = _with(
+        **{"score lies in 0..100": {"high": 90}, weights: {"message": "weights make 100"}}
+    )
+    card = published(scorecards(worked_example())).with_columns(
+        score=pl.lit(95).cast(pl.Decimal(5, 2))
+    )
+    output_model(KPI_AGENT_MONTHLY, checks=rules.rule_checks(rules.AGENT)).validate(card)
+    model = output_model(KPI_AGENT_MONTHLY, checks=rules.rule_checks(rules.AGENT, changed))
+    with pytest.raises(pandera.errors.SchemaError, match="score lies in 0..100"):
+        model.validate(card)
+    assert "weights make 100" in [c.name for c in model.checks]
+
+    score = [e for e in gate.expectations(gxe, rules.AGENT, queries=[], declared=changed)]
+    assert [(e.min_value, e.max_value) for e in score if e.column == "score"] == [(0, 90)]
+
+    engine = sa.create_engine("sqlite://")
+    found = gate_sql.gate_rules(engine, OCT, 1, tiers=[], tolerance=0, declared=changed)
+    assert "weights make 100" in [m for m, _ in found[rules.AGENT]]
+    assert weights not in [m for m, _ in found[rules.AGENT]]
 
 
 # ---------------------------------------------------------------- every expectation
