@@ -9,6 +9,10 @@ becomes GE's own column expectation, a row rule or a sum across tables a query
 (`flows.storage.gate_sql`); the scheme's tier rule and the month's row count are the
 gate's own. Data Docs (HTML) go to the warehouse's one site (`flows.publishing.data_docs`).
 
+An expectation that raised (Great Expectations turns a connection that died under it
+into a failed expectation) judged nothing: the gate then fails as an outage, retried like
+every warehouse step, or as a fault of its own, never as a verdict on the data.
+
 The warehouse URL reaches Great Expectations through an environment variable it
 substitutes at connect time, so the URL (and any password in it) is never part of the
 stored configuration or the Data Docs.
@@ -24,9 +28,9 @@ from urllib.parse import unquote, urlparse
 
 import sqlalchemy as sa
 
-from flows.common.errors import QualityGateFailed
+from flows.common.errors import KpiError, QualityGateFailed
 from flows.storage import gate_sql
-from flows.storage.failures import warehouse_key
+from flows.storage.failures import WarehouseError, safe_url, warehouse_key
 from schemas import rules
 from schemas.scheme import TOLERANCE
 
@@ -168,6 +172,67 @@ def _run_page(context, result) -> Path:
     return Path(unquote(urlparse(site["site_url"]).path))
 
 
+# What an expectation that raised says when the warehouse stopped answering under it
+# (Great Expectations turns the driver's exception into a failed expectation).
+_OUTAGE_WORDS = (
+    "operationalerror",
+    "interfaceerror",
+    "adminshutdown",
+    "shutting down",
+    "terminating connection",
+    "could not connect",
+    "connection refused",
+    "server closed the connection",
+    "connection is closed",
+    "connection failed",
+    "database is locked",
+)
+
+
+def _unjudged(result) -> list[str]:
+    """The failed expectations that judged nothing: each raised an exception (the
+    warehouse stopped answering, or a query of ours is wrong), whose first line this
+    returns. Such a failure is never a verdict on the data."""
+    raised = []
+    for run in result.run_results.values():
+        for r in run.results:
+            if not r.success:
+                raised += [
+                    (message.strip().splitlines() or ["?"])[0]
+                    for message in _raised_messages(r.exception_info)
+                ]
+    return raised
+
+
+def _raised_messages(info) -> list[str]:
+    """The messages of the exceptions in an expectation's ``exception_info``: one dict,
+    or (GE 1.x, per metric it computed) a dict of them."""
+    if not isinstance(info, dict):
+        return []
+    if "raised_exception" in info:
+        return [str(info.get("exception_message") or "")] if info["raised_exception"] else []
+    return [m for value in info.values() for m in _raised_messages(value)]
+
+
+def _not_judged(run: Run, engine: sa.Engine, raised: list[str]) -> KpiError:
+    """The error of a gate whose expectations raised: an outage when the warehouse
+    stopped answering (retried, then exit 4), else a fault of the gate itself."""
+    reason = raised[0]
+    if any(word in message.lower() for message in raised for word in _OUTAGE_WORDS):
+        return WarehouseError(
+            f"the warehouse at {safe_url(engine.url)} stopped answering during the quality "
+            f"gate, after retries ({reason}); this is not a verdict on the data. Nothing of "
+            "this run became current. Check that the database server is running and "
+            "reachable, then run the month again",
+            retryable=True,
+        )
+    return KpiError(
+        f"the quality gate could not evaluate {len(raised)} expectation(s) of version "
+        f"{run.version} ({reason}); nothing was published. This is a fault of the gate, not "
+        "of the data: report it with the run id"
+    )
+
+
 def _failures(result) -> list[str]:
     return [
         f"{run.suite_name}: {r.expectation_config.description or r.expectation_config.type}"
@@ -202,6 +267,8 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
     finally:
         os.environ.pop(_URL_VARIABLE, None)
     page = str(_run_page(context, result))
+    if not result.success and (raised := _unjudged(result)):
+        raise _not_judged(run, engine, raised)
     if not result.success:
         failed = _failures(result)
         error = QualityGateFailed(

@@ -415,6 +415,14 @@ def write_report(
     return replace(result, report=str(Path(index).resolve()))
 
 
+def _unstage_quietly(engine: sa.Engine, run: Run) -> None:
+    """`unstage` after a failure, which stays the failure reported: when the warehouse
+    is what failed, the staged rows stay not current, and the next run of the month
+    removes them."""
+    with contextlib.suppress(Exception):
+        unstage(engine, run)
+
+
 @dataclass(frozen=True)
 class PublishSteps:
     """The steps of `publish`: plain functions, or the same as Prefect tasks."""
@@ -439,11 +447,11 @@ def publish(
     try:
         docs = steps.gate(engine, run, expected_agents=computed.scorecards.height)
     except Exception:
-        unstage(engine, run)
+        _unstage_quietly(engine, run)
         raise
     try:
         raise_if_interrupted()
     except KeyboardInterrupt:
-        unstage(engine, run)
+        _unstage_quietly(engine, run)
         raise
     return steps.flip(engine, run, computed, docs, stale_after=stale_after)

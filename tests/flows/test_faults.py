@@ -195,6 +195,71 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
         assert not list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))
 
 
+def test_a_warehouse_restart_during_the_quality_gate_is_an_outage_then_a_publish(
+    prefect_server, generated_exports, tmp_path, monkeypatch
+):
+    """PostgreSQL restarted while Great Expectations validated: every expectation
+    "failed" with the connection's error. That is an outage, retried like every warehouse
+    step, and the month publishes on the retry; never "failed the quality gate"."""
+    from flows.publishing import gate
+
+    with running_postgres() as server:
+        url = server.url()
+        run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+        publish(OCT, run_paths)
+        checkpoint, unjudged, seen = gate._checkpoint, gate._unjudged, []
+
+        def down_under_the_gate(*args, **kwargs):
+            built = checkpoint(*args, **kwargs)
+            if not seen:
+                server.stop()  # after the gate's own SQL, before GE validates
+            return built
+
+        def back_before_the_retry(result):
+            raised = unjudged(result)
+            if not seen:
+                seen.append(raised)
+                server.start()
+            return raised
+
+        monkeypatch.setattr(gate, "_checkpoint", down_under_the_gate)
+        monkeypatch.setattr(gate, "_unjudged", back_before_the_retry)
+        result = publish(OCT, run_paths, force=True)
+        assert seen and seen[0], "GE reported no expectation that raised while the server was down"
+        assert (result.status, result.version) == ("published", 2)
+        runs = query(url, "SELECT status, error FROM kpi_run ORDER BY started_at")
+        assert runs["status"].to_list() == ["published", "published"]
+
+
+def test_a_warehouse_that_stays_down_under_the_gate_fails_the_run_as_an_outage(
+    prefect_server, generated_exports, tmp_path, monkeypatch
+):
+    from flows.publishing import gate
+
+    with running_postgres() as server:
+        url = server.url()
+        run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+        publish(OCT, run_paths)
+        expected = {t: rows[0][2] for t, rows in versions(url).items()}
+        checkpoint = gate._checkpoint
+
+        def down_under_the_gate(*args, **kwargs):
+            built = checkpoint(*args, **kwargs)
+            server.stop()
+            return built
+
+        monkeypatch.setattr(gate, "_checkpoint", down_under_the_gate)
+        with pytest.raises(KpiError) as err:
+            publish(OCT, run_paths, force=True)
+        message = err.value.for_operator()
+        assert err.value.exit_code == 4, message
+        assert "stopped answering" in message and "quality gate:" not in message
+        assert "failed the quality gate" not in message
+        assert list(spool_folder(tmp_path / "docs", url).glob("*.ndjson"))  # kept for later
+        server.start()
+        assert assert_one_complete_current(url, expected) == 1  # untouched
+
+
 def test_a_warehouse_down_at_the_start_is_logged_once_it_is_back(
     prefect_server, tmp_path, generated_exports
 ):

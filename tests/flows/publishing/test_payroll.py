@@ -502,6 +502,7 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     and a re-export is byte-identical; a re-export in another language does not claim to
     be unchanged and prints the export id its file carries; the report's payroll line
     uses Chinese punctuation in Chinese."""
+    from flows.common.settings import local_time, time_zone
     from flows.outputs import console_status
     from flows.outputs.site import write_site
     from flows.storage import connection
@@ -526,11 +527,14 @@ def test_re_exports_say_what_the_file_holds_in_one_word_per_concept(
     line = console_status.export_line(english, OCT, "en")
     assert "unchanged" not in line and "re-exported (the month's first export: the same" in line
     engine = connection.connect(url)
+    # The page dates the approval in the dealership's zone: after 16:00 UTC that is the
+    # next day in Shanghai.
+    on = local_time(done.approved_at, time_zone())
     try:
         for language, text in (
-            ("zh-CN", f"工资发放：已由 王经理 于 {done.approved_at:%Y-%m-%d} 批准；已导出"),
-            ("zh-TW", f"薪資發放：已由 王经理 於 {done.approved_at:%Y-%m-%d} 核准；已匯出"),
-            ("en", f"Payroll: Approved by 王经理 on {done.approved_at:%Y-%m-%d}; exported"),
+            ("zh-CN", f"工资发放：已由 王经理 于 {on:%Y-%m-%d} 批准；已导出"),
+            ("zh-TW", f"薪資發放：已由 王经理 於 {on:%Y-%m-%d} 核准；已匯出"),
+            ("en", f"Payroll: Approved by 王经理 on {on:%Y-%m-%d}; exported"),
         ):
             index = write_site(engine, OCT, out_dir=tmp_path / language, lang=language)
             assert text in index.read_text(encoding="utf-8"), language
