@@ -32,7 +32,8 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from benchmarks.__main__ import RESULTS, commit
+from benchmarks.measuring import commit
+from benchmarks.reporting import RESULTS
 from schemas.contracts import CHANNELS
 from schemas.scheme import Appeals, Sla
 from transforms.timeliness import consultation_timeliness, timeliness_calendar

@@ -8,8 +8,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from benchmarks.__main__ import TARGETS, Archive, measure, plain_commands, stage_of
 from benchmarks.archive_cost import folder_bytes
+from benchmarks.commands import plain_commands
+from benchmarks.measuring import Archive, measure, stage_of
+from benchmarks.reporting import TARGETS
 
 
 def test_issue_14_targets():

@@ -114,18 +114,16 @@ def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
     )
 
 
-def score_agents(
+def _scored(
     metrics: pl.LazyFrame,
     *,
     scheme: Scheme,
     adjustments: pl.LazyFrame,
     streaks: pl.LazyFrame,
 ) -> pl.LazyFrame:
-    """Scorecards per active agent (see module doc).
-
-    ``adjustments``: ``agent_id``, ``score_adjustment`` (decimal) from applied appeals.
-    ``streaks``: ``agent_id``, ``previous_run`` (`warning_streaks`).
-    """
+    """``metrics`` with each metric's effective weight and points, the score in cents
+    before and after the appeals' adjustments (``_before_cents``, ``_score_cents``,
+    ``_score``), whether anything was scored (``_scored``) and the warning streak."""
     applicable, fraction = _fractions(scheme)
     weights = {k: float(getattr(scheme.metrics, k).weight) for k in METRICS}
     total = pl.sum_horizontal(
@@ -133,9 +131,7 @@ def score_agents(
     )
     effective = {k: pl.when(applicable[k]).then(weights[k] * 100.0 / total) for k in METRICS}
     any_applicable = pl.any_horizontal(list(applicable.values()))
-    penalties = scheme.penalties
-
-    scored = (
+    return (
         metrics.with_columns(
             *[effective[k].alias(WEIGHTS[k]) for k in METRICS],
         )
@@ -168,14 +164,36 @@ def score_agents(
         )
         .with_columns((pl.col("_score_cents") / 100).alias("_score"))
     )
-    tier, bonus_cents = _tier(scheme, pl.col("_score"))
-    warning = (pl.col("_score") < penalties.warning_below - TOLERANCE).fill_null(False)
+
+
+def _improvement_focus() -> pl.Expr:
+    """The metric that lost the most points (ties to the earlier one); null when none lost
+    any."""
     lost = {k: pl.col(WEIGHTS[k]) - pl.col(POINTS[k]) for k in METRICS}
     most_lost = pl.max_horizontal([lost[k] for k in METRICS])
     focus = pl.when(False).then(pl.lit(None, pl.String))
     for k in METRICS:  # ties go to the earlier metric
         focus = focus.when(lost[k] >= most_lost - TOLERANCE).then(pl.lit(k))
-    focus = pl.when(most_lost > TOLERANCE).then(focus)
+    return pl.when(most_lost > TOLERANCE).then(focus)
+
+
+def score_agents(
+    metrics: pl.LazyFrame,
+    *,
+    scheme: Scheme,
+    adjustments: pl.LazyFrame,
+    streaks: pl.LazyFrame,
+) -> pl.LazyFrame:
+    """Scorecards per active agent (see module doc).
+
+    ``adjustments``: ``agent_id``, ``score_adjustment`` (decimal) from applied appeals.
+    ``streaks``: ``agent_id``, ``previous_run`` (`warning_streaks`).
+    """
+    penalties = scheme.penalties
+    scored = _scored(metrics, scheme=scheme, adjustments=adjustments, streaks=streaks)
+    tier, bonus_cents = _tier(scheme, pl.col("_score"))
+    warning = (pl.col("_score") < penalties.warning_below - TOLERANCE).fill_null(False)
+    focus = _improvement_focus()
     topics = scheme.improvement_topics.model_dump()
 
     return (

@@ -35,12 +35,9 @@ def _target(value: str, target: float | None, *, at_least: bool) -> pl.Expr:
     return pl.when(pl.col(value).is_not_null()).then(met)
 
 
-def team_metrics(
-    agents: pl.LazyFrame,
-    records: Mapping[str, pl.LazyFrame],
-    *,
-    scheme: Scheme,
-) -> pl.LazyFrame:
+def _team_counts(agents: pl.LazyFrame, records: Mapping[str, pl.LazyFrame]) -> pl.LazyFrame:
+    """Per team of active agents: the agents and their receptions', surveys', valid
+    complaints' and consultations' counts (null where a team has none of a kind)."""
     active = agents.filter("is_active")
     counts = active.group_by(TEAM).agg(pl.len().cast(pl.Int64).alias("agent_count"))
     receptions = (
@@ -73,6 +70,16 @@ def team_metrics(
     joined = counts
     for part in (receptions, surveys, complaints, consultations):
         joined = joined.join(part, on=list(TEAM), how="left")
+    return joined
+
+
+def team_metrics(
+    agents: pl.LazyFrame,
+    records: Mapping[str, pl.LazyFrame],
+    *,
+    scheme: Scheme,
+) -> pl.LazyFrame:
+    joined = _team_counts(agents, records)
     reward, targets = scheme.team_reward, scheme.targets
     return (
         joined.with_columns(

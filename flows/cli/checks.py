@@ -101,6 +101,30 @@ def _settings(args) -> Settings:
     )
 
 
+def _month_folders(exports: Path, months: list[date]) -> None:
+    """The exports root exists and holds a folder of every month."""
+    _folder(
+        exports,
+        "exports",
+        "point --exports (or KPI_EXPORTS_DIR) at the folder that holds the month folders (YYYY-MM)",
+    )
+    missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
+    if missing:
+        names = ", ".join(f"{m:%Y-%m}" for m in missing)
+        # --exports given the month's own folder (exports/2026-10) instead of the root
+        hint = (
+            f"{exports} is itself a month's folder: point --exports at the folder that "
+            f"holds it ({exports.resolve().parent})"
+            if re.fullmatch(r"\d{4}-\d{2}", exports.resolve().name)
+            else f"put the month's exports in {exports}/YYYY-MM/ or point --exports at "
+            "the right root"
+        )
+        raise PreconditionError(
+            f"{exports}: no month folder {names}; {hint}",
+            month=missing[0] if len(missing) == 1 else None,
+        )
+
+
 def check(args) -> None:
     """Every local precondition of the command (see the module doc), on the folders the
     command's `Settings` name; resolves ``args.lang`` (--lang, KPI_LANG, zh-CN) once; an
@@ -109,28 +133,7 @@ def check(args) -> None:
     args.lang = config.lang
     exports = config.exports_dir
     if args.command in ("run", "backfill", "validate"):
-        months = _months(args)
-        _folder(
-            exports,
-            "exports",
-            "point --exports (or KPI_EXPORTS_DIR) at the folder that "
-            "holds the month folders (YYYY-MM)",
-        )
-        missing = [m for m in months if not (exports / f"{m:%Y-%m}").is_dir()]
-        if missing:
-            names = ", ".join(f"{m:%Y-%m}" for m in missing)
-            # --exports given the month's own folder (exports/2026-10) instead of the root
-            hint = (
-                f"{exports} is itself a month's folder: point --exports at the folder that "
-                f"holds it ({exports.resolve().parent})"
-                if re.fullmatch(r"\d{4}-\d{2}", exports.resolve().name)
-                else f"put the month's exports in {exports}/YYYY-MM/ or point --exports at "
-                "the right root"
-            )
-            raise PreconditionError(
-                f"{exports}: no month folder {names}; {hint}",
-                month=missing[0] if len(missing) == 1 else None,
-            )
+        _month_folders(exports, _months(args))
     if getattr(args, "schemes", None):
         _folder(Path(args.schemes), "schemes", "point --schemes at the folder of scheme files")
     if args.command == "status":

@@ -392,13 +392,26 @@ def _write_month(
     writer.close()
     counts["appeals"] = writer.rows
 
+    counts["agents"] = _write_roster(folder, roster_text, roster, agents_style, month_start, plan)
+    return counts, kept, plan.written if plan else []
+
+
+def _write_roster(
+    folder: Path,
+    roster_text: pl.DataFrame,
+    roster: pl.DataFrame,
+    style: FileStyle,
+    month_start: date,
+    plan: _Mistakes | None,
+) -> int:
+    """The month's roster file (with the plan's mistakes, if any); its rows."""
+    agents = EXPORTS_BY_NAME["agents"]
     if plan:
-        writer = plan.writer(folder, agents, plan.style("agents", agents_style))
+        writer = plan.writer(folder, agents, plan.style("agents", style))
         writer.append(plan.roster(roster_text, roster))
         plan.close_roster(writer)
     else:
-        writer = _Writer(folder / f"agents{agents_style.suffix}", agents, agents_style, month_start)
+        writer = _Writer(folder / f"agents{style.suffix}", agents, style, month_start)
         writer.append(roster_text)
         writer.close()
-    counts["agents"] = writer.rows
-    return counts, kept, plan.written if plan else []
+    return writer.rows

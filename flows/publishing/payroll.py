@@ -319,6 +319,66 @@ def _refuse_foreign(conn: sa.Connection, out: Path) -> None:
     )
 
 
+def _file_of(
+    conn: sa.Connection, month: date, export_id: str, now: datetime
+) -> tuple[str, int, datetime, pl.DataFrame]:
+    """(file id, version, creation time, carried adjustments) of the month's payroll file:
+    the first export's when there is one (a later export reproduces its file), else this
+    export's, freezing the month's version and marking what it carries."""
+    earlier = reads.payroll_exports(conn, month).filter(pl.col("original_export_id").is_null())
+    if earlier.height:
+        first = earlier.row(0, named=True)
+        file_id, version, created_at = (
+            first["export_id"],
+            first["version"],
+            first["created_at"],
+        )
+        return (
+            file_id,
+            version,
+            created_at,
+            _carried(reads.adjustments(conn, export_id=file_id), month, version),
+        )
+    version, marked = _freeze(conn, month, export_id)
+    return export_id, version, now, _carried(marked, month, version)
+
+
+def _record(
+    conn: sa.Connection,
+    lines: pl.DataFrame,
+    *,
+    month: date,
+    version: int,
+    export_id: str,
+    file_id: str,
+    now: datetime,
+    out: Path,
+) -> None:
+    """The export's row of kpi_payroll_export, with the file's totals."""
+    totals = {
+        f"{kind}_total": lines.filter(pl.col("line_type") == kind)["amount"].sum()
+        for kind in ("bonus", "adjustment")
+    }
+    writes.write_frame(
+        conn,
+        KPI_PAYROLL_EXPORT,
+        pl.DataFrame(
+            [
+                {
+                    "export_id": export_id,
+                    "month_start": month,
+                    "version": version,
+                    "created_at": now,
+                    "file_name": out.name,
+                    **totals,
+                    "original_export_id": None if file_id == export_id else file_id,
+                }
+            ],
+            schema=polars_schema(KPI_PAYROLL_EXPORT.columns),
+        ),
+    )
+
+
 def export_payroll(
     month: date, out: Path, *, language: str = DEFAULT_LANGUAGE, overwrite: bool = False
 ) -> PayrollExport:
@@ -337,21 +397,7 @@ def export_payroll(
         with engine.begin() as conn:
             if not overwrite:
                 _refuse_foreign(conn, out)
-            earlier = reads.payroll_exports(conn, month).filter(
-                pl.col("original_export_id").is_null()
-            )
-            if earlier.height:
-                first = earlier.row(0, named=True)
-                file_id, version, created_at = (
-                    first["export_id"],
-                    first["version"],
-                    first["created_at"],
-                )
-                carried = _carried(reads.adjustments(conn, export_id=file_id), month, version)
-            else:
-                file_id, created_at = export_id, now
-                version, marked = _freeze(conn, month, export_id)
-                carried = _carried(marked, month, version)
+            file_id, version, created_at, carried = _file_of(conn, month, export_id, now)
             months = carried["month_start"].unique().to_list()
             cards, applied = reads.adjustment_context(conn, months)
             lines = payroll_lines(
@@ -369,27 +415,15 @@ def export_payroll(
                 version=version,
             )
             staged.write(lines, created_at, language)
-            totals = {
-                f"{kind}_total": lines.filter(pl.col("line_type") == kind)["amount"].sum()
-                for kind in ("bonus", "adjustment")
-            }
-            writes.write_frame(
+            _record(
                 conn,
-                KPI_PAYROLL_EXPORT,
-                pl.DataFrame(
-                    [
-                        {
-                            "export_id": export_id,
-                            "month_start": month,
-                            "version": version,
-                            "created_at": now,
-                            "file_name": out.name,
-                            **totals,
-                            "original_export_id": None if file_id == export_id else file_id,
-                        }
-                    ],
-                    schema=polars_schema(KPI_PAYROLL_EXPORT.columns),
-                ),
+                lines,
+                month=month,
+                version=version,
+                export_id=export_id,
+                file_id=file_id,
+                now=now,
+                out=out,
             )
             waiting = _waiting(conn, month)
             staged.install()  # the commit follows; if it fails, undo() takes the file back
