@@ -14,7 +14,6 @@ import sys
 import time
 
 from prefect import flow
-from prefect.states import Failed
 
 from flows import artifacts, steps
 from flows.common.errors import KpiError, UsageError
@@ -97,5 +96,5 @@ def backfill(
         if failed is not None:
             raise BackfillFailed(failed, results)
     except KpiError as exc:
-        return Failed(message=exc.for_operator(), data=exc)
+        return steps.run_failed(exc)
     return results

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import polars as pl
 from prefect import flow, get_run_logger
-from prefect.states import Failed
 from pydantic import Field
 
 from flows import artifacts, steps
@@ -204,4 +203,4 @@ def month_end(month: MonthText | None = None, options: RunOptions = RunOptions()
         chosen = parse_month(month) if month else scheduled_month()
         return run_month(chosen, resolve_settings(options), options)
     except KpiError as exc:
-        return Failed(message=exc.for_operator(), data=exc)
+        return steps.run_failed(exc)

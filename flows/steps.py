@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from prefect import task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.states import Failed
 
 from flows.common.errors import KpiError, retry_if_retryable
@@ -67,6 +68,15 @@ def _as_states(fn: Callable) -> Callable:
             return Failed(message=error.for_operator(), data=error)
 
     return step
+
+
+def run_failed(exc: KpiError) -> State:
+    """How a flow ends on an expected failure: Failed, its message the operator's, and
+    that message once at ERROR in the run's log (Prefect logs the final state at INFO)."""
+    from prefect import get_run_logger
+
+    get_run_logger().error("%s", exc.for_operator())
+    return Failed(message=exc.for_operator(), data=exc)
 
 
 def step(

@@ -288,7 +288,6 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     logged = run_log(api, backfill["id"])
     assert not [m for _, m in logged if "Traceback" in m or "unexpected exception" in m]
     errors = [m for level, m in logged if level >= 40]
-    print("ERRORS", errors, "\nALL", logged)
     assert len(errors) == 1 and "no such folder" in errors[0], errors
     assert reversed_range["state_type"] == "FAILED"
     assert (

@@ -189,6 +189,10 @@ _OUTAGE_WORDS = (
 )
 
 
+def _is_outage_text(message: str) -> bool:
+    return any(word in message.lower() for word in _OUTAGE_WORDS)
+
+
 def _unjudged(result) -> list[str]:
     """The failed expectations that judged nothing: each raised an exception (the
     warehouse stopped answering, or a query of ours is wrong), whose first line this
@@ -209,8 +213,10 @@ def _raised_messages(info) -> list[str]:
     or (GE 1.x, per metric it computed) a dict of them."""
     if not isinstance(info, dict):
         return []
-    if "raised_exception" in info:
-        return [str(info.get("exception_message") or "")] if info["raised_exception"] else []
+    if "raised_exception" in info or "exception_message" in info:
+        if info.get("raised_exception") is False:
+            return []
+        return [str(info.get("exception_message") or info.get("exception_traceback") or "?")]
     return [m for value in info.values() for m in _raised_messages(value)]
 
 
@@ -218,7 +224,7 @@ def _not_judged(run: Run, engine: sa.Engine, raised: list[str]) -> KpiError:
     """The error of a gate whose expectations raised: an outage when the warehouse
     stopped answering (retried, then exit 4), else a fault of the gate itself."""
     reason = raised[0]
-    if any(word in message.lower() for message in raised for word in _OUTAGE_WORDS):
+    if any(_is_outage_text(message) for message in raised):
         return WarehouseError(
             f"the warehouse at {safe_url(engine.url)} stopped answering during the quality "
             f"gate, after retries ({reason}); this is not a verdict on the data. Nothing of "
@@ -264,6 +270,12 @@ def quality_gate(engine: sa.Engine, run: Run, *, expected_agents: int) -> str:
         checkpoint = _checkpoint(context, engine, run, expected_agents=expected_agents)
         with data_docs.building(site):
             result = checkpoint.run(run_id=RunIdentifier(run_name=run.run_id))
+    except KpiError:
+        raise
+    except Exception as exc:  # e.g. GE's own error for a data source it cannot reach
+        if _is_outage_text(f"{type(exc).__name__}: {exc}"):
+            raise _not_judged(run, engine, [str(exc).splitlines()[0]]) from exc
+        raise
     finally:
         os.environ.pop(_URL_VARIABLE, None)
     page = str(_run_page(context, result))

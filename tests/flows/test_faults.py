@@ -212,7 +212,7 @@ def test_a_warehouse_restart_during_the_quality_gate_is_an_outage_then_a_publish
         def down_under_the_gate(*args, **kwargs):
             built = checkpoint(*args, **kwargs)
             if not seen:
-                server.stop()  # after the gate's own SQL, before GE validates
+                server.stop(mode="fast")  # after the gate's own SQL, before GE validates
             return built
 
         def back_before_the_retry(result):
