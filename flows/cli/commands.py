@@ -284,9 +284,10 @@ def _run_status(args) -> int:
                 if months.is_empty() and (args.first or args.last)
                 else None
             )
+            running = reads.running_runs(conn)
         locks = [
             lock
-            for lock in locking.month_locks(engine)
+            for lock in locking.month_locks(engine, running)
             if (args.first is None or lock[0] >= args.first)
             and (args.last is None or lock[0] <= args.last)
         ]

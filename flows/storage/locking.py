@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import polars as pl
 import sqlalchemy as sa
 
-from flows.storage import reads
 from flows.storage.failures import MonthLocked, _sqlite_file
 from schemas.tables import (
     KPI_RUN,
@@ -210,7 +210,7 @@ def _finished_runs(engine: sa.Engine, run_ids: Iterable[str | None]) -> set[str]
         )
 
 
-def month_locks(engine: sa.Engine) -> list[tuple[date, dict, bool]]:
+def month_locks(engine: sa.Engine, running: pl.DataFrame) -> list[tuple[date, dict, bool]]:
     """Runs working on a month now, and runs killed before they finished, oldest month
     first, each with its holder (run_id, pid, host, started_at, flow_run_id: what is
     known) and whether it holds its month now: every ``running`` row of ``kpi_run``
@@ -218,12 +218,11 @@ def month_locks(engine: sa.Engine) -> list[tuple[date, dict, bool]]:
     not hold its month, or a lock file that nobody holds, is a run that was killed:
     nothing of it was published, and the next run of its month settles it. Not a lock
     file whose run has its finished ``kpi_run`` row: the releases before 2026-11-27 left
-    one behind after every run (`remove_finished_locks`)."""
+    one behind after every run (`remove_finished_locks`). ``running``: the ``running``
+    rows (`flows.storage.reads.running_runs`)."""
     found = _lock_file_holders(engine)
     known = {holder.get("run_id") for _, holder, _ in found}
     holding = {m: h for m, h, held in found if held} | _pg_holders(engine)
-    with engine.connect() as conn:
-        running = reads.running_runs(conn)
     for month, run_id, started_at, flow_run_id in running.iter_rows():
         if run_id in known:
             continue
