@@ -59,15 +59,32 @@ def _as_states(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except KpiError as exc:
-            return Failed(message=exc.for_operator(), data=exc)
+            error = exc
         except sa.exc.DBAPIError as exc:
             engine = next((a for a in args if isinstance(a, sa.Engine)), None)
             error = failures.failure(exc, engine.url if engine else "sqlite://", during_run=True)
             if error is None:
                 raise
-            return Failed(message=error.for_operator(), data=error)
+        _warn_if_retried(error)
+        return Failed(message=error.for_operator(), data=error)
 
     return step
+
+
+def _warn_if_retried(error: KpiError) -> None:
+    """A failure that Prefect will retry: one WARNING for this attempt (Prefect's own line
+    is INFO, and the final attempt's failure is the run's, said by the flow)."""
+    from prefect import get_run_logger
+    from prefect.context import TaskRunContext
+
+    context = TaskRunContext.get()
+    if context is None or not error.retryable:
+        return
+    attempt, retries = context.task_run.run_count, context.task.retries
+    if attempt <= retries:
+        get_run_logger().warning(
+            "attempt %d of %d failed, retrying: %s", attempt, retries + 1, error.for_operator()
+        )
 
 
 def run_failed(exc: KpiError) -> State:

@@ -227,7 +227,7 @@ def _not_judged(run: Run, engine: sa.Engine, raised: list[str]) -> KpiError:
     if any(_is_outage_text(message) for message in raised):
         return WarehouseError(
             f"the warehouse at {safe_url(engine.url)} stopped answering during the quality "
-            f"gate, after retries ({reason}); this is not a verdict on the data. Nothing of "
+            f"gate ({reason}); this is not a verdict on the data. Nothing of "
             "this run became current. Check that the database server is running and "
             "reachable, then run the month again",
             retryable=True,

@@ -196,7 +196,7 @@ def test_postgresql_stopped_in_the_middle_of_a_run(prefect_server, generated_exp
 
 
 def test_a_warehouse_restart_during_the_quality_gate_is_an_outage_then_a_publish(
-    prefect_server, generated_exports, tmp_path, monkeypatch
+    prefect_server, generated_exports, tmp_path, monkeypatch, caplog
 ):
     """PostgreSQL restarted while Great Expectations validated: every expectation
     "failed" with the connection's error. That is an outage, retried like every warehouse
@@ -229,6 +229,12 @@ def test_a_warehouse_restart_during_the_quality_gate_is_an_outage_then_a_publish
         assert (result.status, result.version) == ("published", 2)
         runs = query(url, "SELECT status, error FROM kpi_run ORDER BY started_at")
         assert runs["status"].to_list() == ["published", "published"]
+        # The attempt that failed is one WARNING, not an ERROR of a run that succeeded.
+        said = [(r.levelname, r.getMessage()) for r in caplog.records if r.levelno >= 30]
+        said = [(level, m) for level, m in said if not m.startswith("An SQL execution")]
+        assert [level for level, _ in said] == ["WARNING"], said
+        assert said[0][1].startswith("attempt 1 of 3 failed, retrying: the warehouse at postgresql")
+        assert "stopped answering during the quality gate" in said[0][1]
 
 
 def test_a_warehouse_that_stays_down_under_the_gate_fails_the_run_as_an_outage(
