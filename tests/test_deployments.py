@@ -318,7 +318,7 @@ def test_a_worker_with_its_warehouse_in_the_environment(
     progress = backfill_artifacts["backfill-2026-08-2026-10"]
     assert progress["data"] == pytest.approx(200 / 3)  # August and September are over
     assert progress["description"] == (
-        "2 of 3 months done:\n- 2026-08 published\n- 2026-09 failed; the later months were not run"
+        "2 of 3 months done:\n- 2026-08 unchanged\n- 2026-09 failed; the later months were not run"
     )
     assert backfill_artifacts["month-2026-09-summary"]["data"].startswith(
         "# Month-end 2026-09: failed\n"
@@ -378,6 +378,90 @@ def test_a_worker_without_a_warehouse_fails_then_uses_the_secret_block(
     assert kpi_runs(url) == [("2026-10-01", "published", 1, published["id"])]
     log = (tmp_path / "worker.log").read_text()
     assert "PostgreSQL database" in log and url.split("@")[0] not in log
+
+
+def beat(api: str, flow_run_id: str) -> bool:
+    """Whether the server has a heartbeat of the flow run."""
+    found = api_call(
+        "POST",
+        f"{api}/events/filter",
+        json={
+            "filter": {
+                "event": {"name": ["prefect.flow-run.heartbeat"]},
+                "resource": {"id": [f"prefect.flow-run.{flow_run_id}"]},
+            }
+        },
+    )
+    return found.status_code == 200 and bool(found.json().get("events"))
+
+
+def test_a_dead_worker_s_run_ends_crashed_and_the_next_run_settles_its_row(
+    prefect_api, deployed, exports, tmp_path, postgres_server
+):
+    """Worker and flow-run process killed (a dead host) while the run worked: with the
+    runbook's heartbeats and automation (its threshold shortened here) Prefect ends the
+    run Crashed; the next run of the month, here from a shell, settles its ``running``
+    kpi_run row as killed and removes its partial archive, although it finds the month
+    unchanged."""
+    import psutil
+
+    api, env = prefect_api
+    automation = yaml.safe_load((ROOT / "docs/prefect/crash-zombie-runs.yaml").read_text())
+    automation["trigger"]["within"] = 75
+    (tmp_path / "zombies.yaml").write_text(yaml.safe_dump(automation))
+    prefect(env, "automation", "create", "--from-file", str(tmp_path / "zombies.yaml"))
+    url = postgres_server.url(_fresh_database(postgres_server))
+    kpi = {"KPI_EXPORTS_DIR": str(exports), "KPI_WAREHOUSE_URL": url}
+    with worker(env, tmp_path, PREFECT_FLOWS_HEARTBEAT_FREQUENCY="30", **kpi):
+        first = run(api, deployed["month-end"], {"month": "2026-10"})
+        assert first["state_type"] == "COMPLETED", first["state"]
+    with worker(env, tmp_path, PREFECT_FLOWS_HEARTBEAT_FREQUENCY="30", **kpi) as process:
+        body = {"parameters": {"month": "2026-10", "options": {"force": True}}}
+        created = api_call(
+            "POST", f"{api}/deployments/{deployed['month-end']['id']}/create_flow_run", json=body
+        )
+        killed = created.json()["id"]
+        deadline = time.monotonic() + RUN_WAIT_SECONDS
+        while not ([r for r in kpi_runs(url) if r[1] == "running"] and beat(api, killed)):
+            assert time.monotonic() < deadline, "the run never wrote its running row"
+            time.sleep(0.2)
+        for child in psutil.Process(process.pid).children(recursive=True):
+            child.kill()  # the flow-run process: the host died
+        process.kill()
+        process.wait()
+    crashed = wait(api, killed)
+    assert crashed["state_type"] == "CRASHED", crashed["state"]
+    assert "No heartbeat" in crashed["state"]["message"]
+    assert [r[1] for r in kpi_runs(url)] == ["published", "running"]
+    settled = subprocess.run(
+        [str(Path(sys.executable).parent / "kpi"), "run", "--month", "2026-10", "--lang", "en"],
+        cwd=tmp_path,
+        env={
+            **env,
+            **kpi,
+            "KPI_ARCHIVE_DIR": str(tmp_path / "archive"),
+            "KPI_DATA_DOCS_DIR": str(tmp_path / "docs"),
+            "KPI_REPORTS_DIR": "",
+        },
+        capture_output=True,
+        text=True,
+        timeout=RUN_WAIT_SECONDS,
+    )
+    assert settled.returncode == 0, settled.stderr
+    rows = kpi_runs(url)
+    assert [r[1] for r in rows] == ["published", "failed", "unchanged"]
+    assert rows[1][3] == killed
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        error = conn.execute(
+            sa.text("SELECT error FROM kpi_run WHERE status = 'failed'")
+        ).scalar_one()
+        staged = conn.execute(
+            sa.text("SELECT COUNT(*) FROM kpi_agent_monthly WHERE NOT is_current")
+        ).scalar_one()
+    engine.dispose()
+    assert error.startswith("killed before it finished; run ") and staged == 0
+    assert not list((tmp_path / "archive").glob("*/.*.partial"))
 
 
 # ---------------------------------------------------------------- a Dask cluster

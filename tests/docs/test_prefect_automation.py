@@ -5,6 +5,7 @@ test), and leaves a finished one alone."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
     from prefect import flow
     from prefect.client.orchestration import get_client
     from prefect.events import emit_event
+    from prefect.settings import PREFECT_API_URL
     from prefect.states import Completed, Running
     from prefect.testing.utilities import prefect_test_harness
 
@@ -36,7 +38,7 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
         pass
 
     quick = yaml.safe_load(AUTOMATION.read_text(encoding="utf-8"))
-    quick["trigger"]["within"] = 5  # seconds instead of five minutes
+    quick["trigger"]["within"] = 10  # seconds instead of five minutes (10: the least)
     copy = tmp_path / "quick.yaml"
     copy.write_text(yaml.safe_dump(quick), encoding="utf-8")
     with prefect_test_harness(server_startup_timeout=300):
@@ -45,6 +47,8 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
             capture_output=True,
             text=True,
             check=False,
+            # The harness's server is a setting of this process: the command needs its URL.
+            env={**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()},
         )
         assert created.returncode == 0, created.stdout + created.stderr
         with get_client(sync_client=True) as client:

@@ -26,6 +26,8 @@ VARIABLES = (
     "KPI_TIMEZONE",
     "KPI_CHROMIUM",
     "KPI_PROJECT_DIR",
+    "KPI_REPORTS_URL",
+    "KPI_DATA_DOCS_URL",
 )
 
 
@@ -73,6 +75,8 @@ def test_a_given_value_wins_over_the_variable_which_wins_over_the_default(clean_
         "timezone": "Europe/Berlin",
         "warehouse_url": "sqlite:///given.db",
         "dask_address": "tcp://given:8786",
+        "reports_url": "https://given/reports",
+        "data_docs_url": "https://given/docs",
         "chromium": "/given/chromium",
         "project_dir": "/given/project",
     }
@@ -86,6 +90,8 @@ def test_a_given_value_wins_over_the_variable_which_wins_over_the_default(clean_
         "timezone": "UTC",
         "warehouse_url": "sqlite:///env.db",
         "dask_address": "tcp://env:8786",
+        "reports_url": "https://env/reports",
+        "data_docs_url": "https://env/docs",
         "chromium": "/env/chromium",
         "project_dir": "/env/project",
     }
@@ -113,6 +119,8 @@ def test_a_given_value_wins_over_the_variable_which_wins_over_the_default(clean_
         "timezone": "Asia/Shanghai",
         "warehouse_url": "",
         "dask_address": "",
+        "reports_url": "",
+        "data_docs_url": "",
         "chromium": "",
         "project_dir": "",
     }
