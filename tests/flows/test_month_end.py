@@ -317,15 +317,31 @@ def test_a_later_month_is_stale_only_when_what_it_reads_changed(
 
 
 def test_a_month_is_locked_while_a_run_holds_it(url):
+    import os
+    import socket
+
     engine = connection.connect(url)
-    with locking.month_lock(engine, OCT, "first-run"):
+    with locking.month_lock(engine, OCT, "first-run", flow_run_id="f-9"):
+        if url.startswith("postgresql"):  # the holder's flow run comes from its running row
+            with engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "INSERT INTO kpi_run (run_id, month_start, status, started_at, "
+                    "allow_rejects, allow_incomplete, flow_run_id) VALUES ('first-run', "
+                    "'2026-10-01', 'running', '2026-12-04 08:00:00+00', false, false, 'f-9')"
+                )
         with (
             pytest.raises(KpiError, match="locked by another run") as err,
             locking.month_lock(engine, OCT, "second", wait_seconds=0.3),
         ):
             pass
         assert err.value.for_operator().startswith("2026-10: the month is locked")
-        assert "first-run" in str(err.value)
+        # Who holds it: the run, its host and process, its Prefect flow run (what to stop).
+        said = str(err.value)
+        assert said.startswith(
+            f"the month is locked by another run (run first-run, pid {os.getpid()} on "
+            f"{socket.gethostname()}"
+        ), said
+        assert "Prefect flow run f-9, started " in said
         with locking.month_lock(engine, SEP, "other-month", wait_seconds=0.3):
             pass  # other months are free
     with locking.month_lock(engine, OCT, "after", wait_seconds=0.3):
