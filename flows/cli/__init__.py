@@ -16,6 +16,7 @@ on stderr (``kpi <command>: <month>: <what and what to do>``), no traceback.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import os
@@ -97,8 +98,27 @@ def _interrupted(args) -> int:
     return 130
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; an unknown option is refused by the command it was given to, with
+    that command's usage (argparse's top-level parser would show the list of commands)."""
+    parser = build_parser()
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        _innermost(parser, args).error(f"unrecognized arguments: {' '.join(extras)}")
+    return args
+
+
+def _innermost(parser: argparse.ArgumentParser, args) -> argparse.ArgumentParser:
+    """The (sub)command's own parser that ``args`` were parsed by (``kpi export payroll``)."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        chosen = action.choices.get(getattr(args, action.dest, None))
+        if chosen is not None:
+            return _innermost(chosen, args)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _parse(argv)
     stdout, sys.stdout = sys.stdout, _ReaderGone(sys.stdout)
     watch_interrupts()
     try:

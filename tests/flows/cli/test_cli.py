@@ -1028,3 +1028,19 @@ def test_a_url_that_cannot_name_a_warehouse_is_told_at_once(tmp_path, command, u
     assert got == 2, err
     assert said in err and "Traceback" not in err and "secret" not in err
     assert imported == []
+
+
+def test_an_unknown_option_is_refused_with_its_own_commands_usage(capsys):
+    """`kpi run --bogus` printed the list of every command; now `kpi run`'s usage."""
+    from flows.cli import main
+
+    for argv, usage in (
+        (["run", "--month", "2026-10", "--bogus"], "usage: kpi run "),
+        (["db", "current", "--bogus"], "usage: kpi db current "),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        err = capsys.readouterr().err
+        assert done.value.code == 2
+        assert err.startswith(usage), err
+        assert err.rstrip().endswith("error: unrecognized arguments: --bogus"), err
