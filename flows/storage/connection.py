@@ -71,8 +71,8 @@ def _no_sqlite_file(parsed: sa.URL) -> WarehouseUnusable | None:
     if parsed.get_backend_name() == "sqlite" and not _sqlite_file(parsed).is_file():
         return WarehouseUnusable(
             f"there is no SQLite warehouse at {_sqlite_file(parsed)}; "
-            "check --warehouse (KPI_WAREHOUSE_URL), or publish a month "
-            "first (kpi run)"
+            "check --warehouse (KPI_WAREHOUSE_URL), or create it: publish a month "
+            "(kpi run), or kpi db upgrade for an empty one"
         )
     return None
 

@@ -851,6 +851,10 @@ def test_approve_and_export_never_create_a_warehouse(tmp_path, capsys):
     )
     assert code == 4 and "there is no SQLite warehouse" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+    code, _, err = run(capsys, "db", "current", "--warehouse", url)  # says how to make one
+    assert code == 4 and err.rstrip().endswith(
+        "or create it: publish a month (kpi run), or kpi db upgrade for an empty one"
+    ), err
 
 
 def test_validate_writes_every_rejected_row_for_the_clerk(tmp_path, capsys):
