@@ -12,6 +12,7 @@ from flows.outputs.site.formats import (
     _number,
     _percent,
     _two_decimals,
+    goal_text,
     money_text,
     score_text,
     value_text,
@@ -233,9 +234,10 @@ class Statement:
             key = row["part"] or row["metric"]
             if row["is_reachable"]:
                 direction = "at_most" if row["lower_is_better"] else "at_least"
-                needed = t(
-                    f"statement.next.{direction}", value=value_text(key, row["needed_value"], t)
+                shown_value = goal_text(
+                    key, row["needed_value"], lower_is_better=row["lower_is_better"]
                 )
+                needed = t(f"statement.next.{direction}", value=shown_value)
             else:
                 needed = t("statement.next.unreachable")
             shown.append(
