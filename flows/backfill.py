@@ -97,4 +97,6 @@ def backfill(
             raise BackfillFailed(failed, results)
     except KpiError as exc:
         return steps.run_failed(exc)
+    except SystemExit as exc:
+        return steps.run_stopped(f"backfill {from_month}..{to_month}", exc)
     return results

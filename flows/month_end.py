@@ -125,7 +125,8 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
         with locking.month_lock(
             engine, month, attempt.run_id, flow_run_id=flow_run_id
         ) as abandoned:
-            for killed in attempts.settle_killed(engine, month, abandoned, attempt.run_id):
+            settle = (engine, month, abandoned, attempt.run_id, settings.archive_dir)
+            for killed in attempts.settle_killed(*settle):
                 log.warning("%s: an earlier run was %s", f"{month:%Y-%m}", killed)
             attempts.start(attempt)
             archive.discard_partials(settings.archive_dir, month, keep=attempt.run_id)
@@ -204,3 +205,5 @@ def month_end(month: MonthText | None = None, options: RunOptions = RunOptions()
         return run_month(chosen, resolve_settings(options), options)
     except KpiError as exc:
         return steps.run_failed(exc)
+    except SystemExit as exc:
+        return steps.run_stopped(f"month-end {month or 'of the scheduled month'}", exc)

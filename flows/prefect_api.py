@@ -191,16 +191,26 @@ def project_directory() -> dict[str, str]:
 
 
 def _refuse(message: str) -> NoReturn:
-    """End this flow run Failed with ``message`` (best effort), then stop the pull."""
+    """End this flow run Failed with ``message``, said once in its log too (best
+    effort), then stop the pull."""
     from prefect.client.orchestration import get_client
     from prefect.runtime import flow_run
     from prefect.states import Failed
 
     if flow_run.id:
+        from datetime import UTC, datetime
+
+        from prefect.client.schemas.actions import LogCreate
+
+        said = f"the worker cannot start the run: {message}"
+        line = LogCreate(
+            name="kpi.pull",
+            level=40,
+            message=said,
+            timestamp=datetime.now(UTC),
+            flow_run_id=flow_run.id,
+        )
         with contextlib.suppress(Exception), get_client(sync_client=True) as client:
-            client.set_flow_run_state(
-                flow_run.id,
-                Failed(message=f"the worker cannot start the run: {message}"),
-                force=True,
-            )
+            client.create_logs([line])  # the run's log, where an operator looks first
+            client.set_flow_run_state(flow_run.id, Failed(message=said), force=True)
     raise RuntimeError(message)

@@ -45,6 +45,13 @@ def secret_block() -> str | None:
             "fix it or set KPI_WAREHOUSE_URL"
         ) from None
     except Exception as exc:  # the API did not answer: never guess another warehouse
+        if "401" in str(exc):
+            raise NoWarehouseConfigured(
+                f"the Prefect API at PREFECT_API_URL refused this client (401 Unauthorized) "
+                f"while looking up the Secret block {WAREHOUSE_SECRET_BLOCK}: set "
+                "PREFECT_API_AUTH_STRING to the server's user:password "
+                "(PREFECT_SERVER_API_AUTH_STRING), or set KPI_WAREHOUSE_URL"
+            ) from None
         raise NoWarehouseConfigured(
             f"the Prefect API did not answer while looking up the Secret block "
             f"{WAREHOUSE_SECRET_BLOCK} ({type(exc).__name__}: {exc}); check PREFECT_API_URL "

@@ -13,6 +13,7 @@ caching a month's rows would store them outside the warehouse.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 from collections.abc import Callable
@@ -94,6 +95,24 @@ def run_failed(exc: KpiError) -> State:
 
     get_run_logger().error("%s", exc.for_operator())
     return Failed(message=exc.for_operator(), data=exc)
+
+
+def run_stopped(what: str, exc: SystemExit) -> State:
+    """How a flow ends when its process is told to exit under it (its worker was killed,
+    so the run's output pipe closed and a write raised ``SystemExit``): Failed, naming
+    what it was running, instead of Prefect's "Crashed: Execution was aborted by Python
+    system exit call", which names nothing. The month's ``kpi_run`` row already says it
+    stopped (`flows.publishing.attempts`). Logging may be what fails now: best effort."""
+    from prefect import get_run_logger
+
+    message = (
+        f"{what}: the run's process was told to exit ({type(exc).__name__}: {exc}), as "
+        "when its worker stops or is killed; nothing of an unfinished month was published "
+        "and its kpi_run row says so. Start the worker again and run the month again"
+    )
+    with contextlib.suppress(BaseException):
+        get_run_logger().error("%s", message)
+    return Failed(message=message)
 
 
 def step(

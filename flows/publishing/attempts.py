@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import polars as pl
 import sqlalchemy as sa
@@ -197,13 +198,16 @@ def start(attempt: Attempt) -> None:
         writes.write_frame(conn, KPI_RUN, attempt.running_row())
 
 
-def settle_killed(engine: sa.Engine, month: date, holder: dict | None, found_by: str) -> list[str]:
+def settle_killed(
+    engine: sa.Engine, month: date, holder: dict | None, found_by: str, archive_dir: Path
+) -> list[str]:
     """The runs of ``month`` that were killed while they worked on it (kill -9, a dead
     host), settled by ``found_by``, the run that now holds the month: each ``running``
     row becomes ``failed`` with why, a killed run that had no row yet (SQLite: its lock
     file names it, ``holder``) gets one, and what they staged is removed, also when
-    ``found_by`` then finds the month unchanged. Nothing of them was published
-    (publishing is one transaction). Returns one message per run settled."""
+    ``found_by`` then finds the month unchanged, with their archives under
+    ``archive_dir``. Nothing of them was published (publishing is one transaction).
+    Returns one message per run settled."""
     holder = holder or {}
     settled: list[str] = []
     with engine.begin() as conn:
@@ -234,8 +238,9 @@ def settle_killed(engine: sa.Engine, month: date, holder: dict | None, found_by:
             )
             writes.write_frame(conn, KPI_RUN, row)
             settled.append(error)
-        if settled:
-            writes.remove_abandoned(conn, month, version)
+        staged = writes.remove_abandoned(conn, month, version) if settled else set()
+    killed = set(running["run_id"]) | ({run_id} if run_id else set())
+    archive.discard(archive_dir, month, (staged | killed) - {found_by})
     return settled
 
 

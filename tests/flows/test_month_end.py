@@ -660,3 +660,24 @@ def test_a_published_month_writes_its_report_and_a_report_failure_only_warns(
     third = publish(OCT, run_paths, reports_dir="")
     assert (third.status, third.report, third.warnings) == ("published", None, [])
     assert not (reports / "2026-10").exists()
+
+
+def test_a_run_whose_process_is_told_to_exit_ends_failed_naming_its_month(
+    prefect_server, generated_exports, sqlite_url, tmp_path, monkeypatch
+):
+    """Its worker killed, a run's process dies on its closed output pipe (SystemExit):
+    Prefect showed "Crashed: Execution was aborted by Python system exit call", naming
+    nothing; now Failed, naming the run and what to do."""
+    import flows.month_end
+
+    def told_to_exit(*args, **kwargs):
+        raise SystemExit(1)
+
+    monkeypatch.setattr(flows.month_end, "run_month", told_to_exit)
+    state = publish(OCT, paths(generated_exports, sqlite_url, docs=tmp_path), return_state=True)
+    assert state.is_failed()
+    assert state.message == (
+        "month-end 2026-10: the run's process was told to exit (SystemExit: 1), as when its "
+        "worker stops or is killed; nothing of an unfinished month was published and its "
+        "kpi_run row says so. Start the worker again and run the month again"
+    )

@@ -118,3 +118,32 @@ def test_ctrl_c_stops_a_run_its_server_and_its_lock(generated_exports, tmp_path)
     assert rows == [
         ("failed", None, "interrupted by the operator (Ctrl-C); nothing of this run was published")
     ]
+
+
+def test_a_pull_step_that_fails_ends_its_flow_run_with_the_cause(prefect_server, monkeypatch):
+    """Without KPI_PROJECT_DIR the worker's run showed only "Process exited with status
+    code 1": the flow run's state and its log now say what to set."""
+    from prefect import flow
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter
+
+    @flow(name="pull-probe")
+    def probe() -> None:
+        pass
+
+    with get_client(sync_client=True) as client:
+        run = client.create_flow_run(probe)
+    monkeypatch.setenv("PREFECT__FLOW_RUN_ID", str(run.id))  # as the worker's process has it
+    monkeypatch.delenv("KPI_PROJECT_DIR", raising=False)
+    with pytest.raises(RuntimeError, match="KPI_PROJECT_DIR is not set"):
+        prefect_api.project_directory()
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(run.id).state
+        logged = client.read_logs(log_filter=LogFilter(flow_run_id={"any_": [run.id]}))
+    assert state.is_failed()
+    assert state.message == (
+        "the worker cannot start the run: KPI_PROJECT_DIR is not set in the worker's "
+        "environment; set it to the folder of the project's checkout on this machine (where "
+        "prefect.yaml is), then restart the worker"
+    )
+    assert [(entry.level, entry.message) for entry in logged] == [(40, state.message)]

@@ -551,6 +551,16 @@ def _killed_run(url: str, month: date, run_paths, run_id: str = "dead1") -> Path
     return partial
 
 
+def _killed_after_staging(run_paths, month: date, run_id: str = "dead2") -> Path:
+    """A run killed during the quality gate: its archive was finished, not partial."""
+    from flows.storage import archive
+
+    finished = archive.month_folder(run_paths.archive, month) / run_id
+    finished.mkdir(parents=True)
+    (finished / "manifest.json").write_text("{}")
+    return finished
+
+
 def test_a_run_has_its_running_row_from_the_moment_it_holds_the_month(url, tmp_path):
     engine = connection.connect(url)
     config = Settings.resolve(archive_dir=tmp_path / "archive")
@@ -573,6 +583,7 @@ def test_a_killed_run_is_settled_by_the_next_run_even_when_that_finds_the_month_
     run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
     first = publish(OCT, run_paths)
     partial = _killed_run(url, OCT, run_paths)
+    finished = _killed_after_staging(run_paths, OCT, "dead1")
     assert main(["status", "--warehouse", url, "--lang", "en"]) == 0
     said = [line for line in capsys.readouterr().out.splitlines() if "dead1" in line]
     assert len(said) == 1 and said[0].startswith("2026-10: run dead1 (started ")
@@ -593,7 +604,7 @@ def test_a_killed_run_is_settled_by_the_next_run_even_when_that_finds_the_month_
     ]
     staged = query(url, "SELECT COUNT(*) AS n FROM kpi_agent_monthly WHERE version = 2")
     assert staged["n"].item() == 0
-    assert not partial.exists()
+    assert not partial.exists() and not finished.exists()  # its archive, either kind
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_run WHERE status = 'running'")["n"].item() == 0
 
 
