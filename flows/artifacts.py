@@ -146,7 +146,7 @@ def _kept(result: MonthResult) -> str:
         return "Nothing of this run was published; the month has no published version yet."
     return (
         f"Nothing of this run was published: version {result.kept_version} stays current, "
-        "and payroll pays from it."
+        "and what payroll pays (the month's approved version) is unchanged."
     )
 
 

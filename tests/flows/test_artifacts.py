@@ -110,7 +110,10 @@ def test_the_summary_of_an_unchanged_and_of_a_failed_month():
         "# Month-end 2026-10: unchanged: version 2 stays current\n\nRun `r2`.\n"
     )
     failed = MonthResult(OCT, "failed", "r3", message="surveys.csv: no such file")
-    kept = "Nothing of this run was published: version 2 stays current, and payroll pays from it."
+    kept = (
+        "Nothing of this run was published: version 2 stays current, and what payroll pays "
+        "(the month's approved version) is unchanged."
+    )
     assert artifacts.summary_markdown(replace(failed, kept_version=2, kept_known=True)) == (
         f"# Month-end 2026-10: failed\n\n{kept}\n\nRun `r3`.\n\n"
         "```\nsurveys.csv: no such file\n```\n"
