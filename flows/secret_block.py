@@ -88,12 +88,16 @@ def main(argv: list[str] | None = None) -> int:
     ).parse_args(argv)
     try:
         api = _api_url()
-        url = _read_url(sys.stdin)
+        try:
+            url = _read_url(sys.stdin)
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C at the prompt
+            print(file=sys.stderr)
+            url = ""
         if not url:
             raise UsageError("no URL was given: type it at the prompt or pipe it in")
         problem = url_problem(url)
-        if problem:
-            raise UsageError(problem)
+        if problem:  # its hint names the kpi command's ways, not this one's
+            raise UsageError(problem.replace(" (--warehouse or KPI_WAREHOUSE_URL)", ""))
         try:
             save_secret_block(url)
         except Exception as exc:

@@ -52,6 +52,11 @@ def test_the_url_is_read_from_standard_input_and_stored(stored, monkeypatch, cap
             "kpi-warehouse-secret: mysql://kpi:***@db-host/warehouse: only SQLite and "
             "PostgreSQL warehouses are supported\n",
         ),
+        (  # not the kpi command's --warehouse: this command takes no options
+            "hello\n",
+            "kpi-warehouse-secret: 'hello' is not a database URL; use "
+            "sqlite:///path/to/file.db or postgresql://user:password@host/database\n",
+        ),
     ],
 )
 def test_no_url_or_a_wrong_one_stores_nothing(stored, monkeypatch, capsys, given, message):
@@ -78,3 +83,15 @@ def test_without_a_prefect_server_it_stores_nothing_anywhere(monkeypatch, capsys
     assert capsys.readouterr().err.startswith(
         "kpi-warehouse-secret: PREFECT_API_URL is not set: point it at the Prefect server"
     )
+
+
+def test_ctrl_d_at_the_prompt_is_no_url_not_a_traceback(stored, monkeypatch, capsys):
+    def closed(_stream):
+        raise EOFError
+
+    monkeypatch.setattr(secret_block, "_read_url", closed)
+    assert secret_block.main([]) == 2
+    assert capsys.readouterr().err.endswith(
+        "no URL was given: type it at the prompt or pipe it in\n"
+    )
+    assert stored() is None
