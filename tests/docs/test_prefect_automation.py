@@ -9,8 +9,11 @@ import os
 import subprocess
 import sys
 import time
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 import yaml
 
@@ -28,7 +31,7 @@ def test_the_runbook_names_the_file_and_the_heartbeat_setting():
 def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
     from prefect import flow
     from prefect.client.orchestration import get_client
-    from prefect.events import emit_event
+    from prefect.events import Event
     from prefect.settings import PREFECT_API_URL
     from prefect.states import Completed, Running
     from prefect.testing.utilities import prefect_test_harness
@@ -55,11 +58,19 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
             dead, done = client.create_flow_run(probe), client.create_flow_run(probe)
             for run in (dead, done):
                 client.set_flow_run_state(run.id, Running(), force=True)
-        for run in (dead, done):
-            emit_event(
+        # Straight to this server: the process's events worker may still be bound to the
+        # session's other Prefect server (another test file on this xdist worker).
+        beats = [
+            Event(
+                occurred=datetime.now(UTC),
                 event="prefect.flow-run.heartbeat",
                 resource={"prefect.resource.id": f"prefect.flow-run.{run.id}"},
-            )
+                id=uuid.uuid4(),
+            ).model_dump(mode="json")
+            for run in (dead, done)
+        ]
+        posted = httpx.post(f"{PREFECT_API_URL.value()}/events", json=beats, timeout=30)
+        assert posted.status_code == 204, posted.text
         with get_client(sync_client=True) as client:
             client.set_flow_run_state(done.id, Completed(), force=True)
         deadline = time.monotonic() + 240  # generous: a loaded machine is slow, not wrong
