@@ -12,6 +12,23 @@ from tests.pg_harness import PostgresUnavailable, running_postgres
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# The longest files first: pytest-xdist (--dist loadfile) hands files to its workers in
+# collection order, and a long file handed out last runs alone at the end while the
+# other workers wait (the deployments file alone takes several minutes).
+LONGEST_FIRST = (
+    "tests/test_deployments.py",
+    "tests/flows/publishing/test_runs.py",
+    "tests/flows/publishing/test_payroll.py",
+    "tests/flows/test_month_end.py",
+    "tests/flows/test_faults.py",
+    "tests/flows/outputs/test_status.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+
 
 @pytest.fixture(scope="session")
 def postgres_server():
