@@ -214,12 +214,16 @@ def settle_killed(
         running = reads.running_runs(conn, month).filter(pl.col("run_id") != found_by)
         current = reads.current_version(conn, month)
         version = current.version if current else None
+        # Only these runs' archives go: a lock file can also name a run killed after it
+        # published, whose archive is the current version's.
+        killed = set(running["run_id"])
         for run_id in running["run_id"]:
             error = _killed(found_by, holder if holder.get("run_id") == run_id else None)
             writes.fail_running(conn, run_id, error, version)
             settled.append(error)
         run_id = holder.get("run_id")
-        if run_id and run_id not in running["run_id"] and not reads.has_run(conn, run_id):
+        if run_id and run_id not in killed and not reads.has_run(conn, run_id):
+            killed.add(run_id)
             error = _killed(found_by, holder)
             try:
                 started_at = datetime.fromisoformat(holder["started_at"])
@@ -239,7 +243,6 @@ def settle_killed(
             writes.write_frame(conn, KPI_RUN, row)
             settled.append(error)
         staged = writes.remove_abandoned(conn, month, version) if settled else set()
-    killed = set(running["run_id"]) | ({run_id} if run_id else set())
     archive.discard(archive_dir, month, (staged | killed) - {found_by})
     return settled
 

@@ -623,3 +623,25 @@ def test_a_run_whose_process_is_told_to_exit_records_why(url, tmp_path, monkeypa
     assert row.rows() == [
         ("failed", "stopped before it finished (SystemExit: 1); nothing of this run was published")
     ]
+
+
+def test_a_lock_file_of_a_run_killed_after_it_published_keeps_that_versions_archive(
+    prefect_server, generated_exports, tmp_path
+):
+    """Killed between its flip and removing its lock file: its run is the current
+    version's, so the next run settles nothing and keeps its archive (kpi explain reads
+    it)."""
+    import json
+
+    from flows.storage import archive
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    run_paths = paths(generated_exports, url, docs=tmp_path / "docs")
+    first = publish(OCT, run_paths)
+    kept = archive.month_folder(run_paths.archive, OCT) / first.run_id
+    assert kept.is_dir()
+    holder = {"run_id": first.run_id, "pid": 1, "host": "vm", "started_at": "2026-12-04T08:00"}
+    (tmp_path / "w.db.2026-10.lock").write_text(json.dumps(holder))
+    again = publish(OCT, run_paths)
+    assert again.status == "unchanged" and kept.is_dir()
+    assert runs_of(url) == [("2026-10-01", "published", 1), ("2026-10-01", "unchanged", 1)]
