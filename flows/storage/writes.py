@@ -5,7 +5,7 @@ spool, the scheme files and the payroll export's marks.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -71,7 +71,7 @@ def fail_running(conn: sa.Connection, run_id: str, error: str, version: int | No
     conn.execute(
         sa.update(KPI_RUN)
         .where(KPI_RUN.c.run_id == run_id, KPI_RUN.c.status == "running")
-        .values(status="failed", error=error, version=version, finished_at=sa.func.now())
+        .values(status="failed", error=error, version=version, finished_at=datetime.now(UTC))
     )
 
 

@@ -10,12 +10,13 @@ only as a warning with exit 0, so any output fails the test. The users they run 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[2]
 UNITS = ROOT / "docs" / "systemd"
@@ -28,7 +29,7 @@ def systemd_analyze() -> str:
         "/usr/bin/systemd-analyze" if Path("/usr/bin/systemd-analyze").exists() else None
     )
     if found is None:
-        if os.environ.get("CI") == "true":
+        if IN_CI:
             pytest.fail("systemd-analyze is missing: CI must verify the units")
         pytest.skip("systemd-analyze is not installed here")
     return found
