@@ -14,8 +14,11 @@ Use::
 
 The static site, the payroll file's headers (``payroll.``) and what the commands print
 (``console.``, `flows/outputs/console.py`) take their labels from these files; a new label is a
-key in all three. Which language a command uses is `flows.common.settings.language` (``--lang``,
-``KPI_LANG``, ``zh-CN``). Messages on stderr are operator messages and stay English.
+key in all three. Text that is not ours (the scheme's training topics, in the dealership's
+own words, one script or the other) is shown in the page's script through `Catalogue.script`
+(OpenCC's conversions; English pages show it as written). Which language a command uses
+is `flows.common.settings.language` (``--lang``, ``KPI_LANG``, ``zh-CN``). Messages on
+stderr are operator messages and stay English.
 """
 
 from __future__ import annotations
@@ -28,6 +31,16 @@ from pathlib import Path
 from flows.common.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 _FOLDER = Path(__file__).resolve().parent
+# OpenCC's conversion into each Chinese page's script: Taiwan's standard characters
+# without its phrase replacements (the dealership's words stay its words).
+_CONVERSIONS = {"zh-TW": "s2tw", "zh-CN": "t2s"}
+
+
+@cache
+def _converter(conversion: str):
+    import opencc  # loaded by the pages that show a topic, not by every command
+
+    return opencc.OpenCC(conversion)
 
 
 @dataclass(frozen=True)
@@ -46,6 +59,11 @@ class Catalogue:
 
     def keys(self) -> frozenset[str]:
         return frozenset(self.messages)
+
+    def script(self, text: str) -> str:
+        """Someone else's Chinese text in this catalogue's script (unchanged in English)."""
+        conversion = _CONVERSIONS.get(self.language)
+        return _converter(conversion).convert(text) if conversion and text else text
 
 
 def catalogue_path(language: str) -> Path:

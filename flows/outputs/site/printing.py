@@ -48,6 +48,33 @@ def chromium_path() -> str:
     )
 
 
+# What Debian calls the fonts that draw Chinese; a reader's machine needs one of them too.
+CJK_FONT_PACKAGE = "fonts-noto-cjk"
+
+
+def check_cjk_fonts() -> None:
+    """Refuse to print when fontconfig (which Chromium draws its text with on Linux) knows
+    no font for Chinese: every character would print as a box while the command succeeds.
+    Without ``fc-list`` the fonts cannot be told, so that refuses too, naming its package."""
+    lister = shutil.which("fc-list")
+    if lister is None:
+        raise PrintError(
+            "--pdf needs fontconfig to find a Chinese font: install it and a CJK font "
+            f"(Debian: apt-get install fontconfig {CJK_FONT_PACKAGE})"
+        )
+    try:
+        found = subprocess.run(
+            [lister, ":lang=zh-cn", "family"], capture_output=True, text=True, timeout=60
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PrintError(f"--pdf could not list the fonts ({lister}): {exc}") from None
+    if not found:
+        raise PrintError(
+            "--pdf found no font that draws Chinese: every character would print as a box. "
+            f"Install one (Debian: apt-get install {CJK_FONT_PACKAGE}) and run again"
+        )
+
+
 def chromium_flags(profile: Path) -> list[str]:
     """Headless, no sandbox as root (Chromium refuses otherwise), and nothing that calls
     home: no first-run, sync, component updates, QUIC or background networking."""
@@ -117,6 +144,8 @@ def print_statements(pages, folder: Path) -> list[Path]:
     its statements in team then agent order, one A4 page each."""
     from flows.outputs.site.pages import page_name
 
+    chromium_path()
+    check_cjk_fonts()
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for store_id in pages.store_ids():

@@ -65,12 +65,14 @@ class Statement:
         return [{"key": k, "name": t(f"flag.{k}"), "detail": d} for k, d in found]
 
     def _focus(self, card: dict) -> str:
+        if card["score"] is None:  # nothing was scored, so nothing was "not lost" either
+            return self.t("statement.no_focus_no_score")
         if card["improvement_focus"] is None:
             return self.t("statement.no_focus")
         return self.t(
             "statement.focus",
             metric=self.t(f"metric.{card['improvement_focus']}"),
-            topic=card["improvement_topic"] or self.t("common.dash"),
+            topic=self.t.script(card["improvement_topic"] or "") or self.t("common.dash"),
         )
 
     def _metric_rows(self, card: dict) -> list[dict]:
@@ -101,7 +103,13 @@ class Statement:
                     store=value_text(key, store.get(column), t),
                     median=value_text(key, self._medians.get(column), t),
                 )
-            if na and part is None:
+            if card["score"] is None:
+                # Without a score every metric is N/A, which the result part says once:
+                # the rows show the values and counts as they are, a dash where none.
+                compared = {
+                    k: t("common.dash") if v == t("common.na") else v for k, v in compared.items()
+                }
+            elif na and part is None:
                 compared["value"] = (
                     f"{compared['value']} ({t('common.na')})"
                     if compared["value"]
@@ -302,7 +310,8 @@ class Statement:
             "run_id": card["run_id"],
             "score": score_text(card["score"], t),
             "score_raw": "" if card["score"] is None else f"{card['score']:.2f}",
-            "tier": card["tier"] or t("common.na"),
+            # Without a score the score says "N/A"; the tier says it no second time.
+            "tier": card["tier"] or t("common.dash"),
             "bonus": money_text(card["bonus_amount"], self.currency, t),
             "bonus_raw": f"{card['bonus_amount']:.2f}",
             "adjustment": t(

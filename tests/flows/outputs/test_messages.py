@@ -104,3 +104,15 @@ def test_every_kind_says_in_words_what_it_accepts_in_every_language():
         assert all(f"accepted.{k.value}" in t for k in Kind)
         assert "2026年10月5日" in t("accepted.timestamp") and "2026年10月5日" in t("accepted.date")
         assert "1.87E+10" in t("accepted.id")
+
+
+def test_someone_elses_text_is_shown_in_the_pages_script():
+    """The scheme's training topics are the dealership's words in either script: each
+    Chinese page converts them into its own (OpenCC); English shows them as written."""
+    cn, tw, en = catalogue("zh-CN"), catalogue("zh-TW"), catalogue("en")
+    assert tw.script("服务技巧") == "服務技巧"
+    assert tw.script("沟通能力与响应流程") == "溝通能力與響應流程"
+    assert cn.script("產品知識") == "产品知识"
+    assert cn.script("服务技巧") == "服务技巧"
+    assert en.script("服务技巧") == "服务技巧"
+    assert tw.script("") == ""

@@ -59,10 +59,10 @@ def report(published_sqlite, chromium, tmp_path_factory):
     return out
 
 
-def visit(browser, path, *, javascript: bool = True):
+def visit(browser, path, *, javascript: bool = True, width: int = 1150):
     """Open a file; returns (page, requests outside file://, console errors)."""
     context = browser.new_context(
-        java_script_enabled=javascript, viewport={"width": 1150, "height": 900}
+        java_script_enabled=javascript, viewport={"width": width, "height": 900}
     )
     page = context.new_page()
     outside, errors = [], []
@@ -126,6 +126,54 @@ def test_the_statement_in_a_browser(browser, report, published_sqlite):
     page.screenshot(path=ARTIFACTS / "statement.png", full_page=True)
     page.emulate_media(media="print")
     page.screenshot(path=ARTIFACTS / "statement-print.png", full_page=True)
+    page.context.close()
+
+
+# Every text's lines as the browser laid them out: characters grouped by the top of
+# their box. A text is "one character per line" when it takes three lines or more and
+# none holds more than two characters.
+_NARROW_TEXTS = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    if (text.trim().length < 3) continue;
+    const lines = new Map();
+    const range = document.createRange();
+    for (let i = 0; i < text.length; i++) {
+      if (!text[i].trim()) continue;
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (!box.width) continue;
+      const top = Math.round(box.top);
+      lines.set(top, (lines.get(top) || 0) + 1);
+    }
+    const counts = [...lines.values()];
+    if (counts.length >= 3 && Math.max(...counts) <= 2) found.push(text.trim());
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_statement_reads_on_a_phone(browser, published_sqlite, lang, tmp_path):
+    """At WeChat's 390 px: nothing wider than the screen (the metrics become one card per
+    metric), no text set one character per line, and nothing loaded from outside."""
+    out = tmp_path / "report"
+    engine = connect(published_sqlite.url)
+    try:
+        write_site(engine, OCT, out_dir=out, store=STORE, lang=lang)
+    finally:
+        engine.dispose()
+    agent = first_agent(published_sqlite.url)
+    page, outside, errors = visit(browser, out / "agents" / page_name(agent), width=390)
+    assert outside == [] and errors == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate(_NARROW_TEXTS) == []
+    weight = page.locator("section.metrics td[data-label]").first
+    assert weight.is_visible()  # each value keeps its column's name beside it
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"statement-phone-{lang}.png", full_page=True)
     page.context.close()
 
 
@@ -217,3 +265,27 @@ def test_each_printed_statement_of_a_superseded_version_says_so(superseded, publ
     assert len(reader.pages) == agents  # still one A4 page each
     for page in reader.pages:
         assert "Superseded: this report shows version 1" in page.extract_text()
+
+
+def test_the_pdf_is_refused_where_no_font_draws_chinese(
+    published_sqlite, chromium, tmp_path, monkeypatch, capsys
+):
+    """A machine whose fontconfig knows no CJK font would print every character as a box:
+    `kpi report --pdf` refuses (exit 3) naming the package, and writes nothing."""
+    from flows.cli import main
+
+    config = tmp_path / "fonts.conf"  # fontconfig with no font folder at all
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    monkeypatch.setenv("KPI_CHROMIUM", chromium)
+    out = tmp_path / "report"
+    argv = ["report", "--month", "2026-10", "--store", STORE, "--pdf", "--out", str(out)]
+    code = main([*argv, "--warehouse", published_sqlite.url])
+    err = capsys.readouterr().err
+    assert code == 3, err
+    assert "found no font that draws Chinese" in err
+    assert "apt-get install fonts-noto-cjk" in err
+    assert not out.exists()

@@ -66,10 +66,34 @@ def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
     assert "Customer satisfaction: 1 of the 3 needed (surveys)" in empty
     assert "No score this month, so no next tier to aim for." in empty
     assert 'data-score=""' in empty
+    # N/A once (the score), and no claim that no points were lost.
+    assert empty.count("N/A") == 1 and "No points were lost" not in empty
+    assert "No score this month: no improvement focus." in empty
+    chinese = Pages(type(data)(**{**data.__dict__, "cards": cards}), "zh-CN").agent_page(first)
+    assert chinese.count("不适用") == 1 and "未失分" not in chinese
+    assert "本月各项指标的样本量与方案最低要求：" in chinese
     top = pages.agent_page(second)
     assert 'data-flag="top_tier"' in top and "Top tier reached" in top
     assert "appeal adjustment +2.50" in pages.agent_page(third)
     assert page_name("a/b 'c'") == "a%2Fb%20%27c%27.html"
+
+
+def test_the_training_topic_is_shown_in_the_pages_script(published_sqlite):
+    """A topic the scheme gives in Simplified reads in Traditional on a zh-TW statement."""
+    data = month(published_sqlite.url)
+    scored = data.cards.filter(pl.col("improvement_focus").is_not_null())
+    agent = scored["agent_id"][0]
+    cards = data.cards.with_columns(
+        pl.when(pl.col("agent_id") == agent)
+        .then(pl.lit("沟通能力与响应流程"))
+        .otherwise(pl.col("improvement_topic"))
+        .alias("improvement_topic")
+    )
+    shown = type(data)(**{**data.__dict__, "cards": cards})
+    traditional = Pages(shown, "zh-TW").agent_page(agent)
+    assert "培訓主題：溝通能力與響應流程。" in traditional
+    assert "沟通能力" not in traditional
+    assert "培训主题：沟通能力与响应流程。" in Pages(shown, "zh-CN").agent_page(agent)
 
 
 def test_the_statement_shows_a_period_that_is_not_the_calendar_month(published_sqlite):
