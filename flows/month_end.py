@@ -151,8 +151,14 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                     archive=folder,
                 )
                 artifacts.create_inputs_table(month, validated.inputs)
-                baseline_months = attempt.scheme_file.scheme.completeness.baseline_months
-                state = call(steps.read_state, engine, month, baseline_months=baseline_months)
+                scheme = attempt.scheme_file.scheme
+                state = call(
+                    steps.read_state,
+                    engine,
+                    month,
+                    baseline_months=scheme.completeness.baseline_months,
+                    recognition_months=scheme.recognition.consecutive_months,
+                )
                 run = runs.begin(attempt, state)
                 if run.is_unchanged:
                     result = call(steps.record_unchanged, engine, run, validated)

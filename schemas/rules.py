@@ -228,6 +228,15 @@ RULES: tuple[Rule, ...] = (
     ),
     RowRule(
         AGENT,
+        "an outstanding performer has a tier and no warning",
+        lambda o: (
+            ~o.coalesce(o.col("is_recognized"), False)
+            | (~o.is_null(o.col("tier")) & ~o.col("is_warning"))
+        ),
+        (MODEL,),
+    ),
+    RowRule(
+        AGENT,
         "insufficient_data earns no bonus and no warning",
         lambda o: _scored(o) | ((o.col("bonus_amount") == 0) & ~o.col("is_warning")),
         (MODEL,),

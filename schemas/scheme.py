@@ -233,6 +233,14 @@ class ImprovementTopics(_Strict):
     timeliness: str
 
 
+class Recognition(_Strict):
+    """Outstanding performers (表現突出, `scheme.md` §9.4): ``tier`` or a higher tier in
+    each of ``consecutive_months`` months in a row, the month itself included."""
+
+    tier: str = "A"
+    consecutive_months: Annotated[StrictInt, Field(ge=1, le=24)] = 3
+
+
 class EvaluationPeriod(_Strict):
     """The evaluation period (评估周期, `scheme.md` §9.1): month M's data closes at the
     end of day ``end_day`` of M. Up to 28, so that every month has that day."""
@@ -256,6 +264,22 @@ class Scheme(_Strict):
     data_quality: DataQuality
     completeness: Completeness = Field(default_factory=Completeness)
     improvement_topics: ImprovementTopics
+    recognition: Recognition = Field(default_factory=Recognition)
+
+    @model_validator(mode="after")
+    def _recognition(self):
+        # The default names tier A; a scheme without one that sets no recognition of its
+        # own recognises nobody rather than failing to load.
+        if "recognition" in self.model_fields_set and self.recognition.tier not in {
+            t.tier for t in self.tiers
+        }:
+            raise ValueError(f"recognition.tier {self.recognition.tier!r} is not one of the tiers")
+        return self
+
+    def tiers_from(self, tier: str) -> list[str]:
+        """The tiers at ``tier`` or above it, highest first (none when it is not a tier)."""
+        names = [t.tier for t in self.tiers]
+        return names[: names.index(tier) + 1] if tier in names else []
 
     @model_validator(mode="after")
     def _tiers(self):

@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS kpi_agent_monthly (
     improvement_focus TEXT, -- metric key that lost the most points; null when none lost
     improvement_topic TEXT, -- the scheme's training topic for improvement_focus
     computed_at TIMESTAMP WITH TIME ZONE NOT NULL, -- when the row was computed (UTC)
+    is_recognized BOOLEAN, -- outstanding performer (表现突出): the scheme's recognition tier or higher for its number of consecutive months, each judged by its own scheme; null on rows published before it was recorded
     PRIMARY KEY (month_start, agent_id, version)
 );
 CREATE INDEX IF NOT EXISTS kpi_agent_monthly_current ON kpi_agent_monthly (month_start, is_current);

@@ -52,4 +52,5 @@ CREATE VIEW v_kpi_agent_current AS
     -- improvement_focus: metric key that lost the most points; null when none lost
     -- improvement_topic: the scheme's training topic for improvement_focus
     -- computed_at: when the row was computed (UTC)
+    -- is_recognized: outstanding performer (表现突出): the scheme's recognition tier or higher for its number of consecutive months, each judged by its own scheme; null on rows published before it was recorded
 SELECT * FROM kpi_agent_monthly WHERE is_current;

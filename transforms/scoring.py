@@ -12,6 +12,7 @@ with scheme thresholds treat values within 1e-9 as equal.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import polars as pl
@@ -81,13 +82,16 @@ def _tier(scheme: Scheme, score: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return tier, bonus.otherwise(0)
 
 
-def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
-    """``agent_id``, ``previous_run``: the consecutive warned months right before
-    ``month_start``, counted back until a month without a warning (`scheme.md` §4).
+def warning_streaks(
+    flagged: pl.LazyFrame, month_start: date, *, alias: str = "previous_run"
+) -> pl.LazyFrame:
+    """``agent_id``, ``alias``: the consecutive flagged months right before
+    ``month_start``, counted back until a month without a flag (`scheme.md` §4 for
+    warnings, §9.4 for the months at the recognition tier).
 
-    ``warned``: ``agent_id``, ``month_start`` of earlier months' current scorecards that
-    carry a warning; a month without a row (no scorecard, a null score, no warning) ends
-    the run. Agents with no warning right before the month have no row.
+    ``flagged``: ``agent_id``, ``month_start`` of earlier months' current scorecards that
+    carry the flag; a month without a row (no scorecard, a null score, no flag) ends the
+    run. Agents with no flag right before the month have no row.
     """
     index = month_start.year * 12 + month_start.month
     months_back = index - (
@@ -95,21 +99,52 @@ def warning_streaks(warned: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
         + pl.col("month_start").dt.month().cast(pl.Int64)
     )
     return (
-        warned.select("agent_id", months_back.alias("months_back"))
+        flagged.select("agent_id", months_back.alias("months_back"))
         .filter(pl.col("months_back") >= 1)
         .unique()
         .sort("agent_id", "months_back")
         .with_columns(pl.int_range(1, pl.len() + 1).over("agent_id").alias("rank"))
         # Months back 1, 2, 3 … match ranks 1, 2, 3 … until the first gap.
         .group_by("agent_id")
-        .agg(
-            (pl.col("months_back") == pl.col("rank"))
-            .cast(pl.Int64)
-            .cum_prod()
-            .sum()
-            .alias("previous_run")
+        .agg((pl.col("months_back") == pl.col("rank")).cast(pl.Int64).cum_prod().sum().alias(alias))
+        .filter(pl.col(alias) > 0)
+        .sort("agent_id")
+    )
+
+
+def scheme_tiers(schemes: Mapping[str, Scheme], tier: str) -> pl.DataFrame:
+    """``scheme_version``, ``tier``: the tiers at ``tier`` or above it under each scheme
+    (a scheme without that tier has none)."""
+    rows = [(version, name) for version, s in schemes.items() for name in s.tiers_from(tier)]
+    return pl.DataFrame(rows, schema={"scheme_version": pl.String, "tier": pl.String}, orient="row")
+
+
+def recognition_months(tiered: pl.LazyFrame, tiers_from: pl.DataFrame) -> pl.LazyFrame:
+    """``agent_id``, ``month_start`` of the earlier scorecards whose stored tier is the
+    recognition tier or a higher one of that month's own scheme (`scheme.md` §9.4).
+
+    ``tiered``: ``agent_id``, ``month_start``, ``tier``, ``scheme_version`` of earlier
+    current scorecards; ``tiers_from``: `scheme_tiers` of their schemes."""
+    return tiered.join(tiers_from.lazy(), on=["scheme_version", "tier"], how="semi").select(
+        "agent_id", "month_start"
+    )
+
+
+def agent_streaks(
+    warned: pl.LazyFrame, recognised: pl.LazyFrame, month_start: date
+) -> pl.LazyFrame:
+    """``agent_id``, ``previous_run`` (warned months right before ``month_start``) and
+    ``previous_top_run`` (months at the recognition tier right before it); an agent with
+    neither has no row, one with only one of them a 0 in the other."""
+    return (
+        warning_streaks(warned, month_start)
+        .join(
+            warning_streaks(recognised, month_start, alias="previous_top_run"),
+            on="agent_id",
+            how="full",
+            coalesce=True,
         )
-        .filter(pl.col("previous_run") > 0)
+        .with_columns(pl.col("previous_run", "previous_top_run").fill_null(0))
         .sort("agent_id")
     )
 
@@ -143,7 +178,7 @@ def _scored(
         .join(streaks, on="agent_id", how="left")
         .with_columns(
             pl.col("score_adjustment").fill_null(0).cast(ADJUSTMENT_DTYPE),
-            pl.col("previous_run").fill_null(0).cast(pl.Int64),
+            pl.col("previous_run", "previous_top_run").fill_null(0).cast(pl.Int64),
             pl.when("_scored")
             .then(
                 (
@@ -187,9 +222,9 @@ def score_agents(
     """Scorecards per active agent (see module doc).
 
     ``adjustments``: ``agent_id``, ``score_adjustment`` (decimal) from applied appeals.
-    ``streaks``: ``agent_id``, ``previous_run`` (`warning_streaks`).
+    ``streaks``: ``agent_id``, ``previous_run``, ``previous_top_run`` (`agent_streaks`).
     """
-    penalties = scheme.penalties
+    penalties, recognition = scheme.penalties, scheme.recognition
     scored = _scored(metrics, scheme=scheme, adjustments=adjustments, streaks=streaks)
     tier, bonus_cents = _tier(scheme, pl.col("_score"))
     warning = (pl.col("_score") < penalties.warning_below - TOLERANCE).fill_null(False)
@@ -229,7 +264,13 @@ def score_agents(
             (
                 pl.col("consecutive_months_below_60")
                 >= penalties.demotion_review_consecutive_months
-            ).alias("is_demotion_review")
+            ).alias("is_demotion_review"),
+            (
+                pl.col("tier").is_in(scheme.tiers_from(recognition.tier))
+                & (pl.col("previous_top_run") >= recognition.consecutive_months - 1)
+            )
+            .fill_null(False)
+            .alias("is_recognized"),
         )
         .select(SCORECARD_COLUMNS)
         .sort("agent_id")  # joins do not keep row order

@@ -67,6 +67,16 @@ def _parse(data: bytes | str, where: str) -> Scheme:
         raise SchemeError(f"{where}: {_describe(exc)}; fix the scheme file") from exc
 
 
+def stored_scheme(content: str, version: str) -> Scheme | None:
+    """A scheme file's text as the warehouse keeps it (``kpi_scheme``), or None when this
+    release cannot read it (a key it no longer knows): what reads earlier months' schemes
+    for a rule of their own (recognition) then treats those months as not judged."""
+    try:
+        return _parse(content, f"the warehouse's kpi_scheme {version!r}")
+    except SchemeError:
+        return None
+
+
 def _text(data: bytes) -> str:
     """The file's text, as YAML reads it (UTF-8, or UTF-16 with its byte order mark)."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):

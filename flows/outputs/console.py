@@ -374,6 +374,7 @@ _FLAGS = (
     ("is_warning", "console.flag.warning"),
     ("is_demotion_review", "console.flag.demotion_review"),
     ("is_complaint_review", "console.flag.complaint_review"),
+    ("is_recognized", "console.flag.recognized"),
 )
 
 

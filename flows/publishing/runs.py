@@ -23,8 +23,9 @@ Decisions: ``kpi_run_input`` is written for every run that read its files;
 ``kpi_rejected_row`` for published and failed runs (an unchanged run's rejects are those
 of the current version's run). A run id is a fresh UUID per month and run. The
 fingerprint hashes the input files, the scheme file and `history_digest`, what the month
-reads from earlier months (its agents' warned months right before it), instead of the
-previous month's run id: a republish that changes no warning leaves later months
+reads from earlier months (its agents' warned months right before it, their months at the
+recognition tier, its completeness baseline, where its period starts), instead of the
+previous month's run id: a republish that changes none of that leaves later months
 unchanged, and a later month is *stale* exactly when its history digest changed.
 """
 
@@ -43,11 +44,12 @@ import sqlalchemy as sa
 
 from flows.common.errors import KpiError, MonthGap, raise_if_interrupted
 from flows.common.settings import Settings
-from flows.inputs.schemes import scheme_for_month
+from flows.inputs.schemes import scheme_for_month, stored_scheme
 from flows.inputs.validate import ValidatedMonth, agents_losing_rows, month_problems
 from flows.publishing.attempts import Attempt, Run, lineage
 from flows.publishing.outcomes import Computed, MonthResult, code_version
 from flows.storage import archive, reads, writes
+from schemas.scheme import Recognition, Scheme
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
@@ -60,25 +62,54 @@ from transforms.completeness import judge
 from transforms.months import next_month, previous_month
 from transforms.payroll import bonus_adjustments
 from transforms.periods import Period
-from transforms.scoring import warning_streaks
+from transforms.scoring import agent_streaks, recognition_months, scheme_tiers
 
 
 def history_digest(
     streaks: pl.DataFrame, baseline: pl.DataFrame, previous_end_on: date | None
 ) -> str:
-    """A hash of what the month reads from earlier months: the warned months that lead
-    into it, per agent; its completeness baseline (each store's counts); and where its
-    period starts (the end of the previous month's published period)."""
-    rows = streaks.sort("agent_id").select("agent_id", "previous_run").rows()
+    """A hash of what the month reads from earlier months: the warned months and the
+    months at the recognition tier that lead into it, per agent; its completeness
+    baseline (each store's counts); and where its period starts (the end of the previous
+    month's published period). The months at the recognition tier enter only when there
+    are any, so a month without them keeps the digest it had before recognition."""
+    streaks = streaks.sort("agent_id")
     counts = baseline.sort("month_start", "store_id", "source").select(
         pl.col("month_start").cast(pl.String), "store_id", "source", "row_count"
     )
     payload = {
-        "warned": rows,
+        "warned": streaks.filter(pl.col("previous_run") > 0)
+        .select("agent_id", "previous_run")
+        .rows(),
         "baseline": counts.rows(),
         "previous_end_on": None if previous_end_on is None else f"{previous_end_on}",
     }
+    recognised = streaks.filter(pl.col("previous_top_run") > 0)
+    if not recognised.is_empty():
+        payload["recognised"] = recognised.select("agent_id", "previous_top_run").rows()
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+def month_streaks(
+    month: date,
+    active: pl.DataFrame,
+    recognition: Recognition,
+    warned: pl.DataFrame,
+    tiered: pl.DataFrame,
+    schemes: dict[str, str],
+) -> pl.DataFrame:
+    """``agent_id``, ``previous_run``, ``previous_top_run`` of the ``active`` agents
+    (`transforms.scoring.agent_streaks`): the earlier months' tiers are judged by the
+    schemes they were scored with (``schemes``: the warehouse's text of each); a month
+    whose scheme the warehouse does not hold (published before it kept them) counts as
+    not at the recognition tier."""
+    parsed = {v: stored_scheme(text, v) for v, text in schemes.items()}
+    tiers = scheme_tiers({v: s for v, s in parsed.items() if s is not None}, recognition.tier)
+    return (
+        agent_streaks(warned.lazy(), recognition_months(tiered.lazy(), tiers), month)
+        .collect()
+        .join(active, on="agent_id")
+    )
 
 
 def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str, period: Period) -> str:
@@ -109,7 +140,9 @@ def begin(attempt: Attempt, state: reads.MonthState) -> Run:
     validated, month = attempt.validated, attempt.month
     scheme = attempt.scheme_file.scheme
     active = validated.roster.filter("is_active").select("agent_id")
-    streaks = warning_streaks(state.warned.lazy(), month).collect().join(active, on="agent_id")
+    streaks = month_streaks(
+        month, active, scheme.recognition, state.warned, state.tiered, state.schemes
+    )
     digest = history_digest(streaks, state.baseline, attempt.previous_end_on)
     completeness = judge(
         validated.volumes().lazy(),
@@ -277,13 +310,13 @@ def unstage(engine: sa.Engine, run: Run) -> None:
 
 
 def judge_later_months(
-    conn: sa.Connection, after: date, baseline_months: Callable[[date], int | None]
+    conn: sa.Connection, after: date, scheme_of: Callable[[date], Scheme | None]
 ) -> pl.DataFrame:
     """Each published month after ``after``: would a run of it publish, because what it
-    reads from earlier months (its warned months, its completeness baseline, where its
-    period starts) differs now from what its current version read? ``baseline_months``:
-    how many months a month's baseline spans under its scheme (None: its scheme cannot
-    be read, so a run of it would not be unchanged).
+    reads from earlier months (its warned months, its months at the recognition tier,
+    its completeness baseline, where its period starts) differs now from what its current
+    version read? ``scheme_of``: a month's scheme (None: it cannot be read, so a run of
+    it would not be unchanged).
 
     Output grain: one row per later published month: ``month_start``, ``is_stale``. The
     same computation as `begin`'s, from the warehouse alone, so that `kpi status`, the
@@ -294,13 +327,18 @@ def judge_later_months(
         warned = reads.warned_months(conn, later["month_start"].max())
         agents = reads.current_agents(conn, later["month_start"].to_list())
         for month, digest in later.select("month_start", "history_digest").iter_rows():
-            span = baseline_months(month)
-            stale = span is None
+            scheme = scheme_of(month)
+            stale = scheme is None
             if not stale:
                 active = agents.filter(pl.col("month_start") == month).select("agent_id")
-                streaks = (
-                    warning_streaks(warned.lazy(), month).collect().join(active, on="agent_id")
-                )
+                recognition = scheme.recognition
+                first = month
+                for _ in range(recognition.consecutive_months - 1):
+                    first = previous_month(first)
+                tiered = reads.tiered_months(conn, first, month)
+                schemes = reads.stored_schemes(conn, tiered["scheme_version"].unique().to_list())
+                streaks = month_streaks(month, active, recognition, warned, tiered, schemes)
+                span = scheme.completeness.baseline_months
                 baseline = reads.completeness_baseline(conn, month, span)
                 previous_end = reads.published_period_end(conn, previous_month(month))
                 stale = history_digest(streaks, baseline, previous_end) != digest
@@ -309,16 +347,16 @@ def judge_later_months(
     return pl.DataFrame(judged, schema={"month_start": pl.Date, "is_stale": pl.Boolean})
 
 
-def baseline_span(schemes_dir: Path) -> Callable[[date], int | None]:
-    """A month's completeness baseline span under its scheme in ``schemes_dir``."""
+def schemes_by_month(schemes_dir: Path) -> Callable[[date], Scheme | None]:
+    """A month's scheme in ``schemes_dir`` (None when it cannot be read)."""
 
-    def span(month: date) -> int | None:
+    def scheme(month: date) -> Scheme | None:
         try:
-            return scheme_for_month(schemes_dir, month).scheme.completeness.baseline_months
+            return scheme_for_month(schemes_dir, month).scheme
         except KpiError:
             return None
 
-    return span
+    return scheme
 
 
 def flip(
@@ -358,7 +396,7 @@ def flip(
                 created_at=now,
             )
             writes.write_frame(conn, KPI_PAYROLL_ADJUSTMENT, adjustments)
-        judged = judge_later_months(conn, run.month, baseline_span(run.settings.schemes_dir))
+        judged = judge_later_months(conn, run.month, schemes_by_month(run.settings.schemes_dir))
         writes.write_frame(
             conn,
             KPI_STALE_MONTH,

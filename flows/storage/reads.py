@@ -88,6 +88,28 @@ def warned_months(conn: sa.Connection, before: date) -> pl.DataFrame:
     )
 
 
+def tiered_months(conn: sa.Connection, first: date, before: date) -> pl.DataFrame:
+    """``agent_id``, ``month_start``, ``tier``, ``scheme_version`` of every current
+    scorecard with a tier from ``first`` up to ``before`` (excluded): what the recognition
+    rule reads (`scheme.md` §9.4)."""
+    a = KPI_AGENT_MONTHLY.c
+    return read(
+        conn,
+        sa.select(a.agent_id, a.month_start, a.tier, a.scheme_version).where(
+            a.is_current, a.tier.is_not(None), a.month_start >= first, a.month_start < before
+        ),
+    )
+
+
+def stored_schemes(conn: sa.Connection, versions: list[str]) -> dict[str, str]:
+    """The scheme files' text the warehouse holds for ``versions`` (those it has)."""
+    s = KPI_SCHEME.c
+    rows = conn.execute(
+        sa.select(s.scheme_version, s.content).where(s.scheme_version.in_(versions))
+    )
+    return dict(rows.all())
+
+
 def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
     """``month_start``, ``run_id``, ``history_digest``, ``scheme_version``,
     ``scheme_sha256`` of the current version of every published month after ``month``."""
@@ -209,15 +231,27 @@ class MonthState:
     published: list[date]  # every month with a published version
     warned: pl.DataFrame  # warned_months before the month
     baseline: pl.DataFrame  # completeness_baseline of the month
+    tiered: pl.DataFrame  # tiered_months of the recognition's months before the month
+    schemes: dict[str, str]  # stored_schemes of those months
 
 
-def month_state(engine: sa.Engine, month: date, *, baseline_months: int = 3) -> MonthState:
+def month_state(
+    engine: sa.Engine, month: date, *, baseline_months: int = 3, recognition_months: int = 3
+) -> MonthState:
+    """``recognition_months``: how many months in a row recognition takes, the month
+    itself included (so the ``recognition_months`` − 1 months before it are read)."""
+    first = month
+    for _ in range(recognition_months - 1):
+        first = previous_month(first)
     with engine.connect() as conn:
+        tiered = tiered_months(conn, first, month)
         return MonthState(
             current_version(conn, month),
             published_months(conn),
             warned_months(conn, month),
             completeness_baseline(conn, month, baseline_months),
+            tiered,
+            stored_schemes(conn, tiered["scheme_version"].unique().to_list()),
         )
 
 

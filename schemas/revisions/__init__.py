@@ -42,11 +42,12 @@ REVISIONS = {
     "0002": "kpi_scheme, the scheme files runs used; kpi_run.scheme_sha256",
     "0003": "kpi_stale_month.is_stale (stale or no longer); every view column described",
     "0004": "kpi_run: a running row while a run works (finished_at null until it ends)",
+    "0005": "kpi_agent_monthly.is_recognized (outstanding performers)",
 }
 HEAD = next(reversed(REVISIONS))
 # `layout_digest` of `schemas.tables` at HEAD: a test fails when the layout changes
 # without a revision.
-LAYOUT = "16643b31f8fb2641"
+LAYOUT = "95b75224fdb177ab"
 
 
 def refuse_downgrade() -> None:

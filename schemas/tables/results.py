@@ -155,6 +155,15 @@ KPI_AGENT_MONTHLY = _table(
     ),
     _c("improvement_topic", TEXT, "the scheme's training topic for improvement_focus", null=True),
     _c("computed_at", TIMESTAMP, "when the row was computed (UTC)"),
+    # Last, where a revision adds it: a new warehouse and an upgraded one have one layout.
+    _c(
+        "is_recognized",
+        BOOLEAN,
+        "outstanding performer (表现突出): the scheme's recognition tier or higher for its "
+        "number of consecutive months, each judged by its own scheme; null on rows "
+        "published before it was recorded",
+        null=True,
+    ),
     indexes=(("kpi_agent_monthly_current", ("month_start", "is_current"), False),),
 )
 

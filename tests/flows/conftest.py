@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -165,3 +166,31 @@ def prefect_server():
     setup_logging()
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def scorecard_rows(rows: list[dict]) -> pl.DataFrame:
+    """``kpi_agent_monthly`` rows: each given dict over a row whose required columns hold
+    placeholders (false, 0, "x", a date) and whose nullable ones null."""
+    from schemas.tables import KPI_AGENT_MONTHLY, polars_schema
+
+    filler = {
+        sa.Boolean: False,
+        sa.Date: date(2020, 1, 1),
+        sa.Integer: 0,
+        sa.Numeric: Decimal(0),
+        sa.Float: 0.0,
+    }
+
+    def value(column):
+        if column.nullable:
+            return None
+        return next(
+            (v for t, v in filler.items() if isinstance(column.type, t)),
+            datetime(2026, 10, 1, tzinfo=UTC) if "TIME" in str(column.type).upper() else "x",
+        )
+
+    base = {c.name: value(c) for c in KPI_AGENT_MONTHLY.columns}
+    return pl.DataFrame(
+        [{**base, "version": 1, "is_current": True, **r} for r in rows],
+        schema=polars_schema(KPI_AGENT_MONTHLY.columns),
+    )

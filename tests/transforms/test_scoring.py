@@ -10,7 +10,7 @@ from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.inputs.schemes import scheme_for_month
 from tests.transforms import builders as b
 from transforms.metrics import agent_metrics
-from transforms.scoring import score_agents, warning_streaks
+from transforms.scoring import agent_streaks, recognition_months, scheme_tiers, score_agents
 
 OCT = date(2026, 10, 1)
 SCHEME = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT).scheme
@@ -19,12 +19,20 @@ NO_ADJUSTMENTS = pl.LazyFrame(schema={"agent_id": pl.String, "score_adjustment":
 
 
 def scorecards(
-    records: dict, agents=("0101",), scheme=SCHEME, adjustments=NO_ADJUSTMENTS, warnings=NO_WARNINGS
+    records: dict,
+    agents=("0101",),
+    scheme=SCHEME,
+    adjustments=NO_ADJUSTMENTS,
+    warnings=NO_WARNINGS,
+    recognised=NO_WARNINGS,
 ) -> pl.DataFrame:
     frames = {**b.empty_records(), **{k: b.frame(k, v) for k, v in records.items()}}
     metrics = agent_metrics(b.roster(*agents).lazy(), b.timed(frames, scheme))
     return score_agents(
-        metrics, scheme=scheme, adjustments=adjustments, streaks=warning_streaks(warnings, OCT)
+        metrics,
+        scheme=scheme,
+        adjustments=adjustments,
+        streaks=agent_streaks(warnings, recognised, OCT),
     ).collect()
 
 
@@ -369,3 +377,75 @@ def test_the_timely_count_follows_the_schemes_clock():
     business = scorecards(records, scheme=business_hours_scheme()).row(0, named=True)
     assert (wall["timely_count"], business["timely_count"]) == (0, 5)
     assert (wall["timely_rate"], business["timely_rate"]) == (0.0, 1.0)
+
+
+def test_an_outstanding_performer_is_at_the_recognition_tier_for_three_months_in_a_row():
+    """§9.4 with the defaults (tier A, 3 months, October included): the months before
+    October at tier A or above, as their own schemes judged them."""
+    for recognised, delta, expected in (
+        (["0101:9", "0101:8"], "0", True),  # A in Aug, Sep and Oct
+        (["0101:9", "0101:7"], "0", False),  # August missing: the run is broken
+        (["0101:9"], "0", False),  # two months only
+        (["0101:9", "0101:8"], "-10.01", False),  # October itself is B
+        (["0101:9", "0101:8", "0101:7", "0101:6"], "-10.00", True),  # 90.00 is A
+    ):
+        months = pl.LazyFrame(
+            [
+                {"agent_id": a, "month_start": date(2026, int(m), 1)}
+                for a, m in (r.split(":") for r in recognised)
+            ],
+            schema={"agent_id": pl.String, "month_start": pl.Date},
+        )
+        card = scorecards(perfect(), adjustments=adjusted(delta), recognised=months)
+        assert card["is_recognized"].to_list() == [expected], (recognised, delta)
+
+
+def test_the_recognition_tier_is_judged_by_each_months_own_scheme():
+    """Two schemes in the history: 2026-old had a tier S above A, 2026-new has none and
+    names its top tier A. Under recognition tier A, an S month counts (it is higher), a B
+    month does not, and a month of a scheme the warehouse cannot read has no tiers."""
+    old = SCHEME.model_copy(
+        update={
+            "version": "2026-old",
+            "tiers": [
+                SCHEME.tiers[0].model_copy(update={"tier": "S", "min_score": 95}),
+                *SCHEME.tiers,
+            ],
+        }
+    )
+    tiers = scheme_tiers({"2026-old": old, "default-2026": SCHEME}, "A")
+    assert sorted(tiers.rows()) == [
+        ("2026-old", "A"),
+        ("2026-old", "S"),
+        ("default-2026", "A"),
+    ]
+    tiered = pl.LazyFrame(
+        {
+            "agent_id": ["a", "b", "c", "d"],
+            "month_start": [date(2026, 8, 1)] * 4,
+            "tier": ["S", "A", "B", "A"],
+            "scheme_version": ["2026-old", "default-2026", "2026-old", "unreadable"],
+        }
+    )
+    assert recognition_months(tiered, tiers).collect().rows() == [
+        ("a", date(2026, 8, 1)),
+        ("b", date(2026, 8, 1)),
+    ]
+    assert scheme_tiers({"default-2026": SCHEME}, "Z").is_empty()  # not a tier: nobody
+
+
+def test_warning_and_recognition_streaks_side_by_side():
+    warned = pl.LazyFrame(
+        {"agent_id": ["a", "a"], "month_start": [date(2026, 9, 1), date(2026, 8, 1)]}
+    )
+    top = pl.LazyFrame(
+        {
+            "agent_id": ["b", "b", "c"],
+            "month_start": [date(2026, 9, 1), date(2026, 8, 1), date(2026, 8, 1)],
+        }
+    )
+    assert agent_streaks(warned, top, OCT).collect().rows() == [
+        ("a", 2, 0),
+        ("b", 0, 2),
+        # c: August alone is not right before October
+    ]

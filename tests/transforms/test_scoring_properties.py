@@ -21,7 +21,7 @@ from schemas.tables import KPI_AGENT_MONTHLY
 from tests.transforms import builders as b
 from tests.transforms.test_scoring import NO_WARNINGS, OCT, SCHEME
 from transforms.metrics import agent_metrics
-from transforms.scoring import score_agents, warning_streaks
+from transforms.scoring import agent_streaks, score_agents
 
 AGENT = "0101"
 WEIGHTS = ["satisfaction_weight", "complaint_weight", "loyalty_weight", "timeliness_weight"]
@@ -82,7 +82,10 @@ def scorecard(month: dict, *, shuffle: random.Random | None = None) -> pl.DataFr
     )
     metrics = agent_metrics(b.roster(AGENT).lazy(), b.timed(frames, SCHEME))
     return score_agents(
-        metrics, scheme=SCHEME, adjustments=adjustments, streaks=warning_streaks(NO_WARNINGS, OCT)
+        metrics,
+        scheme=SCHEME,
+        adjustments=adjustments,
+        streaks=agent_streaks(NO_WARNINGS, NO_WARNINGS, OCT),
     ).collect()
 
 

@@ -408,6 +408,11 @@ class Pages(Statement):
                 "entries": agents_where("is_complaint_review", lambda r: str(r["complaint_count"])),
             },
             {
+                "key": "recognized",
+                "title": t("index.list.recognized"),
+                "entries": agents_where("is_recognized", lambda r: r["tier"]),
+            },
+            {
                 "key": "team_rewards",
                 "title": t("index.list.team_rewards"),
                 "entries": [

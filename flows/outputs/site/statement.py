@@ -33,7 +33,6 @@ class Statement:
         """The flags an agent carries, each with what the scheme says follows."""
         t, p = self.t, self.scheme.penalties
         line = f"{p.warning_below:g}"
-        top = self.scheme.tiers[0].tier
         found = []
         if card["is_warning"]:
             found.append(("warning", t("flag.warning.detail", line=line)))
@@ -60,8 +59,18 @@ class Statement:
                     ),
                 )
             )
-        if card["tier"] == top:
-            found.append(("top_tier", t("flag.top_tier.detail", tier=top)))
+        if card["is_recognized"]:
+            recognition = self.scheme.recognition
+            found.append(
+                (
+                    "recognized",
+                    t(
+                        "flag.recognized.detail",
+                        tier=recognition.tier,
+                        months=recognition.consecutive_months,
+                    ),
+                )
+            )
         return [{"key": k, "name": t(f"flag.{k}"), "detail": d} for k, d in found]
 
     def _focus(self, card: dict) -> str:

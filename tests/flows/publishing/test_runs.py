@@ -23,7 +23,7 @@ from flows.inputs.validate import extract_and_validate
 from flows.publishing import attempts, outcomes, runs
 from flows.storage import connection, locking, reads, writes
 from flows.storage.failures import ConcurrentPublish, MonthLocked, WarehouseUnusable
-from tests.flows.conftest import backfill_months, paths, publish, query
+from tests.flows.conftest import backfill_months, paths, publish, query, scorecard_rows
 from transforms.results import prepare, scorecards_and_teams
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
@@ -227,6 +227,66 @@ def test_warning_runs_are_counted_back_as_far_as_they_go():
     warned = pl.LazyFrame({"agent_id": ["a"] * 60, "month_start": months})
     streaks = warning_streaks(warned, date(2026, 1, 1)).collect()
     assert streaks.rows() == [("a", 60)]  # five years, not cut at 36 or 48 months
+
+
+def test_recognition_reads_each_earlier_months_tier_under_its_own_stored_scheme(url):
+    """October under the default recognition (tier A, 3 months): the two months before
+    it are read with the schemes their versions were scored with, as the warehouse keeps
+    them. a1: A, A. a2: S under an older scheme whose top tier is S, then A: both count.
+    a3: A, then B. a4: A in a superseded version only. a5: A under a scheme the warehouse
+    does not hold. July is not read (three months, October included)."""
+    from schemas.tables import KPI_AGENT_MONTHLY, KPI_SCHEME
+
+    default = (DEFAULT_SCHEMES_DIR / "default-2026.yaml").read_text(encoding="utf-8")
+    older = default.replace('version: "default-2026"', 'version: "older"').replace(
+        "  - {tier: A, min_score: 90",
+        "  - {tier: S, min_score: 95, bonus: 3000}\n  - {tier: A, min_score: 90",
+    )
+    assert "tier: S" in older and 'version: "older"' in older
+    aug, sep, jul = date(2026, 8, 1), date(2026, 9, 1), date(2026, 7, 1)
+    cards = scorecard_rows(
+        [
+            {"agent_id": a, "month_start": m, "tier": tier, "scheme_version": v, **extra}
+            for a, m, tier, v, extra in (
+                ("a1", aug, "A", "default-2026", {}),
+                ("a1", sep, "A", "default-2026", {}),
+                ("a2", aug, "S", "older", {}),
+                ("a2", sep, "A", "default-2026", {}),
+                ("a3", aug, "A", "default-2026", {}),
+                ("a3", sep, "B", "default-2026", {}),
+                ("a4", sep, "A", "default-2026", {"is_current": False}),
+                ("a4", sep, "E", "default-2026", {"version": 2}),
+                ("a5", sep, "A", "unheld", {}),
+                ("a6", jul, "A", "default-2026", {}),
+                ("a6", aug, "A", "default-2026", {}),
+            )
+        ]
+    )
+    stamp = {"first_run_id": "r", "first_used_at": cards["computed_at"][0], "file_name": "f"}
+    schemes = pl.DataFrame(
+        [
+            {"scheme_version": v, "sha256": v, "effective_from": jul, "content": c, **stamp}
+            for v, c in (("default-2026", default), ("older", older))
+        ]
+    )
+    engine = connection.connect(url)
+    with engine.begin() as conn:
+        writes.write_frame(conn, KPI_AGENT_MONTHLY, cards)
+        writes.write_frame(conn, KPI_SCHEME, schemes.select(c.name for c in KPI_SCHEME.columns))
+    state = reads.month_state(engine, OCT, recognition_months=3)
+    engine.dispose()
+    assert sorted(state.schemes) == ["default-2026", "older"]
+    active = pl.DataFrame({"agent_id": [f"a{i}" for i in range(1, 7)]})
+    recognition = scheme_for_month(DEFAULT_SCHEMES_DIR, OCT).scheme.recognition
+    streaks = runs.month_streaks(
+        OCT, active, recognition, state.warned, state.tiered, state.schemes
+    )
+    # a3: September was B; a4: its current version is E; a5: its scheme is not held;
+    # a6: August only, and September breaks the run (July is not read): no row for them.
+    assert streaks.select("agent_id", "previous_top_run").sort("agent_id").rows() == [
+        ("a1", 2),
+        ("a2", 2),
+    ]
 
 
 def test_exports_folder_hint_names_the_deployment_parameter_in_a_deployment():

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flows.storage import connection, failures, reads, schema, writes
 from flows.storage.failures import WarehouseError
 from schemas.tables import KPI_AGENT_MONTHLY, TABLES, VIEWS
+from tests.flows.conftest import scorecard_rows
 
 
 def stored_comments(conn: sa.Connection, table: sa.Table) -> tuple[str | None, dict]:
@@ -231,50 +232,15 @@ def test_a_spooled_run_belongs_to_its_warehouse_whatever_the_password():
 def test_the_warned_months_are_read_back_as_far_as_they_go(url):
     """Fifty warned months in a row (more than any cut-off the code ever had) all count
     toward the consecutive-months rule."""
-    from schemas.tables import KPI_AGENT_MONTHLY, polars_schema
     from transforms.months import months_between
     from transforms.scoring import warning_streaks
 
     months = months_between(date(2022, 8, 1), date(2026, 9, 1))  # 50 months
     assert len(months) == 50
-    filler = {
-        sa.Boolean: False,
-        sa.Date: date(2020, 1, 1),
-        sa.Integer: 0,
-        sa.Numeric: Decimal(0),
-        sa.Float: 0.0,
-    }
-
-    def value(column):
-        if column.nullable:
-            return None
-        return next(
-            (v for t, v in filler.items() if isinstance(column.type, t)),
-            datetime(2026, 10, 1, tzinfo=UTC) if "TIME" in str(column.type).upper() else "x",
-        )
-
-    base = {c.name: value(c) for c in KPI_AGENT_MONTHLY.columns}
-    rows = [
-        {
-            **base,
-            "agent_id": "a1",
-            "month_start": m,
-            "version": 1,
-            "is_current": True,
-            "is_warning": True,
-        }
-        for m in months
-    ] + [
-        {
-            **base,
-            "agent_id": "a2",
-            "month_start": date(2026, 9, 1),
-            "version": 1,
-            "is_current": True,
-            "is_warning": False,
-        }
-    ]
-    frame = pl.DataFrame(rows, schema=polars_schema(KPI_AGENT_MONTHLY.columns))
+    frame = scorecard_rows(
+        [{"agent_id": "a1", "month_start": m, "is_warning": True} for m in months]
+        + [{"agent_id": "a2", "month_start": date(2026, 9, 1), "is_warning": False}]
+    )
     engine = connection.connect(url)
     with engine.begin() as conn:
         writes.write_frame(conn, KPI_AGENT_MONTHLY, frame)

@@ -23,7 +23,7 @@ def month(url: str):
         engine.dispose()
 
 
-def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
+def test_insufficient_data_recognition_and_adjustment_statements(published_sqlite):
     data = month(published_sqlite.url)
     first, second, third = data.cards["agent_id"][:3]
     nulls = {c: None for c in data.cards.columns if c.endswith(("_points", "_weight"))}
@@ -47,6 +47,7 @@ def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
             .then(pl.lit("A"))
             .otherwise(pl.col("tier"))
             .alias("tier"),
+            (pl.col("agent_id") == second).alias("is_recognized"),
             pl.when(pl.col("agent_id") == second)
             .then(pl.lit(Decimal("95.00")))
             .otherwise(pl.col("score"))
@@ -73,7 +74,9 @@ def test_insufficient_data_top_tier_and_adjustment_statements(published_sqlite):
     assert chinese.count("不适用") == 1 and "未失分" not in chinese
     assert "本月各项指标的样本量与方案最低要求：" in chinese
     top = pages.agent_page(second)
-    assert 'data-flag="top_tier"' in top and "Top tier reached" in top
+    assert 'data-flag="recognized"' in top and "Top tier reached" in top
+    assert "Tier A or higher for 3 months in a row: extra rewards" in top
+    assert 'data-flag="recognized"' not in empty
     assert "appeal adjustment +2.50" in pages.agent_page(third)
     assert page_name("a/b 'c'") == "a%2Fb%20%27c%27.html"
 
