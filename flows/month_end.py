@@ -30,6 +30,7 @@ from flows.publishing.outcomes import Computed, MonthResult, RunOptions
 from flows.steps import call
 from flows.storage import archive, failures, locking, writes
 from transforms import results
+from transforms.interviews import improvement_plan
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
 
 MonthText = Annotated[str, Field(pattern=MONTH_PATTERN, description="a month, YYYY-MM")]
@@ -87,6 +88,7 @@ def compute(validated: ValidatedMonth, run: Run) -> Computed:
         pl.concat([p[1] for p in parts]).sort("store_id", "team_id"),
         prepared.outcomes,
         validated.roster,
+        improvement_plan(validated.records["interviews"].lazy()).collect(),
         prepared.warnings,
     )
 

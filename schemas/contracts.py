@@ -37,6 +37,8 @@ class Kind(StrEnum):
     APPEAL_KIND = "appeal_kind"
     RECORD_TYPE = "record_type"
     APPEAL_STATUS = "appeal_status"
+    NUMBER = "number"  # a decimal number, e.g. 0.015 or 85
+    GOAL_METRIC = "goal_metric"
 
 
 # Label -> canonical value, matched after trimming and lower-casing. The canonical values
@@ -102,6 +104,17 @@ CHOICES: dict[Kind, dict[str, object]] = {
     },
     Kind.APPEAL_STATUS: {k: k for k in ("approved", "rejected", "pending")},
 }
+# An improvement-plan goal's metric (interviews): (lowest, highest) value in its own unit,
+# and whether a lower value is better.
+GOAL_METRICS: dict[str, tuple[float, float, bool]] = {
+    "score": (0, 100, False),
+    "satisfaction": (1, 5, False),
+    "complaint_rate": (0, 1, True),
+    "repurchase_rate": (0, 1, False),
+    "referral_rate": (0, 1, False),
+    "timely_rate": (0, 1, False),
+}
+CHOICES[Kind.GOAL_METRIC] = {k: k for k in GOAL_METRICS}
 
 
 # The type of a column's accepted values, by kind.
@@ -122,6 +135,8 @@ DTYPES: dict[Kind, pl.DataType] = {
     Kind.APPEAL_KIND: pl.String(),
     Kind.RECORD_TYPE: pl.String(),
     Kind.APPEAL_STATUS: pl.String(),
+    Kind.NUMBER: pl.Float64(),
+    Kind.GOAL_METRIC: pl.String(),
 }
 
 CHANNELS = ("phone", "wechat", "online", "walk_in", "other")
@@ -135,9 +150,9 @@ class Column:
     required: bool  # the column must be present and its value may not be null
     hans: str | None = None  # Simplified Chinese header alias
     hant: str | None = None  # Traditional Chinese header alias
-    # A value required only when another column has a given value (appeals):
-    # (other column, its canonical value).
-    required_when: tuple[str, str] | None = None
+    # A value required only when another column has a given value (appeals), or any
+    # value (None: interviews' goal columns): (other column, its canonical value).
+    required_when: tuple[str, str | None] | None = None
 
     @property
     def free_text(self) -> bool:
@@ -158,6 +173,9 @@ class Export:
     title: str  # how operators call it
     columns: tuple[Column, ...]
     id_column: str
+    # The columns that identify a row when the id alone does not (an interview's rows:
+    # one per goal); two rows equal on them but different otherwise conflict.
+    key: tuple[str, ...] = ()
     event_column: str | None = None  # decides the record's month; None: never out of period
     is_required: bool = True
     is_quarantined: bool = True  # False: any invalid row fails the run (the roster)
@@ -174,6 +192,10 @@ class Export:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+    @property
+    def key_columns(self) -> tuple[str, ...]:
+        return self.key or (self.id_column,)
 
     @property
     def required_columns(self) -> tuple[Column, ...]:
@@ -324,6 +346,29 @@ APPEALS = Export(
     file_words=("绩效申诉", "績效申訴", "申诉", "申訴"),
 )
 
+INTERVIEWS = Export(
+    name="interviews",
+    title="interviews (绩效反馈面谈)",
+    columns=(
+        _c("interview_id", ID, True),
+        _c("agent_id", ID, True),
+        _c("month", Kind.MONTH, True),
+        _c("interview_on", D, True),
+        _c("interviewer", T, True),
+        _c("strengths", T, False),
+        _c("shortfalls", T, False),
+        _c("goal_metric", Kind.GOAL_METRIC, False),
+        _c("goal_value", Kind.NUMBER, False, required_when=("goal_metric", None)),
+        _c("due_month", Kind.MONTH, False, required_when=("goal_metric", None)),
+        _c("measure", T, False),
+    ),
+    id_column="interview_id",
+    key=("interview_id", "goal_metric"),
+    is_required=False,
+    counts_toward_reject_rate=False,
+    file_words=("绩效反馈面谈", "績效反饋面談", "面谈", "面談"),
+)
+
 # In the order of exports.md; the roster comes first because every check needs it.
 EXPORTS: tuple[Export, ...] = (
     AGENTS,
@@ -333,13 +378,9 @@ EXPORTS: tuple[Export, ...] = (
     PURCHASES,
     CONSULTATIONS,
     APPEALS,
+    INTERVIEWS,
 )
 EXPORTS_BY_NAME = {e.name: e for e in EXPORTS}
-# Exports a month folder may hold that are not read (yet), with their file words as
-# above: exports.md's optional interviews. Known names, so ignored, never "unknown".
-UNREAD_EXPORTS: dict[str, tuple[str, ...]] = {
-    "interviews": ("绩效反馈面谈", "績效反饋面談", "面谈", "面談"),
-}
 RECORD_EXPORTS = tuple(e for e in EXPORTS if e.record_type)
 
 # Where a read row stands in its file as the clerk sees it: the CSV line where it starts
@@ -351,6 +392,10 @@ DUPLICATE_CONFLICT = "duplicate_conflict"
 TIME_ORDER = "time_order"
 UNKNOWN_AGENT = "unknown_agent"
 AGENT_NOT_ACTIVE = "agent_not_active"
+# interviews: a row about another month than the folder's; rows of one interview whose
+# interview columns (agent, month, date, interviewer, strengths, shortfalls) differ.
+MONTH_MISMATCH = "month_mismatch"
+INTERVIEW_CONFLICT = "interview_conflict"
 
 
 def missing_value(column: str) -> str:

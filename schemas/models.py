@@ -4,6 +4,7 @@ from schemas.agents import Agents
 from schemas.appeals import Appeals
 from schemas.complaints import Complaints
 from schemas.consultations import Consultations
+from schemas.interviews import Interviews
 from schemas.purchases import Purchases
 from schemas.receptions import Receptions
 from schemas.surveys import Surveys
@@ -16,4 +17,5 @@ MODELS = {
     "purchases": Purchases,
     "consultations": Consultations,
     "appeals": Appeals,
+    "interviews": Interviews,
 }

@@ -111,6 +111,13 @@ def parse_score_delta(text: pl.Expr) -> pl.Expr:
     )
 
 
+NUMBER_PATTERN = r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$"
+
+
+def parse_number(text: pl.Expr) -> pl.Expr:
+    return pl.when(text.str.contains(NUMBER_PATTERN)).then(text.cast(pl.Float64, strict=False))
+
+
 def parse_id(text: pl.Expr) -> pl.Expr:
     """The ID as read, or null for a number in scientific notation (its digits are lost)."""
     return pl.when(~text.str.contains(SCIENTIFIC_PATTERN)).then(text)
@@ -132,6 +139,8 @@ def parse(column: Column, text: pl.Expr | None = None) -> pl.Expr:
         return parse_month(text)
     if kind is Kind.SCORE_DELTA:
         return parse_score_delta(text)
+    if kind is Kind.NUMBER:
+        return parse_number(text)
     return parse_choice(text, kind)
 
 

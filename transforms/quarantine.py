@@ -19,6 +19,8 @@ none) and ``row_class``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import polars as pl
@@ -95,23 +97,45 @@ def _time_order(export: Export) -> pl.Expr:
     return pl.any_horizontal(pairs).fill_null(False)
 
 
-def _value_reasons(export: Export) -> list[pl.Expr]:
+@dataclass(frozen=True)
+class OwnRules:
+    """An export's own rules on top of the contract's (interviews: `transforms.interviews`).
+
+    ``values``: per column, a condition on the parsed values that makes the column's
+    value wrong, with the reason it gives (None: ``invalid_value:<column>``), judged
+    where the value parsed and in the column's place among the value reasons; ``rows``:
+    reasons about the row as a whole (null where none), given after
+    ``duplicate_conflict``."""
+
+    values: Mapping[str, tuple[pl.Expr, str | None]] = field(default_factory=dict)
+    rows: tuple[pl.Expr, ...] = ()
+
+
+def _value_reasons(export: Export, own: OwnRules) -> list[pl.Expr]:
     reasons = []
     for column in export.columns:
         text = pl.col(column.name)
         missing = text.is_null()
         if column.required_when:
             other, value = column.required_when
-            missing = missing & (pl.col(parsed(other)) == value).fill_null(False)
+            given = pl.col(parsed(other))
+            missing = missing & (given.is_not_null() if value is None else (given == value))
+            missing = missing.fill_null(False)
         elif not column.required:
             missing = pl.lit(False)
         invalid = text.is_not_null() & pl.col(parsed(column.name)).is_null()
-        reasons.append(
+        reason = (
             pl.when(missing)
             .then(pl.lit(missing_value(column.name)))
             .when(invalid)
             .then(pl.lit(invalid_value(column.name)))
         )
+        if column.name in own.values:
+            wrong, code = own.values[column.name]
+            reason = reason.when(wrong.fill_null(False)).then(
+                pl.lit(code or invalid_value(column.name))
+            )
+        reasons.append(reason)
     return reasons
 
 
@@ -144,16 +168,16 @@ def _repeated_ids(text: pl.LazyFrame, export: Export) -> pl.DataFrame:
     "duplicate of an *earlier* row" exact.
     """
     names = list(export.column_names)
-    record_id = pl.col(export.id_column)
+    key = list(export.key_columns)
     is_duplicate = ~pl.struct(names).is_first_distinct()
-    # Versions of one id that differ: count the distinct (non-duplicate) rows per id.
+    # Versions of one key that differ: count the distinct (non-duplicate) rows per key.
     is_conflict = (
-        record_id.is_not_null()
+        pl.col(export.id_column).is_not_null()
         & ~pl.col("_dup")
-        & ((~pl.col("_dup")).cast(pl.UInt32).sum().over(export.id_column) > 1)
+        & ((~pl.col("_dup")).cast(pl.UInt32).sum().over(key) > 1)
     )
     return (
-        text.filter(record_id.hash().is_duplicated())
+        text.filter(pl.struct(key).hash().is_duplicated())
         .select(ROW_NUMBER, *names)
         .with_columns(is_duplicate.alias("_dup"))
         .select(ROW_NUMBER, "_dup", is_conflict.alias("_conflict"))
@@ -168,11 +192,13 @@ def classify(
     period: Period | None = None,
     known_agent_ids: pl.Series | None = None,
     active_agent_ids: pl.Series | None = None,
+    rules: OwnRules = OwnRules(),
 ) -> pl.LazyFrame:
     """Parse, give reasons and classify every row of one export file (see module doc).
 
     ``period`` is the month's evaluation period (`transforms.periods`), needed by every
-    export with an event time; ``active_agent_ids`` are the agents active in it.
+    export with an event time; ``active_agent_ids`` are the agents active in it;
+    ``rules``: the export's own rules, if it has any.
 
     The rows whose id repeats are found first (one evaluation of ``raw``, collected:
     usually none or a few), so the classification itself is row by row and streams;
@@ -183,8 +209,9 @@ def classify(
         _plausible(export, c, parse(c), period).alias(parsed(c.name)) for c in export.columns
     ]
     reasons = [
-        *_value_reasons(export),
+        *_value_reasons(export, rules),
         pl.when(pl.col("_conflict")).then(pl.lit(DUPLICATE_CONFLICT)),
+        *rules.rows,
     ]
     if export.time_order:
         reasons.append(pl.when(_time_order(export)).then(pl.lit(TIME_ORDER)))

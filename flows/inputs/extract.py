@@ -26,8 +26,7 @@ Decisions the spec leaves open:
 - in a month folder, a file that is not an export's exact name fails the month when it
   ends in .csv, .xlsx or .xls, or when its name resembles an export's (a ``.zip`` or
   ``.txt`` of one means someone meant it to be read); any other file (a README, a
-  scan) is ignored, as are sub-folders. ``interviews`` (an optional export not read
-  yet) is a known name and ignored.
+  scan) is ignored, as are sub-folders.
 
 The result keeps only contract columns; extra columns are read (to tell a blank or
 footer row) and then dropped, never stored.
@@ -52,7 +51,7 @@ import polars as pl
 
 from flows.common.errors import ExportError
 from flows.inputs.spreadsheets import _fill_merged, _first_visible_sheet, _xls_merges, _xlsx_merges
-from schemas.contracts import EXPORTS, SOURCE_LINE, UNREAD_EXPORTS, Export
+from schemas.contracts import EXPORTS, SOURCE_LINE, Export
 from transforms.parsing import clean_text, read_values
 from transforms.quarantine import ROW_NUMBER
 
@@ -112,7 +111,7 @@ def _alias_map(export: Export) -> dict[str, str]:
     return {_normalise(a): c.name for c in export.columns for a in c.aliases}
 
 
-_FILE_WORDS = {e.name: e.file_words for e in EXPORTS} | UNREAD_EXPORTS
+_FILE_WORDS = {e.name: e.file_words for e in EXPORTS}
 _KNOWN = {f"{name}{suffix}" for name in _FILE_WORDS for suffix in SUFFIXES}
 # A file name this much like an export's name (difflib's ratio, letters only) is a typo of it.
 _TYPO_RATIO = 0.75
@@ -158,23 +157,22 @@ def _unknown_file_problem(path: Path, present: set[str]) -> str | None:
             return None
         return f"{name}: not an export's name; move it out of the month folder"
     expected = f"{export}{suffix if is_table else '.csv'}"
-    unread = " (an optional export that is not read yet)" if export in UNREAD_EXPORTS else ""
     if not is_table:
         return (
-            f"{name}: looks like {export}{unread} but is not a .csv, .xlsx or .xls file; "
+            f"{name}: looks like {export} but is not a .csv, .xlsx or .xls file; "
             f"save it as {expected} or move it out of the month folder"
         )
     stem = unicodedata.normalize("NFKC", path.stem).casefold()
     if stem == export:
-        return f"{name}: looks like {export}{unread}; file names are exact: rename it {expected}"
+        return f"{name}: looks like {export}; file names are exact: rename it {expected}"
     twins = sorted(p for p in present if p.split(".")[0] == export)
     if twins:
         return (
-            f"{name}: looks like {export}{unread}, and {' and '.join(twins)} is here too: an "
+            f"{name}: looks like {export}, and {' and '.join(twins)} is here too: an "
             f"export split in two must be merged into one {export} file, and a second copy "
             "removed"
         )
-    return f"{name}: looks like {export}{unread}; rename it {expected}"
+    return f"{name}: looks like {export}; rename it {expected}"
 
 
 def find_files(

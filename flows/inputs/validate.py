@@ -29,9 +29,10 @@ from flows.common.errors import (
 )
 from flows.inputs.extract import ExportFile, find_files, read_export
 from flows.storage.archive import unwritable
-from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, SOURCE_LINE, Export
+from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, INTERVIEWS, SOURCE_LINE, Export
 from schemas.models import MODELS
 from schemas.scheme import TOLERANCE, DataQuality, Scheme
+from transforms.interviews import interview_rules
 from transforms.periods import Period, calendar_month
 from transforms.plausibility import (
     PROFILE_SCHEMA,
@@ -46,6 +47,7 @@ from transforms.quarantine import (
     COUNT_COLUMNS,
     REJECTED_COLUMNS,
     ROW_NUMBER,
+    OwnRules,
     accepted_rows,
     archive_rows,
     classify,
@@ -331,12 +333,21 @@ def validate_file(
         period=period,
         known_agent_ids=roster["agent_id"],
         active_agent_ids=roster.filter(pl.col("is_active"))["agent_id"],
+        rules=_own_rules(export, period),
     )
     outcome = _outcome(
         file, classified, accepted_rows(classified, export), _quality(quality), archive
     )
     outcome.records = MODELS[export.name].validate(outcome.records)
     return outcome
+
+
+def _own_rules(export: Export, period: Period) -> OwnRules:
+    """The rules an export has beyond the contract's (the interviews'), for the month
+    whose period ``period`` is (the period ends in its month)."""
+    if export is INTERVIEWS:
+        return interview_rules(period.end_on.replace(day=1), period)
+    return OwnRules()
 
 
 @dataclass(frozen=True)
@@ -378,8 +389,9 @@ def extract_and_validate(
         )
         outcomes.append(outcome)
         records[name] = outcome.records
-    if APPEALS.name not in records:  # the appeals file is optional: no appeals
-        records[APPEALS.name] = pl.DataFrame(schema=typed_schema(APPEALS))
+    for optional in (APPEALS, INTERVIEWS):  # optional files: none of their rows
+        if optional.name not in records:
+            records[optional.name] = pl.DataFrame(schema=typed_schema(optional))
     profiles = [o.profile for o in outcomes if o.profile is not None]
     return ValidatedMonth(
         month_start,

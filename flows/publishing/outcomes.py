@@ -21,6 +21,7 @@ from flows.common.errors import KpiError
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_IMPROVEMENT_PLAN,
     KPI_ROSTER_MONTHLY,
     KPI_TEAM_MONTHLY,
 )
@@ -119,6 +120,7 @@ class Computed:
     teams: pl.DataFrame  # one row per team
     outcomes: pl.DataFrame  # one row per valid appeal
     roster: pl.DataFrame  # one row per roster agent, with is_active
+    plan: pl.DataFrame  # one row per plan item of the month's interviews
     warnings: list[str]
 
     def rows(self) -> dict[str, int]:
@@ -128,6 +130,7 @@ class Computed:
             KPI_TEAM_MONTHLY.name: self.teams.height,
             KPI_APPEAL_OUTCOME.name: self.outcomes.height,
             KPI_ROSTER_MONTHLY.name: self.roster.height,
+            KPI_IMPROVEMENT_PLAN.name: self.plan.height,
         }
 
 

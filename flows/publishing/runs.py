@@ -53,6 +53,7 @@ from schemas.scheme import Recognition, Scheme
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_IMPROVEMENT_PLAN,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_ROSTER_MONTHLY,
     KPI_STALE_MONTH,
@@ -251,6 +252,7 @@ def versioned(run: Run, computed: Computed, computed_at: datetime) -> dict[sa.Ta
         ),
         KPI_APPEAL_OUTCOME: computed.outcomes.with_columns(**stamp),
         KPI_ROSTER_MONTHLY: computed.roster.with_columns(**stamp, **period),
+        KPI_IMPROVEMENT_PLAN: computed.plan.with_columns(**stamp),
     }
     return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
 

@@ -43,11 +43,12 @@ REVISIONS = {
     "0003": "kpi_stale_month.is_stale (stale or no longer); every view column described",
     "0004": "kpi_run: a running row while a run works (finished_at null until it ends)",
     "0005": "kpi_agent_monthly.is_recognized (outstanding performers)",
+    "0006": "kpi_improvement_plan; v_improvement_plan and v_training_need",
 }
 HEAD = next(reversed(REVISIONS))
 # `layout_digest` of `schemas.tables` at HEAD: a test fails when the layout changes
 # without a revision.
-LAYOUT = "95b75224fdb177ab"
+LAYOUT = "5d35859e35c39ecf"
 
 
 def refuse_downgrade() -> None:

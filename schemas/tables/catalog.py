@@ -9,6 +9,7 @@ from schemas.tables.payroll import KPI_PAYROLL_ADJUSTMENT, KPI_PAYROLL_APPROVAL,
 from schemas.tables.results import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
+    KPI_IMPROVEMENT_PLAN,
     KPI_ROSTER_MONTHLY,
     KPI_TEAM_MONTHLY,
 )
@@ -36,6 +37,7 @@ TABLES: tuple[sa.Table, ...] = (
     KPI_STALE_MONTH,
     KPI_COMPLETENESS,
     KPI_SCHEME,
+    KPI_IMPROVEMENT_PLAN,
 )
 # The month's result tables: all rows of a version are published (made current) at once.
 VERSIONED: tuple[sa.Table, ...] = (
@@ -43,6 +45,7 @@ VERSIONED: tuple[sa.Table, ...] = (
     KPI_TEAM_MONTHLY,
     KPI_APPEAL_OUTCOME,
     KPI_ROSTER_MONTHLY,
+    KPI_IMPROVEMENT_PLAN,
 )
 
 TABLES_BY_NAME = {t.name: t for t in TABLES}

@@ -252,6 +252,41 @@ KPI_APPEAL_OUTCOME = _table(
     _c("decided_on", DATE, "when it was decided, as read", null=True),
 )
 
+KPI_IMPROVEMENT_PLAN = _table(
+    "kpi_improvement_plan",
+    "the improvement plans (改进计划) agreed in the month's feedback interviews (绩效反馈面谈), "
+    "as the interviews file of a version's inputs records them. Grain: one row per plan "
+    "item (an interview without a measurable item: one row, goal_metric null), per "
+    "published version.",
+    _c("run_id", TEXT, "the run that read it"),
+    _c("month_start", DATE, "the month the interview discussed", key=True),
+    _c("version", INTEGER, "the version of the month it belongs to", key=True),
+    _c("is_current", BOOLEAN, "true on the month's current version"),
+    _c("row_number", INTEGER, "its row in the interviews file (1-based among data rows)", key=True),
+    _c("interview_id", TEXT, "the interview's id, as read"),
+    _c("agent_id", TEXT, "the agent interviewed"),
+    _c("interview_on", DATE, "the day of the interview"),
+    _c("interviewer", TEXT, "who held it (the department head), as read"),
+    _c("strengths", TEXT, "strengths discussed (优势), as read", null=True),
+    _c("shortfalls", TEXT, "shortfalls discussed (不足), as read", null=True),
+    _c(
+        "goal_metric",
+        TEXT,
+        "score, satisfaction, complaint_rate, repurchase_rate, referral_rate or timely_rate; "
+        "null for an interview without a measurable item",
+        null=True,
+    ),
+    _c(
+        "goal_value",
+        DOUBLE,
+        "the goal in the metric's unit (score 0..100, satisfaction 1..5, rates 0..1): at "
+        "least this, at most for complaint_rate",
+        null=True,
+    ),
+    _c("due_month_start", DATE, "the last month the goal may be reached in", null=True),
+    _c("measure", TEXT, "what the agent will do (改进措施), as read", null=True),
+)
+
 KPI_ROSTER_MONTHLY = _table(
     "kpi_roster_monthly",
     "the roster a version was scored with. Grain: one row per (month_start, agent_id, "

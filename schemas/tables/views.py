@@ -11,13 +11,19 @@ import sqlalchemy as sa
 from schemas.tables.columns import (
     BOOLEAN,
     DATE,
+    DOUBLE,
     INTEGER,
     TEXT,
     TIMESTAMP,
     _c,
 )
 from schemas.tables.payroll import KPI_PAYROLL_ADJUSTMENT
-from schemas.tables.results import KPI_AGENT_MONTHLY, KPI_ROSTER_MONTHLY, KPI_TEAM_MONTHLY
+from schemas.tables.results import (
+    KPI_AGENT_MONTHLY,
+    KPI_IMPROVEMENT_PLAN,
+    KPI_ROSTER_MONTHLY,
+    KPI_TEAM_MONTHLY,
+)
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,116 @@ def _columns_of(table: sa.Table, *names: str) -> tuple[sa.Column, ...]:
 
 _IS_APPROVED = "the version is signed off for payroll (kpi_payroll_approval)"
 
+# A goal is reached within 1e-9 of it, as every threshold of the scheme is.
+V_IMPROVEMENT_PLAN = View(
+    "v_improvement_plan",
+    "every plan item of the current versions with its follow-up on the current scorecards "
+    "of the months after the interview's month up to its due month: met (reached in any of "
+    "them), missed (the due month is published and it never was), open (not reached, the "
+    "due month not published yet), no_data (no such month with a value). Grain: one row "
+    "per plan item of kpi_improvement_plan's current versions; items without a goal have "
+    "a null status.",
+    """WITH plan AS (SELECT * FROM kpi_improvement_plan WHERE is_current),
+published AS (SELECT DISTINCT month_start FROM kpi_run WHERE status = 'published'),
+followed AS (
+    SELECT p.month_start, p.row_number, a.month_start AS checked_on,
+           CASE p.goal_metric
+               WHEN 'score' THEN CAST(a.score AS DOUBLE PRECISION)
+               WHEN 'satisfaction' THEN a.satisfaction_avg
+               WHEN 'complaint_rate' THEN a.complaint_rate
+               WHEN 'repurchase_rate' THEN a.repurchase_rate
+               WHEN 'referral_rate' THEN a.referral_rate
+               WHEN 'timely_rate' THEN a.timely_rate
+           END AS value,
+           p.goal_metric, p.goal_value
+    FROM plan p JOIN kpi_agent_monthly a
+      ON a.agent_id = p.agent_id AND a.is_current
+     AND a.month_start > p.month_start AND a.month_start <= p.due_month_start
+    WHERE p.goal_metric IS NOT NULL),
+judged AS (
+    SELECT f.*, CASE
+               WHEN f.value IS NULL THEN 0
+               WHEN f.goal_metric = 'complaint_rate' THEN
+                   CASE WHEN f.value <= f.goal_value + 1e-9 THEN 1 ELSE 0 END
+               ELSE CASE WHEN f.value >= f.goal_value - 1e-9 THEN 1 ELSE 0 END
+           END AS reached
+    FROM followed f),
+summary AS (
+    SELECT month_start, row_number, MAX(checked_on) AS checked_month_start,
+           MIN(CASE WHEN reached = 1 THEN checked_on END) AS met_month_start,
+           COUNT(value) AS value_count
+    FROM judged GROUP BY month_start, row_number)
+SELECT p.month_start, p.version, p.run_id, p.row_number, p.interview_id, p.agent_id,
+       p.interview_on, p.interviewer, p.strengths, p.shortfalls, p.goal_metric,
+       p.goal_value, p.due_month_start, p.measure, s.checked_month_start,
+       (SELECT j.value FROM judged j WHERE j.month_start = p.month_start
+          AND j.row_number = p.row_number AND j.checked_on = s.checked_month_start)
+           AS latest_value,
+       s.met_month_start,
+       CASE WHEN p.goal_metric IS NULL THEN NULL
+            WHEN s.met_month_start IS NOT NULL THEN 'met'
+            WHEN COALESCE(s.value_count, 0) = 0 THEN 'no_data'
+            WHEN p.due_month_start IN (SELECT month_start FROM published) THEN 'missed'
+            ELSE 'open'
+       END AS status
+FROM plan p LEFT JOIN summary s
+  ON s.month_start = p.month_start AND s.row_number = p.row_number""",
+    (
+        *_columns_of(
+            KPI_IMPROVEMENT_PLAN,
+            "month_start",
+            "version",
+            "run_id",
+            "row_number",
+            "interview_id",
+            "agent_id",
+            "interview_on",
+            "interviewer",
+            "strengths",
+            "shortfalls",
+            "goal_metric",
+            "goal_value",
+            "due_month_start",
+            "measure",
+        ),
+        _c(
+            "checked_month_start",
+            DATE,
+            "the latest month after the interview's, up to the due month, with a current "
+            "scorecard of the agent",
+            null=True,
+        ),
+        _c(
+            "latest_value",
+            DOUBLE,
+            "the agent's goal_metric value in checked_month_start (score: the score)",
+            null=True,
+        ),
+        _c(
+            "met_month_start",
+            DATE,
+            "the first such month whose value reaches goal_value (at least; at most for "
+            "complaint_rate)",
+            null=True,
+        ),
+        _c("status", TEXT, "met, missed, open or no_data; null without a goal", null=True),
+    ),
+)
+
+V_TRAINING_NEED = View(
+    "v_training_need",
+    "the department's training plan (个性化培训计划): how many agents of a store have each "
+    "training topic as their improvement topic. Grain: one row per (month_start, store_id, "
+    "improvement_topic) of the current scorecards.",
+    "SELECT month_start, store_id, improvement_topic, COUNT(*) AS agent_count\n"
+    "FROM kpi_agent_monthly WHERE is_current AND improvement_topic IS NOT NULL\n"
+    "GROUP BY month_start, store_id, improvement_topic",
+    (
+        *_columns_of(KPI_AGENT_MONTHLY, "month_start", "store_id", "improvement_topic"),
+        _c("agent_count", INTEGER, "current scorecards of the store whose topic it is"),
+    ),
+)
+
 VIEWS: tuple[View, ...] = (
     View(
         "v_kpi_agent_current",
@@ -259,4 +375,6 @@ VIEWS: tuple[View, ...] = (
         ),
     ),
     V_MONTH_STATUS,
+    V_IMPROVEMENT_PLAN,
+    V_TRAINING_NEED,
 )

@@ -168,10 +168,10 @@ def prefect_server():
         yield
 
 
-def scorecard_rows(rows: list[dict]) -> pl.DataFrame:
-    """``kpi_agent_monthly`` rows: each given dict over a row whose required columns hold
-    placeholders (false, 0, "x", a date) and whose nullable ones null."""
-    from schemas.tables import KPI_AGENT_MONTHLY, polars_schema
+def table_rows(table: sa.Table, rows: list[dict]) -> pl.DataFrame:
+    """Rows of ``table``: each given dict over a row whose required columns hold
+    placeholders (false, 0, "x", a date, a time) and whose nullable ones null."""
+    from schemas.tables import polars_schema
 
     filler = {
         sa.Boolean: False,
@@ -189,8 +189,12 @@ def scorecard_rows(rows: list[dict]) -> pl.DataFrame:
             datetime(2026, 10, 1, tzinfo=UTC) if "TIME" in str(column.type).upper() else "x",
         )
 
-    base = {c.name: value(c) for c in KPI_AGENT_MONTHLY.columns}
-    return pl.DataFrame(
-        [{**base, "version": 1, "is_current": True, **r} for r in rows],
-        schema=polars_schema(KPI_AGENT_MONTHLY.columns),
-    )
+    base = {c.name: value(c) for c in table.columns}
+    return pl.DataFrame([{**base, **r} for r in rows], schema=polars_schema(table.columns))
+
+
+def scorecard_rows(rows: list[dict]) -> pl.DataFrame:
+    """``kpi_agent_monthly`` rows of version 1, current, unless a row says otherwise."""
+    from schemas.tables import KPI_AGENT_MONTHLY
+
+    return table_rows(KPI_AGENT_MONTHLY, [{"version": 1, "is_current": True, **r} for r in rows])

@@ -18,4 +18,8 @@ def test_identifiers_are_ids_and_only_names_and_free_text_keep_their_characters(
         ("complaints", "category"),
         ("appeals", "reason"),
         ("appeals", "decided_by"),
+        ("interviews", "interviewer"),
+        ("interviews", "strengths"),
+        ("interviews", "shortfalls"),
+        ("interviews", "measure"),
     }

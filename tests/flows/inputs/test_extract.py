@@ -281,6 +281,8 @@ def test_find_files_takes_one_file_per_name_and_appeals_are_optional(tmp_path):
     found = find_files(folder)
     assert sorted(found) == sorted(n.split(".")[0] for n in REQUIRED)
     assert found["consultations"].name == "consultations.xlsx"
+    (folder / "interviews.xlsx").write_bytes(b"")  # optional too, and read when there
+    assert find_files(folder)["interviews"].name == "interviews.xlsx"
 
 
 def test_find_files_refuses_two_files_for_one_name(tmp_path):
@@ -321,8 +323,7 @@ def test_find_files_names_every_misnamed_export_and_the_export_it_resembles(tmp_
         f"{folder}: 7 file(s) here are not named as an export, so the month is not run:\n"
         "  Agents.CSV: looks like agents; file names are exact: rename it agents.csv\n"
         "  data.xlsx: not an export's name; move it out of the month folder\n"
-        "  interview.xls: looks like interviews (an optional export that is not read yet); "
-        "rename it interviews.xls\n"
+        "  interview.xls: looks like interviews; rename it interviews.xls\n"
         "  receptions(1).csv: looks like receptions, and receptions.csv is here too: an "
         "export split in two must be merged into one receptions file, and a second copy "
         "removed\n"
@@ -343,7 +344,7 @@ def test_find_files_takes_a_misnamed_file_for_the_export_it_replaces(tmp_path):
         find_files(folder)
 
 
-def test_find_files_ignores_hidden_lock_unread_and_unrelated_files(tmp_path):
+def test_find_files_ignores_hidden_lock_and_unrelated_files(tmp_path):
     folder = _month(
         tmp_path,
         [
@@ -351,7 +352,6 @@ def test_find_files_ignores_hidden_lock_unread_and_unrelated_files(tmp_path):
             ".DS_Store",
             ".~lock.receptions.csv#",
             "~$receptions.xlsx",  # Excel's lock file while receptions.xlsx is open
-            "interviews.xlsx",  # an export that is not read yet
             "notes.txt",
             "README.md",
             "scan.pdf",

@@ -23,7 +23,9 @@ from flows.inputs.validate import extract_and_validate
 from flows.publishing import attempts, outcomes, runs
 from flows.storage import connection, locking, reads, writes
 from flows.storage.failures import ConcurrentPublish, MonthLocked, WarehouseUnusable
+from schemas.tables import KPI_IMPROVEMENT_PLAN
 from tests.flows.conftest import backfill_months, paths, publish, query, scorecard_rows
+from transforms.interviews import improvement_plan
 from transforms.results import prepare, scorecards_and_teams
 
 AUG, SEP, OCT = date(2026, 8, 1), date(2026, 9, 1), date(2026, 10, 1)
@@ -62,7 +64,10 @@ def test_a_run_whose_month_was_published_meanwhile_can_neither_stage_nor_flip(
     cards, teams = scorecards_and_teams(
         attempt.validated.roster, prepared.kept, prepared.outcomes, run.streaks, scheme_file.scheme
     )
-    computed = outcomes.Computed(cards, teams, prepared.outcomes, attempt.validated.roster, [])
+    plan = improvement_plan(attempt.validated.records["interviews"].lazy()).collect()
+    computed = outcomes.Computed(
+        cards, teams, prepared.outcomes, attempt.validated.roster, plan, []
+    )
     with pytest.raises(
         ConcurrentPublish,
         match="version 1 was published while this run worked on version 1 from version none",
@@ -705,3 +710,62 @@ def test_a_lock_file_of_a_run_killed_after_it_published_keeps_that_versions_arch
     again = publish(OCT, run_paths)
     assert again.status == "unchanged" and kept.is_dir()
     assert runs_of(url) == [("2026-10-01", "published", 1), ("2026-10-01", "unchanged", 1)]
+
+
+def test_interviews_are_read_quarantined_apart_and_published_with_the_version(
+    prefect_server, three_months, url, tmp_path
+):
+    """An interviews file added to a published month: its rejects (half its rows, far
+    over the 2 % threshold) are quarantined and never hold the month back, its plan items
+    publish with the new version it makes (the file is part of the fingerprint), and the
+    same files again are unchanged."""
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    assert publish(OCT, run_paths).version == 1
+    agent = query(url, "SELECT MIN(agent_id) AS a FROM kpi_agent_monthly")["a"][0]
+    (three_months / "2026-10" / "interviews.csv").write_text(
+        "interview_id,agent_id,month,interview_on,interviewer,strengths,shortfalls,"
+        "goal_metric,goal_value,due_month,measure\n"
+        f"I1,{agent},2026-10,2026-11-02,王经理,热情,回复慢,timely_rate,0.9,2026-12,跟岗\n"
+        f"I1,{agent},2026-10,2026-11-02,王经理,热情,回复慢,score,70,2027-01,\n"
+        f"I2,{agent},2026-09,2026-11-02,王经理,,,,,,\n"
+        "I3,nobody,2026-10,2026-11-02,王经理,,,,,,\n",
+        encoding="utf-8",
+    )
+    result = publish(OCT, run_paths)
+    assert (result.status, result.version) == ("published", 2)
+    p = KPI_IMPROVEMENT_PLAN.c
+    engine = connection.connect(url)
+    with engine.connect() as conn:
+        plan = reads.read(
+            conn,
+            sa.select(
+                p.version,
+                p.is_current,
+                p.row_number,
+                p.interview_id,
+                p.agent_id,
+                p.goal_metric,
+                p.goal_value,
+                p.due_month_start,
+                p.measure,
+            ).order_by(p.row_number),
+        )
+    engine.dispose()
+    assert plan.rows() == [
+        (2, True, 1, "I1", agent, "timely_rate", 0.9, date(2026, 12, 1), "跟岗"),
+        (2, True, 2, "I1", agent, "score", 70.0, date(2027, 1, 1), None),
+    ]
+    rejected = query(
+        url,
+        "SELECT row_number, source_line, record_id, reasons FROM kpi_rejected_row j "
+        "JOIN kpi_run r ON r.run_id = j.run_id WHERE j.source = 'interviews' "
+        "AND r.version = 2 ORDER BY row_number",
+    )
+    assert rejected.rows() == [(3, 4, "I2", "month_mismatch"), (4, 5, "I3", "unknown_agent")]
+    counts = query(
+        url,
+        "SELECT rows_read, rows_accepted, rows_rejected FROM kpi_run_input i "
+        "JOIN kpi_run r ON r.run_id = i.run_id WHERE r.version = 2 AND i.source = 'interviews'",
+    )
+    assert counts.rows() == [(4, 2, 2)]
+    assert publish(OCT, run_paths).status == "unchanged"
