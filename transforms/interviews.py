@@ -83,3 +83,25 @@ def improvement_plan(interviews: pl.LazyFrame) -> pl.LazyFrame:
         _first_of(pl.col("due_month")).alias("due_month_start"),
         "measure",
     ).sort("row_number")
+
+
+def followed_up_in(follow_ups: pl.LazyFrame, month_start: date) -> pl.LazyFrame:
+    """The plan items a month's statements show (`feedback.md` part 6b): every goal of an
+    earlier interview still followed up in ``month_start``, with ``status_in_month`` as
+    of that month: ``met`` when first reached in it, ``missed`` when it is the due month
+    and the goal was not reached by then, else ``open``. Goals already met before the
+    month are left out; so are interviews without a goal.
+
+    ``follow_ups``: ``v_improvement_plan`` rows whose month is before ``month_start`` and
+    whose due month is not. Output grain: the same rows, fewer."""
+    met = pl.col("met_month_start")
+    return follow_ups.filter(
+        pl.col("goal_metric").is_not_null(), met.is_null() | (met >= month_start)
+    ).with_columns(
+        pl.when(met == month_start)
+        .then(pl.lit("met"))
+        .when(pl.col("due_month_start") == month_start)
+        .then(pl.lit("missed"))
+        .otherwise(pl.lit("open"))
+        .alias("status_in_month")
+    )

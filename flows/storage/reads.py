@@ -110,6 +110,41 @@ def stored_schemes(conn: sa.Connection, versions: list[str]) -> dict[str, str]:
     return dict(rows.all())
 
 
+def plan_follow_ups(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """``v_improvement_plan`` rows of earlier months' interviews still followed up in
+    ``month`` (due in it or later): what the month's statements and index show."""
+    view = t.VIEWS_BY_NAME["v_improvement_plan"].table()
+    return read(
+        conn,
+        sa.select(view)
+        .where(view.c.month_start < month, view.c.due_month_start >= month)
+        .order_by(view.c.agent_id, view.c.month_start, view.c.row_number),
+    )
+
+
+def overdue_plan_items(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """``v_improvement_plan`` rows still ``open`` although their due month is before
+    ``month`` (the due month was never published)."""
+    view = t.VIEWS_BY_NAME["v_improvement_plan"].table()
+    return read(
+        conn,
+        sa.select(view)
+        .where(view.c.status == "open", view.c.due_month_start < month)
+        .order_by(view.c.agent_id, view.c.month_start, view.c.row_number),
+    )
+
+
+def training_need(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """``v_training_need`` of ``month``: agents per store and training topic."""
+    view = t.VIEWS_BY_NAME["v_training_need"].table()
+    return read(
+        conn,
+        sa.select(view)
+        .where(view.c.month_start == month)
+        .order_by(view.c.store_id, view.c.agent_count.desc(), view.c.improvement_topic),
+    )
+
+
 def later_runs(conn: sa.Connection, month: date) -> pl.DataFrame:
     """``month_start``, ``run_id``, ``history_digest``, ``scheme_version``,
     ``scheme_sha256`` of the current version of every published month after ``month``."""

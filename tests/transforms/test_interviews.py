@@ -7,7 +7,7 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from schemas.contracts import INTERVIEWS
-from transforms.interviews import improvement_plan, interview_rules
+from transforms.interviews import followed_up_in, improvement_plan, interview_rules
 from transforms.periods import Period, calendar_month
 from transforms.quarantine import accepted_rows, classify
 
@@ -146,3 +146,26 @@ def test_two_rows_for_one_goal_of_an_interview_conflict_and_a_copy_collapses():
     out = classified([GOOD[0], other_value, GOOD[1], GOOD[1]])
     assert out["reasons"].to_list() == ["duplicate_conflict", "duplicate_conflict", None, None]
     assert out["row_class"].to_list() == ["rejected", "rejected", "accepted", "duplicate"]
+
+
+def test_the_goals_a_month_follows_up_and_their_status_in_it():
+    """November's statements: goals of earlier interviews due in November or later."""
+    nov, dec = date(2026, 11, 1), date(2026, 12, 1)
+    items = pl.LazyFrame(
+        {
+            "row_number": [1, 2, 3, 4, 5, 6],
+            "goal_metric": ["score", "score", "score", "satisfaction", None, "score"],
+            "due_month_start": [dec, nov, nov, dec, None, dec],
+            "met_month_start": [nov, None, nov, None, None, OCT],
+        }
+    )
+    found = followed_up_in(items, nov).collect()
+    assert found.select("row_number", "status_in_month").rows() == [
+        (1, "met"),  # first reached in November
+        (2, "missed"),  # due in November, not reached
+        (3, "met"),  # reached on its due month
+        (4, "open"),  # due in December
+        # 5: no goal; 6: already met in October
+    ]
+    later = followed_up_in(items.with_columns(met_month_start=pl.lit(dec)), nov).collect()
+    assert later.filter(pl.col("row_number") == 4)["status_in_month"].to_list() == ["open"]

@@ -44,7 +44,15 @@ from flows.outputs.site.model import MonthData
 from flows.outputs.site.pages import Pages, page_name
 from flows.storage import failures, reads
 from flows.storage.reads import NotInWarehouse
-from schemas.tables import KPI_AGENT_MONTHLY, KPI_APPEAL_OUTCOME, KPI_TEAM_MONTHLY
+from schemas.tables import (
+    KPI_AGENT_MONTHLY,
+    KPI_APPEAL_OUTCOME,
+    KPI_IMPROVEMENT_PLAN,
+    KPI_TEAM_MONTHLY,
+)
+from transforms.interviews import followed_up_in
+from transforms.months import previous_month
+from transforms.scheme_changes import scheme_changes
 
 TREND_MONTHS = 6
 
@@ -84,12 +92,14 @@ def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData
         with engine.connect() as conn:
             info = reads.month_version(conn, month, version)
             scheme = version_scheme(conn, info)
+            previous = _previous_scheme(conn, month)
             rows = {
                 table: reads.current_rows(conn, table, month, version=info.version, order_by=order)
                 for table, order in (
                     (KPI_AGENT_MONTHLY, ("store_id", "team_id", "agent_id")),
                     (KPI_TEAM_MONTHLY, ("store_id", "team_id")),
                     (KPI_APPEAL_OUTCOME, ("agent_id", "appeal_id")),
+                    (KPI_IMPROVEMENT_PLAN, ("agent_id", "row_number")),
                 )
             }
             data = dict(
@@ -100,6 +110,14 @@ def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData
                 inputs=_in_contract_order(reads.run_inputs(conn, info.run_id)),
                 payroll=reads.payroll_state(conn, month, info.version),
                 completeness=reads.run_completeness(conn, info.run_id),
+                interviews=rows[KPI_IMPROVEMENT_PLAN],
+                follow_ups=followed_up_in(
+                    reads.plan_follow_ups(conn, month).lazy(), month
+                ).collect(),
+                overdue=reads.overdue_plan_items(conn, month),
+                training=reads.training_need(conn, month),
+                changes=scheme_changes(previous, scheme),
+                previous_scheme_version=None if previous is None else previous.version,
             )
     except sa.exc.DBAPIError as exc:
         error = failures.failure(exc, engine.url)
@@ -107,6 +125,19 @@ def read_month(engine: sa.Engine, month: date, version: int | None) -> MonthData
             raise
         raise error from None
     return MonthData(info=info, scheme=scheme, **data)
+
+
+def _previous_scheme(conn: sa.Connection, month: date):
+    """The scheme the previous month's current version was scored with; None when that
+    month is not published or its scheme file is not in the warehouse (nothing to
+    compare: no change is announced)."""
+    from flows.common.errors import SchemeError
+    from flows.inputs.schemes import version_scheme
+
+    try:
+        return version_scheme(conn, reads.month_version(conn, previous_month(month), None))
+    except (NotInWarehouse, SchemeError):
+        return None
 
 
 def _refuse_foreign(out_dir: Path) -> None:

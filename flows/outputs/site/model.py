@@ -65,6 +65,13 @@ class MonthData:
     inputs: pl.DataFrame  # kpi_run_input rows of the version's run
     payroll: PayrollState
     completeness: pl.DataFrame  # kpi_completeness rows of the version's run
+    # The feedback loop (feedback.md parts 6b, 8, 9; the index's lists):
+    interviews: pl.DataFrame  # kpi_improvement_plan rows of the version
+    follow_ups: pl.DataFrame  # transforms.interviews.followed_up_in of the month
+    overdue: pl.DataFrame  # reads.overdue_plan_items of the month
+    training: pl.DataFrame  # reads.training_need of the month
+    changes: pl.DataFrame  # transforms.scheme_changes against the previous month
+    previous_scheme_version: str | None  # the previous month's scheme, when readable
 
     @property
     def currency(self) -> str:
@@ -85,6 +92,12 @@ class MonthData:
             self.inputs,
             self.payroll,
             self.completeness.filter(pl.col("store_id") == store_id),
+            self.interviews.filter(pl.col("agent_id").is_in(ids)),
+            self.follow_ups.filter(pl.col("agent_id").is_in(ids)),
+            self.overdue.filter(pl.col("agent_id").is_in(ids)),
+            self.training.filter(pl.col("store_id") == store_id),
+            self.changes,
+            self.previous_scheme_version,
         )
 
 

@@ -36,6 +36,7 @@ from flows.outputs.site.formats import (
     score_text,
     value_text,
 )
+from flows.outputs.site.loop import FeedbackLoop
 from flows.outputs.site.model import (
     MonthData,
     medians,
@@ -72,7 +73,7 @@ def href(folder: str, identifier: str) -> str:
     return prefix + quote(page_name(identifier))
 
 
-class Pages(Statement):
+class Pages(Statement, FeedbackLoop):
     """The pages of one month version in one language (see module doc).
 
     ``data`` is the whole month: medians and pooled values compare with all of it even
@@ -331,7 +332,9 @@ class Pages(Statement):
             limited=t("index.limited", store=self.store) if self.store else "",
             payroll=self._index_payroll(),
             tier_chart=self._tier_chart(cards, t("index.tier_chart")),
-            actions=self._index_actions(cards),
+            actions=[*self._index_actions(cards), *self.loop_actions(href)],
+            training=self.training_rows(),
+            scheme_notice=self.scheme_notice,
             stores=self._index_stores(cards),
             total=self._index_total(cards),
             appeals=self._index_appeals(cards),
