@@ -3,7 +3,7 @@
 Volumes per active agent and month (a group of 200 stores x 10 agents gives about
 5 M rows a month): receptions ~750, surveys ~150, complaints ~2 (from ~0.6 for a strong
 agent to ~9 for a struggling one), purchases ~30, consultations ~1,500; appeals a few
-per store.
+per store; interviews two rows per weak or struggling agent.
 
 The department tells a story (`kpi demo` prints it): each agent has a profile
 (PROFILES) that sets their ratings, complaints and response times month after month.
@@ -12,7 +12,11 @@ struggling: under the default scheme most land in tiers B-C, the weak one around
 warning line, the struggling one warned every month (so on demotion review from the
 second month) and on complaint review. In a store with teams, one team holds the best
 agents and its complaints are all found groundless on investigation, so it earns the
-team reward. Each month's first appeal applies; the rest end every other way.
+team reward. Each month's first appeal applies; the rest end every other way. A
+store of five or more has an outstanding agent (tier A every month: an outstanding
+performer from the third month). The weak and struggling agents are interviewed after
+each month with two goals each, some met and some missed, except the last store's
+struggling agent, who is warned and never interviewed (`flows.generator.interviews`).
 
 Realism: ratings skewed to satisfied; a few complaints, some found invalid; first,
 additional and replacement purchases, some on referral; consultations on every channel,
@@ -84,6 +88,7 @@ import polars as pl
 
 from flows.common.errors import UsageError
 from flows.generator.files import _listed, _roster_text, _style, _Writer
+from flows.generator.interviews import interviews
 from flows.generator.options import (
     ID_PREFIXES,
     PER_AGENT,
@@ -102,7 +107,7 @@ from flows.generator.planting import (
 )
 from flows.generator.records import _records, _render, _spoil
 from flows.generator.roster import _active_windows, build_roster
-from schemas.contracts import APPEALS, EXPORTS_BY_NAME, RECORD_EXPORTS
+from schemas.contracts import APPEALS, EXPORTS_BY_NAME, INTERVIEWS, RECORD_EXPORTS
 from transforms.months import months_between, previous_month
 from transforms.periods import Period
 
@@ -391,6 +396,16 @@ def _write_month(
     writer.append(appeals)
     writer.close()
     counts["appeals"] = writer.rows
+
+    writer = _Writer(
+        folder / "interviews.csv",
+        INTERVIEWS,
+        FileStyle(".csv", "utf-8", "en", False, False),
+        month_start,
+    )
+    writer.append(interviews(month_start, period, active, options.clean))
+    writer.close()
+    counts["interviews"] = writer.rows
 
     counts["agents"] = _write_roster(folder, roster_text, roster, agents_style, month_start, plan)
     return counts, kept, plan.written if plan else []

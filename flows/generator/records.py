@@ -76,13 +76,17 @@ def _records(name: str, rng, agents: pl.DataFrame, month_start: date, chunk: int
         return pl.DataFrame({**base, "received_at": when})
     if name == "surveys":
         s = _profile_values(agents, "satisfaction")[idx][:, None]
-        cumulative = ((1 - s) * _POOR_RATINGS + s * _GREAT_RATINGS).cumsum(axis=1)
+        # Above 1, past the great mix: no rating below 4, and fewer 4s.
+        mix = np.clip((1 - s) * _POOR_RATINGS + s * _GREAT_RATINGS, 0, None)
+        cumulative = mix.cumsum(axis=1)
         rating = 1 + (rng.random(n)[:, None] > cumulative[:, :-1]).sum(axis=1)
         return pl.DataFrame({**base, "surveyed_at": when, "rating": rating})
     if name == "complaints":
         return _complaints(rng, base, when, agents, idx)
     if name == "purchases":
-        return _purchases(rng, base, when, customers)
+        return _purchases(
+            rng, base, when, customers, _profile_values(agents, "referral_share")[idx]
+        )
     return _consultations(rng, base, when, agents, idx)
 
 
@@ -103,9 +107,12 @@ def _complaints(rng, base: dict, when: np.ndarray, agents: pl.DataFrame, idx) ->
     )
 
 
-def _purchases(rng, base: dict, when: np.ndarray, customers: np.ndarray) -> pl.DataFrame:
+def _purchases(
+    rng, base: dict, when: np.ndarray, customers: np.ndarray, referral_share: np.ndarray
+) -> pl.DataFrame:
     n = int(customers.size)
-    referred = rng.random(n) < 0.15
+    # One draw per purchase whatever the share: other agents' purchases stay as they were.
+    referred = rng.random(n) < referral_share
     referrer = pl.Series(np.char.add(customers, "R")).set(pl.Series(~referred), None)
     return pl.DataFrame(
         {

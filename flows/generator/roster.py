@@ -18,11 +18,12 @@ from transforms.periods import Period
 class Profile:
     """How an agent works, month after month: the department's story comes from these."""
 
-    satisfaction: float  # 0..1: the ratings, from _POOR_RATINGS (0) to _GREAT_RATINGS (1)
+    satisfaction: float  # the ratings, from _POOR_RATINGS (0) to _GREAT_RATINGS (1) and past it
     complaints: float  # complaints a month, as a multiple of PER_AGENT["complaints"]
     response_minutes: float  # median minutes to a consultation's first response
     resolution_hours: float  # median hours from the first response to resolution
     open_share: float  # consultations still open when the month is exported
+    referral_share: float = 0.15  # purchases that came on a customer's referral
 
 
 # With the default scheme a month's scores land about here: strong ~85 (B), steady ~80
@@ -31,6 +32,9 @@ class Profile:
 # review). Complaints barely move a score (the scheme's worst rate is 5 % of the
 # customers received), satisfaction and timeliness do.
 PROFILES = {
+    # Near-perfect service and customers who send their friends: tier A (~93) every
+    # month, so an outstanding performer (scheme.md §9.4) from the third month.
+    "outstanding": Profile(1.5, 0.1, 1.0, 2.0, 0.003, referral_share=0.9),
     "strong": Profile(0.97, 0.3, 1.5, 3.0, 0.010),
     "steady": Profile(0.92, 0.5, 2.5, 4.0, 0.015),
     "average": Profile(0.78, 0.5, 3.0, 5.0, 0.025),
@@ -47,8 +51,9 @@ def _store_profiles(rng, positions: int, has_teams: bool) -> tuple[list[str], in
     """Each position's profile, and the position parity (team) whose complaints are all
     found groundless, for a store with teams (else None).
 
-    A store's mix, best first: a fifth strong, then steady and average halves, a tenth
-    weak, one struggling agent (a tenth in large stores; none below four positions).
+    A store's mix, best first: a fifth strong (the first of them outstanding in a store
+    of five or more), then steady and average halves, a tenth weak, one struggling agent
+    (a tenth in large stores; none below four positions).
     In a store with teams, one team (a seeded choice) gets the best profiles and keeps a
     clean complaint record, so it can earn the team reward (the default scheme asks
     for no valid complaint at all); the other team gets the rest. Positions within a
@@ -58,8 +63,11 @@ def _store_profiles(rng, positions: int, has_teams: bool) -> tuple[list[str], in
     weak = positions // 10
     strong = round(positions * 0.2)
     rest = positions - struggling - weak - strong
+    # The best position of a store of five or more is outstanding instead of strong.
+    outstanding = 1 if positions >= 5 and strong else 0
     ranked = (
-        ["strong"] * strong
+        ["outstanding"] * outstanding
+        + ["strong"] * (strong - outstanding)
         + ["steady"] * (rest - rest // 2)
         + ["average"] * (rest // 2)
         + ["weak"] * weak

@@ -118,7 +118,9 @@ def test_default_exports_mix_every_style_and_every_bad_row_under_the_threshold(g
             title_lines += file.header_row > 1
         validated = extract_and_validate(generated_exports, month, 0.02)
         assert validated.breaches == []  # the demo must publish
-        records = validated.inputs.filter(pl.col("source") != "appeals")
+        # The department's own files (appeals, interviews) carry a rejected row or two
+        # on purpose; they never count toward the threshold.
+        records = validated.inputs.filter(~pl.col("source").is_in(["appeals", "interviews"]))
         assert (records["rows_rejected"] <= 0.015 * records["rows_read"]).all()
         reasons |= {r.split(":")[0] for rs in validated.rejected["reasons"] for r in rs.split(";")}
         encodings |= set(validated.inputs["encoding"])
@@ -303,7 +305,7 @@ def test_a_failure_leaves_the_months_before_complete_and_nothing_of_its_own(tmp_
             written.append(month)
     assert written == [OCT]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-10"]  # no 2026-11, no temp
-    assert len(list((tmp_path / "2026-10").iterdir())) == 7
+    assert len(list((tmp_path / "2026-10").iterdir())) == 8
 
 
 def test_a_write_error_exits_3_naming_the_month_and_leaves_nothing(tmp_path, monkeypatch, capsys):
@@ -404,6 +406,7 @@ DATE_COLUMNS = {  # the columns a period moves; every other column keeps its val
     "agents": {"hired_on", "left_on"},
     "appeals": {"feedback_on", "filed_on", "decided_on"},
     "consultations": {"received_at", "first_response_at", "resolved_at"},
+    "interviews": {"interview_on"},
 }
 
 
@@ -603,15 +606,26 @@ def test_a_small_department_has_one_appeal_that_applies_every_month(generated_ex
 
 
 @pytest.mark.parametrize("has_teams", [True, False])
-def test_a_store_has_a_few_strong_agents_most_average_and_one_struggling(has_teams):
+def test_a_store_has_an_outstanding_and_a_strong_agent_most_average_and_one_struggling(
+    has_teams,
+):
     rng = np.random.default_rng(1)
     profiles, spotless = roster_module._store_profiles(rng, 10, has_teams)
-    assert Counter(profiles) == {"strong": 2, "steady": 3, "average": 3, "weak": 1, "struggling": 1}
+    assert Counter(profiles) == {
+        "outstanding": 1,
+        "strong": 1,
+        "steady": 3,
+        "average": 3,
+        "weak": 1,
+        "struggling": 1,
+    }
     if has_teams:  # the spotless team has the best agents, the other team the rest
         best = {p for i, p in enumerate(profiles) if i % 2 == spotless}
-        assert best == {"strong", "steady"}
+        assert best == {"outstanding", "strong", "steady"}
     else:
         assert spotless is None
+    four, _ = roster_module._store_profiles(rng, 4, has_teams)
+    assert "outstanding" not in four  # a small store has no outstanding agent
     for positions in (1, 2, 3, 25):  # any size gets a profile per position
         small, _ = roster_module._store_profiles(rng, positions, has_teams)
         assert len(small) == positions and set(small) <= set(roster_module.PROFILES)
@@ -664,7 +678,7 @@ def implausible(folder, period) -> list[str]:
     from the files themselves so the generator is held to them whatever the pipeline
     does."""
     problems = []
-    written = {"agents", "appeals", *(e.name for e in RECORD_EXPORTS)}  # all the generator's
+    written = {"agents", "appeals", "interviews", *(e.name for e in RECORD_EXPORTS)}
     paths = sorted(folder.iterdir())
     known = {p.stem: p for p in paths if p.stem in written and p.suffix in (".csv", ".xlsx")}
     problems += [f"unknown file {p.name}" for p in paths if p not in known.values()]
@@ -1075,6 +1089,7 @@ def test_the_cli_writes_every_mistake_at_once_and_says_which_file_carries_which(
         "appeals.csv",
         "complaints.csv",
         "consultations.csv",
+        "interviews.csv",
         "purchases.xlsx",
         "receptions.csv",
         "receptions_2.csv",
@@ -1143,3 +1158,25 @@ def test_the_mistakes_follow_the_period(tmp_path):
     store = written[1].details["store"]
     days = day_of_event(receptions.filter(pl.col("store_id") == store), RECEPTIONS)
     assert days.filter(days >= date(2026, 11, 26)).max() == date(2026, 12, 5)
+
+
+def test_interviews_tell_the_story_of_the_improvement_plans(tmp_path):
+    """The weak and struggling agents are interviewed three days after the period, two
+    goals each, except the last store's struggling agent; unless clean, one more row
+    names a metric that does not exist (rejected)."""
+    options = GeneratorOptions(stores=2, seed=5)
+    list(generate(tmp_path, OCT, OCT, options))
+    roster = generator.build_roster(options, [OCT]).filter(pl.col("left_on").is_null())
+    rows = pl.read_csv(tmp_path / "2026-10" / "interviews.csv", infer_schema=False)
+    expected = roster.filter(
+        pl.col("profile").is_in(["weak", "struggling"])
+        & ~((pl.col("profile") == "struggling") & (pl.col("store_id") == "S002"))
+    )["agent_id"]
+    good = rows.filter(pl.col("goal_metric") != "speed")
+    assert sorted(good["agent_id"].unique()) == sorted(expected)
+    assert good.group_by("interview_id").len()["len"].to_list() == [2] * expected.len()
+    assert set(good["interview_on"]) == {"2026-11-03"} and set(good["month"]) == {"2026-10"}
+    assert rows.filter(pl.col("goal_metric") == "speed").height == 1
+    validated = extract_and_validate(tmp_path, OCT, 0.02)
+    counts = validated.inputs.filter(pl.col("source") == "interviews").row(0, named=True)
+    assert (counts["rows_accepted"], counts["rows_rejected"]) == (good.height, 1)
