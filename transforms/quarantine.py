@@ -28,6 +28,8 @@ import polars as pl
 from schemas.contracts import (
     AGENT_NOT_ACTIVE,
     DUPLICATE_CONFLICT,
+    INTERVIEW_CONFLICT,
+    MONTH_MISMATCH,
     SOURCE_LINE,
     TIME_ORDER,
     UNKNOWN_AGENT,
@@ -356,6 +358,10 @@ def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
         .then(pl.lit(", ".join(chain)))
         .when(code.is_in([UNKNOWN_AGENT, AGENT_NOT_ACTIVE]))
         .then(pl.lit("agent_id"))
+        .when(code == MONTH_MISMATCH)
+        .then(pl.lit("month"))
+        .when(code == INTERVIEW_CONFLICT)
+        .then(pl.lit(export.id_column))
         .otherwise(named)
     )
     raw = pl.col("_raw")

@@ -30,8 +30,14 @@ def words(lines: pl.DataFrame, t: Catalogue) -> pl.Series:
     accepted formats filled in. Templates are few: each is formatted with polars."""
     code = pl.col("reason").str.split(":").list.first()
     invalid = code == "invalid_value"
+    # The interviews' own rules judge values that parse (a goal out of its range, ...).
+    own = invalid & pl.col("parses") & (pl.col("source") == "interviews")
     key = (
-        pl.when(invalid & pl.col("parses"))
+        pl.when(own)
+        .then(
+            pl.lit("reason.invalid_value.interviews.") + pl.col("reason").str.split(":").list.last()
+        )
+        .when(invalid & pl.col("parses"))
         .then(pl.lit("reason.invalid_value.far"))
         .when(invalid & (pl.col("kind") == Kind.ID.value))
         .then(pl.lit("reason.invalid_value.id"))

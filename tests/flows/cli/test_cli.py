@@ -8,6 +8,7 @@ import time
 from datetime import date
 
 import fastexcel
+import polars as pl
 import pytest
 
 from flows.cli import main
@@ -855,6 +856,76 @@ def test_approve_and_export_never_create_a_warehouse(tmp_path, capsys):
     assert code == 4 and err.rstrip().endswith(
         "or create it: publish a month (kpi run), or kpi db upgrade for an empty one"
     ), err
+
+
+def test_validate_tells_the_clerk_why_an_interview_row_was_rejected(tmp_path, capsys):
+    """The interviews' own rules in words: another month, an interview held too early, a
+    goal out of its range, a due month too late, rows of one interview that disagree."""
+    root = write_month(tmp_path / "exports")
+    head = "I{n},a1,{month},{on},王经理,,,{metric},{goal},{due},"
+    lines = [
+        head.format(n=1, month="2026-09", on="2026-11-02", metric="", goal="", due=""),
+        head.format(n=2, month="2026-10", on="2026-10-20", metric="", goal="", due=""),
+        head.format(
+            n=3, month="2026-10", on="2026-11-02", metric="score", goal="120", due="2026-12"
+        ),
+        head.format(
+            n=4, month="2026-10", on="2026-11-02", metric="score", goal="80", due="2027-08"
+        ),
+        head.format(
+            n=5, month="2026-10", on="2026-11-02", metric="score", goal="80", due="2026-12"
+        ),
+        head.format(
+            n=5, month="2026-10", on="2026-11-03", metric="satisfaction", goal="4", due="2026-12"
+        ),
+    ]
+    (root / "2026-10" / "interviews.csv").write_text(
+        "interview_id,agent_id,month,interview_on,interviewer,strengths,shortfalls,"
+        "goal_metric,goal_value,due_month,measure\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    argv = ["validate", "--month", "2026-10", "--exports", str(root)]
+    code, _, _ = run(capsys, *argv, "--rejects", str(tmp_path / "rejects.csv"))
+    assert code == 0  # interviews never count toward the threshold
+    found = pl.read_csv(tmp_path / "rejects.csv", infer_schema=False)
+    assert found.select("line or row in the file", "column", "value", "reason").rows() == [
+        (
+            "2",
+            "month",
+            "2026-09",
+            "the row is about month 2026-09, not the folder's month: put it in that month's folder",
+        ),
+        (
+            "3",
+            "interview_on",
+            "2026-10-20",
+            "interview_on is before the month's period "
+            "ended: an interview about the month is held after it",
+        ),
+        (
+            "4",
+            "goal_value",
+            "120",
+            "goal_value is outside its metric's range (score "
+            "0..100, satisfaction 1..5, rates 0..1)",
+        ),
+        (
+            "5",
+            "due_month",
+            "2027-08",
+            "due_month must be after the month and at most 6 months after it",
+        ),
+        *[
+            (
+                line,
+                "interview_id",
+                "I5",
+                "the rows of interview I5 disagree on the agent, "
+                "month, date, interviewer, strengths or shortfalls: make them equal",
+            )
+            for line in ("6", "7")
+        ],
+    ]
 
 
 def test_validate_writes_every_rejected_row_for_the_clerk(tmp_path, capsys):

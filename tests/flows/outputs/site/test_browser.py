@@ -289,3 +289,54 @@ def test_the_pdf_is_refused_where_no_font_draws_chinese(
     assert "found no font that draws Chinese" in err
     assert "apt-get install fonts-noto-cjk" in err
     assert not out.exists()
+
+
+@pytest.fixture(scope="module")
+def loop_site(october, tmp_path_factory):
+    """The October of `october` (a plan followed up, a recorded interview, a warned agent
+    without one, a training plan, a scheme change) written as a site, in Chinese."""
+    data, agents = october
+    out = tmp_path_factory.mktemp("browser") / "loop"
+    for sub in ("stores", "agents"):
+        (out / sub).mkdir(parents=True)
+    write_pages(Pages(data, "zh-CN"), out)
+    return out, agents
+
+
+@pytest.mark.parametrize("width", [1150, 390])
+def test_the_feedback_loop_in_a_browser(browser, loop_site, width):
+    out, (a, b, c) = loop_site
+    ARTIFACTS.mkdir(exist_ok=True)
+    shots = {}
+    for name, path in (
+        ("followed", out / "agents" / page_name(a)),
+        ("recorded", out / "agents" / page_name(b)),
+        ("index", out / "index.html"),
+    ):
+        page, outside, errors = visit(browser, path, width=width)
+        assert outside == [] and errors == [], (name, outside, errors)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width or name == "index"
+        if name != "index":
+            assert page.evaluate(_NARROW_TEXTS) == [], name
+        shots[name] = page
+    followed = shots["followed"].locator("section.plan tr[data-status]")
+    assert [followed.nth(i).get_attribute("data-status") for i in range(3)] == [
+        "met",
+        "missed",
+        "open",
+    ]
+    assert followed.nth(1).locator("td").last.inner_text() == "未达成：本月到期仍未达到"
+    recorded = shots["recorded"].locator("section.interview.recorded")
+    assert recorded.is_visible() and "跟岗学习" in recorded.inner_text()
+    assert shots["recorded"].locator("section.interview .sign > div").count() == 2
+    assert shots["recorded"].locator("section.scheme-notice li").count() == 3
+    index = shots["index"]
+    assert index.locator("ul.action-no_interview li").count() == 1
+    assert c in index.locator("ul.action-no_interview").inner_text()
+    assert "未达成" in index.locator("ul.action-plan_due").inner_text()  # due in October
+    assert index.locator("ul.action-plan_overdue li").count() == 1
+    assert index.locator("section.training td").all_inner_texts()[1] == "沟通能力"
+    suffix = "" if width > 400 else "-phone"
+    for name, page in shots.items():
+        page.screenshot(path=ARTIFACTS / f"loop-{name}{suffix}.png", full_page=True)
+        page.context.close()
