@@ -130,3 +130,24 @@ def test_the_demo_tells_a_departments_story(demo):
         assert told["applied appeals"] >= 1, (month, told)
     outcomes = set().union(*(story(database, m)["appeal outcomes"] for m in months))
     assert len(outcomes) >= 4  # not only applied ones: rejected, pending, mismatches ...
+
+
+def test_the_demos_report_closes_the_loop(demo):
+    """The latest month's report shows an outstanding performer, a warned agent without
+    an interview, the interviewed agents' goals followed up (met and missed among them),
+    the training plan; and the warehouse follows every goal up."""
+    code, _, err, months, database = demo
+    assert code == 0, err
+    index = (database.parent / "reports" / f"{months[-1]:%Y-%m}" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    for listed in ("action-recognized", "action-no_interview", "action-plan_due"):
+        assert f'<ul class="actions {listed}">' in index, listed
+    assert '<section class="training">' in index and "<td>服务技巧</td>" in index
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        statuses = {r[0] for r in conn.execute("SELECT DISTINCT status FROM v_improvement_plan")}
+        (recognised,) = conn.execute(
+            "SELECT COUNT(*) FROM v_kpi_agent_current WHERE is_recognized"
+        ).fetchone()
+    assert {"met", "missed"} <= statuses
+    assert recognised == 1  # the outstanding agent, in the third month

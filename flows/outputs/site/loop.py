@@ -146,22 +146,24 @@ class FeedbackLoop:
 
     # ------------------------------------------------------------ the index
 
-    def loop_actions(self, href) -> list[dict]:
-        """The index's follow-up lists: warned agents without a recorded interview, goals
-        due this month (met or missed), goals still open past their due month."""
-        t, cards = self.t, self.data.cards
-        interviewed = set(self.data.interviews["agent_id"])
+    def loop_actions(self, href, data=None, folder: str = "agents") -> list[dict]:
+        """The follow-up lists of the index (``data``: the month, or a store of it for the
+        store page): warned agents without a recorded interview, goals due this month
+        (met or missed), goals still open past their due month."""
+        t, data = self.t, data or self.data
+        cards = data.cards
+        interviewed = set(data.interviews["agent_id"])
         names = dict(zip(cards["agent_id"], cards["agent_name"], strict=True))
 
         def entry(agent_id: str, note: str) -> dict:
             return {
                 "label": f"{agent_id} {names.get(agent_id, '')}".strip(),
-                "href": href("agents", agent_id) if agent_id in names else "",
+                "href": href(folder, agent_id) if agent_id in names else "",
                 "note": note,
             }
 
-        month = self.data.info.month
-        due = self.data.follow_ups.filter(pl.col("due_month_start") == month)
+        month = data.info.month
+        due = data.follow_ups.filter(pl.col("due_month_start") == month)
 
         def judged(r: dict, verdict: str | None = None) -> str:
             if verdict is None:  # a goal due this month: met or missed in it
@@ -193,20 +195,21 @@ class FeedbackLoop:
                 "title": t("index.list.plan_overdue"),
                 "entries": [
                     entry(r["agent_id"], judged(r, self._due(r["due_month_start"])))
-                    for r in self.data.overdue.iter_rows(named=True)
+                    for r in data.overdue.iter_rows(named=True)
                 ],
             },
         ]
 
-    def training_rows(self) -> list[dict]:
+    def training_rows(self, data=None) -> list[dict]:
         """The training plan: agents per store and topic, in the page's script."""
+        data = data or self.data
         return [
             {
                 "store": r["store_id"],
                 "topic": self.t.script(r["improvement_topic"]),
                 "agents": r["agent_count"],
             }
-            for r in self.data.training.iter_rows(named=True)
+            for r in data.training.iter_rows(named=True)
         ]
 
 

@@ -255,6 +255,7 @@ class Pages(Statement, FeedbackLoop):
     def store_page(self, store_id: str) -> str:
         t = self.t
         cards = self.data.cards.filter(pl.col("store_id") == store_id)
+        store = self.full.for_store(store_id)
         teams = []
         for team in self.data.teams.filter(pl.col("store_id") == store_id).iter_rows(named=True):
             members = cards.filter(pl.col("team_id") == team["team_id"])
@@ -294,6 +295,8 @@ class Pages(Statement, FeedbackLoop):
             agent_count=cards.height,
             bonus_total=money_text(cards["bonus_amount"].sum(), self.currency, t),
             tier_chart=self._tier_chart(cards, t("store.tiers")),
+            actions=self.loop_actions(href, store, "../agents"),
+            training=self.training_rows(store),
         )
 
     def _target(self, met: bool | None) -> str:

@@ -82,3 +82,15 @@ def test_the_index_lists_what_needs_action_and_the_training_plan(october):
     assert "沟通能力" in training and ">4<" in training
     assert "九、方案调整" in index
     assert "溝通能力" in Pages(data, "zh-TW").index_page()  # the topic in the page's script
+
+
+def test_the_store_page_lists_its_own_follow_ups_and_training(october):
+    data, (a, b, c) = october
+    store = data.cards.filter(pl.col("agent_id") == c)["store_id"][0]
+    page = Pages(data, "zh-CN").store_page(store)
+    no_interview = page.split('action-no_interview">')[1].split("</ul>")[0]
+    assert f'href="../agents/{c}.html"' in no_interview
+    assert "沟通能力" in page.split('class="training"')[1]
+    other = data.cards.filter(pl.col("store_id") != store)["store_id"]
+    if len(other):  # another store's page lists none of this store's agents
+        assert c not in Pages(data, "zh-CN").store_page(other[0])
