@@ -228,11 +228,8 @@ RULES: tuple[Rule, ...] = (
     ),
     RowRule(
         AGENT,
-        "an outstanding performer has a tier and no warning",
-        lambda o: (
-            ~o.coalesce(o.col("is_recognized"), False)
-            | (~o.is_null(o.col("tier")) & ~o.col("is_warning"))
-        ),
+        "an outstanding performer has a tier",
+        lambda o: ~o.coalesce(o.col("is_recognized"), False) | ~o.is_null(o.col("tier")),
         (MODEL,),
     ),
     RowRule(

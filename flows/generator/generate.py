@@ -107,7 +107,7 @@ from flows.generator.planting import (
 )
 from flows.generator.records import _records, _render, _spoil
 from flows.generator.roster import _active_windows, build_roster
-from schemas.contracts import APPEALS, EXPORTS_BY_NAME, INTERVIEWS, RECORD_EXPORTS
+from schemas.contracts import APPEALS, EXPORTS_BY_NAME, INTERVIEWS, RECORD_EXPORTS, Export
 from transforms.months import months_between, previous_month
 from transforms.periods import Period
 
@@ -386,29 +386,35 @@ def _write_month(
         if export.name in keep:
             kept[export.name] = writer
 
-    appeals = _appeals(rng, month_start, period, active, samples, options.clean)
-    writer = _Writer(
-        folder / "appeals.csv",
-        APPEALS,
-        FileStyle(".csv", "utf-8", "en", False, False),
+    counts |= _write_templates(
+        folder,
         month_start,
+        {
+            APPEALS: _appeals(rng, month_start, period, active, samples, options.clean),
+            INTERVIEWS: interviews(month_start, period, active, options.clean),
+        },
     )
-    writer.append(appeals)
-    writer.close()
-    counts["appeals"] = writer.rows
-
-    writer = _Writer(
-        folder / "interviews.csv",
-        INTERVIEWS,
-        FileStyle(".csv", "utf-8", "en", False, False),
-        month_start,
-    )
-    writer.append(interviews(month_start, period, active, options.clean))
-    writer.close()
-    counts["interviews"] = writer.rows
-
     counts["agents"] = _write_roster(folder, roster_text, roster, agents_style, month_start, plan)
     return counts, kept, plan.written if plan else []
+
+
+def _write_templates(
+    folder: Path, month_start: date, frames: dict[Export, pl.DataFrame]
+) -> dict[str, int]:
+    """The department's own files (appeals, interviews), typed into its templates:
+    English-header UTF-8 CSV; their row counts."""
+    counts = {}
+    for export, frame in frames.items():
+        writer = _Writer(
+            folder / f"{export.name}.csv",
+            export,
+            FileStyle(".csv", "utf-8", "en", False, False),
+            month_start,
+        )
+        writer.append(frame)
+        writer.close()
+        counts[export.name] = writer.rows
+    return counts
 
 
 def _write_roster(

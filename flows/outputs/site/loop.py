@@ -70,7 +70,7 @@ class FeedbackLoop:
                     "from": self._date(item["interview_on"]),
                     "goal": self.goal(item["goal_metric"], item["goal_value"]),
                     "due": self._due(item["due_month_start"]),
-                    "value": value_text(key, _float(card[column]), t),
+                    "value": self._plan_value(card, key, column),
                     "status": status,
                     "status_text": t(
                         f"plan.status.{status}", due=self._due(item["due_month_start"])
@@ -78,6 +78,13 @@ class FeedbackLoop:
                 }
             )
         return rows
+
+    def _plan_value(self, card: dict, key: str, column: str) -> str:
+        """The month's value of a goal's metric; without a score a dash, since the
+        statement says N/A once, for the score."""
+        if card["score"] is None and card[column] is None:
+            return self.t("common.dash")
+        return value_text(key, _float(card[column]), self.t)
 
     def recorded_interview(self, agent_id: str) -> dict | None:
         """Part 8 as recorded: the month's interview of the agent, or None (blank form)."""

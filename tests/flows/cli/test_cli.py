@@ -26,7 +26,7 @@ def test_validate_a_generated_month(prefect_server, generated_exports, capsys):
         capsys, "validate", "--month", "2026-10", "--exports", str(generated_exports)
     )
     assert code == 0, err
-    assert out.startswith("Month 2026-10: 7 files, ")
+    assert out.startswith("Month 2026-10: 8 files, ")
     assert "; usable" in out
     assert out.splitlines()[1] == (
         "Evaluation period: 2026-10-01 00:00:00 to 2026-10-31 23:59:59, 31 days (the calendar "

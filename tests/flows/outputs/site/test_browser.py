@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import polars as pl
 import pytest
 
 from flows.outputs.site import read_month, write_pages, write_site
@@ -340,3 +341,21 @@ def test_the_feedback_loop_in_a_browser(browser, loop_site, width):
     for name, page in shots.items():
         page.screenshot(path=ARTIFACTS / f"loop-{name}{suffix}.png", full_page=True)
         page.context.close()
+
+
+def test_a_statement_with_the_whole_loop_still_prints_on_one_page(october, chromium, tmp_path):
+    """Goals followed up, a recorded interview and a scheme change notice on top of
+    everything else: still one A4 page per agent, in each language."""
+    from pypdf import PdfReader
+
+    data, (a, _, _) = october
+    store = data.cards.filter(pl.col("agent_id") == a)["store_id"][0]
+    agents = data.cards.filter(pl.col("store_id") == store).height
+    for language in ("zh-CN", "en"):
+        folder = tmp_path / language
+        print_statements(Pages(data, language, store), folder)
+        reader = PdfReader(folder / f"{store}.pdf")
+        assert len(reader.pages) == agents, language
+    texts = [page.extract_text() for page in reader.pages]  # the English PDF
+    assert sum("6b. Improvement plan follow-up" in text for text in texts) == 1  # agent A
+    assert all("9. Scheme changes" in text for text in texts)
