@@ -116,3 +116,13 @@ def test_someone_elses_text_is_shown_in_the_pages_script():
     assert cn.script("服务技巧") == "服务技巧"
     assert en.script("服务技巧") == "服务技巧"
     assert tw.script("") == ""
+
+
+def test_every_export_has_its_name_in_every_language():
+    """The index's data-quality table names each input file in the page's language (an
+    export without a label used to show its English file stem on a Chinese page)."""
+    from schemas.contracts import EXPORTS
+
+    for language in LANGUAGES:
+        t = catalogue(language)
+        assert [e.name for e in EXPORTS if f"source.{e.name}" not in t] == [], language
