@@ -1,8 +1,8 @@
 CREATE VIEW v_improvement_plan AS
     -- v_improvement_plan: every plan item of the current versions with its follow-up on the current scorecards of the months after the interview's month up to its due month: met (reached in any of them), missed (the due month is published and it never was), open (not reached, the due month not published yet), no_data (no such month with a value). Grain: one row per plan item of kpi_improvement_plan's current versions; items without a goal have a null status.
+    -- run_id: the run that read it
     -- month_start: the month the interview discussed
     -- version: the version of the month it belongs to
-    -- run_id: the run that read it
     -- row_number: its row in the interviews file (1-based among data rows)
     -- interview_id: the interview's id, as read
     -- agent_id: the agent interviewed
@@ -48,7 +48,7 @@ summary AS (
            MIN(CASE WHEN reached = 1 THEN checked_on END) AS met_month_start,
            COUNT(value) AS value_count
     FROM judged GROUP BY month_start, row_number)
-SELECT p.month_start, p.version, p.run_id, p.row_number, p.interview_id, p.agent_id,
+SELECT p.run_id, p.month_start, p.version, p.row_number, p.interview_id, p.agent_id,
        p.interview_on, p.interviewer, p.strengths, p.shortfalls, p.goal_metric,
        p.goal_value, p.due_month_start, p.measure, s.checked_month_start,
        (SELECT j.value FROM judged j WHERE j.month_start = p.month_start

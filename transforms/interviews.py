@@ -23,12 +23,15 @@ from datetime import date
 import polars as pl
 
 from schemas.contracts import GOAL_METRICS, INTERVIEW_CONFLICT, MONTH_MISMATCH
+from schemas.tables import KPI_IMPROVEMENT_PLAN, computed_columns
 from transforms.months import month_index
 from transforms.periods import Period
 from transforms.quarantine import OwnRules, parsed
 
 # A goal is followed up for at most this many months after the interview's month.
 MAX_DUE_MONTHS = 6
+# kpi_improvement_plan's columns that the interviews give (the run stamps the rest).
+PLAN_COLUMNS = computed_columns(KPI_IMPROVEMENT_PLAN)
 # What one interview says once, on each of its rows.
 INTERVIEW_COLUMNS = ("agent_id", "month", "interview_on", "interviewer", "strengths", "shortfalls")
 
@@ -70,19 +73,14 @@ def _first_of(month: pl.Expr) -> pl.Expr:
 def improvement_plan(interviews: pl.LazyFrame) -> pl.LazyFrame:
     """The month's plan items (see module doc), without the run's stamp (run, month,
     version)."""
-    return interviews.select(
-        pl.col("row_number").cast(pl.Int64),
-        "interview_id",
-        "agent_id",
-        "interview_on",
-        "interviewer",
-        "strengths",
-        "shortfalls",
-        "goal_metric",
-        "goal_value",
-        _first_of(pl.col("due_month")).alias("due_month_start"),
-        "measure",
-    ).sort("row_number")
+    return (
+        interviews.with_columns(
+            pl.col("row_number").cast(pl.Int64),
+            _first_of(pl.col("due_month")).alias("due_month_start"),
+        )
+        .select(PLAN_COLUMNS)
+        .sort("row_number")
+    )
 
 
 def followed_up_in(follow_ups: pl.LazyFrame, month_start: date) -> pl.LazyFrame:

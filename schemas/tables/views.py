@@ -226,7 +226,7 @@ summary AS (
            MIN(CASE WHEN reached = 1 THEN checked_on END) AS met_month_start,
            COUNT(value) AS value_count
     FROM judged GROUP BY month_start, row_number)
-SELECT p.month_start, p.version, p.run_id, p.row_number, p.interview_id, p.agent_id,
+SELECT p.run_id, p.month_start, p.version, p.row_number, p.interview_id, p.agent_id,
        p.interview_on, p.interviewer, p.strengths, p.shortfalls, p.goal_metric,
        p.goal_value, p.due_month_start, p.measure, s.checked_month_start,
        (SELECT j.value FROM judged j WHERE j.month_start = p.month_start
@@ -242,23 +242,7 @@ SELECT p.month_start, p.version, p.run_id, p.row_number, p.interview_id, p.agent
 FROM plan p LEFT JOIN summary s
   ON s.month_start = p.month_start AND s.row_number = p.row_number""",
     (
-        *_columns_of(
-            KPI_IMPROVEMENT_PLAN,
-            "month_start",
-            "version",
-            "run_id",
-            "row_number",
-            "interview_id",
-            "agent_id",
-            "interview_on",
-            "interviewer",
-            "strengths",
-            "shortfalls",
-            "goal_metric",
-            "goal_value",
-            "due_month_start",
-            "measure",
-        ),
+        *(c for c in KPI_IMPROVEMENT_PLAN.columns if c.name != "is_current"),
         _c(
             "checked_month_start",
             DATE,
