@@ -51,12 +51,15 @@ def interview_rules(month_start: date, period: Period) -> OwnRules:
     goal = pl.col(parsed("goal_value"))
     due = _month_number("due_month")
     differs = pl.struct(list(INTERVIEW_COLUMNS)).n_unique().over("interview_id") > 1
+    # A row about another month is judged against that month by its own folder: here
+    # only the month is wrong, not its dates.
+    ours = pl.col(parsed("month")) == f"{month_start:%Y-%m}"
     return OwnRules(
         values={
-            "month": (pl.col(parsed("month")) != f"{month_start:%Y-%m}", MONTH_MISMATCH),
-            "interview_on": (pl.col(parsed("interview_on")) < pl.lit(period.end_on), None),
+            "month": (~ours, MONTH_MISMATCH),
+            "interview_on": (ours & (pl.col(parsed("interview_on")) < pl.lit(period.end_on)), None),
             "goal_value": (~goal.is_between(low.cast(pl.Float64), high.cast(pl.Float64)), None),
-            "due_month": ((due <= month) | (due > month + MAX_DUE_MONTHS), None),
+            "due_month": (ours & ((due <= month) | (due > month + MAX_DUE_MONTHS)), None),
         },
         rows=(
             pl.when(pl.col("interview_id").is_not_null() & differs).then(

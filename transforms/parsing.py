@@ -99,8 +99,17 @@ def parse_choice(text: pl.Expr, kind: Kind) -> pl.Expr:
     )
 
 
+# A month typed into Excel is stored as its first day; the reader shows the cell as a
+# date or a date-time at midnight.
+_EXCEL_MONTH = r"^([0-9]{4}-(?:0[1-9]|1[0-2]))-01(?: 00:00:00)?$"
+
+
 def parse_month(text: pl.Expr) -> pl.Expr:
-    return pl.when(text.str.contains(MONTH_PATTERN)).then(text)
+    return (
+        pl.when(text.str.contains(MONTH_PATTERN))
+        .then(text)
+        .otherwise(text.str.extract(_EXCEL_MONTH, 1))
+    )
 
 
 def parse_score_delta(text: pl.Expr) -> pl.Expr:

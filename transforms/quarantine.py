@@ -341,10 +341,11 @@ def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
 
     Input grain: one row per rejected row of ``export`` (`rejected_rows` with ``source``
     and ``file_name``). Output grain: one row per (row, reason), in row then reason
-    order: ``column`` (for ``duplicate_conflict`` the id column, for ``time_order`` the
-    times in order, for the agent reasons ``agent_id``), ``value`` (the times as
-    ``column=value`` pairs), ``kind`` (the column's kind) and ``parses`` (the value
-    parses: an invalid time that parses is one too far from the period).
+    order: ``column`` (for ``duplicate_conflict`` the key columns, for ``time_order`` the
+    times in order, for the agent reasons ``agent_id``), ``value`` (the times, and a key of
+    several columns, as ``column=value`` pairs), ``kind`` (the column's kind) and
+    ``parses`` (the value parses: an invalid time that parses is one too far from the
+    period).
     """
     columns = {c.name: c for c in export.columns}
     struct = pl.Struct({name: pl.String() for name in columns})
@@ -353,7 +354,7 @@ def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
     named = pl.col("reason").str.split(":").list.get(1, null_on_oob=True)
     column = (
         pl.when(code == DUPLICATE_CONFLICT)
-        .then(pl.lit(export.id_column))
+        .then(pl.lit(", ".join(export.key_columns)))
         .when(code == TIME_ORDER)
         .then(pl.lit(", ".join(chain)))
         .when(code.is_in([UNKNOWN_AGENT, AGENT_NOT_ACTIVE]))
@@ -371,9 +372,12 @@ def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
             pl.when(pl.col("column") == name).then(value_of(name)) for name in columns
         )
 
-    times = pl.concat_str(
-        [pl.lit(f"{c}=") + raw.struct.field(c).fill_null("") for c in chain], separator=", "
-    )
+    def pairs(names) -> pl.Expr:
+        return pl.concat_str(
+            [pl.lit(f"{c}=") + raw.struct.field(c).fill_null("") for c in names], separator=", "
+        )
+
+    times = pairs(chain)
     return (
         rejected.with_columns(
             pl.col(REASONS).str.split(";").alias("reason"),
@@ -384,6 +388,8 @@ def reason_lines(rejected: pl.LazyFrame, export: Export) -> pl.LazyFrame:
         .with_columns(
             pl.when(code == TIME_ORDER)
             .then(times if chain else pl.lit(None, pl.String))
+            .when((code == DUPLICATE_CONFLICT) & (len(export.key_columns) > 1))
+            .then(pairs(export.key_columns))
             .otherwise(of_column(lambda name: raw.struct.field(name)))
             .alias("value"),
             of_column(lambda name: pl.lit(columns[name].kind.value)).alias("kind"),

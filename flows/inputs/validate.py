@@ -29,7 +29,15 @@ from flows.common.errors import (
 )
 from flows.inputs.extract import ExportFile, find_files, read_export
 from flows.storage.archive import unwritable
-from schemas.contracts import AGENTS, APPEALS, EXPORTS_BY_NAME, INTERVIEWS, SOURCE_LINE, Export
+from schemas.contracts import (
+    AGENTS,
+    APPEALS,
+    EXPORTS_BY_NAME,
+    INTERVIEWS,
+    MONTH_MISMATCH,
+    SOURCE_LINE,
+    Export,
+)
 from schemas.models import MODELS
 from schemas.scheme import TOLERANCE, DataQuality, Scheme
 from transforms.interviews import interview_rules
@@ -432,9 +440,32 @@ class Problem:
         return f"published {self.published_as} ({hint}): {self.summary}"
 
 
+def _interviews_of_another_month(validated: ValidatedMonth) -> list[str]:
+    """The interviews file, when at least half of its rows are about another month (last
+    month's file left in the folder): publishing it would replace the month's recorded
+    interviews with none, so it is another month's file like a record file."""
+    read = validated.inputs.filter(pl.col("source") == INTERVIEWS.name)
+    if read.is_empty() or read["rows_read"].item() == 0:
+        return []
+    other = validated.rejected.filter(
+        (pl.col("source") == INTERVIEWS.name) & pl.col("reasons").str.contains(MONTH_MISMATCH)
+    ).select(pl.col("raw").str.json_path_match("$.month").alias("month"))
+    rows = read.row(0, named=True)
+    if other.height * 2 < rows["rows_read"]:
+        return []
+    likely = other["month"].mode().sort()[0]
+    return [
+        f"{validated.folder / rows['file_name']}"
+        + (f" (sheet {rows['sheet']})" if rows["sheet"] else "")
+        + f": {other.height:,} of its {rows['rows_read']:,} rows are about another month "
+        f"than {validated.month_start:%Y-%m}; most are about {likely}"
+    ]
+
+
 def _another_month(validated: ValidatedMonth) -> Problem | None:
     wrong = validated.another_month()
-    if wrong.is_empty():
+    interviews = _interviews_of_another_month(validated)
+    if wrong.is_empty() and not interviews:
         return None
     period, month = validated.period, f"{validated.month_start:%Y-%m}"
     lines = [
@@ -443,7 +474,7 @@ def _another_month(validated: ValidatedMonth) -> Problem | None:
         + f": {r['rows_in_period']:,} of its {r['rows_dated']:,} dated rows lie in {month}'s "
         f"period ({period.start_on}..{period.end_on}); most belong to {r['likely_month']}"
         for r in wrong.iter_rows(named=True)
-    ]
+    ] + interviews
     return Problem(
         AnotherMonthsFile,
         "not published: another month's file?\n  "

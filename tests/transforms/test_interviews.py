@@ -112,8 +112,12 @@ def test_each_rejection_reason_of_an_interview_row():
     ):
         assert reasons([row(**changes)]) == [expected], changes
     # Every reason a row has, in the contract's column order.
-    assert reasons([row(month="2026-09", goal_value="-1", due_month="2028-01")]) == [
-        "month_mismatch;invalid_value:goal_value;invalid_value:due_month"
+    assert reasons([row(interview_on="2026-10-01", goal_value="-1", due_month="2028-01")]) == [
+        "invalid_value:interview_on;invalid_value:goal_value;invalid_value:due_month"
+    ]
+    # A row about another month: only its month is wrong here, not its dates.
+    assert reasons([row(month="2026-09", interview_on="2026-10-01", due_month="2026-10")]) == [
+        "month_mismatch"
     ]
 
 

@@ -159,10 +159,15 @@ def test_channels_and_purchase_types_map_labels_to_keys():
 
 
 def test_appeal_fields():
-    assert run(Kind.MONTH, ["2026-10", "2026-1", "2026-13", "2026/10"]).to_list() == [
+    months = ["2026-10", "2026-1", "2026-13", "2026/10", "2026-11-01 00:00:00", "2026-11-01"]
+    assert run(Kind.MONTH, [*months, "2026-11-15", "2026-11-01 08:00:00"]).to_list() == [
         "2026-10",
         None,
         None,
+        None,
+        "2026-11",  # a month Excel stored as its first day
+        "2026-11",
+        None,  # a day, not a month
         None,
     ]
     assert_series_equal(

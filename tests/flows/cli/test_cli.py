@@ -878,6 +878,12 @@ def test_validate_tells_the_clerk_why_an_interview_row_was_rejected(tmp_path, ca
         head.format(
             n=5, month="2026-10", on="2026-11-03", metric="satisfaction", goal="4", due="2026-12"
         ),
+        head.format(
+            n=6, month="2026-10", on="2026-11-02", metric="score", goal="70", due="2026-12"
+        ),
+        head.format(
+            n=6, month="2026-10", on="2026-11-02", metric="score", goal="75", due="2026-12"
+        ),
     ]
     (root / "2026-10" / "interviews.csv").write_text(
         "interview_id,agent_id,month,interview_on,interviewer,strengths,shortfalls,"
@@ -924,6 +930,16 @@ def test_validate_tells_the_clerk_why_an_interview_row_was_rejected(tmp_path, ca
                 "month, date, interviewer, strengths or shortfalls: make them equal",
             )
             for line in ("6", "7")
+        ],
+        *[
+            (
+                line,
+                "interview_id, goal_metric",
+                "interview_id=I6, goal_metric=score",
+                "another row has the same interview_id, goal_metric with other values: keep "
+                "the right one",
+            )
+            for line in ("8", "9")
         ],
     ]
 

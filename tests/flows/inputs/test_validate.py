@@ -192,6 +192,29 @@ def test_a_file_with_half_of_its_rows_in_the_period_is_the_months_own(tmp_path):
     ]
 
 
+def _interviews(root, months: list[str]) -> None:
+    header = (
+        "interview_id,agent_id,month,interview_on,interviewer,strengths,shortfalls,"
+        "goal_metric,goal_value,due_month,measure\n"
+    )
+    lines = [f"I{i},a1,{m},2026-11-02,王经理,,,,,," for i, m in enumerate(months)]
+    (root / "2026-10" / "interviews.csv").write_text(header + "\n".join(lines) + "\n")
+
+
+def test_last_months_interviews_in_this_months_folder_are_another_months_file(tmp_path):
+    """Published, the file would replace October's recorded interviews with none."""
+    root = write_month(tmp_path)
+    _interviews(root, ["2026-09"] * 3 + ["2026-10"])
+    [problem] = problems_of(validate(root))
+    assert problem.error is AnotherMonthsFile and problem.allowed_by is None
+    assert (
+        f"  {tmp_path}/2026-10/interviews.csv: 3 of its 4 rows are about another month "
+        "than 2026-10; most are about 2026-09\n"
+    ) in problem.refusal(None).message
+    _interviews(root, ["2026-09", "2026-10", "2026-10"])  # one stray row: quarantined
+    assert problems_of(validate(root)) == []
+
+
 def test_a_roster_without_agents_is_the_roster_problem(tmp_path):
     header = "agent_id,agent_name,store_id,team_id,hired_on,left_on\n"
     with pytest.raises(RosterError) as err:

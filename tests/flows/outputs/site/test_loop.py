@@ -66,7 +66,7 @@ def test_the_scheme_change_is_announced_on_every_statement_in_each_language(octo
             page = html.unescape(pages.agent_page(agent))
             assert all(w in page for w in words), (language, [w for w in words if w not in page])
     unchanged = type(data)(**{**data.__dict__, "changes": pl.DataFrame(schema=COLUMNS)})
-    assert "scheme-notice" not in Pages(unchanged, "en").agent_page(a)
+    assert '<section class="scheme-notice">' not in Pages(unchanged, "en").agent_page(a)
 
 
 def test_the_index_lists_what_needs_action_and_the_training_plan(october):
