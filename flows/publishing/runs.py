@@ -24,7 +24,8 @@ Decisions: ``kpi_run_input`` is written for every run that read its files;
 of the current version's run). A run id is a fresh UUID per month and run. The
 fingerprint hashes the input files, the scheme file and `history_digest`, what the month
 reads from earlier months (its agents' warned months right before it, their months at the
-recognition tier, its completeness baseline, where its period starts), instead of the
+recognition tier, the interview goals it follows up, its completeness baseline, where its
+period starts), instead of the
 previous month's run id: a republish that changes none of that leaves later months
 unchanged, and a later month is *stale* exactly when its history digest changed.
 """
@@ -67,13 +68,17 @@ from transforms.scoring import agent_streaks, recognition_months, scheme_tiers
 
 
 def history_digest(
-    streaks: pl.DataFrame, baseline: pl.DataFrame, previous_end_on: date | None
+    streaks: pl.DataFrame,
+    baseline: pl.DataFrame,
+    previous_end_on: date | None,
+    goals: pl.DataFrame,
 ) -> str:
     """A hash of what the month reads from earlier months: the warned months and the
     months at the recognition tier that lead into it, per agent; its completeness
     baseline (each store's counts); and where its period starts (the end of the previous
-    month's published period). The months at the recognition tier enter only when there
-    are any, so a month without them keeps the digest it had before recognition."""
+    month's published period); the goals of earlier interviews it follows up
+    (`reads.followed_goals`). The months at the recognition tier and the goals enter only
+    when there are any, so a month without them keeps the digest it had before them."""
     streaks = streaks.sort("agent_id")
     counts = baseline.sort("month_start", "store_id", "source").select(
         pl.col("month_start").cast(pl.String), "store_id", "source", "row_count"
@@ -88,6 +93,10 @@ def history_digest(
     recognised = streaks.filter(pl.col("previous_top_run") > 0)
     if not recognised.is_empty():
         payload["recognised"] = recognised.select("agent_id", "previous_top_run").rows()
+    if not goals.is_empty():
+        payload["goals"] = (
+            goals.sort("month_start", "row_number").select(pl.all().cast(pl.String)).rows()
+        )
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
@@ -144,7 +153,7 @@ def begin(attempt: Attempt, state: reads.MonthState) -> Run:
     streaks = month_streaks(
         month, active, scheme.recognition, state.warned, state.tiered, state.schemes
     )
-    digest = history_digest(streaks, state.baseline, attempt.previous_end_on)
+    digest = history_digest(streaks, state.baseline, attempt.previous_end_on, state.goals)
     completeness = judge(
         validated.volumes().lazy(),
         validated.silences().lazy(),
@@ -316,7 +325,8 @@ def judge_later_months(
 ) -> pl.DataFrame:
     """Each published month after ``after``: would a run of it publish, because what it
     reads from earlier months (its warned months, its months at the recognition tier,
-    its completeness baseline, where its period starts) differs now from what its current
+    the interview goals it follows up, its completeness baseline, where its period starts)
+    differs now from what its current
     version read? ``scheme_of``: a month's scheme (None: it cannot be read, so a run of
     it would not be unchanged).
 
@@ -343,7 +353,8 @@ def judge_later_months(
                 span = scheme.completeness.baseline_months
                 baseline = reads.completeness_baseline(conn, month, span)
                 previous_end = reads.published_period_end(conn, previous_month(month))
-                stale = history_digest(streaks, baseline, previous_end) != digest
+                goals = reads.followed_goals(conn, month)
+                stale = history_digest(streaks, baseline, previous_end, goals) != digest
             judged["month_start"].append(month)
             judged["is_stale"].append(stale)
     return pl.DataFrame(judged, schema={"month_start": pl.Date, "is_stale": pl.Boolean})

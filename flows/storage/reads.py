@@ -21,6 +21,7 @@ from schemas.tables import (
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
     KPI_COMPLETENESS,
+    KPI_IMPROVEMENT_PLAN,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_PAYROLL_APPROVAL,
     KPI_PAYROLL_EXPORT,
@@ -108,6 +109,27 @@ def stored_schemes(conn: sa.Connection, versions: list[str]) -> dict[str, str]:
         sa.select(s.scheme_version, s.content).where(s.scheme_version.in_(versions))
     )
     return dict(rows.all())
+
+
+def followed_goals(conn: sa.Connection, month: date) -> pl.DataFrame:
+    """The goals of earlier months' current interviews that ``month`` follows up (due in
+    it or later): ``month_start``, ``row_number``, ``agent_id``, ``goal_metric``,
+    ``goal_value``, ``due_month_start``. What a month's statements read from earlier
+    months, so part of its history."""
+    p = KPI_IMPROVEMENT_PLAN.c
+    return read(
+        conn,
+        sa.select(
+            p.month_start, p.row_number, p.agent_id, p.goal_metric, p.goal_value, p.due_month_start
+        )
+        .where(
+            p.is_current,
+            p.goal_metric.is_not(None),
+            p.month_start < month,
+            p.due_month_start >= month,
+        )
+        .order_by(p.month_start, p.row_number),
+    )
 
 
 def plan_follow_ups(conn: sa.Connection, month: date) -> pl.DataFrame:
@@ -268,6 +290,7 @@ class MonthState:
     baseline: pl.DataFrame  # completeness_baseline of the month
     tiered: pl.DataFrame  # tiered_months of the recognition's months before the month
     schemes: dict[str, str]  # stored_schemes of those months
+    goals: pl.DataFrame  # followed_goals of the month
 
 
 def month_state(
@@ -287,6 +310,7 @@ def month_state(
             completeness_baseline(conn, month, baseline_months),
             tiered,
             stored_schemes(conn, tiered["scheme_version"].unique().to_list()),
+            followed_goals(conn, month),
         )
 
 

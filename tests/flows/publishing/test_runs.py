@@ -770,3 +770,23 @@ def test_interviews_are_read_quarantined_apart_and_published_with_the_version(
     )
     assert counts.rows() == [(4, 2, 2)]
     assert publish(OCT, run_paths).status == "unchanged"
+
+
+def test_a_changed_interview_of_an_earlier_month_makes_the_months_following_it_up_stale(
+    prefect_server, three_months, url, tmp_path
+):
+    """October's statements follow up September's goals: a goal removed from September's
+    interviews makes October stale (its statements would show a goal that is gone), and
+    a backfill republishes it; the same goals again change nothing."""
+    run_paths = paths(three_months, url, docs=tmp_path / "docs")
+    backfill_months(SEP, OCT, run_paths)
+    interviews = three_months / "2026-09" / "interviews.csv"
+    lines = interviews.read_text(encoding="utf-8").splitlines()
+    due_october = [i for i, line in enumerate(lines) if ",2026-10," in line.split(",", 3)[-1]]
+    assert due_october  # a goal due in October: October follows it up
+    kept = [line for i, line in enumerate(lines) if i != due_october[0]]
+    interviews.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    changed = publish(SEP, run_paths)
+    assert (changed.version, changed.stale_months) == (2, [OCT])
+    again = backfill_months(SEP, OCT, run_paths)
+    assert [(r.status, r.version) for r in again] == [("unchanged", 2), ("published", 2)]
