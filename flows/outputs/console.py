@@ -183,7 +183,11 @@ def _reason_lines(t: Catalogue, validated: ValidatedMonth, top: int) -> list[str
             code, _, column = r["reason"].partition(":")
             if code == "invalid_value":  # say what the column takes
                 kind = EXPORTS_BY_NAME[r["source"]].column(column).kind
-                lines.append(t("console.validate.accepted", accepted=t(f"accepted.{kind}")))
+                accepted = t(f"accepted.{kind}")
+                rule = f"reason.invalid_value.{r['source']}.{column}"
+                if rule in t:  # a value that parses may still break the export's own rule
+                    accepted += t("common.clause_separator") + t(rule, column=column)
+                lines.append(t("console.validate.accepted", accepted=accepted))
     return lines
 
 

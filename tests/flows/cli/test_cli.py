@@ -891,8 +891,10 @@ def test_validate_tells_the_clerk_why_an_interview_row_was_rejected(tmp_path, ca
         encoding="utf-8",
     )
     argv = ["validate", "--month", "2026-10", "--exports", str(root)]
-    code, _, _ = run(capsys, *argv, "--rejects", str(tmp_path / "rejects.csv"))
+    code, out, _ = run(capsys, *argv, "--rejects", str(tmp_path / "rejects.csv"))
     assert code == 0  # interviews never count toward the threshold
+    # The summary's hint names the rule, not only the format (the value parsed).
+    assert "e.g. 2026-10; due_month must be after the month and at most 6 months" in out
     found = pl.read_csv(tmp_path / "rejects.csv", infer_schema=False)
     assert found.select("line or row in the file", "column", "value", "reason").rows() == [
         (
