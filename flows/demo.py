@@ -27,7 +27,7 @@ from flows.outputs import console
 from flows.publishing.gate import preload_quality_gate
 from flows.publishing.outcomes import RunOptions
 from flows.storage import connection, failures
-from transforms.months import MONTH_PATTERN, months_between, previous_month
+from transforms.months import MONTH_PATTERN, add_months, months_between, previous_month
 
 DEMO_MONTHS = 3
 _MONTH_DIR = re.compile(MONTH_PATTERN)
@@ -38,9 +38,8 @@ def demo_months(exports_dir: Path, today: date, lang: console.Language = None) -
     found = sorted(p.name for p in exports_dir.glob("*") if p.is_dir() and _MONTH_DIR.match(p.name))
     if found:
         return [date(int(m[:4]), int(m[5:]), 1) for m in found]
-    last = first = previous_month(today.replace(day=1))
-    for _ in range(DEMO_MONTHS - 1):
-        first = previous_month(first)
+    last = previous_month(today.replace(day=1))
+    first = add_months(last, 1 - DEMO_MONTHS)
     months = months_between(first, last)
     print(
         console.messages(lang)(

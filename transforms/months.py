@@ -27,6 +27,12 @@ def previous_month(month: date) -> date:
     return date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
 
 
+def add_months(month: date, months: int) -> date:
+    """The first day of the month ``months`` after ``month`` (before it when negative)."""
+    index = month_index(month) - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
 def last_day(month: date) -> date:
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from schemas.contracts import INTERVIEWS
-from transforms.months import next_month
+from transforms.months import add_months
 from transforms.periods import Period
 
 # profile: (strengths, shortfalls, [(goal metric, goal, months until due, measure)])
@@ -40,12 +40,6 @@ _PLANS = {
         ],
     ),
 }
-
-
-def _month_after(month_start: date, months: int) -> str:
-    for _ in range(months):
-        month_start = next_month(month_start)
-    return f"{month_start:%Y-%m}"
 
 
 def interviews(
@@ -76,7 +70,7 @@ def interviews(
                     "shortfalls": shortfalls,
                     "goal_metric": metric,
                     "goal_value": goal,
-                    "due_month": _month_after(month_start, months),
+                    "due_month": f"{add_months(month_start, months):%Y-%m}",
                     "measure": measure,
                 }
             )

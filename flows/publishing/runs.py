@@ -344,11 +344,9 @@ def judge_later_months(
             if not stale:
                 active = agents.filter(pl.col("month_start") == month).select("agent_id")
                 recognition = scheme.recognition
-                first = month
-                for _ in range(recognition.consecutive_months - 1):
-                    first = previous_month(first)
-                tiered = reads.tiered_months(conn, first, month)
-                schemes = reads.stored_schemes(conn, tiered["scheme_version"].unique().to_list())
+                tiered, schemes = reads.recognition_history(
+                    conn, month, recognition.consecutive_months
+                )
                 streaks = month_streaks(month, active, recognition, warned, tiered, schemes)
                 span = scheme.completeness.baseline_months
                 baseline = reads.completeness_baseline(conn, month, span)

@@ -31,7 +31,7 @@ from schemas.tables import (
     KPI_SCHEME,
     polars_schema,
 )
-from transforms.months import previous_month
+from transforms.months import add_months, previous_month
 
 
 def read(conn: sa.Connection, statement: sa.Select) -> pl.DataFrame:
@@ -100,6 +100,15 @@ def tiered_months(conn: sa.Connection, first: date, before: date) -> pl.DataFram
             a.is_current, a.tier.is_not(None), a.month_start >= first, a.month_start < before
         ),
     )
+
+
+def recognition_history(
+    conn: sa.Connection, month: date, months: int
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """What recognition reads for ``month`` when it takes ``months`` in a row, the month
+    included: `tiered_months` of the months before it, and `stored_schemes` of theirs."""
+    tiered = tiered_months(conn, add_months(month, 1 - months), month)
+    return tiered, stored_schemes(conn, tiered["scheme_version"].unique().to_list())
 
 
 def stored_schemes(conn: sa.Connection, versions: list[str]) -> dict[str, str]:
@@ -195,9 +204,7 @@ def completeness_baseline(conn: sa.Connection, month: date, months: int) -> pl.D
     the ``months`` months before ``month`` recorded them in ``kpi_completeness``: the
     baseline of `scheme.md` §9.3 (a month published before these records has none)."""
     r, c = KPI_RUN.c, KPI_COMPLETENESS.c
-    first = month
-    for _ in range(months):
-        first = previous_month(first)
+    first = add_months(month, -months)
     newest = (
         sa.select(r.month_start, sa.func.max(r.version).label("version"))
         .where(r.status == "published", r.month_start >= first, r.month_start < month)
@@ -297,19 +304,14 @@ def month_state(
     engine: sa.Engine, month: date, *, baseline_months: int = 3, recognition_months: int = 3
 ) -> MonthState:
     """``recognition_months``: how many months in a row recognition takes, the month
-    itself included (so the ``recognition_months`` − 1 months before it are read)."""
-    first = month
-    for _ in range(recognition_months - 1):
-        first = previous_month(first)
+    itself included (`recognition_history`)."""
     with engine.connect() as conn:
-        tiered = tiered_months(conn, first, month)
         return MonthState(
             current_version(conn, month),
             published_months(conn),
             warned_months(conn, month),
             completeness_baseline(conn, month, baseline_months),
-            tiered,
-            stored_schemes(conn, tiered["scheme_version"].unique().to_list()),
+            *recognition_history(conn, month, recognition_months),
             followed_goals(conn, month),
         )
 

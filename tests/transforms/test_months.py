@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from transforms.months import (
+    add_months,
     last_day,
     month_index,
     months_between,
@@ -16,6 +17,13 @@ def test_month_steps_cross_the_year():
     assert next_month(date(2026, 12, 1)) == date(2027, 1, 1)
     assert previous_month(date(2027, 1, 1)) == date(2026, 12, 1)
     assert month_index(date(2027, 1, 1)) - month_index(date(2026, 12, 1)) == 1
+
+
+def test_months_are_added_and_taken_across_years():
+    assert add_months(date(2026, 11, 1), 2) == date(2027, 1, 1)
+    assert add_months(date(2026, 1, 1), -1) == date(2025, 12, 1)
+    assert add_months(date(2026, 10, 1), -14) == date(2025, 8, 1)
+    assert add_months(date(2026, 10, 1), 0) == date(2026, 10, 1)
 
 
 def test_last_day_knows_leap_years():
