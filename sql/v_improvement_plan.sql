@@ -24,11 +24,11 @@ followed AS (
     SELECT p.month_start, p.row_number, a.month_start AS checked_on,
            CASE p.goal_metric
                WHEN 'score' THEN CAST(a.score AS DOUBLE PRECISION)
-               WHEN 'satisfaction' THEN a.satisfaction_avg
-               WHEN 'complaint_rate' THEN a.complaint_rate
-               WHEN 'repurchase_rate' THEN a.repurchase_rate
-               WHEN 'referral_rate' THEN a.referral_rate
-               WHEN 'timely_rate' THEN a.timely_rate
+               WHEN 'satisfaction' THEN CAST(a.satisfaction_avg AS DOUBLE PRECISION)
+               WHEN 'complaint_rate' THEN CAST(a.complaint_rate AS DOUBLE PRECISION)
+               WHEN 'repurchase_rate' THEN CAST(a.repurchase_rate AS DOUBLE PRECISION)
+               WHEN 'referral_rate' THEN CAST(a.referral_rate AS DOUBLE PRECISION)
+               WHEN 'timely_rate' THEN CAST(a.timely_rate AS DOUBLE PRECISION)
            END AS value,
            p.goal_metric, p.goal_value
     FROM plan p JOIN kpi_agent_monthly a

@@ -50,6 +50,7 @@ from schemas.tables.frames import (
 )
 from schemas.tables.payroll import KPI_PAYROLL_ADJUSTMENT, KPI_PAYROLL_APPROVAL, KPI_PAYROLL_EXPORT
 from schemas.tables.results import (
+    GOAL_COLUMNS,
     KPI_AGENT_MONTHLY,
     KPI_APPEAL_OUTCOME,
     KPI_IMPROVEMENT_PLAN,
@@ -83,6 +84,7 @@ __all__ = [
     "DATE",
     "DOCS_MARKERS",
     "DOUBLE",
+    "GOAL_COLUMNS",
     "INTEGER",
     "KPI_AGENT_MONTHLY",
     "KPI_APPEAL_OUTCOME",

@@ -287,6 +287,17 @@ KPI_IMPROVEMENT_PLAN = _table(
     _c("measure", TEXT, "what the agent will do (改进措施), as read", null=True),
 )
 
+# Each interview goal's metric (kpi_improvement_plan.goal_metric) as a scorecard column
+# of kpi_agent_monthly: what its follow-up reads.
+GOAL_COLUMNS = {
+    "score": "score",
+    "satisfaction": "satisfaction_avg",
+    "complaint_rate": "complaint_rate",
+    "repurchase_rate": "repurchase_rate",
+    "referral_rate": "referral_rate",
+    "timely_rate": "timely_rate",
+}
+
 KPI_ROSTER_MONTHLY = _table(
     "kpi_roster_monthly",
     "the roster a version was scored with. Grain: one row per (month_start, agent_id, "

@@ -19,6 +19,7 @@ from schemas.tables.columns import (
 )
 from schemas.tables.payroll import KPI_PAYROLL_ADJUSTMENT
 from schemas.tables.results import (
+    GOAL_COLUMNS,
     KPI_AGENT_MONTHLY,
     KPI_IMPROVEMENT_PLAN,
     KPI_ROSTER_MONTHLY,
@@ -201,12 +202,7 @@ published AS (SELECT DISTINCT month_start FROM kpi_run WHERE status = 'published
 followed AS (
     SELECT p.month_start, p.row_number, a.month_start AS checked_on,
            CASE p.goal_metric
-               WHEN 'score' THEN CAST(a.score AS DOUBLE PRECISION)
-               WHEN 'satisfaction' THEN a.satisfaction_avg
-               WHEN 'complaint_rate' THEN a.complaint_rate
-               WHEN 'repurchase_rate' THEN a.repurchase_rate
-               WHEN 'referral_rate' THEN a.referral_rate
-               WHEN 'timely_rate' THEN a.timely_rate
+{goal_cases}
            END AS value,
            p.goal_metric, p.goal_value
     FROM plan p JOIN kpi_agent_monthly a
@@ -240,7 +236,13 @@ SELECT p.run_id, p.month_start, p.version, p.row_number, p.interview_id, p.agent
             ELSE 'open'
        END AS status
 FROM plan p LEFT JOIN summary s
-  ON s.month_start = p.month_start AND s.row_number = p.row_number""",
+  ON s.month_start = p.month_start AND s.row_number = p.row_number""".replace(
+        "{goal_cases}",
+        "\n".join(
+            f"               WHEN '{goal}' THEN CAST(a.{column} AS DOUBLE PRECISION)"
+            for goal, column in GOAL_COLUMNS.items()
+        ),
+    ),
     (
         *(c for c in KPI_IMPROVEMENT_PLAN.columns if c.name != "is_current"),
         _c(

@@ -23,3 +23,12 @@ def test_identifiers_are_ids_and_only_names_and_free_text_keep_their_characters(
         ("interviews", "shortfalls"),
         ("interviews", "measure"),
     }
+
+
+def test_every_goal_metric_an_interview_may_name_has_a_scorecard_column():
+    """What the interviews accept and what their follow-up reads name the same goals."""
+    from schemas.contracts import GOAL_METRICS
+    from schemas.tables import GOAL_COLUMNS, KPI_AGENT_MONTHLY
+
+    assert list(GOAL_METRICS) == list(GOAL_COLUMNS)
+    assert set(GOAL_COLUMNS.values()) <= set(KPI_AGENT_MONTHLY.c.keys())

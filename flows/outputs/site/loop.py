@@ -18,16 +18,11 @@ import polars as pl
 
 from flows.outputs.site.formats import goal_text, value_text
 from schemas.contracts import GOAL_METRICS
+from schemas.tables import GOAL_COLUMNS
 
 # A goal's metric: (the key its name and values are shown by, its scorecard column).
-GOAL_SHOWN = {
-    "score": ("score", "score"),
-    "satisfaction": ("satisfaction", "satisfaction_avg"),
-    "complaint_rate": ("complaint_rate", "complaint_rate"),
-    "repurchase_rate": ("repurchase_rate", "repurchase_rate"),
-    "referral_rate": ("referral_rate", "referral_rate"),
-    "timely_rate": ("timeliness", "timely_rate"),
-}
+_SHOWN_AS = {"timely_rate": "timeliness"}  # the others are shown by their own key
+GOAL_SHOWN = {goal: (_SHOWN_AS.get(goal, goal), column) for goal, column in GOAL_COLUMNS.items()}
 
 
 def _by_agent(frame: pl.DataFrame) -> dict[str, list[dict]]:
