@@ -30,13 +30,18 @@ def words(lines: pl.DataFrame, t: Catalogue) -> pl.Series:
     accepted formats filled in. Templates are few: each is formatted with polars."""
     code = pl.col("reason").str.split(":").list.first()
     invalid = code == "invalid_value"
-    # The interviews' own rules judge values that parse (a goal out of its range, ...).
-    own = invalid & pl.col("parses") & (pl.col("source") == "interviews")
+    # An export's own rule judges values that parse (an interview's goal out of its range):
+    # its words are the catalogue's reason.invalid_value.<export>.<column>, when there.
+    own_key = pl.concat_str(
+        pl.lit("reason.invalid_value."),
+        "source",
+        pl.lit("."),
+        pl.col("reason").str.split(":").list.last(),
+    )
+    own = invalid & pl.col("parses") & own_key.is_in(sorted(t.keys()))
     key = (
         pl.when(own)
-        .then(
-            pl.lit("reason.invalid_value.interviews.") + pl.col("reason").str.split(":").list.last()
-        )
+        .then(own_key)
         .when(invalid & pl.col("parses"))
         .then(pl.lit("reason.invalid_value.far"))
         .when(invalid & (pl.col("kind") == Kind.ID.value))

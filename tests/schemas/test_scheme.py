@@ -152,3 +152,21 @@ def test_an_unquoted_time_gets_a_hint_to_quote_it(tmp_path):
     with pytest.raises(SchemeError, match=hint) as err:
         load_scheme_file(path)
     assert str(path) in str(err.value)
+
+
+def test_recognition_defaults_and_a_tier_that_is_not_one_of_the_schemes(tmp_path):
+    """§9.4: absent, tier A for 3 months; a recognition tier the scheme does not have is
+    the file's error; a scheme without an A that says nothing recognises nobody."""
+    scheme = load_scheme_file(write(tmp_path, DEFAULT)).scheme
+    assert (scheme.recognition.tier, scheme.recognition.consecutive_months) == ("A", 3)
+    assert scheme.tiers_from("B") == ["A", "B"] and scheme.tiers_from("Z") == []
+    wrong = {**DEFAULT, "recognition": {"tier": "S", "consecutive_months": 2}}
+    with pytest.raises(SchemeError, match="recognition.tier 'S' is not one of the tiers"):
+        load_scheme_file(write(tmp_path, wrong))
+    renamed = yaml.safe_load(yaml.safe_dump(DEFAULT))
+    renamed["tiers"][0]["tier"] = "S"
+    assert load_scheme_file(write(tmp_path, renamed)).scheme.tiers_from("A") == []
+    for months in (0, 25):
+        bad = {**DEFAULT, "recognition": {"consecutive_months": months}}
+        with pytest.raises(SchemeError, match="recognition.consecutive_months"):
+            load_scheme_file(write(tmp_path, bad))

@@ -449,3 +449,13 @@ def test_warning_and_recognition_streaks_side_by_side():
         ("b", 0, 2),
         # c: August alone is not right before October
     ]
+
+
+def test_recognition_of_one_month_needs_no_history():
+    """recognition.consecutive_months 1: this month's tier alone decides."""
+    scheme = SCHEME.model_copy(
+        update={"recognition": SCHEME.recognition.model_copy(update={"consecutive_months": 1})}
+    )
+    assert scorecards(perfect(), scheme=scheme)["is_recognized"].to_list() == [True]
+    low = scorecards(perfect(), scheme=scheme, adjustments=adjusted("-10.01"))
+    assert low["is_recognized"].to_list() == [False]  # B
