@@ -126,6 +126,7 @@ def temporary_api() -> Iterator[None]:
     global _pending
     from prefect.settings import (
         PREFECT_API_URL,
+        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
         PREFECT_SERVER_EPHEMERAL_ENABLED,
         temporary_settings,
     )
@@ -136,7 +137,10 @@ def temporary_api() -> Iterator[None]:
     server = _TemporaryServer()
     _pending = server
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.url}):
+        # No heartbeats: no automation watches a server that ends with the command, and
+        # each flow's end waits up to a second for the heartbeat thread's sleep.
+        updates = {PREFECT_API_URL: server.url, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+        with temporary_settings(updates=updates):
             yield
     finally:
         _pending = None

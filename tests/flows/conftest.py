@@ -157,14 +157,20 @@ def generated_exports(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def prefect_server():
-    """One temporary Prefect API for the session (flows need one)."""
+    """One temporary Prefect API for the session (flows need one), without heartbeats,
+    as `flows.prefect_api.temporary_api` runs flows (the deployment tests' workers send
+    them)."""
     from prefect.logging.configuration import setup_logging
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
     # Prefect binds its console handler to sys.stderr when it sets logging up; doing it
     # here, outside any test's captured (and later closed) stream, keeps it valid.
     setup_logging()
-    with prefect_test_harness(server_startup_timeout=120):
+    with (
+        prefect_test_harness(server_startup_timeout=120),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         yield
 
 

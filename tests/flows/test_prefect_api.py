@@ -10,7 +10,7 @@ import urllib.request
 
 import psutil
 import pytest
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from flows import prefect_api
 
@@ -18,16 +18,18 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_configured_server_is_used_as_it_is():
-    with (
-        temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}),
-        prefect_api.temporary_api(),
-    ):
+    """Heartbeats too: an automation on that server may watch them."""
+    configured = {PREFECT_API_URL: "http://127.0.0.1:9/api", PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}
+    with temporary_settings(updates=configured), prefect_api.temporary_api():
         assert prefect_api._pending is None
         assert PREFECT_API_URL.value() == "http://127.0.0.1:9/api"
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() == 60
         prefect_api.wait_until_ready()  # nothing to wait for
 
 
 def test_without_a_server_one_is_started_at_once_and_stopped_at_the_end(tmp_path, monkeypatch):
+    """Its flows send no heartbeats: nothing watches a server that ends with the command,
+    and each flow's end would wait for the heartbeat thread."""
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path))
     with (
         temporary_settings(
@@ -38,6 +40,7 @@ def test_without_a_server_one_is_started_at_once_and_stopped_at_the_end(tmp_path
     ):
         server = prefect_api._pending
         assert server is not None and PREFECT_API_URL.value() == server.url
+        assert PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None
         prefect_api.wait_until_ready()
         with urllib.request.urlopen(f"{server.url}/health", timeout=5) as response:
             assert response.status == 200

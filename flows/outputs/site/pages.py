@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -73,6 +73,21 @@ def href(folder: str, identifier: str) -> str:
     return prefix + quote(page_name(identifier))
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    """One environment per process: it compiles each template once (a month's pages in
+    two languages, and every month of a backfill, reuse them; a template changed on disk
+    is reloaded)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
 class Pages(Statement, FeedbackLoop):
     """The pages of one month version in one language (see module doc).
 
@@ -95,14 +110,7 @@ class Pages(Statement, FeedbackLoop):
         self.t = catalogue(language)
         self.scheme = data.scheme
         self.currency = data.currency
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = _templates()
         self.css = Markup((TEMPLATES / "site.css").read_text(encoding="utf-8"))
         info = data.info
         self.month_label = self._month(info.month)
