@@ -28,6 +28,12 @@ LONGEST_FIRST = (
 def pytest_collection_modifyitems(config, items):
     rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
+    # A test that needs a Prefect server (`prefect_server…` of tests/flows/conftest.py)
+    # runs months through it: end to end, and most of the suite's time; `-m "not slow"`
+    # (the development tier) leaves them out.
+    for item in items:
+        if any(f.startswith("prefect_server") for f in getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -179,7 +179,7 @@ def _flow_run_id(url: str, month: date) -> str:
 
 
 def test_a_published_month_leaves_its_counts_summary_and_links(
-    prefect_server, generated_exports, sqlite_url, tmp_path, monkeypatch
+    prefect_server_with_task_runs, generated_exports, sqlite_url, tmp_path, monkeypatch
 ):
     """The report's folder is served (KPI_REPORTS_URL): a link under that address; the
     Data Docs' is not: a note of where they are, never a file:// link."""
@@ -255,7 +255,7 @@ def test_a_published_month_leaves_its_counts_summary_and_links(
 
 
 def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(
-    prefect_server, tmp_path, sqlite_url
+    prefect_server_with_task_runs, tmp_path, sqlite_url
 ):
     from prefect.client.orchestration import get_client
 
@@ -285,7 +285,9 @@ def test_a_failed_month_leaves_a_failed_state_with_the_message_and_a_summary(
     assert "surveys" in summary.data
 
 
-def test_a_backfill_shows_its_progress(prefect_server, generated_exports, sqlite_url):
+def test_a_backfill_shows_its_progress(
+    prefect_server_with_task_runs, generated_exports, sqlite_url
+):
     p = paths(generated_exports, sqlite_url)
     backfill_months(AUG, SEP, p, reports_dir="")
     flow_run_id = _flow_run_id(sqlite_url, SEP)

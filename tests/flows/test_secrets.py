@@ -40,6 +40,7 @@ def prefect_records(flow_run_ids) -> str:
         runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(id={"any_": flow_run_ids}))
         logs = client.read_logs(log_filter=LogFilter(flow_run_id={"any_": flow_run_ids}))
         tasks = client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": flow_run_ids}))
+    assert runs and logs and tasks  # all three are read: none is missing from the check
     return "\n".join(
         [
             *(r.model_dump_json() for r in runs),
@@ -50,7 +51,7 @@ def prefect_records(flow_run_ids) -> str:
 
 
 def test_the_password_is_nowhere_after_a_published_and_a_failed_run(
-    prefect_server, generated_exports, secret_url, tmp_path, caplog
+    prefect_server_with_task_runs, generated_exports, secret_url, tmp_path, caplog
 ):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.sorting import FlowRunSort
@@ -81,7 +82,7 @@ def test_the_password_is_nowhere_after_a_published_and_a_failed_run(
 
 
 def test_an_unreachable_warehouse_message_hides_the_password(
-    prefect_server, tmp_path, generated_exports
+    prefect_server_with_task_runs, tmp_path, generated_exports
 ):
     url = f"postgresql+psycopg://kpi_secret:{PASSWORD}@127.0.0.1:9/secrets_db"
     with pytest.raises(KpiError) as failure:

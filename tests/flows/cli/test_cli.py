@@ -1050,6 +1050,7 @@ def test_a_ctrl_c_that_a_library_turned_into_another_error_is_still_a_ctrl_c(mon
         main(["status"])
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # its subject
 def test_a_ctrl_c_lost_in_a_destructor_still_stops_the_command(monkeypatch, capsys):
     """A Ctrl-C that lands while the garbage collector runs a ``__del__`` is printed as
     "Exception ignored" and lost: the run carried on and published with exit 0. The

@@ -70,8 +70,9 @@ def published_postgres(
 
 
 @pytest.fixture(params=["published_sqlite", "published_postgres"])
-def published(request) -> Published:
-    """The published quarter, on SQLite and on PostgreSQL."""
+def published(request, prefect_server) -> Published:
+    """The published quarter, on SQLite and on PostgreSQL (published through the
+    session's Prefect server, hence named here: such tests are `slow`)."""
     return request.getfixturevalue(request.param)
 
 
