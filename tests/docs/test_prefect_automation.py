@@ -17,6 +17,8 @@ import httpx
 import pytest
 import yaml
 
+from tests.prefect_harness import prefect_harness
+
 pytestmark = pytest.mark.slow
 
 AUTOMATION = Path(__file__).resolve().parents[2] / "docs" / "prefect" / "crash-zombie-runs.yaml"
@@ -34,7 +36,6 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
     from prefect.events import Event
     from prefect.settings import PREFECT_API_URL
     from prefect.states import Completed, Running
-    from prefect.testing.utilities import prefect_test_harness
 
     @flow(name="zombie-probe")
     def probe() -> None:
@@ -44,7 +45,7 @@ def test_a_run_whose_heartbeats_stop_is_crashed(tmp_path, monkeypatch):
     quick["trigger"]["within"] = 10  # seconds instead of five minutes (10: the least)
     copy = tmp_path / "quick.yaml"
     copy.write_text(yaml.safe_dump(quick), encoding="utf-8")
-    with prefect_test_harness(server_startup_timeout=300):
+    with prefect_harness(automations=True):
         created = subprocess.run(
             [sys.executable, "-m", "prefect", "automation", "create", "--from-file", str(copy)],
             capture_output=True,

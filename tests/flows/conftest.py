@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 from datetime import UTC, date, datetime
@@ -17,6 +16,7 @@ import sqlalchemy as sa
 from flows.common.settings import DEFAULT_SCHEMES_DIR
 from flows.generator.generate import generate
 from flows.generator.options import GeneratorOptions
+from tests.prefect_harness import prefect_harness
 
 OCT = date(2026, 10, 1)
 
@@ -156,48 +156,10 @@ def generated_exports(tmp_path_factory) -> Path:
     return root
 
 
-@contextlib.contextmanager
-def _prefect_harness(*, record_task_runs: bool):
-    """A temporary Prefect API as `flows.prefect_api.temporary_api` runs flows: no
-    heartbeats (the deployment tests' workers send them). Its background services that
-    no test here reads are off: automations, stored events and, unless asked for, task
-    runs (recorded from their events, they cost the server more CPU than the runs)."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.configuration import setup_logging
-    from prefect.logging.handlers import APILogWorker
-    from prefect.settings import (
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
-        PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED,
-        PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED,
-        PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED,
-        temporary_settings,
-    )
-    from prefect.testing.utilities import prefect_test_harness
-
-    # Prefect binds its console handler to sys.stderr when it sets logging up; doing it
-    # here, outside any test's captured (and later closed) stream, keeps it valid.
-    setup_logging()
-    settings = {
-        PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None,
-        PREFECT_SERVER_SERVICES_TRIGGERS_ENABLED: False,
-        PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED: False,
-        PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED: record_task_runs,
-    }
-    # The process's log and event senders stay bound to the server they first talked to:
-    # drained before and after, this harness's runs report to this harness.
-    drain = [w.drain_all for w in (APILogWorker, EventsWorker)]
-    for each in drain:
-        each(timeout=10)
-    with temporary_settings(updates=settings), prefect_test_harness(server_startup_timeout=120):
-        yield
-        for each in drain:
-            each(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def prefect_server():
     """One temporary Prefect API for the session (flows need one)."""
-    with _prefect_harness(record_task_runs=False):
+    with prefect_harness():
         yield
 
 
@@ -205,7 +167,7 @@ def prefect_server():
 def prefect_server_with_task_runs():
     """A temporary Prefect API for the module that records task runs too, for the tests
     that read them (what the UI shows, that no secret is among them)."""
-    with _prefect_harness(record_task_runs=True):
+    with prefect_harness(task_runs=True):
         yield
 
 
