@@ -25,6 +25,13 @@ LONGEST_FIRST = (
 )
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: a worker per core and one more (``--maxprocesses`` still caps it). The
+    tests wait for servers, subprocesses and Prefect's API between bursts of work; the
+    extra worker uses a core while another waits."""
+    return (os.cpu_count() or 1) + 1
+
+
 def pytest_collection_modifyitems(config, items):
     rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
