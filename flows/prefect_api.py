@@ -152,8 +152,14 @@ def _drain_to(server: _TemporaryServer) -> None:
     """Send the run's remaining logs and events before the server goes: stopping it with
     them queued makes Prefect print "Error logging to API" and websocket errors after the
     command's own output."""
-    if not server.ready:
-        return
+    if server.ready:
+        drain_senders()
+
+
+def drain_senders() -> None:
+    """Send what the process's log and event senders hold. They stay bound to the server
+    they first talked to; after this the next log or event starts one bound to the
+    server configured then."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 

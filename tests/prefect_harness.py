@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
+from flows.prefect_api import drain_senders
+
 
 @contextlib.contextmanager
 def prefect_harness(*, task_runs: bool = False, automations: bool = False) -> Iterator[str]:
@@ -39,19 +41,9 @@ def prefect_harness(*, task_runs: bool = False, automations: bool = False) -> It
         PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED: automations,
         PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED: task_runs,
     }
-    drain()
+    drain_senders()
     with temporary_settings(updates=settings), prefect_test_harness(server_startup_timeout=120):
         try:
             yield PREFECT_API_URL.value()
         finally:
-            drain()
-
-
-def drain() -> None:
-    """Send what the process's log and event senders hold, and let the next log or event
-    start a sender bound to the server configured then."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    for sender in (APILogWorker, EventsWorker):
-        sender.drain_all(timeout=10)
+            drain_senders()

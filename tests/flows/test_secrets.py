@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from flows.common.errors import KpiError
+from flows.prefect_api import drain_senders
 from tests.flows.conftest import OCT, paths, publish, query
-from tests.prefect_harness import drain
 
 PASSWORD = "Pa55-w0rd-never-logged"
 
@@ -37,7 +37,7 @@ def prefect_records(flow_run_ids) -> str:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, LogFilter
 
-    drain()  # the runs' last logs are sent in the background
+    drain_senders()  # the runs' last logs are sent in the background
     with get_client(sync_client=True) as client:
         runs = client.read_flow_runs(flow_run_filter=FlowRunFilter(id={"any_": flow_run_ids}))
         logs = client.read_logs(log_filter=LogFilter(flow_run_id={"any_": flow_run_ids}))
