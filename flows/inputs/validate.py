@@ -440,32 +440,35 @@ class Problem:
         return f"published {self.published_as} ({hint}): {self.summary}"
 
 
-def _interviews_of_another_month(validated: ValidatedMonth) -> list[str]:
-    """The interviews file, when at least half of its rows are about another month (last
-    month's file left in the folder): publishing it would replace the month's recorded
-    interviews with none, so it is another month's file like a record file."""
-    read = validated.inputs.filter(pl.col("source") == INTERVIEWS.name)
-    if read.is_empty() or read["rows_read"].item() == 0:
-        return []
-    other = validated.rejected.filter(
-        (pl.col("source") == INTERVIEWS.name) & pl.col("reasons").str.contains(MONTH_MISMATCH)
-    ).select(pl.col("raw").str.json_path_match("$.month").alias("month"))
-    rows = read.row(0, named=True)
-    if other.height * 2 < rows["rows_read"]:
-        return []
-    likely = other["month"].mode().sort()[0]
+def _month_column_of_another_month(validated: ValidatedMonth) -> list[str]:
+    """The files at least half of whose rows name another month in their month column
+    (``month_mismatch``: last month's interviews left in the folder). Publishing one would
+    replace the month's recorded rows with none, so it is another month's file like a
+    record file whose dates lie outside the period."""
+    other = (
+        validated.rejected.filter(pl.col("reasons").str.contains(MONTH_MISMATCH))
+        .group_by("source")
+        .agg(
+            pl.len().alias("other"),
+            pl.col("raw").str.json_path_match("$.month").mode().sort().first().alias("likely"),
+        )
+    )
+    found = validated.inputs.join(other, on="source").filter(
+        pl.col("other") * 2 >= pl.col("rows_read")
+    )
     return [
-        f"{validated.folder / rows['file_name']}"
-        + (f" (sheet {rows['sheet']})" if rows["sheet"] else "")
-        + f": {other.height:,} of its {rows['rows_read']:,} rows are about another month "
-        f"than {validated.month_start:%Y-%m}; most are about {likely}"
+        f"{validated.folder / r['file_name']}"
+        + (f" (sheet {r['sheet']})" if r["sheet"] else "")
+        + f": {r['other']:,} of its {r['rows_read']:,} rows are about another month "
+        f"than {validated.month_start:%Y-%m}; most are about {r['likely']}"
+        for r in found.sort("source").iter_rows(named=True)
     ]
 
 
 def _another_month(validated: ValidatedMonth) -> Problem | None:
     wrong = validated.another_month()
-    interviews = _interviews_of_another_month(validated)
-    if wrong.is_empty() and not interviews:
+    by_month = _month_column_of_another_month(validated)
+    if wrong.is_empty() and not by_month:
         return None
     period, month = validated.period, f"{validated.month_start:%Y-%m}"
     lines = [
@@ -474,7 +477,7 @@ def _another_month(validated: ValidatedMonth) -> Problem | None:
         + f": {r['rows_in_period']:,} of its {r['rows_dated']:,} dated rows lie in {month}'s "
         f"period ({period.start_on}..{period.end_on}); most belong to {r['likely_month']}"
         for r in wrong.iter_rows(named=True)
-    ] + interviews
+    ] + by_month
     return Problem(
         AnotherMonthsFile,
         "not published: another month's file?\n  "
