@@ -94,3 +94,15 @@ def test_insufficient_data_earns_no_bonus():
     KpiAgentMonthly.validate(empty)
     broken = empty.with_columns(bonus_amount=pl.lit(Decimal("500.00")).cast(pl.Decimal(12, 2)))
     assert "insufficient_data earns no bonus" in refused(broken)
+
+
+def test_an_outstanding_performer_has_a_tier_and_may_be_warned(card):
+    """`is_recognized` asks for a tier only: under a scheme whose recognition tier lies
+    below its warning line, an outstanding performer is warned too."""
+    recognised = card.with_columns(is_recognized=pl.lit(True))
+    KpiAgentMonthly.validate(recognised)
+    warned = card.filter(pl.col("is_warning")).with_columns(is_recognized=pl.lit(True))
+    assert warned.height > 0
+    KpiAgentMonthly.validate(warned)
+    without_tier = published(scorecards({})).with_columns(is_recognized=pl.lit(True))
+    assert "an outstanding performer has a tier" in refused(without_tier)
