@@ -45,8 +45,16 @@ INPUT_COLUMNS = {
 
 
 def _best_effort(fn: Callable) -> Callable:
+    """``fn``, whose failure is a warning in the run's log; nothing outside a flow run
+    (`kpi run` recording an unchanged month before any flow starts has no run to attach
+    an artifact to)."""
+
     @functools.wraps(fn)
     def guarded(*args, **kwargs):
+        from prefect.context import FlowRunContext
+
+        if FlowRunContext.get() is None:
+            return None
         try:
             return fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - see the module doc

@@ -17,18 +17,19 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import polars as pl
-from prefect import flow, get_run_logger
+from prefect import flow
 from pydantic import Field
 
 from flows import artifacts, steps
 from flows.common.errors import KpiError
 from flows.common.settings import Settings
-from flows.inputs.validate import ValidatedMonth, extract_and_validate
+from flows.inputs.schemes import month_scheme
+from flows.inputs.validate import ValidatedMonth, extract_and_validate, uncounted
 from flows.publishing import attempts, runs
 from flows.publishing.attempts import Run
 from flows.publishing.outcomes import Computed, MonthResult, RunOptions
 from flows.steps import call
-from flows.storage import archive, failures, locking, writes
+from flows.storage import archive, failures, locking, reads, writes
 from transforms import results
 from transforms.interviews import improvement_plan
 from transforms.months import MONTH_PATTERN, parse_month, previous_month
@@ -110,8 +111,38 @@ def run_month(
         raise
 
 
-def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
-    log = get_run_logger()
+def unchanged_month(month: date, settings: Settings, options: RunOptions) -> MonthResult | None:
+    """`kpi run`'s first look, before any flow starts (plain code, no Prefect server): an
+    unchanged month (`runs.found_unchanged`) is recorded as such at once; None when the
+    month must be read, or when the look fails (the flow then reports why)."""
+    if options.force or not _looks_unchanged(month, settings, options):
+        return None
+    return _run_month(month, settings, options, None, None, only_unchanged=True)
+
+
+def _looks_unchanged(month: date, settings: Settings, options: RunOptions) -> bool:
+    """Whether the month looks unchanged, read without its lock and written nowhere."""
+    from flows.storage import connection
+
+    try:
+        engine = connection.connect(settings.warehouse_url, upgrade=False)
+    except Exception:  # noqa: BLE001 - the flow connects again and says what is wrong
+        return False
+    try:
+        look = attempts.Attempt(month, settings, options, engine=engine)
+        look.previous_end_on = reads.previous_period_end(engine, month)
+        look.scheme_file, period = month_scheme(
+            settings.schemes_dir, month, previous_end_on=look.previous_end_on
+        )
+        return runs.found_unchanged(look, period) is not None
+    except Exception:  # noqa: BLE001 - as above
+        return False
+    finally:
+        engine.dispose()
+
+
+def _run_month(month, settings, options, engine, stale_after, *, only_unchanged=False):
+    log = steps.logger()
     flow_run_id, _ = flow_context()
     with attempts.attempt(month, settings, options, flow_run_id=flow_run_id) as attempt:
         log.info(
@@ -143,40 +174,19 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
                 )
                 # A version recorded with other content: refused before anything is read.
                 writes.check_schemes(engine, [attempt.scheme_file])
-                validated = attempt.validated = extract_and_validate(
-                    settings.exports_dir,
-                    month,
-                    attempt.scheme_file.scheme.data_quality,
-                    period=period,
-                    steps=steps.VALIDATE,
-                    exports_hint=settings.hint("exports"),
-                    archive=folder,
-                )
-                artifacts.create_inputs_table(month, validated.inputs)
-                scheme = attempt.scheme_file.scheme
-                state = call(
-                    steps.read_state,
-                    engine,
-                    month,
-                    baseline_months=scheme.completeness.baseline_months,
-                    recognition_months=scheme.recognition.consecutive_months,
-                )
-                run = runs.begin(attempt, state)
-                if run.is_unchanged:
-                    result = call(steps.record_unchanged, engine, run, validated)
-                else:
-                    result = runs.publish(
-                        engine,
-                        run,
-                        validated,
-                        compute(validated, run),
-                        steps.PUBLISH,
-                        stale_after=stale_after,
+                found = call(steps.find_unchanged, attempt, period)
+                if found is not None:
+                    attempt.run, inputs = found
+                    artifacts.create_inputs_table(month, inputs)
+                    result = call(steps.record_unchanged, engine, attempt.run, inputs)
+                elif only_unchanged:
+                    raise KpiError(
+                        "the month's files, scheme or history changed while kpi run looked "
+                        "at them; run it again"
                     )
-                    if settings.reports_dir is not None:
-                        # Under the lock, so that no later version's report is overwritten.
-                        result = runs.write_report(engine, result, settings, steps.write_report)
-                result = replace(result, rows=validated.uncounted())
+                else:
+                    result, inputs = _read_and_publish(attempt, period, folder, stale_after)
+                result = replace(result, rows=uncounted(inputs))
     log.info(
         "%s run %s: %s version %s", f"{month:%Y-%m}", result.run_id, result.status, result.version
     )
@@ -186,6 +196,33 @@ def _run_month(month, settings, options, engine, stale_after) -> MonthResult:
         log.warning("%s: %s", f"{month:%Y-%m}", warning)
     artifacts.create_month_summary(result, engine, settings)
     return result
+
+
+def _read_and_publish(attempt, period, folder, stale_after) -> tuple[MonthResult, pl.DataFrame]:
+    """Extract, validate and, unless the month turns out unchanged, compute and publish
+    (the caller holds the month's lock): the result and the files' ``kpi_run_input`` rows."""
+    settings, month, engine = attempt.settings, attempt.month, attempt.engine
+    validated = attempt.validated = extract_and_validate(
+        settings.exports_dir,
+        month,
+        attempt.scheme_file.scheme.data_quality,
+        period=period,
+        steps=steps.VALIDATE,
+        exports_hint=settings.hint("exports"),
+        archive=folder,
+    )
+    artifacts.create_inputs_table(month, validated.inputs)
+    state = call(steps.read_state, engine, month, attempt.scheme_file.scheme)
+    run = runs.begin(attempt, state)
+    if run.is_unchanged:
+        return call(steps.record_unchanged, engine, run, validated.inputs), validated.inputs
+    result = runs.publish(
+        engine, run, validated, compute(validated, run), steps.PUBLISH, stale_after=stale_after
+    )
+    if settings.reports_dir is not None:
+        # Under the lock, so that no later version's report is overwritten.
+        result = runs.write_report(engine, result, settings, steps.write_report)
+    return result, validated.inputs
 
 
 def resolve_settings(options: RunOptions) -> Settings:

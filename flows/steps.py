@@ -130,8 +130,25 @@ def step(
 
 
 def call(task_: Any, *args, **kwargs) -> Any:
-    """Run a task in the flow and return its result, raising what it failed with."""
+    """Run a task in the flow and return its result, raising what it failed with. Outside
+    a flow run (`kpi run` recording an unchanged month before any flow starts), the
+    task's function is called as it is: no Prefect server is needed."""
+    from prefect.context import FlowRunContext
+
+    if FlowRunContext.get() is None:
+        result = task_.fn(*args, **kwargs)
+        if isinstance(result, State) and result.is_failed():
+            raise result.data
+        return result
     return task_(*args, return_state=True, **kwargs).result()
+
+
+def logger() -> logging.Logger | logging.LoggerAdapter:
+    """The flow run's logger, or outside a flow run the ``kpi.run`` logger (see `call`)."""
+    from prefect import get_run_logger
+    from prefect.context import FlowRunContext
+
+    return get_run_logger() if FlowRunContext.get() else logging.getLogger("kpi.run")
 
 
 def _raising(task_: Any) -> Callable:
@@ -179,8 +196,15 @@ read_previous_end = step(
     retries=_WAREHOUSE_RETRIES,
 )
 
+find_unchanged = step(
+    runs.found_unchanged,
+    "find-unchanged",
+    run_name="find-unchanged[{attempt.month:%Y-%m}]",
+    retries=_WAREHOUSE_RETRIES,
+)
+
 read_state = step(
-    reads.month_state,
+    runs.read_state,
     "read-warehouse-state",
     run_name="read-warehouse-state[{month:%Y-%m}]",
     retries=_WAREHOUSE_RETRIES,

@@ -100,13 +100,20 @@ def _run_options(args):
 
 def _run_run(args) -> int:
     from flows import prefect_api
-    from flows.month_end import month_end
+    from flows.common.settings import Settings
+    from flows.month_end import month_end, unchanged_month
     from flows.outputs import console
     from flows.publishing.gate import preload_quality_gate
 
-    preload_quality_gate()
-    prefect_api.wait_until_ready()
-    result = month_end(f"{args.month:%Y-%m}", _run_options(args))
+    options = _run_options(args)
+    # An unchanged month is told from its files' hashes while Prefect's temporary server
+    # starts, and recorded without a flow run: it publishes nothing.
+    settings = Settings.resolve_before_flow(**options.folders())
+    result = unchanged_month(args.month, settings, options) if settings else None
+    if result is None:
+        preload_quality_gate()
+        prefect_api.wait_until_ready()
+        result = month_end(f"{args.month:%Y-%m}", options)
     print(console.month_result_line(result, args.lang))
     for warning in result.warnings:
         print(f"kpi run: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)

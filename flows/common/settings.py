@@ -162,6 +162,13 @@ class Settings(BaseSettings):
         resolved._origin = "deployment" if in_deployment else "cli"
         return resolved
 
+    @classmethod
+    def resolve_before_flow(cls, **given: Any) -> Settings | None:
+        """The settings a flow run of the command will resolve, when they are known before
+        it starts: when the warehouse is named (``--warehouse``, ``KPI_WAREHOUSE_URL``);
+        else None, since a flow run may find it in a Prefect Secret block."""
+        return cls.resolve(**given) if cls(**given).warehouse_url else None
+
     @field_validator("exports_dir", "schemes_dir", "data_docs_dir", "archive_dir", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: Any, info) -> Any:

@@ -223,7 +223,8 @@ def find_files(
     return found
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The file's content hash, as ``kpi_run_input.file_sha256`` records it."""
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -564,7 +565,7 @@ def read_export(path: Path, export: Export) -> ExportFile:
     read = _read_csv if path.suffix.lower() == ".csv" else _read_excel
     # hashlib releases the GIL, so the file is hashed while polars parses it.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        sha256 = pool.submit(_sha256, path)
+        sha256 = pool.submit(file_sha256, path)
         got = read(path, export)
         return ExportFile(
             export=export,

@@ -102,9 +102,7 @@ class ValidatedMonth:
         return reason_summary(self.rejected.lazy(), top=top).collect()
 
     def uncounted(self) -> dict[str, int]:
-        """Rows rejected, collapsed as duplicates and out of period, over every file."""
-        columns = ("rows_rejected", "rows_duplicate", "rows_out_of_period")
-        return {c: int(self.inputs[c].sum()) for c in columns}
+        return uncounted(self.inputs)
 
     def another_month(self) -> pl.DataFrame:
         """The record files most of whose dated rows lie outside the period."""
@@ -138,6 +136,13 @@ class ValidatedMonth:
     def open_stores(self) -> pl.DataFrame:
         """The stores with an active agent in the month's roster."""
         return self.roster.filter("is_active").select("store_id").unique()
+
+
+def uncounted(inputs: pl.DataFrame) -> dict[str, int]:
+    """Rows rejected, collapsed as duplicates and out of period, over every file of
+    ``inputs`` (``kpi_run_input``'s rows of one run)."""
+    columns = ("rows_rejected", "rows_duplicate", "rows_out_of_period")
+    return {c: int(inputs[c].sum()) for c in columns}
 
 
 def _quality(rules: DataQuality | float) -> DataQuality:

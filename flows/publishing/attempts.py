@@ -270,13 +270,18 @@ def lineage(
     completeness: pl.DataFrame | None = None,
 ) -> dict[sa.Table, pl.DataFrame]:
     """The run's ``kpi_run_input`` (and ``kpi_rejected_row``, ``kpi_completeness``) rows."""
-    tag = [pl.lit(run_id).alias("run_id"), pl.lit(month).alias("month_start")]
-    frames = {KPI_RUN_INPUT: validated.inputs.select(*tag, pl.all())}
+    frames = {KPI_RUN_INPUT: validated.inputs}
     if with_rejects:
-        frames[KPI_REJECTED_ROW] = validated.rejected.select(*tag, pl.all())
+        frames[KPI_REJECTED_ROW] = validated.rejected
     if completeness is not None:
-        frames[KPI_COMPLETENESS] = completeness.select(*tag, pl.all())
-    return {table: frame.select(c.name for c in table.columns) for table, frame in frames.items()}
+        frames[KPI_COMPLETENESS] = completeness
+    return {table: tagged(table, frame, run_id, month) for table, frame in frames.items()}
+
+
+def tagged(table: sa.Table, frame: pl.DataFrame, run_id: str, month: date) -> pl.DataFrame:
+    """A run's rows of ``table`` (``frame``, without the run's id and month)."""
+    tag = [pl.lit(run_id).alias("run_id"), pl.lit(month).alias("month_start")]
+    return frame.select(*tag, pl.all()).select(c.name for c in table.columns)
 
 
 @dataclass(frozen=True)

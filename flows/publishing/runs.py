@@ -45,11 +45,20 @@ import sqlalchemy as sa
 
 from flows.common.errors import KpiError, MonthGap, raise_if_interrupted
 from flows.common.settings import Settings
+from flows.inputs.extract import file_sha256, find_files
 from flows.inputs.schemes import scheme_for_month, stored_scheme
-from flows.inputs.validate import ValidatedMonth, agents_losing_rows, month_problems
-from flows.publishing.attempts import Attempt, Run, lineage
+from flows.inputs.validate import (
+    ValidatedMonth,
+    agents_losing_rows,
+    month_folder,
+    month_problems,
+    read_file,
+    validate_roster,
+)
+from flows.publishing.attempts import Attempt, Run, lineage, tagged
 from flows.publishing.outcomes import Computed, MonthResult, code_version
 from flows.storage import archive, reads, writes
+from schemas.contracts import AGENTS
 from schemas.scheme import Recognition, Scheme
 from schemas.tables import (
     KPI_AGENT_MONTHLY,
@@ -57,6 +66,7 @@ from schemas.tables import (
     KPI_IMPROVEMENT_PLAN,
     KPI_PAYROLL_ADJUSTMENT,
     KPI_ROSTER_MONTHLY,
+    KPI_RUN_INPUT,
     KPI_STALE_MONTH,
     KPI_TEAM_MONTHLY,
 )
@@ -134,6 +144,75 @@ def fingerprint(inputs: pl.DataFrame, scheme_sha256: str, digest: str, period: P
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
+def _history(attempt: Attempt, roster: pl.DataFrame, state: reads.MonthState) -> tuple:
+    """(the active agents' streaks, `history_digest`) of the month: what it reads from
+    earlier months, with ``roster`` (`validate_roster`'s agents)."""
+    scheme = attempt.scheme_file.scheme
+    active = roster.filter("is_active").select("agent_id")
+    streaks = month_streaks(
+        attempt.month, active, scheme.recognition, state.warned, state.tiered, state.schemes
+    )
+    return streaks, history_digest(streaks, state.baseline, attempt.previous_end_on, state.goals)
+
+
+def read_state(engine: sa.Engine, month: date, scheme: Scheme) -> reads.MonthState:
+    """What the month reads from the warehouse, as far back as ``scheme`` looks."""
+    return reads.month_state(
+        engine,
+        month,
+        baseline_months=scheme.completeness.baseline_months,
+        recognition_months=scheme.recognition.consecutive_months,
+    )
+
+
+def found_unchanged(attempt: Attempt, period: Period) -> tuple[Run, pl.DataFrame] | None:
+    """The month's run and the current version's ``kpi_run_input`` rows (without run id
+    and month) when the month is unchanged, decided from its files' hashes, its roster and
+    the warehouse before any other file is parsed: the fingerprint `begin` computes,
+    without the records. None when the month has no version yet, with ``force``, or as
+    soon as a file differs from the current version's (files are hashed smallest first,
+    so a changed month pays for little more than hashing the file that changed)."""
+    month, settings = attempt.month, attempt.settings
+    with attempt.engine.connect() as conn:
+        base = reads.current_version(conn, month)
+        inputs = reads.run_inputs(conn, base.run_id) if base and not attempt.options.force else None
+    if inputs is None or inputs.is_empty():
+        return None
+    folder = month_folder(settings.exports_dir, month)
+    paths = find_files(folder, exports_hint=settings.hint("exports"))
+    recorded = {r["source"]: r for r in inputs.iter_rows(named=True)}
+    if set(paths) != set(recorded):
+        return None
+    for source, path in sorted(paths.items(), key=lambda p: p[1].stat().st_size):
+        if path.name != recorded[source]["file_name"]:
+            return None
+        if file_sha256(path) != recorded[source]["file_sha256"]:
+            return None
+    scheme = attempt.scheme_file.scheme
+    roster = validate_roster(read_file(paths[AGENTS.name], AGENTS), period, scheme.data_quality)
+    state = read_state(attempt.engine, month, scheme)
+    streaks, digest = _history(attempt, roster.agents, state)
+    found = fingerprint(inputs, attempt.scheme_file.sha256, digest, period)
+    if found != base.fingerprint:
+        return None
+    run = Run(
+        attempt.run_id,
+        month,
+        attempt.started_at,
+        attempt.flow_run_id,
+        settings,
+        attempt.options,
+        attempt.scheme_file,
+        found,
+        digest,
+        state.base,
+        streaks,
+        period,
+        pl.DataFrame(),  # not judged: nothing is published
+    )
+    return run, inputs.drop("run_id", "month_start")
+
+
 def _missing_month(published: list[date], month: date) -> date | None:
     """The last published month before a hole right before ``month``, if there is one."""
     before = [m for m in published if m < month]
@@ -149,11 +228,7 @@ def begin(attempt: Attempt, state: reads.MonthState) -> Run:
     month's file cannot be allowed: it must be replaced)."""
     validated, month = attempt.validated, attempt.month
     scheme = attempt.scheme_file.scheme
-    active = validated.roster.filter("is_active").select("agent_id")
-    streaks = month_streaks(
-        month, active, scheme.recognition, state.warned, state.tiered, state.schemes
-    )
-    digest = history_digest(streaks, state.baseline, attempt.previous_end_on, state.goals)
+    streaks, digest = _history(attempt, validated.roster, state)
     completeness = judge(
         validated.volumes().lazy(),
         validated.silences().lazy(),
@@ -214,16 +289,18 @@ def _gap(attempt: Attempt, published: list[date]) -> list[str]:
     return [f"published with a gap in the history ({settings.hint('allow_gap')}): {gap}"]
 
 
-def record_unchanged(engine: sa.Engine, run: Run, validated: ValidatedMonth) -> MonthResult:
-    """An unchanged month: its lineage and an ``unchanged`` run row, nothing published
-    (and no archive: the current version's run has it)."""
+def record_unchanged(engine: sa.Engine, run: Run, inputs: pl.DataFrame) -> MonthResult:
+    """An unchanged month: its ``kpi_run_input`` rows (``inputs``, without the run's id
+    and month) and an ``unchanged`` run row, nothing published (and no archive: the
+    current version's run has it)."""
     archive.discard(run.settings.archive_dir, run.month, [run.run_id])
     with engine.begin() as conn:
         writes.record_scheme(
             conn, run.scheme_file, run.run_id, run.started_at, same_as=run.base.run_id
         )
-        for table, frame in lineage(validated, run.run_id, run.month, with_rejects=False).items():
-            writes.write_frame(conn, table, frame)
+        writes.write_frame(
+            conn, KPI_RUN_INPUT, tagged(KPI_RUN_INPUT, inputs, run.run_id, run.month)
+        )
         writes.record_run(conn, run.row("unchanged", version=run.base.version))
     return MonthResult(
         run.month,

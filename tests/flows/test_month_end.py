@@ -139,6 +139,46 @@ def test_an_unchanged_rerun_publishes_nothing_and_force_does(
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_payroll_adjustment")["n"][0] == 0
 
 
+def test_an_unchanged_month_is_found_from_its_hashes_and_recorded_without_a_flow(
+    prefect_server, generated_exports, tmp_path, url
+):
+    """`kpi run`'s look before any flow starts: an unchanged month is recorded at once,
+    with the current version's files and counts as its lineage and no flow run; a file
+    changed since is read by the flow; a change between the look and the lock is a
+    failed run that says so, never a publish without a flow."""
+    from flows.common.settings import Settings
+    from flows.month_end import _run_month, unchanged_month
+    from tests.flows.conftest import _options
+
+    shutil.copytree(generated_exports / "2026-10", tmp_path / "exports" / "2026-10")
+    run_paths = paths(tmp_path / "exports", url)
+    options = _options(run_paths)
+    settings = Settings.resolve(**options.folders())
+    assert unchanged_month(OCT, settings, options) is None  # no version yet
+    published = publish(OCT, run_paths)
+    assert unchanged_month(OCT, settings, options.model_copy(update={"force": True})) is None
+    found = unchanged_month(OCT, settings, options)
+    assert (found.status, found.version) == ("unchanged", 1)
+    assert found.rows == published.rows
+    recorded = query(url, "SELECT run_id, status, flow_run_id FROM kpi_run ORDER BY started_at")
+    assert recorded["status"].to_list() == ["published", "unchanged"]
+    assert recorded["flow_run_id"][0] is not None and recorded["flow_run_id"][1] is None
+    inputs = [
+        query(url, "SELECT * FROM kpi_run_input WHERE run_id = :r ORDER BY source", r=r)
+        for r in recorded["run_id"]
+    ]
+    assert_frame_equal(inputs[0].drop("run_id"), inputs[1].drop("run_id"))
+
+    with (tmp_path / "exports" / "2026-10" / "complaints.csv").open("a") as fh:
+        fh.write("\n")  # a blank line more: the same rows, another file
+    assert unchanged_month(OCT, settings, options) is None
+    with pytest.raises(KpiError, match="changed while kpi run looked at them; run it again"):
+        _run_month(OCT, settings, options, None, None, only_unchanged=True)
+    assert runs(url)[2:] == [("2026-10-01", "failed", 1)]
+    again = publish(OCT, run_paths)  # the flow reads it: another file, a new version
+    assert (again.status, again.version) == ("published", 2)
+
+
 def test_a_changed_scheme_publishes_a_new_version_with_payroll_adjustments(
     prefect_server, generated_exports, url, schemes
 ):

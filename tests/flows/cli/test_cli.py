@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from flows.cli import main
-from tests.flows.conftest import AGENTS, paths, write_month
+from tests.flows.conftest import AGENTS, paths, query, write_month
 
 
 def run(capsys, *argv):
@@ -284,6 +284,9 @@ def test_run_and_backfill_report_and_exit_0(prefect_server, generated_exports, t
     assert out.strip().startswith(
         "2026-09: unchanged, version 1 stays current (--force to republish); not counted: "
     )
+    # Found unchanged before any flow started (the warehouse is named): no flow run.
+    flow_runs = query(warehouse_url, "SELECT flow_run_id FROM kpi_run ORDER BY started_at")
+    assert [r is None for r in flow_runs["flow_run_id"]] == [False, True]
     code, out, _ = run(
         capsys, "backfill", "--from", "2026-09", "--to", "2026-10", "--no-report", *common
     )

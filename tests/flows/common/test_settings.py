@@ -201,6 +201,19 @@ def test_a_deployment_never_falls_back_to_the_local_default(clean_env, secret_lo
     assert given.warehouse_url == "sqlite:///given.db"  # and the CLI's --warehouse before it
 
 
+def test_settings_are_known_before_a_flow_only_when_the_warehouse_is_named(
+    clean_env, secret_lookup
+):
+    """`kpi run` looks for an unchanged month before its flow starts only where the flow
+    will use the same warehouse: a flow run may find it in a Secret block."""
+    secret_lookup["url"] = "postgresql://kpi:pw@block/warehouse"
+    assert Settings.resolve_before_flow(exports_dir="e") is None
+    named = Settings.resolve_before_flow(warehouse_url="sqlite:///given.db", exports_dir="e")
+    assert (named.warehouse_url, named.exports_dir) == ("sqlite:///given.db", Path("e"))
+    clean_env.setenv("KPI_WAREHOUSE_URL", "sqlite:///env.db")
+    assert Settings.resolve_before_flow().warehouse_url == "sqlite:///env.db"
+
+
 def test_the_sqlite_file_of_a_url_is_read_without_sqlalchemy():
     assert settings.sqlite_file("sqlite:///w.db") == Path("w.db")
     assert settings.sqlite_file("sqlite:////abs/w.db?timeout=5") == Path("/abs/w.db")
