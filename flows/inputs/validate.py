@@ -262,7 +262,12 @@ def _outcome(
     if archive is not None:
         sinks.append(
             archive_rows(classified, export).sink_parquet(
-                archive / f"{export.name}.parquet", compression="zstd", lazy=True
+                archive / f"{export.name}.parquet",
+                compression="zstd",
+                # Level 1: 12 % less time than the default for the same bytes (rows of
+                # text compress as well either way; benchmarks.archive_cost).
+                compression_level=1,
+                lazy=True,
             )
         )
     try:
