@@ -1,6 +1,8 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
+
 
 class Agents(pa.DataFrameModel):
     """The month's roster as accepted. Grain: one row per agent_id.
@@ -9,7 +11,7 @@ class Agents(pa.DataFrameModel):
     """
 
     row_number: pl.UInt32
-    agent_id: str = pa.Field(unique=True)
+    agent_id: str
     agent_name: str
     store_id: str
     team_id: str = pa.Field(nullable=True)
@@ -22,3 +24,7 @@ class Agents(pa.DataFrameModel):
     @pa.dataframe_check
     def left_not_before_hired(cls, data) -> pl.LazyFrame:
         return data.lazyframe.select((pl.col("left_on") >= pl.col("hired_on")).fill_null(True))
+
+    @pa.dataframe_check
+    def one_row_per_agent_id(cls, data) -> bool:
+        return one_row_per(data, "agent_id")

@@ -1,6 +1,7 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
 from schemas.contracts import CHOICES, SCORE_DELTA_DTYPE, Kind
 from schemas.months import MONTH_PATTERN
 
@@ -13,7 +14,7 @@ class Appeals(pa.DataFrameModel):
     """
 
     row_number: pl.UInt32
-    appeal_id: str = pa.Field(unique=True)
+    appeal_id: str
     agent_id: str
     month: str = pa.Field(str_matches=MONTH_PATTERN)
     feedback_on: pl.Date
@@ -38,3 +39,7 @@ class Appeals(pa.DataFrameModel):
             .then(pl.col("record_type").is_not_null() & pl.col("record_id").is_not_null())
             .otherwise(pl.col("score_delta").is_not_null())
         )
+
+    @pa.dataframe_check
+    def one_row_per_appeal_id(cls, data) -> bool:
+        return one_row_per(data, "appeal_id")

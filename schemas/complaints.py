@@ -1,6 +1,8 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
+
 
 class Complaints(pa.DataFrameModel):
     """Accepted complaints (投诉记录) of one month. Grain: one row per complaint_id.
@@ -9,7 +11,7 @@ class Complaints(pa.DataFrameModel):
     """
 
     row_number: pl.UInt32
-    complaint_id: str = pa.Field(unique=True)
+    complaint_id: str
     store_id: str
     agent_id: str
     customer_id: str
@@ -19,3 +21,7 @@ class Complaints(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+    @pa.dataframe_check
+    def one_row_per_complaint_id(cls, data) -> bool:
+        return one_row_per(data, "complaint_id")

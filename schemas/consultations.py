@@ -1,6 +1,7 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
 from schemas.contracts import CHANNELS
 
 
@@ -12,7 +13,7 @@ class Consultations(pa.DataFrameModel):
     """
 
     row_number: pl.UInt32
-    consultation_id: str = pa.Field(unique=True)
+    consultation_id: str
     store_id: str
     agent_id: str
     customer_id: str = pa.Field(nullable=True)
@@ -31,3 +32,7 @@ class Consultations(pa.DataFrameModel):
             (pl.col("first_response_at") >= received).fill_null(True)
             & (pl.col("resolved_at") >= received).fill_null(True)
         )
+
+    @pa.dataframe_check
+    def one_row_per_consultation_id(cls, data) -> bool:
+        return one_row_per(data, "consultation_id")

@@ -1,6 +1,7 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
 from schemas.contracts import PURCHASE_TYPES
 
 
@@ -12,7 +13,7 @@ class Purchases(pa.DataFrameModel):
     """
 
     row_number: pl.UInt32
-    order_id: str = pa.Field(unique=True)
+    order_id: str
     store_id: str
     agent_id: str
     customer_id: str
@@ -22,3 +23,7 @@ class Purchases(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+    @pa.dataframe_check
+    def one_row_per_order_id(cls, data) -> bool:
+        return one_row_per(data, "order_id")

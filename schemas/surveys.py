@@ -1,12 +1,14 @@
 import pandera.polars as pa
 import polars as pl
 
+from schemas.checks import one_row_per
+
 
 class Surveys(pa.DataFrameModel):
     """Accepted satisfaction surveys (满意度调查) of one month. Grain: one row per survey_id."""
 
     row_number: pl.UInt32
-    survey_id: str = pa.Field(unique=True)
+    survey_id: str
     store_id: str
     agent_id: str
     customer_id: str
@@ -15,3 +17,7 @@ class Surveys(pa.DataFrameModel):
 
     class Config:
         strict = True
+
+    @pa.dataframe_check
+    def one_row_per_survey_id(cls, data) -> bool:
+        return one_row_per(data, "survey_id")
