@@ -90,6 +90,15 @@ def test_title_lines_extra_columns_column_order_and_blank_rows(tmp_path):
     assert "备注" not in file.frame.columns
 
 
+def test_a_blank_line_or_a_short_row_right_below_the_header_is_read(tmp_path):
+    """The CSV reader takes the first data line's width for every row's unless told
+    otherwise: a blank line right below the header used to fail the read."""
+    text = HEADER_EN + "\n\nR0,S01\n" + "\n".join(ROWS) + "\n"
+    file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
+    assert file.frame["source_line"].to_list() == [3, 4, 5]
+    assert file.frame.row(0) == (1, 3, "R0", "S01", None, None, None)
+
+
 def test_values_are_trimmed_and_empty_cells_are_null(tmp_path):
     text = HEADER_EN + "\n  R1 , S01 ,0101,  ,2026-10-02 10:00\n"
     file = read_export(write(tmp_path / "receptions.csv", text), RECEPTIONS)
@@ -633,3 +642,57 @@ def test_the_xls_search_for_merged_ranges_finds_them_and_only_them(tmp_path, mer
         sheet.write_merge(300, 301, 0, 1, "x")
     book.save(str(path))
     assert _xls_may_merge(path) is merged
+
+
+def test_blocks_are_whole_lines_each_with_the_lines_before_it(tmp_path, monkeypatch):
+    from flows.inputs import extract
+
+    monkeypatch.setattr(extract, "_BLOCK_BYTES", 4)
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"h\na\nbb\nccc\n")
+    assert list(extract._blocks(path, 2)) == [(b"a\n", 0), (b"bb\n", 1), (b"ccc\n", 2)]
+    path.write_bytes(b"abcdefgh\nx")  # a line longer than a block; no line end at the end
+    assert list(extract._blocks(path, 0)) == [(b"abcdefgh\n", 0), (b"x", 1)]
+
+
+def _messy_receptions(rows: int) -> str:
+    """A CSV with what real exports have, for reading in blocks: a byte-order mark, a
+    title line, Windows line ends, blank lines and blank rows, a ragged row, long and
+    Chinese values, and a footer."""
+    lines = ["\ufeff2026年10月接待记录,,", "备注," + HEADER_EN]
+    for i in range(rows):
+        lines.append(f"n{i},R{i}, S0{i % 3} ,0101,客户{'甲' * (i % 40)},2026-10-0{1 + i % 9} 9:05")
+        if i % 7 == 0:
+            lines.append("" if i % 2 else ",,,,,")
+        if i % 11 == 0:
+            lines.append(f"r,R{i}x,S01")  # ragged: fewer cells
+    lines.append("合计,,,,,")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def test_a_large_csv_is_read_in_blocks_as_it_is_read_whole(tmp_path, monkeypatch):
+    from flows.inputs import extract
+
+    path = write(tmp_path / "receptions.csv", _messy_receptions(300))
+    whole = read_export(path, RECEPTIONS)
+    monkeypatch.setattr(extract, "_BLOCK_BYTES", 100)
+    assert len(list(extract._blocks(path, 0))) > 100
+    blocks = read_export(path, RECEPTIONS)
+    assert (
+        (blocks.header_row, blocks.skipped_rows)
+        == (whole.header_row, whole.skipped_rows)
+        == (
+            2,
+            1,
+        )
+    )
+    assert_frame_equal(blocks.frame, whole.frame)
+    assert blocks.frame.height == 300 + 28  # every row, the ragged ones too
+    # A stray byte deep in the file: told where it is, as when it is read whole.
+    data = path.read_bytes()
+    at = data.index(b"R250,")
+    path.write_bytes(data[:at] + b"\x80" + data[at:])
+    with pytest.raises(
+        ExportError, match=rf"is UTF-8 but a byte is not \(the first, 0x80, at offset {at}, line"
+    ):
+        read_export(path, RECEPTIONS)
