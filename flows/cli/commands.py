@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,9 @@ def _run_run(args) -> int:
 
     options = _run_options(args)
     # An unchanged month is told from its files' hashes while Prefect's temporary server
-    # starts, and recorded without a flow run: it publishes nothing.
+    # starts, and recorded without a flow run: it publishes nothing. Its warnings (an
+    # earlier run found killed and settled) are said as the flow's log would say them.
+    _say_warnings(logging.getLogger("kpi.run"), "kpi run")
     settings = Settings.resolve_before_flow(**options.folders())
     result = unchanged_month(args.month, settings, options) if settings else None
     if result is None:
@@ -118,6 +121,18 @@ def _run_run(args) -> int:
     for warning in result.warnings:
         print(f"kpi run: {result.month:%Y-%m}: warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def _say_warnings(log: logging.Logger, command: str) -> None:
+    """``log``'s warnings on this command's standard error, each as ``<command>:
+    <message>`` (a handler of an earlier command in this process is replaced)."""
+    for old in list(log.handlers):
+        log.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter(f"{command}: %(message)s"))
+    log.addHandler(handler)
+    log.propagate = False
 
 
 def _run_backfill(args) -> int:

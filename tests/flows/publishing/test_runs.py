@@ -674,6 +674,17 @@ def test_a_killed_run_is_settled_by_the_next_run_even_when_that_finds_the_month_
     assert staged["n"].item() == 0
     assert not partial.exists() and not finished.exists()  # its archive, either kind
     assert query(url, "SELECT COUNT(*) AS n FROM kpi_run WHERE status = 'running'")["n"].item() == 0
+    # `kpi run` with the warehouse named finds it unchanged before any flow: it settles
+    # a killed run all the same, and says so on standard error.
+    _killed_run(url, OCT, run_paths, "dead3")
+    capsys.readouterr()
+    folders = ["--exports", str(generated_exports), "--archive", str(run_paths.archive)]
+    assert main(["run", "--month", "2026-10", "--warehouse", url, *folders, "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("2026-10: unchanged, version 1 stays current")
+    assert err.startswith("kpi run: 2026-10: an earlier run was killed before it finished; run ")
+    dead = query(url, "SELECT status FROM kpi_run WHERE run_id = 'dead3'")
+    assert dead["status"].to_list() == ["failed"]
 
 
 def test_a_run_whose_process_is_told_to_exit_records_why(url, tmp_path, monkeypatch):
