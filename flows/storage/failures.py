@@ -90,7 +90,9 @@ _SQLITE_UNUSABLE = {
     "readonly database": "the file (or its folder) is read-only for this user; make it "
     "writable, or run as the user that owns it",
     "unable to open database file": "the file cannot be created or opened: its folder is "
-    "missing or not writable",
+    "missing or not writable, or the path names a folder",
+    "file is not a database": "it is not an SQLite database (another kind of file, or a "
+    "damaged one); point --warehouse (or KPI_WAREHOUSE_URL) at the warehouse's own file",
     "database or disk is full": "the disk is full; free space, then run again",
     "disk i/o error": "the disk reported an I/O error; check the disk and the file",
 }

@@ -842,6 +842,16 @@ def test_a_read_only_warehouse_is_told_by_plain_commands_too(
     assert "attempt to write a readonly database" in err
 
 
+def test_a_warehouse_file_that_is_no_database_is_told_in_one_line(tmp_path, capsys):
+    not_a_database = tmp_path / "README.md"
+    not_a_database.write_text("# notes\n" * 200)
+    url = f"sqlite:///{not_a_database}"
+    code, out, err = run(capsys, "status", "--warehouse", url, "--lang", "en")
+    assert (code, out) == (4, "")
+    assert err.startswith(f"kpi status: the warehouse at {url} cannot be written: file is not")
+    assert "it is not an SQLite database" in err and "Traceback" not in err
+
+
 def test_approve_and_export_never_create_a_warehouse(tmp_path, capsys):
     """A mistyped --warehouse is told, not answered with a new empty warehouse."""
     url = f"sqlite:///{tmp_path / 'typo.db'}"

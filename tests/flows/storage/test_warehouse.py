@@ -201,6 +201,12 @@ class _PgError(Exception):
             "read-only for this user",
         ),
         (sqlite3.OperationalError("unable to open database file"), "unusable", False, "folder"),
+        (
+            sqlite3.DatabaseError("file is not a database"),
+            "unusable",
+            False,
+            "not an SQLite database",
+        ),
         (_PgError("could not extend file", "53100"), "unusable", False, "disk is full"),
         (_PgError("permission denied for table", "42501"), "unusable", False, "permission"),
         (_PgError("terminating connection", "57P01"), "outage", True, "Check that the database"),
