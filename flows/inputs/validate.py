@@ -4,8 +4,8 @@ File by file, the roster first and then the largest file first (so that, of two
 broken files, the larger one's problem is told first): extract (read the file as text)
 → classify its rows (`transforms.quarantine`) → for the roster, its rules (an invalid
 roster fails the month) → reconcile the counts → check the accepted rows against their
-pandera model → reject-rate threshold. Only one file's text is in memory at a time: each is dropped
-once its accepted rows, rejected rows and counts are out.
+pandera model → reject-rate threshold. Only one file's text is in memory at a time:
+each is dropped once its accepted rows, rejected rows and counts are out.
 
 These are plain functions: `kpi validate` calls `extract_and_validate` as it is (no
 Prefect); the month-end flow passes the same steps wrapped as Prefect tasks (`Steps`).
