@@ -678,7 +678,8 @@ def test_a_published_month_writes_its_report_and_a_report_failure_only_warns(
         assert sorted(p.stem for p in (folder / "agents").iterdir()) == sorted(agents)
         marker = (folder / ".kpi-report").read_text(encoding="utf-8")
         assert marker == (
-            '{"month": "2026-08", "version": 1, "current_version": 1, "lang": "en", '
+            '{"month": "2026-08", "version": 1, "current_version": 1, '
+            f'"run_id": "{first.run_id}", "lang": "en", '
             '"store": null, "pdf": false, "timezone": "Asia/Shanghai"}\n'
         )
     # A folder that is not an earlier report: the month is published all the same.

@@ -135,6 +135,40 @@ def test_a_report_replaces_an_earlier_one_but_never_a_foreign_folder(published_s
     assert (foreign / "notes.txt").read_text() == "keep"
 
 
+def test_a_reports_folder_of_another_warehouse_is_never_written_over(
+    published_sqlite, published_postgres, tmp_path, monkeypatch, capsys
+):
+    """Two warehouses given one reports folder: the second one's report is refused
+    before it writes anything, instead of showing its scores as the first one's."""
+    import json
+
+    monkeypatch.setenv("KPI_REPORTS_DIR", str(tmp_path / "reports"))
+    month = tmp_path / "reports" / "2026-10"
+    assert main(["report", "--month", "2026-10", "--warehouse", published_sqlite.url]) == 0
+
+    def files() -> dict:
+        return {p: p.read_bytes() for p in month.rglob("*") if p.is_file()}
+
+    before, other = files(), ["report", "--month", "2026-10", "--warehouse", published_postgres.url]
+    capsys.readouterr()
+    assert main(other) == 3
+    err = capsys.readouterr().err
+    assert f"{month / 'v1'} holds version 1 of 2026-10 from another warehouse (run " in err
+    assert files() == before
+    # A marker of an earlier release names no run; a version the warehouse lacks tells.
+    marker = json.loads((month / "v1" / ".kpi-report").read_text())
+    (month / "v1" / ".kpi-report").write_text(json.dumps({**marker, "run_id": None}))
+    (month / "v2").mkdir()
+    (month / "v2" / ".kpi-report").write_text(
+        json.dumps({**marker, "version": 2, "current_version": 2})
+    )
+    before = files()
+    assert main(other) == 3
+    err = capsys.readouterr().err
+    assert f"{month / 'v2'} holds version 2 of 2026-10, which this warehouse does not have" in err
+    assert files() == before
+
+
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
