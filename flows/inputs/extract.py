@@ -398,14 +398,14 @@ def _csv_parts(
 ) -> list[tuple[pl.DataFrame, int]]:
     """The CSV's rows below its first ``skip`` lines (whose bytes begin ``head``), as
     `_frame_from_cells` parts: in blocks where that is safe (`_BLOCK_BYTES`), else whole.
-    ``cells_of(cells, first_line, line_breaks)`` makes a part of a scan."""
+    ``cells_of(csv, skip, first_line, line_breaks)`` makes the part of CSV bytes or a
+    file below its first ``skip`` lines."""
     line_breaks = _may_span_lines(source)
     if isinstance(source, bytes) or line_breaks or source.stat().st_size <= _BLOCK_BYTES:
         return [cells_of(source, skip, first_line, line_breaks)]
-    start = _after_line(head, skip)
-    return [
-        cells_of(block, 0, first_line + before, False) for block, before in _blocks(source, start)
-    ]
+    blocks = _blocks(source, _after_line(head, skip))
+    parts = [cells_of(block, 0, first_line + before, False) for block, before in blocks]
+    return parts or [cells_of(b"", 0, first_line, False)]  # nothing below the header
 
 
 def _detect_csv_encoding(path: Path, head: bytes) -> str:

@@ -653,6 +653,17 @@ def test_blocks_are_whole_lines_each_with_the_lines_before_it(tmp_path, monkeypa
     assert list(extract._blocks(path, 2)) == [(b"a\n", 0), (b"bb\n", 1), (b"ccc\n", 2)]
     path.write_bytes(b"abcdefgh\nx")  # a line longer than a block; no line end at the end
     assert list(extract._blocks(path, 0)) == [(b"abcdefgh\n", 0), (b"x", 1)]
+    assert list(extract._blocks(path, path.stat().st_size)) == []
+    assert (extract._after_line(b"t\nh\nx", 2), extract._after_line(b"t\nh", 2)) == (4, 3)
+
+
+def test_a_large_csv_with_nothing_below_its_header_has_no_rows(tmp_path, monkeypatch):
+    from flows.inputs import extract
+
+    monkeypatch.setattr(extract, "_BLOCK_BYTES", 16)
+    path = write(tmp_path / "receptions.csv", "2026年10月接待记录" * 3 + "\n" + HEADER_EN)
+    file = read_export(path, RECEPTIONS)
+    assert (file.frame.height, file.header_row) == (0, 2)
 
 
 def _messy_receptions(rows: int) -> str:
