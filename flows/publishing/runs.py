@@ -19,13 +19,14 @@ failed (its ``kpi_run`` row, and its lineage once its files were read). When the
 warehouse cannot take that row, it is kept in a spool folder of that warehouse's own and
 written by the next run that reaches it.
 
-Decisions: ``kpi_run_input`` is written for every run that read its files;
-``kpi_rejected_row`` for published and failed runs (an unchanged run's rejects are those
-of the current version's run). A run id is a fresh UUID per month and run. The
-fingerprint hashes the input files, the scheme file and `history_digest`, what the month
-reads from earlier months (its agents' warned months right before it, their months at the
-recognition tier, the interview goals it follows up, its completeness baseline, where its
-period starts), instead of the
+Decisions: ``kpi_run_input`` is written for every run that read its files (a run found
+unchanged from the files' hashes, `found_unchanged`, records the current version's rows:
+the same files give the same counts); ``kpi_rejected_row`` for published and failed runs
+(an unchanged run's rejects are those of the current version's run). A run id is a
+fresh UUID per month and run. The fingerprint hashes the input files, the scheme file
+and `history_digest`, what the month reads from earlier months (its agents' warned
+months right before it, their months at the recognition tier, the interview goals it
+follows up, its completeness baseline, where its period starts), instead of the
 previous month's run id: a republish that changes none of that leaves later months
 unchanged, and a later month is *stale* exactly when its history digest changed.
 """
