@@ -151,18 +151,37 @@ def _refuse_foreign(out_dir: Path) -> None:
         )
 
 
-def _refuse_another_warehouses(version_dir: Path, info) -> None:
-    """A version's folder written from another warehouse (its marker names another run
-    for the same version: two warehouses given one reports folder) is never replaced:
-    it shows that warehouse's scores. Markers of releases before the run id: not told."""
-    found = (read_marker(version_dir) or {}).get("run_id")
-    if found not in (None, info.run_id):
-        raise ReportFolderError(
-            f"{version_dir} holds version {info.version} of {info.month:%Y-%m} from another "
-            f"warehouse (run {found}; this warehouse's is run {info.run_id}); give each "
-            "warehouse its own reports folder (KPI_REPORTS_DIR, kpi run --reports) or "
-            "kpi report --out"
-        )
+_OWN_FOLDER = (
+    "give each warehouse its own reports folder (KPI_REPORTS_DIR, kpi run --reports) or "
+    "kpi report --out"
+)
+
+
+def _refuse_another_warehouses(engine: sa.Engine, month_dir: Path, month: date) -> None:
+    """A month folder holding another warehouse's versions (two warehouses given one
+    reports folder) is never written into: each version folder must be of a version this
+    warehouse published, and its marker, where it names the run (not before this
+    release), this warehouse's run of that version."""
+    folders = sorted(month_dir.iterdir()) if month_dir.is_dir() else []
+    for folder in folders:
+        matched = _VERSION_FOLDER.match(folder.name)
+        marker = read_marker(folder) if matched and folder.is_dir() else None
+        if marker is None:
+            continue
+        version = int(matched[1])
+        try:
+            with engine.connect() as conn:
+                ours = reads.month_version(conn, month, version).run_id
+        except NotInWarehouse as exc:
+            raise ReportFolderError(
+                f"{folder} holds version {version} of {month:%Y-%m}, which this warehouse "
+                f"does not have ({exc.message}): it is another warehouse's report; " + _OWN_FOLDER
+            ) from None
+        if marker.get("run_id") not in (None, ours):
+            raise ReportFolderError(
+                f"{folder} holds version {version} of {month:%Y-%m} from another warehouse "
+                f"(run {marker['run_id']}; this warehouse's is run {ours}); " + _OWN_FOLDER
+            )
 
 
 def _cannot(out_dir: Path, exc: OSError) -> ReportFolderError:
@@ -365,25 +384,6 @@ def _older_sites(month_dir: Path, current: int) -> list[tuple[int, dict]]:
     return found
 
 
-def _older_pages(engine: sa.Engine, month_dir: Path, info, lang: str, zone: str | None) -> list:
-    """(pages, marker) of each older version's folder to write again (`_older_sites`),
-    as its marker asks; a version this warehouse does not have means the folder is
-    another warehouse's."""
-    found = []
-    for number, marker in _older_sites(month_dir, info.version) if month_dir.is_dir() else []:
-        options = (marker.get("lang") or lang, marker.get("store"), marker.get("timezone") or zone)
-        try:
-            found.append((_pages(engine, info.month, number, *options), marker))
-        except NotInWarehouse as exc:
-            raise ReportFolderError(
-                f"{month_dir / version_folder(number)} holds version {number} of "
-                f"{info.month:%Y-%m}, which this warehouse does not have ({exc.message}): "
-                "it is another warehouse's report; give each warehouse its own reports "
-                "folder (KPI_REPORTS_DIR, kpi run --reports) or kpi report --out"
-            ) from None
-    return found
-
-
 def write_month_reports(
     engine: sa.Engine,
     month: date,
@@ -402,13 +402,7 @@ def write_month_reports(
     _refuse_foreign(month_dir)
     pages = _pages(engine, month, version, lang, store, zone)
     info = pages.data.info
-    version_dir = month_dir / version_folder(info.version)
-    # Every page set is read before anything is written: a folder of another warehouse's
-    # versions is refused with nothing changed.
-    older = _older_pages(engine, month_dir, info, lang, zone) if info.is_current else []
-    for written in (pages, *(p for p, _ in older)):
-        found = written.data.info
-        _refuse_another_warehouses(month_dir / version_folder(found.version), found)
+    _refuse_another_warehouses(engine, month_dir, month)
     try:
         month_dir.mkdir(parents=True, exist_ok=True)
         if not (month_dir / MARKER).exists():  # a month folder with versions only so far
@@ -418,13 +412,24 @@ def write_month_reports(
             )
     except OSError as exc:
         raise _cannot(month_dir, exc) from None
+    version_dir = month_dir / version_folder(info.version)
     _write_folder(pages, version_dir, pdf)
     if not info.is_current:
         return Written(version_dir / "index.html", info.version, info.current_version, None)
     _show_in_month_folder(version_dir, month_dir)
-    for older_pages, marker in older:
-        older_dir = month_dir / version_folder(older_pages.data.info.version)
-        _write_folder(older_pages, older_dir, bool(marker.get("pdf")))
+    for older, marker in _older_sites(month_dir, info.version):
+        _write_folder(
+            _pages(
+                engine,
+                month,
+                older,
+                marker.get("lang") or lang,
+                marker.get("store"),
+                marker.get("timezone") or zone,
+            ),
+            month_dir / version_folder(older),
+            bool(marker.get("pdf")),
+        )
     return Written(
         version_dir / "index.html", info.version, info.current_version, month_dir / "index.html"
     )
