@@ -193,9 +193,6 @@ def found_unchanged(attempt: Attempt, period: Period) -> tuple[Run, pl.DataFrame
     roster = validate_roster(read_file(paths[AGENTS.name], AGENTS), period, scheme.data_quality)
     state = read_state(attempt.engine, month, scheme)
     streaks, digest = _history(attempt, roster.agents, state)
-    found = fingerprint(inputs, attempt.scheme_file.sha256, digest, period)
-    if found != base.fingerprint:
-        return None
     run = Run(
         attempt.run_id,
         month,
@@ -204,14 +201,14 @@ def found_unchanged(attempt: Attempt, period: Period) -> tuple[Run, pl.DataFrame
         settings,
         attempt.options,
         attempt.scheme_file,
-        found,
+        fingerprint(inputs, attempt.scheme_file.sha256, digest, period),
         digest,
         state.base,
         streaks,
         period,
         pl.DataFrame(),  # not judged: nothing is published
     )
-    return run, inputs.drop("run_id", "month_start")
+    return (run, inputs.drop("run_id", "month_start")) if run.is_unchanged else None
 
 
 def _missing_month(published: list[date], month: date) -> date | None:
